@@ -1,0 +1,150 @@
+"""Every setting, read from the environment (and `.env`) in one place.
+
+Nothing here opens a connection or a file at import time: `settings()` reads the environment on
+first use and caches it, so tests can set variables and call `settings.cache_clear()`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Tuple
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_dotenv() -> None:
+    try:
+        from dotenv import load_dotenv
+    except ImportError:  # pragma: no cover - python-dotenv is a pinned dependency
+        return
+    # Variables already in the environment win over .env, so tests and deployments can override.
+    load_dotenv(PROJECT_ROOT / ".env", override=False)
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+def _str(name: str, default: str = "") -> str:
+    raw = os.environ.get(name)
+    return raw.strip() if raw is not None and raw.strip() != "" else default
+
+
+def sqlite_url(path: str) -> str:
+    p = Path(path)
+    if not p.is_absolute():
+        p = PROJECT_ROOT / p
+    return f"sqlite:///{p}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    # The firm: every firm-specific word the assistant says comes from here.
+    firm_name: str
+    firm_phone: str
+    firm_hours: str
+    firm_response_promise: str
+    firm_privacy_url: str
+    firm_website: str
+    # Storage.
+    database_url: str  # the lead store (SQLAlchemy URL)
+    tracker_store_url: str  # the Rasa tracker store, read by the inbox for transcripts and erasure
+    spool_dir: Path  # leads that could not be written yet wait here (one JSON file each)
+    # Services and secrets.
+    rasa_url: str
+    action_server_url: str
+    rasa_api_token: str
+    inbox_api_token: str
+    inbox_secret_key: str
+    inbox_port: int
+    inbox_public_url: str
+    allowed_origins: Tuple[str, ...]
+    # Notifications.
+    intake_email: str
+    mail_from: str
+    smtp_host: str
+    smtp_port: int
+    smtp_user: str
+    smtp_password: str
+    smtp_starttls: bool
+    smtp_timeout: float
+    email_include_details: bool
+    clio_lead_inbox_url: str
+    clio_lead_inbox_token: str
+    # SMS.
+    twilio_account_sid: str
+    twilio_auth_token: str
+    twilio_webhook_url: str
+    twilio_from_number: str
+    twilio_api_base: str
+    # Abuse limits and privacy.
+    max_message_chars: int
+    rate_limit_per_minute: int
+    retention_days: int
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    _load_dotenv()
+    db_path = _str("LEAD_DB_PATH", "var/leads.db")
+    tracker_path = _str("TRACKER_STORE_DB", "var/rasa.db")
+    tracker_dialect = _str("TRACKER_STORE_DIALECT", "sqlite")
+    if tracker_dialect == "sqlite":
+        tracker_url = sqlite_url(tracker_path)
+    else:
+        user = _str("TRACKER_STORE_USER", "postgres")
+        password = _str("TRACKER_STORE_PASSWORD")
+        auth = f"{user}:{password}@" if password else f"{user}@"
+        host = _str("TRACKER_STORE_HOST", "127.0.0.1")
+        port = _str("TRACKER_STORE_PORT", "5432")
+        tracker_url = f"postgresql://{auth}{host}:{port}/{tracker_path}"
+    origins = tuple(o.strip() for o in _str("ALLOWED_ORIGINS", "http://localhost:8080").split(",") if o.strip())
+    return Settings(
+        firm_name=_str("FIRM_NAME", "Harbor & Lane Medical Injury Law"),
+        firm_phone=_str("FIRM_PHONE", "(555) 010-0199"),
+        firm_hours=_str("FIRM_HOURS", "Monday to Friday, 8am to 6pm"),
+        firm_response_promise=_str("FIRM_RESPONSE_PROMISE", "within one business day"),
+        firm_privacy_url=_str("FIRM_PRIVACY_URL", "/privacy"),
+        firm_website=_str("FIRM_WEBSITE", "http://localhost:8080/"),
+        database_url=_str("DATABASE_URL", sqlite_url(db_path)),
+        tracker_store_url=_str("TRACKER_STORE_URL", tracker_url),
+        spool_dir=Path(_str("LEAD_SPOOL_DIR", str(PROJECT_ROOT / "var" / "spool"))),
+        rasa_url=_str("RASA_URL", "http://localhost:5005"),
+        action_server_url=_str("ACTION_SERVER_URL", "http://localhost:5055/webhook"),
+        rasa_api_token=_str("RASA_API_TOKEN"),
+        inbox_api_token=_str("INBOX_API_TOKEN"),
+        inbox_secret_key=_str("INBOX_SECRET_KEY"),
+        inbox_port=_int("INBOX_PORT", 8080),
+        inbox_public_url=_str("INBOX_PUBLIC_URL", "http://localhost:8080"),
+        allowed_origins=origins,
+        intake_email=_str("INTAKE_EMAIL", "intake@example.com"),
+        mail_from=_str("MAIL_FROM", "assistant@example.com"),
+        smtp_host=_str("SMTP_HOST", "localhost"),
+        smtp_port=_int("SMTP_PORT", 2525),
+        smtp_user=_str("SMTP_USER"),
+        smtp_password=_str("SMTP_PASSWORD"),
+        smtp_starttls=_bool("SMTP_STARTTLS", False),
+        smtp_timeout=float(_str("SMTP_TIMEOUT", "10")),
+        email_include_details=_bool("EMAIL_INCLUDE_DETAILS", False),
+        clio_lead_inbox_url=_str("CLIO_LEAD_INBOX_URL"),
+        clio_lead_inbox_token=_str("CLIO_LEAD_INBOX_TOKEN"),
+        twilio_account_sid=_str("TWILIO_ACCOUNT_SID"),
+        twilio_auth_token=_str("TWILIO_AUTH_TOKEN"),
+        twilio_webhook_url=_str("TWILIO_WEBHOOK_URL", "http://localhost:5005/webhooks/twilio/webhook"),
+        twilio_from_number=_str("TWILIO_FROM_NUMBER"),
+        twilio_api_base=_str("TWILIO_API_BASE", "https://api.twilio.com"),
+        max_message_chars=_int("MAX_MESSAGE_CHARS", 5000),
+        rate_limit_per_minute=_int("RATE_LIMIT_PER_MINUTE", 30),
+        retention_days=_int("RETENTION_DAYS", 30),
+    )
