@@ -60,6 +60,11 @@ class Settings:
     database_url: str  # the lead store (SQLAlchemy URL)
     tracker_store_url: str  # the Rasa tracker store, read by the inbox for transcripts and erasure
     spool_dir: Path  # leads that could not be written yet wait here (one JSON file each)
+    lock_store_type: str  # in_memory | redis
+    redis_host: str
+    redis_port: int
+    redis_db: int
+    rasa_public_url: str  # where browsers reach the Rasa REST channel (the widget's data-server)
     # Services and secrets.
     rasa_url: str
     action_server_url: str
@@ -98,17 +103,6 @@ class Settings:
 def settings() -> Settings:
     _load_dotenv()
     db_path = _str("LEAD_DB_PATH", "var/leads.db")
-    tracker_path = _str("TRACKER_STORE_DB", "var/rasa.db")
-    tracker_dialect = _str("TRACKER_STORE_DIALECT", "sqlite")
-    if tracker_dialect == "sqlite":
-        tracker_url = sqlite_url(tracker_path)
-    else:
-        user = _str("TRACKER_STORE_USER", "postgres")
-        password = _str("TRACKER_STORE_PASSWORD")
-        auth = f"{user}:{password}@" if password else f"{user}@"
-        host = _str("TRACKER_STORE_HOST", "127.0.0.1")
-        port = _str("TRACKER_STORE_PORT", "5432")
-        tracker_url = f"postgresql://{auth}{host}:{port}/{tracker_path}"
     origins = tuple(o.strip() for o in _str("ALLOWED_ORIGINS", "http://localhost:8080").split(",") if o.strip())
     return Settings(
         firm_name=_str("FIRM_NAME", "Harbor & Lane Medical Injury Law"),
@@ -118,8 +112,13 @@ def settings() -> Settings:
         firm_privacy_url=_str("FIRM_PRIVACY_URL", "/privacy"),
         firm_website=_str("FIRM_WEBSITE", "http://localhost:8080/"),
         database_url=_str("DATABASE_URL", sqlite_url(db_path)),
-        tracker_store_url=_str("TRACKER_STORE_URL", tracker_url),
+        tracker_store_url=_str("TRACKER_STORE_URL", sqlite_url("var/rasa.db")),
         spool_dir=Path(_str("LEAD_SPOOL_DIR", str(PROJECT_ROOT / "var" / "spool"))),
+        lock_store_type=_str("LOCK_STORE_TYPE", "in_memory"),
+        redis_host=_str("REDIS_HOST", "127.0.0.1"),
+        redis_port=_int("REDIS_PORT", 6379),
+        redis_db=_int("REDIS_DB", 1),
+        rasa_public_url=_str("RASA_PUBLIC_URL", "http://localhost:5005"),
         rasa_url=_str("RASA_URL", "http://localhost:5005"),
         action_server_url=_str("ACTION_SERVER_URL", "http://localhost:5055/webhook"),
         rasa_api_token=_str("RASA_API_TOKEN"),

@@ -1,0 +1,84 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is set up on the way.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Rasa 3.6 needs Python 3.10: take it from PATH, pyenv, or the system, whichever works.
+PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo $$p && break; done)
+TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: help setup run test shell nlu-report stories user bench lint validate train chromium clean
+
+help:
+	@echo "make run         set up what is missing and start the assistant, the widget and the inbox"
+	@echo "make test        set up what is missing and run every test"
+	@echo "make setup       virtualenv, dependencies, .env and a trained model, nothing started"
+	@echo "make shell       chat with the assistant in the terminal"
+	@echo "make user        create a staff login for the inbox (USERNAME=...)"
+	@echo "make nlu-report  intent and entity F1 on the held-out NLU test set"
+	@echo "make stories     the test stories, failing on any prediction error"
+	@echo "make bench       the load benchmark against stock Rasa"
+
+$(BIN)/python:
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (pyenv install 3.10)"; exit 1; }
+	$(PYTHON310) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+.env: | $(VENV)/.installed
+	$(BIN)/python -m bot.stack init-env
+
+models/.trained: $(TRAINING_DATA) | $(VENV)/.installed
+	$(BIN)/rasa train --fixed-model-name intake --out models
+	@touch $@
+
+train: models/.trained
+
+# Browser tests drive Debian's Chromium (never a downloaded browser).
+chromium:
+	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+setup: $(VENV)/.installed .env models/.trained
+
+run: setup
+	$(BIN)/python -m bot.stack
+
+test: setup chromium
+	$(BIN)/python -m pytest
+
+stories: setup
+	$(BIN)/rasa test core --stories tests/stories --model models/intake.tar.gz --fail-on-prediction-errors --out results/stories
+
+nlu-report: setup
+	$(BIN)/rasa test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu
+	$(BIN)/python -m tests.nlu.report results/nlu
+
+shell: setup
+	@set -a; source .env; set +a; \
+	$(BIN)/python -m rasa_sdk --actions actions --port 5055 >/dev/null 2>&1 & pid=$$!; \
+	trap "kill $$pid" EXIT; \
+	ACTION_SERVER_URL=http://localhost:5055/webhook TRACKER_STORE_URL=sqlite:///var/rasa.db TRACKER_STORE_DIALECT=sqlite \
+	LOCK_STORE_TYPE=in_memory REDIS_HOST=127.0.0.1 REDIS_PORT=6379 REDIS_DB=1 \
+	$(BIN)/rasa shell --model models/intake.tar.gz --endpoints endpoints.yml
+
+user: setup
+	$(BIN)/python -m bot.leads user add $(or $(USERNAME),$(shell read -p "Username: " u; echo $$u))
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+lint:
+	$(BIN)/python -m ruff check actions bot tests 2>/dev/null || echo "ruff not installed: pip install ruff"
+
+validate: setup
+	$(BIN)/python -m pytest tests/test_training_data.py -q
+
+clean:
+	rm -rf models results .rasa var/*.db

@@ -1,0 +1,65 @@
+"""Fixtures shared by the action tests: the domain, and fresh trackers shaped like the ones the
+action server receives (a validator only sees slots set in the trailing events)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Callable, Dict, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    return yaml.safe_load((ROOT / "domain.yml").read_text())
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture
+def make_tracker() -> Callable[..., Tracker]:
+    def build(
+        slots: Optional[Dict[str, Any]] = None,
+        *,
+        text: str = "",
+        intent: str = "inform",
+        extracted: Optional[Dict[str, Any]] = None,
+        requested_slot: Optional[str] = None,
+        active: bool = True,
+        events: Optional[list] = None,
+        sender_id: str = "test-user",
+        input_channel: str = "rest",
+    ) -> Tracker:
+        values = dict(slots or {})
+        values.update(extracted or {})
+        if requested_slot:
+            values["requested_slot"] = requested_slot
+        trail = list(events or [])
+        trail.append({"event": "user", "text": text, "timestamp": 1_700_000_000.0, "input_channel": input_channel,
+                      "parse_data": {"intent": {"name": intent, "confidence": 0.95}, "entities": []}})
+        trail.append({"event": "action", "name": "screening_form" if active else "action_listen"})
+        trail += [{"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items()]
+        return Tracker(
+            sender_id=sender_id,
+            slots=values,
+            latest_message={"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []},
+            events=trail,
+            paused=False,
+            followup_action=None,
+            active_loop={"name": "screening_form"} if active else {},
+            latest_action_name="action_listen",
+        )
+
+    return build
+
+
+def require_services() -> bool:
+    return os.environ.get("REQUIRE_SERVICES") == "1"

@@ -1,0 +1,125 @@
+"""The real stack for end-to-end tests: the Rasa server with the trained model, the action server
+and the inbox, on free ports, with their own SQLite files in a temporary folder."""
+from __future__ import annotations
+
+import json
+import secrets
+import socket
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+
+from bot.stack import ROOT, Stack
+
+MODEL = ROOT / "models" / "intake.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method: str, url: str, body: Any = None, headers: Optional[Dict[str, str]] = None,
+         timeout: float = 30) -> Tuple[int, Any]:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            raw = r.read()
+            return r.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            return e.code, json.loads(raw)
+        except ValueError:
+            return e.code, raw.decode("utf-8", "replace")
+
+
+class Client:
+    """One person talking to the assistant over the REST channel."""
+
+    def __init__(self, stack: "RunningStack", sender: Optional[str] = None):
+        self.stack = stack
+        self.sender = sender or f"e2e-{uuid.uuid4().hex[:12]}"
+        self.replies: List[str] = []
+
+    def say(self, text: str) -> List[Dict[str, Any]]:
+        status, out = http("POST", f"{self.stack.rasa}/webhooks/rest/webhook", {"sender": self.sender, "message": text})
+        assert status == 200, (status, out)
+        self.replies = [m.get("text", "") for m in out]
+        return out
+
+    def text(self) -> str:
+        return " ".join(self.replies)
+
+    def tracker(self) -> Dict[str, Any]:
+        status, t = http("GET", f"{self.stack.rasa}/conversations/{self.sender}/tracker?token={self.stack.rasa_token}")
+        assert status == 200, status
+        return t
+
+    def slots(self) -> Dict[str, Any]:
+        return self.tracker()["slots"]
+
+    def leads(self) -> List[Dict[str, Any]]:
+        status, leads = http("GET", f"{self.stack.inbox}/api/leads",
+                             headers={"Authorization": f"Bearer {self.stack.inbox_token}"})
+        assert status == 200, status
+        return [lead for lead in leads if lead["conversation_id"] == self.sender]
+
+
+class RunningStack:
+    def __init__(self, stack: Stack, tmp: Path):
+        self.stack = stack
+        self.tmp = tmp
+        self.rasa = f"http://127.0.0.1:{stack.rasa_port}"
+        self.inbox = f"http://127.0.0.1:{stack.inbox_port}"
+        self.rasa_token = stack.env["RASA_API_TOKEN"]
+        self.inbox_token = stack.env["INBOX_API_TOKEN"]
+
+    def client(self, sender: Optional[str] = None) -> Client:
+        return Client(self, sender)
+
+
+def stack_overrides(tmp: Path, **extra: str) -> Dict[str, str]:
+    env = {
+        "RASA_API_TOKEN": secrets.token_urlsafe(16),
+        "INBOX_API_TOKEN": secrets.token_urlsafe(16),
+        "INBOX_SECRET_KEY": secrets.token_urlsafe(32),
+        "DATABASE_URL": f"sqlite:///{tmp / 'leads.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp / 'rasa.db'}",
+        "TRACKER_STORE_DIALECT": "sqlite",
+        "LEAD_SPOOL_DIR": str(tmp / "spool"),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(free_port()),  # nothing listens: notifications wait in the outbox
+        "LOCK_STORE_TYPE": "in_memory",
+        "TWILIO_AUTH_TOKEN": secrets.token_urlsafe(16),
+    }
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def running_stack(tmp_path_factory) -> RunningStack:
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make setup` (make test does it first)")
+    tmp = tmp_path_factory.mktemp("stack")
+    rasa_port, actions_port, inbox_port = free_port(), free_port(), free_port()
+    env = stack_overrides(tmp, TWILIO_WEBHOOK_URL=f"http://127.0.0.1:{rasa_port}/webhooks/twilio/webhook",
+                          ALLOWED_ORIGINS=f"http://127.0.0.1:{inbox_port},http://localhost:{inbox_port}",
+                          RASA_PUBLIC_URL=f"http://127.0.0.1:{rasa_port}")
+    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, inbox_port=inbox_port, model=MODEL, env=env,
+                  log_dir=tmp / "logs")
+    try:
+        stack.start()
+    except Exception:
+        stack.stop()
+        logs = "\n".join(p.read_text(errors="replace")[-3000:] for p in (tmp / "logs").glob("*.log"))
+        pytest.fail(f"the stack did not start:\n{logs}")
+    yield RunningStack(stack, tmp)
+    stack.stop()

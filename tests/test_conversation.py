@@ -1,0 +1,73 @@
+"""Questions, corrections, a person, and stopping: what can happen at any point."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import intake
+from actions.conversation import (ActionAnswerQuestion, ActionCorrectAnswer, ActionOfferHuman,
+                                  ActionStopScreening, find_correction)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setattr(intake, "today", lambda: dt.date(2026, 11, 22))
+    import actions.conversation as conversation
+
+    monkeypatch.setattr(conversation, "today", lambda: dt.date(2026, 11, 22))
+
+
+@pytest.mark.parametrize("text, slots, expected", [
+    ("sorry, it was 2021, not 2022", {"incident_date": "2022-03-05"}, ("incident_date", "2021-03-05")),
+    ("actually it was in Arizona", {"state": "CA"}, ("state", "AZ")),
+    ("I meant Oregon", {"state": "WA"}, ("state", "OR")),
+    ("I found out in 2023, not 2022", {"incident_date": "2021-01-01", "discovery_date": "2022-05-01"}, ("discovery_date", "2023-05-01")),
+    ("sorry he was born in 2015", {"patient_dob": "2016-02-02"}, ("patient_dob", "2015-02-02")),
+    ("correction: my email is pat@example.com", {}, ("contact_email", "pat@example.com")),
+])
+def test_find_correction(text, slots, expected):
+    assert find_correction(text, slots) == expected
+
+
+def test_unclear_correction_is_none():
+    assert find_correction("sorry, I was wrong", {"state": "WA"}) is None
+
+
+async def test_correction_changes_the_slot_and_says_so(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"state": "CA", "incident_date": "2022-03-05"}, text="actually it was in Arizona",
+                           intent="correct_answer")
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert {e["name"]: e["value"] for e in events} == {"state": "AZ"}
+    assert "Arizona" in dispatcher.messages[0]["text"]
+
+
+async def test_correction_into_the_future_is_refused(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"incident_date": "2026-03-05"}, text="sorry, it was 2027, not 2026", intent="correct_answer")
+    assert await ActionCorrectAnswer().run(dispatcher, tracker, domain) == []
+    assert dispatcher.messages[0]["response"] == "utter_invalid_date_future"
+
+
+@pytest.mark.parametrize("intent", ["ask_fees", "ask_records", "ask_statute_of_limitations", "bot_challenge"])
+async def test_questions_get_their_answer(domain, make_tracker, intent):
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerQuestion().run(dispatcher, make_tracker(intent=intent), domain)
+    assert dispatcher.messages[0]["response"] == f"utter_faq_{intent}"
+    assert f"utter_faq_{intent}" in domain["responses"]
+
+
+async def test_asking_for_a_person_offers_a_callback_and_keeps_the_slots(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ActionOfferHuman().run(dispatcher, make_tracker({"state": "WA"}, intent="request_human"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_human"
+    assert {e["name"]: e["value"] for e in events} == {"callback_requested": True, "callback_wanted": None}
+
+
+async def test_stop_ends_the_form(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ActionStopScreening().run(dispatcher, make_tracker(intent="stop"), domain)
+    assert {"event": "active_loop", "timestamp": None, "name": None} in events
+    assert dispatcher.messages[0]["response"] == "utter_stopped"
