@@ -68,6 +68,9 @@ def build_lead(tracker: Tracker) -> Dict[Text, Any]:
     return lead
 
 
+_migrated: set = set()
+
+
 def write_lead(lead: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
     """Writes the lead; returns the stored lead, or None after spooling it when the store is down."""
     from bot.leads.spool import drain_spool, spool_lead
@@ -75,6 +78,9 @@ def write_lead(lead: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
 
     try:
         store = get_store()
+        if store.url not in _migrated:  # the schema is brought up to date once per process
+            store.migrate()
+            _migrated.add(store.url)
         drain_spool(store)  # leads kept while the database was down go first
         return store.create_lead(lead)
     except Exception as error:  # the database is down or refused: keep the lead, tell the truth
