@@ -1,0 +1,239 @@
+"""Sessions, CSRF tokens, form parsing and response headers for the staff inbox.
+
+Sessions are signed cookies (HMAC-SHA256 with a key derived from ``INBOX_SECRET_KEY``) that carry
+the staff id, a random session id and the time they were issued; they expire after
+``INBOX_SESSION_HOURS`` (default 8). Logging out revokes the session id in this process, so a copied
+cookie stops working at once (a restart forgets revocations, the 8-hour expiry still applies).
+
+CSRF uses the synchronizer-token pattern: the token is an HMAC of the session id, so it is tied to
+one session and cannot be forged without the secret. The login form, which has no session yet, is
+tied to a random pre-login cookie in the same way.
+
+Nothing here does I/O at import time.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import os
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Optional, Tuple
+from urllib.parse import parse_qs
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "inbox_session"
+PRELOGIN_COOKIE = "inbox_prelogin"
+# Secrets that mean "not configured": a random per-process key is used instead.
+_PLACEHOLDER_SECRETS = {"", "change-me", "changeme"}
+
+
+def constant_time_equals(given: Optional[str], expected: Optional[str]) -> bool:
+    """Compare two secrets without leaking where they differ; empty never matches."""
+    if not given or not expected:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def session_hours() -> float:
+    raw = os.environ.get("INBOX_SESSION_HOURS", "").strip()
+    try:
+        hours = float(raw) if raw else 8.0
+    except ValueError:
+        hours = 8.0
+    return hours if hours > 0 else 8.0
+
+
+@dataclass(frozen=True)
+class Session:
+    staff_id: int
+    sid: str
+    issued_at: float
+
+    @property
+    def expires_at(self) -> float:
+        return self.issued_at + session_hours() * 3600
+
+
+class SessionSigner:
+    """Signs and checks session cookies and CSRF tokens with keys derived from one secret."""
+
+    def __init__(self, secret: str) -> None:
+        if secret.strip() in _PLACEHOLDER_SECRETS:
+            log.warning(
+                "INBOX_SECRET_KEY is not set: using a random key for this process "
+                "(staff sessions end when the inbox restarts)"
+            )
+            secret = secrets.token_urlsafe(48)
+        root = secret.encode("utf-8")
+        self._session_key = hmac.new(root, b"inbox-session-v1", hashlib.sha256).digest()
+        self._csrf_key = hmac.new(root, b"inbox-csrf-v1", hashlib.sha256).digest()
+        self._revoked: Dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    # --- sessions -------------------------------------------------------------------------------
+    def issue(self, staff_id: int, now: Optional[float] = None) -> tuple[Session, str]:
+        session = Session(int(staff_id), secrets.token_urlsafe(24), float(now or time.time()))
+        body = json.dumps(
+            {"uid": session.staff_id, "sid": session.sid, "iat": int(session.issued_at)},
+            separators=(",", ":"),
+        ).encode("utf-8")
+        payload = base64.urlsafe_b64encode(body).decode("ascii").rstrip("=")
+        return session, f"{payload}.{self._sign(payload)}"
+
+    def load(self, cookie: Optional[str], now: Optional[float] = None) -> Optional[Session]:
+        """The session in a cookie, or None when it is missing, forged, expired or revoked."""
+        if not cookie or len(cookie) > 512 or cookie.count(".") != 1:
+            return None
+        payload, signature = cookie.split(".")
+        if not hmac.compare_digest(signature.encode("ascii", "replace"), self._sign(payload).encode()):
+            return None
+        try:
+            data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            session = Session(int(data["uid"]), str(data["sid"]), float(data["iat"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+        now = float(now or time.time())
+        if session.issued_at > now + 60 or now >= session.expires_at:
+            return None
+        with self._lock:
+            if session.sid in self._revoked:
+                return None
+        return session
+
+    def revoke(self, session: Session) -> None:
+        now = time.time()
+        with self._lock:
+            self._revoked = {sid: exp for sid, exp in self._revoked.items() if exp > now}
+            self._revoked[session.sid] = session.expires_at
+
+    def _sign(self, payload: str) -> str:
+        return hmac.new(self._session_key, payload.encode("ascii", "replace"), hashlib.sha256).hexdigest()
+
+    # --- CSRF -----------------------------------------------------------------------------------
+    def csrf_token(self, binding: str) -> str:
+        """The synchronizer token for a session id (or a pre-login nonce)."""
+        return hmac.new(self._csrf_key, binding.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def csrf_ok(self, binding: Optional[str], token: Optional[str]) -> bool:
+        if not binding or not token:
+            return False
+        return constant_time_equals(token, self.csrf_token(binding))
+
+
+# --- forms --------------------------------------------------------------------------------------
+class BadForm(ValueError):
+    """The body is not a form this app accepts (wrong type, bad encoding, too many fields)."""
+
+
+MAX_FORM_FIELDS = 50
+
+
+def parse_form(content_type: Optional[str], body: bytes) -> Dict[str, List[str]]:
+    """Parse an ``application/x-www-form-urlencoded`` body strictly; raise BadForm otherwise."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/x-www-form-urlencoded":
+        raise BadForm("unsupported content type")
+    try:
+        text = (body or b"").decode("utf-8")
+        return parse_qs(
+            text,
+            keep_blank_values=True,
+            strict_parsing=False,
+            errors="strict",
+            max_num_fields=MAX_FORM_FIELDS,
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BadForm(type(exc).__name__) from None
+
+
+def first(form: Dict[str, List[str]], name: str, default: str = "") -> str:
+    values = form.get(name)
+    return values[0] if values else default
+
+
+# --- headers ------------------------------------------------------------------------------------
+INBOX_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "object-src 'none'; frame-ancestors 'none'"
+)
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+
+def site_csp(rasa_public_url: str, style_hashes: Iterable[str] = (), script_hashes: Iterable[str] = ()) -> str:
+    """CSP for the public website pages: the widget talks to the Rasa server.
+
+    Inline ``<style>``/``<script>`` blocks of a page we serve are allowed by their SHA-256 hash
+    only, so markup injected into the page still cannot run or restyle it.
+    """
+    connect = "'self'"
+    origin = _origin(rasa_public_url)
+    if origin:
+        connect += f" {origin}"
+    styles = " ".join(["'self'", *(f"'{h}'" for h in style_hashes)])
+    scripts = " ".join(["'self'", *(f"'{h}'" for h in script_hashes)])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src {styles}; img-src 'self' data:; "
+        f"font-src 'self'; connect-src {connect}; form-action 'self'; base-uri 'none'; "
+        f"object-src 'none'; frame-ancestors 'self'"
+    )
+
+
+_INLINE_BLOCK = re.compile(r"<(style|script)(\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def inline_hashes(html: str) -> Tuple[List[str], List[str]]:
+    """CSP source hashes (``sha256-...``) of a page's inline style and script blocks."""
+    styles: List[str] = []
+    scripts: List[str] = []
+    for match in _INLINE_BLOCK.finditer(html):
+        tag, attrs, body = match.group(1).lower(), match.group(2) or "", match.group(3)
+        if tag == "script" and re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
+            continue
+        if not body.strip():
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        (styles if tag == "style" else scripts).append(f"sha256-{digest}")
+    return styles, scripts
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL, or '' when it is not an http(s) URL (keeps the CSP valid)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return ""
+    if any(c in parts.netloc for c in " ;,'\""):
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def security_headers(path: str, rasa_public_url: str, style_hashes: Iterable[str] = (),
+                     script_hashes: Iterable[str] = ()) -> Dict[str, str]:
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+    }
+    if path == "/inbox" or path.startswith("/inbox/"):
+        headers["Content-Security-Policy"] = INBOX_CSP
+        headers["X-Frame-Options"] = "DENY"
+        headers["Cache-Control"] = "no-store"
+    elif path == "/api" or path.startswith("/api/") or path == "/healthz":
+        headers["Content-Security-Policy"] = API_CSP
+        headers["X-Frame-Options"] = "DENY"
+        headers["Cache-Control"] = "no-store"
+    else:
+        headers["Content-Security-Policy"] = site_csp(rasa_public_url, style_hashes, script_hashes)
+    return headers
