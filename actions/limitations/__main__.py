@@ -1,0 +1,71 @@
+"""Command line: `python -m actions.limitations --state TX --incident-date 2025-03-15 [...]`.
+
+Prints exactly one JSON object on stdout and exits 0; on bad input prints one line on stderr,
+nothing on stdout, and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import List, NoReturn, Optional
+
+from actions.limitations.engine import CASE_TYPES, LimitationInputError, compute
+
+EXIT_BAD_INPUT = 2
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (no usage block) and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _fail(message)
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _OneLineParser(
+        prog="python -m actions.limitations",
+        description="Estimate a medical-malpractice filing deadline (screening only; an attorney must confirm).",
+    )
+    parser.add_argument("--state", required=True, help="two-letter code, e.g. TX or DC")
+    parser.add_argument(
+        "--incident-date", required=True, help="YYYY-MM-DD, YYYY-MM or YYYY"
+    )
+    parser.add_argument("--discovery-date", help="default: the incident date")
+    parser.add_argument("--date-of-birth")
+    parser.add_argument("--death-date")
+    parser.add_argument("--case-type", help=", ".join(CASE_TYPES))
+    parser.add_argument("--foreign-object", action="store_true")
+    parser.add_argument("--government-facility", action="store_true")
+    parser.add_argument("--as-of", help="YYYY-MM-DD; default: today")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        result = compute(
+            state=args.state,
+            incident_date=args.incident_date,
+            discovery_date=args.discovery_date,
+            date_of_birth=args.date_of_birth,
+            death_date=args.death_date,
+            case_type=args.case_type,
+            foreign_object=args.foreign_object,
+            government_facility=args.government_facility,
+            as_of=args.as_of,
+        )
+    except LimitationInputError as exc:
+        _fail(" ".join(str(exc).split()))
+    print(json.dumps(result.to_dict(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,779 @@
+"""Computes an estimated filing deadline for a medical-malpractice claim and says why.
+
+The steps read like the law, in the order a lawyer would check them:
+
+1. the ordinary period (from the act, or from discovery where the claim accrues on discovery),
+   compared with any discovery-based alternative (the later or the earlier governs, per state);
+2. the foreign-object rule, when an object was left in the body;
+3. the minors' rules, when the patient was a minor at the time of the act;
+4. the statute of repose, an outer limit from the act (with its minors and foreign-object
+   exceptions);
+5. the wrongful-death claim, when the patient died: the earlier of the malpractice (survival)
+   deadline and the wrongful-death deadline governs, because the firm files both claims and the
+   earlier date is the one that preserves both. Where the earlier deadline has passed but the
+   later one has not, the result is `needs_review` (the later claim may still be viable);
+6. a government facility: the Federal Tort Claims Act's 2-year administrative claim (for a federal
+   facility) is also considered, and the result is always `needs_review` (state and local
+   notice-of-claim periods can be a few months).
+
+Conservative where facts are uncertain: partial dates count from their earliest possible day, a
+missing discovery date means discovery on the day of the act, and where the table is unsure the
+earlier reading is used and the result is marked `needs_review`. Tolling doctrines that depend on
+facts the intake does not collect (fraudulent concealment, continuous treatment, incapacity) are
+never assumed; they appear as caveats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from actions.limitations.dates import (
+    DateFormatError,
+    DateInput,
+    PartialDate,
+    Period,
+    age_on,
+    birthday,
+    format_date,
+    parse_partial_date,
+)
+from actions.limitations.rules import Jurisdiction, as_of_incident, load_jurisdictions
+
+CASE_TYPES: Tuple[str, ...] = (
+    "surgical_error",
+    "birth_injury",
+    "medication_error",
+    "misdiagnosis",
+    "anesthesia_error",
+    "other",
+    "wrongful_death",
+)
+STATUSES: Tuple[str, ...] = ("open", "urgent", "expired", "needs_review")
+URGENT_DAYS = 90
+FTCA_CLAIM_PERIOD = Period.years(2)
+FTCA_CITATION = "28 U.S.C. § 2401(b) (FTCA)"
+
+ATTORNEY_CAVEAT = (
+    "Screening estimate for firm staff, not legal advice: an attorney must confirm this "
+    "deadline before anyone relies on it or tells the client."
+)
+TOLLING_CAVEAT = (
+    "Not computed: tolling for fraudulent concealment, continuous treatment, mental incapacity "
+    "or the defendant's absence, and extensions from pre-suit notices; each can change the date."
+)
+FTCA_CAVEAT = (
+    "Government facility: if it is federal (VA, military, a federally funded health center), "
+    "state law does not apply; a written administrative claim (SF-95) must reach the agency "
+    "within 2 years of accrual (28 U.S.C. § 2401(b)). If it is state or local, a notice of "
+    "claim may be due within months and shorter periods may apply."
+)
+
+_INCIDENT_NOUNS: Mapping[Optional[str], str] = {
+    "surgical_error": "the surgery",
+    "anesthesia_error": "the procedure",
+    "birth_injury": "the delivery",
+    "medication_error": "the medication error",
+    "misdiagnosis": "the misdiagnosis",
+}
+
+
+class LimitationInputError(ValueError):
+    """The facts given cannot be computed (unknown state, bad or out-of-order dates)."""
+
+
+@dataclass
+class LimitationResult:
+    state: str
+    deadline: Optional[date]
+    days_left: Optional[int]
+    status: str
+    explanation: str
+    citation: str
+    caveats: List[str] = field(default_factory=list)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """Exactly the JSON contract of `python -m actions.limitations`."""
+        return {
+            "state": self.state,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "days_left": self.days_left,
+            "status": self.status,
+            "explanation": self.explanation,
+            "citation": self.citation,
+            "caveats": list(self.caveats),
+        }
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Validated input. Dates are the earliest possible day of what was given."""
+
+    state: str
+    act: PartialDate
+    discovery: Optional[PartialDate]
+    date_of_birth: Optional[PartialDate]
+    death: Optional[PartialDate]
+    case_type: Optional[str]
+    foreign_object: bool
+    government_facility: bool
+    as_of: date
+
+    @property
+    def act_day(self) -> date:
+        return self.act.earliest
+
+    @property
+    def discovery_day(self) -> date:
+        # A month-only discovery in the incident's month cannot be before the incident.
+        if self.discovery is None:
+            return self.act_day
+        return max(self.discovery.earliest, self.act_day)
+
+    @property
+    def death_day(self) -> Optional[date]:
+        return None if self.death is None else max(self.death.earliest, self.act_day)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A deadline and the words that say where it comes from."""
+
+    day: date
+    phrase: str
+
+
+def jurisdiction_codes() -> Tuple[str, ...]:
+    return tuple(sorted(load_jurisdictions()))
+
+
+def get_jurisdiction(state: str) -> Jurisdiction:
+    code = _state_code(state)
+    return load_jurisdictions()[code]
+
+
+def compute(
+    state: str,
+    incident_date: DateInput,
+    discovery_date: Optional[DateInput] = None,
+    date_of_birth: Optional[DateInput] = None,
+    death_date: Optional[DateInput] = None,
+    case_type: Optional[str] = None,
+    foreign_object: bool = False,
+    government_facility: bool = False,
+    as_of: Optional[DateInput] = None,
+) -> LimitationResult:
+    """The estimated filing deadline for `state`, with its rule, citation and caveats.
+
+    Dates are `datetime.date` or ISO text (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); `as_of` defaults to
+    today (read at call time). Raises `LimitationInputError` for facts that cannot be computed.
+    """
+    facts = validate(
+        state=state,
+        incident_date=incident_date,
+        discovery_date=discovery_date,
+        date_of_birth=date_of_birth,
+        death_date=death_date,
+        case_type=case_type,
+        foreign_object=foreign_object,
+        government_facility=government_facility,
+        as_of=as_of,
+    )
+    current = load_jurisdictions()[facts.state]
+    return _Computation(as_of_incident(current, facts.act_day), facts, current).run()
+
+
+# --- input ------------------------------------------------------------------------------------
+
+
+def _state_code(state: Any) -> str:
+    if not isinstance(state, str) or not state.strip():
+        raise LimitationInputError(
+            "state is required: a two-letter code such as TX or DC"
+        )
+    code = state.strip().upper()
+    if code not in load_jurisdictions():
+        raise LimitationInputError(
+            f"unknown state {state!r}: expected the two-letter code of a US state or DC, e.g. TX"
+        )
+    return code
+
+
+def _date(value: DateInput, name: str) -> PartialDate:
+    try:
+        return parse_partial_date(value, name)
+    except DateFormatError as exc:
+        raise LimitationInputError(str(exc)) from None
+
+
+def validate(
+    *,
+    state: str,
+    incident_date: DateInput,
+    discovery_date: Optional[DateInput],
+    date_of_birth: Optional[DateInput],
+    death_date: Optional[DateInput],
+    case_type: Optional[str],
+    foreign_object: bool,
+    government_facility: bool,
+    as_of: Optional[DateInput],
+) -> Facts:
+    code = _state_code(state)
+    if as_of is None:
+        today = date.today()
+    else:
+        as_of_date = _date(as_of, "as-of date")
+        if as_of_date.is_partial:
+            raise LimitationInputError(
+                f"as-of date {as_of!r} must be a full date YYYY-MM-DD"
+            )
+        today = as_of_date.earliest
+    if incident_date is None or (
+        isinstance(incident_date, str) and not incident_date.strip()
+    ):
+        raise LimitationInputError("incident date is required")
+    act = _date(incident_date, "incident date")
+    given: Dict[str, Optional[PartialDate]] = {
+        "discovery date": (
+            None if discovery_date is None else _date(discovery_date, "discovery date")
+        ),
+        "date of birth": (
+            None if date_of_birth is None else _date(date_of_birth, "date of birth")
+        ),
+        "death date": None if death_date is None else _date(death_date, "death date"),
+    }
+    for name, value in (("incident date", act), *given.items()):
+        if value is not None and value.earliest > today:
+            raise LimitationInputError(
+                f"{name} {value.describe()} is after the as-of date {today.isoformat()}"
+            )
+    discovery, dob, death = (
+        given["discovery date"],
+        given["date of birth"],
+        given["death date"],
+    )
+    if discovery is not None and discovery.latest < act.earliest:
+        raise LimitationInputError(
+            f"discovery date {discovery.describe()} is before the incident date {act.describe()}"
+        )
+    if death is not None and death.latest < act.earliest:
+        raise LimitationInputError(
+            f"death date {death.describe()} is before the incident date {act.describe()}"
+        )
+    if dob is not None and dob.earliest > Period.years(1).after(act.latest):
+        raise LimitationInputError(
+            f"date of birth {dob.describe()} is more than a year after the incident "
+            f"{act.describe()}"
+        )
+    if death is not None and dob is not None and death.latest < dob.earliest:
+        raise LimitationInputError(
+            f"death date {death.describe()} is before the date of birth {dob.describe()}"
+        )
+    kind: Optional[str] = None
+    if case_type is not None and str(case_type).strip():
+        kind = str(case_type).strip().lower()
+        if kind not in CASE_TYPES:
+            raise LimitationInputError(
+                f"unknown case type {case_type!r}: expected one of {', '.join(CASE_TYPES)}"
+            )
+    return Facts(
+        state=code,
+        act=act,
+        discovery=discovery,
+        date_of_birth=dob,
+        death=death,
+        case_type=kind,
+        foreign_object=bool(foreign_object),
+        government_facility=bool(government_facility),
+        as_of=today,
+    )
+
+
+# --- computation ------------------------------------------------------------------------------
+
+
+def _ordinal(n: int) -> str:
+    suffix = (
+        "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    )
+    return f"{n}{suffix}"
+
+
+def _combine(
+    first: Candidate, second: Candidate, how: str, notes: List[str]
+) -> Candidate:
+    """The later or the earlier of two deadlines; `notes` gets a sentence naming both."""
+    if how == "replace":
+        notes.append(
+            f"Instead of {first.phrase} (ending {format_date(first.day)}), {second.phrase} governs."
+        )
+        return second
+    if how == "later":
+        win, lose = (first, second) if first.day >= second.day else (second, first)
+    else:
+        win, lose = (first, second) if first.day <= second.day else (second, first)
+    notes.append(
+        f"The {how} of {first.phrase} and {second.phrase} governs; "
+        f"the other would end {format_date(lose.day)}."
+    )
+    return win
+
+
+class _Computation:
+    def __init__(
+        self, jurisdiction: Jurisdiction, facts: Facts, current: Jurisdiction
+    ) -> None:
+        self.j = jurisdiction
+        self.f = facts
+        self.noun = _INCIDENT_NOUNS.get(facts.case_type, "the incident")
+        self.review: List[str] = []
+        self.caveats: List[str] = [ATTORNEY_CAVEAT]
+        self.notes: List[str] = []
+        if jurisdiction is not current:
+            self.notes.extend(
+                v.note
+                for v in current.earlier_versions
+                if facts.act_day < date.fromisoformat(v.incidents_before)
+            )
+        self.citations: List[str] = [jurisdiction.citation]
+        self.repose_day: Optional[date] = (
+            None  # the repose that applies to these facts, if any
+        )
+
+    # -- helpers
+    def _from_act(self) -> str:
+        return f"{self.noun} ({format_date(self.f.act_day)})"
+
+    def _from_discovery(self) -> str:
+        if self.f.discovery is None:
+            return f"discovery (no date given, so {self.noun}, {format_date(self.f.act_day)})"
+        return f"discovery ({format_date(self.f.discovery_day)})"
+
+    def _discovered_late(self) -> bool:
+        return self.f.discovery is not None and self.f.discovery_day > self.f.act_day
+
+    def _date_of_birth(self) -> Optional[date]:
+        if self.f.date_of_birth is not None:
+            return self.f.date_of_birth.earliest
+        return None
+
+    # -- steps
+    def ordinary(self) -> Tuple[Candidate, bool]:
+        """The ordinary deadline before any repose; and whether the foreign-object rule applied."""
+        lim, f = self.j.limitation, self.f
+        comparisons = len(self.notes)
+        if lim.runs_from == "act":
+            best = Candidate(
+                lim.period.after(f.act_day),
+                f"{lim.period.describe()} from {self._from_act()}",
+            )
+        else:
+            best = Candidate(
+                lim.period.after(f.discovery_day),
+                f"{lim.period.describe()} from {self._from_discovery()}",
+            )
+        if lim.unsettled:
+            self.review.append(
+                f"{self.j.name}'s ordinary period is marked unsettled in the table"
+            )
+        rule = self.j.discovery
+        if rule is not None and (
+            rule.only_if_discovered_after is None
+            or f.discovery_day > rule.only_if_discovered_after.after(f.act_day)
+        ):
+            alternative = self._discovery_candidate(
+                rule.period, rule.cap_from_act, rule.only_if_discovered_after
+            )
+            before = best
+            best = _combine(best, alternative, rule.combine, self.notes)
+            if rule.unsettled and self._discovered_late() and best.day != before.day:
+                self.review.append(
+                    f"{self.j.name}'s discovery rule is marked unsettled in the table"
+                )
+        fo_applied = False
+        if f.foreign_object:
+            fo = self.j.foreign_object
+            if fo is None:
+                self.caveats.append(
+                    f"{self.j.name} has no separate foreign-object rule in the table; "
+                    "the ordinary rules were applied."
+                )
+            elif (
+                fo.only_if_discovered_after is None
+                or f.discovery_day > fo.only_if_discovered_after.after(f.act_day)
+            ):
+                fo_applied = True
+                if fo.combine == "replace":  # the earlier comparison no longer matters
+                    del self.notes[comparisons:]
+                found = self._discovery_candidate(
+                    fo.period, fo.cap_from_act, None, "of the foreign object"
+                )
+                if (
+                    fo.minimum_from_act is not None
+                    and fo.minimum_from_act.after(f.act_day) > found.day
+                ):
+                    found = Candidate(
+                        fo.minimum_from_act.after(f.act_day),
+                        f"{fo.minimum_from_act.describe()} from {self._from_act()} (the foreign-object minimum)",
+                    )
+                best = _combine(best, found, fo.combine, self.notes)
+                if fo.unsettled:
+                    self.review.append(
+                        f"{self.j.name}'s foreign-object rule is marked unsettled"
+                    )
+        return best, fo_applied
+
+    def _discovery_candidate(
+        self,
+        period: Optional[Period],
+        cap: Optional[Period],
+        condition: Optional[Period],
+        what: str = "",
+    ) -> Candidate:
+        f = self.f
+        if (
+            period is None
+        ):  # e.g. Delaware: a fixed longer period from the act for late discovery
+            assert cap is not None
+            hidden = (
+                f" (not discoverable within {condition.describe()})"
+                if condition
+                else ""
+            )
+            return Candidate(
+                cap.after(f.act_day),
+                f"{cap.describe()} from {self._from_act()}{hidden}",
+            )
+        subject = f"discovery {what} ".strip() if what else "discovery"
+        start = self._from_discovery().replace("discovery", subject, 1)
+        candidate = Candidate(
+            period.after(f.discovery_day), f"{period.describe()} from {start}"
+        )
+        if cap is not None and cap.after(f.act_day) < candidate.day:
+            candidate = Candidate(
+                cap.after(f.act_day),
+                f"{candidate.phrase}, but no later than {cap.describe()} from {self.noun}",
+            )
+        return candidate
+
+    def minors(self, ordinary: Candidate) -> Tuple[Candidate, Optional[int]]:
+        """The minors' deadline (or `ordinary` unchanged) and the patient's age at the act."""
+        dob = self._date_of_birth()
+        if dob is None:
+            self.caveats.append(
+                "No date of birth given: if the patient was a minor at the time, different "
+                "(usually longer, sometimes shorter) rules apply."
+            )
+            return ordinary, None
+        m, f = self.j.minors, self.f
+        age = age_on(dob, f.act_day)
+        if age >= m.minor_if_under:
+            return ordinary, age
+        if m.unsettled:
+            self.review.append(
+                f"{self.j.name}'s rule for minors is marked unsettled in the table"
+            )
+        choices = [] if m.replaces_ordinary else [ordinary]
+        if m.period_from_act is not None:
+            choices.append(
+                Candidate(
+                    m.period_from_act.after(f.act_day),
+                    f"{m.period_from_act.describe()} from {self._from_act()} for a minor",
+                )
+            )
+        extensions: List[Candidate] = []
+        if m.tolled_until_age is not None and age < m.tolled_until_age:
+            if (
+                f.case_type == "birth_injury"
+                and m.birth_injury_deadline_birthday is not None
+            ):
+                b = m.birth_injury_deadline_birthday
+                extensions.append(
+                    Candidate(
+                        birthday(dob, b),
+                        f"until the {_ordinal(b)} birthday for a birth injury ({format_date(birthday(dob, b))})",
+                    )
+                )
+            else:
+                run = m.period_after_tolling or self.j.limitation.period
+                start = birthday(dob, m.tolled_until_age)
+                tolled = Candidate(
+                    run.after(start),
+                    f"{run.describe()} after the {_ordinal(m.tolled_until_age)} birthday ({format_date(start)}), "
+                    "the period being tolled during minority",
+                )
+                if (
+                    m.max_tolling is not None
+                    and m.max_tolling.after(ordinary.day) < tolled.day
+                ):
+                    tolled = Candidate(
+                        m.max_tolling.after(ordinary.day),
+                        f"{ordinary.phrase}, extended for minority by the maximum of {m.max_tolling.describe()}",
+                    )
+                extensions.append(tolled)
+        if m.deadline_birthday is not None and age < (
+            m.deadline_birthday_if_under or m.minor_if_under
+        ):
+            b = m.deadline_birthday
+            extensions.append(
+                Candidate(
+                    birthday(dob, b),
+                    f"until the {_ordinal(b)} birthday ({format_date(birthday(dob, b))})",
+                )
+            )
+        candidates = choices + extensions
+        if not candidates:
+            return ordinary, age
+        best = candidates[0]
+        for c in candidates[1:]:
+            if c.day > best.day:
+                best = c
+        if (
+            m.outer_limit_from_act is not None
+            and m.outer_limit_from_act.after(f.act_day) < best.day
+        ):
+            best = Candidate(
+                m.outer_limit_from_act.after(f.act_day),
+                f"{best.phrase}, but for a minor no later than {m.outer_limit_from_act.describe()} from {self.noun}",
+            )
+        if (
+            m.latest_birthday is not None
+            and birthday(dob, m.latest_birthday) < best.day
+        ):
+            last = birthday(dob, m.latest_birthday)
+            best = Candidate(
+                last,
+                f"{best.phrase}, but no later than the {_ordinal(m.latest_birthday)} birthday ({format_date(last)})",
+            )
+        if best is ordinary:
+            self.notes.append(
+                f"The patient was {age} at the time; the minors' rules give no later date."
+            )
+            return ordinary, age
+        return (
+            Candidate(best.day, f"{best.phrase} (the patient was {age} at the time)"),
+            age,
+        )
+
+    def repose(
+        self, current: Candidate, fo_applied: bool, age: Optional[int]
+    ) -> Candidate:
+        r, m = self.j.repose, self.j.minors
+        if r.period is None:
+            return current
+        if (
+            fo_applied
+            and self.j.foreign_object is not None
+            and self.j.foreign_object.exempt_from_repose
+        ):
+            self.notes.append(
+                f"The {r.period.adjective()} statute of repose does not apply to a foreign object."
+            )
+            return current
+        is_minor = age is not None and age < m.minor_if_under
+        if is_minor and not r.applies_to_minors:
+            self.notes.append(
+                f"The {r.period.adjective()} statute of repose does not apply to minors."
+            )
+            return current
+        day = r.period.after(self.f.act_day)
+        phrase = f"the {r.period.adjective()} statute of repose from {self._from_act()}"
+        dob = self._date_of_birth()
+        if (
+            is_minor
+            and dob is not None
+            and age is not None
+            and m.repose_extended_to_age is not None
+            and age < (m.deadline_birthday_if_under or m.minor_if_under)
+        ):
+            extended = birthday(dob, m.repose_extended_to_age)
+            if extended > day:
+                day = extended
+                phrase = (
+                    f"the statute of repose, extended for a young child to the "
+                    f"{_ordinal(m.repose_extended_to_age)} birthday ({format_date(extended)})"
+                )
+        self.repose_day = day
+        if r.exceptions:
+            self.caveats.append(
+                "The statute of repose has exceptions this estimate does not assume: "
+                + "; ".join(r.exceptions)
+                + "."
+            )
+        if day < current.day:
+            if r.unsettled:
+                self.review.append(
+                    f"{self.j.name}'s statute of repose is marked unsettled in the table"
+                )
+            return Candidate(day, f"{current.phrase}, capped by {phrase}")
+        return current
+
+    def wrongful_death(self, current: Candidate) -> Candidate:
+        w, f = self.j.wrongful_death, self.f
+        death = f.death_day
+        if death is None:
+            if f.case_type == "wrongful_death":
+                self.review.append(
+                    "a wrongful-death case needs the date of death to compute its deadline"
+                )
+            return current
+        if w.citation and w.citation not in self.citations:
+            self.citations.append(w.citation)
+        if w.unsettled:
+            self.review.append(
+                f"{self.j.name}'s wrongful-death rule is marked unsettled in the table"
+            )
+        if w.runs_from == "malpractice":
+            self.notes.append(
+                f"In {self.j.name} the malpractice statute itself governs the claim for the death."
+            )
+            return current
+        assert w.period is not None
+        if w.runs_from == "death":
+            claim = Candidate(
+                w.period.after(death),
+                f"{w.period.describe()} from the death ({format_date(death)})",
+            )
+        else:
+            claim = Candidate(
+                w.period.after(f.act_day),
+                f"{w.period.describe()} from {self._from_act()}",
+            )
+        if w.cap_from_act is not None and w.cap_from_act.after(f.act_day) < claim.day:
+            claim = Candidate(
+                w.cap_from_act.after(f.act_day),
+                f"{claim.phrase}, but no later than {w.cap_from_act.describe()} from {self.noun}",
+            )
+        if (
+            w.subject_to_repose
+            and self.repose_day is not None
+            and self.repose_day < claim.day
+        ):
+            claim = Candidate(
+                self.repose_day, f"{claim.phrase}, capped by the statute of repose"
+            )
+        if w.survival_runs_from_death:
+            return Candidate(
+                claim.day,
+                f"{claim.phrase} for both the wrongful-death and the survival claims",
+            )
+        earlier, later = (
+            (claim, current) if claim.day < current.day else (current, claim)
+        )
+        if earlier.day < f.as_of <= later.day:
+            self.review.append(
+                f"one claim's deadline ({format_date(earlier.day)}) has passed but the other's "
+                f"({format_date(later.day)}) has not"
+            )
+        if claim.day < current.day:
+            self.notes.append(
+                f"The malpractice (survival) claim runs {current.phrase}, to {format_date(current.day)}."
+            )
+            return Candidate(
+                claim.day,
+                f"wrongful-death claim: {claim.phrase}, earlier than the malpractice (survival) "
+                f"deadline of {format_date(current.day)}",
+            )
+        self.notes.append(
+            f"The wrongful-death claim ({claim.phrase}) ends {format_date(claim.day)}, "
+            "no earlier than the malpractice deadline."
+        )
+        return current
+
+    def government(self, current: Candidate) -> Candidate:
+        if not self.f.government_facility:
+            return current
+        self.review.append(
+            "the defendant is a government facility (notice-of-claim rules)"
+        )
+        self.caveats.append(FTCA_CAVEAT)
+        if self.j.government:
+            self.caveats.append(
+                f"{self.j.name} government defendants: {self.j.government}"
+            )
+        self.citations.append(FTCA_CITATION)
+        ftca = Candidate(
+            FTCA_CLAIM_PERIOD.after(self.f.discovery_day),
+            f"the 2-year federal (FTCA) administrative claim from {self._from_discovery()}",
+        )
+        if ftca.day < current.day:
+            return Candidate(
+                ftca.day,
+                f"{ftca.phrase}, earlier than the state deadline of {format_date(current.day)} ({current.phrase})",
+            )
+        return current
+
+    def run(self) -> LimitationResult:
+        j, f = self.j, self.f
+        if j.unsettled:
+            self.review.append(f"the table marks {j.name}'s rules as unsettled")
+        current, fo_applied = self.ordinary()
+        current, age = self.minors(current)
+        current = self.repose(current, fo_applied, age)
+        current = self.wrongful_death(current)
+        current = self.government(current)
+        deadline = current.day
+        days_left = (deadline - f.as_of).days
+        if self.review:
+            status = "needs_review"
+        elif days_left < 0:
+            status = "expired"
+        elif days_left <= URGENT_DAYS:
+            status = "urgent"
+        else:
+            status = "open"
+
+        sentences = [f"{j.name}: {current.phrase}: {format_date(deadline)}."]
+        partial = [
+            (name, value)
+            for name, value in (
+                ("incident date", f.act),
+                ("discovery date", f.discovery),
+                ("date of birth", f.date_of_birth),
+                ("death date", f.death),
+            )
+            if value is not None and value.is_partial
+        ]
+        if partial:
+            which = ", ".join(
+                f"the {name} ({value.describe()})" for name, value in partial
+            )
+            sentences.append(
+                f"Approximate: {which} {'is' if len(partial) == 1 else 'are'} not known to the day, "
+                "so the deadline counts from the earliest possible day."
+            )
+            self.caveats.append(
+                "The deadline is approximate because a date was not known to the day."
+            )
+        sentences.extend(self.notes)
+        if status == "needs_review":
+            sentences.append("Needs attorney review: " + "; ".join(self.review) + ".")
+        if f.discovery is None and (
+            j.discovery is not None or j.limitation.runs_from == "discovery"
+        ):
+            self.caveats.append(
+                "No discovery date given: the incident date was used. A later discovery may extend "
+                f"the deadline in {j.name}."
+            )
+        self.caveats.extend(
+            f"Pre-suit requirement ({p.citation}): {p.text}" for p in j.pre_suit
+        )
+        self.caveats.extend(j.caveats)
+        self.caveats.append(TOLLING_CAVEAT)
+        return LimitationResult(
+            state=j.code,
+            deadline=deadline,
+            days_left=days_left,
+            status=status,
+            explanation=" ".join(sentences),
+            citation="; ".join(self.citations),
+            caveats=_unique(self.caveats),
+        )
+
+
+def _unique(items: List[str]) -> List[str]:
+    seen: Dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)

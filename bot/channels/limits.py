@@ -1,0 +1,208 @@
+"""Abuse limits shared by the input channels: a sliding-window rate limiter and size caps.
+
+`RateLimiter.hit(keys)` counts one request against every key (e.g. the sender and the client
+address) over the last 60 seconds and says whether it may pass. It is all-or-nothing: a request
+that is refused is not counted, so a client that keeps sending gets through again as soon as its
+oldest counted request leaves the window.
+
+Where the counts live:
+- in memory, per process (the default; one Rasa server);
+- in Redis when `LOCK_STORE_TYPE=redis` (the same switch that makes Rasa share its lock store), at
+  `REDIS_HOST`/`REDIS_PORT`/`REDIS_DB` (and `REDIS_PASSWORD` if set), so that every replica counts
+  the same requests. If Redis errors, the limiter falls back to its in-memory window for that
+  request and logs a warning (at most once a minute): a broken Redis must not take the chat down.
+
+Keys are hashed before they are stored, so no phone number or session id ends up in Redis.
+Nothing here connects to anything at import time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass
+from typing import Deque, Dict, Optional, Sequence, Tuple
+
+logger = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60.0
+# Request bodies above this size are refused before they are parsed (HTTP 413).
+MAX_BODY_BYTES = 200 * 1024
+_REDIS_PREFIX = "intake:ratelimit:"
+
+# Checks every key first, then records the request under all of them, atomically on the server.
+# KEYS: the window keys. ARGV: now (s), window (s), a unique member, then one limit per key.
+_REDIS_SCRIPT = """
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+for i, key in ipairs(KEYS) do
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  if redis.call('ZCARD', key) >= tonumber(ARGV[3 + i]) then
+    local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+    local retry = window
+    if oldest[2] then retry = tonumber(oldest[2]) + window - now end
+    return {0, tostring(retry)}
+  end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('ZADD', key, now, ARGV[3])
+  redis.call('PEXPIRE', key, math.ceil(window * 1000))
+end
+return {1, '0'}
+"""
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: float = (
+        0.0  # seconds until the oldest counted request leaves the window
+    )
+
+
+def hash_key(key: str) -> str:
+    """A short, stable, non-reversible name for a key (for storage and for logs)."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+class _MemoryWindow:
+    """Sliding window log per key, for one process."""
+
+    def __init__(self) -> None:
+        self._hits: Dict[str, Deque[float]] = {}
+        self._lock = threading.Lock()
+        self._last_sweep = 0.0
+
+    def hit(
+        self, keys: Sequence[Tuple[str, int]], now: float, window: float
+    ) -> Decision:
+        with self._lock:
+            self._sweep(now, window)
+            cutoff = now - window
+            for key, limit in keys:
+                q = self._hits.get(key)
+                if q is None:
+                    continue
+                while q and q[0] <= cutoff:
+                    q.popleft()
+                if len(q) >= limit:
+                    return Decision(False, max(0.0, q[0] + window - now))
+            for key, _limit in keys:
+                self._hits.setdefault(key, deque()).append(now)
+            return Decision(True)
+
+    def _sweep(self, now: float, window: float) -> None:
+        """Forget keys whose window is empty, so memory stays bounded by recent traffic."""
+        if now - self._last_sweep < window:
+            return
+        self._last_sweep = now
+        cutoff = now - window
+        for key in [k for k, q in self._hits.items() if not q or q[-1] <= cutoff]:
+            del self._hits[key]
+
+
+class RateLimiter:
+    """`await limiter.hit([("sender:abc", 30), ("addr:1.2.3.4", 30)])` -> Decision."""
+
+    def __init__(
+        self,
+        window_seconds: float = WINDOW_SECONDS,
+        use_redis: Optional[bool] = None,
+        redis_url: Optional[str] = None,
+    ) -> None:
+        self.window = window_seconds
+        if use_redis is None:
+            use_redis = os.environ.get("LOCK_STORE_TYPE", "").strip().lower() == "redis"
+        self.use_redis = use_redis
+        self._redis_url = redis_url
+        self._memory = _MemoryWindow()
+        self._redis = None  # created on first use
+        self._script = None
+        self._last_redis_warning = 0.0
+
+    def _redis_client(self):  # type: ignore[no-untyped-def]
+        if self._redis is None:
+            import redis.asyncio as aioredis
+
+            timeout = float(os.environ.get("RATE_LIMIT_REDIS_TIMEOUT", "0.5") or 0.5)
+            if self._redis_url:
+                self._redis = aioredis.from_url(
+                    self._redis_url,
+                    socket_timeout=timeout,
+                    socket_connect_timeout=timeout,
+                )
+            else:
+                self._redis = aioredis.Redis(
+                    host=os.environ.get("REDIS_HOST", "127.0.0.1").strip()
+                    or "127.0.0.1",
+                    port=int(os.environ.get("REDIS_PORT", "6379").strip() or 6379),
+                    db=int(os.environ.get("REDIS_DB", "0").strip() or 0),
+                    password=os.environ.get("REDIS_PASSWORD") or None,
+                    socket_timeout=timeout,
+                    socket_connect_timeout=timeout,
+                )
+            self._script = self._redis.register_script(_REDIS_SCRIPT)
+        return self._redis
+
+    async def hit(self, keys: Sequence[Tuple[str, int]]) -> Decision:
+        keys = [(k, int(limit)) for k, limit in keys if limit and int(limit) > 0]
+        if not keys:
+            return Decision(True)
+        now = time.time()
+        if self.use_redis:
+            try:
+                self._redis_client()
+                assert self._script is not None
+                allowed, retry = await self._script(
+                    keys=[_REDIS_PREFIX + hash_key(k) for k, _ in keys],
+                    args=[repr(now), repr(self.window), uuid.uuid4().hex]
+                    + [str(limit) for _, limit in keys],
+                )
+                return Decision(bool(int(allowed)), max(0.0, float(retry)))
+            except Exception as e:  # any Redis trouble: count in memory instead
+                if now - self._last_redis_warning > 60:
+                    self._last_redis_warning = now
+                    logger.warning(
+                        "Rate limiter: Redis unavailable (%s); counting in memory.",
+                        type(e).__name__,
+                    )
+        return self._memory.hit(keys, now, self.window)
+
+    async def close(self) -> None:
+        if self._redis is not None:
+            try:
+                await self._redis.close()
+            except Exception:  # pragma: no cover - best effort
+                pass
+            self._redis = None
+
+
+def address_limit_per_minute(sender_limit: int) -> int:
+    """The per-client-address limit: `RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, or the sender limit.
+
+    Behind a reverse proxy, set `SANIC_PROXIES_COUNT` (or `SANIC_FORWARDED_SECRET`) so Sanic reads
+    the client address from the forwarding headers; otherwise every visitor shares the proxy's
+    address and this limit applies to all of them together.
+    """
+    raw = os.environ.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "").strip()
+    return int(raw) if raw else sender_limit
+
+
+def too_long_text(length: int, limit: int) -> str:
+    return (
+        f"That message is too long for me ({length:,} characters; I can read up to {limit:,} "
+        "at a time). Please send it in shorter parts."
+    )
+
+
+def rate_limited_text(retry_after: float) -> str:
+    seconds = max(1, int(retry_after + 0.999))
+    return (
+        "You're sending messages faster than I can keep up with. "
+        f"Please wait about {seconds} seconds and try again."
+    )

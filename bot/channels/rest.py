@@ -1,0 +1,201 @@
+"""The website's channel: Rasa's REST channel with abuse limits and strict input checks.
+
+Registered in credentials.yml as `bot.channels.rest.RestInput:` (in place of `rest:`). Its name is
+"rest", so it serves `POST /webhooks/rest/webhook` and `GET /webhooks/rest/` like the stock one and
+answers with the same JSON list of bot messages. Before a message reaches the conversation:
+
+- body over `limits.MAX_BODY_BYTES` (200 KB) -> 413 `{"error": ...}`;
+- invalid UTF-8, malformed JSON, not an object, a missing/empty/non-string `sender` (or one longer
+  than the tracker store's 255 characters), a missing/empty/non-string `message` -> 400
+  `{"error": ...}`;
+- more than `RATE_LIMIT_PER_MINUTE` messages in 60 s from one sender, or from one client address
+  (`RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, default the same) -> 429 with a `Retry-After` header and a
+  one-message list `[{"recipient_id": sender, "text": "You're sending messages faster ..."}]`;
+- a message longer than `MAX_MESSAGE_CHARS` (5,000) -> 413 with a one-message list
+  `[{"recipient_id": sender, "text": "That message is too long for me ..."}]`, so a chat client
+  can show the text and keep the user's draft.
+
+Unlike the stock channel, the input channel is always "rest" (a browser cannot label itself as
+another channel), and message text is never logged. Nothing answers with a 500: a failed turn
+returns what the bot said so far, as the stock channel does.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+
+import rasa.utils.endpoints
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput as RasaRestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse, ResponseStream
+
+from actions.config import settings
+from bot.channels import limits
+
+logger = logging.getLogger(__name__)
+
+MAX_SENDER_CHARS = 255  # the SQL tracker store's sender_id column
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def client_address(request: Request) -> str:
+    """The client's address: from forwarding headers when Sanic is told to trust them
+    (`SANIC_PROXIES_COUNT`/`SANIC_FORWARDED_SECRET`), else the connection's peer."""
+    return request.remote_addr or request.ip or "unknown"
+
+
+def parse_body(request: Request) -> Dict[str, Any]:
+    body: bytes = request.body or b""
+    if len(body) > limits.MAX_BODY_BYTES:
+        raise BadRequest(
+            f"Request body too large (limit {limits.MAX_BODY_BYTES // 1024} KB).", 413
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("The request body is not valid UTF-8.") from None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        raise BadRequest("The request body is not valid JSON.") from None
+    if not isinstance(data, dict):
+        raise BadRequest(
+            'Expected a JSON object like {"sender": "...", "message": "..."}.'
+        )
+    sender = data.get("sender")
+    if not isinstance(sender, str) or not sender.strip():
+        raise BadRequest("'sender' is required and must be a non-empty string.")
+    if len(sender) > MAX_SENDER_CHARS:
+        raise BadRequest(f"'sender' must be at most {MAX_SENDER_CHARS} characters.")
+    message = data.get("message")
+    if not isinstance(message, str):
+        raise BadRequest("'message' is required and must be a string.")
+    if not message.strip():
+        raise BadRequest("'message' must not be empty.")
+    return data
+
+
+class RestInput(RasaRestInput):
+    """`rest` channel with a length cap, rate limits and 4xx (never 500) for bad requests."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def __init__(self) -> None:
+        self.limiter = limits.RateLimiter()
+
+    def _extract_input_channel(self, req: Request) -> Text:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        metadata = (getattr(request.ctx, "intake_body", None) or {}).get("metadata")
+        return metadata if isinstance(metadata, dict) else None
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> Blueprint:
+        webhook = Blueprint("intake_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+            try:
+                return await self.handle(request, on_new_message)
+            except BadRequest as e:
+                return response.json({"error": e.message}, status=e.status)
+            except Exception:
+                logger.exception("REST webhook failed unexpectedly.")
+                return response.json(
+                    {"error": "Something went wrong on our side. Please try again."},
+                    status=503,
+                )
+
+        return webhook
+
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> Union[ResponseStream, HTTPResponse]:
+        data = parse_body(request)
+        request.ctx.intake_body = data
+        sender: str = data["sender"]
+        text: str = data["message"]
+
+        s = settings()
+        decision = await self.limiter.hit(
+            [
+                (f"rest:{sender}", s.rate_limit_per_minute),
+                (
+                    f"addr:{client_address(request)}",
+                    limits.address_limit_per_minute(s.rate_limit_per_minute),
+                ),
+            ]
+        )
+        if not decision.allowed:
+            logger.info("REST: sender %s rate limited.", limits.hash_key(sender)[:12])
+            return response.json(
+                [
+                    {
+                        "recipient_id": sender,
+                        "text": limits.rate_limited_text(decision.retry_after),
+                    }
+                ],
+                status=429,
+                headers={"Retry-After": str(max(1, int(decision.retry_after + 0.999)))},
+            )
+        if len(text) > s.max_message_chars:
+            return response.json(
+                [
+                    {
+                        "recipient_id": sender,
+                        "text": limits.too_long_text(len(text), s.max_message_chars),
+                    }
+                ],
+                status=413,
+            )
+
+        input_channel = self._extract_input_channel(request)
+        metadata = self.get_metadata(request)
+        if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
+            return response.stream(
+                self.stream_response(
+                    on_new_message, text, sender, input_channel, metadata
+                ),
+                content_type="text/event-stream",
+            )
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(
+                UserMessage(
+                    text,
+                    collector,
+                    sender,
+                    input_channel=input_channel,
+                    metadata=metadata,
+                )
+            )
+        except CancelledError:
+            logger.error(
+                "REST: the turn for %s timed out.", limits.hash_key(sender)[:12]
+            )
+        except Exception as e:
+            logger.error(
+                "REST: the turn for %s failed (%s).",
+                limits.hash_key(sender)[:12],
+                type(e).__name__,
+            )
+        return response.json(collector.messages)

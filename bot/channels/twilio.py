@@ -1,0 +1,406 @@
+"""The SMS channel: Twilio's incoming-message webhook, answered with TwiML.
+
+Registered in credentials.yml as `bot.channels.twilio.TwilioInput:` (keys `account_sid`,
+`auth_token`, `twilio_number` are optional; empty ones fall back to `actions.config.settings()`);
+it serves `POST /webhooks/twilio/webhook`.
+
+Why TwiML and not the REST API: a turn of this assistant (rules and a form, no LLM) takes well under
+a second, so the reply fits in the HTTP response to Twilio's webhook, well inside Twilio's 15-second
+limit. Answering in the response needs no outbound call to api.twilio.com, no account SID/number on
+this server and no retry logic of our own; Twilio sends each `<Message>` from the number that was
+texted. If a turn is ever slower than `TWILIO_TURN_TIMEOUT` seconds (default 12), the reply carries
+whatever the bot said so far (or a short apology with the firm's phone number) and the turn finishes
+in the background.
+
+What happens to a request, in order:
+1. body over `limits.MAX_BODY_BYTES` -> 413; not a well-formed UTF-8 form body -> 400;
+2. `X-Twilio-Signature` checked with Twilio's `RequestValidator` against `TWILIO_WEBHOOK_URL` (the
+   public URL typed into Twilio's console, so it is right behind a TLS-terminating proxy) plus the
+   request's query string, and the POSTed form params; missing or wrong -> 403;
+3. missing `From`/`Body`/`MessageSid` or a `From` that is not an E.164 phone number -> 400;
+4. `MessageSid` claimed in the lead store; a repeat gets an empty `<Response/>` (answered once);
+5. STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT -> opted out, empty `<Response/>` (Twilio sends the
+   carrier confirmation); START/UNSTOP -> opted back in, a short welcome back; while opted out,
+   everything else gets an empty `<Response/>` and never reaches Rasa; HELP/INFO -> firm's name,
+   phone and how to stop;
+6. the same per-sender rate limit and length cap as the REST channel (told once per window);
+7. a reply of "2" (or a button's title) to the last bot message's numbered choices is replaced by
+   that button's payload, read from the tracker store so it works across replicas;
+8. the turn runs; the bot's messages (buttons as "Reply 1 for ..., 2 for ...") are joined and split
+   at sentence breaks into `<Message>` parts of at most 1,600 characters.
+
+Only the client-address limit of the REST channel is not applied: every request comes from Twilio's
+own addresses, so it would throttle all texters together.
+
+Logs name a message by its MessageSid and a sender by a short hash, never by number or text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import os
+import time
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from urllib.parse import parse_qsl
+
+from rasa.core.channels.channel import (
+    CollectingOutputChannel,
+    InputChannel,
+    UserMessage,
+)
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+
+from actions.config import settings
+from bot.channels import limits, sms
+
+logger = logging.getLogger(__name__)
+
+TWIML_CONTENT_TYPE = "text/xml; charset=utf-8"
+
+
+class _FormParams:
+    """Form fields in order, with Twilio's `getall` so repeated fields are signed correctly."""
+
+    def __init__(self, pairs: List[Tuple[str, str]]) -> None:
+        self.pairs = pairs
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(dict.fromkeys(k for k, _ in self.pairs))
+
+    def getall(self, name: str) -> List[str]:
+        return [v for k, v in self.pairs if k == name]
+
+    def get(self, name: str) -> Optional[str]:
+        values = self.getall(name)
+        return values[0] if values else None
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def parse_form(request: Request) -> _FormParams:
+    body: bytes = request.body or b""
+    if len(body) > limits.MAX_BODY_BYTES:
+        raise BadRequest(
+            f"Request body too large (limit {limits.MAX_BODY_BYTES // 1024} KB).", 413
+        )
+    content_type = (
+        (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+    )
+    if content_type != "application/x-www-form-urlencoded":
+        raise BadRequest(
+            "Expected a form-encoded body (application/x-www-form-urlencoded)."
+        )
+    try:
+        text = body.decode("utf-8")
+        pairs = parse_qsl(
+            text,
+            keep_blank_values=True,
+            strict_parsing=bool(text),
+            encoding="utf-8",
+            errors="strict",
+            max_num_fields=500,
+        )
+    except UnicodeDecodeError:
+        raise BadRequest("The request body is not valid UTF-8.") from None
+    except ValueError:
+        raise BadRequest("The request body is not a well-formed form.") from None
+    return _FormParams(pairs)
+
+
+async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, functools.partial(fn, *args))
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from bot.leads.store import get_store  # imported on use: nothing connects at import
+
+    return get_store()
+
+
+class TwilioInput(InputChannel):
+    """Twilio SMS webhook with signature checks, opt-out, numbered choices and TwiML replies."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(
+            credentials.get("account_sid"),
+            credentials.get("auth_token"),
+            credentials.get("twilio_number"),
+        )
+
+    def __init__(
+        self,
+        account_sid: Optional[Text] = None,
+        auth_token: Optional[Text] = None,
+        twilio_number: Optional[Text] = None,
+    ) -> None:
+        # Empty values fall back to settings() when used (read per request, so tests can change them).
+        self._account_sid = account_sid or None
+        self._auth_token = auth_token or None
+        self._twilio_number = twilio_number or None
+        self.limiter = limits.RateLimiter()
+        self._rate_notified: Dict[str, float] = {}
+
+    @property
+    def auth_token(self) -> str:
+        return self._auth_token or settings().twilio_auth_token
+
+    @property
+    def account_sid(self) -> str:
+        return self._account_sid or settings().twilio_account_sid
+
+    @property
+    def twilio_number(self) -> str:
+        return self._twilio_number or settings().twilio_from_number
+
+    def get_output_channel(self) -> None:
+        """None: this channel only answers inside the webhook response (TwiML), never pushes."""
+        return None
+
+    # --- checks -------------------------------------------------------------------------------
+    def signed_url(self, request: Request) -> str:
+        url = settings().twilio_webhook_url
+        if request.query_string and "?" not in url:
+            url = f"{url}?{request.query_string}"
+        return url
+
+    def signature_ok(self, request: Request, params: _FormParams) -> bool:
+        signature = request.headers.get("X-Twilio-Signature")
+        token = self.auth_token
+        if not signature or not token:
+            if not token:
+                logger.error("Twilio webhook refused: no TWILIO_AUTH_TOKEN configured.")
+            return False
+        try:
+            return bool(
+                RequestValidator(token).validate(
+                    self.signed_url(request), params, signature
+                )
+            )
+        except Exception:  # a malformed header must not become a 500
+            return False
+
+    # --- the webhook --------------------------------------------------------------------------
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Blueprint:
+        twilio_webhook = Blueprint("intake_twilio_webhook", __name__)
+
+        @twilio_webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @twilio_webhook.route("/webhook", methods=["POST"])
+        async def message(request: Request) -> HTTPResponse:
+            try:
+                return await self.handle(request, on_new_message)
+            except BadRequest as e:
+                return response.text(e.message, status=e.status)
+            except Exception:
+                logger.exception("Twilio webhook failed unexpectedly.")
+                return self._reply(self._sorry_text())
+
+        return twilio_webhook
+
+    def _reply(self, *texts: str) -> HTTPResponse:
+        parts: List[str] = []
+        for text in texts:
+            parts.extend(sms.split_sms(text))
+        return response.text(sms.twiml(parts), content_type=TWIML_CONTENT_TYPE)
+
+    def _sorry_text(self) -> str:
+        s = settings()
+        return (
+            "Sorry, something went wrong on our side. Please try again in a few minutes, "
+            f"or call {s.firm_name} at {s.firm_phone}."
+        )
+
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        params = parse_form(request)
+        if not self.signature_ok(request, params):
+            logger.warning(
+                "Twilio webhook: missing or invalid signature; request refused."
+            )
+            return response.text("Invalid or missing X-Twilio-Signature.", status=403)
+
+        sender = params.get("From")
+        text = params.get("Body")
+        sid = (params.get("MessageSid") or params.get("SmsMessageSid") or "").strip()
+        if sender is None or not sender.strip():
+            raise BadRequest("Missing 'From'.")
+        if text is None:
+            raise BadRequest("Missing 'Body'.")
+        if not sid:
+            raise BadRequest("Missing 'MessageSid'.")
+        sender = sender.strip()
+        if not sms.is_e164(sender):
+            raise BadRequest(
+                "Unsupported sender: 'From' must be an E.164 phone number."
+            )
+        who = sms.phone_hash(sender)
+
+        try:
+            first_time = await _in_thread(_store().claim_message_sid, sid)
+        except Exception:
+            # Fail open: answering twice is better than not answering a real message.
+            logger.exception(
+                "Twilio %s: could not record MessageSid; processing anyway.", sid
+            )
+            first_time = True
+        if not first_time:
+            logger.info("Twilio %s: repeated MessageSid, already handled.", sid)
+            return self._reply()
+
+        word = sms.keyword(text)
+        if word == "stop":
+            try:
+                await _in_thread(_store().set_opt_out, sender, True)
+                logger.info("Twilio %s: sender %s opted out.", sid, who)
+            except Exception:
+                logger.exception(
+                    "Twilio %s: could not record opt-out for %s.", sid, who
+                )
+            return self._reply()
+        if word == "start":
+            await _in_thread(_store().set_opt_out, sender, False)
+            logger.info("Twilio %s: sender %s opted back in.", sid, who)
+            s = settings()
+            return self._reply(
+                f"Welcome back to {s.firm_name}. You will get our messages again. "
+                "Send any message to continue, HELP for help, or STOP to stop."
+            )
+        try:
+            opted_out = await _in_thread(_store().is_opted_out, sender)
+        except Exception:
+            # Fail closed: never text a number that may have opted out.
+            logger.exception("Twilio %s: could not check opt-out; not answering.", sid)
+            return self._reply()
+        if opted_out:
+            logger.info("Twilio %s: sender %s is opted out; ignored.", sid, who)
+            return self._reply()
+        if word == "help":
+            s = settings()
+            return self._reply(
+                f"{s.firm_name}: for help call {s.firm_phone} ({s.firm_hours}). "
+                "Reply STOP to stop messages, START to resume. Msg & data rates may apply. "
+                "Not legal advice; in an emergency call 911."
+            )
+
+        limit = settings().rate_limit_per_minute
+        decision = await self.limiter.hit([(f"sms:{sender}", limit)])
+        if not decision.allowed:
+            logger.info("Twilio %s: sender %s rate limited.", sid, who)
+            now = time.monotonic()
+            if now - self._rate_notified.get(who, 0.0) < limits.WINDOW_SECONDS:
+                return self._reply()  # told already in this window: no SMS flood back
+            self._rate_notified[who] = now
+            if len(self._rate_notified) > 10000:
+                self._rate_notified.clear()
+            return self._reply(limits.rate_limited_text(decision.retry_after))
+
+        max_chars = settings().max_message_chars
+        if len(text) > max_chars:
+            logger.info(
+                "Twilio %s: message over the length cap (%d chars).", sid, len(text)
+            )
+            return self._reply(limits.too_long_text(len(text), max_chars))
+
+        # Some carriers turn '@' into '¡' (as in Rasa's own Twilio channel).
+        text = text.replace("¡", "@")
+        payload = sms.match_choice(text, await self._last_buttons(request, sender))
+        if payload is not None:
+            text = payload
+
+        collector = CollectingOutputChannel()
+        user_message = UserMessage(
+            text,
+            collector,
+            sender,
+            input_channel=self.name(),
+            message_id=sid,
+            metadata={"message_sid": sid},
+        )
+        timeout = float(os.environ.get("TWILIO_TURN_TIMEOUT", "12") or 12)
+        task = asyncio.ensure_future(on_new_message(user_message))
+        done, _pending = await asyncio.wait({task}, timeout=timeout)
+        if not done:
+            logger.warning(
+                "Twilio %s: turn still running after %.0f s; replying early.",
+                sid,
+                timeout,
+            )
+            task.add_done_callback(_log_late_failure)
+            if not collector.messages:
+                return self._reply(self._sorry_text())
+        elif task.cancelled() or task.exception() is not None:
+            reason = (
+                "cancelled" if task.cancelled() else type(task.exception()).__name__
+            )
+            logger.error("Twilio %s: the turn failed (%s).", sid, reason)
+            return self._reply(self._sorry_text())
+        logger.info(
+            "Twilio %s: answered %s with %d message(s).",
+            sid,
+            who,
+            len(collector.messages),
+        )
+        return response.text(
+            sms.twiml_for_turn(list(collector.messages)),
+            content_type=TWIML_CONTENT_TYPE,
+        )
+
+    async def _last_buttons(
+        self, request: Request, sender: str
+    ) -> List[Dict[str, Any]]:
+        """Buttons of the bot's last turn (the latest bot message with buttons since the user's
+        last message), from the tracker store the Rasa server shares with its replicas."""
+        agent = getattr(request.app.ctx, "agent", None)
+        store = getattr(agent, "tracker_store", None)
+        if store is None:
+            return []
+        try:
+            tracker = await store.retrieve(sender)
+        except Exception:
+            logger.exception(
+                "Twilio: could not read the tracker to match a numbered reply."
+            )
+            return []
+        if tracker is None:
+            return []
+        from rasa.shared.core.events import BotUttered, UserUttered
+
+        for event in reversed(list(tracker.events)):
+            if isinstance(event, UserUttered):
+                break
+            if isinstance(event, BotUttered):
+                buttons = (event.data or {}).get("buttons") or (event.data or {}).get(
+                    "quick_replies"
+                )
+                if buttons:
+                    return list(buttons)
+        return []
+
+
+def _log_late_failure(task: "asyncio.Future[Any]") -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error(
+            "Twilio: a late turn failed (%s).", type(task.exception()).__name__
+        )

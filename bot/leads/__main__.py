@@ -1,0 +1,133 @@
+"""``python -m bot.leads``: migrate, add staff users, erase a lead, purge, run the outbox or spool.
+
+python -m bot.leads migrate
+python -m bot.leads user add USERNAME [--display-name NAME] [--password-stdin]
+python -m bot.leads erase LEAD_ID --staff USERNAME
+python -m bot.leads purge [--days N]        (default: RETENTION_DAYS)
+python -m bot.leads outbox                  (send due notifications once)
+python -m bot.leads drain                   (write spooled leads once)
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from typing import List, Optional
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.leads", description="The lead store's maintenance commands."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="create or upgrade the lead store's schema")
+    user = sub.add_parser("user", help="staff users")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="add a staff user")
+    add.add_argument("username")
+    add.add_argument("--display-name", default="")
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin",
+    )
+    erase = sub.add_parser(
+        "erase", help="erase a lead and its conversation (privacy request)"
+    )
+    erase.add_argument("lead_id", type=int)
+    erase.add_argument(
+        "--staff", required=True, help="the staff username responsible (audit log)"
+    )
+    purge = sub.add_parser("purge", help="delete conversations that never became leads")
+    purge.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="older than N days (default RETENTION_DAYS)",
+    )
+    sub.add_parser("outbox", help="send due notifications once")
+    sub.add_parser("drain", help="write spooled leads to the store once")
+    return parser
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    second = getpass.getpass("Password again: ")
+    if first != second:
+        raise SystemExit("error: the passwords do not match")
+    return first
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    logging.basicConfig(
+        level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
+    )
+    args = _parser().parse_args(argv)
+    from actions.config import settings
+    from bot.leads.store import get_store
+
+    store = get_store()
+    if args.command == "migrate":
+        store.migrate()
+        print("lead store is at the latest schema")
+        return 0
+    if args.command == "user":
+        password = _read_password(args.password_stdin)
+        if len(password) < MIN_PASSWORD_LENGTH:
+            print(
+                f"error: the password must have at least {MIN_PASSWORD_LENGTH} characters",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            user = store.create_user(args.username, password, args.display_name)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        store.audit(
+            None,
+            "user_created",
+            None,
+            f"staff user {user['id']} ({user['username']}) added from the command line",
+        )
+        print(f"added staff user {user['username']} (id {user['id']})")
+        return 0
+    if args.command == "erase":
+        staff = store.get_user_by_username(args.staff)
+        if staff is None:
+            print(f"error: no staff user {args.staff!r}", file=sys.stderr)
+            return 1
+        if not store.erase_lead(args.lead_id, staff["id"]):
+            print(f"error: no lead {args.lead_id}", file=sys.stderr)
+            return 1
+        print(f"lead {args.lead_id} erased")
+        return 0
+    if args.command == "purge":
+        days = args.days if args.days is not None else settings().retention_days
+        count = store.purge_stale_conversations(days)
+        sids = store.prune_message_sids(max(days, 1))
+        print(
+            f"deleted {count} conversations older than {days} days; forgot {sids} message ids"
+        )
+        return 0
+    if args.command == "outbox":
+        from bot.leads.outbox import process_due
+
+        print(f"sent {process_due(store, settings())} notifications")
+        return 0
+    if args.command == "drain":
+        from bot.leads.spool import drain_spool
+
+        print(f"wrote {drain_spool(store, settings().spool_dir)} spooled leads")
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The lead store's tables (SQLAlchemy Core).
+
+The schema itself is created by the Alembic migrations in ``bot/leads/migrations``; these
+definitions are what the store queries with, and ``tests/leads/test_migrations.py`` checks that
+the two agree. Times are naive UTC ``DateTime`` values throughout.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Deterministic constraint names, so the migrations can name them and both dialects agree.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = sa.MetaData(naming_convention=NAMING)
+
+STATUSES = ("new", "contacted", "consult_scheduled", "signed", "declined", "referred")
+OUTCOMES = ("qualified", "urgent", "time_barred", "represented", "not_medmal")
+CHANNELS = ("web", "sms", "shell")
+
+staff_users = sa.Table(
+    "staff_users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("username", sa.String(80), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("last_login_at", sa.DateTime),
+    # Lock-out: failures counted within a window that starts at the first failure.
+    sa.Column("failed_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("failed_window_start", sa.DateTime),
+    sa.Column("locked_until", sa.DateTime),
+)
+
+leads = sa.Table(
+    "leads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("reference", sa.String(16), nullable=False, unique=True),
+    sa.Column("conversation_id", sa.String(255), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("channel", sa.String(16)),
+    sa.Column("status", sa.String(32), nullable=False, server_default="new"),
+    sa.Column("outcome", sa.String(32)),
+    # 0 urgent, 1 qualified/unknown, 2 represented, 3 time_barred, 4 not_medmal; within a band
+    # leads sort by deadline (= days left), see ``store.priority``.
+    sa.Column("priority_band", sa.Integer, nullable=False),
+    sa.Column("incident_type", sa.String(40)),
+    sa.Column("incident_description", sa.Text),
+    sa.Column("state", sa.String(8)),
+    sa.Column("incident_date", sa.String(10)),
+    sa.Column("discovery_date", sa.String(10)),
+    sa.Column("patient_role", sa.String(32)),
+    sa.Column("patient_dob", sa.String(10)),
+    sa.Column("patient_deceased", sa.Boolean),
+    sa.Column("death_date", sa.String(10)),
+    sa.Column("government_facility", sa.Boolean),
+    sa.Column("already_represented", sa.Boolean),
+    sa.Column("deadline", sa.Date),
+    sa.Column(
+        "days_left", sa.Integer
+    ),  # as computed at handoff; the API recomputes from deadline
+    sa.Column("limitation_status", sa.String(64)),
+    sa.Column("explanation", sa.Text),
+    sa.Column("citation", sa.Text),
+    sa.Column("caveats", sa.Text),  # JSON list of str
+    sa.Column("contact_name", sa.String(200)),
+    sa.Column("contact_phone", sa.String(32)),
+    sa.Column("contact_email", sa.String(254)),
+    sa.Column("contact_consent", sa.Boolean),
+    sa.Column(
+        "assigned_to", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
+    ),
+    sa.Column("transcript_snapshot", sa.Text),  # JSON list of {at, from, text, channel}
+    sa.Index("ix_leads_queue", "priority_band", "deadline", "created_at"),
+    sa.Index("ix_leads_status", "status"),
+)
+
+lead_status_history = sa.Table(
+    "lead_status_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "lead_id",
+        sa.Integer,
+        sa.ForeignKey("leads.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("from_status", sa.String(32)),
+    sa.Column("to_status", sa.String(32), nullable=False),
+    sa.Column(
+        "staff_id", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
+    ),
+    sa.Column("at", sa.DateTime, nullable=False),
+)
+
+lead_notes = sa.Table(
+    "lead_notes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "lead_id",
+        sa.Integer,
+        sa.ForeignKey("leads.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "staff_id", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# No foreign key to leads: the audit trail outlives an erased lead.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column(
+        "staff_id", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
+    ),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("lead_id", sa.Integer, index=True),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "lead_id",
+        sa.Integer,
+        sa.ForeignKey("leads.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("channel", sa.String(16), nullable=False),  # email | clio
+    sa.Column(
+        "status", sa.String(16), nullable=False, server_default="pending"
+    ),  # pending|sent|failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", sa.DateTime, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("sent_at", sa.DateTime),
+    sa.Column("last_error", sa.Text),
+    sa.UniqueConstraint("lead_id", "channel", name="uq_outbox_lead_channel"),
+    sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+)
+
+notification_attempts = sa.Table(
+    "notification_attempts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "outbox_id",
+        sa.Integer,
+        sa.ForeignKey("outbox.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column(
+        "lead_id",
+        sa.Integer,
+        sa.ForeignKey("leads.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("channel", sa.String(16), nullable=False),
+    sa.Column("attempt", sa.Integer, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("ok", sa.Boolean, nullable=False),
+    sa.Column("error", sa.Text),
+)
+
+sms_opt_outs = sa.Table(
+    "sms_opt_outs",
+    metadata,
+    sa.Column("phone", sa.String(32), primary_key=True),
+    sa.Column("opted_out", sa.Boolean, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+)
+
+inbound_messages = sa.Table(
+    "inbound_messages",
+    metadata,
+    sa.Column("sid", sa.String(64), primary_key=True),
+    sa.Column("received_at", sa.DateTime, nullable=False, index=True),
+)

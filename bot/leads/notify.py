@@ -1,0 +1,212 @@
+"""Thin clients for the two places a new lead is announced: the intake mailbox and Clio Grow.
+
+Both take a lead dict (``LeadStore.get_lead``) and a ``Settings``; both raise ``NotifyError`` (or
+an ``OSError``/``smtplib`` error) on failure and return normally on success. Neither puts medical
+details (description, incident type, dates, dates of birth) in what it sends unless
+``settings.email_include_details`` is true; without it the message says a lead arrived and links
+to the inbox, where staff log in to read it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import smtplib
+import ssl
+import urllib.error
+import urllib.request
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import Any, Optional
+
+DEFAULT_CLIO_URL = "https://grow.clio.com/inbox_leads"
+
+OUTCOME_LABELS = {
+    "urgent": "urgent: the deadline is close",
+    "qualified": "qualified",
+    "time_barred": "possibly time-barred",
+    "represented": "already represented",
+    "not_medmal": "not medical malpractice",
+}
+
+
+class NotifyError(Exception):
+    """A notification was not accepted (the message is safe to store: no personal data)."""
+
+
+def lead_link(lead: dict, settings: Any) -> str:
+    return f"{settings.inbox_public_url.rstrip('/')}/inbox/leads/{lead['id']}"
+
+
+def _days_phrase(days_left: Optional[int]) -> str:
+    if days_left is None:
+        return "deadline unknown"
+    if days_left < 0:
+        return f"deadline passed {-days_left} day{'s' if days_left != -1 else ''} ago"
+    if days_left == 0:
+        return "deadline today"
+    return f"deadline in {days_left} day{'s' if days_left != 1 else ''}"
+
+
+def email_subject(lead: dict) -> str:
+    if lead.get("outcome") == "urgent":
+        return f"[URGENT] New intake lead {lead['reference']} \u2014 {_days_phrase(lead.get('days_left'))}"
+    return (
+        f"New intake lead {lead['reference']} ({lead.get('outcome') or 'unscreened'})"
+    )
+
+
+def _summary_lines(lead: dict, settings: Any) -> list:
+    return [
+        f"Reference: {lead['reference']}",
+        f"Outcome: {OUTCOME_LABELS.get(lead.get('outcome'), lead.get('outcome') or 'unscreened')}",
+        f"Deadline: {lead.get('deadline') or 'unknown'} ({_days_phrase(lead.get('days_left'))})",
+        f"Channel: {lead.get('channel') or 'unknown'}",
+        f"Open in the inbox: {lead_link(lead, settings)}",
+    ]
+
+
+def _detail_lines(lead: dict) -> list:
+    yes_no = {True: "yes", False: "no", None: "unknown"}
+    lines = [
+        "",
+        f"Contact: {lead.get('contact_name') or '-'}, {lead.get('contact_phone') or '-'}, {lead.get('contact_email') or '-'}",
+        f"State: {lead.get('state') or '-'}",
+        f"Incident type: {lead.get('incident_type') or '-'}",
+        f"Incident date: {lead.get('incident_date') or '-'}; discovered: {lead.get('discovery_date') or '-'}",
+        f"Patient: {lead.get('patient_role') or '-'}, born {lead.get('patient_dob') or '-'}, "
+        f"deceased {yes_no.get(lead.get('patient_deceased'), '-')}",
+        f"Government facility: {yes_no.get(lead.get('government_facility'), '-')}",
+        f"Limitation: {lead.get('limitation_status') or '-'} {lead.get('citation') or ''}".rstrip(),
+        f"Explanation: {lead.get('explanation') or '-'}",
+        "What happened:",
+        lead.get("incident_description") or "-",
+    ]
+    for caveat in lead.get("caveats") or []:
+        lines.append(f"Note: {caveat}")
+    return lines
+
+
+def email_body(lead: dict, settings: Any) -> str:
+    lines = ["A new lead came in through the intake assistant.", ""] + _summary_lines(
+        lead, settings
+    )
+    if settings.email_include_details:
+        lines += _detail_lines(lead)
+    else:
+        lines += ["", "Contact and case details are in the inbox (not sent by email)."]
+    return "\n".join(lines) + "\n"
+
+
+def build_email(lead: dict, settings: Any) -> EmailMessage:
+    msg = EmailMessage()
+    msg["Subject"] = email_subject(lead)
+    msg["From"] = settings.mail_from
+    msg["To"] = settings.intake_email
+    msg["Date"] = formatdate(localtime=False, usegmt=True)
+    msg["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
+    if lead.get("outcome") == "urgent":
+        msg["X-Priority"] = "1"
+        msg["Importance"] = "high"
+    msg.set_content(email_body(lead, settings))
+    return msg
+
+
+def send_email(lead: dict, settings: Any) -> None:
+    """Send the new-lead email to ``settings.intake_email`` (timeout, STARTTLS and login when
+    configured; implicit TLS on port 465)."""
+    msg = build_email(lead, settings)
+    timeout = float(settings.smtp_timeout)
+    if int(settings.smtp_port) == 465:
+        client: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.smtp_host,
+            settings.smtp_port,
+            timeout=timeout,
+            context=ssl.create_default_context(),
+        )
+    else:
+        client = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
+    try:
+        client.ehlo()
+        if settings.smtp_starttls and int(settings.smtp_port) != 465:
+            client.starttls(context=ssl.create_default_context())
+            client.ehlo()
+        if settings.smtp_user:
+            client.login(settings.smtp_user, settings.smtp_password)
+        refused = client.send_message(msg)
+        if refused:
+            raise NotifyError(f"recipient refused ({len(refused)})")
+    finally:
+        try:
+            client.quit()
+        except (smtplib.SMTPException, OSError):
+            client.close()
+
+
+def clio_payload(lead: dict, settings: Any) -> dict:
+    name = (lead.get("contact_name") or "").strip()
+    first, _, last = name.partition(" ")
+    message = "\n".join(_summary_lines(lead, settings))
+    if settings.email_include_details:
+        message += "\n" + "\n".join(_detail_lines(lead))
+    return {
+        "inbox_lead_token": settings.clio_lead_inbox_token,
+        "inbox_lead": {
+            "from_first": first or "Unknown",
+            "from_last": last.strip() or "-",
+            "from_message": message,
+            "from_email": lead.get("contact_email") or "",
+            "from_phone": lead.get("contact_phone") or "",
+            "referring_url": lead_link(lead, settings),
+            "from_source": f"{settings.firm_name} intake assistant ({lead.get('channel') or 'unknown'})",
+        },
+    }
+
+
+def clio_timeout() -> float:
+    """Seconds to wait for Clio (env ``CLIO_TIMEOUT``, default 15)."""
+    try:
+        return float(os.environ.get("CLIO_TIMEOUT", "") or 15)
+    except ValueError:
+        return 15.0
+
+
+def send_to_clio(lead: dict, settings: Any) -> None:
+    """POST the lead to Clio Grow's Lead Inbox; success only on a 2xx answer."""
+    url = settings.clio_lead_inbox_url or DEFAULT_CLIO_URL
+    if not settings.clio_lead_inbox_token:
+        raise NotifyError("CLIO_LEAD_INBOX_TOKEN is not set")
+    body = json.dumps(clio_payload(lead, settings)).encode("utf-8")
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json", "Accept": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=clio_timeout()) as response:
+            status = response.status
+            response.read(65536)
+    except urllib.error.HTTPError as exc:
+        raise NotifyError(f"Clio answered HTTP {exc.code}") from None
+    except urllib.error.URLError as exc:
+        raise NotifyError(
+            f"Clio unreachable: {type(exc.reason).__name__}: {exc.reason}"
+        ) from None
+    if not 200 <= status < 300:
+        raise NotifyError(f"Clio answered HTTP {status}")
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short error text that is safe to store and show (no addresses, no message content)."""
+    if isinstance(exc, NotifyError):
+        return str(exc)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{type(exc).__name__}: SMTP {exc.smtp_code}"
+    if isinstance(exc, smtplib.SMTPException):
+        return type(
+            exc
+        ).__name__  # e.g. SMTPRecipientsRefused carries addresses: leave them out
+    if isinstance(exc, OSError):
+        return f"{type(exc).__name__}: {exc.strerror or exc}"
+    return type(exc).__name__

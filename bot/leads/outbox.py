@@ -1,0 +1,93 @@
+"""The notification outbox: deliver what ``create_lead`` queued, with retries.
+
+``create_lead`` writes one outbox row per channel (``email``; ``clio`` when Clio forwarding is
+on) in the lead's own transaction, so a lead is never stored without its notifications and a
+notification never announces a lead that was rolled back. ``process_due`` sends the rows that are
+due, records every attempt (``LeadStore.notification_attempts``) and reschedules failures with
+exponential backoff: 1, 2, 4, 8, 16, 32 minutes, then hourly, giving up after ``MAX_ATTEMPTS``
+(the row is marked ``failed`` and the last attempt's error says so; ``LeadStore.retry_notification``
+puts it back). Several processes may run it at once: a row is claimed with a conditional UPDATE
+before it is sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any, Callable, Dict, Optional
+
+from bot.leads import notify
+from bot.leads.store import LeadStore, utcnow
+
+logger = logging.getLogger(__name__)
+
+BASE_DELAY = timedelta(minutes=1)
+MAX_DELAY = timedelta(hours=1)
+MAX_ATTEMPTS = 20
+LEASE = timedelta(minutes=5)  # a claimed row is not retried by others for this long
+
+SENDERS: Dict[str, Callable[[dict, Any], None]] = {
+    "email": notify.send_email,
+    "clio": notify.send_to_clio,
+}
+
+
+def backoff(attempt: int) -> timedelta:
+    """Delay after failed attempt number ``attempt`` (1-based): 1 min, doubling, capped at 1 h."""
+    return min(BASE_DELAY * (2 ** max(attempt - 1, 0)), MAX_DELAY)
+
+
+def process_due(
+    store: LeadStore,
+    settings: Any = None,
+    now: Optional[datetime] = None,
+    limit: int = 50,
+) -> int:
+    """Send every notification due at ``now`` (naive UTC; default: now); returns how many were
+    delivered. ``settings`` defaults to ``actions.config.settings()``."""
+    if settings is None:
+        from actions.config import settings as get_settings
+
+        settings = get_settings()
+    now = now or utcnow()
+    sent = 0
+    for row in store.due_notifications(now, limit=limit):
+        if not store.claim_notification(row, now + LEASE):
+            continue  # another process took it
+        lead = store.get_lead(row["lead_id"])
+        if lead is None:
+            continue  # erased meanwhile (its outbox rows went with it)
+        sender = SENDERS.get(row["channel"])
+        error: Optional[str] = None
+        try:
+            if sender is None:
+                raise notify.NotifyError(f"unknown channel {row['channel']!r}")
+            sender(lead, settings)
+        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+            error = notify.describe_error(exc)
+        attempt_no = row["attempts"] + 1
+        if error is None:
+            store.record_attempt(row, True, None, now, None)
+            sent += 1
+            logger.info(
+                "lead %s: %s notification sent (attempt %s)",
+                lead["reference"],
+                row["channel"],
+                attempt_no,
+            )
+            continue
+        give_up = attempt_no >= MAX_ATTEMPTS
+        if give_up:
+            error = f"{error} (gave up after {attempt_no} attempts)"
+        store.record_attempt(
+            row, False, error, now, now + backoff(attempt_no), give_up=give_up
+        )
+        log = logger.error if give_up else logger.warning
+        log(
+            "lead %s: %s notification failed (attempt %s): %s",
+            lead["reference"],
+            row["channel"],
+            attempt_no,
+            error,
+        )
+    return sent

@@ -1,0 +1,156 @@
+"""A file spool for leads that could not be written when the conversation ended.
+
+``spool_lead(payload)`` writes the handoff payload as one JSON file (temporary file, fsync,
+``os.replace``, fsync of the directory), named by a hash of the conversation id so a repeated
+handoff overwrites rather than duplicates, and the name reveals nothing (SMS ids are phone
+numbers). ``drain_spool(store)`` writes each file with ``create_lead`` (idempotent) and removes it
+only afterwards, so a crash in between at worst writes the same lead twice, which
+``create_lead`` turns into one. Files are readable by the owner only: they hold health details.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Optional
+
+from sqlalchemy.exc import SQLAlchemyError
+
+logger = logging.getLogger(__name__)
+
+SUFFIX = ".json"
+
+
+def _dir(spool_dir: Optional[os.PathLike]) -> Path:
+    if spool_dir is not None:
+        return Path(spool_dir)
+    from actions.config import settings
+
+    return Path(settings().spool_dir)
+
+
+def spool_name(conversation_id: str) -> str:
+    return (
+        "lead-"
+        + hashlib.sha256(conversation_id.encode("utf-8")).hexdigest()[:40]
+        + SUFFIX
+    )
+
+
+def spool_lead(payload: dict, spool_dir: Optional[os.PathLike] = None) -> Path:
+    """Write ``payload`` to the spool atomically; returns the file's path."""
+    conversation_id = payload.get("conversation_id")
+    if not conversation_id or not str(conversation_id).strip():
+        raise ValueError("payload has no conversation_id")
+    directory = _dir(spool_dir)
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = directory / spool_name(str(conversation_id).strip())
+    tmp = directory / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
+    data = json.dumps(payload, default=str, ensure_ascii=False).encode("utf-8")
+    fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            pass
+        raise
+    _fsync_dir(directory)
+    logger.warning("lead spooled (%s) until the lead store can be reached", target.name)
+    return target
+
+
+def drain_spool(store: Any, spool_dir: Optional[os.PathLike] = None) -> int:
+    """Write every spooled lead with ``store.create_lead``; returns how many were written.
+
+    Stops at the first database error (the rest stay for the next run). A file that is not valid
+    JSON is renamed ``*.bad`` so it neither blocks the spool nor gets lost.
+    """
+    directory = _dir(spool_dir)
+    if not directory.is_dir():
+        return 0
+    files = sorted(directory.glob("lead-*" + SUFFIX), key=lambda p: _mtime(p))
+    written = 0
+    for path in files:
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(payload, dict):
+                raise ValueError("not an object")
+        except FileNotFoundError:
+            continue  # drained by another process
+        except ValueError:
+            logger.error(
+                "spool file %s is not a lead payload; renamed to .bad", path.name
+            )
+            path.replace(path.with_suffix(".bad"))
+            continue
+        try:
+            lead = store.create_lead(payload)
+        except ValueError:
+            logger.error(
+                "spool file %s is not a lead payload; renamed to .bad", path.name
+            )
+            path.replace(path.with_suffix(".bad"))
+            continue
+        except (SQLAlchemyError, OSError) as exc:
+            logger.warning(
+                "lead store still unavailable (%s); %s files wait",
+                type(exc).__name__,
+                len(files) - written,
+            )
+            break
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        _fsync_dir(directory)
+        written += 1
+        logger.info(
+            "spooled lead written as %s (%s)", lead.get("id"), lead.get("reference")
+        )
+    return written
+
+
+def discard_spooled(
+    conversation_id: str, spool_dir: Optional[os.PathLike] = None
+) -> bool:
+    """Remove a conversation's spooled payload, if any (erasure)."""
+    try:
+        (_dir(spool_dir) / spool_name(conversation_id)).unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def pending(spool_dir: Optional[os.PathLike] = None) -> int:
+    directory = _dir(spool_dir)
+    return len(list(directory.glob("lead-*" + SUFFIX))) if directory.is_dir() else 0
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(str(directory), os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,497 @@
+/*
+ * Harbor & Lane chat widget: a launcher bubble and a chat panel that talk to the Rasa REST channel.
+ *
+ * Embed with one line (no framework, no build step, no third-party requests):
+ *   <script src="https://<host>/widget.js" data-server="https://<rasa-host>" defer></script>
+ *
+ * Optional attributes on the script tag:
+ *   data-phone    the firm's phone number shown when the assistant cannot be reached
+ *                 (default "(555) 010-0199")
+ *   data-privacy  the privacy notice's URL (default: /privacy on the script's origin)
+ *   data-title    the panel's heading (default "Free case review")
+ *   data-timeout  request timeout in milliseconds (default 15000)
+ *   data-css      the stylesheet's URL (default: widget.css next to widget.js)
+ *
+ * Protocol: POST {data-server}/webhooks/rest/webhook with {"sender": sessionId, "message": text};
+ * the reply is a JSON list of {text, buttons: [{title, payload}]}. Bot text is only ever rendered
+ * with textContent. The session id and the rendered history live in sessionStorage, so the
+ * conversation survives a reload and navigation within the site in the same tab.
+ */
+(function () {
+  "use strict";
+
+  if (window.__harborLaneWidget) return;
+  window.__harborLaneWidget = true;
+
+  var script = document.currentScript ||
+    document.querySelector('script[src*="widget.js"][data-server]') ||
+    document.querySelector('script[src*="widget.js"]');
+  var data = (script && script.dataset) || {};
+  var scriptUrl = new URL((script && script.src) || "widget.js", document.baseURI);
+
+  var server = (data.server || "").trim();
+  if (!server || server.indexOf("{{") !== -1) server = ""; // unreplaced placeholder: same origin
+  server = server.replace(/\/+$/, "");
+  var ENDPOINT = server + "/webhooks/rest/webhook";
+  var PHONE = (data.phone || "(555) 010-0199").trim();
+  var PRIVACY_URL = data.privacy || new URL("/privacy", scriptUrl).href;
+  var TITLE = data.title || "Free case review";
+  var TIMEOUT_MS = parseInt(data.timeout, 10) > 0 ? parseInt(data.timeout, 10) : 15000;
+  var CSS_URL = data.css || new URL("widget.css", scriptUrl).href;
+  var MAX_CHARS = 5000;
+
+  var KEY = {
+    session: "hlw:session",
+    history: "hlw:history",
+    greeted: "hlw:greeted",
+    open: "hlw:open",
+    pending: "hlw:pending",
+    draft: "hlw:draft"
+  };
+
+  // --- storage (sessionStorage may be unavailable: keep working in memory) ---------------------
+  var memoryStore = {};
+  function load(key, fallback) {
+    var raw;
+    try { raw = window.sessionStorage.getItem(key); } catch (e) { raw = memoryStore[key]; }
+    if (raw === null || raw === undefined) return fallback;
+    try { return JSON.parse(raw); } catch (e) { return fallback; }
+  }
+  function save(key, value) {
+    var raw = JSON.stringify(value);
+    try { window.sessionStorage.setItem(key, raw); } catch (e) { memoryStore[key] = raw; }
+  }
+  function drop(key) {
+    try { window.sessionStorage.removeItem(key); } catch (e) { /* memory only */ }
+    delete memoryStore[key];
+  }
+
+  function newSessionId() {
+    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+  function sessionId() {
+    var id = load(KEY.session, null);
+    if (typeof id !== "string" || !id) {
+      id = newSessionId();
+      save(KEY.session, id);
+    }
+    return id;
+  }
+
+  // --- DOM helpers ---------------------------------------------------------------------------
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (name) {
+        if (name === "className") node.className = attrs[name];
+        else node.setAttribute(name, attrs[name]);
+      });
+    }
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function chatIcon() {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("fill", "currentColor");
+    path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  // --- build the widget ----------------------------------------------------------------------
+  var root = el("div", { className: "hlw-root", id: "hlw-root" });
+  root.hidden = true; // shown once the stylesheet has loaded (no unstyled flash)
+
+  var launcher = el("button", {
+    className: "hlw-launcher", type: "button", id: "hlw-launcher",
+    "aria-haspopup": "dialog", "aria-expanded": "false", "aria-controls": "hlw-panel"
+  });
+  launcher.appendChild(chatIcon());
+  launcher.appendChild(el("span", null, "Chat with us"));
+
+  var panel = el("div", {
+    className: "hlw-panel", id: "hlw-panel", role: "dialog",
+    "aria-label": "Chat with our intake assistant", "aria-modal": "false"
+  });
+  panel.hidden = true;
+
+  var header = el("div", { className: "hlw-header" });
+  var title = el("h2", { className: "hlw-title", id: "hlw-title" }, TITLE);
+  var restartBtn = el("button", { type: "button", className: "hlw-restart", "aria-label": "Start over: clear this conversation" }, "Start over");
+  var closeBtn = el("button", { type: "button", className: "hlw-close", "aria-label": "Close chat" }, "\u00d7");
+  header.appendChild(title);
+  header.appendChild(restartBtn);
+  header.appendChild(closeBtn);
+
+  var disclaimer = el("p", { className: "hlw-disclaimer", id: "hlw-disclaimer" },
+    "Not legal advice. No attorney-client relationship is formed. In an emergency call 911. ");
+  var privacyLink = el("a", { href: PRIVACY_URL, target: "_blank", rel: "noopener" }, "Privacy notice");
+  disclaimer.appendChild(privacyLink);
+
+  var log = el("div", {
+    className: "hlw-log", id: "hlw-log", role: "log", "aria-live": "polite",
+    "aria-relevant": "additions", "aria-label": "Conversation", tabindex: "0"
+  });
+
+  var typing = el("div", { className: "hlw-typing", id: "hlw-typing", role: "status" });
+  typing.appendChild(el("span", { className: "hlw-dot", "aria-hidden": "true" }));
+  typing.appendChild(el("span", { className: "hlw-dot", "aria-hidden": "true" }));
+  typing.appendChild(el("span", { className: "hlw-dot", "aria-hidden": "true" }));
+  typing.appendChild(el("span", { className: "hlw-sr" }, "The assistant is typing"));
+  typing.hidden = true;
+
+  var errorBox = el("div", { className: "hlw-error", id: "hlw-error", role: "alert" });
+  errorBox.hidden = true;
+
+  var form = el("form", { className: "hlw-form", id: "hlw-form", novalidate: "novalidate" });
+  var label = el("label", { "for": "hlw-input", className: "hlw-sr" }, "Your message");
+  var input = el("textarea", {
+    id: "hlw-input", className: "hlw-input", rows: "1", maxlength: String(MAX_CHARS),
+    placeholder: "Type your message\u2026", "aria-describedby": "hlw-disclaimer", autocomplete: "off"
+  });
+  var sendBtn = el("button", { type: "submit", className: "hlw-send", id: "hlw-send" }, "Send");
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(sendBtn);
+
+  panel.appendChild(header);
+  panel.appendChild(disclaimer);
+  panel.appendChild(log);
+  panel.appendChild(typing);
+  panel.appendChild(errorBox);
+  panel.appendChild(form);
+  root.appendChild(launcher);
+  root.appendChild(panel);
+
+  // --- rendering -----------------------------------------------------------------------------
+  var busy = false;
+
+  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+
+  function renderEntry(entry, index) {
+    var who = entry.from === "user" ? "You" : (entry.from === "notice" ? "Notice" : "Assistant");
+    var bubble = el("div", { className: "hlw-msg hlw-msg-" + entry.from, "data-index": String(index) });
+    bubble.appendChild(el("span", { className: "hlw-sr" }, who + ": "));
+    bubble.appendChild(document.createTextNode(entry.text || ""));
+    if (entry.failed) {
+      bubble.classList.add("hlw-msg-failed");
+      bubble.appendChild(el("span", { className: "hlw-msg-status" }, "Not sent"));
+    }
+    log.appendChild(bubble);
+    if (entry.from === "bot" && entry.buttons && entry.buttons.length && entry.choicesOpen) {
+      var group = el("div", { className: "hlw-choices", role: "group", "aria-label": "Suggested replies" });
+      entry.buttons.forEach(function (b) {
+        var btn = el("button", { type: "button", className: "hlw-choice" }, b.title);
+        btn.addEventListener("click", function () {
+          if (busy) return;
+          closeChoices();
+          input.focus(); // the button is gone: keep the keyboard user in the panel
+          send(b.payload || b.title, b.title);
+        });
+        group.appendChild(btn);
+      });
+      log.appendChild(group);
+    }
+  }
+
+  function renderAll() {
+    while (log.firstChild) log.removeChild(log.firstChild);
+    load(KEY.history, []).forEach(renderEntry);
+    scrollToEnd();
+  }
+
+  function addEntry(entry) {
+    var history = load(KEY.history, []);
+    history.push(entry);
+    save(KEY.history, history);
+    renderEntry(entry, history.length - 1);
+    scrollToEnd();
+    return history.length - 1;
+  }
+
+  function updateEntry(index, changes) {
+    var history = load(KEY.history, []);
+    if (!history[index]) return;
+    Object.keys(changes).forEach(function (k) { history[index][k] = changes[k]; });
+    save(KEY.history, history);
+    var bubble = log.querySelector('[data-index="' + index + '"]');
+    if (!bubble) return;
+    var status = bubble.querySelector(".hlw-msg-status");
+    if (history[index].failed) {
+      bubble.classList.add("hlw-msg-failed");
+      if (!status) bubble.appendChild(el("span", { className: "hlw-msg-status" }, "Not sent"));
+    } else {
+      bubble.classList.remove("hlw-msg-failed");
+      if (status) status.parentNode.removeChild(status);
+    }
+  }
+
+  function closeChoices() {
+    var history = load(KEY.history, []);
+    var changed = false;
+    history.forEach(function (e) { if (e.choicesOpen) { e.choicesOpen = false; changed = true; } });
+    if (changed) save(KEY.history, history);
+    Array.prototype.forEach.call(log.querySelectorAll(".hlw-choices"), function (g) { g.parentNode.removeChild(g); });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    typing.hidden = !value;
+    sendBtn.disabled = value;
+    sendBtn.setAttribute("aria-busy", value ? "true" : "false");
+    if (value) scrollToEnd();
+  }
+
+  function hideError() {
+    errorBox.hidden = true;
+    while (errorBox.firstChild) errorBox.removeChild(errorBox.firstChild);
+  }
+
+  function showError(message, withRetry) {
+    hideError();
+    var p = el("p", null, message + " ");
+    p.appendChild(document.createTextNode("You can also call us at "));
+    var tel = el("a", { href: "tel:" + PHONE.replace(/[^0-9+]/g, "") }, PHONE);
+    p.appendChild(tel);
+    p.appendChild(document.createTextNode("."));
+    errorBox.appendChild(p);
+    if (withRetry) {
+      var actions = el("div", { className: "hlw-error-actions" });
+      var retry = el("button", { type: "button", className: "hlw-retry", id: "hlw-retry" }, "Try again");
+      retry.addEventListener("click", retryPending);
+      actions.appendChild(retry);
+      errorBox.appendChild(actions);
+    }
+    errorBox.hidden = false;
+  }
+
+  // --- talking to Rasa -----------------------------------------------------------------------
+  function botEntries(list) {
+    var out = [];
+    (Array.isArray(list) ? list : []).forEach(function (m) {
+      if (!m || typeof m !== "object") return;
+      var buttons = Array.isArray(m.buttons) ? m.buttons.filter(function (b) {
+        return b && typeof b.title === "string";
+      }).map(function (b) {
+        return { title: b.title, payload: typeof b.payload === "string" ? b.payload : b.title };
+      }) : [];
+      var text = typeof m.text === "string" ? m.text : "";
+      if (!text && typeof m.image === "string") text = m.image;
+      if (!text && !buttons.length) return;
+      out.push({ from: "bot", text: text, buttons: buttons, choicesOpen: buttons.length > 0 });
+    });
+    return out;
+  }
+
+  function serverText(body) {
+    if (Array.isArray(body)) {
+      return body.map(function (m) { return m && typeof m.text === "string" ? m.text : ""; })
+        .filter(Boolean).join("\n");
+    }
+    if (body && typeof body.error === "string") return body.error;
+    return "";
+  }
+
+  function post(sender, message) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
+    return fetch(ENDPOINT, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: sender, message: message }),
+      signal: controller ? controller.signal : undefined,
+      credentials: "omit",
+      mode: "cors"
+    }).then(function (res) {
+      return res.text().then(function (raw) {
+        var body = null;
+        try { body = raw ? JSON.parse(raw) : null; } catch (e) { body = null; }
+        return { status: res.status, ok: res.ok, body: body };
+      });
+    }).finally(function () { clearTimeout(timer); });
+  }
+
+  // pending = {message, display, index}: the one message that has not reached the assistant yet
+  function send(message, display, existingIndex) {
+    if (busy) return;
+    hideError();
+    var index = existingIndex;
+    if (display !== null && display !== undefined && index === undefined) {
+      index = addEntry({ from: "user", text: display });
+    }
+    var pending = { message: message, display: display, index: index };
+    save(KEY.pending, pending);
+    setBusy(true);
+    var sender = sessionId();
+    post(sender, message).then(function (res) {
+      setBusy(false);
+      if (res.ok) {
+        drop(KEY.pending);
+        if (index !== undefined) updateEntry(index, { failed: false });
+        botEntries(res.body).forEach(addEntry);
+        return;
+      }
+      var text = serverText(res.body);
+      if (index !== undefined) updateEntry(index, { failed: true });
+      if (res.status === 413) {
+        // Too long: nothing to retry as is. Give the text back to edit, and say why.
+        drop(KEY.pending);
+        if (display && !input.value) { input.value = display; saveDraft(); }
+        addEntry({ from: "notice", text: text || "That message is too long. Please send it in shorter parts." });
+        input.focus();
+        return;
+      }
+      if (res.status === 429) {
+        addEntry({ from: "notice", text: text || "You're sending messages too quickly. Please wait a moment." });
+        showError("Your message was not sent yet. Wait a moment, then press Try again.", true);
+        return;
+      }
+      if (res.status >= 400 && res.status < 500 && text) {
+        showError("Our assistant could not accept that message (" + text + ").", true);
+        return;
+      }
+      showError("Sorry, our assistant is having trouble right now. Your message was not lost.", true);
+    }).catch(function (err) {
+      setBusy(false);
+      if (index !== undefined) updateEntry(index, { failed: true });
+      var slow = err && err.name === "AbortError";
+      showError(slow
+        ? "Our assistant is taking too long to answer. Your message was not lost."
+        : "We can't reach our assistant right now. Your message was not lost.", true);
+    });
+  }
+
+  function retryPending() {
+    var pending = load(KEY.pending, null);
+    if (!pending) { hideError(); return; }
+    send(pending.message, pending.display, pending.index === null ? undefined : pending.index);
+  }
+
+  function greetIfNeeded() {
+    if (load(KEY.greeted, false)) return;
+    save(KEY.greeted, true);
+    send("/greet", null);
+  }
+
+  function startOver() {
+    var oldId = load(KEY.session, null);
+    if (oldId) {
+      try {
+        fetch(ENDPOINT, {
+          method: "POST", headers: { "Content-Type": "application/json" }, keepalive: true,
+          credentials: "omit", mode: "cors",
+          body: JSON.stringify({ sender: oldId, message: "/restart" })
+        }).catch(function () { /* best effort: the old conversation is abandoned either way */ });
+      } catch (e) { /* ignore */ }
+    }
+    [KEY.history, KEY.greeted, KEY.pending, KEY.draft].forEach(drop);
+    save(KEY.session, newSessionId());
+    busy = false;
+    setBusy(false);
+    hideError();
+    renderAll();
+    input.value = "";
+    greetIfNeeded();
+    input.focus();
+  }
+
+  // --- open / close --------------------------------------------------------------------------
+  function open(moveFocus) {
+    panel.hidden = false;
+    root.classList.add("hlw-open");
+    launcher.setAttribute("aria-expanded", "true");
+    save(KEY.open, true);
+    scrollToEnd();
+    if (moveFocus) input.focus();
+    greetIfNeeded();
+  }
+  function close() {
+    panel.hidden = true;
+    root.classList.remove("hlw-open");
+    launcher.setAttribute("aria-expanded", "false");
+    save(KEY.open, false);
+    launcher.focus();
+  }
+
+  function saveDraft() { save(KEY.draft, input.value); }
+
+  launcher.addEventListener("click", function () { open(true); });
+  closeBtn.addEventListener("click", close);
+  restartBtn.addEventListener("click", startOver);
+  document.addEventListener("keydown", function (e) {
+    if ((e.key === "Escape" || e.key === "Esc") && !panel.hidden) {
+      var active = document.activeElement;
+      // Escape closes the panel from inside it, or when focus has fallen back to the page body.
+      if (!active || active === document.body || panel.contains(active)) {
+        e.preventDefault();
+        close();
+      }
+    }
+  });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      if (typeof form.requestSubmit === "function") form.requestSubmit();
+      else form.dispatchEvent(new Event("submit", { cancelable: true }));
+    }
+  });
+  input.addEventListener("input", saveDraft);
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text || busy) return;
+    if (load(KEY.pending, null)) drop(KEY.pending); // a new message replaces the unsent one (still shown as "Not sent")
+    closeChoices();
+    input.value = "";
+    saveDraft();
+    send(text, text);
+  });
+
+  // --- start ---------------------------------------------------------------------------------
+  function mount() {
+    var link = el("link", { rel: "stylesheet", href: CSS_URL });
+    var shown = false;
+    function show() {
+      if (shown) return;
+      shown = true;
+      root.hidden = false;
+    }
+    link.addEventListener("load", show);
+    link.addEventListener("error", function () {
+      // No stylesheet: keep the launcher usable (CSSOM styles are allowed under a strict CSP).
+      launcher.style.position = "fixed";
+      launcher.style.right = "20px";
+      launcher.style.bottom = "20px";
+      panel.style.position = "fixed";
+      panel.style.right = "0";
+      panel.style.bottom = "0";
+      panel.style.background = "#ffffff";
+      panel.style.maxWidth = "100%";
+      show();
+    });
+    setTimeout(show, 3000);
+    (document.head || document.documentElement).appendChild(link);
+    document.body.appendChild(root);
+
+    renderAll();
+    input.value = load(KEY.draft, "") || "";
+    if (load(KEY.pending, null) && load(KEY.greeted, false)) {
+      showError("Your last message was not sent.", true);
+    }
+    if (load(KEY.open, false)) open(false);
+  }
+
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+})();

@@ -1,0 +1,124 @@
+"""``python -m bot.leads``: the commands the Makefile and operators use."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from actions.config import settings as load_settings
+from bot.leads.__main__ import main
+from bot.leads.spool import spool_lead
+from bot.leads.store import get_store, reset_stores
+from tests.leads.conftest import payload, write_rasa_conversation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    values = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'var' / 'leads.db'}",
+        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'rasa.db'}",
+        "LEAD_SPOOL_DIR": str(tmp_path / "spool"),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": "9",  # nothing listens: attempts fail, which is all these tests need
+        "SMTP_TIMEOUT": "2",
+        "CLIO_LEAD_INBOX_URL": "",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    load_settings.cache_clear()
+    reset_stores()
+    return values
+
+
+def test_migrate_and_user_add_from_stdin(env, monkeypatch, capsys):
+    assert main(["migrate"]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert (
+        main(["user", "add", "Maria", "--display-name", "Maria R.", "--password-stdin"])
+        == 0
+    )
+    assert "added staff user maria" in capsys.readouterr().out
+    store = get_store()
+    assert (
+        store.authenticate("maria", "a long enough password")["display_name"]
+        == "Maria R."
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "add", "tiny", "--password-stdin"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough password\n"))
+    assert main(["user", "add", "maria", "--password-stdin"]) == 1  # taken
+
+
+def test_user_add_prompts_with_getpass(env, monkeypatch):
+    main(["migrate"])
+    answers = iter(["prompted password 1", "prompted password 1"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["user", "add", "prompted"]) == 0
+    assert get_store().authenticate("prompted", "prompted password 1") is not None
+
+
+def test_erase_purge_outbox_drain(env, capsys):
+    main(["migrate"])
+    store = get_store()
+    store.create_user("lead-attorney", "a long enough password")
+    write_rasa_conversation(env["TRACKER_STORE_URL"], "cli-lead", [("user", "hi")])
+    write_rasa_conversation(
+        env["TRACKER_STORE_URL"],
+        "cli-old",
+        [("user", "hi")],
+        start=time.time() - 90 * 86400,
+    )
+    lead = store.create_lead(payload("cli-lead"))
+
+    assert main(["outbox"]) == 0
+    assert "sent 0 notifications" in capsys.readouterr().out
+    assert store.notification_attempts(lead["id"])[0]["ok"] is False
+
+    spool_lead(payload("cli-spooled"), env["LEAD_SPOOL_DIR"])
+    assert main(["drain"]) == 0
+    assert "wrote 1 spooled leads" in capsys.readouterr().out
+
+    assert main(["purge", "--days", "30"]) == 0
+    assert "deleted 1 conversations" in capsys.readouterr().out
+
+    assert main(["erase", str(lead["id"]), "--staff", "nobody"]) == 1
+    assert main(["erase", str(lead["id"]), "--staff", "lead-attorney"]) == 0
+    assert store.get_lead(lead["id"]) is None
+    assert main(["erase", str(lead["id"]), "--staff", "lead-attorney"]) == 1
+
+
+def test_module_runs_as_a_process(env, tmp_path):
+    """What `make user` does: a real `python -m bot.leads` with the password on stdin."""
+    import os
+
+    run_env = {**os.environ, **env}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.leads", "migrate"],
+        cwd=ROOT,
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.leads", "user", "add", "proc", "--password-stdin"],
+        cwd=ROOT,
+        env=run_env,
+        input="process password\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "process password" not in done.stdout + done.stderr
+    load_settings.cache_clear()
+    reset_stores()
+    assert get_store().authenticate("proc", "process password") is not None
