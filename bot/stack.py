@@ -130,7 +130,14 @@ class Stack:
         proc = self._spawn("inbox", [str(BIN / "python"), "-m", "bot.inbox"])
         wait_for(f"http://127.0.0.1:{self.inbox_port}/healthz", 60, proc)
 
+    def migrate(self) -> None:
+        """Brings the lead store's schema up to date before anything uses it (the SMS channel
+        checks opt-outs in it on every message)."""
+        subprocess.run([str(BIN / "python"), "-m", "bot.leads", "migrate"], cwd=ROOT, env=self.env, check=True,
+                       stdout=subprocess.DEVNULL, timeout=120)
+
     def start(self) -> "Stack":
+        self.migrate()
         self.start_actions()
         self.start_inbox()
         self.start_rasa()

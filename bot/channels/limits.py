@@ -28,6 +28,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Deque, Dict, Optional, Sequence, Tuple
 
+from actions.config import settings
+
 logger = logging.getLogger(__name__)
 
 WINDOW_SECONDS = 60.0
@@ -183,14 +185,27 @@ class RateLimiter:
 
 
 def address_limit_per_minute(sender_limit: int) -> int:
-    """The per-client-address limit: `RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, or the sender limit.
+    """The per-client-address limit: `RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, or four times the
+    sender limit (several people can share one address: an office, a carrier's NAT).
 
     Behind a reverse proxy, set `SANIC_PROXIES_COUNT` (or `SANIC_FORWARDED_SECRET`) so Sanic reads
     the client address from the forwarding headers; otherwise every visitor shares the proxy's
     address and this limit applies to all of them together.
     """
     raw = os.environ.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "").strip()
-    return int(raw) if raw else sender_limit
+    return int(raw) if raw else 4 * sender_limit
+
+
+def empty_message_text() -> str:
+    return "I didn't get any text there. Could you type your message?"
+
+
+def trouble_text() -> str:
+    s = settings()
+    return (
+        "Sorry, we're having trouble on our side right now. Please try again in a minute, "
+        f"or call us at {s.firm_phone} and we'll help you straight away."
+    )
 
 
 def too_long_text(length: int, limit: int) -> str:

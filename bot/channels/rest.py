@@ -81,8 +81,6 @@ def parse_body(request: Request) -> Dict[str, Any]:
     message = data.get("message")
     if not isinstance(message, str):
         raise BadRequest("'message' is required and must be a string.")
-    if not message.strip():
-        raise BadRequest("'message' must not be empty.")
     return data
 
 
@@ -168,6 +166,9 @@ class RestInput(RasaRestInput):
                 status=413,
             )
 
+        if not text.strip():
+            return response.json([{"recipient_id": sender, "text": limits.empty_message_text()}])
+
         input_channel = self._extract_input_channel(request)
         metadata = self.get_metadata(request)
         if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
@@ -198,4 +199,9 @@ class RestInput(RasaRestInput):
                 limits.hash_key(sender)[:12],
                 type(e).__name__,
             )
+        if not collector.messages:
+            # Every turn of this assistant says something; silence means a part is down (the
+            # action server, most often). Say so, with the firm's number, instead of nothing.
+            logger.error("REST: the turn for %s produced no reply.", limits.hash_key(sender)[:12])
+            return response.json([{"recipient_id": sender, "text": limits.trouble_text()}], status=503)
         return response.json(collector.messages)

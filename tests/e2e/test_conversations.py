@@ -156,12 +156,17 @@ def test_stop_stops_asking(running_stack):
     assert "stopped" in client.text()
 
 
-@pytest.mark.parametrize("message", ["", "😢😢😢", "x" * 10_000, "hola necesito ayuda con mi caso", "asdkjh qwpoei zmxncb"])
-def test_odd_messages_get_a_reply_and_the_conversation_stays_usable(running_stack, message):
+@pytest.mark.parametrize("message, status", [
+    ("", 200), ("   ", 200), ("😢😢😢", 200), ("x" * 10_000, 413), ("word " * 900, 200),
+    ("hola necesito ayuda con mi caso", 200), ("asdkjh qwpoei zmxncb", 200),
+], ids=["empty", "spaces", "emoji", "10000-chars", "4500-chars", "spanish", "gibberish"])
+def test_odd_messages_get_a_reply_and_the_conversation_stays_usable(running_stack, message, status):
     client = running_stack.client()
     client.say("hello")
-    out = client.say(message)
+    out = client.say(message, expect=status)
     assert out and all(m.get("text") for m in out), out
+    if status == 413:
+        assert "too long" in out[0]["text"]
     client.say("the surgeon left a sponge inside me")
     assert client.slots()["incident_type"] == "surgical_error"
 
