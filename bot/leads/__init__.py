@@ -10,7 +10,12 @@ Store (``bot.leads.store``)::
                                             # settings overrides actions.config.settings() (tests)
     store.migrate()                  # alembic upgrade head; idempotent; serialised across processes
 
-    store.create_lead(payload) -> dict           # idempotent on payload["conversation_id"] (race-safe)
+    store.create_lead(payload) -> dict           # idempotent per screening (race-safe): on
+        # payload["dedupe_key"] ("<conversation_id>:<screening_id>" from the handoff), else on
+        # payload["conversation_id"] (older callers); stored as leads.screening_key. So one
+        # conversation can hold several leads (an SMS number screening a second matter), and a
+        # retried or restarted handoff of one screening returns the lead it already made.
+    store.leads_for_conversation(conversation_id) -> list[dict]   # oldest first, no transcript_snapshot
     store.get_lead(lead_id) -> dict | None       # includes "transcript_snapshot"
     store.get_lead_by_reference(reference) -> dict | None
     store.list_leads(status=None, outcome=None, channel=None, state=None, q=None, limit=500) -> list[dict]
@@ -39,14 +44,17 @@ Store (``bot.leads.store``)::
     store.claim_message_sid(sid) -> bool         # True only the first time (race-safe)
     store.prune_message_sids(days=30) -> int
 
-    store.erase_lead(lead_id, staff_id) -> bool  # lead + notes/history/outbox + tracker conversation + spool file
+    store.erase_lead(lead_id, staff_id) -> bool  # lead + notes/history/outbox + its spool file + the
+        # tracker conversation, which is kept while another lead has the same conversation_id
     store.purge_stale_conversations(days) -> int # tracker conversations older than N days, never leads
 
 Lead dicts have exactly the inbox API's fields: id, reference ("ML-" + 6 characters of
 23456789ABCDEFGHJKMNPQRSTUVWXYZ), created_at (ISO 8601 UTC), channel (web|sms|shell; Rasa's
 "rest"/"twilio"/"cmdline" are mapped), conversation_id, status, outcome, priority, the intake
 slots, deadline (ISO date), days_left, limitation_status, explanation, citation, caveats (list),
-contact_*, assigned_to, and (get_lead / create_lead only) transcript_snapshot.
+contact_*, callback_requested (bool, None for leads from before it was recorded: the person asked
+to be called back), assigned_to, and (get_lead / create_lead only) transcript_snapshot.
+``screening_key`` is stored but not part of the dict.
 
 ``days_left`` is recomputed from ``deadline`` against today's UTC date on every read (the stored
 handoff value is used only when there is no deadline), and so is ``priority``:
@@ -62,10 +70,13 @@ Never put contact data or health details in an audit ``detail`` or a log line.
 Other modules:
     bot.leads.transcripts: transcript(sender_id, url=None) -> list[{at, from, text, channel}];
         delete_conversation(sender_id, url=None) -> int; stale_sender_ids; delete_conversations
-    bot.leads.spool: spool_lead(payload, spool_dir=None) -> Path; drain_spool(store, spool_dir=None) -> int;
-        discard_spooled(conversation_id, spool_dir=None); pending(spool_dir=None) -> int
+    bot.leads.spool: spool_lead(payload, spool_dir=None) -> Path (one file per screening key);
+        drain_spool(store, spool_dir=None) -> int; discard_spooled(screening_key, spool_dir=None);
+        pending(spool_dir=None) -> int
+    bot.leads.fields.screening_key(payload) -> str: payload["dedupe_key"] or its conversation_id
     bot.leads.notify: send_email(lead, settings); send_to_clio(lead, settings); email_subject; email_body
-    bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), priority(outcome, days_left), lead_dict(row)
+    bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), screening_key(payload),
+        priority(outcome, days_left), lead_dict(row)
     bot.leads.outbox: process_due(store, settings=None, now=None) -> int (notifications delivered)
     python -m bot.leads migrate | user add NAME [--password-stdin] | erase ID --staff NAME |
         purge [--days N] | outbox | drain

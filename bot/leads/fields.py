@@ -5,6 +5,7 @@ Pure functions (no I/O); ``bot.leads.store`` uses them to write and read the ``l
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from datetime import date, datetime, timezone
@@ -42,6 +43,7 @@ LEAD_FIELDS = (
     "contact_phone",
     "contact_email",
     "contact_consent",
+    "callback_requested",
     "assigned_to",
 )
 STATUSES = m.STATUSES
@@ -90,6 +92,7 @@ _BOOL_FIELDS = (
     "government_facility",
     "already_represented",
     "contact_consent",
+    "callback_requested",
 )
 
 
@@ -120,6 +123,24 @@ def priority(outcome: Optional[str], days_left: Optional[int]) -> int:
     if days_left is None:
         return band * BAND_WIDTH + NO_DEADLINE
     return band * BAND_WIDTH + min(max(int(days_left), 0), NO_DEADLINE - 1)
+
+
+SCREENING_KEY_LENGTH = 300  # leads.screening_key
+
+
+def screening_key(payload: dict) -> str:
+    """The key a payload is deduplicated on: ``payload["dedupe_key"]`` (the handoff sends
+    ``"<conversation_id>:<screening_id>"``, one per screening), or else ``conversation_id`` (older
+    callers: one lead per conversation). A key longer than the column is replaced by
+    ``"sha256:<hex>"`` rather than cut, so two long keys never collide.
+    ``ValueError`` when the payload has no ``conversation_id``."""
+    conversation_id = as_str(payload.get("conversation_id"), 255)  # as stored
+    if not conversation_id:
+        raise ValueError("payload has no conversation_id")
+    key = as_str(payload.get("dedupe_key")) or conversation_id
+    if len(key) > SCREENING_KEY_LENGTH:
+        key = "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return key
 
 
 def new_reference() -> str:
@@ -278,6 +299,7 @@ def lead_dict(row: Any, with_snapshot: bool) -> dict:
         "contact_phone": row["contact_phone"],
         "contact_email": row["contact_email"],
         "contact_consent": row["contact_consent"],
+        "callback_requested": row["callback_requested"],
         "assigned_to": row["assigned_to"],
     }
     if with_snapshot:

@@ -42,7 +42,11 @@ leads = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("reference", sa.String(16), nullable=False, unique=True),
-    sa.Column("conversation_id", sa.String(255), nullable=False, unique=True),
+    # Not unique: one conversation (an SMS number) can screen more than one matter.
+    sa.Column("conversation_id", sa.String(255), nullable=False, index=True),
+    # The handoff's dedupe_key ("<conversation_id>:<screening_id>"), or the conversation id for
+    # callers without one: create_lead is idempotent on it.
+    sa.Column("screening_key", sa.String(300), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("channel", sa.String(16)),
@@ -74,6 +78,7 @@ leads = sa.Table(
     sa.Column("contact_phone", sa.String(32)),
     sa.Column("contact_email", sa.String(254)),
     sa.Column("contact_consent", sa.Boolean),
+    sa.Column("callback_requested", sa.Boolean),  # the person asked to be called back
     sa.Column(
         "assigned_to", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
     ),

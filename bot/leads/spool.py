@@ -1,9 +1,10 @@
 """A file spool for leads that could not be written when the conversation ended.
 
 ``spool_lead(payload)`` writes the handoff payload as one JSON file (temporary file, fsync,
-``os.replace``, fsync of the directory), named by a hash of the conversation id so a repeated
-handoff overwrites rather than duplicates, and the name reveals nothing (SMS ids are phone
-numbers). ``drain_spool(store)`` writes each file with ``create_lead`` (idempotent) and removes it
+``os.replace``, fsync of the directory), named by a hash of its screening key (the payload's
+``dedupe_key``, else its ``conversation_id``: ``bot.leads.fields.screening_key``) so a repeated
+handoff of one screening overwrites rather than duplicates, two screenings of one conversation
+stay two files, and the name reveals nothing (SMS ids are phone numbers). ``drain_spool(store)`` writes each file with ``create_lead`` (idempotent) and removes it
 only afterwards, so a crash in between at worst writes the same lead twice, which
 ``create_lead`` turns into one. Files are readable by the owner only: they hold health details.
 """
@@ -20,6 +21,8 @@ from typing import Any, Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.leads.fields import screening_key
+
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".json"
@@ -33,22 +36,18 @@ def _dir(spool_dir: Optional[os.PathLike]) -> Path:
     return Path(settings().spool_dir)
 
 
-def spool_name(conversation_id: str) -> str:
-    return (
-        "lead-"
-        + hashlib.sha256(conversation_id.encode("utf-8")).hexdigest()[:40]
-        + SUFFIX
-    )
+def spool_name(key: str) -> str:
+    """The file name for a screening key (``fields.screening_key(payload)``)."""
+    return "lead-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:40] + SUFFIX
 
 
 def spool_lead(payload: dict, spool_dir: Optional[os.PathLike] = None) -> Path:
-    """Write ``payload`` to the spool atomically; returns the file's path."""
-    conversation_id = payload.get("conversation_id")
-    if not conversation_id or not str(conversation_id).strip():
-        raise ValueError("payload has no conversation_id")
+    """Write ``payload`` to the spool atomically; returns the file's path.
+    ``ValueError`` when the payload has no ``conversation_id``."""
+    key = screening_key(payload)
     directory = _dir(spool_dir)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = directory / spool_name(str(conversation_id).strip())
+    target = directory / spool_name(key)
     tmp = directory / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
     data = json.dumps(payload, default=str, ensure_ascii=False).encode("utf-8")
     fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -120,15 +119,31 @@ def drain_spool(store: Any, spool_dir: Optional[os.PathLike] = None) -> int:
     return written
 
 
-def discard_spooled(
-    conversation_id: str, spool_dir: Optional[os.PathLike] = None
-) -> bool:
-    """Remove a conversation's spooled payload, if any (erasure)."""
+def discard_spooled(key: str, spool_dir: Optional[os.PathLike] = None) -> bool:
+    """Remove the spooled payload of one screening, if any (erasure), so a later drain cannot
+    bring an erased lead back. ``key`` is the lead's screening key (its stored
+    ``screening_key``: the ``dedupe_key``, or the conversation id for older payloads). Files
+    named otherwise (spooled before names used the dedupe key) are found by their content."""
+    directory = _dir(spool_dir)
+    found = False
     try:
-        (_dir(spool_dir) / spool_name(conversation_id)).unlink()
+        (directory / spool_name(key)).unlink()
+        found = True
     except FileNotFoundError:
-        return False
-    return True
+        pass
+    if directory.is_dir():
+        for path in directory.glob("lead-*" + SUFFIX):
+            try:
+                payload = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(payload, dict) or screening_key(payload) != key:
+                    continue
+                path.unlink()
+                found = True
+            except (FileNotFoundError, ValueError):
+                continue  # drained meanwhile, or not a payload (drain sets it aside)
+    if found:
+        _fsync_dir(directory)
+    return found
 
 
 def pending(spool_dir: Optional[os.PathLike] = None) -> int:

@@ -33,6 +33,7 @@ from bot.leads.fields import (  # noqa: F401 - re-exported: the store's public v
     lead_dict,
     new_reference,
     priority,
+    screening_key,
     today_utc,
     utcnow,
 )
@@ -119,9 +120,17 @@ class LeadStore:
     def migrate(self) -> None:
         """``alembic upgrade head``. Idempotent, and serialised between processes (a file lock
         beside a SQLite database, an advisory transaction lock on PostgreSQL)."""
+        self._alembic("upgrade", "head")
+
+    def _alembic(self, action: str, revision: str) -> None:
+        """Run ``alembic upgrade|downgrade revision`` under the migration lock (tests and
+        ``migrate``). On SQLite the migration connection has foreign keys off (see
+        ``migrations/env.py``); they are switched back on after the commit, before the
+        connection returns to the pool."""
         from alembic import command
         from alembic.config import Config
 
+        run = {"upgrade": command.upgrade, "downgrade": command.downgrade}[action]
         cfg = Config()
         cfg.set_main_option(
             "script_location", str(Path(__file__).resolve().parent / "migrations")
@@ -132,35 +141,49 @@ class LeadStore:
             if db and db != ":memory:":
                 Path(db).parent.mkdir(parents=True, exist_ok=True)
                 with _file_lock(Path(db + ".migrate.lock")):
-                    with self.engine.connect() as conn:
-                        cfg.attributes["connection"] = conn
-                        command.upgrade(cfg, "head")
-                        conn.commit()
+                    self._alembic_sqlite(cfg, run, revision)
                 return
-            with self.engine.connect() as conn:
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
-                conn.commit()
+            self._alembic_sqlite(cfg, run, revision)
             return
         with self.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(7301946501)"))
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            run(cfg, revision)
+
+    def _alembic_sqlite(self, cfg: Any, run: Any, revision: str) -> None:
+        with self.engine.connect() as conn:
+            try:
+                cfg.attributes["connection"] = conn
+                run(cfg, revision)
+                conn.commit()
+            finally:
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+                if not conn.exec_driver_sql("PRAGMA foreign_keys").scalar():
+                    conn.invalidate()  # pragma: no cover - never hand out a connection without FKs
 
     # -- leads --
 
     def create_lead(self, payload: dict) -> dict:
-        """Store a finished intake; idempotent on ``payload["conversation_id"]``.
+        """Store a finished intake; idempotent per screening: on ``payload["dedupe_key"]`` (the
+        handoff's ``"<conversation_id>:<screening_id>"``), or on ``conversation_id`` when there is
+        none (older callers). One conversation can so hold several leads (an SMS number that
+        screens a second matter), while a retried or restarted handoff of the same screening
+        gets the lead it already made.
 
         In the same transaction it queues the notifications (email always, Clio when
-        ``CLIO_LEAD_INBOX_URL`` is set). A second call for the same conversation, also a racing one
+        ``CLIO_LEAD_INBOX_URL`` is set). A second call with the same key, also a racing one
         from another process, returns the existing lead unchanged and queues nothing.
+        ``ValueError`` when the payload has no ``conversation_id``.
         """
         conversation_id = as_str(payload.get("conversation_id"), 255)
         if not conversation_id:
             raise ValueError("payload has no conversation_id")
-        existing = self._lead_by_conversation(conversation_id)
+        key = screening_key(payload)
+        existing = self._lead_by_screening_key(key)
         if existing is not None:
             return existing
         row = clean_payload(payload)
@@ -177,6 +200,7 @@ class LeadStore:
                             **row,
                             reference=reference,
                             conversation_id=conversation_id,
+                            screening_key=key,
                             created_at=now,
                             updated_at=now,
                             status="new",
@@ -212,9 +236,9 @@ class LeadStore:
                         )
                     )
             except IntegrityError:
-                existing = self._lead_by_conversation(conversation_id)
+                existing = self._lead_by_screening_key(key)
                 if existing is not None:
-                    return existing
+                    return existing  # the same screening, written meanwhile by someone else
                 continue  # a reference collision: draw another
             logger.info(
                 "lead %s created (%s, outcome %s)", lead_id, reference, row["outcome"]
@@ -224,18 +248,31 @@ class LeadStore:
             return lead
         raise RuntimeError("could not allocate a unique lead reference")
 
-    def _lead_by_conversation(self, conversation_id: str) -> Optional[dict]:
+    def _lead_by_screening_key(self, key: str) -> Optional[dict]:
         with self.engine.connect() as conn:
             row = (
-                conn.execute(
-                    sa.select(m.leads).where(
-                        m.leads.c.conversation_id == conversation_id
-                    )
-                )
+                conn.execute(sa.select(m.leads).where(m.leads.c.screening_key == key))
                 .mappings()
                 .first()
             )
         return lead_dict(row, with_snapshot=True) if row else None
+
+    def leads_for_conversation(self, conversation_id: str) -> List[dict]:
+        """Every lead made in one conversation (one per screening), oldest first; the dicts
+        leave out ``transcript_snapshot``, like ``list_leads``."""
+        t = m.leads
+        cols = [c for c in t.c if c.name != "transcript_snapshot"]
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(*cols)
+                    .where(t.c.conversation_id == conversation_id)
+                    .order_by(t.c.created_at, t.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [lead_dict(r, with_snapshot=False) for r in rows]
 
     def get_lead(self, lead_id: int) -> Optional[dict]:
         with self.engine.connect() as conn:
@@ -796,25 +833,43 @@ class LeadStore:
     # -- privacy --
 
     def erase_lead(self, lead_id: int, staff_id: Optional[int]) -> bool:
-        """Delete a lead with its notes, status history, outbox and attempts, its conversation in the
-        tracker store and any spooled copy; writes an audit row (reference and channel only).
-        The tracker store goes first: if it cannot be reached the lead stays and nothing is lost
-        from view. Returns False when there is no such lead."""
+        """Delete a lead with its notes, status history, outbox and attempts, any spooled copy of
+        its screening, and its conversation in the tracker store; writes an audit row (reference
+        and channel only). Returns False when there is no such lead.
+
+        A conversation can hold several leads (one per screening). The tracker conversation is
+        deleted only when no other lead has the same ``conversation_id``: erasing one of two
+        screenings from one SMS number keeps the shared conversation for the other lead (its
+        transcript), and the audit row says so. When it is deleted, the tracker store goes
+        first: if it cannot be reached the lead stays and nothing is lost from view. If the
+        other leads disappear while this one is erased (two erasures at once), the conversation
+        is deleted afterwards; should the tracker store fail just then, the retention purge
+        (``purge_stale_conversations``) removes it, since no lead refers to it any more."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 sa.select(
-                    m.leads.c.reference, m.leads.c.conversation_id, m.leads.c.channel
+                    m.leads.c.reference,
+                    m.leads.c.conversation_id,
+                    m.leads.c.channel,
+                    m.leads.c.screening_key,
                 ).where(m.leads.c.id == lead_id)
             ).first()
         if row is None:
             return False
-        reference, conversation_id, channel = row
-        events = transcripts.delete_conversation(
-            conversation_id, self.settings.tracker_store_url
-        )
+        reference, conversation_id, channel, key = row
+        others = self._other_leads_of_conversation(conversation_id, lead_id)
+        events = 0
+        if not others:
+            events = transcripts.delete_conversation(
+                conversation_id, self.settings.tracker_store_url
+            )
         from bot.leads.spool import discard_spooled
 
-        discard_spooled(conversation_id, self.settings.spool_dir)
+        discard_spooled(key, self.settings.spool_dir)
+        if others:
+            tracker = f"tracker conversation kept: {others} other lead(s) share it"
+        else:
+            tracker = f"{events} tracker events deleted"
         with self._tx() as conn:
             for table in (
                 m.notification_attempts,
@@ -832,11 +887,37 @@ class LeadStore:
                     staff_id=staff_id,
                     action="lead_erased",
                     lead_id=lead_id,
-                    detail=f"{reference} ({channel or 'unknown'}); {events} tracker events deleted",
+                    detail=f"{reference} ({channel or 'unknown'}); {tracker}",
                 )
             )
+        if others and not self._other_leads_of_conversation(conversation_id, lead_id):
+            # The other leads were erased meanwhile, and each erasure kept the conversation
+            # for the other: the last one to finish deletes it.
+            try:
+                transcripts.delete_conversation(
+                    conversation_id, self.settings.tracker_store_url
+                )
+            except Exception as exc:  # noqa: BLE001 - the lead is gone; retention purges it
+                logger.warning(
+                    "lead %s erased; its conversation is left for the retention purge (%s)",
+                    lead_id,
+                    type(exc).__name__,
+                )
         logger.info("lead %s (%s) erased by staff %s", lead_id, reference, staff_id)
         return bool(deleted)
+
+    def _other_leads_of_conversation(self, conversation_id: str, lead_id: int) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(m.leads)
+                    .where(
+                        m.leads.c.conversation_id == conversation_id,
+                        m.leads.c.id != lead_id,
+                    )
+                ).scalar_one()
+            )
 
     def purge_stale_conversations(self, days: int) -> int:
         """Retention: delete tracker-store conversations whose last event is older than ``days``

@@ -11,6 +11,8 @@ from alembic.migration import MigrationContext
 from bot.leads.models import metadata
 from bot.leads.store import LeadStore
 
+HEAD = "0002"  # the newest revision
+
 TABLES = {
     "leads",
     "lead_status_history",
@@ -34,7 +36,7 @@ def _check(url: str) -> None:
             conn.execute(
                 sa.text("SELECT version_num FROM leads_alembic_version")
             ).scalar_one()
-            == "0001"
+            == HEAD
         )
         ctx = MigrationContext.configure(
             conn, opts={"version_table": "leads_alembic_version", "compare_type": True}
@@ -112,6 +114,6 @@ def test_migrate_in_separate_processes(tmp_path):
             conn.execute(
                 sa.text("SELECT version_num FROM leads_alembic_version")
             ).scalar_one()
-            == "0001"
+            == HEAD
         )
     store.dispose()

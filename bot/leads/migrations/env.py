@@ -2,7 +2,8 @@
 
 ``LeadStore.migrate()`` passes an open connection in ``config.attributes["connection"]`` (it holds
 the migration lock on it). Run directly with ``alembic``, the URL comes from
-``sqlalchemy.url`` in the config or else from ``settings().database_url``.
+``sqlalchemy.url`` in the config or else from ``settings().database_url``. On SQLite, foreign key
+enforcement is switched off for the migration connection (see ``_run``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ VERSION_TABLE = "leads_alembic_version"
 
 
 def _run(connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch migrations rebuild tables (copy, DROP, rename); with foreign keys enforced the
+        # DROP of ``leads`` would cascade into its child tables. The pragma only takes effect
+        # outside a transaction, so it goes first; ``LeadStore.migrate`` turns it back on after
+        # the commit (the migrations themselves check it is off and run foreign_key_check).
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=metadata,
