@@ -100,11 +100,12 @@ LEAD_KEYS = (
     "patient_role", "patient_dob", "patient_deceased", "death_date", "government_facility",
     "already_represented", "deadline", "days_left", "limitation_status", "explanation", "citation",
     "caveats", "contact_name", "contact_phone", "contact_email", "contact_consent", "assigned_to",
+    "callback_requested",
 )
 CSV_COLUMNS = (
     "reference", "created_at", "status", "outcome", "priority", "incident_type", "state", "channel",
     "deadline", "days_left", "limitation_status", "contact_name", "contact_phone", "contact_email",
-    "contact_consent", "assigned_to", "incident_date", "discovery_date", "patient_role",
+    "contact_consent", "callback_requested", "assigned_to", "incident_date", "discovery_date", "patient_role",
     "patient_deceased", "government_facility", "already_represented", "citation", "id",
 )
 URGENT_DAYS = 90

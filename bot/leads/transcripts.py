@@ -79,6 +79,10 @@ def _iso(ts: Optional[float]) -> Optional[str]:
     )
 
 
+# Rasa's channel names, as staff know them.
+CHANNEL_NAMES = {"rest": "web", "twilio": "sms", "cmdline": "shell", "socketio": "web"}
+
+
 def transcript(sender_id: str, url: Optional[str] = None) -> List[dict]:
     """The conversation's user and bot messages, oldest first.
 
@@ -107,7 +111,7 @@ def transcript(sender_id: str, url: Optional[str] = None) -> List[dict]:
         except ValueError:
             continue
         if type_name == "user":
-            channel = data.get("input_channel") or channel
+            channel = CHANNEL_NAMES.get(data.get("input_channel") or "", data.get("input_channel")) or channel
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
             continue

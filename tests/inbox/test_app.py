@@ -226,7 +226,7 @@ def test_lead_page_shows_facts_deadline_and_tracker_transcript(inbox_server, sig
     page = response.text
     for text in ("Dana Transcript", lead["reference"], "Cal. Code Civ. Proc. § 340.5", "2026-06-01",
                  "One year from discovery", "A government hospital needs a claim within 6 months.",
-                 "My surgeon left a sponge inside me", "When was the surgery?", "Client", "Assistant", "rest"):
+                 "My surgeon left a sponge inside me", "When was the surgery?", "Client", "Assistant", "web"):
         assert text in page, text
     assert "view_lead" in audit_actions(inbox_server, lead["id"])
 
