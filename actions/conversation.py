@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.intake import DATE_LABELS, DATE_SLOTS, date_order_problem, today
+from actions.intake import DATE_LABELS, DATE_SLOTS, date_order_problem, looks_like_answer, today
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -25,6 +25,16 @@ QUESTION_INTENTS = {
 }
 
 
+def answer_instead(tracker: Tracker) -> Optional[List[EventType]]:
+    """When the message taken for an interruption is really a plain answer to the form's question,
+    the events that hand it to the form as that answer (the form validates it next); else None."""
+    slot = tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    text = tracker.latest_message.get("text") or ""
+    if looks_like_answer(slot, text):
+        return [SlotSet(slot, text)]
+    return None
+
+
 class ActionAnswerQuestion(Action):
     """Answers one of the common questions with its `utter_faq_<intent>` response."""
 
@@ -32,6 +42,9 @@ class ActionAnswerQuestion(Action):
         return "action_answer_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        answer = answer_instead(tracker)
+        if answer is not None:
+            return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent in QUESTION_INTENTS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
@@ -47,6 +60,9 @@ class ActionOfferHuman(Action):
         return "action_offer_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        answer = answer_instead(tracker)
+        if answer is not None:
+            return answer
         dispatcher.utter_message(response="utter_human")
         return [SlotSet("callback_requested", True), SlotSet("callback_wanted", None)]
 

@@ -373,6 +373,34 @@ def date_order_problem(slot_name: Text, iso: Text, tracker: Tracker) -> Optional
     return None
 
 
+QUESTION_WORDS = re.compile(
+    r"\?|\b(how|what|why|when|who|where|which|do|does|can|could|should|would|is|are|will|fee|fees|"
+    r"cost|charge|pay|lawyer|attorney|person|human|someone|call|confidential|private|records?|long|"
+    r"deadline|limit|stop|quit|start|over|help|bot)\b", re.I)
+
+
+def looks_like_answer(slot: Optional[Text], text: Text) -> bool:
+    """Whether a message reads as a plain answer to the question being asked.
+
+    The language model sometimes takes an answer for a question ("Riley Widget" for a question
+    about fees); an answer that parses cleanly for the slot being asked, and has no question in
+    it, is then treated as the answer. Free-text slots never qualify: anything can be a
+    description, so there the model decides."""
+    if not slot or not text.strip():
+        return False
+    if slot in ("contact_name",):
+        return parsing.parse_name(text) is not None and len(text.split()) <= 4 and not QUESTION_WORDS.search(text)
+    if slot == "contact_phone":
+        return parsing.parse_phone(text) is not None
+    if slot == "contact_email":
+        return parsing.parse_email(text) is not None
+    if slot == "state":
+        return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
+    if slot in DATE_SLOTS:
+        return parsing.parse_date(text, today()).value is not None and "?" not in text
+    return False
+
+
 def intro_was_shown(tracker: Tracker) -> bool:
     """Whether this conversation has already seen the disclaimers (by the greeting or before)."""
     if tracker.get_slot("intro_shown"):

@@ -63,3 +63,25 @@ def make_tracker() -> Callable[..., Tracker]:
 
 def require_services() -> bool:
     return os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+CHROMIUM = "/usr/bin/chromium"
+# Debian's Chromium, never a downloaded browser; these flags keep it off the network it does not have.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the browser tests (`make test` installs Debian's package)."""
+    if not os.path.exists(CHROMIUM):
+        if require_services() or os.environ.get("CI"):
+            pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}")
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

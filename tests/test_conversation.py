@@ -71,3 +71,24 @@ async def test_stop_ends_the_form(domain, make_tracker):
     events = await ActionStopScreening().run(dispatcher, make_tracker(intent="stop"), domain)
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
     assert dispatcher.messages[0]["response"] == "utter_stopped"
+
+
+@pytest.mark.parametrize("slot, text, taken_as_answer", [
+    ("contact_name", "Riley Widget", True),
+    ("contact_name", "how much do you charge?", False),
+    ("contact_name", "what are your fees", False),
+    ("state", "New Jersey", True),
+    ("state", "can I talk to a lawyer in Ohio?", False),
+    ("incident_date", "March 3, 2025", True),
+    ("contact_phone", "973-555-0144", True),
+    ("incident_description", "the fee was wrong", False),
+])
+async def test_an_answer_taken_for_a_question_goes_to_the_form(domain, make_tracker, slot, text, taken_as_answer):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"incident_date": None}, text=text, intent="ask_fees", requested_slot=slot)
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    if taken_as_answer:
+        assert events == [{"event": "slot", "timestamp": None, "name": slot, "value": text}]
+        assert dispatcher.messages == []
+    else:
+        assert events == [] and dispatcher.messages[0]["response"] == "utter_faq_ask_fees"

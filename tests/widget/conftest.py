@@ -5,7 +5,6 @@ Never runs `playwright install`: the browser is /usr/bin/chromium.
 
 from __future__ import annotations
 
-import os
 import socket
 from pathlib import Path
 
@@ -13,30 +12,7 @@ import pytest
 
 from tests.widget.fake_rasa import FakeRasa
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture
