@@ -863,15 +863,21 @@ def _is_db_down(exc: Exception) -> bool:
 
 
 async def background_loop(app: Sanic) -> None:
-    """Every few seconds: write spooled leads, then send due notifications. Never dies."""
+    """Every few seconds: write spooled leads, then send due notifications; about once an hour,
+    remove conversations older than RETENTION_DAYS that never became leads. Never dies."""
     interval = float(os.environ.get("INBOX_BACKGROUND_SECONDS", "5") or 5)
     settings = app.ctx.settings
+    next_purge = 0.0
     while True:
         await asyncio.sleep(interval)
         store = app.ctx.store
         if store is None:
             continue
-        for name, job in (("spool drain", _drain), ("outbox", _outbox)):
+        jobs = [("spool drain", _drain), ("outbox", _outbox)]
+        if time.monotonic() >= next_purge:
+            next_purge = time.monotonic() + 3600
+            jobs.append(("retention purge", _purge))
+        for name, job in jobs:
             try:
                 done = await app.ctx.call(job, store, settings)
                 if done:
@@ -886,6 +892,11 @@ def _drain(store: Any, settings: Any) -> int:
     from bot.leads.spool import drain_spool
 
     return drain_spool(store) or 0
+
+
+def _purge(store: Any, settings: Any) -> int:
+    days = getattr(settings, "retention_days", 0)
+    return store.purge_stale_conversations(days) or 0 if days and days > 0 else 0
 
 
 def _outbox(store: Any, settings: Any) -> int:
