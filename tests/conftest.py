@@ -72,9 +72,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium for the browser tests (`make test` installs Debian's package)."""
+    """Headless Chromium for the browser tests (`make test` installs Debian's package).
+
+    Module-scoped: Playwright's sync API runs an event loop of its own, which must be gone
+    before the asyncio tests of the next module start."""
     if not os.path.exists(CHROMIUM):
         if require_services() or os.environ.get("CI"):
             pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}")

@@ -100,7 +100,6 @@ def test_rate_limit_per_client_address(rasa_server):
         (b'{"sender": "s", "message": ["hi"]}', 400, "message"),
         (b'{"sender": "s"}', 400, "message"),
         (b'{"sender": "s", "message": 5}', 400, "message"),
-        (b'{"sender": "s", "message": "   "}', 400, "message"),
         (b'{"sender": "s", "message": "caf\xe9"}', 400, "UTF-8"),
         (b'\xff\xfe{"sender": "s"}', 400, "UTF-8"),
     ],
@@ -109,6 +108,13 @@ def test_malformed_requests_are_4xx_with_a_json_error(rasa_server, body, status,
     r = rasa_server.rest(body, raw=True)
     assert r.status_code == status, r.text
     assert words in r.json()["error"]
+
+
+def test_an_empty_message_gets_a_prompt_and_reaches_no_conversation(rasa_server):
+    sid = sender()
+    r = rasa_server.rest({"sender": sid, "message": "   "})
+    assert r.status_code == 200 and "type your message" in r.json()[0]["text"]
+    assert rasa_server.user_texts(sid) == []
 
 
 def test_too_long_sender_is_400(rasa_server):
