@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,13 +118,23 @@ class Stack:
                                        "--port", str(self.actions_port)])
         wait_for(f"http://127.0.0.1:{self.actions_port}/health", 120, proc)
 
-    def start_rasa(self) -> None:
-        (ROOT / "var").mkdir(exist_ok=True)
-        args = [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", self.env["RASA_API_TOKEN"],
+    def rasa_args(self) -> List[str]:
+        """`rasa run` with the HTTP API behind RASA_API_TOKEN. The token is passed as
+        `--auth-token=<token>`: a random token may start with "-", which argparse would otherwise
+        take for an option (and `rasa run` would exit with a usage error)."""
+        token = self.env.get("RASA_API_TOKEN", "")
+        if not token.strip():
+            raise ValueError("RASA_API_TOKEN is empty: the Rasa HTTP API (trackers, model) must not run "
+                             "without a token; `python -m bot.stack init-env` writes one to .env")
+        return [str(BIN / "rasa"), "run", "--enable-api", f"--auth-token={token}",
                 "--port", str(self.rasa_port), "--model", str(self.model), "--endpoints", "endpoints.yml",
                 "--credentials", self.env.get("RASA_CREDENTIALS", "credentials.yml"), "--cors", *self.origins()]
+
+    def start_rasa(self) -> None:
+        args = self.rasa_args()
+        (ROOT / "var").mkdir(exist_ok=True)
         proc = self._spawn("rasa", args)
-        token = self.env["RASA_API_TOKEN"]
+        token = urllib.parse.quote(self.env["RASA_API_TOKEN"], safe="")
         wait_for(f"http://127.0.0.1:{self.rasa_port}/status?token={token}", 300, proc)
 
     def start_inbox(self) -> None:
@@ -161,6 +172,8 @@ def main(argv: List[str]) -> int:
         print(".env written with fresh secrets" if ensure_env_file() else ".env exists; left as it is")
         return 0
     ensure_env_file()
+    # A process manager stops us with SIGTERM: stop the three servers too, as for Ctrl-C.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = Stack()
     try:
         print("Starting the action server, the inbox and the Rasa server (the model takes a moment)...", flush=True)

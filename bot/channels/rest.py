@@ -6,8 +6,10 @@ answers with the same JSON list of bot messages. Before a message reaches the co
 
 - body over `limits.MAX_BODY_BYTES` (200 KB) -> 413 `{"error": ...}`;
 - invalid UTF-8, malformed JSON, not an object, a missing/empty/non-string `sender` (or one longer
-  than the tracker store's 255 characters), a missing/empty/non-string `message` -> 400
-  `{"error": ...}`;
+  than the tracker store's 255 characters, or with control characters or lone surrogates), a
+  missing/empty/non-string `message` -> 400 `{"error": ...}`;
+- control characters are dropped from the message and lone surrogates replaced (`limits.clean_text`):
+  PostgreSQL cannot store them, and Rasa's SQL tracker store exits on that error;
 - more than `RATE_LIMIT_PER_MINUTE` messages in 60 s from one sender, or from one client address
   (`RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, default the same) -> 429 with a `Retry-After` header and a
   one-message list `[{"recipient_id": sender, "text": "You're sending messages faster ..."}]`;
@@ -78,6 +80,8 @@ def parse_body(request: Request) -> Dict[str, Any]:
         raise BadRequest("'sender' is required and must be a non-empty string.")
     if len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f"'sender' must be at most {MAX_SENDER_CHARS} characters.")
+    if limits.has_unstorable_chars(sender):
+        raise BadRequest("'sender' must not contain control characters or invalid Unicode.")
     message = data.get("message")
     if not isinstance(message, str):
         raise BadRequest("'message' is required and must be a string.")
@@ -92,6 +96,9 @@ class RestInput(RasaRestInput):
         return "rest"
 
     def __init__(self) -> None:
+        from bot import rasa_speedups
+
+        rasa_speedups.install()  # the Rasa server builds this channel once, at start
         self.limiter = limits.RateLimiter()
 
     def _extract_input_channel(self, req: Request) -> Text:
@@ -131,7 +138,7 @@ class RestInput(RasaRestInput):
         data = parse_body(request)
         request.ctx.intake_body = data
         sender: str = data["sender"]
-        text: str = data["message"]
+        text: str = limits.clean_text(data["message"])
 
         s = settings()
         decision = await self.limiter.hit(
