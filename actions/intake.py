@@ -59,6 +59,8 @@ MONTHS = {
     )
     for name in names
 }
+DEATH_WORDS = re.compile(
+    r"\b(died|passed|deceased|gone|didn'?t make it|did not make it|lost (him|her|them|my))\b", re.I)
 SKIP_WORDS = re.compile(r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b", re.I)
 
 
@@ -297,6 +299,8 @@ class ValidateScreeningForm(FormValidationAction):
         return answer
 
     def validate_patient_deceased(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if DEATH_WORDS.search(_text(value)):
+            return {"patient_deceased": True}  # "she died", "we lost him": a yes in other words
         answer = self._yes_no("patient_deceased", value, dispatcher, tracker)
         if answer is None:
             dispatcher.utter_message(response="utter_invalid_yes_no")
@@ -427,4 +431,20 @@ class ActionAcknowledgeMatter(Action):
             dispatcher.utter_message(response="utter_acknowledge")
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
+        events += matter_from_text(tracker)
         return events
+
+
+def matter_from_text(tracker: Tracker) -> List[EventType]:
+    """When what happened was not recognised as one of the describe_* intents (e.g. taken for an
+    answer), read the kind of matter from the words and keep the words as the description."""
+    if tracker.get_slot("incident_type") or _latest_intent(tracker) not in ("inform", "nlu_fallback"):
+        return []
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    kind = parsing.parse_incident_type(text)
+    if not kind or kind == "not_medmal":
+        return []  # unsure: the form asks, with buttons
+    events: List[EventType] = [SlotSet("incident_type", kind)]
+    if len(re.findall(r"[^\W\d_]{2,}", text)) >= 4:
+        events.append(SlotSet("incident_description", text[:2000]))
+    return events

@@ -219,3 +219,29 @@ async def test_acknowledge_shows_the_disclaimer_once_and_starts_a_screening(doma
                            events=[{"event": "bot", "text": "Hi", "metadata": {"utter_action": "utter_intro"}}])
     await ActionAcknowledgeMatter().run(again, greeted, domain)
     assert [m["response"] for m in again.messages] == ["utter_acknowledge"]
+
+
+async def test_a_description_taken_for_an_answer_still_starts_the_right_screening(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    text = "the surgeon left me with nerve damage in my arm after shoulder surgery"
+    tracker = make_tracker({}, text=text, intent="inform", active=False)
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["incident_type"] == "surgical_error"
+    assert slots["incident_description"] == text
+
+
+async def test_an_unclear_first_answer_leaves_the_kind_to_the_buttons(domain, make_tracker):
+    tracker = make_tracker({}, text="Washington", intent="inform", active=False)
+    events = await ActionAcknowledgeMatter().run(CollectingDispatcher(), tracker, domain)
+    assert "incident_type" not in {e["name"] for e in events if e["event"] == "slot"}
+
+
+@pytest.mark.parametrize("text", ["she died", "we lost him in May", "he passed away", "yes"])
+async def test_death_in_other_words_is_a_yes(domain, dispatcher, make_tracker, text):
+    facts = {**BASE, "incident_date": "2025-01-02", "discovery_date": "2025-01-02", "patient_role": "parent"}
+    tracker = make_tracker(facts, text=text, extracted={"patient_deceased": text},
+                           requested_slot="patient_deceased")
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is True
+    assert slots["requested_slot"] == "death_date"
