@@ -30,15 +30,7 @@ DATE_LABELS = {
     "patient_dob": "the date of birth",
     "death_date": "the date they passed away",
 }
-INCIDENT_TYPES = (
-    "surgical_error",
-    "birth_injury",
-    "medication_error",
-    "misdiagnosis",
-    "anesthesia_error",
-    "other",
-    "not_medmal",
-)
+INCIDENT_TYPES = parsing.INCIDENT_TYPES
 INTENT_TO_TYPE = {
     "describe_surgical_error": "surgical_error",
     "describe_birth_injury": "birth_injury",
@@ -289,25 +281,22 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_patient_role")
         return {"patient_role": role}
 
-    def _yes_no(self, slot_name: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[bool]:
-        if isinstance(value, bool):
-            return value
-        answer = parsing.parse_yes_no(_text(value))
+    def _yes_no(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reject: bool = True) -> Optional[bool]:
+        """Yes or no from the words (or the yes/no intent); None, asked again, when neither."""
+        answer = value if isinstance(value, bool) else parsing.parse_yes_no(_text(value))
         if answer is None:
-            intent = _latest_intent(tracker)
-            answer = True if intent == "affirm" else False if intent == "deny" else None
+            answer = {"affirm": True, "deny": False}.get(_latest_intent(tracker) or "")
+        if answer is None and reject:
+            dispatcher.utter_message(response="utter_invalid_yes_no")
         return answer
 
     def validate_patient_deceased(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         if DEATH_WORDS.search(_text(value)):
             return {"patient_deceased": True}  # "she died", "we lost him": a yes in other words
-        answer = self._yes_no("patient_deceased", value, dispatcher, tracker)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_yes_no")
-        return {"patient_deceased": answer}
+        return {"patient_deceased": self._yes_no(value, dispatcher, tracker)}
 
     def validate_government_facility(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._yes_no("government_facility", value, dispatcher, tracker)
+        answer = self._yes_no(value, dispatcher, tracker, reject=False)
         if answer is None:
             if _latest_intent(tracker) == "unsure" or re.search(r"\b(not sure|don'?t know|no idea|unsure|maybe)\b", _text(value), re.I):
                 # Unknown is recorded as "not known to be public"; the inbox shows the transcript.
@@ -316,15 +305,11 @@ class ValidateScreeningForm(FormValidationAction):
         return {"government_facility": answer}
 
     def validate_already_represented(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._yes_no("already_represented", value, dispatcher, tracker)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_yes_no")
-        return {"already_represented": answer}
+        return {"already_represented": self._yes_no(value, dispatcher, tracker)}
 
     def validate_callback_wanted(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._yes_no("callback_wanted", value, dispatcher, tracker)
+        answer = self._yes_no(value, dispatcher, tracker)
         if answer is None:
-            dispatcher.utter_message(response="utter_invalid_yes_no")
             return {"callback_wanted": None}
         if answer is False:
             dispatcher.utter_message(text="Okay, let's carry on.")
@@ -354,10 +339,7 @@ class ValidateScreeningForm(FormValidationAction):
         return {"contact_email": None}
 
     def validate_contact_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        answer = self._yes_no("contact_consent", value, dispatcher, tracker)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_yes_no")
-        return {"contact_consent": answer}
+        return {"contact_consent": self._yes_no(value, dispatcher, tracker)}
 
 
 def date_order_problem(slot_name: Text, iso: Text, tracker: Tracker) -> Optional[Text]:
