@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import threading
 import time
 import uuid
@@ -194,6 +195,23 @@ def address_limit_per_minute(sender_limit: int) -> int:
     """
     raw = os.environ.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "").strip()
     return int(raw) if raw else 4 * sender_limit
+
+
+# Characters no store here can keep: C0 controls (NUL above all: PostgreSQL refuses it in text)
+# and lone UTF-16 surrogates (not encodable as UTF-8). psycopg2 raises ValueError for both, and
+# Rasa's SQL tracker store answers any ValueError with sys.exit(): one such sender id or intent name
+# would stop the Rasa server. Tab, newline and carriage return are ordinary text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_unstorable_chars(text: str) -> bool:
+    return bool(_CONTROL.search(text) or _SURROGATE.search(text))
+
+
+def clean_text(text: str) -> str:
+    """Message text as the stores can keep it: controls dropped, lone surrogates shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def empty_message_text() -> str:

@@ -38,6 +38,7 @@ from sanic.response import HTTPResponse, ResponseStream
 
 from actions.config import settings
 from bot.channels import limits
+from bot.channels.turnlock import TurnLock
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,7 @@ class RestInput(RasaRestInput):
 
         rasa_speedups.install()  # the Rasa server builds this channel once, at start
         self.limiter = limits.RateLimiter()
+        self.turn_lock = TurnLock()  # one turn at a time per conversation, across replicas
 
     def _extract_input_channel(self, req: Request) -> Text:
         return self.name()
@@ -111,6 +113,7 @@ class RestInput(RasaRestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
+        on_new_message = self.turn_lock.serialise(on_new_message)
         webhook = Blueprint("intake_rest_webhook", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -57,6 +57,7 @@ from twilio.request_validator import RequestValidator
 
 from actions.config import settings
 from bot.channels import limits, sms
+from bot.channels.turnlock import TurnLock
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +156,7 @@ class TwilioInput(InputChannel):
         self._auth_token = auth_token or None
         self._twilio_number = twilio_number or None
         self.limiter = limits.RateLimiter()
+        self.turn_lock = TurnLock()  # one turn at a time per conversation, across replicas
         self._rate_notified: Dict[str, float] = {}
 
     @property
@@ -200,6 +202,7 @@ class TwilioInput(InputChannel):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
+        on_new_message = self.turn_lock.serialise(on_new_message)
         twilio_webhook = Blueprint("intake_twilio_webhook", __name__)
 
         @twilio_webhook.route("/", methods=["GET"])
@@ -323,8 +326,9 @@ class TwilioInput(InputChannel):
             )
             return self._reply(limits.too_long_text(len(text), max_chars))
 
-        # Some carriers turn '@' into '¡' (as in Rasa's own Twilio channel).
-        text = text.replace("¡", "@")
+        # Some carriers turn '@' into '¡' (as in Rasa's own Twilio channel). Characters no store
+        # can keep (NUL, lone surrogates) are dropped, as on the REST channel.
+        text = limits.clean_text(text).replace("¡", "@")
         payload = sms.match_choice(text, await self._last_buttons(request, sender))
         if payload is not None:
             text = payload
@@ -355,6 +359,11 @@ class TwilioInput(InputChannel):
                 "cancelled" if task.cancelled() else type(task.exception()).__name__
             )
             logger.error("Twilio %s: the turn failed (%s).", sid, reason)
+            return self._reply(self._sorry_text())
+        if not collector.messages:
+            # Every turn of this assistant says something; silence means a part is down (the action
+            # server, most often: Rasa then ends the turn quietly). Say so, as the REST channel does.
+            logger.error("Twilio %s: the turn produced no reply.", sid)
             return self._reply(self._sorry_text())
         logger.info(
             "Twilio %s: answered %s with %d message(s).",

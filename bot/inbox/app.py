@@ -498,7 +498,8 @@ def create_app(settings: Any = None) -> Sanic:
         state = (args.get("state") or "").strip().upper()
         if re.fullmatch(r"[A-Z]{2}", state):
             filters["state"] = state
-        q = (args.get("q") or "").strip()[:MAX_QUERY_CHARS]
+        # NUL cannot be searched for in PostgreSQL (psycopg2 raises ValueError: a 500); drop it.
+        q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_CHARS]
         if q:
             filters["q"] = q
         return filters

@@ -143,7 +143,7 @@ def parse_form(content_type: Optional[str], body: bytes) -> Dict[str, List[str]]
         raise BadForm("unsupported content type")
     try:
         text = (body or b"").decode("utf-8")
-        return parse_qs(
+        form = parse_qs(
             text,
             keep_blank_values=True,
             strict_parsing=False,
@@ -152,6 +152,10 @@ def parse_form(content_type: Optional[str], body: bytes) -> Dict[str, List[str]]
         )
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadForm(type(exc).__name__) from None
+    # PostgreSQL cannot store NUL; psycopg2 raises ValueError for it, which would be a 500.
+    if any("\x00" in key or any("\x00" in v for v in values) for key, values in form.items()):
+        raise BadForm("NUL character")
+    return form
 
 
 def first(form: Dict[str, List[str]], name: str, default: str = "") -> str:
