@@ -8,6 +8,7 @@ nothing is lost and no false confirmation is given. Writing is idempotent per sc
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from typing import Any, Dict, List, Optional, Text
@@ -94,8 +95,6 @@ class ActionSubmitLead(Action):
         return "action_submit_lead"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        import asyncio
-
         lead = build_lead(tracker)
         outcome = lead["outcome"] or "qualified"
         try:

@@ -169,7 +169,9 @@ class ValidateScreeningForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         code = parsing.parse_state(_text(value))
-        if not code:
+        if not code and tracker.get_slot("requested_slot") == "state":
+            # Only an answer to the question is rejected aloud; a state the model thought it heard
+            # in the first message is just dropped, and the question comes in its turn.
             dispatcher.utter_message(response="utter_invalid_state")
         return {"state": code}
 
@@ -277,7 +279,7 @@ class ValidateScreeningForm(FormValidationAction):
         text = _text(value)
         roles = {"self", "child", "spouse", "parent", "other_family", "other"}
         role = text if text in roles else parsing.parse_patient_role(text)
-        if not role:
+        if not role and tracker.get_slot("requested_slot") == "patient_role":
             dispatcher.utter_message(response="utter_invalid_patient_role")
         return {"patient_role": role}
 

@@ -245,3 +245,11 @@ async def test_death_in_other_words_is_a_yes(domain, dispatcher, make_tracker, t
     slots = await validate(domain, dispatcher, tracker)
     assert slots["patient_deceased"] is True
     assert slots["requested_slot"] == "death_date"
+
+
+async def test_a_state_misheard_in_the_first_message_is_dropped_quietly(domain, dispatcher, make_tracker):
+    tracker = make_tracker({"incident_type": "surgical_error"}, text="the doctor gave me the wrong pills",
+                           extracted={"state": "self"})
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["state"] is None
+    assert "utter_invalid_state" not in responses(dispatcher)
