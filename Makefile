@@ -69,7 +69,8 @@ shell: setup
 	$(BIN)/rasa shell --model models/intake.tar.gz --endpoints endpoints.yml
 
 user: setup
-	$(BIN)/python -m bot.leads user add $(or $(USERNAME),$(shell read -p "Username: " u; echo $$u))
+	@test -n "$(USERNAME)" || { echo "usage: make user USERNAME=alice   (asks for the password)"; exit 2; }
+	$(BIN)/python -m bot.leads user add $(USERNAME)
 
 bench: setup
 	$(BIN)/python -m bench.run

@@ -181,7 +181,7 @@ def main(argv: List[str]) -> int:
         print(
             "\nThe intake assistant is running:\n"
             f"  website with the chat widget  http://localhost:{stack.inbox_port}/\n"
-            f"  staff inbox                   http://localhost:{stack.inbox_port}/inbox   (make user creates a login)\n"
+            f"  staff inbox                   http://localhost:{stack.inbox_port}/inbox   (make user USERNAME=alice creates a login)\n"
             f"  Rasa REST channel             http://localhost:{stack.rasa_port}/webhooks/rest/webhook\n"
             f"  Twilio SMS webhook            http://localhost:{stack.rasa_port}/webhooks/twilio/webhook\n"
             "  a terminal chat               make shell   (in another terminal)\n"
