@@ -60,13 +60,14 @@ nlu-report: setup
 	$(BIN)/rasa test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu
 	$(BIN)/python -m tests.nlu.report results/nlu
 
+# A terminal chat on its own ports (5006, 5057), so it runs next to `make run`.
 shell: setup
 	@set -a; source .env; set +a; \
-	$(BIN)/python -m rasa_sdk --actions actions --port 5055 >/dev/null 2>&1 & pid=$$!; \
+	$(BIN)/python -m rasa_sdk --actions actions --port 5057 >/dev/null 2>&1 & pid=$$!; \
 	trap "kill $$pid" EXIT; \
-	ACTION_SERVER_URL=http://localhost:5055/webhook TRACKER_STORE_URL=sqlite:///var/rasa.db TRACKER_STORE_DIALECT=sqlite \
+	ACTION_SERVER_URL=http://localhost:5057/webhook TRACKER_STORE_URL=sqlite:///var/rasa.db TRACKER_STORE_DIALECT=sqlite \
 	LOCK_STORE_TYPE=in_memory REDIS_HOST=127.0.0.1 REDIS_PORT=6379 REDIS_DB=1 \
-	$(BIN)/rasa shell --model models/intake.tar.gz --endpoints endpoints.yml
+	$(BIN)/rasa shell --port 5006 --model models/intake.tar.gz --endpoints endpoints.yml
 
 user: setup
 	@test -n "$(USERNAME)" || { echo "usage: make user USERNAME=alice   (asks for the password)"; exit 2; }
