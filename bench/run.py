@@ -41,7 +41,6 @@ import os
 import platform
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -56,7 +55,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.stack import BIN, ROOT, Stack, wait_for
+from bot.stack import BIN, ROOT, Stack, free_port, wait_for
 
 MODEL = ROOT / "models" / "intake.tar.gz"
 DEFAULT_OUT = ROOT / "bench" / "results"
@@ -141,12 +140,6 @@ def shapes(quick: bool) -> List[Shape]:
 
 
 # --- Small helpers --------------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def http_json(method: str, url: str, body: Any = None, headers: Optional[Dict[str, str]] = None,
               timeout: float = 30) -> Tuple[int, Any]:
     """One untimed request (set-up and checks only)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -60,6 +61,13 @@ def stack_env(overrides: Optional[Dict[str, str]] = None, root: Path = ROOT) -> 
     env.setdefault("PYTHONPATH", str(root))
     env["PYTHONUNBUFFERED"] = "1"
     return env
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now (for stacks started by tests and bench)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float, proc: Optional[subprocess.Popen] = None) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from tests.channels.tiny_project import RASA, REPO, train_tiny_model
+from bot.stack import free_port
 
 TWILIO_TOKEN = "test-twilio-auth-token"
 # What Twilio's console would hold: the public https URL, not the server's own address.
@@ -46,12 +46,6 @@ def new_phone() -> str:
 def new_address() -> str:
     n = next(_numbers)
     return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 Params = Union[Dict[str, str], Sequence[Tuple[str, str]]]
@@ -214,7 +208,7 @@ def rasa_server(tiny_model, tmp_path_factory) -> Iterator[RasaServer]:
     assert migrate.returncode == 0, (
         "lead store migration failed:\n" + migrate.stderr[-3000:]
     )
-    port = _free_port()
+    port = free_port()
     log = work / "rasa.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import socket
 import urllib.error
 import urllib.request
 import uuid
@@ -13,15 +12,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-from bot.stack import ROOT, Stack
+from bot.stack import ROOT, Stack, free_port
 
 MODEL = ROOT / "models" / "intake.tar.gz"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(method: str, url: str, body: Any = None, headers: Optional[Dict[str, str]] = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import threading
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +17,7 @@ from bot.leads import notify
 from bot.leads.outbox import MAX_ATTEMPTS, backoff, process_due
 from bot.leads.store import LeadStore, utcnow
 from tests.leads.conftest import payload
+from bot.stack import free_port
 
 MEDICAL = (
     "Sponge",
@@ -29,12 +29,6 @@ MEDICAL = (
     "Jane",
     "+15555550123",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:

@@ -5,12 +5,12 @@ Never runs `playwright install`: the browser is /usr/bin/chromium.
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
 
 from tests.widget.fake_rasa import FakeRasa
+from bot.stack import free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -56,7 +56,3 @@ def shot(page, name: str) -> Path:
     return path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
