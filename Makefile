@@ -9,8 +9,9 @@ PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	$$p -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && echo $$p && break; done)
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 CHROMIUM := /usr/bin/chromium
+PY_SOURCES := actions bot tests bench
 
-.PHONY: help setup run test shell nlu-report stories user bench lint validate train chromium clean
+.PHONY: help setup run test shell nlu-report stories user bench lint format validate train chromium clean
 
 help:
 	@echo "make run         set up what is missing and start the assistant, the widget and the inbox"
@@ -21,6 +22,8 @@ help:
 	@echo "make nlu-report  intent and entity F1 on the held-out NLU test set"
 	@echo "make stories     the test stories, failing on any prediction error"
 	@echo "make bench       the load benchmark against stock Rasa"
+	@echo "make lint        the lint gate: ruff check and ruff format --check (CI runs it first)"
+	@echo "make format      fix what ruff can and format the code"
 
 $(BIN)/python:
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (pyenv install 3.10)"; exit 1; }
@@ -76,8 +79,14 @@ user: setup
 bench: setup
 	$(BIN)/python -m bench.run
 
-lint:
-	$(BIN)/python -m ruff check actions bot tests 2>/dev/null || echo "ruff not installed: pip install ruff"
+# The gate: lint and format (ruff) must be clean; `.ci/run` runs it before the tests.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix $(PY_SOURCES)
+	$(BIN)/ruff format $(PY_SOURCES)
 
 validate: setup
 	$(BIN)/python -m pytest tests/test_training_data.py -q

@@ -3,13 +3,13 @@
 Nothing here opens a connection or a file at import time: `settings()` reads the environment on
 first use and caches it, so tests can set variables and call `settings.cache_clear()`.
 """
+
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Tuple
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -58,13 +58,19 @@ class Settings:
     firm_website: str
     # Storage.
     database_url: str  # the lead store (SQLAlchemy URL)
-    tracker_store_url: str  # the Rasa tracker store, read by the inbox for transcripts and erasure
-    spool_dir: Path  # leads that could not be written yet wait here (one JSON file each)
+    tracker_store_url: (
+        str  # the Rasa tracker store, read by the inbox for transcripts and erasure
+    )
+    spool_dir: (
+        Path  # leads that could not be written yet wait here (one JSON file each)
+    )
     lock_store_type: str  # in_memory | redis
     redis_host: str
     redis_port: int
     redis_db: int
-    rasa_public_url: str  # where browsers reach the Rasa REST channel (the widget's data-server)
+    rasa_public_url: (
+        str  # where browsers reach the Rasa REST channel (the widget's data-server)
+    )
     # Services and secrets.
     rasa_url: str
     action_server_url: str
@@ -73,7 +79,7 @@ class Settings:
     inbox_secret_key: str
     inbox_port: int
     inbox_public_url: str
-    allowed_origins: Tuple[str, ...]
+    allowed_origins: tuple[str, ...]
     # Notifications.
     intake_email: str
     mail_from: str
@@ -103,7 +109,11 @@ class Settings:
 def settings() -> Settings:
     _load_dotenv()
     db_path = _str("LEAD_DB_PATH", "var/leads.db")
-    origins = tuple(o.strip() for o in _str("ALLOWED_ORIGINS", "http://localhost:8080").split(",") if o.strip())
+    origins = tuple(
+        o.strip()
+        for o in _str("ALLOWED_ORIGINS", "http://localhost:8080").split(",")
+        if o.strip()
+    )
     return Settings(
         firm_name=_str("FIRM_NAME", "Harbor & Lane Medical Injury Law"),
         firm_phone=_str("FIRM_PHONE", "(555) 010-0199"),
@@ -140,7 +150,9 @@ def settings() -> Settings:
         clio_lead_inbox_token=_str("CLIO_LEAD_INBOX_TOKEN"),
         twilio_account_sid=_str("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_str("TWILIO_AUTH_TOKEN"),
-        twilio_webhook_url=_str("TWILIO_WEBHOOK_URL", "http://localhost:5005/webhooks/twilio/webhook"),
+        twilio_webhook_url=_str(
+            "TWILIO_WEBHOOK_URL", "http://localhost:5005/webhooks/twilio/webhook"
+        ),
         twilio_from_number=_str("TWILIO_FROM_NUMBER"),
         twilio_api_base=_str("TWILIO_API_BASE", "https://api.twilio.com"),
         max_message_chars=_int("MAX_MESSAGE_CHARS", 5000),

@@ -1,10 +1,11 @@
 """What a person can do at any point in the screening: ask a question, ask for a person, correct
 an earlier answer, or stop. Each returns control to the form (the rules say so), which then asks
 its current question again."""
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -12,7 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.intake import DATE_LABELS, DATE_SLOTS, date_order_problem, looks_like_answer, today
+from actions.intake import (
+    DATE_LABELS,
+    DATE_SLOTS,
+    date_order_problem,
+    looks_like_answer,
+    today,
+)
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -25,10 +32,12 @@ QUESTION_INTENTS = {
 }
 
 
-def answer_instead(tracker: Tracker) -> Optional[List[EventType]]:
+def answer_instead(tracker: Tracker) -> list[EventType] | None:
     """When the message taken for an interruption is really a plain answer to the form's question,
     the events that hand it to the form as that answer (the form validates it next); else None."""
-    slot = tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    slot = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
     text = tracker.latest_message.get("text") or ""
     if looks_like_answer(slot, text):
         return [SlotSet(slot, text)]
@@ -38,10 +47,12 @@ def answer_instead(tracker: Tracker) -> Optional[List[EventType]]:
 class ActionAnswerQuestion(Action):
     """Answers one of the common questions with its `utter_faq_<intent>` response."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_question"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         answer = answer_instead(tracker)
         if answer is not None:
             return answer
@@ -56,10 +67,12 @@ class ActionAnswerQuestion(Action):
 class ActionOfferHuman(Action):
     """Gives the firm's number and offers a callback; the form then asks `callback_wanted`."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_offer_human"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         answer = answer_instead(tracker)
         if answer is not None:
             return answer
@@ -70,19 +83,21 @@ class ActionOfferHuman(Action):
 class ActionStopScreening(Action):
     """Stops the screening: nothing more is asked, and no lead is written."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_screening"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         dispatcher.utter_message(response="utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
-def _years(text: Text) -> List[Text]:
+def _years(text: str) -> list[str]:
     return re.findall(r"\b(19\d\d|20\d\d)\b", text)
 
 
-def find_correction(text: Text, slots: Dict[Text, Any]) -> Optional[Tuple[Text, Any]]:
+def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     """Which earlier answer a correction changes, and to what: `("state", "AZ")`,
     `("incident_date", "2021-03-05")`, or None when it cannot be told.
 
@@ -96,7 +111,7 @@ def find_correction(text: Text, slots: Dict[Text, Any]) -> Optional[Tuple[Text, 
     if phone:
         return "contact_phone", phone
     years = _years(text)
-    date_slot: Optional[Text] = None
+    date_slot: str | None = None
     if re.search(r"\bborn|birth", lowered):
         date_slot = "patient_dob"
     elif re.search(r"found out|learn|discover|reali[sz]|diagnos", lowered):
@@ -105,15 +120,31 @@ def find_correction(text: Text, slots: Dict[Text, Any]) -> Optional[Tuple[Text, 
         date_slot = "death_date"
     wrong = re.search(r"\bnot\s+(?:in\s+)?(19\d\d|20\d\d)\b", lowered)
     if wrong and not date_slot:
-        date_slot = next((s for s in DATE_SLOTS if str(slots.get(s) or "").startswith(wrong.group(1))), None)
+        date_slot = next(
+            (
+                s
+                for s in DATE_SLOTS
+                if str(slots.get(s) or "").startswith(wrong.group(1))
+            ),
+            None,
+        )
     if years or date_slot:
-        target = date_slot or next((s for s in DATE_SLOTS if slots.get(s)), None) or "incident_date"
+        target = (
+            date_slot
+            or next((s for s in DATE_SLOTS if slots.get(s)), None)
+            or "incident_date"
+        )
         old = str(slots.get(target) or "")
         right = [y for y in years if not wrong or y != wrong.group(1)]
-        names_a_month = re.search(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}/\d{1,2}", lowered)
+        names_a_month = re.search(
+            r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d{1,2}/\d{1,2}",
+            lowered,
+        )
         if right and len(old) >= 4 and not names_a_month:
             return target, right[0] + old[4:]  # keep the month and day they gave before
-        answer = parsing.parse_date(re.sub(r"\bnot\s+(in\s+)?(19|20)\d\d\b", "", text), today())
+        answer = parsing.parse_date(
+            re.sub(r"\bnot\s+(in\s+)?(19|20)\d\d\b", "", text), today()
+        )
         if answer.value:
             return target, answer.value
     state = parsing.parse_state(text)
@@ -125,10 +156,12 @@ def find_correction(text: Text, slots: Dict[Text, Any]) -> Optional[Tuple[Text, 
 class ActionCorrectAnswer(Action):
     """Changes an earlier answer ("sorry, it was 2021, not 2022"; "actually it was in Arizona")."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_correct_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         found = find_correction(text, tracker.current_slot_values())
         if not found:
@@ -138,8 +171,12 @@ class ActionCorrectAnswer(Action):
         if slot in DATE_SLOTS:
             problem = date_order_problem(slot, value, tracker)
             if problem or (parsing.parse_date(value, today()).problem == "future"):
-                dispatcher.utter_message(response=problem or "utter_invalid_date_future",
-                                         incident_date=parsing.humanize_date(tracker.get_slot("incident_date") or ""))
+                dispatcher.utter_message(
+                    response=problem or "utter_invalid_date_future",
+                    incident_date=parsing.humanize_date(
+                        tracker.get_slot("incident_date") or ""
+                    ),
+                )
                 return []
             shown = f"{DATE_LABELS[slot]} to {parsing.humanize_date(value)}"
         elif slot == "state":
@@ -147,7 +184,9 @@ class ActionCorrectAnswer(Action):
         else:
             shown = "your contact details"
         dispatcher.utter_message(text=f"Thanks, I've changed {shown}.")
-        events: List[EventType] = [SlotSet(slot, value)]
+        events: list[EventType] = [SlotSet(slot, value)]
         if tracker.get_slot("screening_outcome") is not None:
-            events.append(SlotSet("screening_outcome", None))  # the outcome is worked out again
+            events.append(
+                SlotSet("screening_outcome", None)
+            )  # the outcome is worked out again
         return events

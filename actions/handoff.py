@@ -6,12 +6,13 @@ local spool (the inbox writes it once the database is back) and the client is as
 nothing is lost and no false confirmation is given. Writing is idempotent per screening
 (`screening_id`), so a retried action or a restart never makes a duplicate.
 """
+
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -21,37 +22,55 @@ from rasa_sdk.types import DomainDict
 logger = logging.getLogger(__name__)
 
 LEAD_SLOTS = (
-    "incident_type", "incident_description", "state", "incident_date", "discovery_date",
-    "patient_role", "patient_dob", "patient_deceased", "death_date", "government_facility",
-    "already_represented", "contact_name", "contact_phone", "contact_email", "contact_consent",
+    "incident_type",
+    "incident_description",
+    "state",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_dob",
+    "patient_deceased",
+    "death_date",
+    "government_facility",
+    "already_represented",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "contact_consent",
 )
 CHANNELS = {"rest": "web", "twilio": "sms", "cmdline": "shell", "socketio": "web"}
 
 
-def channel_of(tracker: Tracker) -> Text:
+def channel_of(tracker: Tracker) -> str:
     return CHANNELS.get(tracker.get_latest_input_channel() or "rest", "web")
 
 
-def transcript_of(tracker: Tracker) -> List[Dict[Text, Any]]:
+def transcript_of(tracker: Tracker) -> list[dict[str, Any]]:
     """Who said what, when: a snapshot kept with the lead in case the tracker store is purged."""
     lines = []
     for event in tracker.events:
         kind = event.get("event")
         if kind not in ("user", "bot") or not event.get("text"):
             continue
-        at = dt.datetime.fromtimestamp(event.get("timestamp") or 0, tz=dt.timezone.utc).isoformat()
-        lines.append({
-            "at": at,
-            "from": kind,
-            "text": event["text"],
-            "channel": CHANNELS.get(event.get("input_channel") or "", None) if kind == "user" else None,
-        })
+        at = dt.datetime.fromtimestamp(
+            event.get("timestamp") or 0, tz=dt.timezone.utc
+        ).isoformat()
+        lines.append(
+            {
+                "at": at,
+                "from": kind,
+                "text": event["text"],
+                "channel": CHANNELS.get(event.get("input_channel") or "")
+                if kind == "user"
+                else None,
+            }
+        )
     return lines
 
 
-def build_lead(tracker: Tracker) -> Dict[Text, Any]:
+def build_lead(tracker: Tracker) -> dict[str, Any]:
     slot = tracker.get_slot
-    lead: Dict[Text, Any] = {name: slot(name) for name in LEAD_SLOTS}
+    lead: dict[str, Any] = {name: slot(name) for name in LEAD_SLOTS}
     lead.update(
         conversation_id=tracker.sender_id,
         dedupe_key=f"{tracker.sender_id}:{slot('screening_id') or 'screening'}",
@@ -72,33 +91,41 @@ def build_lead(tracker: Tracker) -> Dict[Text, Any]:
 _migrated: set = set()
 
 
-def write_lead(lead: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+def write_lead(lead: dict[str, Any]) -> dict[str, Any] | None:
     """Writes the lead; returns the stored lead, or None after spooling it when the store is down."""
     from bot.leads.spool import drain_spool, spool_lead
     from bot.leads.store import get_store
 
     try:
         store = get_store()
-        if store.url not in _migrated:  # the schema is brought up to date once per process
+        if (
+            store.url not in _migrated
+        ):  # the schema is brought up to date once per process
             store.migrate()
             _migrated.add(store.url)
         drain_spool(store)  # leads kept while the database was down go first
         return store.create_lead(lead)
-    except Exception as error:  # the database is down or refused: keep the lead, tell the truth
+    except (
+        Exception
+    ) as error:  # the database is down or refused: keep the lead, tell the truth
         logger.error("lead store unavailable (%s); lead spooled", type(error).__name__)
         spool_lead(lead)
         return None
 
 
 class ActionSubmitLead(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_lead"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lead = build_lead(tracker)
         outcome = lead["outcome"] or "qualified"
         try:
-            stored = await asyncio.get_running_loop().run_in_executor(None, write_lead, lead)
+            stored = await asyncio.get_running_loop().run_in_executor(
+                None, write_lead, lead
+            )
         except Exception as error:  # even the spool failed: say so, never pretend
             logger.error("lead could not be kept (%s)", type(error).__name__)
             stored = None
@@ -110,10 +137,16 @@ class ActionSubmitLead(Action):
         if outcome in ("represented", "not_medmal"):
             dispatcher.utter_message(response=f"utter_outcome_{outcome}")
         elif lead.get("contact_consent") is False:
-            dispatcher.utter_message(response="utter_outcome_no_consent", reference=reference)
+            dispatcher.utter_message(
+                response="utter_outcome_no_consent", reference=reference
+            )
         elif lead["callback_requested"] and outcome == "qualified":
-            dispatcher.utter_message(response="utter_outcome_callback", reference=reference)
+            dispatcher.utter_message(
+                response="utter_outcome_callback", reference=reference
+            )
         else:
-            dispatcher.utter_message(response=f"utter_outcome_{outcome}", reference=reference)
+            dispatcher.utter_message(
+                response=f"utter_outcome_{outcome}", reference=reference
+            )
         dispatcher.utter_message(response="utter_what_next")
         return [SlotSet("lead_reference", reference)]

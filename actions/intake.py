@@ -9,12 +9,13 @@ Dates are read back when they were not given exactly ("last March" -> "March 202
 right?"): the validator stores the value and names it in `date_to_confirm`, which puts
 `confirm_date` in the list right after it. A season ("spring of 2023") puts `date_month` first.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 import uuid
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -40,43 +41,67 @@ INTENT_TO_TYPE = {
     "describe_other_negligence": "other",
     "describe_not_medmal": "not_medmal",
 }
-SEASON_MONTHS = {"spring": (3, 4, 5), "summer": (6, 7, 8), "fall": (9, 10, 11), "autumn": (9, 10, 11), "winter": (12, 1, 2)}
+SEASON_MONTHS = {
+    "spring": (3, 4, 5),
+    "summer": (6, 7, 8),
+    "fall": (9, 10, 11),
+    "autumn": (9, 10, 11),
+    "winter": (12, 1, 2),
+}
 MONTHS = {
     name: i
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for name in names
 }
 DEATH_WORDS = re.compile(
-    r"\b(died|passed|deceased|gone|didn'?t make it|did not make it|lost (him|her|them|my))\b", re.I)
-SKIP_WORDS = re.compile(r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b", re.I)
+    r"\b(died|passed|deceased|gone|didn'?t make it|did not make it|lost (him|her|them|my))\b",
+    re.I,
+)
+SKIP_WORDS = re.compile(
+    r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
+    re.I,
+)
 
 
 def today() -> dt.date:
     return dt.date.today()
 
 
-def _latest_intent(tracker: Tracker) -> Optional[Text]:
+def _latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def _text(value: Any) -> Text:
+def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def earliest_day(iso: Optional[Text]) -> Optional[dt.date]:
+def earliest_day(iso: str | None) -> dt.date | None:
     """The earliest day an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) can mean."""
     if not iso:
         return None
     parts = [int(p) for p in iso.split("-")]
-    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return dt.date(
+        parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
+    )
 
 
-def latest_day(iso: Optional[Text]) -> Optional[dt.date]:
+def latest_day(iso: str | None) -> dt.date | None:
     """The latest day an ISO date can mean (used to compare partial dates generously)."""
     if not iso:
         return None
@@ -89,23 +114,23 @@ def latest_day(iso: Optional[Text]) -> Optional[dt.date]:
     return dt.date(parts[0], 12, 31)
 
 
-def might_be_minor(role: Optional[Text], incident_type: Optional[Text]) -> bool:
+def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
     return incident_type == "birth_injury" or role in {"child", "other_family", "other"}
 
 
 class ValidateScreeningForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_screening_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> list[str]:
         slot = tracker.get_slot
         if slot("incident_type") == "not_medmal":
             return ["incident_type"]
@@ -128,7 +153,11 @@ class ValidateScreeningForm(FormValidationAction):
 
         if slot("callback_wanted") is True:
             # They asked for a call: keep what we have, ask only how to reach them.
-            required = [s for s in facts if slot(s) is not None] + ["contact_name", "contact_phone", "contact_consent"]
+            required = [s for s in facts if slot(s) is not None] + [
+                "contact_name",
+                "contact_phone",
+                "contact_consent",
+            ]
         elif slot("already_represented") is True:
             required = facts  # no solicitation: no contact questions
         else:
@@ -145,20 +174,30 @@ class ValidateScreeningForm(FormValidationAction):
 
     # --- what happened ------------------------------------------------------------------------
     def validate_incident_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         text = _text(value)
         if text in INCIDENT_TYPES:
             return {"incident_type": text}
-        kind = parsing.parse_incident_type(text) or INTENT_TO_TYPE.get(_latest_intent(tracker) or "")
+        kind = parsing.parse_incident_type(text) or INTENT_TO_TYPE.get(
+            _latest_intent(tracker) or ""
+        )
         if kind:
             return {"incident_type": kind}
         dispatcher.utter_message(response="utter_invalid_incident_type")
         return {"incident_type": None}
 
     def validate_incident_description(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         text = " ".join(_text(value).split())
         if len(re.findall(r"[^\W\d_]{2,}", text)) < 2:
             dispatcher.utter_message(response="utter_invalid_incident_description")
@@ -166,8 +205,12 @@ class ValidateScreeningForm(FormValidationAction):
         return {"incident_description": text[:2000]}
 
     def validate_state(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         code = parsing.parse_state(_text(value))
         if not code and tracker.get_slot("requested_slot") == "state":
             # Only an answer to the question is rejected aloud; a state the model thought it heard
@@ -177,10 +220,16 @@ class ValidateScreeningForm(FormValidationAction):
 
     # --- dates ----------------------------------------------------------------------------------
     def _validate_date(
-        self, slot_name: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Dict[Text, Any]:
+        self,
+        slot_name: str,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
         text = _text(value)
-        reference = tracker.get_slot("incident_date") if slot_name != "incident_date" else None
+        reference = (
+            tracker.get_slot("incident_date") if slot_name != "incident_date" else None
+        )
         if slot_name == "patient_dob":
             reference = None
         answer = parsing.parse_date(text, today(), reference=reference)
@@ -188,13 +237,22 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(
                 text=f"Do you remember which month of {answer.season or 'that season'} {answer.season_year} it was?"
             )
-            return {slot_name: None, "date_month": None,
-                    "date_hint": {"slot": slot_name, "year": answer.season_year, "season": answer.season or ""}}
+            return {
+                slot_name: None,
+                "date_month": None,
+                "date_hint": {
+                    "slot": slot_name,
+                    "year": answer.season_year,
+                    "season": answer.season or "",
+                },
+            }
         if answer.problem == "future":
             dispatcher.utter_message(response="utter_invalid_date_future")
             return {slot_name: None}
         if not answer.value:
-            if _latest_intent(tracker) == "unsure" or re.search(r"\b(not sure|don'?t know|no idea|can'?t remember|unsure)\b", text, re.I):
+            if _latest_intent(tracker) == "unsure" or re.search(
+                r"\b(not sure|don'?t know|no idea|can'?t remember|unsure)\b", text, re.I
+            ):
                 if slot_name == "discovery_date" and reference:
                     # Not knowing when they found out: count from the care itself (the earliest, safest date).
                     return {slot_name: reference}
@@ -202,36 +260,78 @@ class ValidateScreeningForm(FormValidationAction):
             else:
                 dispatcher.utter_message(response="utter_invalid_date")
             return {slot_name: None}
-        return self._accept_date(slot_name, answer.value, answer.exact, dispatcher, tracker)
+        return self._accept_date(
+            slot_name, answer.value, answer.exact, dispatcher, tracker
+        )
 
     def _accept_date(
-        self, slot_name: Text, iso: Text, exact: bool, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> Dict[Text, Any]:
+        self,
+        slot_name: str,
+        iso: str,
+        exact: bool,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
         problem = date_order_problem(slot_name, iso, tracker)
         if problem:
-            dispatcher.utter_message(response=problem, incident_date=parsing.humanize_date(tracker.get_slot("incident_date") or ""))
+            dispatcher.utter_message(
+                response=problem,
+                incident_date=parsing.humanize_date(
+                    tracker.get_slot("incident_date") or ""
+                ),
+            )
             return {slot_name: None}
-        events: Dict[Text, Any] = {slot_name: iso, "date_hint": None}
+        events: dict[str, Any] = {slot_name: iso, "date_hint": None}
         if not exact:
-            dispatcher.utter_message(text=f"Just to check, I have {DATE_LABELS[slot_name]} as {parsing.humanize_date(iso)}.")
+            dispatcher.utter_message(
+                text=f"Just to check, I have {DATE_LABELS[slot_name]} as {parsing.humanize_date(iso)}."
+            )
             events.update({"date_to_confirm": slot_name, "confirm_date": None})
         return events
 
-    def validate_incident_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_incident_date(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return self._validate_date("incident_date", value, dispatcher, tracker)
 
-    def validate_discovery_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_discovery_date(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return self._validate_date("discovery_date", value, dispatcher, tracker)
 
-    def validate_patient_dob(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_patient_dob(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return self._validate_date("patient_dob", value, dispatcher, tracker)
 
-    def validate_death_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_death_date(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return self._validate_date("death_date", value, dispatcher, tracker)
 
     def validate_confirm_date(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         pending = tracker.get_slot("date_to_confirm")
         answer = parsing.parse_yes_no(_text(value))
         if answer is True or pending is None:
@@ -242,7 +342,9 @@ class ValidateScreeningForm(FormValidationAction):
         # They may have typed the right date instead of yes/no.
         corrected = parsing.parse_date(_text(value), today())
         if corrected.value and not corrected.problem:
-            events = self._accept_date(pending, corrected.value, True, dispatcher, tracker)
+            events = self._accept_date(
+                pending, corrected.value, True, dispatcher, tracker
+            )
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
             return events
@@ -250,14 +352,21 @@ class ValidateScreeningForm(FormValidationAction):
         return {"confirm_date": None}
 
     def validate_date_month(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         hint = tracker.get_slot("date_hint") or {}
         target, year = hint.get("slot"), hint.get("year")
         if not target or not year:
             return {"date_month": "n/a", "date_hint": None}
         text = _text(value).lower()
-        month = next((num for name, num in MONTHS.items() if re.search(rf"\b{name}\b", text)), None)
+        month = next(
+            (num for name, num in MONTHS.items() if re.search(rf"\b{name}\b", text)),
+            None,
+        )
         if month is None:
             # Not sure: count from the season's first month, the earliest and so the safest.
             months = SEASON_MONTHS.get(hint.get("season", ""), (1,))
@@ -265,7 +374,9 @@ class ValidateScreeningForm(FormValidationAction):
             iso_year = year - 1 if month == 12 else year
             iso = f"{iso_year}-{month:02d}"
         else:
-            iso_year = year - 1 if hint.get("season") == "winter" and month == 12 else year
+            iso_year = (
+                year - 1 if hint.get("season") == "winter" and month == 12 else year
+            )
             iso = f"{iso_year}-{month:02d}"
         events = self._accept_date(target, iso, True, dispatcher, tracker)
         events["date_month"] = "given"
@@ -274,8 +385,12 @@ class ValidateScreeningForm(FormValidationAction):
 
     # --- who ------------------------------------------------------------------------------------
     def validate_patient_role(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         text = _text(value)
         roles = {"self", "child", "spouse", "parent", "other_family", "other"}
         role = text if text in roles else parsing.parse_patient_role(text)
@@ -283,33 +398,69 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(response="utter_invalid_patient_role")
         return {"patient_role": role}
 
-    def _yes_no(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, reject: bool = True) -> Optional[bool]:
+    def _yes_no(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        reject: bool = True,
+    ) -> bool | None:
         """Yes or no from the words (or the yes/no intent); None, asked again, when neither."""
-        answer = value if isinstance(value, bool) else parsing.parse_yes_no(_text(value))
+        answer = (
+            value if isinstance(value, bool) else parsing.parse_yes_no(_text(value))
+        )
         if answer is None:
             answer = {"affirm": True, "deny": False}.get(_latest_intent(tracker) or "")
         if answer is None and reject:
             dispatcher.utter_message(response="utter_invalid_yes_no")
         return answer
 
-    def validate_patient_deceased(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_patient_deceased(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         if DEATH_WORDS.search(_text(value)):
-            return {"patient_deceased": True}  # "she died", "we lost him": a yes in other words
+            return {
+                "patient_deceased": True
+            }  # "she died", "we lost him": a yes in other words
         return {"patient_deceased": self._yes_no(value, dispatcher, tracker)}
 
-    def validate_government_facility(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_government_facility(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         answer = self._yes_no(value, dispatcher, tracker, reject=False)
         if answer is None:
-            if _latest_intent(tracker) == "unsure" or re.search(r"\b(not sure|don'?t know|no idea|unsure|maybe)\b", _text(value), re.I):
+            if _latest_intent(tracker) == "unsure" or re.search(
+                r"\b(not sure|don'?t know|no idea|unsure|maybe)\b", _text(value), re.I
+            ):
                 # Unknown is recorded as "not known to be public"; the inbox shows the transcript.
                 return {"government_facility": False}
             dispatcher.utter_message(response="utter_invalid_yes_no")
         return {"government_facility": answer}
 
-    def validate_already_represented(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_already_represented(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return {"already_represented": self._yes_no(value, dispatcher, tracker)}
 
-    def validate_callback_wanted(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_callback_wanted(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         answer = self._yes_no(value, dispatcher, tracker)
         if answer is None:
             return {"callback_wanted": None}
@@ -318,19 +469,37 @@ class ValidateScreeningForm(FormValidationAction):
         return {"callback_wanted": answer, "callback_requested": None}
 
     # --- how to reach them ----------------------------------------------------------------------
-    def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_contact_name(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         name = parsing.parse_name(_text(value))
         if not name:
             dispatcher.utter_message(response="utter_invalid_contact_name")
         return {"contact_name": name}
 
-    def validate_contact_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_contact_phone(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         phone = parsing.parse_phone(_text(value))
         if not phone:
             dispatcher.utter_message(response="utter_invalid_contact_phone")
         return {"contact_phone": phone}
 
-    def validate_contact_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_contact_email(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         text = _text(value)
         email = parsing.parse_email(text)
         if email:
@@ -340,11 +509,17 @@ class ValidateScreeningForm(FormValidationAction):
         dispatcher.utter_message(response="utter_invalid_contact_email")
         return {"contact_email": None}
 
-    def validate_contact_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    def validate_contact_consent(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         return {"contact_consent": self._yes_no(value, dispatcher, tracker)}
 
 
-def date_order_problem(slot_name: Text, iso: Text, tracker: Tracker) -> Optional[Text]:
+def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
     """The response that questions a date which cannot be right given the others, or None.
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
@@ -364,10 +539,12 @@ def date_order_problem(slot_name: Text, iso: Text, tracker: Tracker) -> Optional
 QUESTION_WORDS = re.compile(
     r"\?|\b(how|what|why|when|who|where|which|do|does|can|could|should|would|is|are|will|fee|fees|"
     r"cost|charge|pay|lawyer|attorney|person|human|someone|call|confidential|private|records?|long|"
-    r"deadline|limit|stop|quit|start|over|help|bot)\b", re.I)
+    r"deadline|limit|stop|quit|start|over|help|bot)\b",
+    re.I,
+)
 
 
-def looks_like_answer(slot: Optional[Text], text: Text) -> bool:
+def looks_like_answer(slot: str | None, text: str) -> bool:
     """Whether a message reads as a plain answer to the question being asked.
 
     The language model sometimes takes an answer for a question ("Riley Widget" for a question
@@ -377,7 +554,11 @@ def looks_like_answer(slot: Optional[Text], text: Text) -> bool:
     if not slot or not text.strip():
         return False
     if slot in ("contact_name",):
-        return parsing.parse_name(text) is not None and len(text.split()) <= 4 and not QUESTION_WORDS.search(text)
+        return (
+            parsing.parse_name(text) is not None
+            and len(text.split()) <= 4
+            and not QUESTION_WORDS.search(text)
+        )
     if slot == "contact_phone":
         return parsing.parse_phone(text) is not None
     if slot == "contact_email":
@@ -394,7 +575,8 @@ def intro_was_shown(tracker: Tracker) -> bool:
     if tracker.get_slot("intro_shown"):
         return True
     return any(
-        e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == "utter_intro"
+        e.get("event") == "bot"
+        and (e.get("metadata") or {}).get("utter_action") == "utter_intro"
         for e in tracker.applied_events()
     )
 
@@ -403,15 +585,20 @@ class ActionAcknowledgeMatter(Action):
     """Starts a screening: the disclaimers if this conversation has not seen them, a kind word,
     and a screening id that makes the handoff idempotent for this screening."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_acknowledge_matter"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        events: List[EventType] = []
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events: list[EventType] = []
         if not intro_was_shown(tracker):
             dispatcher.utter_message(response="utter_intro")
             events.append(SlotSet("intro_shown", True))
-        if _latest_intent(tracker) != "describe_not_medmal" and tracker.get_slot("incident_type") != "not_medmal":
+        if (
+            _latest_intent(tracker) != "describe_not_medmal"
+            and tracker.get_slot("incident_type") != "not_medmal"
+        ):
             dispatcher.utter_message(response="utter_acknowledge")
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
@@ -419,16 +606,19 @@ class ActionAcknowledgeMatter(Action):
         return events
 
 
-def matter_from_text(tracker: Tracker) -> List[EventType]:
+def matter_from_text(tracker: Tracker) -> list[EventType]:
     """When what happened was not recognised as one of the describe_* intents (e.g. taken for an
     answer), read the kind of matter from the words and keep the words as the description."""
-    if tracker.get_slot("incident_type") or _latest_intent(tracker) not in ("inform", "nlu_fallback"):
+    if tracker.get_slot("incident_type") or _latest_intent(tracker) not in (
+        "inform",
+        "nlu_fallback",
+    ):
         return []
     text = " ".join((tracker.latest_message.get("text") or "").split())
     kind = parsing.parse_incident_type(text)
     if not kind or kind == "not_medmal":
         return []  # unsure: the form asks, with buttons
-    events: List[EventType] = [SlotSet("incident_type", kind)]
+    events: list[EventType] = [SlotSet("incident_type", kind)]
     if len(re.findall(r"[^\W\d_]{2,}", text)) >= 4:
         events.append(SlotSet("incident_description", text[:2000]))
     return events

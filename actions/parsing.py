@@ -24,14 +24,16 @@ Judgment calls (each is pinned by a test in ``tests/test_parsing.py``):
   "main" never becomes Maine) that is easier to reason about than a similarity cutoff.
 * ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; the libraries are imported lazily
     import phonenumbers
@@ -62,12 +64,25 @@ PROBLEM_FUTURE = "future"
 
 EARLIEST_YEAR = 1900
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # "march" and "mar" -> 3; _month_number() reads any spelling _MONTH_RE accepts.
-_MONTHS: Dict[str, int] = {name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS: dict[str, int] = {
+    name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES, start=1)
+}
 
 _MONTH_RE = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -78,7 +93,8 @@ _YEAR4 = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\b")
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _RELATIVE_WORD = re.compile(
-    rf"\b(?:yesterday|today|tonight|now|ago|last|this|past|week|month|year|{_WEEKDAY})\b", re.I
+    rf"\b(?:yesterday|today|tonight|now|ago|last|this|past|week|month|year|{_WEEKDAY})\b",
+    re.I,
 )
 
 # Answers that carry no date at all: a bare day number ("5", "the 10th") names no month.
@@ -96,7 +112,9 @@ _HEDGE = re.compile(
     re.I,
 )
 # A date used as an anchor for something else ("the day after March 3 2024") is not the answer.
-_ANCHORED_BEFORE = re.compile(r"\b(?:after|before|since|until|till|by)\s*(?:the\s+)?$", re.I)
+_ANCHORED_BEFORE = re.compile(
+    r"\b(?:after|before|since|until|till|by)\s*(?:the\s+)?$", re.I
+)
 
 # Answers relative to an earlier date in the conversation (the `reference`).
 _SAME_DAY = re.compile(
@@ -105,7 +123,7 @@ _SAME_DAY = re.compile(
     r"|right\s+(?:away|then|after)|immediately|straight\s+away|at\s+once)\b|^same\W*$",
     re.I,
 )
-_COUNT_WORDS: Dict[str, int] = {
+_COUNT_WORDS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "a couple": 2,
     "a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
@@ -149,11 +167,11 @@ class DateAnswer:
     ``season_year`` and leaves ``value`` empty so the assistant can ask which month.
     """
 
-    value: Optional[str] = None
+    value: str | None = None
     exact: bool = False
-    season_year: Optional[int] = None
-    season: Optional[str] = None
-    problem: Optional[str] = None
+    season_year: int | None = None
+    season: str | None = None
+    problem: str | None = None
     readable: str = ""
 
 
@@ -170,7 +188,7 @@ def _future() -> DateAnswer:
 
 
 def humanize_date(iso: str) -> str:
-    """"2026-02-10" -> "February 10, 2026"; "2025-03" -> "March 2025"; "2023" -> "2023".
+    """ "2026-02-10" -> "February 10, 2026"; "2025-03" -> "March 2025"; "2023" -> "2023".
 
     Never raises: it is called while talking to a person, often on a slot that may be empty,
     so "" (or None) gives "" and text that is not one of the three ISO forms comes back as is.
@@ -231,7 +249,7 @@ class _Reference:
         return _iso(self.day, self.precision)
 
 
-def _parse_reference(reference: Optional[str]) -> Optional[_Reference]:
+def _parse_reference(reference: str | None) -> _Reference | None:
     if not reference:
         return None
     match = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", reference)
@@ -255,7 +273,7 @@ def _add_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _count(word: Optional[str]) -> int:
+def _count(word: str | None) -> int:
     if not word:
         return 1
     word = " ".join(word.lower().split())
@@ -266,9 +284,9 @@ def _count(word: Optional[str]) -> int:
 
 def _relative_to_reference(
     norm: str, ref: _Reference, today: datetime.date
-) -> Optional[DateAnswer]:
-    """"the next day" / "a week later" counted from the earlier date; None if not such text."""
-    unit: Optional[str] = None
+) -> DateAnswer | None:
+    """ "the next day" / "a week later" counted from the earlier date; None if not such text."""
+    unit: str | None = None
     count = 1
     later, following = _LATER.search(norm), _NEXT.search(norm)
     if later:
@@ -304,37 +322,53 @@ def _expand_two_digit_year(two_digits: str, today: datetime.date) -> str:
 
 def _normalize(text: str, today: datetime.date) -> str:
     norm = " ".join(text.lower().replace("’", "'").split())
-    norm = re.sub(r"(\d)\s*(yrs?|years?|mos|months?|wks?|weeks?|days?)\b", r"\1 \2", norm)
+    norm = re.sub(
+        r"(\d)\s*(yrs?|years?|mos|months?|wks?|weeks?|days?)\b", r"\1 \2", norm
+    )
     norm = re.sub(r"\byrs?\b", "years", norm)
     norm = re.sub(r"\bmos\b", "months", norm)
     norm = re.sub(r"\bwks?\b", "weeks", norm)
-    norm = re.sub(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                  r"(days?|weeks?|months?|years?)\s+back\b", r"\1 \2 ago", norm)
-    norm = re.sub(r"\ba\s+couple(?:\s+of)?\s+(?=(?:days?|weeks?|months?|years?)\b)", "2 ", norm)
-    norm = re.sub(r"\b(?:a\s+few|several)\s+(?=(?:days?|weeks?|months?|years?)\b)", "3 ", norm)
+    norm = re.sub(
+        r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(days?|weeks?|months?|years?)\s+back\b",
+        r"\1 \2 ago",
+        norm,
+    )
+    norm = re.sub(
+        r"\ba\s+couple(?:\s+of)?\s+(?=(?:days?|weeks?|months?|years?)\b)", "2 ", norm
+    )
+    norm = re.sub(
+        r"\b(?:a\s+few|several)\s+(?=(?:days?|weeks?|months?|years?)\b)", "3 ", norm
+    )
     # Two-digit years are read in the past-century window, not dateparser's own guess.
     norm = re.sub(
         r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2})\b",
-        lambda m: f"{m.group(1)}/{m.group(3)}/{_expand_two_digit_year(m.group(4), today)}",
+        lambda m: (
+            f"{m.group(1)}/{m.group(3)}/{_expand_two_digit_year(m.group(4), today)}"
+        ),
         norm,
     )
-    norm = re.sub(r"'(\d{2})\b", lambda m: _expand_two_digit_year(m.group(1), today), norm)
+    norm = re.sub(
+        r"'(\d{2})\b", lambda m: _expand_two_digit_year(m.group(1), today), norm
+    )
     return norm
 
 
 def _has_date_content(norm: str) -> bool:
-    return bool(_MONTH_WORD.search(norm) or _YEAR4.search(norm) or _NUMERIC_DATE.search(norm))
+    return bool(
+        _MONTH_WORD.search(norm) or _YEAR4.search(norm) or _NUMERIC_DATE.search(norm)
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _date_parser(today: datetime.date) -> "DateDataParser":
+def _date_parser(today: datetime.date) -> DateDataParser:
     """One DateDataParser per `today` (its RELATIVE_BASE), built on first use."""
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings=_settings(today))
 
 
-def _settings(today: datetime.date) -> Dict[str, object]:
+def _settings(today: datetime.date) -> dict[str, object]:
     return {
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
@@ -343,7 +377,7 @@ def _settings(today: datetime.date) -> Dict[str, object]:
     }
 
 
-def _dateparse(text: str, today: datetime.date) -> Optional[Tuple[datetime.date, str]]:
+def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | None:
     """dateparser's reading of `text` as (day, precision), or None."""
     if _BARE_NUMBER.fullmatch(text.strip()):
         return None
@@ -357,15 +391,17 @@ def _dateparse(text: str, today: datetime.date) -> Optional[Tuple[datetime.date,
     return data.date_obj.date(), precision
 
 
-def _search(norm: str, today: datetime.date) -> Optional[Tuple[str, datetime.date, str]]:
+def _search(norm: str, today: datetime.date) -> tuple[str, datetime.date, str] | None:
     """The most informative date inside a longer sentence: (matched text, day, precision)."""
     from dateparser.search import search_dates
 
     try:
         found = search_dates(norm, languages=["en"], settings=_settings(today)) or []
-    except Exception:  # dateparser's search raises on some odd inputs; treat as "nothing found"
+    except (
+        Exception
+    ):  # dateparser's search raises on some odd inputs; treat as "nothing found"
         return None
-    best: Optional[Tuple[Tuple[int, int, int], str, datetime.date, str]] = None
+    best: tuple[tuple[int, int, int], str, datetime.date, str] | None = None
     for index, (snippet, _) in enumerate(found):
         snippet = snippet.strip()
         if snippet == "may" and norm != "may":
@@ -375,7 +411,9 @@ def _search(norm: str, today: datetime.date) -> Optional[Tuple[str, datetime.dat
         meaningful = has_month or has_year or re.search(r"\d", snippet)
         if not (meaningful or _RELATIVE_WORD.search(snippet)):
             continue  # "sat in the" (Saturday), stray words
-        if not _MONTH_WORD.search(snippet) and re.search(r"\b\d{1,2}(?:st|nd|rd|th)\b", snippet):
+        if not _MONTH_WORD.search(snippet) and re.search(
+            r"\b\d{1,2}(?:st|nd|rd|th)\b", snippet
+        ):
             continue  # "6th" / "6th 2024": a day of an unknown month
         parsed = _dateparse(snippet, today)
         if parsed is None:
@@ -396,11 +434,13 @@ def _search(norm: str, today: datetime.date) -> Optional[Tuple[str, datetime.dat
     return snippet, day, precision
 
 
-def _regex_fallback(norm: str) -> Optional[Tuple[str, datetime.date, str]]:
+def _regex_fallback(norm: str) -> tuple[str, datetime.date, str] | None:
     match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", norm)
     if match:
         try:
-            day = datetime.date(int(match.group(3)), int(match.group(1)), int(match.group(2)))
+            day = datetime.date(
+                int(match.group(3)), int(match.group(1)), int(match.group(2))
+            )
             return match.group(0), day, "day"
         except ValueError:
             pass
@@ -414,7 +454,7 @@ def _regex_fallback(norm: str) -> Optional[Tuple[str, datetime.date, str]]:
     return None
 
 
-def _season(norm: str, today: datetime.date) -> Optional[DateAnswer]:
+def _season(norm: str, today: datetime.date) -> DateAnswer | None:
     for match in _SEASON_RE.finditer(norm):
         name = _SEASONS[match.group("season").lower()]
         before, after = match.group("before"), match.group("after")
@@ -422,10 +462,14 @@ def _season(norm: str, today: datetime.date) -> Optional[DateAnswer]:
         # "fall" is also a verb/noun ("I had a fall"): only a season with season-like context.
         if not (before or after or whole):
             continue
-        year: Optional[int] = None
+        year: int | None = None
         if after:
             digits = re.sub(r"\D", "", after)
-            year = int(digits) if len(digits) == 4 else int(_expand_two_digit_year(digits, today))
+            year = (
+                int(digits)
+                if len(digits) == 4
+                else int(_expand_two_digit_year(digits, today))
+            )
         else:
             elsewhere = _YEAR4.search(norm)
             if elsewhere:
@@ -463,7 +507,7 @@ def _latest_season_year(name: str, today: datetime.date, finished_only: bool) ->
     return today.year - 1  # pragma: no cover - the loop always finds one
 
 
-def _last_named_month(norm: str, today: datetime.date) -> Optional[DateAnswer]:
+def _last_named_month(norm: str, today: datetime.date) -> DateAnswer | None:
     match = _LAST_MONTH.search(norm)
     if not match:
         return None
@@ -485,8 +529,8 @@ _EXPLICIT_MDY = re.compile(
 )
 
 
-def _anchored_date(norm: str, today: datetime.date) -> Optional[DateAnswer]:
-    """"the day after March 3 2024" -> March 4 2024 (not exact); None if not that shape."""
+def _anchored_date(norm: str, today: datetime.date) -> DateAnswer | None:
+    """ "the day after March 3 2024" -> March 4 2024 (not exact); None if not that shape."""
     match = _ANCHOR.match(norm)
     if not match:
         return None
@@ -518,7 +562,8 @@ def _impossible_explicit_date(norm: str) -> bool:
             month, day = int(match.group("nmonth")), int(match.group("nday"))
             year = int(match.group("nyear"))
         if not _real_date(year, month, day) and not (
-            match.group("nmonth") and _real_date(year, day, month)  # 14/6/2024 is day-first
+            match.group("nmonth")
+            and _real_date(year, day, month)  # 14/6/2024 is day-first
         ):
             return True
     return False
@@ -532,7 +577,9 @@ def _real_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _is_exact(raw: str, snippet: str, norm: str, day: datetime.date, precision: str) -> bool:
+def _is_exact(
+    raw: str, snippet: str, norm: str, day: datetime.date, precision: str
+) -> bool:
     """An explicit full date, 4-digit year as typed, not hedged and not an anchor."""
     if precision != "day" or not re.search(rf"\b{day.year}\b", raw):
         return False
@@ -544,7 +591,9 @@ def _is_exact(raw: str, snippet: str, norm: str, day: datetime.date, precision: 
     return not (position > 0 and _ANCHORED_BEFORE.search(norm[:position]))
 
 
-def parse_date(text: str, today: datetime.date, reference: Optional[str] = None) -> DateAnswer:
+def parse_date(
+    text: str, today: datetime.date, reference: str | None = None
+) -> DateAnswer:
     """Read when something happened from a free-text answer, never later than `today`.
 
     `reference` is an earlier answer in ISO form (maybe partial), used for "the same day" or
@@ -565,15 +614,21 @@ def parse_date(text: str, today: datetime.date, reference: Optional[str] = None)
         if _SAME_DAY.search(norm):
             if ref is None:
                 return _unparsed()
-            return DateAnswer(value=ref.value, exact=True, readable=humanize_date(ref.value))
+            return DateAnswer(
+                value=ref.value, exact=True, readable=humanize_date(ref.value)
+            )
         next_match = _NEXT.search(norm)
         if _LATER.search(norm) or _DAY_AFTER.search(norm) or next_match:
             if ref is not None:
                 relative = _relative_to_reference(norm, ref, today)
                 if relative is not None:
                     return relative
-            elif not (next_match and next_match.group("unit").lower() in {"week", "month"}):
-                return _unparsed()  # "the day after" what? ("next week" is simply the future)
+            elif not (
+                next_match and next_match.group("unit").lower() in {"week", "month"}
+            ):
+                return (
+                    _unparsed()
+                )  # "the day after" what? ("next week" is simply the future)
     else:
         anchored = _anchored_date(norm, today)
         if anchored is not None:
@@ -592,20 +647,24 @@ def parse_date(text: str, today: datetime.date, reference: Optional[str] = None)
         return last_month
 
     whole = _dateparse(norm, today)
-    found: Optional[Tuple[str, datetime.date, str]] = (
-        (norm, whole[0], whole[1]) if whole else _search(norm, today) or _regex_fallback(norm)
+    found: tuple[str, datetime.date, str] | None = (
+        (norm, whole[0], whole[1])
+        if whole
+        else _search(norm, today) or _regex_fallback(norm)
     )
     if found is None:
         return _unparsed()
     snippet, day, precision = found
-    return _answer(day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision))
+    return _answer(
+        day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # States
 # --------------------------------------------------------------------------------------------
 
-STATES: Dict[str, str] = {
+STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia",
     "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois",
@@ -625,7 +684,7 @@ _WORD_CODES = frozenset({"in", "me", "ok", "or", "hi", "oh", "la"})
 _SENTENCE_UNSAFE_CODES = _WORD_CODES | {"id", "de", "al", "ma", "mo"}
 
 # Phrases matched anywhere in the text (lower case, words separated by single spaces).
-_STATE_PHRASES: Dict[str, str] = {name.lower(): code for code, name in STATES.items()}
+_STATE_PHRASES: dict[str, str] = {name.lower(): code for code, name in STATES.items()}
 _STATE_PHRASES.update({
     "washington dc": "DC", "washington d c": "DC", "washington district of columbia": "DC",
     "d c": "DC", "washington state": "WA", "new york city": "NY", "nyc": "NY",
@@ -640,19 +699,21 @@ _STATE_PHRASES.update({
 })  # fmt: skip
 # Short forms that are ordinary words in a sentence ("a mass in my breast", "wash your hands"):
 # a state only when they are the whole answer.
-_STATE_ALONE: Dict[str, str] = {
+_STATE_ALONE: dict[str, str] = {
     "mass": "MA", "wash": "WA", "ill": "IL", "ind": "IN", "del": "DE", "tex": "TX",
     "ark": "AR", "miss": "MS", "ore": "OR", "mont": "MT", "nev": "NV", "neb": "NE",
     "kan": "KS", "kans": "KS", "wis": "WI", "ala": "AL", "wyo": "WY", "cal": "CA",
     "carolina": "", "dakota": "",  # two states each: ask again
 }  # fmt: skip
 # Words a typo-matcher would otherwise turn into a state.
-_FUZZY_BLOCK = frozenset({"indian", "indians", "george", "georges", "oregano", "texan", "kansan"})
+_FUZZY_BLOCK = frozenset(
+    {"indian", "indians", "george", "georges", "oregano", "texan", "kansan"}
+)
 _ARTICLES = frozenset({"the", "a", "an", "my", "his", "her", "their", "our", "your"})
 
 
 def state_name(code: str) -> str:
-    """"TX" -> "Texas". Raises KeyError for an unknown code."""
+    """ "TX" -> "Texas". Raises KeyError for an unknown code."""
     return STATES[code.strip().upper()]
 
 
@@ -673,22 +734,26 @@ def _osa_distance(a: str, b: str) -> int:
 def _allowed_typos(target: str) -> int:
     letters = len(target.replace(" ", ""))
     if letters < 6:
-        return 0  # "Ohio", "Iowa", "Utah", "Maine", "Texas": too close to ordinary words
+        return (
+            0  # "Ohio", "Iowa", "Utah", "Maine", "Texas": too close to ordinary words
+        )
     return 1 if letters <= 8 else 2
 
 
-_STATE_NAMES: Dict[str, str] = {name.lower(): code for code, name in STATES.items()}
+_STATE_NAMES: dict[str, str] = {name.lower(): code for code, name in STATES.items()}
 
 
 @functools.lru_cache(maxsize=4096)
-def _near_states(word: str) -> Tuple[Tuple[str, int], ...]:
+def _near_states(word: str) -> tuple[tuple[str, int], ...]:
     """(code, distance) for every state name one word is a plausible misspelling of."""
     if len(word) < 5 or word in _FUZZY_BLOCK:
         return ()
-    near: List[Tuple[str, int]] = []
+    near: list[tuple[str, int]] = []
     for name, code in _STATE_NAMES.items():
         glued = name.replace(" ", "")  # "newyork", "newjersy"
-        budget = _allowed_typos(name) if " " not in name else max(1, _allowed_typos(name))
+        budget = (
+            _allowed_typos(name) if " " not in name else max(1, _allowed_typos(name))
+        )
         if budget and abs(len(word) - len(glued)) <= budget:
             distance = _osa_distance(word, glued)
             if distance <= budget:
@@ -696,13 +761,13 @@ def _near_states(word: str) -> Tuple[Tuple[str, int], ...]:
     return tuple(near)
 
 
-def _fuzzy_state(words: Sequence[str]) -> Optional[str]:
+def _fuzzy_state(words: Sequence[str]) -> str | None:
     """A state name misspelled in one or two words, or None when nothing (or >1 state) is close."""
-    candidates: Dict[str, int] = {}
+    candidates: dict[str, int] = {}
     for word in words:
         for code, distance in _near_states(word):
             candidates[code] = min(distance, candidates.get(code, distance))
-    for first, second in zip(words, words[1:]):
+    for first, second in zip(words, words[1:], strict=False):
         if len(second) < 5:
             continue
         for name, code in _STATE_NAMES.items():
@@ -724,11 +789,11 @@ def _fuzzy_state(words: Sequence[str]) -> Optional[str]:
     return winners[0] if len(winners) == 1 else None
 
 
-def _find_phrases(text: str) -> List[Tuple[int, str]]:
+def _find_phrases(text: str) -> list[tuple[int, str]]:
     """(position, code) for every state phrase, longest phrases first, never overlapping."""
     padded = f" {text} "
     taken = [False] * len(padded)
-    found: List[Tuple[int, str]] = []
+    found: list[tuple[int, str]] = []
     for phrase in sorted(_STATE_PHRASES, key=len, reverse=True):
         needle = f" {phrase} "
         start = padded.find(needle)
@@ -742,12 +807,12 @@ def _find_phrases(text: str) -> List[Tuple[int, str]]:
     return sorted(found)
 
 
-def _single(codes: Iterable[str]) -> Optional[str]:
+def _single(codes: Iterable[str]) -> str | None:
     distinct = list(dict.fromkeys(codes))
     return distinct[0] if len(distinct) == 1 else None
 
 
-def parse_state(text: str) -> Optional[str]:
+def parse_state(text: str) -> str | None:
     """The two-letter USPS code (50 states + "DC") a person named, or None.
 
     Accepts codes ("tx", "N.Y."), names in any case and inside sentences, common short forms
@@ -778,8 +843,8 @@ def parse_state(text: str) -> Optional[str]:
     if phrases:
         return _single(code for _, code in phrases)
 
-    codes: List[str] = []
-    for index, (token, word) in enumerate(zip(tokens, words)):
+    codes: list[str] = []
+    for index, (token, word) in enumerate(zip(tokens, words, strict=False)):
         if word.upper() not in STATES:
             continue
         previous = words[index - 1] if index else ""
@@ -790,7 +855,13 @@ def parse_state(text: str) -> Optional[str]:
             city_state = index == len(tokens) - 1 and tokens[index - 1][:1].isupper()
             if word not in _WORD_CODES or city_state:  # "Portland, OR", "Bangor ME"
                 codes.append(word.upper())
-        elif word not in _SENTENCE_UNSAFE_CODES and previous in {"in", "from", "at", "of", "near"}:
+        elif word not in _SENTENCE_UNSAFE_CODES and previous in {
+            "in",
+            "from",
+            "at",
+            "of",
+            "near",
+        }:
             codes.append(word.upper())  # SMS style: "it happened in tx"
     if codes:
         return _single(codes)
@@ -801,12 +872,15 @@ def parse_state(text: str) -> Optional[str]:
 # Yes / no
 # --------------------------------------------------------------------------------------------
 
-_CONTRACTIONS: List[Tuple[str, str]] = [
+_CONTRACTIONS: list[tuple[str, str]] = [
     (r"\bcan'?t\b", "can not"),
     (r"\bwon'?t\b", "will not"),
     (r"\bain'?t\b", "is not"),
     (r"\b(\w+)n't\b", r"\1 not"),
-    (r"\b(do|does|did|was|were|is|are|have|has|had|could|would|should|must)nt\b", r"\1 not"),
+    (
+        r"\b(do|does|did|was|were|is|are|have|has|had|could|would|should|must)nt\b",
+        r"\1 not",
+    ),
     (r"\bi'?m\b", "i am"),
     (r"\b(that|it|he|she)'?s\b", r"\1 is"),
     (r"\b(we|they|you)'re\b", r"\1 are"),
@@ -839,7 +913,7 @@ _EMPHATIC_NO = re.compile(
 )
 
 
-def parse_yes_no(text: str) -> Optional[bool]:
+def parse_yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None when unsure, mixed or not an answer.
 
     "I think so" is yes and "I don't think so" is no; "no, that's right" is None (it agrees
@@ -863,12 +937,14 @@ def parse_yes_no(text: str) -> Optional[bool]:
     negative = bool(_NEGATED_YES.search(norm))
     stripped = _NEGATED_YES.sub(" ", norm)
     words = stripped.split()
-    negative = negative or any(w in _NO_WORDS or re.fullmatch(r"no+|nope+|nah+", w) for w in words)
-    negative = negative or bool(re.search(r"\buh\s+uh\b", stripped))
-    positive = (
-        any(w in _YES_WORDS or re.fullmatch(r"y+e+[sa]+h?|ye+p+|yu+p+|ok+a*y*", w) for w in words)
-        or bool(_YES_PHRASES.search(stripped) and not negative)
+    negative = negative or any(
+        w in _NO_WORDS or re.fullmatch(r"no+|nope+|nah+", w) for w in words
     )
+    negative = negative or bool(re.search(r"\buh\s+uh\b", stripped))
+    positive = any(
+        w in _YES_WORDS or re.fullmatch(r"y+e+[sa]+h?|ye+p+|yu+p+|ok+a*y*", w)
+        for w in words
+    ) or bool(_YES_PHRASES.search(stripped) and not negative)
     if positive and negative:
         return None
     if positive:
@@ -883,7 +959,7 @@ def parse_yes_no(text: str) -> Optional[bool]:
 # --------------------------------------------------------------------------------------------
 
 _ROLE_CODES = frozenset({"self", "child", "spouse", "parent", "other_family", "other"})
-_ROLE_PATTERNS: List[Tuple[str, re.Pattern[str]]] = [
+_ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # In-laws and grandparents first: they contain parent/child words.
     ("other_family", re.compile(
         r"\b(?:(?:mother|father|son|daughter|brother|sister)[\s-]*in[\s-]*law|in[\s-]*laws?"
@@ -907,7 +983,9 @@ _ROLE_PATTERNS: List[Tuple[str, re.Pattern[str]]] = [
         r"|patient\s+of\s+mine|stranger|acquaintance)\b")),
 ]  # fmt: skip
 # Weak words for "other": used only when nothing more specific is said ("the other one", "else").
-_ROLE_OTHER_WEAK = re.compile(r"\b(?:other|else|another\s+person|not\s+(?:me|myself))\b")
+_ROLE_OTHER_WEAK = re.compile(
+    r"\b(?:other|else|another\s+person|not\s+(?:me|myself))\b"
+)
 # "my friend's mom", "my son's wife": the patient belongs to someone else.
 _POSSESSIVE = re.compile(r"\b(?P<owner>[a-z]+)'s\s+(?:\w+\s+)?(?P<whose>[a-z]+)\b")
 _SELF_STRONG = re.compile(
@@ -919,7 +997,7 @@ _SELF_WEAK = re.compile(r"^(?:i|self|mine|i\s+was|i\s+am|i\s+did)$|\bme\b")
 _NEGATED_ROLE = re.compile(r"\bnot\s+(?:me|myself|my\s+\w+)\b")
 
 
-def parse_patient_role(text: str) -> Optional[str]:
+def parse_patient_role(text: str) -> str | None:
     """Who the patient was, from the person's side: self, child, spouse, parent, other_family,
     other; or None. When several are named, the first one mentioned wins ("my son, not me")."""
     norm = " ".join((text or "").lower().replace("’", "'").split())
@@ -928,17 +1006,30 @@ def parse_patient_role(text: str) -> Optional[str]:
     if not norm:
         return None
     for possessive in _POSSESSIVE.finditer(norm):
-        owner, whose = _role_of(possessive.group("owner")), _role_of(possessive.group("whose"))
+        owner, whose = (
+            _role_of(possessive.group("owner")),
+            _role_of(possessive.group("whose")),
+        )
         if owner and whose:
             return "other" if "other" in {owner, whose} else "other_family"
     norm = norm.replace("'", "")
     code = norm.replace(" ", "_")
     if code in _ROLE_CODES:
         return code
-    if norm in {"self", "me", "myself", "i", "i was", "i am", "mine", "yes me", "just me"}:
+    if norm in {
+        "self",
+        "me",
+        "myself",
+        "i",
+        "i was",
+        "i am",
+        "mine",
+        "yes me",
+        "just me",
+    }:
         return "self"
     positive = _NEGATED_ROLE.sub(lambda m: " " * len(m.group(0)), norm)
-    hits: List[Tuple[int, str]] = []
+    hits: list[tuple[int, str]] = []
     for role, pattern in _ROLE_PATTERNS:
         match = pattern.search(positive)
         if match:
@@ -955,7 +1046,7 @@ def parse_patient_role(text: str) -> Optional[str]:
     return None
 
 
-def _role_of(word: str) -> Optional[str]:
+def _role_of(word: str) -> str | None:
     """The role a single relation word names ("mom" -> parent), or None."""
     for role, pattern in _ROLE_PATTERNS:
         if pattern.fullmatch(word):
@@ -968,7 +1059,7 @@ def _role_of(word: str) -> Optional[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def parse_phone(text: str, region: str = "US") -> Optional[str]:
+def parse_phone(text: str, region: str = "US") -> str | None:
     """The first valid phone number in the text, as E.164 ("+12065550112"), or None.
 
     A North American number that ``phonenumbers`` rejects only because of the 555 exchange
@@ -979,15 +1070,19 @@ def parse_phone(text: str, region: str = "US") -> Optional[str]:
 
     if not text or not text.strip():
         return None
-    matcher = phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE)
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    )
     for match in matcher:
         number = match.number
         if phonenumbers.is_valid_number(number) or _is_fictional_nanp(number):
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164
+            )
     return None
 
 
-def _is_fictional_nanp(number: "phonenumbers.PhoneNumber") -> bool:
+def _is_fictional_nanp(number: phonenumbers.PhoneNumber) -> bool:
     import phonenumbers
 
     national = str(number.national_number)
@@ -1003,7 +1098,7 @@ def _is_fictional_nanp(number: "phonenumbers.PhoneNumber") -> bool:
 _EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
 
 
-def parse_email(text: str) -> Optional[str]:
+def parse_email(text: str) -> str | None:
     """The first email address in the text, normalized (domain lower-cased), or None."""
     from email_validator import EmailNotValidError, validate_email
 
@@ -1029,7 +1124,7 @@ INCIDENT_TYPES = (
     "other",
     "not_medmal",
 )
-_INCIDENT_TITLES: Dict[str, str] = {
+_INCIDENT_TITLES: dict[str, str] = {
     "surgical error": "surgical_error",
     "birth injury": "birth_injury",
     "medication error": "medication_error",
@@ -1057,7 +1152,7 @@ _ANESTHESIA = re.compile(
     r"|spinal\s+block|nerve\s+block)\b"
 )
 # Tiered cues: a tier-1 cue names the error itself, tier 2 only the setting it happened in.
-_INCIDENT_TIERS: List[List[Tuple[str, re.Pattern[str]]]] = [
+_INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
     [
         ("surgical_error", re.compile(
             r"\b(?:surgical\s+error|wrong[\s-]+(?:site|side|limb|leg|arm|knee|eye|patient)"
@@ -1101,7 +1196,7 @@ _OTHER_MEDICAL = re.compile(
 )
 
 
-def parse_incident_type(text: str) -> Optional[str]:
+def parse_incident_type(text: str) -> str | None:
     """What kind of harm the person describes: one of ``INCIDENT_TYPES`` or None."""
     norm = " ".join((text or "").lower().replace("’", "'").replace("_", " ").split())
     norm = norm.strip(" .!?")
@@ -1145,7 +1240,9 @@ _NAME_PREFIX = re.compile(
     re.I,
 )
 _NAME_SUFFIX = re.compile(r"[\s,]+(?:here|thanks|thank\s+you|thx|ty)[\s.!]*$", re.I)
-_TITLES = re.compile(r"^(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor|rev|sir|madam)\.?\s+", re.I)
+_TITLES = re.compile(
+    r"^(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor|rev|sir|madam)\.?\s+", re.I
+)
 _NOT_NAME_WORDS = frozenset({
     "why", "what", "how", "when", "where", "who", "need", "want", "you", "your", "that", "know",
     "no", "yes", "nope", "yeah", "ok", "okay", "sure", "hello", "hi", "hey", "thanks", "thank",
@@ -1155,11 +1252,26 @@ _NOT_NAME_WORDS = frozenset({
     "lawyer", "attorney", "name", "have", "can", "this", "for", "to", "a", "of",
 })  # fmt: skip
 _NAME_PARTICLES = frozenset(
-    {"de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "al"}
+    {
+        "de",
+        "la",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "le",
+        "bin",
+        "al",
+    }
 )
 
 
-def parse_name(text: str) -> Optional[str]:
+def parse_name(text: str) -> str | None:
     """A person's name from "Alex Moreno" / "my name is pat sullivan" / "I'm Jordan", or None.
 
     Titles ("Dr.", "Mrs.") are dropped; all-lower-case names are title-cased (keeping particles
@@ -1177,7 +1289,9 @@ def parse_name(text: str) -> Optional[str]:
     words = name.split()
     if not words or len(words) > 6:
         return None
-    if not all(re.fullmatch(r"[^\W\d_]+(?:[.'-][^\W\d_]*)*\.?", word) for word in words):
+    if not all(
+        re.fullmatch(r"[^\W\d_]+(?:[.'-][^\W\d_]*)*\.?", word) for word in words
+    ):
         return None
     if any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words):
         return None
@@ -1192,5 +1306,5 @@ def parse_name(text: str) -> Optional[str]:
 
 
 def _capitalize_name_word(word: str) -> str:
-    """"o'brien" -> "O'Brien", "mary-jane" -> "Mary-Jane"."""
+    """ "o'brien" -> "O'Brien", "mary-jane" -> "Mary-Jane"."""
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:], word)

@@ -5,12 +5,13 @@ The outcome words are shared with the inbox: `qualified`, `urgent`, `time_barred
 `not_medmal`. The deadline is a screening estimate for the firm's staff; the client is never told
 a date, only whether to call today.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -24,16 +25,16 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Outcome:
-    outcome: Text
-    deadline: Optional[Text] = None
-    days_left: Optional[int] = None
-    limitation_status: Optional[Text] = None
-    explanation: Optional[Text] = None
-    citation: Optional[Text] = None
-    caveats: List[Text] = field(default_factory=list)
+    outcome: str
+    deadline: str | None = None
+    days_left: int | None = None
+    limitation_status: str | None = None
+    explanation: str | None = None
+    citation: str | None = None
+    caveats: list[str] = field(default_factory=list)
 
 
-def decide_outcome(slots: Dict[Text, Any], as_of: Optional[dt.date] = None) -> Outcome:
+def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outcome:
     """The outcome of a screening, from its slots. Pure: the same facts give the same answer.
 
     - not a medical matter -> `not_medmal`; already has a lawyer -> `represented`;
@@ -47,7 +48,10 @@ def decide_outcome(slots: Dict[Text, Any], as_of: Optional[dt.date] = None) -> O
     if slots.get("already_represented") is True:
         return Outcome("represented")
     if not slots.get("state") or not slots.get("incident_date"):
-        return Outcome("qualified", explanation="Not enough facts for a deadline estimate (state or date missing).")
+        return Outcome(
+            "qualified",
+            explanation="Not enough facts for a deadline estimate (state or date missing).",
+        )
     try:
         result = limitations.compute(
             state=slots["state"],
@@ -83,12 +87,16 @@ def decide_outcome(slots: Dict[Text, Any], as_of: Optional[dt.date] = None) -> O
 
 
 class ActionScreeningOutcome(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_screening_outcome"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         result = decide_outcome(tracker.current_slot_values())
-        logger.info("screening outcome %s (status %s)", result.outcome, result.limitation_status)
+        logger.info(
+            "screening outcome %s (status %s)", result.outcome, result.limitation_status
+        )
         return [
             SlotSet("screening_outcome", result.outcome),
             SlotSet("deadline", result.deadline),

@@ -3,9 +3,10 @@
 Responses in domain.yml say `{firm_name}`, `{firm_phone}` and so on; this is where those values
 come from, so a firm changes them in `.env`, never in code or YAML.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
@@ -18,7 +19,7 @@ from actions.config import settings
 FIRM_SLOTS = ("firm_name", "firm_phone", "firm_hours", "firm_response_promise")
 
 
-def firm_slot_events() -> List[EventType]:
+def firm_slot_events() -> list[EventType]:
     s = settings()
     values = {
         "firm_name": s.firm_name,
@@ -30,13 +31,13 @@ def firm_slot_events() -> List[EventType]:
 
 
 class ActionSessionStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
-    ) -> List[EventType]:
-        events: List[EventType] = [SessionStarted()]
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        events: list[EventType] = [SessionStarted()]
         # Carry over what the person already told us (Rasa's default session start does this).
         for key, value in tracker.current_slot_values().items():
             if value is not None and key not in FIRM_SLOTS and key != "requested_slot":

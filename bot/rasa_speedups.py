@@ -7,9 +7,10 @@ profile of scripted screenings it was 44% of the Rasa server's CPU. `install()` 
 the same schema, with the same validator class and the same error (best match, same message),
 but checks the schema once. The Rasa server runs it when it builds our channels (credentials.yml).
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, Text
+from typing import Any
 
 _installed = False
 
@@ -28,7 +29,7 @@ def install() -> None:
     validator_class.check_schema(spec)  # once, instead of on every reply
     validator = validator_class(spec)
 
-    def _validate_action_result(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         error = best_match(validator.iter_errors(result))
         if error is None:
             return True

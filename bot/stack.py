@@ -6,6 +6,7 @@
 The same `Stack` starts the real servers for the end-to-end and browser tests, on other ports and
 other databases, so what the tests talk to is what a firm runs.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,6 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -42,16 +42,22 @@ def ensure_env_file(root: Path = ROOT) -> bool:
     return True
 
 
-def stack_env(overrides: Optional[Dict[str, str]] = None, root: Path = ROOT) -> Dict[str, str]:
+def stack_env(
+    overrides: dict[str, str] | None = None, root: Path = ROOT
+) -> dict[str, str]:
     """The environment every process gets: .env, then the real environment, then `overrides`,
     with the variables endpoints.yml needs always present."""
     from dotenv import dotenv_values
 
-    env: Dict[str, str] = {k: v for k, v in dotenv_values(root / ".env").items() if v is not None}
+    env: dict[str, str] = {
+        k: v for k, v in dotenv_values(root / ".env").items() if v is not None
+    }
     env.update(os.environ)
     env.update(overrides or {})
     env.setdefault("TRACKER_STORE_URL", f"sqlite:///{root / 'var' / 'rasa.db'}")
-    env.setdefault("TRACKER_STORE_DIALECT", env["TRACKER_STORE_URL"].split(":", 1)[0].split("+")[0])
+    env.setdefault(
+        "TRACKER_STORE_DIALECT", env["TRACKER_STORE_URL"].split(":", 1)[0].split("+")[0]
+    )
     env.setdefault("LOCK_STORE_TYPE", "in_memory")
     env.setdefault("REDIS_HOST", "127.0.0.1")
     env.setdefault("REDIS_PORT", "6379")
@@ -70,7 +76,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float, proc: Optional[subprocess.Popen] = None) -> None:
+def wait_for(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
     """Waits until `url` answers 200, the process dies, or the time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -94,9 +100,9 @@ class Stack:
     actions_port: int = 5055
     inbox_port: int = 8080
     model: Path = ROOT / "models"
-    env: Dict[str, str] = field(default_factory=dict)
-    log_dir: Optional[Path] = None
-    procs: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         base = {
@@ -107,36 +113,68 @@ class Stack:
         base.update(self.env)
         self.env = stack_env(base)
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         out = None
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
-            out = open(self.log_dir / f"{name}.log", "ab")
-        proc = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT if out else None,
-                                start_new_session=True)
+            # Handed to the child process, which keeps it for its whole life.
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115
+        proc = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            start_new_session=True,
+        )
         self.procs[name] = proc
         return proc
 
-    def origins(self) -> List[str]:
+    def origins(self) -> list[str]:
         raw = self.env.get("ALLOWED_ORIGINS", "http://localhost:8080")
         return [o.strip() for o in raw.split(",") if o.strip()]
 
     def start_actions(self) -> None:
-        proc = self._spawn("actions", [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                                       "--port", str(self.actions_port)])
+        proc = self._spawn(
+            "actions",
+            [
+                str(BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.actions_port),
+            ],
+        )
         wait_for(f"http://127.0.0.1:{self.actions_port}/health", 120, proc)
 
-    def rasa_args(self) -> List[str]:
+    def rasa_args(self) -> list[str]:
         """`rasa run` with the HTTP API behind RASA_API_TOKEN. The token is passed as
         `--auth-token=<token>`: a random token may start with "-", which argparse would otherwise
         take for an option (and `rasa run` would exit with a usage error)."""
         token = self.env.get("RASA_API_TOKEN", "")
         if not token.strip():
-            raise ValueError("RASA_API_TOKEN is empty: the Rasa HTTP API (trackers, model) must not run "
-                             "without a token; `python -m bot.stack init-env` writes one to .env")
-        return [str(BIN / "rasa"), "run", "--enable-api", f"--auth-token={token}",
-                "--port", str(self.rasa_port), "--model", str(self.model), "--endpoints", "endpoints.yml",
-                "--credentials", self.env.get("RASA_CREDENTIALS", "credentials.yml"), "--cors", *self.origins()]
+            raise ValueError(
+                "RASA_API_TOKEN is empty: the Rasa HTTP API (trackers, model) must not run "
+                "without a token; `python -m bot.stack init-env` writes one to .env"
+            )
+        return [
+            str(BIN / "rasa"),
+            "run",
+            "--enable-api",
+            f"--auth-token={token}",
+            "--port",
+            str(self.rasa_port),
+            "--model",
+            str(self.model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            self.env.get("RASA_CREDENTIALS", "credentials.yml"),
+            "--cors",
+            *self.origins(),
+        ]
 
     def start_rasa(self) -> None:
         args = self.rasa_args()
@@ -152,17 +190,23 @@ class Stack:
     def migrate(self) -> None:
         """Brings the lead store's schema up to date before anything uses it (the SMS channel
         checks opt-outs in it on every message)."""
-        subprocess.run([str(BIN / "python"), "-m", "bot.leads", "migrate"], cwd=ROOT, env=self.env, check=True,
-                       stdout=subprocess.DEVNULL, timeout=120)
+        subprocess.run(
+            [str(BIN / "python"), "-m", "bot.leads", "migrate"],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=120,
+        )
 
-    def start(self) -> "Stack":
+    def start(self) -> Stack:
         self.migrate()
         self.start_actions()
         self.start_inbox()
         self.start_rasa()
         return self
 
-    def stop(self, name: Optional[str] = None) -> None:
+    def stop(self, name: str | None = None) -> None:
         for key in [name] if name else list(self.procs):
             proc = self.procs.pop(key, None)
             if proc is None or proc.poll() is not None:
@@ -175,16 +219,23 @@ class Stack:
                 proc.wait()
 
 
-def main(argv: List[str]) -> int:
+def main(argv: list[str]) -> int:
     if argv[:1] == ["init-env"]:
-        print(".env written with fresh secrets" if ensure_env_file() else ".env exists; left as it is")
+        print(
+            ".env written with fresh secrets"
+            if ensure_env_file()
+            else ".env exists; left as it is"
+        )
         return 0
     ensure_env_file()
     # A process manager stops us with SIGTERM: stop the three servers too, as for Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     stack = Stack()
     try:
-        print("Starting the action server, the inbox and the Rasa server (the model takes a moment)...", flush=True)
+        print(
+            "Starting the action server, the inbox and the Rasa server (the model takes a moment)...",
+            flush=True,
+        )
         stack.start()
         print(
             "\nThe intake assistant is running:\n"

@@ -1,10 +1,12 @@
 """Fixtures shared by the action tests: the domain, and fresh trackers shaped like the ones the
 action server receives (a validator only sees slots set in the trailing events)."""
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Dict, Optional
+from typing import Any
 
 import pytest
 import yaml
@@ -15,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain() -> dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text())
 
 
@@ -27,14 +29,14 @@ def dispatcher() -> CollectingDispatcher:
 @pytest.fixture
 def make_tracker() -> Callable[..., Tracker]:
     def build(
-        slots: Optional[Dict[str, Any]] = None,
+        slots: dict[str, Any] | None = None,
         *,
         text: str = "",
         intent: str = "inform",
-        extracted: Optional[Dict[str, Any]] = None,
-        requested_slot: Optional[str] = None,
+        extracted: dict[str, Any] | None = None,
+        requested_slot: str | None = None,
         active: bool = True,
-        events: Optional[list] = None,
+        events: list | None = None,
         sender_id: str = "test-user",
         input_channel: str = "rest",
     ) -> Tracker:
@@ -43,14 +45,33 @@ def make_tracker() -> Callable[..., Tracker]:
         if requested_slot:
             values["requested_slot"] = requested_slot
         trail = list(events or [])
-        trail.append({"event": "user", "text": text, "timestamp": 1_700_000_000.0, "input_channel": input_channel,
-                      "parse_data": {"intent": {"name": intent, "confidence": 0.95}, "entities": []}})
-        trail.append({"event": "action", "name": "screening_form" if active else "action_listen"})
-        trail += [{"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items()]
+        trail.append(
+            {
+                "event": "user",
+                "text": text,
+                "timestamp": 1_700_000_000.0,
+                "input_channel": input_channel,
+                "parse_data": {
+                    "intent": {"name": intent, "confidence": 0.95},
+                    "entities": [],
+                },
+            }
+        )
+        trail.append(
+            {"event": "action", "name": "screening_form" if active else "action_listen"}
+        )
+        trail += [
+            {"event": "slot", "name": k, "value": v}
+            for k, v in (extracted or {}).items()
+        ]
         return Tracker(
             sender_id=sender_id,
             slots=values,
-            latest_message={"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": []},
+            latest_message={
+                "text": text,
+                "intent": {"name": intent, "confidence": 0.95},
+                "entities": [],
+            },
             events=trail,
             paused=False,
             followup_action=None,
@@ -67,8 +88,13 @@ def require_services() -> bool:
 
 CHROMIUM = "/usr/bin/chromium"
 # Debian's Chromium, never a downloaded browser; these flags keep it off the network it does not have.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
@@ -81,10 +107,14 @@ def browser():
     if not os.path.exists(CHROMIUM):
         if require_services() or os.environ.get("CI"):
             pytest.fail(f"Debian's chromium is not installed at {CHROMIUM}")
-        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (make test installs it)")
+        pytest.skip(
+            f"Debian's chromium is not installed at {CHROMIUM} (make test installs it)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield chromium
         chromium.close()

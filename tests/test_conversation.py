@@ -1,4 +1,5 @@
 """Questions, corrections, a person, and stopping: what can happen at any point."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +8,13 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import intake
-from actions.conversation import (ActionAnswerQuestion, ActionCorrectAnswer, ActionOfferHuman,
-                                  ActionStopScreening, find_correction)
+from actions.conversation import (
+    ActionAnswerQuestion,
+    ActionCorrectAnswer,
+    ActionOfferHuman,
+    ActionStopScreening,
+    find_correction,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -19,14 +25,33 @@ def fixed_today(monkeypatch):
     monkeypatch.setattr(conversation, "today", lambda: dt.date(2026, 11, 22))
 
 
-@pytest.mark.parametrize("text, slots, expected", [
-    ("sorry, it was 2021, not 2022", {"incident_date": "2022-03-05"}, ("incident_date", "2021-03-05")),
-    ("actually it was in Arizona", {"state": "CA"}, ("state", "AZ")),
-    ("I meant Oregon", {"state": "WA"}, ("state", "OR")),
-    ("I found out in 2023, not 2022", {"incident_date": "2021-01-01", "discovery_date": "2022-05-01"}, ("discovery_date", "2023-05-01")),
-    ("sorry he was born in 2015", {"patient_dob": "2016-02-02"}, ("patient_dob", "2015-02-02")),
-    ("correction: my email is pat@example.com", {}, ("contact_email", "pat@example.com")),
-])
+@pytest.mark.parametrize(
+    "text, slots, expected",
+    [
+        (
+            "sorry, it was 2021, not 2022",
+            {"incident_date": "2022-03-05"},
+            ("incident_date", "2021-03-05"),
+        ),
+        ("actually it was in Arizona", {"state": "CA"}, ("state", "AZ")),
+        ("I meant Oregon", {"state": "WA"}, ("state", "OR")),
+        (
+            "I found out in 2023, not 2022",
+            {"incident_date": "2021-01-01", "discovery_date": "2022-05-01"},
+            ("discovery_date", "2023-05-01"),
+        ),
+        (
+            "sorry he was born in 2015",
+            {"patient_dob": "2016-02-02"},
+            ("patient_dob", "2015-02-02"),
+        ),
+        (
+            "correction: my email is pat@example.com",
+            {},
+            ("contact_email", "pat@example.com"),
+        ),
+    ],
+)
 def test_find_correction(text, slots, expected):
     assert find_correction(text, slots) == expected
 
@@ -37,8 +62,11 @@ def test_unclear_correction_is_none():
 
 async def test_correction_changes_the_slot_and_says_so(domain, make_tracker):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"state": "CA", "incident_date": "2022-03-05"}, text="actually it was in Arizona",
-                           intent="correct_answer")
+    tracker = make_tracker(
+        {"state": "CA", "incident_date": "2022-03-05"},
+        text="actually it was in Arizona",
+        intent="correct_answer",
+    )
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert {e["name"]: e["value"] for e in events} == {"state": "AZ"}
     assert "Arizona" in dispatcher.messages[0]["text"]
@@ -46,12 +74,18 @@ async def test_correction_changes_the_slot_and_says_so(domain, make_tracker):
 
 async def test_correction_into_the_future_is_refused(domain, make_tracker):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"incident_date": "2026-03-05"}, text="sorry, it was 2027, not 2026", intent="correct_answer")
+    tracker = make_tracker(
+        {"incident_date": "2026-03-05"},
+        text="sorry, it was 2027, not 2026",
+        intent="correct_answer",
+    )
     assert await ActionCorrectAnswer().run(dispatcher, tracker, domain) == []
     assert dispatcher.messages[0]["response"] == "utter_invalid_date_future"
 
 
-@pytest.mark.parametrize("intent", ["ask_fees", "ask_records", "ask_statute_of_limitations", "bot_challenge"])
+@pytest.mark.parametrize(
+    "intent", ["ask_fees", "ask_records", "ask_statute_of_limitations", "bot_challenge"]
+)
 async def test_questions_get_their_answer(domain, make_tracker, intent):
     dispatcher = CollectingDispatcher()
     await ActionAnswerQuestion().run(dispatcher, make_tracker(intent=intent), domain)
@@ -59,36 +93,56 @@ async def test_questions_get_their_answer(domain, make_tracker, intent):
     assert f"utter_faq_{intent}" in domain["responses"]
 
 
-async def test_asking_for_a_person_offers_a_callback_and_keeps_the_slots(domain, make_tracker):
+async def test_asking_for_a_person_offers_a_callback_and_keeps_the_slots(
+    domain, make_tracker
+):
     dispatcher = CollectingDispatcher()
-    events = await ActionOfferHuman().run(dispatcher, make_tracker({"state": "WA"}, intent="request_human"), domain)
+    events = await ActionOfferHuman().run(
+        dispatcher, make_tracker({"state": "WA"}, intent="request_human"), domain
+    )
     assert dispatcher.messages[0]["response"] == "utter_human"
-    assert {e["name"]: e["value"] for e in events} == {"callback_requested": True, "callback_wanted": None}
+    assert {e["name"]: e["value"] for e in events} == {
+        "callback_requested": True,
+        "callback_wanted": None,
+    }
 
 
 async def test_stop_ends_the_form(domain, make_tracker):
     dispatcher = CollectingDispatcher()
-    events = await ActionStopScreening().run(dispatcher, make_tracker(intent="stop"), domain)
+    events = await ActionStopScreening().run(
+        dispatcher, make_tracker(intent="stop"), domain
+    )
     assert {"event": "active_loop", "timestamp": None, "name": None} in events
     assert dispatcher.messages[0]["response"] == "utter_stopped"
 
 
-@pytest.mark.parametrize("slot, text, taken_as_answer", [
-    ("contact_name", "Riley Widget", True),
-    ("contact_name", "how much do you charge?", False),
-    ("contact_name", "what are your fees", False),
-    ("state", "New Jersey", True),
-    ("state", "can I talk to a lawyer in Ohio?", False),
-    ("incident_date", "March 3, 2025", True),
-    ("contact_phone", "973-555-0144", True),
-    ("incident_description", "the fee was wrong", False),
-])
-async def test_an_answer_taken_for_a_question_goes_to_the_form(domain, make_tracker, slot, text, taken_as_answer):
+@pytest.mark.parametrize(
+    "slot, text, taken_as_answer",
+    [
+        ("contact_name", "Riley Widget", True),
+        ("contact_name", "how much do you charge?", False),
+        ("contact_name", "what are your fees", False),
+        ("state", "New Jersey", True),
+        ("state", "can I talk to a lawyer in Ohio?", False),
+        ("incident_date", "March 3, 2025", True),
+        ("contact_phone", "973-555-0144", True),
+        ("incident_description", "the fee was wrong", False),
+    ],
+)
+async def test_an_answer_taken_for_a_question_goes_to_the_form(
+    domain, make_tracker, slot, text, taken_as_answer
+):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker({"incident_date": None}, text=text, intent="ask_fees", requested_slot=slot)
+    tracker = make_tracker(
+        {"incident_date": None}, text=text, intent="ask_fees", requested_slot=slot
+    )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     if taken_as_answer:
-        assert events == [{"event": "slot", "timestamp": None, "name": slot, "value": text}]
+        assert events == [
+            {"event": "slot", "timestamp": None, "name": slot, "value": text}
+        ]
         assert dispatcher.messages == []
     else:
-        assert events == [] and dispatcher.messages[0]["response"] == "utter_faq_ask_fees"
+        assert (
+            events == [] and dispatcher.messages[0]["response"] == "utter_faq_ask_fees"
+        )

@@ -5,11 +5,12 @@ two action servers on PostgreSQL and Redis, one inbox, and only the TLS proxy pu
 The Helm values mirror endpoints.yml and publish only the chat webhooks. Every setting the
 services are given is one the code reads, so a renamed variable cannot silently stop applying.
 """
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Dict, List, Set
+from typing import Any
 
 import pytest
 import yaml
@@ -17,46 +18,72 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 APP_SERVICES = ("rasa", "actions", "inbox")
-PUBLIC_INBOX_PATHS = {"/", "/widget.js", "/widget.css", "/privacy", "/inbox", "/inbox/*", "/api/*"}
+PUBLIC_INBOX_PATHS = {
+    "/",
+    "/widget.js",
+    "/widget.css",
+    "/privacy",
+    "/inbox",
+    "/inbox/*",
+    "/api/*",
+}
 PUBLIC_RASA_PATHS = {"/webhooks/rest/*", "/webhooks/twilio/*"}
 
 
 @pytest.fixture(scope="module")
-def compose() -> Dict[str, Any]:
+def compose() -> dict[str, Any]:
     return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
 
 
 @pytest.fixture(scope="module")
-def services(compose) -> Dict[str, Any]:
+def services(compose) -> dict[str, Any]:
     return compose["services"]
 
 
-def known_settings() -> Set[str]:
+def known_settings() -> set[str]:
     """Every environment variable the project reads: .env.example, actions/config.py, endpoints.yml
     and the `os.environ` reads under actions/ and bot/."""
-    names = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
-    names |= set(re.findall(r"_(?:str|int|bool)\(\s*\"([A-Z][A-Z0-9_]+)\"", (ROOT / "actions/config.py").read_text()))
-    names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text()))
-    for source in list((ROOT / "actions").rglob("*.py")) + list((ROOT / "bot").rglob("*.py")):
-        names |= set(re.findall(r"environ(?:\.get)?[\[(]\s*[\"']([A-Z][A-Z0-9_]+)[\"']", source.read_text()))
+    names = set(
+        re.findall(
+            r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M
+        )
+    )
+    names |= set(
+        re.findall(
+            r"_(?:str|int|bool)\(\s*\"([A-Z][A-Z0-9_]+)\"",
+            (ROOT / "actions/config.py").read_text(),
+        )
+    )
+    names |= set(
+        re.findall(r"\$\{([A-Z][A-Z0-9_]+)\}", (ROOT / "endpoints.yml").read_text())
+    )
+    for source in list((ROOT / "actions").rglob("*.py")) + list(
+        (ROOT / "bot").rglob("*.py")
+    ):
+        names |= set(
+            re.findall(
+                r"environ(?:\.get)?[\[(]\s*[\"']([A-Z][A-Z0-9_]+)[\"']",
+                source.read_text(),
+            )
+        )
     return names
 
 
-def replicas(services: Dict[str, Any], name: str) -> int:
+def replicas(services: dict[str, Any], name: str) -> int:
     """`deploy.replicas` of a service, or the number of services named `name`, `name-1`, ..."""
     if name in services:
         return int((services[name].get("deploy") or {}).get("replicas", 1))
     return sum(1 for key in services if re.fullmatch(rf"{name}-\d+", key))
 
 
-def environment(service: Dict[str, Any]) -> Dict[str, str]:
+def environment(service: dict[str, Any]) -> dict[str, str]:
     env = service.get("environment") or {}
     if isinstance(env, list):
         env = dict(item.split("=", 1) for item in env)
     return {k: str(v) for k, v in env.items()}
 
 
-def command(service: Dict[str, Any]) -> str:
+def command(service: dict[str, Any]) -> str:
     cmd = service.get("command") or ""
     return " ".join(cmd) if isinstance(cmd, list) else cmd
 
@@ -65,7 +92,9 @@ def test_compose_has_the_production_topology(services):
     assert {"proxy", "rasa", "actions", "inbox", "postgres", "redis"} <= set(services)
     assert replicas(services, "rasa") == 2
     assert replicas(services, "actions") == 2
-    assert replicas(services, "inbox") == 1  # it runs the outbox and spool loops: exactly one
+    assert (
+        replicas(services, "inbox") == 1
+    )  # it runs the outbox and spool loops: exactly one
 
 
 def test_only_the_proxy_publishes_ports(services):
@@ -74,7 +103,9 @@ def test_only_the_proxy_publishes_ports(services):
     assert any(str(p).startswith("443:443") for p in services["proxy"]["ports"])
 
 
-def test_databases_and_the_action_server_have_no_route_to_the_proxy_network(compose, services):
+def test_databases_and_the_action_server_have_no_route_to_the_proxy_network(
+    compose, services
+):
     assert compose["networks"]["backend"].get("internal") is True
     for name in ("postgres", "redis", "actions"):
         assert services[name]["networks"] == ["backend"], name
@@ -82,10 +113,20 @@ def test_databases_and_the_action_server_have_no_route_to_the_proxy_network(comp
 
 def test_services_run_the_commands_bot_stack_runs(services):
     rasa = command(services["rasa"])
-    for part in ("rasa run", "--enable-api", "--auth-token", "--endpoints endpoints.yml",
-                 "--credentials credentials.yml", "--cors", "--model models/intake.tar.gz"):
+    for part in (
+        "rasa run",
+        "--enable-api",
+        "--auth-token",
+        "--endpoints endpoints.yml",
+        "--credentials credentials.yml",
+        "--cors",
+        "--model models/intake.tar.gz",
+    ):
         assert part in rasa, part
-    assert command(services["actions"]) == "python -m rasa_sdk --actions actions --port 5055"
+    assert (
+        command(services["actions"])
+        == "python -m rasa_sdk --actions actions --port 5055"
+    )
     assert command(services["inbox"]) == "python -m bot.inbox"
     assert environment(services["inbox"])["INBOX_HOST"] == "0.0.0.0"
 
@@ -106,10 +147,16 @@ def test_storage_is_postgresql_and_redis(services):
 
 def test_every_setting_given_to_the_services_is_one_the_code_reads(services):
     known = known_settings()
-    given = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", (DEPLOY / "intake.env.example").read_text(), re.M))
+    given = set(
+        re.findall(
+            r"^([A-Z][A-Z0-9_]+)=", (DEPLOY / "intake.env.example").read_text(), re.M
+        )
+    )
     for name in APP_SERVICES:
         given |= set(environment(services[name]))
-    framework = {n for n in given if n.startswith("SANIC_")}  # Sanic reads SANIC_* itself
+    framework = {
+        n for n in given if n.startswith("SANIC_")
+    }  # Sanic reads SANIC_* itself
     assert sorted(given - known - framework) == []
 
 
@@ -118,7 +165,9 @@ def test_images_are_pinned(services):
         image = svc.get("image", "")
         if "build" in svc:
             continue
-        assert re.search(r":\d[\w.-]*$", image), f"{name}: {image!r} is not pinned to a version"
+        assert re.search(r":\d[\w.-]*$", image), (
+            f"{name}: {image!r} is not pinned to a version"
+        )
     for line in (DEPLOY / "Dockerfile").read_text().splitlines():
         if line.startswith("FROM "):
             assert re.match(r"FROM python:3\.10\.\d+-slim", line), line
@@ -129,7 +178,9 @@ def test_the_proxy_publishes_only_the_public_paths():
     matchers = dict(re.findall(r"^\s*@(\w+)\s+path\s+(.+)$", caddy, re.M))
     assert set(matchers["rasa"].split()) == PUBLIC_RASA_PATHS
     assert set(matchers["inbox"].split()) == PUBLIC_INBOX_PATHS
-    assert re.search(r"handle\s*\{\s*respond 404", caddy)  # everything else: Rasa's API included
+    assert re.search(
+        r"handle\s*\{\s*respond 404", caddy
+    )  # everything else: Rasa's API included
     assert "name rasa" in caddy and "port 5005" in caddy and "inbox:8080" in caddy
     assert "5055" not in caddy
 
@@ -146,13 +197,18 @@ def test_helm_values_mirror_endpoints_yml_and_run_two_replicas():
     tracker = values["applicationSettings"]["endpoints"]["trackerStore"]
     assert tracker["url"] == endpoints["tracker_store"]["url"]
     assert tracker["dialect"] == endpoints["tracker_store"]["dialect"]
-    assert str(tracker["type"]).lower() == str(endpoints["tracker_store"]["type"]).lower()
+    assert (
+        str(tracker["type"]).lower() == str(endpoints["tracker_store"]["type"]).lower()
+    )
     lock = values["applicationSettings"]["endpoints"]["lockStore"]
     for key in ("type", "url", "port", "db", "key_prefix"):
         assert lock[key] == endpoints["lock_store"][key], key
     assert values["rasa-action-server"]["external"]["url"].endswith(":5055/webhook")
     args = " ".join(values["args"])
-    assert "run --enable-api --auth-token $(RASA_API_TOKEN)" in args and "--endpoints endpoints.yml" in args
+    assert (
+        "run --enable-api --auth-token $(RASA_API_TOKEN)" in args
+        and "--endpoints endpoints.yml" in args
+    )
 
 
 def test_helm_ingress_publishes_only_the_chat_webhooks():
@@ -164,12 +220,16 @@ def test_helm_ingress_publishes_only_the_chat_webhooks():
 
 
 def test_inbox_manifest():
-    docs: List[Dict[str, Any]] = [d for d in yaml.safe_load_all((DEPLOY / "helm" / "inbox.yaml").read_text()) if d]
+    docs: list[dict[str, Any]] = [
+        d for d in yaml.safe_load_all((DEPLOY / "helm" / "inbox.yaml").read_text()) if d
+    ]
     kinds = {d["kind"]: d for d in docs}
     assert kinds["Deployment"]["spec"]["replicas"] == 1
     assert kinds["ConfigMap"]["data"]["INBOX_HOST"] == "0.0.0.0"
     ingress = next(d for d in docs if d["kind"] == "Ingress")
-    paths = {p["path"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]}
+    paths = {
+        p["path"] for rule in ingress["spec"]["rules"] for p in rule["http"]["paths"]
+    }
     assert paths == {"/", "/widget.js", "/widget.css", "/privacy", "/inbox", "/api"}
     known = known_settings()
     for doc in docs:

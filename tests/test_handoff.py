@@ -1,5 +1,6 @@
 """The handoff writes the lead to a real SQLite lead store before the person is told anything,
 and keeps it in the spool when the store cannot be reached."""
+
 from __future__ import annotations
 
 import json
@@ -25,18 +26,33 @@ def lead_db(tmp_path, monkeypatch):
 
 
 FINISHED = {
-    "incident_type": "medication_error", "incident_description": "wrong drug dispensed", "state": "OR",
-    "incident_date": "2025-12-01", "discovery_date": "2025-12-01", "patient_role": "self",
-    "government_facility": False, "already_represented": False, "contact_name": "Jordan Ellis",
-    "contact_phone": "+15035550161", "contact_email": "jordan.ellis@example.com", "contact_consent": True,
-    "screening_outcome": "qualified", "deadline": "2027-12-01", "days_left": 374, "limitation_status": "open",
-    "limitation_explanation": "2 years from the injury", "limitation_citation": "ORS 12.110(4)",
-    "limitation_caveats": ["An attorney must confirm."], "screening_id": "abc",
+    "incident_type": "medication_error",
+    "incident_description": "wrong drug dispensed",
+    "state": "OR",
+    "incident_date": "2025-12-01",
+    "discovery_date": "2025-12-01",
+    "patient_role": "self",
+    "government_facility": False,
+    "already_represented": False,
+    "contact_name": "Jordan Ellis",
+    "contact_phone": "+15035550161",
+    "contact_email": "jordan.ellis@example.com",
+    "contact_consent": True,
+    "screening_outcome": "qualified",
+    "deadline": "2027-12-01",
+    "days_left": 374,
+    "limitation_status": "open",
+    "limitation_explanation": "2 years from the injury",
+    "limitation_citation": "ORS 12.110(4)",
+    "limitation_caveats": ["An attorney must confirm."],
+    "screening_id": "abc",
 }
 
 
 def test_lead_carries_every_screening_fact(make_tracker):
-    lead = build_lead(make_tracker(FINISHED, text="yes", active=False, input_channel="twilio"))
+    lead = build_lead(
+        make_tracker(FINISHED, text="yes", active=False, input_channel="twilio")
+    )
     assert lead["conversation_id"] == "test-user"
     assert lead["channel"] == "sms"
     assert lead["outcome"] == "qualified" and lead["citation"] == "ORS 12.110(4)"
@@ -44,12 +60,16 @@ def test_lead_carries_every_screening_fact(make_tracker):
     assert lead["transcript_snapshot"][-1]["text"] == "yes"
 
 
-@pytest.mark.parametrize("channel, expected", [("rest", "web"), ("twilio", "sms"), ("cmdline", "shell")])
+@pytest.mark.parametrize(
+    "channel, expected", [("rest", "web"), ("twilio", "sms"), ("cmdline", "shell")]
+)
 def test_channel_names(make_tracker, channel, expected):
     assert channel_of(make_tracker(input_channel=channel)) == expected
 
 
-async def test_lead_is_written_once_then_confirmed_with_its_reference(domain, make_tracker, lead_db):
+async def test_lead_is_written_once_then_confirmed_with_its_reference(
+    domain, make_tracker, lead_db
+):
     from bot.leads.store import get_store
 
     dispatcher = CollectingDispatcher()
@@ -59,21 +79,29 @@ async def test_lead_is_written_once_then_confirmed_with_its_reference(domain, ma
     assert reference
     assert dispatcher.messages[0]["response"] == "utter_outcome_qualified"
     assert dispatcher.messages[0]["reference"] == reference
-    await ActionSubmitLead().run(CollectingDispatcher(), tracker, domain)  # a retried action
+    await ActionSubmitLead().run(
+        CollectingDispatcher(), tracker, domain
+    )  # a retried action
     leads = get_store().list_leads()
     assert len(leads) == 1 and leads[0]["reference"] == reference
 
 
-async def test_database_down_means_no_confirmation_and_the_lead_is_spooled(domain, make_tracker, tmp_path, monkeypatch):
+async def test_database_down_means_no_confirmation_and_the_lead_is_spooled(
+    domain, make_tracker, tmp_path, monkeypatch
+):
     from bot.leads.store import reset_stores
 
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x' / 'leads.db'}")
+    monkeypatch.setenv(
+        "DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'dir' / 'x' / 'leads.db'}"
+    )
     monkeypatch.setenv("LEAD_SPOOL_DIR", str(tmp_path / "spool"))
     (tmp_path / "missing").write_text("a file where the database's folder should be")
     settings.cache_clear()
     reset_stores()
     dispatcher = CollectingDispatcher()
-    events = await ActionSubmitLead().run(dispatcher, make_tracker(FINISHED, active=False), domain)
+    events = await ActionSubmitLead().run(
+        dispatcher, make_tracker(FINISHED, active=False), domain
+    )
     assert events[0]["value"] is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_failed"]
     spooled = list((tmp_path / "spool").glob("*.json"))
@@ -83,14 +111,24 @@ async def test_database_down_means_no_confirmation_and_the_lead_is_spooled(domai
     reset_stores()
 
 
-@pytest.mark.parametrize("slots, response", [
-    ({"screening_outcome": "represented", "already_represented": True}, "utter_outcome_represented"),
-    ({"screening_outcome": "urgent"}, "utter_outcome_urgent"),
-    ({"screening_outcome": "time_barred"}, "utter_outcome_time_barred"),
-    ({"contact_consent": False}, "utter_outcome_no_consent"),
-])
-async def test_each_outcome_has_its_message(domain, make_tracker, lead_db, slots, response):
+@pytest.mark.parametrize(
+    "slots, response",
+    [
+        (
+            {"screening_outcome": "represented", "already_represented": True},
+            "utter_outcome_represented",
+        ),
+        ({"screening_outcome": "urgent"}, "utter_outcome_urgent"),
+        ({"screening_outcome": "time_barred"}, "utter_outcome_time_barred"),
+        ({"contact_consent": False}, "utter_outcome_no_consent"),
+    ],
+)
+async def test_each_outcome_has_its_message(
+    domain, make_tracker, lead_db, slots, response
+):
     dispatcher = CollectingDispatcher()
-    await ActionSubmitLead().run(dispatcher, make_tracker({**FINISHED, **slots}, active=False), domain)
+    await ActionSubmitLead().run(
+        dispatcher, make_tracker({**FINISHED, **slots}, active=False), domain
+    )
     assert dispatcher.messages[0]["response"] == response
     assert dispatcher.messages[-1]["response"] == "utter_what_next"

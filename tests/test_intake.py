@@ -1,4 +1,5 @@
 """The screening form's validators and the questions it chooses to ask."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,11 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import intake
-from actions.intake import ActionAcknowledgeMatter, ValidateScreeningForm, date_order_problem
+from actions.intake import (
+    ActionAcknowledgeMatter,
+    ValidateScreeningForm,
+    date_order_problem,
+)
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -29,36 +34,63 @@ def responses(dispatcher):
     return [m.get("response") or m.get("text") for m in dispatcher.messages]
 
 
-BASE = {"incident_type": "surgical_error", "incident_description": "nerve damage after surgery", "state": "WA"}
+BASE = {
+    "incident_type": "surgical_error",
+    "incident_description": "nerve damage after surgery",
+    "state": "WA",
+}
 
 
 async def test_state_nickname_is_cleaned_to_its_code(domain, dispatcher, make_tracker):
-    tracker = make_tracker({"incident_type": "surgical_error", "incident_description": "cut nerve"},
-                           text="Cali", extracted={"state": "Cali"}, requested_slot="state")
+    tracker = make_tracker(
+        {"incident_type": "surgical_error", "incident_description": "cut nerve"},
+        text="Cali",
+        extracted={"state": "Cali"},
+        requested_slot="state",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["state"] == "CA"
     assert slots["requested_slot"] == "incident_date"
 
 
-async def test_unknown_state_is_rejected_and_asked_again(domain, dispatcher, make_tracker):
-    tracker = make_tracker({"incident_type": "surgical_error", "incident_description": "cut nerve"},
-                           text="the moon", extracted={"state": "the moon"}, requested_slot="state")
+async def test_unknown_state_is_rejected_and_asked_again(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {"incident_type": "surgical_error", "incident_description": "cut nerve"},
+        text="the moon",
+        extracted={"state": "the moon"},
+        requested_slot="state",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["state"] is None
     assert "utter_invalid_state" in responses(dispatcher)
     assert slots["requested_slot"] == "state"
 
 
-async def test_exact_date_is_stored_without_confirmation(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="February 10, 2026", extracted={"incident_date": "February 10, 2026"},
-                           requested_slot="incident_date")
+async def test_exact_date_is_stored_without_confirmation(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="February 10, 2026",
+        extracted={"incident_date": "February 10, 2026"},
+        requested_slot="incident_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2026-02-10"
     assert slots["requested_slot"] == "discovery_date"
 
 
-async def test_inexact_date_is_read_back_for_confirmation(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="last March", extracted={"incident_date": "last March"}, requested_slot="incident_date")
+async def test_inexact_date_is_read_back_for_confirmation(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="last March",
+        extracted={"incident_date": "last March"},
+        requested_slot="incident_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2026-03"
     assert slots["date_to_confirm"] == "incident_date"
@@ -66,137 +98,240 @@ async def test_inexact_date_is_read_back_for_confirmation(domain, dispatcher, ma
     assert any("March 2026" in (m or "") for m in responses(dispatcher))
 
 
-async def test_confirmation_no_clears_the_date_and_asks_again(domain, dispatcher, make_tracker):
-    tracker = make_tracker({**BASE, "incident_date": "2026-03", "date_to_confirm": "incident_date"},
-                           text="no", intent="deny", extracted={"confirm_date": "no"}, requested_slot="confirm_date")
+async def test_confirmation_no_clears_the_date_and_asks_again(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-03", "date_to_confirm": "incident_date"},
+        text="no",
+        intent="deny",
+        extracted={"confirm_date": "no"},
+        requested_slot="confirm_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] is None
     assert slots["requested_slot"] == "incident_date"
 
 
 async def test_confirmation_yes_moves_on(domain, dispatcher, make_tracker):
-    tracker = make_tracker({**BASE, "incident_date": "2026-03", "date_to_confirm": "incident_date"},
-                           text="yes", intent="affirm", extracted={"confirm_date": "yes"}, requested_slot="confirm_date")
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-03", "date_to_confirm": "incident_date"},
+        text="yes",
+        intent="affirm",
+        extracted={"confirm_date": "yes"},
+        requested_slot="confirm_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["date_to_confirm"] is None
     assert slots["requested_slot"] == "discovery_date"
 
 
 async def test_a_future_date_is_questioned_not_stored(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="March 3, 2027", extracted={"incident_date": "March 3, 2027"}, requested_slot="incident_date")
+    tracker = make_tracker(
+        BASE,
+        text="March 3, 2027",
+        extracted={"incident_date": "March 3, 2027"},
+        requested_slot="incident_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] is None
     assert "utter_invalid_date_future" in responses(dispatcher)
 
 
-async def test_discovery_before_incident_is_questioned(domain, dispatcher, make_tracker):
-    tracker = make_tracker({**BASE, "incident_date": "2026-02-10"}, text="January 5, 2026",
-                           extracted={"discovery_date": "January 5, 2026"}, requested_slot="discovery_date")
+async def test_discovery_before_incident_is_questioned(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-02-10"},
+        text="January 5, 2026",
+        extracted={"discovery_date": "January 5, 2026"},
+        requested_slot="discovery_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["discovery_date"] is None
     assert "utter_invalid_discovery_before_incident" in responses(dispatcher)
 
 
-async def test_same_day_discovery_takes_the_incident_date(domain, dispatcher, make_tracker):
-    tracker = make_tracker({**BASE, "incident_date": "2025-12-01"}, text="same day",
-                           extracted={"discovery_date": "same day"}, requested_slot="discovery_date")
+async def test_same_day_discovery_takes_the_incident_date(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2025-12-01"},
+        text="same day",
+        extracted={"discovery_date": "same day"},
+        requested_slot="discovery_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["discovery_date"] == "2025-12-01"
     assert slots["requested_slot"] == "patient_role"
 
 
 async def test_season_asks_which_month_then_stores_it(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="in the spring of 2023", extracted={"incident_date": "in the spring of 2023"},
-                           requested_slot="incident_date")
+    tracker = make_tracker(
+        BASE,
+        text="in the spring of 2023",
+        extracted={"incident_date": "in the spring of 2023"},
+        requested_slot="incident_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] is None
     assert slots["requested_slot"] == "date_month"
     hint = slots["date_hint"]
 
-    answer = make_tracker({**BASE, "date_hint": hint}, text="April I think", extracted={"date_month": "April I think"},
-                          requested_slot="date_month")
+    answer = make_tracker(
+        {**BASE, "date_hint": hint},
+        text="April I think",
+        extracted={"date_month": "April I think"},
+        requested_slot="date_month",
+    )
     slots = await validate(domain, dispatcher, answer)
     assert slots["incident_date"] == "2023-04"
     assert slots["requested_slot"] == "discovery_date"
 
 
 async def test_gibberish_date_gets_a_clear_reply(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="asdfgh", intent="nlu_fallback", extracted={"incident_date": "asdfgh"},
-                           requested_slot="incident_date")
+    tracker = make_tracker(
+        BASE,
+        text="asdfgh",
+        intent="nlu_fallback",
+        extracted={"incident_date": "asdfgh"},
+        requested_slot="incident_date",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] is None
     assert "utter_invalid_date" in responses(dispatcher)
 
 
-@pytest.mark.parametrize("role, incident_type, asks_dob, asks_deceased", [
-    ("self", "surgical_error", False, False),
-    ("child", "surgical_error", True, True),
-    ("self", "birth_injury", True, False),
-    ("spouse", "misdiagnosis", False, True),
-    ("other_family", "medication_error", True, True),
-])
-async def test_questions_that_do_not_apply_are_skipped(domain, dispatcher, make_tracker, role, incident_type, asks_dob, asks_deceased):
-    tracker = make_tracker({**BASE, "incident_type": incident_type, "patient_role": role})
-    required = await ValidateScreeningForm().required_slots([], dispatcher, tracker, domain)
+@pytest.mark.parametrize(
+    "role, incident_type, asks_dob, asks_deceased",
+    [
+        ("self", "surgical_error", False, False),
+        ("child", "surgical_error", True, True),
+        ("self", "birth_injury", True, False),
+        ("spouse", "misdiagnosis", False, True),
+        ("other_family", "medication_error", True, True),
+    ],
+)
+async def test_questions_that_do_not_apply_are_skipped(
+    domain, dispatcher, make_tracker, role, incident_type, asks_dob, asks_deceased
+):
+    tracker = make_tracker(
+        {**BASE, "incident_type": incident_type, "patient_role": role}
+    )
+    required = await ValidateScreeningForm().required_slots(
+        [], dispatcher, tracker, domain
+    )
     assert ("patient_dob" in required) is asks_dob
     assert ("patient_deceased" in required) is asks_deceased
     assert "death_date" not in required
 
 
-async def test_death_date_is_asked_only_when_the_patient_died(domain, dispatcher, make_tracker):
+async def test_death_date_is_asked_only_when_the_patient_died(
+    domain, dispatcher, make_tracker
+):
     tracker = make_tracker({**BASE, "patient_role": "parent", "patient_deceased": True})
-    required = await ValidateScreeningForm().required_slots([], dispatcher, tracker, domain)
+    required = await ValidateScreeningForm().required_slots(
+        [], dispatcher, tracker, domain
+    )
     assert "death_date" in required
 
 
-async def test_represented_person_is_not_asked_for_contact_details(domain, dispatcher, make_tracker):
+async def test_represented_person_is_not_asked_for_contact_details(
+    domain, dispatcher, make_tracker
+):
     tracker = make_tracker({**BASE, "already_represented": True})
-    required = await ValidateScreeningForm().required_slots([], dispatcher, tracker, domain)
+    required = await ValidateScreeningForm().required_slots(
+        [], dispatcher, tracker, domain
+    )
     assert "contact_phone" not in required
 
 
 async def test_not_medmal_ends_the_form(domain, dispatcher, make_tracker):
-    tracker = make_tracker({}, text="it's about my apartment", intent="describe_not_medmal",
-                           extracted={"incident_type": "it's about my apartment"}, requested_slot="incident_type")
+    tracker = make_tracker(
+        {},
+        text="it's about my apartment",
+        intent="describe_not_medmal",
+        extracted={"incident_type": "it's about my apartment"},
+        requested_slot="incident_type",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_type"] == "not_medmal"
     assert slots["requested_slot"] is None
 
 
-async def test_callback_skips_to_contact_questions_keeping_what_was_said(domain, dispatcher, make_tracker):
-    tracker = make_tracker({**BASE, "callback_requested": True}, text="yes", intent="affirm",
-                           extracted={"callback_wanted": "yes"}, requested_slot="callback_wanted")
+async def test_callback_skips_to_contact_questions_keeping_what_was_said(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "callback_requested": True},
+        text="yes",
+        intent="affirm",
+        extracted={"callback_wanted": "yes"},
+        requested_slot="callback_wanted",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["callback_wanted"] is True
     assert slots["requested_slot"] == "contact_name"
 
 
-@pytest.mark.parametrize("text, expected", [("(206) 555-0112", "+12065550112"), ("503-555-0161", "+15035550161")])
+@pytest.mark.parametrize(
+    "text, expected",
+    [("(206) 555-0112", "+12065550112"), ("503-555-0161", "+15035550161")],
+)
 async def test_phone_is_normalised(domain, dispatcher, make_tracker, text, expected):
-    tracker = make_tracker({**BASE, "contact_name": "Alex"}, text=text, extracted={"contact_phone": text},
-                           requested_slot="contact_phone")
+    tracker = make_tracker(
+        {**BASE, "contact_name": "Alex"},
+        text=text,
+        extracted={"contact_phone": text},
+        requested_slot="contact_phone",
+    )
     assert (await validate(domain, dispatcher, tracker))["contact_phone"] == expected
 
 
 async def test_bad_phone_and_email_are_rejected(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="12", extracted={"contact_phone": "12"}, requested_slot="contact_phone")
+    tracker = make_tracker(
+        BASE,
+        text="12",
+        extracted={"contact_phone": "12"},
+        requested_slot="contact_phone",
+    )
     assert (await validate(domain, dispatcher, tracker))["contact_phone"] is None
-    tracker = make_tracker(BASE, text="bob@", extracted={"contact_email": "bob@"}, requested_slot="contact_email")
+    tracker = make_tracker(
+        BASE,
+        text="bob@",
+        extracted={"contact_email": "bob@"},
+        requested_slot="contact_email",
+    )
     assert (await validate(domain, dispatcher, tracker))["contact_email"] is None
     assert "utter_invalid_contact_phone" in responses(dispatcher)
     assert "utter_invalid_contact_email" in responses(dispatcher)
 
 
 async def test_email_can_be_skipped(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="skip", extracted={"contact_email": "skip"}, requested_slot="contact_email")
+    tracker = make_tracker(
+        BASE,
+        text="skip",
+        extracted={"contact_email": "skip"},
+        requested_slot="contact_email",
+    )
     assert (await validate(domain, dispatcher, tracker))["contact_email"] == ""
 
 
 async def test_yes_no_answers(domain, dispatcher, make_tracker):
-    tracker = make_tracker(BASE, text="nope", intent="deny", extracted={"government_facility": "nope"},
-                           requested_slot="government_facility")
+    tracker = make_tracker(
+        BASE,
+        text="nope",
+        intent="deny",
+        extracted={"government_facility": "nope"},
+        requested_slot="government_facility",
+    )
     assert (await validate(domain, dispatcher, tracker))["government_facility"] is False
-    tracker = make_tracker(BASE, text="banana", extracted={"already_represented": "banana"}, requested_slot="already_represented")
+    tracker = make_tracker(
+        BASE,
+        text="banana",
+        extracted={"already_represented": "banana"},
+        requested_slot="already_represented",
+    )
     assert (await validate(domain, dispatcher, tracker))["already_represented"] is None
     assert "utter_invalid_yes_no" in responses(dispatcher)
 
@@ -204,24 +339,53 @@ async def test_yes_no_answers(domain, dispatcher, make_tracker):
 def test_partial_dates_are_compared_generously(make_tracker):
     tracker = make_tracker({"incident_date": "2024-06-01"})
     assert date_order_problem("discovery_date", "2024", tracker) is None
-    assert date_order_problem("discovery_date", "2023", tracker) == "utter_invalid_discovery_before_incident"
-    assert date_order_problem("patient_dob", "2025-01", tracker) == "utter_invalid_dob_after_incident"
+    assert (
+        date_order_problem("discovery_date", "2023", tracker)
+        == "utter_invalid_discovery_before_incident"
+    )
+    assert (
+        date_order_problem("patient_dob", "2025-01", tracker)
+        == "utter_invalid_dob_after_incident"
+    )
 
 
-async def test_acknowledge_shows_the_disclaimer_once_and_starts_a_screening(domain, dispatcher, make_tracker):
-    tracker = make_tracker({}, text="the surgeon cut a nerve", intent="describe_surgical_error", active=False)
+async def test_acknowledge_shows_the_disclaimer_once_and_starts_a_screening(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {},
+        text="the surgeon cut a nerve",
+        intent="describe_surgical_error",
+        active=False,
+    )
     events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_intro", "utter_acknowledge"]
-    assert any(e["name"] == "screening_id" and e["value"] for e in events if e["event"] == "slot")
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_intro",
+        "utter_acknowledge",
+    ]
+    assert any(
+        e["name"] == "screening_id" and e["value"]
+        for e in events
+        if e["event"] == "slot"
+    )
 
     again = CollectingDispatcher()
-    greeted = make_tracker({}, text="my doctor missed it", intent="describe_misdiagnosis", active=False,
-                           events=[{"event": "bot", "text": "Hi", "metadata": {"utter_action": "utter_intro"}}])
+    greeted = make_tracker(
+        {},
+        text="my doctor missed it",
+        intent="describe_misdiagnosis",
+        active=False,
+        events=[
+            {"event": "bot", "text": "Hi", "metadata": {"utter_action": "utter_intro"}}
+        ],
+    )
     await ActionAcknowledgeMatter().run(again, greeted, domain)
     assert [m["response"] for m in again.messages] == ["utter_acknowledge"]
 
 
-async def test_a_description_taken_for_an_answer_still_starts_the_right_screening(domain, make_tracker):
+async def test_a_description_taken_for_an_answer_still_starts_the_right_screening(
+    domain, make_tracker
+):
     dispatcher = CollectingDispatcher()
     text = "the surgeon left me with nerve damage in my arm after shoulder surgery"
     tracker = make_tracker({}, text=text, intent="inform", active=False)
@@ -231,25 +395,45 @@ async def test_a_description_taken_for_an_answer_still_starts_the_right_screenin
     assert slots["incident_description"] == text
 
 
-async def test_an_unclear_first_answer_leaves_the_kind_to_the_buttons(domain, make_tracker):
+async def test_an_unclear_first_answer_leaves_the_kind_to_the_buttons(
+    domain, make_tracker
+):
     tracker = make_tracker({}, text="Washington", intent="inform", active=False)
-    events = await ActionAcknowledgeMatter().run(CollectingDispatcher(), tracker, domain)
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
     assert "incident_type" not in {e["name"] for e in events if e["event"] == "slot"}
 
 
-@pytest.mark.parametrize("text", ["she died", "we lost him in May", "he passed away", "yes"])
+@pytest.mark.parametrize(
+    "text", ["she died", "we lost him in May", "he passed away", "yes"]
+)
 async def test_death_in_other_words_is_a_yes(domain, dispatcher, make_tracker, text):
-    facts = {**BASE, "incident_date": "2025-01-02", "discovery_date": "2025-01-02", "patient_role": "parent"}
-    tracker = make_tracker(facts, text=text, extracted={"patient_deceased": text},
-                           requested_slot="patient_deceased")
+    facts = {
+        **BASE,
+        "incident_date": "2025-01-02",
+        "discovery_date": "2025-01-02",
+        "patient_role": "parent",
+    }
+    tracker = make_tracker(
+        facts,
+        text=text,
+        extracted={"patient_deceased": text},
+        requested_slot="patient_deceased",
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["patient_deceased"] is True
     assert slots["requested_slot"] == "death_date"
 
 
-async def test_a_state_misheard_in_the_first_message_is_dropped_quietly(domain, dispatcher, make_tracker):
-    tracker = make_tracker({"incident_type": "surgical_error"}, text="the doctor gave me the wrong pills",
-                           extracted={"state": "self"})
+async def test_a_state_misheard_in_the_first_message_is_dropped_quietly(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {"incident_type": "surgical_error"},
+        text="the doctor gave me the wrong pills",
+        extracted={"state": "self"},
+    )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["state"] is None
     assert "utter_invalid_state" not in responses(dispatcher)

@@ -2,13 +2,13 @@
 
 Every date test measures from a fixed `today`, so the suite means the same thing on any day.
 """
+
 from __future__ import annotations
 
 import datetime
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import pytest
 
@@ -173,11 +173,16 @@ def test_relative_partial_and_hedged_dates_are_not_exact(text: str, value: str) 
     [
         (datetime.date(2026, 11, 22), "2026-03"),
         (datetime.date(2026, 4, 1), "2026-03"),
-        (datetime.date(2026, 3, 15), "2025-03"),  # "last March" said in March: a year ago
+        (
+            datetime.date(2026, 3, 15),
+            "2025-03",
+        ),  # "last March" said in March: a year ago
         (datetime.date(2026, 1, 10), "2025-03"),
     ],
 )
-def test_last_march_is_the_most_recent_past_march(today: datetime.date, value: str) -> None:
+def test_last_march_is_the_most_recent_past_march(
+    today: datetime.date, value: str
+) -> None:
     assert parse_date("last March", today).value == value
 
 
@@ -248,7 +253,9 @@ def test_unparseable_answers(text: str) -> None:
         ("same", "2024-06-03", "2024-06-03"),
     ],
 )
-def test_same_day_as_the_reference_is_exact(text: str, reference: str, value: str) -> None:
+def test_same_day_as_the_reference_is_exact(
+    text: str, reference: str, value: str
+) -> None:
     answer = parse_date(text, TODAY, reference=reference)
     assert answer == DateAnswer(value=value, exact=True, readable=humanize_date(value))
 
@@ -282,7 +289,9 @@ def test_later_than_the_reference(text: str, reference: str, value: str) -> None
 
 
 def test_an_explicit_date_beats_the_reference() -> None:
-    answer = parse_date("a couple of days later, February 12 2026", TODAY, reference="2026-02-10")
+    answer = parse_date(
+        "a couple of days later, February 12 2026", TODAY, reference="2026-02-10"
+    )
     assert (answer.value, answer.exact) == ("2026-02-12", True)
 
 
@@ -291,12 +300,14 @@ def test_a_later_date_after_today_is_future() -> None:
 
 
 @pytest.mark.parametrize("reference", [None, "", "soon", "2026-13-01", "20260210"])
-def test_same_day_without_a_usable_reference_is_unparsed(reference: Optional[str]) -> None:
+def test_same_day_without_a_usable_reference_is_unparsed(reference: str | None) -> None:
     assert parse_date("same day", TODAY, reference=reference).problem == "unparsed"
 
 
 def test_unsure_with_a_reference_is_still_unparsed() -> None:
-    assert parse_date("I don't know", TODAY, reference="2026-02-10").problem == "unparsed"
+    assert (
+        parse_date("I don't know", TODAY, reference="2026-02-10").problem == "unparsed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -641,7 +652,9 @@ def test_parse_patient_role(text: str, role: str) -> None:
     assert parse_patient_role(text) == role
 
 
-@pytest.mark.parametrize("text", ["", "hmm", "yes", "great", "none of your business", "?"])
+@pytest.mark.parametrize(
+    "text", ["", "hmm", "yes", "great", "none of your business", "?"]
+)
 def test_patient_role_unknown(text: str) -> None:
     assert parse_patient_role(text) is None
 
@@ -673,7 +686,16 @@ def test_parse_phone(text: str, e164: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "no phone", "555-0112", "123-456-7890", "12", "(999) 555-0112", "call me maybe"]
+    "text",
+    [
+        "",
+        "no phone",
+        "555-0112",
+        "123-456-7890",
+        "12",
+        "(999) 555-0112",
+        "call me maybe",
+    ],
 )
 def test_parse_phone_rejects(text: str) -> None:
     assert parse_phone(text) is None
@@ -711,7 +733,8 @@ def test_parse_email(text: str, email: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "not an email", "a@b", "foo@bar..com", "x@localhost", "me at gmail dot com"]
+    "text",
+    ["", "not an email", "a@b", "foo@bar..com", "x@localhost", "me at gmail dot com"],
 )
 def test_parse_email_rejects(text: str) -> None:
     assert parse_email(text) is None

@@ -1,4 +1,5 @@
 """The faster check of action-server replies accepts and rejects exactly what Rasa's own does."""
+
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
@@ -6,7 +7,10 @@ from rasa.core.actions.action import RemoteAction
 from bot import rasa_speedups
 
 GOOD = [
-    {"events": [{"event": "slot", "name": "state", "value": "WA"}], "responses": [{"response": "utter_ask_state"}]},
+    {
+        "events": [{"event": "slot", "name": "state", "value": "WA"}],
+        "responses": [{"response": "utter_ask_state"}],
+    },
     {"events": [], "responses": []},
     {},
 ]
@@ -25,7 +29,9 @@ def action():
 
 @pytest.mark.parametrize("reply", GOOD)
 def test_valid_replies_pass(action, reply):
-    validate(reply, RemoteAction.action_response_format_spec())  # Rasa's own check agrees
+    validate(
+        reply, RemoteAction.action_response_format_spec()
+    )  # Rasa's own check agrees
     assert action._validate_action_result(reply) is True
 
 

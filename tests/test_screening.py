@@ -1,25 +1,36 @@
 """The outcome of a screening, decided from its facts with the real limitations engine."""
+
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening import ActionScreeningOutcome, decide_outcome
 
 AS_OF = dt.date(2026, 11, 22)
-FACTS = {"incident_type": "medication_error", "state": "OR", "incident_date": "2025-12-01",
-         "discovery_date": "2025-12-01", "patient_role": "self", "government_facility": False,
-         "already_represented": False}
+FACTS = {
+    "incident_type": "medication_error",
+    "state": "OR",
+    "incident_date": "2025-12-01",
+    "discovery_date": "2025-12-01",
+    "patient_role": "self",
+    "government_facility": False,
+    "already_represented": False,
+}
 
 
 def test_not_medical_matter():
-    assert decide_outcome({"incident_type": "not_medmal"}, AS_OF).outcome == "not_medmal"
+    assert (
+        decide_outcome({"incident_type": "not_medmal"}, AS_OF).outcome == "not_medmal"
+    )
 
 
 def test_already_represented_comes_before_any_deadline():
-    assert decide_outcome({**FACTS, "already_represented": True}, AS_OF).outcome == "represented"
+    assert (
+        decide_outcome({**FACTS, "already_represented": True}, AS_OF).outcome
+        == "represented"
+    )
 
 
 def test_open_deadline_is_qualified_with_the_engine_explanation():
@@ -32,13 +43,29 @@ def test_open_deadline_is_qualified_with_the_engine_explanation():
 
 
 def test_deadline_within_90_days_is_urgent():
-    result = decide_outcome({**FACTS, "state": "TX", "incident_date": "2024-12-20", "discovery_date": "2024-12-20"}, AS_OF)
+    result = decide_outcome(
+        {
+            **FACTS,
+            "state": "TX",
+            "incident_date": "2024-12-20",
+            "discovery_date": "2024-12-20",
+        },
+        AS_OF,
+    )
     assert result.outcome == "urgent"
     assert 0 <= result.days_left <= 90
 
 
 def test_expired_deadline_is_time_barred_not_dropped():
-    result = decide_outcome({**FACTS, "state": "TX", "incident_date": "2019-01-05", "discovery_date": "2019-01-05"}, AS_OF)
+    result = decide_outcome(
+        {
+            **FACTS,
+            "state": "TX",
+            "incident_date": "2019-01-05",
+            "discovery_date": "2019-01-05",
+        },
+        AS_OF,
+    )
     assert result.outcome == "time_barred"
     assert result.days_left < 0 or result.limitation_status == "expired"
 
@@ -50,7 +77,9 @@ def test_government_facility_needs_review_and_is_treated_as_urgent():
 
 
 def test_missing_facts_still_give_an_outcome():
-    result = decide_outcome({"incident_type": "surgical_error", "callback_wanted": True}, AS_OF)
+    result = decide_outcome(
+        {"incident_type": "surgical_error", "callback_wanted": True}, AS_OF
+    )
     assert result.outcome == "qualified"
     assert result.deadline is None
 
@@ -60,4 +89,8 @@ async def test_action_sets_the_outcome_slots(domain, make_tracker):
     events = await ActionScreeningOutcome().run(CollectingDispatcher(), tracker, domain)
     slots = {e["name"]: e["value"] for e in events}
     assert slots["screening_outcome"] in {"qualified", "urgent"}
-    assert slots["deadline"] and slots["limitation_explanation"] and slots["limitation_citation"]
+    assert (
+        slots["deadline"]
+        and slots["limitation_explanation"]
+        and slots["limitation_citation"]
+    )

@@ -4,6 +4,7 @@ Rasa 3.6 warns about every response that no story or rule names, which includes 
 question and every response a custom action sends. Those warnings are allowed only for responses
 that really are sent (a form question of a required slot, or named in actions/ code) and for
 intents that only fill slots; any other warning fails this test."""
+
 import re
 import subprocess
 import sys
@@ -22,8 +23,19 @@ def _domain():
 
 def test_rasa_data_validate_is_clean():
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "rasa"), "data", "validate", "--domain", "domain.yml", "--data", "data"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [
+            str(Path(sys.executable).parent / "rasa"),
+            "data",
+            "validate",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]
@@ -31,13 +43,25 @@ def test_rasa_data_validate_is_clean():
     form_slots = set(_domain()["forms"]["screening_form"]["required_slots"])
     unexpected = []
     for warning in re.findall(r"UserWarning: (.*)", output):
-        unused = re.match(r"The utterance '(utter_\w+)' is not used in any story or rule", warning)
+        unused = re.match(
+            r"The utterance '(utter_\w+)' is not used in any story or rule", warning
+        )
         if unused:
             name = unused.group(1)
-            asked = name.startswith("utter_ask_") and name[len("utter_ask_"):] in form_slots
-            if asked or name in SENT_BY_RASA or f'"{name}"' in code or name.startswith(("utter_invalid_", "utter_outcome_", "utter_faq_")):
+            asked = (
+                name.startswith("utter_ask_")
+                and name[len("utter_ask_") :] in form_slots
+            )
+            if (
+                asked
+                or name in SENT_BY_RASA
+                or f'"{name}"' in code
+                or name.startswith(("utter_invalid_", "utter_outcome_", "utter_faq_"))
+            ):
                 continue
-        intent = re.match(r"The intent '(\w+)' is not used in any story or rule", warning)
+        intent = re.match(
+            r"The intent '(\w+)' is not used in any story or rule", warning
+        )
         if intent and intent.group(1) in SLOT_ONLY_INTENTS:
             continue
         unexpected.append(warning)
@@ -49,8 +73,10 @@ def test_every_rejection_and_outcome_response_is_sent_by_code():
     responses = _domain()["responses"]
     for name in responses:
         if name.startswith("utter_invalid_"):
-            slot = name[len("utter_invalid_"):]
-            assert f'"{name}"' in code or f"utter_invalid_{{" in code or slot in code, name
+            slot = name[len("utter_invalid_") :]
+            assert f'"{name}"' in code or "utter_invalid_{" in code or slot in code, (
+                name
+            )
     outcomes = {"qualified", "urgent", "time_barred", "represented", "not_medmal"}
     for outcome in outcomes:
         assert f"utter_outcome_{outcome}" in responses

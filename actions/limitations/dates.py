@@ -10,9 +10,8 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Union
 
-DateInput = Union[str, date]
+DateInput = str | date
 
 _PERIOD = re.compile(r"^\s*(?:(\d+)\s*y)?\s*(?:(\d+)\s*m)?\s*$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -86,7 +85,7 @@ class Period:
     months: int
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         match = _PERIOD.match(str(text))
         if not match or not any(match.groups()):
             raise ValueError(f"bad period {text!r}: expected e.g. '2y', '6m' or '2y6m'")
@@ -94,7 +93,7 @@ class Period:
         return cls(years * 12 + months)
 
     @classmethod
-    def years(cls, n: int) -> "Period":
+    def years(cls, n: int) -> Period:
         return cls(12 * n)
 
     def after(self, start: date) -> date:

@@ -25,9 +25,10 @@ never assumed; they appear as caveats.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any
 
 from actions.limitations.dates import (
     DateFormatError,
@@ -41,7 +42,7 @@ from actions.limitations.dates import (
 )
 from actions.limitations.rules import Jurisdiction, as_of_incident, load_jurisdictions
 
-CASE_TYPES: Tuple[str, ...] = (
+CASE_TYPES: tuple[str, ...] = (
     "surgical_error",
     "birth_injury",
     "medication_error",
@@ -50,7 +51,7 @@ CASE_TYPES: Tuple[str, ...] = (
     "other",
     "wrongful_death",
 )
-STATUSES: Tuple[str, ...] = ("open", "urgent", "expired", "needs_review")
+STATUSES: tuple[str, ...] = ("open", "urgent", "expired", "needs_review")
 URGENT_DAYS = 90
 FTCA_CLAIM_PERIOD = Period.years(2)
 FTCA_CITATION = "28 U.S.C. § 2401(b) (FTCA)"
@@ -70,7 +71,7 @@ FTCA_CAVEAT = (
     "claim may be due within months and shorter periods may apply."
 )
 
-_INCIDENT_NOUNS: Mapping[Optional[str], str] = {
+_INCIDENT_NOUNS: Mapping[str | None, str] = {
     "surgical_error": "the surgery",
     "anesthesia_error": "the procedure",
     "birth_injury": "the delivery",
@@ -86,14 +87,14 @@ class LimitationInputError(ValueError):
 @dataclass
 class LimitationResult:
     state: str
-    deadline: Optional[date]
-    days_left: Optional[int]
+    deadline: date | None
+    days_left: int | None
     status: str
     explanation: str
     citation: str
-    caveats: List[str] = field(default_factory=list)
+    caveats: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """Exactly the JSON contract of `python -m actions.limitations`."""
         return {
             "state": self.state,
@@ -112,10 +113,10 @@ class Facts:
 
     state: str
     act: PartialDate
-    discovery: Optional[PartialDate]
-    date_of_birth: Optional[PartialDate]
-    death: Optional[PartialDate]
-    case_type: Optional[str]
+    discovery: PartialDate | None
+    date_of_birth: PartialDate | None
+    death: PartialDate | None
+    case_type: str | None
     foreign_object: bool
     government_facility: bool
     as_of: date
@@ -132,7 +133,7 @@ class Facts:
         return max(self.discovery.earliest, self.act_day)
 
     @property
-    def death_day(self) -> Optional[date]:
+    def death_day(self) -> date | None:
         return None if self.death is None else max(self.death.earliest, self.act_day)
 
 
@@ -144,7 +145,7 @@ class Candidate:
     phrase: str
 
 
-def jurisdiction_codes() -> Tuple[str, ...]:
+def jurisdiction_codes() -> tuple[str, ...]:
     return tuple(sorted(load_jurisdictions()))
 
 
@@ -156,13 +157,13 @@ def get_jurisdiction(state: str) -> Jurisdiction:
 def compute(
     state: str,
     incident_date: DateInput,
-    discovery_date: Optional[DateInput] = None,
-    date_of_birth: Optional[DateInput] = None,
-    death_date: Optional[DateInput] = None,
-    case_type: Optional[str] = None,
+    discovery_date: DateInput | None = None,
+    date_of_birth: DateInput | None = None,
+    death_date: DateInput | None = None,
+    case_type: str | None = None,
     foreign_object: bool = False,
     government_facility: bool = False,
-    as_of: Optional[DateInput] = None,
+    as_of: DateInput | None = None,
 ) -> LimitationResult:
     """The estimated filing deadline for `state`, with its rule, citation and caveats.
 
@@ -211,13 +212,13 @@ def validate(
     *,
     state: str,
     incident_date: DateInput,
-    discovery_date: Optional[DateInput],
-    date_of_birth: Optional[DateInput],
-    death_date: Optional[DateInput],
-    case_type: Optional[str],
+    discovery_date: DateInput | None,
+    date_of_birth: DateInput | None,
+    death_date: DateInput | None,
+    case_type: str | None,
     foreign_object: bool,
     government_facility: bool,
-    as_of: Optional[DateInput],
+    as_of: DateInput | None,
 ) -> Facts:
     code = _state_code(state)
     if as_of is None:
@@ -234,7 +235,7 @@ def validate(
     ):
         raise LimitationInputError("incident date is required")
     act = _date(incident_date, "incident date")
-    given: Dict[str, Optional[PartialDate]] = {
+    given: dict[str, PartialDate | None] = {
         "discovery date": (
             None if discovery_date is None else _date(discovery_date, "discovery date")
         ),
@@ -270,7 +271,7 @@ def validate(
         raise LimitationInputError(
             f"death date {death.describe()} is before the date of birth {dob.describe()}"
         )
-    kind: Optional[str] = None
+    kind: str | None = None
     if case_type is not None and str(case_type).strip():
         kind = str(case_type).strip().lower()
         if kind not in CASE_TYPES:
@@ -301,7 +302,7 @@ def _ordinal(n: int) -> str:
 
 
 def _combine(
-    first: Candidate, second: Candidate, how: str, notes: List[str]
+    first: Candidate, second: Candidate, how: str, notes: list[str]
 ) -> Candidate:
     """The later or the earlier of two deadlines; `notes` gets a sentence naming both."""
     if how == "replace":
@@ -327,17 +328,17 @@ class _Computation:
         self.j = jurisdiction
         self.f = facts
         self.noun = _INCIDENT_NOUNS.get(facts.case_type, "the incident")
-        self.review: List[str] = []
-        self.caveats: List[str] = [ATTORNEY_CAVEAT]
-        self.notes: List[str] = []
+        self.review: list[str] = []
+        self.caveats: list[str] = [ATTORNEY_CAVEAT]
+        self.notes: list[str] = []
         if jurisdiction is not current:
             self.notes.extend(
                 v.note
                 for v in current.earlier_versions
                 if facts.act_day < date.fromisoformat(v.incidents_before)
             )
-        self.citations: List[str] = [jurisdiction.citation]
-        self.repose_day: Optional[date] = (
+        self.citations: list[str] = [jurisdiction.citation]
+        self.repose_day: date | None = (
             None  # the repose that applies to these facts, if any
         )
 
@@ -353,13 +354,13 @@ class _Computation:
     def _discovered_late(self) -> bool:
         return self.f.discovery is not None and self.f.discovery_day > self.f.act_day
 
-    def _date_of_birth(self) -> Optional[date]:
+    def _date_of_birth(self) -> date | None:
         if self.f.date_of_birth is not None:
             return self.f.date_of_birth.earliest
         return None
 
     # -- steps
-    def ordinary(self) -> Tuple[Candidate, bool]:
+    def ordinary(self) -> tuple[Candidate, bool]:
         """The ordinary deadline before any repose; and whether the foreign-object rule applied."""
         lim, f = self.j.limitation, self.f
         comparisons = len(self.notes)
@@ -426,9 +427,9 @@ class _Computation:
 
     def _discovery_candidate(
         self,
-        period: Optional[Period],
-        cap: Optional[Period],
-        condition: Optional[Period],
+        period: Period | None,
+        cap: Period | None,
+        condition: Period | None,
         what: str = "",
     ) -> Candidate:
         f = self.f
@@ -457,7 +458,7 @@ class _Computation:
             )
         return candidate
 
-    def minors(self, ordinary: Candidate) -> Tuple[Candidate, Optional[int]]:
+    def minors(self, ordinary: Candidate) -> tuple[Candidate, int | None]:
         """The minors' deadline (or `ordinary` unchanged) and the patient's age at the act."""
         dob = self._date_of_birth()
         if dob is None:
@@ -482,7 +483,7 @@ class _Computation:
                     f"{m.period_from_act.describe()} from {self._from_act()} for a minor",
                 )
             )
-        extensions: List[Candidate] = []
+        extensions: list[Candidate] = []
         if m.tolled_until_age is not None and age < m.tolled_until_age:
             if (
                 f.case_type == "birth_injury"
@@ -557,7 +558,7 @@ class _Computation:
         )
 
     def repose(
-        self, current: Candidate, fo_applied: bool, age: Optional[int]
+        self, current: Candidate, fo_applied: bool, age: int | None
     ) -> Candidate:
         r, m = self.j.repose, self.j.minors
         if r.period is None:
@@ -772,8 +773,8 @@ class _Computation:
         )
 
 
-def _unique(items: List[str]) -> List[str]:
-    seen: Dict[str, None] = {}
+def _unique(items: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(item, None)
     return list(seen)

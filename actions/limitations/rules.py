@@ -10,11 +10,12 @@ at the top of `jurisdictions.yaml`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Dict, Literal, Mapping, Optional, Tuple, cast
+from typing import Any, Literal, cast
 
 import yaml
 
@@ -51,9 +52,9 @@ class DiscoveryRule:
 
     combine: Combine
     text: str
-    period: Optional[Period] = None
-    only_if_discovered_after: Optional[Period] = None
-    cap_from_act: Optional[Period] = None
+    period: Period | None = None
+    only_if_discovered_after: Period | None = None
+    cap_from_act: Period | None = None
     unsettled: bool = False
 
 
@@ -67,9 +68,9 @@ class ForeignObjectRule:
     )
     exempt_from_repose: bool
     text: str
-    only_if_discovered_after: Optional[Period] = None
-    cap_from_act: Optional[Period] = None
-    minimum_from_act: Optional[Period] = None  # never less than this from the act
+    only_if_discovered_after: Period | None = None
+    cap_from_act: Period | None = None
+    minimum_from_act: Period | None = None  # never less than this from the act
     unsettled: bool = False
 
 
@@ -79,9 +80,9 @@ class ReposeRule:
 
     status: str
     text: str
-    period: Optional[Period] = None
+    period: Period | None = None
     applies_to_minors: bool = True
-    exceptions: Tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
     unsettled: bool = False
 
 
@@ -101,17 +102,17 @@ class MinorsRule:
 
     text: str
     minor_if_under: int = 18
-    tolled_until_age: Optional[int] = None
-    period_after_tolling: Optional[Period] = None
-    max_tolling: Optional[Period] = None
-    deadline_birthday: Optional[int] = None
-    deadline_birthday_if_under: Optional[int] = None
-    period_from_act: Optional[Period] = None
-    outer_limit_from_act: Optional[Period] = None
-    latest_birthday: Optional[int] = None
+    tolled_until_age: int | None = None
+    period_after_tolling: Period | None = None
+    max_tolling: Period | None = None
+    deadline_birthday: int | None = None
+    deadline_birthday_if_under: int | None = None
+    period_from_act: Period | None = None
+    outer_limit_from_act: Period | None = None
+    latest_birthday: int | None = None
     replaces_ordinary: bool = False
-    repose_extended_to_age: Optional[int] = None
-    birth_injury_deadline_birthday: Optional[int] = None
+    repose_extended_to_age: int | None = None
+    birth_injury_deadline_birthday: int | None = None
     unsettled: bool = False
 
 
@@ -124,9 +125,9 @@ class WrongfulDeathRule:
     runs_from: Literal["death", "act", "malpractice"]
     citation: str
     text: str
-    period: Optional[Period] = None
+    period: Period | None = None
     subject_to_repose: bool = True
-    cap_from_act: Optional[Period] = None
+    cap_from_act: Period | None = None
     survival_runs_from_death: bool = False
     unsettled: bool = False
 
@@ -137,9 +138,9 @@ class EarlierVersion:
 
     incidents_before: str
     note: str
-    limitation: Optional[LimitationRule] = None
-    discovery: Optional[DiscoveryRule] = None
-    repose: Optional[ReposeRule] = None
+    limitation: LimitationRule | None = None
+    discovery: DiscoveryRule | None = None
+    repose: ReposeRule | None = None
 
 
 @dataclass(frozen=True)
@@ -159,15 +160,15 @@ class Jurisdiction:
     wrongful_death: WrongfulDeathRule
     confidence: str
     last_reviewed: str
-    sources: Tuple[str, ...]
-    discovery: Optional[DiscoveryRule] = None
-    foreign_object: Optional[ForeignObjectRule] = None
-    other_citations: Tuple[str, ...] = ()
-    pre_suit: Tuple[PreSuitRequirement, ...] = ()
-    earlier_versions: Tuple[EarlierVersion, ...] = ()
+    sources: tuple[str, ...]
+    discovery: DiscoveryRule | None = None
+    foreign_object: ForeignObjectRule | None = None
+    other_citations: tuple[str, ...] = ()
+    pre_suit: tuple[PreSuitRequirement, ...] = ()
+    earlier_versions: tuple[EarlierVersion, ...] = ()
     government: str = ""
-    caveats: Tuple[str, ...] = ()
-    departures: Tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    departures: tuple[str, ...] = ()
     unsettled: bool = False
     notes: str = ""
 
@@ -182,7 +183,7 @@ def _build(cls: Any, raw: Any, where: str) -> Any:
     unknown = set(raw) - set(fields)
     if unknown:
         raise RuleTableError(f"{where}: unknown keys {sorted(unknown)}")
-    kwargs: Dict[str, Any] = {}
+    kwargs: dict[str, Any] = {}
     for key, value in raw.items():
         if "Period" in str(fields[key].type) and value is not None:
             try:
@@ -281,8 +282,8 @@ def _check(j: Jurisdiction) -> None:
         raise RuleTableError(f"{where}: at least one source is required")
 
 
-@lru_cache(maxsize=None)
-def load_jurisdictions(path: Optional[Path] = None) -> Mapping[str, Jurisdiction]:
+@cache
+def load_jurisdictions(path: Path | None = None) -> Mapping[str, Jurisdiction]:
     """Every jurisdiction in the table, by two-letter code. Read once, on first use."""
     source = path or DATA_FILE
     with open(source, encoding="utf-8") as handle:

@@ -26,8 +26,8 @@ import threading
 import time
 import uuid
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Deque, Dict, Optional, Sequence, Tuple
 
 from actions.config import settings
 
@@ -77,12 +77,12 @@ class _MemoryWindow:
     """Sliding window log per key, for one process."""
 
     def __init__(self) -> None:
-        self._hits: Dict[str, Deque[float]] = {}
+        self._hits: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
         self._last_sweep = 0.0
 
     def hit(
-        self, keys: Sequence[Tuple[str, int]], now: float, window: float
+        self, keys: Sequence[tuple[str, int]], now: float, window: float
     ) -> Decision:
         with self._lock:
             self._sweep(now, window)
@@ -115,8 +115,8 @@ class RateLimiter:
     def __init__(
         self,
         window_seconds: float = WINDOW_SECONDS,
-        use_redis: Optional[bool] = None,
-        redis_url: Optional[str] = None,
+        use_redis: bool | None = None,
+        redis_url: str | None = None,
     ) -> None:
         self.window = window_seconds
         if use_redis is None:
@@ -152,7 +152,7 @@ class RateLimiter:
             self._script = self._redis.register_script(_REDIS_SCRIPT)
         return self._redis
 
-    async def hit(self, keys: Sequence[Tuple[str, int]]) -> Decision:
+    async def hit(self, keys: Sequence[tuple[str, int]]) -> Decision:
         keys = [(k, int(limit)) for k, limit in keys if limit and int(limit) > 0]
         if not keys:
             return Decision(True)

@@ -27,7 +27,8 @@ from __future__ import annotations
 import json
 import logging
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -58,7 +59,7 @@ def client_address(request: Request) -> str:
     return request.remote_addr or request.ip or "unknown"
 
 
-def parse_body(request: Request) -> Dict[str, Any]:
+def parse_body(request: Request) -> dict[str, Any]:
     body: bytes = request.body or b""
     if len(body) > limits.MAX_BODY_BYTES:
         raise BadRequest(
@@ -82,7 +83,9 @@ def parse_body(request: Request) -> Dict[str, Any]:
     if len(sender) > MAX_SENDER_CHARS:
         raise BadRequest(f"'sender' must be at most {MAX_SENDER_CHARS} characters.")
     if limits.has_unstorable_chars(sender):
-        raise BadRequest("'sender' must not contain control characters or invalid Unicode.")
+        raise BadRequest(
+            "'sender' must not contain control characters or invalid Unicode."
+        )
     message = data.get("message")
     if not isinstance(message, str):
         raise BadRequest("'message' is required and must be a string.")
@@ -93,7 +96,7 @@ class RestInput(RasaRestInput):
     """`rest` channel with a length cap, rate limits and 4xx (never 500) for bad requests."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def __init__(self) -> None:
@@ -101,12 +104,14 @@ class RestInput(RasaRestInput):
 
         rasa_speedups.install()  # the Rasa server builds this channel once, at start
         self.limiter = limits.RateLimiter()
-        self.turn_lock = TurnLock()  # one turn at a time per conversation, across replicas
+        self.turn_lock = (
+            TurnLock()
+        )  # one turn at a time per conversation, across replicas
 
-    def _extract_input_channel(self, req: Request) -> Text:
+    def _extract_input_channel(self, req: Request) -> str:
         return self.name()
 
-    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
         metadata = (getattr(request.ctx, "intake_body", None) or {}).get("metadata")
         return metadata if isinstance(metadata, dict) else None
 
@@ -121,7 +126,7 @@ class RestInput(RasaRestInput):
             return response.json({"status": "ok"})
 
         @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+        async def receive(request: Request) -> ResponseStream | HTTPResponse:
             try:
                 return await self.handle(request, on_new_message)
             except BadRequest as e:
@@ -137,7 +142,7 @@ class RestInput(RasaRestInput):
 
     async def handle(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[None]]
-    ) -> Union[ResponseStream, HTTPResponse]:
+    ) -> ResponseStream | HTTPResponse:
         data = parse_body(request)
         request.ctx.intake_body = data
         sender: str = data["sender"]
@@ -177,7 +182,9 @@ class RestInput(RasaRestInput):
             )
 
         if not text.strip():
-            return response.json([{"recipient_id": sender, "text": limits.empty_message_text()}])
+            return response.json(
+                [{"recipient_id": sender, "text": limits.empty_message_text()}]
+            )
 
         input_channel = self._extract_input_channel(request)
         metadata = self.get_metadata(request)
@@ -212,6 +219,10 @@ class RestInput(RasaRestInput):
         if not collector.messages:
             # Every turn of this assistant says something; silence means a part is down (the
             # action server, most often). Say so, with the firm's number, instead of nothing.
-            logger.error("REST: the turn for %s produced no reply.", limits.hash_key(sender)[:12])
-            return response.json([{"recipient_id": sender, "text": limits.trouble_text()}], status=503)
+            logger.error(
+                "REST: the turn for %s produced no reply.", limits.hash_key(sender)[:12]
+            )
+            return response.json(
+                [{"recipient_id": sender, "text": limits.trouble_text()}], status=503
+            )
         return response.json(collector.messages)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -24,7 +25,7 @@ _NUMBER_REPLY = re.compile(r"^#?\s*([0-9]{1,2})\s*[.)]?$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+|\n+")
 
 
-def keyword(text: str) -> Optional[str]:
+def keyword(text: str) -> str | None:
     """'stop' / 'start' / 'help' when the whole message is such a keyword, else None."""
     word = text.strip().upper()
     if word in STOP_KEYWORDS:
@@ -45,7 +46,7 @@ def phone_hash(phone: str) -> str:
     return hashlib.sha256(phone.encode("utf-8")).hexdigest()[:12]
 
 
-def choices_line(buttons: Sequence[Dict[str, Any]]) -> str:
+def choices_line(buttons: Sequence[dict[str, Any]]) -> str:
     """'Reply 1 for Surgical error, 2 for Birth injury, or 3 for Other.'"""
     titles = [str(b.get("title") or b.get("payload") or "").strip() for b in buttons]
     parts = [f"{i} for {t}" for i, t in enumerate(titles, start=1)]
@@ -58,7 +59,7 @@ def choices_line(buttons: Sequence[Dict[str, Any]]) -> str:
     return "Reply " + ", ".join(parts[:-1]) + f", or {parts[-1]}."
 
 
-def render_message(message: Dict[str, Any]) -> str:
+def render_message(message: dict[str, Any]) -> str:
     """One collected bot message as SMS text: its text, then its buttons as numbered choices."""
     text = str(message.get("text") or "").strip()
     if message.get("image"):
@@ -73,7 +74,7 @@ def _normalise_title(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .!")
 
 
-def match_choice(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
+def match_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
     """The payload of the button the reply picks ('2', '#2', '2.', or the title), else None."""
     if not buttons:
         return None
@@ -92,7 +93,7 @@ def match_choice(text: str, buttons: Sequence[Dict[str, Any]]) -> Optional[str]:
     return None
 
 
-def _payload(button: Dict[str, Any]) -> Optional[str]:
+def _payload(button: dict[str, Any]) -> str | None:
     payload = button.get("payload")
     return (
         str(payload)
@@ -101,7 +102,7 @@ def _payload(button: Dict[str, Any]) -> Optional[str]:
     )
 
 
-def split_sms(text: str, limit: int = SMS_MAX_CHARS) -> List[str]:
+def split_sms(text: str, limit: int = SMS_MAX_CHARS) -> list[str]:
     """Split text into parts of at most `limit` characters, at sentence breaks where possible.
 
     Parts keep their order. A sentence longer than `limit` is cut at the last space before the
@@ -112,14 +113,14 @@ def split_sms(text: str, limit: int = SMS_MAX_CHARS) -> List[str]:
         return []
     if len(text) <= limit:
         return [text]
-    pieces: List[str] = []
+    pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         pieces.append(text[start : m.end()])
         start = m.end()
     pieces.append(text[start:])
 
-    parts: List[str] = []
+    parts: list[str] = []
     current = ""
     for piece in pieces:
         if len(current) + len(piece.rstrip()) <= limit:
@@ -150,7 +151,7 @@ def twiml(messages: Iterable[str] = ()) -> str:
 
 
 def twiml_for_turn(
-    bot_messages: Sequence[Dict[str, Any]], limit: int = SMS_MAX_CHARS
+    bot_messages: Sequence[dict[str, Any]], limit: int = SMS_MAX_CHARS
 ) -> str:
     """All bot messages of one turn, joined and split into SMS-sized parts in order.
 

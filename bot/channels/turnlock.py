@@ -14,6 +14,7 @@ If Redis errors, the turn runs without this lock (and a warning is logged, at mo
 as the rate limiter does: Redis trouble must not take the chat down.
 Keys are hashed (sender ids can be phone numbers). Nothing connects at import time.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,9 @@ import logging
 import os
 import time
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator, Awaitable, Callable, Optional
+from typing import Any
 
 from bot.channels.limits import hash_key
 
@@ -49,7 +51,7 @@ def _seconds(name: str, default: float) -> float:
 
 
 class TurnLock:
-    def __init__(self, use_redis: Optional[bool] = None) -> None:
+    def __init__(self, use_redis: bool | None = None) -> None:
         if use_redis is None:
             use_redis = os.environ.get("LOCK_STORE_TYPE", "").strip().lower() == "redis"
         self.use_redis = use_redis
@@ -80,7 +82,10 @@ class TurnLock:
         now = time.monotonic()
         if now - self._last_warning > 60:
             self._last_warning = now
-            logger.warning("Turn lock: Redis unavailable (%s); turn runs on Rasa's lock only.", type(error).__name__)
+            logger.warning(
+                "Turn lock: Redis unavailable (%s); turn runs on Rasa's lock only.",
+                type(error).__name__,
+            )
 
     @asynccontextmanager
     async def hold(self, sender_id: str) -> AsyncIterator[None]:
@@ -94,14 +99,18 @@ class TurnLock:
         try:
             client = self._client()
             while not held:
-                held = bool(await client.set(key, token, nx=True, px=int(self.lifetime * 1000)))
+                held = bool(
+                    await client.set(key, token, nx=True, px=int(self.lifetime * 1000))
+                )
                 if not held:
                     if time.monotonic() > deadline:
-                        raise TurnBusy(f"turn lock for {hash_key(sender_id)[:12]} not free after {self.wait:.0f}s")
+                        raise TurnBusy(
+                            f"turn lock for {hash_key(sender_id)[:12]} not free after {self.wait:.0f}s"
+                        )
                     await asyncio.sleep(0.05)
         except TurnBusy:
             raise
-        except Exception as e:  # noqa: BLE001 - any Redis trouble: go on without this lock
+        except Exception as e:
             self._warn(e)
         try:
             yield
@@ -109,10 +118,12 @@ class TurnLock:
             if held:
                 try:
                     await self._release(keys=[key], args=[token])
-                except Exception as e:  # noqa: BLE001 - it expires after `lifetime` anyway
+                except Exception as e:
                     self._warn(e)
 
-    def serialise(self, on_new_message: Callable[[Any], Awaitable[Any]]) -> Callable[[Any], Awaitable[Any]]:
+    def serialise(
+        self, on_new_message: Callable[[Any], Awaitable[Any]]
+    ) -> Callable[[Any], Awaitable[Any]]:
         """`on_new_message` that runs each conversation's turns one at a time."""
 
         async def handler(message: Any) -> Any:

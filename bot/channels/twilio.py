@@ -42,7 +42,8 @@ import functools
 import logging
 import os
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from collections.abc import Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import (
@@ -67,16 +68,16 @@ TWIML_CONTENT_TYPE = "text/xml; charset=utf-8"
 class _FormParams:
     """Form fields in order, with Twilio's `getall` so repeated fields are signed correctly."""
 
-    def __init__(self, pairs: List[Tuple[str, str]]) -> None:
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
         self.pairs = pairs
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(dict.fromkeys(k for k, _ in self.pairs))
 
-    def getall(self, name: str) -> List[str]:
+    def getall(self, name: str) -> list[str]:
         return [v for k, v in self.pairs if k == name]
 
-    def get(self, name: str) -> Optional[str]:
+    def get(self, name: str) -> str | None:
         values = self.getall(name)
         return values[0] if values else None
 
@@ -133,11 +134,11 @@ class TwilioInput(InputChannel):
     """Twilio SMS webhook with signature checks, opt-out, numbered choices and TwiML replies."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "twilio"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         return cls(
             credentials.get("account_sid"),
@@ -147,17 +148,19 @@ class TwilioInput(InputChannel):
 
     def __init__(
         self,
-        account_sid: Optional[Text] = None,
-        auth_token: Optional[Text] = None,
-        twilio_number: Optional[Text] = None,
+        account_sid: str | None = None,
+        auth_token: str | None = None,
+        twilio_number: str | None = None,
     ) -> None:
         # Empty values fall back to settings() when used (read per request, so tests can change them).
         self._account_sid = account_sid or None
         self._auth_token = auth_token or None
         self._twilio_number = twilio_number or None
         self.limiter = limits.RateLimiter()
-        self.turn_lock = TurnLock()  # one turn at a time per conversation, across replicas
-        self._rate_notified: Dict[str, float] = {}
+        self.turn_lock = (
+            TurnLock()
+        )  # one turn at a time per conversation, across replicas
+        self._rate_notified: dict[str, float] = {}
 
     @property
     def auth_token(self) -> str:
@@ -222,7 +225,7 @@ class TwilioInput(InputChannel):
         return twilio_webhook
 
     def _reply(self, *texts: str) -> HTTPResponse:
-        parts: List[str] = []
+        parts: list[str] = []
         for text in texts:
             parts.extend(sms.split_sms(text))
         return response.text(sms.twiml(parts), content_type=TWIML_CONTENT_TYPE)
@@ -378,7 +381,7 @@ class TwilioInput(InputChannel):
 
     async def _last_buttons(
         self, request: Request, sender: str
-    ) -> List[Dict[str, Any]]:
+    ) -> list[dict[str, Any]]:
         """Buttons of the bot's last turn (the latest bot message with buttons since the user's
         last message), from the tracker store the Rasa server shares with its replicas."""
         agent = getattr(request.app.ctx, "agent", None)
@@ -408,7 +411,7 @@ class TwilioInput(InputChannel):
         return []
 
 
-def _log_late_failure(task: "asyncio.Future[Any]") -> None:
+def _log_late_failure(task: asyncio.Future[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:
         logger.error(
             "Twilio: a late turn failed (%s).", type(task.exception()).__name__

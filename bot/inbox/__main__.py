@@ -1,4 +1,5 @@
 """Run the staff inbox: ``python -m bot.inbox`` (one worker, port INBOX_PORT, host INBOX_HOST)."""
+
 from __future__ import annotations
 
 import logging

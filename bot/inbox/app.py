@@ -14,6 +14,7 @@ Routes
   GET  /inbox/opt-outs                   SMS opt-outs
   GET  /api/leads  GET /api/leads/<id>   read API, bearer INBOX_API_TOKEN
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -27,12 +28,13 @@ import re
 import secrets
 import time
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader
@@ -95,18 +97,64 @@ ROLE_LABELS = {
     "other": "Someone else",
 }
 LEAD_KEYS = (
-    "id", "reference", "created_at", "channel", "conversation_id", "status", "outcome", "priority",
-    "incident_type", "incident_description", "state", "incident_date", "discovery_date",
-    "patient_role", "patient_dob", "patient_deceased", "death_date", "government_facility",
-    "already_represented", "deadline", "days_left", "limitation_status", "explanation", "citation",
-    "caveats", "contact_name", "contact_phone", "contact_email", "contact_consent", "assigned_to",
+    "id",
+    "reference",
+    "created_at",
+    "channel",
+    "conversation_id",
+    "status",
+    "outcome",
+    "priority",
+    "incident_type",
+    "incident_description",
+    "state",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_dob",
+    "patient_deceased",
+    "death_date",
+    "government_facility",
+    "already_represented",
+    "deadline",
+    "days_left",
+    "limitation_status",
+    "explanation",
+    "citation",
+    "caveats",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "contact_consent",
+    "assigned_to",
     "callback_requested",
 )
 CSV_COLUMNS = (
-    "reference", "created_at", "status", "outcome", "priority", "incident_type", "state", "channel",
-    "deadline", "days_left", "limitation_status", "contact_name", "contact_phone", "contact_email",
-    "contact_consent", "callback_requested", "assigned_to", "incident_date", "discovery_date", "patient_role",
-    "patient_deceased", "government_facility", "already_represented", "citation", "id",
+    "reference",
+    "created_at",
+    "status",
+    "outcome",
+    "priority",
+    "incident_type",
+    "state",
+    "channel",
+    "deadline",
+    "days_left",
+    "limitation_status",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "contact_consent",
+    "callback_requested",
+    "assigned_to",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_deceased",
+    "government_facility",
+    "already_represented",
+    "citation",
+    "id",
 )
 URGENT_DAYS = 90
 MAX_NOTE_CHARS = 5000
@@ -146,14 +194,14 @@ def json_error(status: int, message: str) -> HTTPResponse:
     return json_response({"error": message}, status=status)
 
 
-def parse_id(raw: str) -> Optional[int]:
+def parse_id(raw: str) -> int | None:
     """A lead or staff id from a URL or form: digits only, in SQL's 64-bit range."""
     if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         return None
     return int(raw)
 
 
-def caveat_list(value: Any) -> List[str]:
+def caveat_list(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, (list, tuple)):
@@ -171,7 +219,7 @@ def caveat_list(value: Any) -> List[str]:
     return [str(value)]
 
 
-def is_urgent(lead: Dict[str, Any]) -> bool:
+def is_urgent(lead: dict[str, Any]) -> bool:
     if lead.get("outcome") == "urgent":
         return True
     days = lead.get("days_left")
@@ -181,7 +229,7 @@ def is_urgent(lead: Dict[str, Any]) -> bool:
         return False
 
 
-def deadline_class(lead: Dict[str, Any]) -> str:
+def deadline_class(lead: dict[str, Any]) -> str:
     days = lead.get("days_left")
     try:
         days = int(days)
@@ -237,7 +285,7 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-def normalise_transcript(rows: Any) -> List[Dict[str, Any]]:
+def normalise_transcript(rows: Any) -> list[dict[str, Any]]:
     """Turn transcript rows (from the tracker or a stored snapshot) into {at, from, text, channel}."""
     if rows is None or rows == "":
         return []
@@ -257,7 +305,9 @@ def normalise_transcript(rows: Any) -> List[Dict[str, Any]]:
             out.append({"at": "", "from": "bot", "text": str(row), "channel": ""})
             continue
         sender = row.get("from") or row.get("sender") or row.get("event") or "bot"
-        sender = "user" if str(sender).lower() in {"user", "client", "visitor"} else "bot"
+        sender = (
+            "user" if str(sender).lower() in {"user", "client", "visitor"} else "bot"
+        )
         text = row.get("text")
         out.append(
             {
@@ -285,7 +335,9 @@ def create_app(settings: Any = None) -> Sanic:
         settings = load_settings()
 
     app = Sanic(f"bot_inbox_{next(_app_counter)}", configure_logging=False)
-    app.config.REQUEST_MAX_SIZE = int(os.environ.get("INBOX_MAX_BODY_BYTES", MAX_BODY_BYTES))
+    app.config.REQUEST_MAX_SIZE = int(
+        os.environ.get("INBOX_MAX_BODY_BYTES", MAX_BODY_BYTES)
+    )
     app.config.KEEP_ALIVE_TIMEOUT = 15
     app.ctx.settings = settings
     app.ctx.store = None
@@ -322,16 +374,27 @@ def create_app(settings: Any = None) -> Sanic:
     @app.get("/inbox/static/<name>")
     async def static_file(request: Request, name: str) -> HTTPResponse:
         """The inbox's own CSS and images: plain names in static/, nothing else (no traversal)."""
-        types = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}
+        types = {
+            ".css": "text/css; charset=utf-8",
+            ".svg": "image/svg+xml",
+            ".png": "image/png",
+            ".ico": "image/x-icon",
+        }
         path = STATIC_DIR / name
-        if not re.fullmatch(r"[A-Za-z0-9_-]+\.[a-z]{2,4}", name) or path.suffix not in types or not path.is_file():
+        if (
+            not re.fullmatch(r"[A-Za-z0-9_-]+\.[a-z]{2,4}", name)
+            or path.suffix not in types
+            or not path.is_file()
+        ):
             raise SanicException("not found", status_code=404)
         return HTTPResponse(path.read_bytes(), content_type=types[path.suffix])
 
     # --- lifecycle ------------------------------------------------------------------------------
     @app.before_server_start
     async def open_store(app: Sanic, loop) -> None:
-        app.ctx.executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="inbox-store")
+        app.ctx.executor = ThreadPoolExecutor(
+            max_workers=4, thread_name_prefix="inbox-store"
+        )
         from bot.leads.store import LeadStore, get_store
 
         if use_global_store:
@@ -340,7 +403,9 @@ def create_app(settings: Any = None) -> Sanic:
             app.ctx.store = LeadStore(settings.database_url, settings)
         try:
             await call(app.ctx.store.migrate)
-        except Exception as exc:  # the spool keeps leads; the inbox shows 503 until the DB is back
+        except (
+            Exception
+        ) as exc:  # the spool keeps leads; the inbox shows 503 until the DB is back
             log.error("lead store migration failed: %s", type(exc).__name__)
 
     @app.after_server_start
@@ -362,11 +427,13 @@ def create_app(settings: Any = None) -> Sanic:
     async def call(fn: Callable, *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(app.ctx.executor, partial(fn, *args, **kwargs))
+            return await loop.run_in_executor(
+                app.ctx.executor, partial(fn, *args, **kwargs)
+            )
         except Exception as exc:
             if _is_db_down(exc):
                 log.error("lead store unavailable: %s", type(exc).__name__)
-                raise StoreUnavailable()
+                raise StoreUnavailable() from exc
             raise
 
     app.ctx.call = call
@@ -375,16 +442,22 @@ def create_app(settings: Any = None) -> Sanic:
     @app.on_response
     async def add_security_headers(request: Request, response: HTTPResponse) -> None:
         styles, scripts = getattr(request.ctx, "inline_hashes", ((), ()))
-        for name, value in security.security_headers(request.path, app.ctx.rasa_public_url, styles, scripts).items():
+        for name, value in security.security_headers(
+            request.path, app.ctx.rasa_public_url, styles, scripts
+        ).items():
             response.headers[name] = value
 
     @app.exception(Exception)
     async def on_error(request: Request, exc: Exception) -> HTTPResponse:
-        status = getattr(exc, "status_code", 500) if isinstance(exc, SanicException) else 500
+        status = (
+            getattr(exc, "status_code", 500) if isinstance(exc, SanicException) else 500
+        )
         if status >= 500 and not isinstance(exc, StoreUnavailable):
             # The frames only: an exception's message can carry SQL parameters (personal data).
             log.error(
-                "unhandled %s on %s %s\n%s", type(exc).__name__, request.method,
+                "unhandled %s on %s %s\n%s",
+                type(exc).__name__,
+                request.method,
                 request.route.path if request.route else "?",
                 "".join(traceback.format_tb(exc.__traceback__)),
             )
@@ -403,22 +476,32 @@ def create_app(settings: Any = None) -> Sanic:
         return render(request, "error.html", status=status, message=message, staff=None)
 
     # --- rendering and auth helpers -------------------------------------------------------------
-    def render(request: Request, template: str, status: int = 200, **context: Any) -> HTTPResponse:
+    def render(
+        request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTTPResponse:
         context.setdefault("csrf_token", getattr(request.ctx, "csrf", ""))
         context.setdefault("staff", getattr(request.ctx, "staff", None))
         context.setdefault("nav", "")
         html = app.ctx.jinja.get_template(template).render(**context)
-        return HTTPResponse(html, status=status, content_type="text/html; charset=utf-8")
+        return HTTPResponse(
+            html, status=status, content_type="text/html; charset=utf-8"
+        )
 
     def is_https(request: Request) -> bool:
-        proto = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+        proto = (
+            request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+        )
         return (
             proto == "https"
             or request.scheme == "https"
-            or str(getattr(settings, "inbox_public_url", "")).lower().startswith("https://")
+            or str(getattr(settings, "inbox_public_url", ""))
+            .lower()
+            .startswith("https://")
         )
 
-    def set_cookie(request: Request, response: HTTPResponse, name: str, value: str, max_age: int) -> None:
+    def set_cookie(
+        request: Request, response: HTTPResponse, name: str, value: str, max_age: int
+    ) -> None:
         response.cookies[name] = value
         cookie = response.cookies[name]
         cookie["path"] = "/inbox"
@@ -431,7 +514,7 @@ def create_app(settings: Any = None) -> Sanic:
     def clear_cookie(request: Request, response: HTTPResponse, name: str) -> None:
         set_cookie(request, response, name, "", 0)
 
-    async def current_staff(request: Request) -> Optional[Dict[str, Any]]:
+    async def current_staff(request: Request) -> dict[str, Any] | None:
         session = app.ctx.signer.load(request.cookies.get(security.SESSION_COOKIE))
         if session is None:
             return None
@@ -444,7 +527,9 @@ def create_app(settings: Any = None) -> Sanic:
         return user
 
     def login_redirect(request: Request) -> HTTPResponse:
-        target = request.path + (f"?{request.query_string}" if request.query_string else "")
+        target = request.path + (
+            f"?{request.query_string}" if request.query_string else ""
+        )
         return redirect("/inbox/login?next=" + quote(target, safe=""), status=303)
 
     def not_signed_in(request: Request) -> HTTPResponse:
@@ -454,38 +539,53 @@ def create_app(settings: Any = None) -> Sanic:
             return login_redirect(request)
         return json_error(401, "sign in required")
 
-    async def read_form(request: Request) -> Dict[str, List[str]]:
+    async def read_form(request: Request) -> dict[str, list[str]]:
         try:
             return parse_form(request.headers.get("content-type"), request.body)
-        except BadForm:
-            raise SanicException("bad form", status_code=400)
+        except BadForm as exc:
+            raise SanicException("bad form", status_code=400) from exc
 
-    def check_csrf(request: Request, form: Dict[str, List[str]]) -> bool:
+    def check_csrf(request: Request, form: dict[str, list[str]]) -> bool:
         session = getattr(request.ctx, "session", None)
-        return session is not None and app.ctx.signer.csrf_ok(session.sid, first(form, "csrf_token"))
+        return session is not None and app.ctx.signer.csrf_ok(
+            session.sid, first(form, "csrf_token")
+        )
 
     def forbidden(request: Request) -> HTTPResponse:
         return render(
-            request, "error.html", status=403,
+            request,
+            "error.html",
+            status=403,
             message="This form has expired or did not come from the inbox. Reload the page and try again.",
         )
 
-    async def audit(staff: Optional[Dict[str, Any]], action: str, lead_id: Optional[int] = None, detail: str = "") -> None:
+    async def audit(
+        staff: dict[str, Any] | None,
+        action: str,
+        lead_id: int | None = None,
+        detail: str = "",
+    ) -> None:
         try:
-            await call(app.ctx.store.audit, staff["id"] if staff else None, action, lead_id=lead_id, detail=detail)
+            await call(
+                app.ctx.store.audit,
+                staff["id"] if staff else None,
+                action,
+                lead_id=lead_id,
+                detail=detail,
+            )
         except Exception as exc:
             log.error("audit write failed for %s: %s", action, type(exc).__name__)
             raise
 
-    async def load_lead(raw_id: str) -> Optional[Dict[str, Any]]:
+    async def load_lead(raw_id: str) -> dict[str, Any] | None:
         lead_id = parse_id(raw_id)
         if lead_id is None:
             return None
         return await call(app.ctx.store.get_lead, lead_id)
 
-    def lead_filters(request: Request) -> Dict[str, Any]:
+    def lead_filters(request: Request) -> dict[str, Any]:
         args = request.args
-        filters: Dict[str, Any] = {}
+        filters: dict[str, Any] = {}
         status = (args.get("status") or "").strip()
         if status in STATUSES:
             filters["status"] = status
@@ -504,7 +604,7 @@ def create_app(settings: Any = None) -> Sanic:
             filters["q"] = q
         return filters
 
-    def filter_detail(filters: Dict[str, Any]) -> str:
+    def filter_detail(filters: dict[str, Any]) -> str:
         # Filter values are enums, except the search text, which may be a client's name: not logged.
         parts = [f"{k}={v}" for k, v in filters.items() if k != "q"]
         if "q" in filters:
@@ -518,8 +618,12 @@ def create_app(settings: Any = None) -> Sanic:
 
     widget_dir = Path(os.environ.get("INBOX_WIDGET_DIR", "").strip() or WIDGET_DIR)
 
-    def widget_file(request: Request, name: str, content_type: str,
-                    transform: Optional[Callable[[str], str]] = None) -> HTTPResponse:
+    def widget_file(
+        request: Request,
+        name: str,
+        content_type: str,
+        transform: Callable[[str], str] | None = None,
+    ) -> HTTPResponse:
         path = widget_dir / name
         if not path.is_file():
             raise SanicException("not found", status_code=404)
@@ -533,7 +637,12 @@ def create_app(settings: Any = None) -> Sanic:
     @app.get("/")
     async def demo_page(request: Request) -> HTTPResponse:
         url = app.ctx.rasa_public_url
-        return widget_file(request, "demo.html", "text/html; charset=utf-8", lambda t: t.replace("{{RASA_PUBLIC_URL}}", url))
+        return widget_file(
+            request,
+            "demo.html",
+            "text/html; charset=utf-8",
+            lambda t: t.replace("{{RASA_PUBLIC_URL}}", url),
+        )
 
     @app.get("/privacy")
     async def privacy_page(request: Request) -> HTTPResponse:
@@ -541,7 +650,9 @@ def create_app(settings: Any = None) -> Sanic:
 
     @app.get("/widget.js")
     async def widget_js(request: Request) -> HTTPResponse:
-        return widget_file(request, "widget.js", "application/javascript; charset=utf-8")
+        return widget_file(
+            request, "widget.js", "application/javascript; charset=utf-8"
+        )
 
     @app.get("/widget.css")
     async def widget_css(request: Request) -> HTTPResponse:
@@ -549,15 +660,32 @@ def create_app(settings: Any = None) -> Sanic:
 
     # --- login / logout -------------------------------------------------------------------------
     def safe_next(raw: str) -> str:
-        if raw.startswith("/inbox") and not raw.startswith("//") and "\\" not in raw and len(raw) < 500:
+        if (
+            raw.startswith("/inbox")
+            and not raw.startswith("//")
+            and "\\" not in raw
+            and len(raw) < 500
+        ):
             return raw
         return "/inbox"
 
-    def login_page(request: Request, nonce: str, status: int = 200, error: str = "", username: str = "", next_url: str = "/inbox") -> HTTPResponse:
+    def login_page(
+        request: Request,
+        nonce: str,
+        status: int = 200,
+        error: str = "",
+        username: str = "",
+        next_url: str = "/inbox",
+    ) -> HTTPResponse:
         response = render(
-            request, "login.html", status=status,
+            request,
+            "login.html",
+            status=status,
             csrf_token=app.ctx.signer.csrf_token("login:" + nonce),
-            error=error, username=username, next_url=next_url, staff=None,
+            error=error,
+            username=username,
+            next_url=next_url,
+            staff=None,
         )
         set_cookie(request, response, security.PRELOGIN_COOKIE, nonce, 3600)
         return response
@@ -569,11 +697,15 @@ def create_app(settings: Any = None) -> Sanic:
         nonce = request.cookies.get(security.PRELOGIN_COOKIE) or ""
         if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", nonce):
             nonce = secrets.token_urlsafe(24)
-        return login_page(request, nonce, next_url=safe_next(request.args.get("next", "")))
+        return login_page(
+            request, nonce, next_url=safe_next(request.args.get("next", ""))
+        )
 
     def recent_failures(username: str) -> int:
         now = time.time()
-        window = [t for t in app.ctx.login_failures.get(username, []) if now - t < 15 * 60]
+        window = [
+            t for t in app.ctx.login_failures.get(username, []) if now - t < 15 * 60
+        ]
         app.ctx.login_failures[username] = window
         return len(window)
 
@@ -581,13 +713,22 @@ def create_app(settings: Any = None) -> Sanic:
     async def login_submit(request: Request) -> HTTPResponse:
         form = await read_form(request)
         nonce = request.cookies.get(security.PRELOGIN_COOKIE) or ""
-        if not app.ctx.signer.csrf_ok("login:" + nonce if nonce else "", first(form, "csrf_token")):
+        if not app.ctx.signer.csrf_ok(
+            "login:" + nonce if nonce else "", first(form, "csrf_token")
+        ):
             return forbidden(request)
         username = first(form, "username").strip()[:150]
         password = first(form, "password")[:1024]
         next_url = safe_next(first(form, "next"))
         if not username or not password:
-            return login_page(request, nonce, 400, "Enter your username and password.", username, next_url)
+            return login_page(
+                request,
+                nonce,
+                400,
+                "Enter your username and password.",
+                username,
+                next_url,
+            )
         key = username.lower()
         try:
             user = await call(app.ctx.store.authenticate, username, password)
@@ -601,14 +742,22 @@ def create_app(settings: Any = None) -> Sanic:
             session, cookie_value = app.ctx.signer.issue(user["id"])
             await audit(user, "login", detail="signed in")
             response = redirect(next_url, status=303)
-            set_cookie(request, response, security.SESSION_COOKIE, cookie_value, int(security.session_hours() * 3600))
+            set_cookie(
+                request,
+                response,
+                security.SESSION_COOKIE,
+                cookie_value,
+                int(security.session_hours() * 3600),
+            )
             clear_cookie(request, response, security.PRELOGIN_COOKIE)
             return response
         # The store locks an account after 5 failures in 15 minutes; an unknown username gets the
         # same message after as many tries here, so the message does not tell which names exist.
         app.ctx.login_failures.setdefault(key, []).append(time.time())
         known = await call(app.ctx.store.get_user_by_username, username)
-        locked = bool(known and known.get("locked")) or (known is None and recent_failures(key) >= 5)
+        locked = bool(known and known.get("locked")) or (
+            known is None and recent_failures(key) >= 5
+        )
         if locked:
             error = (
                 "Too many failed sign-in attempts: this account is locked for 15 minutes. "
@@ -616,7 +765,11 @@ def create_app(settings: Any = None) -> Sanic:
             )
         else:
             error = "That username and password do not match."
-        await audit(known, "login_locked" if locked else "login_failed", detail="sign-in refused")
+        await audit(
+            known,
+            "login_locked" if locked else "login_failed",
+            detail="sign-in refused",
+        )
         return login_page(request, nonce, 401, error, username, next_url)
 
     @app.post("/inbox/logout")
@@ -655,10 +808,18 @@ def create_app(settings: Any = None) -> Sanic:
         await audit(staff, "view_leads", detail=filter_detail(filters) or "all")
         export_query = urlencode(filters)
         return render(
-            request, "leads.html", nav="leads",
-            leads=leads, filters=filters, counts=counts, total=len(everything),
-            channels=sorted(channels), states=sorted(states), users={u["id"]: u for u in users},
-            export_url="/inbox/leads.csv" + (f"?{export_query}" if export_query else ""),
+            request,
+            "leads.html",
+            nav="leads",
+            leads=leads,
+            filters=filters,
+            counts=counts,
+            total=len(everything),
+            channels=sorted(channels),
+            states=sorted(states),
+            users={u["id"]: u for u in users},
+            export_url="/inbox/leads.csv"
+            + (f"?{export_query}" if export_query else ""),
             limited=len(leads) >= 500,
         )
 
@@ -678,27 +839,37 @@ def create_app(settings: Any = None) -> Sanic:
             for column in CSV_COLUMNS:
                 value = lead.get(column)
                 if column == "assigned_to" and value in users:
-                    value = users[value].get("display_name") or users[value].get("username")
+                    value = users[value].get("display_name") or users[value].get(
+                        "username"
+                    )
                 row.append(csv_cell(value))
             writer.writerow(row)
-        await audit(staff, "export_csv", detail=f"{len(leads)} leads {filter_detail(filters)}".strip())
+        await audit(
+            staff,
+            "export_csv",
+            detail=f"{len(leads)} leads {filter_detail(filters)}".strip(),
+        )
         stamp = datetime.utcnow().strftime("%Y%m%d-%H%M")
         return HTTPResponse(
             "\ufeff" + buffer.getvalue(),
             content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="leads-{stamp}.csv"'},
+            headers={
+                "Content-Disposition": f'attachment; filename="leads-{stamp}.csv"'
+            },
         )
 
     # --- one lead -------------------------------------------------------------------------------
-    async def lead_transcript(lead: Dict[str, Any]) -> tuple[List[Dict[str, Any]], str]:
-        rows: List[Dict[str, Any]] = []
+    async def lead_transcript(lead: dict[str, Any]) -> tuple[list[dict[str, Any]], str]:
+        rows: list[dict[str, Any]] = []
         source = "tracker"
         if lead.get("conversation_id"):
             try:
                 from bot.leads.transcripts import transcript
 
                 url = getattr(settings, "tracker_store_url", None) or None
-                rows = normalise_transcript(await call(transcript, lead["conversation_id"], url))
+                rows = normalise_transcript(
+                    await call(transcript, lead["conversation_id"], url)
+                )
             except StoreUnavailable:
                 rows = []
             except Exception as exc:
@@ -727,9 +898,18 @@ def create_app(settings: Any = None) -> Sanic:
         await audit(staff, "view_lead", lead_id=lead["id"], detail="opened lead")
         user_map = {u["id"]: u for u in users}
         return render(
-            request, "lead.html", nav="leads",
-            lead=lead, messages=messages, transcript_source=source, notes=notes, history=history,
-            attempts=attempts, users=users, user_map=user_map, audit_rows=audit_rows,
+            request,
+            "lead.html",
+            nav="leads",
+            lead=lead,
+            messages=messages,
+            transcript_source=source,
+            notes=notes,
+            history=history,
+            attempts=attempts,
+            users=users,
+            user_map=user_map,
+            audit_rows=audit_rows,
             caveats=caveat_list(lead.get("caveats")),
             next_statuses=NEXT_STATUSES.get(lead.get("status"), ()),
             flash=MESSAGES.get(request.args.get("done", "")),
@@ -749,7 +929,7 @@ def create_app(settings: Any = None) -> Sanic:
             raise SanicException("not found", status_code=404)
         return staff, form, lead, None
 
-    def back_to(lead: Dict[str, Any], done: str, anchor: str = "") -> HTTPResponse:
+    def back_to(lead: dict[str, Any], done: str, anchor: str = "") -> HTTPResponse:
         return redirect(f"/inbox/leads/{lead['id']}?done={done}{anchor}", status=303)
 
     @app.post("/inbox/leads/<lead_id>/status")
@@ -763,9 +943,14 @@ def create_app(settings: Any = None) -> Sanic:
         if status != lead.get("status"):
             try:
                 await call(app.ctx.store.set_status, lead["id"], status, staff["id"])
-            except ValueError:
-                raise SanicException("bad status", status_code=400)
-            await audit(staff, "set_status", lead_id=lead["id"], detail=f"{lead.get('status')} -> {status}")
+            except ValueError as exc:
+                raise SanicException("bad status", status_code=400) from exc
+            await audit(
+                staff,
+                "set_status",
+                lead_id=lead["id"],
+                detail=f"{lead.get('status')} -> {status}",
+            )
         return back_to(lead, "status")
 
     @app.post("/inbox/leads/<lead_id>/notes")
@@ -777,7 +962,12 @@ def create_app(settings: Any = None) -> Sanic:
         if not text or len(text) > MAX_NOTE_CHARS:
             raise SanicException("bad note", status_code=400)
         await call(app.ctx.store.add_note, lead["id"], staff["id"], text)
-        await audit(staff, "add_note", lead_id=lead["id"], detail=f"note of {len(text)} characters")
+        await audit(
+            staff,
+            "add_note",
+            lead_id=lead["id"],
+            detail=f"note of {len(text)} characters",
+        )
         return back_to(lead, "note", "#notes")
 
     @app.post("/inbox/leads/<lead_id>/assign")
@@ -794,8 +984,12 @@ def create_app(settings: Any = None) -> Sanic:
                 raise SanicException("unknown staff member", status_code=400)
         await call(app.ctx.store.assign, lead["id"], target)
         await audit(
-            staff, "assign", lead_id=lead["id"],
-            detail=f"assigned to staff #{target}" if target is not None else "unassigned",
+            staff,
+            "assign",
+            lead_id=lead["id"],
+            detail=f"assigned to staff #{target}"
+            if target is not None
+            else "unassigned",
         )
         return back_to(lead, "assign")
 
@@ -818,7 +1012,7 @@ def create_app(settings: Any = None) -> Sanic:
             return False
         return security.constant_time_equals(token.strip(), expected)
 
-    def api_lead(lead: Dict[str, Any]) -> Dict[str, Any]:
+    def api_lead(lead: dict[str, Any]) -> dict[str, Any]:
         return {key: lead.get(key) for key in LEAD_KEYS}
 
     @app.get("/api/leads")
@@ -827,8 +1021,16 @@ def create_app(settings: Any = None) -> Sanic:
             return json_error(401, "missing or invalid bearer token")
         filters = lead_filters(request)
         leads = await call(app.ctx.store.list_leads, **filters)
-        leads = sorted(leads, key=lambda l: (str(l.get("created_at") or ""), l.get("id") or 0), reverse=True)
-        await audit(None, "api_list_leads", detail=f"{len(leads)} leads {filter_detail(filters)}".strip())
+        leads = sorted(
+            leads,
+            key=lambda lead: (str(lead.get("created_at") or ""), lead.get("id") or 0),
+            reverse=True,
+        )
+        await audit(
+            None,
+            "api_list_leads",
+            detail=f"{len(leads)} leads {filter_detail(filters)}".strip(),
+        )
         return json_response([api_lead(lead) for lead in leads])
 
     @app.get("/api/leads/<lead_id>")
@@ -840,7 +1042,9 @@ def create_app(settings: Any = None) -> Sanic:
             return json_error(404, "lead not found")
         messages, _source = await lead_transcript(lead)
         body = api_lead(lead)
-        body["transcript"] = [{"at": m["at"], "from": m["from"], "text": m["text"]} for m in messages]
+        body["transcript"] = [
+            {"at": m["at"], "from": m["from"], "text": m["text"]} for m in messages
+        ]
         await audit(None, "api_get_lead", lead_id=lead["id"], detail="read by API")
         return json_response(body)
 
@@ -849,7 +1053,12 @@ def create_app(settings: Any = None) -> Sanic:
 
 def wants_json(request: Request) -> bool:
     path = request.path
-    if path.startswith("/api/") or path == "/api" or path == "/healthz" or path.endswith(".csv"):
+    if (
+        path.startswith("/api/")
+        or path == "/api"
+        or path == "/healthz"
+        or path.endswith(".csv")
+    ):
         return True
     accept = request.headers.get("accept", "")
     return "application/json" in accept and "text/html" not in accept
@@ -860,7 +1069,9 @@ def _is_db_down(exc: Exception) -> bool:
         from sqlalchemy.exc import DBAPIError, OperationalError
     except ImportError:  # pragma: no cover
         return False
-    return isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+    return isinstance(exc, OperationalError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    )
 
 
 async def background_loop(app: Sanic) -> None:

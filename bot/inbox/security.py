@@ -11,6 +11,7 @@ tied to a random pre-login cookie in the same way.
 
 Nothing here does I/O at import time.
 """
+
 from __future__ import annotations
 
 import base64
@@ -23,8 +24,8 @@ import re
 import secrets
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Dict, Iterable, List, Optional, Tuple
 from urllib.parse import parse_qs
 
 log = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ PRELOGIN_COOKIE = "inbox_prelogin"
 _PLACEHOLDER_SECRETS = {"", "change-me", "changeme"}
 
 
-def constant_time_equals(given: Optional[str], expected: Optional[str]) -> bool:
+def constant_time_equals(given: str | None, expected: str | None) -> bool:
     """Compare two secrets without leaking where they differ; empty never matches."""
     if not given or not expected:
         return False
@@ -75,28 +76,38 @@ class SessionSigner:
         root = secret.encode("utf-8")
         self._session_key = hmac.new(root, b"inbox-session-v1", hashlib.sha256).digest()
         self._csrf_key = hmac.new(root, b"inbox-csrf-v1", hashlib.sha256).digest()
-        self._revoked: Dict[str, float] = {}
+        self._revoked: dict[str, float] = {}
         self._lock = threading.Lock()
 
     # --- sessions -------------------------------------------------------------------------------
-    def issue(self, staff_id: int, now: Optional[float] = None) -> tuple[Session, str]:
-        session = Session(int(staff_id), secrets.token_urlsafe(24), float(now or time.time()))
+    def issue(self, staff_id: int, now: float | None = None) -> tuple[Session, str]:
+        session = Session(
+            int(staff_id), secrets.token_urlsafe(24), float(now or time.time())
+        )
         body = json.dumps(
-            {"uid": session.staff_id, "sid": session.sid, "iat": int(session.issued_at)},
+            {
+                "uid": session.staff_id,
+                "sid": session.sid,
+                "iat": int(session.issued_at),
+            },
             separators=(",", ":"),
         ).encode("utf-8")
         payload = base64.urlsafe_b64encode(body).decode("ascii").rstrip("=")
         return session, f"{payload}.{self._sign(payload)}"
 
-    def load(self, cookie: Optional[str], now: Optional[float] = None) -> Optional[Session]:
+    def load(self, cookie: str | None, now: float | None = None) -> Session | None:
         """The session in a cookie, or None when it is missing, forged, expired or revoked."""
         if not cookie or len(cookie) > 512 or cookie.count(".") != 1:
             return None
         payload, signature = cookie.split(".")
-        if not hmac.compare_digest(signature.encode("ascii", "replace"), self._sign(payload).encode()):
+        if not hmac.compare_digest(
+            signature.encode("ascii", "replace"), self._sign(payload).encode()
+        ):
             return None
         try:
-            data = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+            data = json.loads(
+                base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+            )
             session = Session(int(data["uid"]), str(data["sid"]), float(data["iat"]))
         except (ValueError, KeyError, TypeError):
             return None
@@ -111,18 +122,24 @@ class SessionSigner:
     def revoke(self, session: Session) -> None:
         now = time.time()
         with self._lock:
-            self._revoked = {sid: exp for sid, exp in self._revoked.items() if exp > now}
+            self._revoked = {
+                sid: exp for sid, exp in self._revoked.items() if exp > now
+            }
             self._revoked[session.sid] = session.expires_at
 
     def _sign(self, payload: str) -> str:
-        return hmac.new(self._session_key, payload.encode("ascii", "replace"), hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._session_key, payload.encode("ascii", "replace"), hashlib.sha256
+        ).hexdigest()
 
     # --- CSRF -----------------------------------------------------------------------------------
     def csrf_token(self, binding: str) -> str:
         """The synchronizer token for a session id (or a pre-login nonce)."""
-        return hmac.new(self._csrf_key, binding.encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._csrf_key, binding.encode("utf-8"), hashlib.sha256
+        ).hexdigest()
 
-    def csrf_ok(self, binding: Optional[str], token: Optional[str]) -> bool:
+    def csrf_ok(self, binding: str | None, token: str | None) -> bool:
         if not binding or not token:
             return False
         return constant_time_equals(token, self.csrf_token(binding))
@@ -136,7 +153,7 @@ class BadForm(ValueError):
 MAX_FORM_FIELDS = 50
 
 
-def parse_form(content_type: Optional[str], body: bytes) -> Dict[str, List[str]]:
+def parse_form(content_type: str | None, body: bytes) -> dict[str, list[str]]:
     """Parse an ``application/x-www-form-urlencoded`` body strictly; raise BadForm otherwise."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/x-www-form-urlencoded":
@@ -153,12 +170,15 @@ def parse_form(content_type: Optional[str], body: bytes) -> Dict[str, List[str]]
     except (UnicodeDecodeError, ValueError) as exc:
         raise BadForm(type(exc).__name__) from None
     # PostgreSQL cannot store NUL; psycopg2 raises ValueError for it, which would be a 500.
-    if any("\x00" in key or any("\x00" in v for v in values) for key, values in form.items()):
+    if any(
+        "\x00" in key or any("\x00" in v for v in values)
+        for key, values in form.items()
+    ):
         raise BadForm("NUL character")
     return form
 
 
-def first(form: Dict[str, List[str]], name: str, default: str = "") -> str:
+def first(form: dict[str, list[str]], name: str, default: str = "") -> str:
     values = form.get(name)
     return values[0] if values else default
 
@@ -172,7 +192,11 @@ INBOX_CSP = (
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
-def site_csp(rasa_public_url: str, style_hashes: Iterable[str] = (), script_hashes: Iterable[str] = ()) -> str:
+def site_csp(
+    rasa_public_url: str,
+    style_hashes: Iterable[str] = (),
+    script_hashes: Iterable[str] = (),
+) -> str:
     """CSP for the public website pages: the widget talks to the Rasa server.
 
     Inline ``<style>``/``<script>`` blocks of a page we serve are allowed by their SHA-256 hash
@@ -191,20 +215,24 @@ def site_csp(rasa_public_url: str, style_hashes: Iterable[str] = (), script_hash
     )
 
 
-_INLINE_BLOCK = re.compile(r"<(style|script)(\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_INLINE_BLOCK = re.compile(
+    r"<(style|script)(\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 
 
-def inline_hashes(html: str) -> Tuple[List[str], List[str]]:
+def inline_hashes(html: str) -> tuple[list[str], list[str]]:
     """CSP source hashes (``sha256-...``) of a page's inline style and script blocks."""
-    styles: List[str] = []
-    scripts: List[str] = []
+    styles: list[str] = []
+    scripts: list[str] = []
     for match in _INLINE_BLOCK.finditer(html):
         tag, attrs, body = match.group(1).lower(), match.group(2) or "", match.group(3)
         if tag == "script" and re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
             continue
         if not body.strip():
             continue
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode(
+            "ascii"
+        )
         (styles if tag == "style" else scripts).append(f"sha256-{digest}")
     return styles, scripts
 
@@ -224,8 +252,12 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def security_headers(path: str, rasa_public_url: str, style_hashes: Iterable[str] = (),
-                     script_hashes: Iterable[str] = ()) -> Dict[str, str]:
+def security_headers(
+    path: str,
+    rasa_public_url: str,
+    style_hashes: Iterable[str] = (),
+    script_hashes: Iterable[str] = (),
+) -> dict[str, str]:
     headers = {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
@@ -239,5 +271,7 @@ def security_headers(path: str, rasa_public_url: str, style_hashes: Iterable[str
         headers["X-Frame-Options"] = "DENY"
         headers["Cache-Control"] = "no-store"
     else:
-        headers["Content-Security-Policy"] = site_csp(rasa_public_url, style_hashes, script_hashes)
+        headers["Content-Security-Policy"] = site_csp(
+            rasa_public_url, style_hashes, script_hashes
+        )
     return headers

@@ -14,7 +14,6 @@ import argparse
 import getpass
 import logging
 import sys
-from typing import List, Optional
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -64,7 +63,7 @@ def _read_password(from_stdin: bool) -> str:
     return first
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(levelname)s %(name)s: %(message)s"
     )

@@ -9,7 +9,7 @@ import hashlib
 import json
 import secrets
 from datetime import date, datetime, timezone
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from bot.leads import models as m
 
@@ -101,7 +101,7 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def iso(value: Optional[datetime]) -> Optional[str]:
+def iso(value: datetime | None) -> str | None:
     if value is None:
         return None
     return value.replace(tzinfo=timezone.utc).isoformat(timespec="seconds")
@@ -111,7 +111,7 @@ def today_utc() -> date:
     return datetime.now(timezone.utc).date()
 
 
-def priority(outcome: Optional[str], days_left: Optional[int]) -> int:
+def priority(outcome: str | None, days_left: int | None) -> int:
     """``band * 10000 + days left`` (days clamped to 0..9998; 9999 when there is no deadline).
 
     Bands: urgent 0, qualified (or unscreened) 1, represented 2, time_barred 3, not_medmal 4.
@@ -152,7 +152,7 @@ def new_reference() -> str:
 # --- payload cleaning ---------------------------------------------------------------------------
 
 
-def _as_bool(value: Any) -> Optional[bool]:
+def _as_bool(value: Any) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, (int, float)):
@@ -165,7 +165,7 @@ def _as_bool(value: Any) -> Optional[bool]:
     return None
 
 
-def as_str(value: Any, limit: Optional[int] = None) -> Optional[str]:
+def as_str(value: Any, limit: int | None = None) -> str | None:
     if value is None:
         return None
     if isinstance(value, (date, datetime)):
@@ -176,7 +176,7 @@ def as_str(value: Any, limit: Optional[int] = None) -> Optional[str]:
     return text[:limit] if limit else text
 
 
-def _as_int(value: Any) -> Optional[int]:
+def _as_int(value: Any) -> int | None:
     if value is None or isinstance(value, bool):
         return None
     try:
@@ -188,7 +188,7 @@ def _as_int(value: Any) -> Optional[int]:
             return None
 
 
-def _as_date(value: Any) -> Optional[date]:
+def _as_date(value: Any) -> date | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -201,7 +201,7 @@ def _as_date(value: Any) -> Optional[date]:
         return None
 
 
-def _as_str_list(value: Any) -> List[str]:
+def _as_str_list(value: Any) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -211,7 +211,7 @@ def _as_str_list(value: Any) -> List[str]:
     return [str(value)]
 
 
-def _snapshot(value: Any) -> List[dict]:
+def _snapshot(value: Any) -> list[dict]:
     if not isinstance(value, (list, tuple)):
         return []
     out = []
@@ -230,7 +230,7 @@ def _snapshot(value: Any) -> List[dict]:
 
 def clean_payload(payload: dict) -> dict:
     """The lead row's values from a handoff payload (unknown keys ignored, missing -> None)."""
-    row: Dict[str, Any] = {}
+    row: dict[str, Any] = {}
     for key, limit in _STR_LIMITS.items():
         row[key] = as_str(payload.get(key), limit)
     for key in _TEXT_FIELDS:
@@ -257,7 +257,7 @@ def clean_payload(payload: dict) -> dict:
 
 
 def lead_dict(row: Any, with_snapshot: bool) -> dict:
-    deadline: Optional[date] = row["deadline"]
+    deadline: date | None = row["deadline"]
     if isinstance(
         deadline, str
     ):  # pragma: no cover - defensive for hand-edited SQLite rows

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import Any, Optional
+from typing import Any
 
 DEFAULT_CLIO_URL = "https://grow.clio.com/inbox_leads"
 
@@ -38,7 +38,7 @@ def lead_link(lead: dict, settings: Any) -> str:
     return f"{settings.inbox_public_url.rstrip('/')}/inbox/leads/{lead['id']}"
 
 
-def _days_phrase(days_left: Optional[int]) -> str:
+def _days_phrase(days_left: int | None) -> str:
     if days_left is None:
         return "deadline unknown"
     if days_left < 0:

@@ -13,8 +13,9 @@ before it is sent.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, Optional
+from typing import Any
 
 from bot.leads import notify
 from bot.leads.store import LeadStore, utcnow
@@ -26,7 +27,7 @@ MAX_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 20
 LEASE = timedelta(minutes=5)  # a claimed row is not retried by others for this long
 
-SENDERS: Dict[str, Callable[[dict, Any], None]] = {
+SENDERS: dict[str, Callable[[dict, Any], None]] = {
     "email": notify.send_email,
     "clio": notify.send_to_clio,
 }
@@ -40,7 +41,7 @@ def backoff(attempt: int) -> timedelta:
 def process_due(
     store: LeadStore,
     settings: Any = None,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
     limit: int = 50,
 ) -> int:
     """Send every notification due at ``now`` (naive UTC; default: now); returns how many were
@@ -58,12 +59,12 @@ def process_due(
         if lead is None:
             continue  # erased meanwhile (its outbox rows went with it)
         sender = SENDERS.get(row["channel"])
-        error: Optional[str] = None
+        error: str | None = None
         try:
             if sender is None:
                 raise notify.NotifyError(f"unknown channel {row['channel']!r}")
             sender(lead, settings)
-        except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried
+        except Exception as exc:
             error = notify.describe_error(exc)
         attempt_no = row["attempts"] + 1
         if error is None:

@@ -17,7 +17,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 SUFFIX = ".json"
 
 
-def _dir(spool_dir: Optional[os.PathLike]) -> Path:
+def _dir(spool_dir: os.PathLike | None) -> Path:
     if spool_dir is not None:
         return Path(spool_dir)
     from actions.config import settings
@@ -41,7 +41,7 @@ def spool_name(key: str) -> str:
     return "lead-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:40] + SUFFIX
 
 
-def spool_lead(payload: dict, spool_dir: Optional[os.PathLike] = None) -> Path:
+def spool_lead(payload: dict, spool_dir: os.PathLike | None = None) -> Path:
     """Write ``payload`` to the spool atomically; returns the file's path.
     ``ValueError`` when the payload has no ``conversation_id``."""
     key = screening_key(payload)
@@ -68,7 +68,7 @@ def spool_lead(payload: dict, spool_dir: Optional[os.PathLike] = None) -> Path:
     return target
 
 
-def drain_spool(store: Any, spool_dir: Optional[os.PathLike] = None) -> int:
+def drain_spool(store: Any, spool_dir: os.PathLike | None = None) -> int:
     """Write every spooled lead with ``store.create_lead``; returns how many were written.
 
     Stops at the first database error (the rest stay for the next run). A file that is not valid
@@ -119,7 +119,7 @@ def drain_spool(store: Any, spool_dir: Optional[os.PathLike] = None) -> int:
     return written
 
 
-def discard_spooled(key: str, spool_dir: Optional[os.PathLike] = None) -> bool:
+def discard_spooled(key: str, spool_dir: os.PathLike | None = None) -> bool:
     """Remove the spooled payload of one screening, if any (erasure), so a later drain cannot
     bring an erased lead back. ``key`` is the lead's screening key (its stored
     ``screening_key``: the ``dedupe_key``, or the conversation id for older payloads). Files
@@ -146,7 +146,7 @@ def discard_spooled(key: str, spool_dir: Optional[os.PathLike] = None) -> bool:
     return found
 
 
-def pending(spool_dir: Optional[os.PathLike] = None) -> int:
+def pending(spool_dir: os.PathLike | None = None) -> int:
     directory = _dir(spool_dir)
     return len(list(directory.glob("lead-*" + SUFFIX))) if directory.is_dir() else 0
 

@@ -11,10 +11,11 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -58,7 +59,7 @@ class LeadStore:
     def __init__(self, url: str, settings: Any = None) -> None:
         self.url = url
         self._settings_override = settings
-        self._engine: Optional[Engine] = None
+        self._engine: Engine | None = None
         self._engine_lock = threading.Lock()
 
     def __repr__(self) -> str:  # the URL may carry a password
@@ -248,7 +249,7 @@ class LeadStore:
             return lead
         raise RuntimeError("could not allocate a unique lead reference")
 
-    def _lead_by_screening_key(self, key: str) -> Optional[dict]:
+    def _lead_by_screening_key(self, key: str) -> dict | None:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(sa.select(m.leads).where(m.leads.c.screening_key == key))
@@ -257,7 +258,7 @@ class LeadStore:
             )
         return lead_dict(row, with_snapshot=True) if row else None
 
-    def leads_for_conversation(self, conversation_id: str) -> List[dict]:
+    def leads_for_conversation(self, conversation_id: str) -> list[dict]:
         """Every lead made in one conversation (one per screening), oldest first; the dicts
         leave out ``transcript_snapshot``, like ``list_leads``."""
         t = m.leads
@@ -274,7 +275,7 @@ class LeadStore:
             )
         return [lead_dict(r, with_snapshot=False) for r in rows]
 
-    def get_lead(self, lead_id: int) -> Optional[dict]:
+    def get_lead(self, lead_id: int) -> dict | None:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(sa.select(m.leads).where(m.leads.c.id == lead_id))
@@ -283,7 +284,7 @@ class LeadStore:
             )
         return lead_dict(row, with_snapshot=True) if row else None
 
-    def get_lead_by_reference(self, reference: str) -> Optional[dict]:
+    def get_lead_by_reference(self, reference: str) -> dict | None:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
@@ -298,13 +299,13 @@ class LeadStore:
 
     def list_leads(
         self,
-        status: Optional[str] = None,
-        outcome: Optional[str] = None,
-        channel: Optional[str] = None,
-        state: Optional[str] = None,
-        q: Optional[str] = None,
+        status: str | None = None,
+        outcome: str | None = None,
+        channel: str | None = None,
+        state: str | None = None,
+        q: str | None = None,
         limit: int = 500,
-    ) -> List[dict]:
+    ) -> list[dict]:
         """Leads, most urgent first (priority band, then nearest deadline), newest first within
         equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
         The dicts leave out ``transcript_snapshot``."""
@@ -352,7 +353,7 @@ class LeadStore:
             rows = conn.execute(query).mappings().all()
         return [lead_dict(r, with_snapshot=False) for r in rows]
 
-    def set_status(self, lead_id: int, status: str, staff_id: Optional[int]) -> bool:
+    def set_status(self, lead_id: int, status: str, staff_id: int | None) -> bool:
         """Move a lead to ``status`` and record it in the status history. False when there is no
         such lead; ``ValueError`` for an unknown status. Setting the current status is a no-op."""
         if status not in STATUSES:
@@ -384,7 +385,7 @@ class LeadStore:
             )
         return True
 
-    def status_history(self, lead_id: int) -> List[dict]:
+    def status_history(self, lead_id: int) -> list[dict]:
         h, u = m.lead_status_history, m.staff_users
         query = (
             sa.select(h, u.c.username, u.c.display_name)
@@ -408,9 +409,7 @@ class LeadStore:
             for r in rows
         ]
 
-    def add_note(
-        self, lead_id: int, staff_id: Optional[int], text: str
-    ) -> Optional[dict]:
+    def add_note(self, lead_id: int, staff_id: int | None, text: str) -> dict | None:
         """Add a staff note; returns it, or None when there is no such lead."""
         text = (text or "").strip()
         if not text:
@@ -438,7 +437,7 @@ class LeadStore:
             "created_at": iso(now),
         }
 
-    def notes(self, lead_id: int) -> List[dict]:
+    def notes(self, lead_id: int) -> list[dict]:
         n, u = m.lead_notes, m.staff_users
         query = (
             sa.select(n, u.c.username, u.c.display_name)
@@ -461,7 +460,7 @@ class LeadStore:
             for r in rows
         ]
 
-    def assign(self, lead_id: int, staff_id: Optional[int]) -> bool:
+    def assign(self, lead_id: int, staff_id: int | None) -> bool:
         """Assign a lead to a staff user (None unassigns). False when there is no such lead;
         ``ValueError`` for an unknown staff id."""
         with self._tx() as conn:
@@ -480,7 +479,7 @@ class LeadStore:
 
     # -- notifications --
 
-    def notification_attempts(self, lead_id: int) -> List[dict]:
+    def notification_attempts(self, lead_id: int) -> list[dict]:
         """Every delivery attempt: ``{"channel", "attempt", "at", "ok", "error"}``, oldest first."""
         a = m.notification_attempts
         with self.engine.connect() as conn:
@@ -502,7 +501,7 @@ class LeadStore:
             for r in rows
         ]
 
-    def notifications(self, lead_id: int) -> List[dict]:
+    def notifications(self, lead_id: int) -> list[dict]:
         """The outbox rows of a lead: ``{"channel", "status" (pending|sent|failed), "attempts",
         "next_attempt_at", "sent_at", "last_error"}``."""
         o = m.outbox
@@ -571,7 +570,7 @@ class LeadStore:
             )
             return bool(result.rowcount)
 
-    def authenticate(self, username: str, password: str) -> Optional[dict]:
+    def authenticate(self, username: str, password: str) -> dict | None:
         """The user when the password is right and the account is not locked, else None.
 
         Five failures within 15 minutes lock the account for 15 minutes; while locked even the
@@ -602,7 +601,7 @@ class LeadStore:
         if not ok:
             self._record_login_failure(row["id"], now)
             return None
-        values: Dict[str, Any] = {
+        values: dict[str, Any] = {
             "failed_count": 0,
             "failed_window_start": None,
             "locked_until": None,
@@ -669,7 +668,7 @@ class LeadStore:
             )
             return bool(result.rowcount)
 
-    def get_user(self, user_id: int) -> Optional[dict]:
+    def get_user(self, user_id: int) -> dict | None:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
@@ -680,7 +679,7 @@ class LeadStore:
             )
         return _user_dict(row) if row else None
 
-    def get_user_by_username(self, username: str) -> Optional[dict]:
+    def get_user_by_username(self, username: str) -> dict | None:
         with self.engine.connect() as conn:
             row = (
                 conn.execute(
@@ -693,7 +692,7 @@ class LeadStore:
             )
         return _user_dict(row) if row else None
 
-    def list_users(self) -> List[dict]:
+    def list_users(self) -> list[dict]:
         with self.engine.connect() as conn:
             rows = (
                 conn.execute(
@@ -708,9 +707,9 @@ class LeadStore:
 
     def audit(
         self,
-        staff_id: Optional[int],
+        staff_id: int | None,
         action: str,
-        lead_id: Optional[int] = None,
+        lead_id: int | None = None,
         detail: str = "",
     ) -> None:
         """Append to the audit trail. Keep health details and contact data out of ``detail``."""
@@ -725,7 +724,7 @@ class LeadStore:
                 )
             )
 
-    def audit_log(self, lead_id: Optional[int] = None, limit: int = 200) -> List[dict]:
+    def audit_log(self, lead_id: int | None = None, limit: int = 200) -> list[dict]:
         """Newest first: ``{"id", "at", "staff_id", "username", "action", "lead_id", "detail"}``."""
         a, u = m.audit_log, m.staff_users
         query = sa.select(a, u.c.username).select_from(
@@ -785,7 +784,7 @@ class LeadStore:
             except IntegrityError:
                 continue  # inserted by someone else meanwhile: update it
 
-    def list_opt_outs(self) -> List[dict]:
+    def list_opt_outs(self) -> list[dict]:
         """Numbers currently opted out: ``{"phone", "opted_out": True, "updated_at"}``."""
         t = m.sms_opt_outs
         with self.engine.connect() as conn:
@@ -832,7 +831,7 @@ class LeadStore:
 
     # -- privacy --
 
-    def erase_lead(self, lead_id: int, staff_id: Optional[int]) -> bool:
+    def erase_lead(self, lead_id: int, staff_id: int | None) -> bool:
         """Delete a lead with its notes, status history, outbox and attempts, any spooled copy of
         its screening, and its conversation in the tracker store; writes an audit row (reference
         and channel only). Returns False when there is no such lead.
@@ -897,7 +896,7 @@ class LeadStore:
                 transcripts.delete_conversation(
                     conversation_id, self.settings.tracker_store_url
                 )
-            except Exception as exc:  # noqa: BLE001 - the lead is gone; retention purges it
+            except Exception as exc:
                 logger.warning(
                     "lead %s erased; its conversation is left for the retention purge (%s)",
                     lead_id,
@@ -954,7 +953,7 @@ class LeadStore:
 
     # -- outbox internals (used by bot.leads.outbox) --
 
-    def due_notifications(self, now: datetime, limit: int = 50) -> List[dict]:
+    def due_notifications(self, now: datetime, limit: int = 50) -> list[dict]:
         o = m.outbox
         with self.engine.connect() as conn:
             rows = (
@@ -988,9 +987,9 @@ class LeadStore:
         self,
         row: dict,
         ok: bool,
-        error: Optional[str],
+        error: str | None,
         now: datetime,
-        next_attempt_at: Optional[datetime],
+        next_attempt_at: datetime | None,
         give_up: bool = False,
     ) -> int:
         """Write one attempt and move the outbox row on; returns the attempt number."""
@@ -1013,7 +1012,7 @@ class LeadStore:
                     error=error,
                 )
             )
-            values: Dict[str, Any] = {"attempts": attempt, "last_error": error}
+            values: dict[str, Any] = {"attempts": attempt, "last_error": error}
             if ok:
                 values.update(status="sent", sent_at=now)
             elif give_up:
@@ -1058,7 +1057,7 @@ def _phone(phone: str) -> str:
 
 
 _HASHER = None
-_DUMMY_HASH: Optional[str] = None
+_DUMMY_HASH: str | None = None
 
 
 def set_password_hasher(hasher: Any) -> None:
@@ -1107,7 +1106,7 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 _process_lock = threading.Lock()
 
-_stores: Dict[str, LeadStore] = {}
+_stores: dict[str, LeadStore] = {}
 _stores_lock = threading.Lock()
 
 

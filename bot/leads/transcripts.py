@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Iterable
 from datetime import datetime, timezone
-from typing import Dict, Iterable, List, Optional
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -31,11 +31,11 @@ _events = sa.table(
     sa.column("data", sa.Text),
 )
 
-_engines: Dict[str, Engine] = {}
+_engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
-def _url(url: Optional[str]) -> str:
+def _url(url: str | None) -> str:
     if url:
         return url
     from actions.config import settings
@@ -43,7 +43,7 @@ def _url(url: Optional[str]) -> str:
     return settings().tracker_store_url
 
 
-def engine_for(url: Optional[str] = None) -> Engine:
+def engine_for(url: str | None = None) -> Engine:
     """The (cached) engine for a tracker store URL."""
     url = _url(url)
     with _engines_lock:
@@ -71,7 +71,7 @@ def _has_events_table(conn) -> bool:
     return sa.inspect(conn).has_table("events")
 
 
-def _iso(ts: Optional[float]) -> Optional[str]:
+def _iso(ts: float | None) -> str | None:
     if ts is None:
         return None
     return datetime.fromtimestamp(float(ts), tz=timezone.utc).isoformat(
@@ -83,7 +83,7 @@ def _iso(ts: Optional[float]) -> Optional[str]:
 CHANNEL_NAMES = {"rest": "web", "twilio": "sms", "cmdline": "shell", "socketio": "web"}
 
 
-def transcript(sender_id: str, url: Optional[str] = None) -> List[dict]:
+def transcript(sender_id: str, url: str | None = None) -> list[dict]:
     """The conversation's user and bot messages, oldest first.
 
     Each item is ``{"at": ISO 8601 UTC, "from": "user"|"bot", "text": str, "channel": str|None}``.
@@ -103,15 +103,20 @@ def transcript(sender_id: str, url: Optional[str] = None) -> List[dict]:
             )
             .order_by(_events.c.id)
         ).all()
-    out: List[dict] = []
-    channel: Optional[str] = None
+    out: list[dict] = []
+    channel: str | None = None
     for type_name, ts, raw in rows:
         try:
             data = json.loads(raw) if raw else {}
         except ValueError:
             continue
         if type_name == "user":
-            channel = CHANNEL_NAMES.get(data.get("input_channel") or "", data.get("input_channel")) or channel
+            channel = (
+                CHANNEL_NAMES.get(
+                    data.get("input_channel") or "", data.get("input_channel")
+                )
+                or channel
+            )
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
             continue
@@ -126,7 +131,7 @@ def transcript(sender_id: str, url: Optional[str] = None) -> List[dict]:
     return out
 
 
-def delete_conversation(sender_id: str, url: Optional[str] = None) -> int:
+def delete_conversation(sender_id: str, url: str | None = None) -> int:
     """Delete every event of one conversation; returns the number of rows deleted."""
     engine = engine_for(url)
     with engine.begin() as conn:
@@ -138,7 +143,7 @@ def delete_conversation(sender_id: str, url: Optional[str] = None) -> int:
         return int(result.rowcount or 0)
 
 
-def stale_sender_ids(older_than: float, url: Optional[str] = None) -> List[str]:
+def stale_sender_ids(older_than: float, url: str | None = None) -> list[str]:
     """Sender ids whose latest event is older than ``older_than`` (epoch seconds)."""
     engine = engine_for(url)
     with engine.connect() as conn:
@@ -152,7 +157,7 @@ def stale_sender_ids(older_than: float, url: Optional[str] = None) -> List[str]:
     return [r[0] for r in rows]
 
 
-def delete_conversations(sender_ids: Iterable[str], url: Optional[str] = None) -> int:
+def delete_conversations(sender_ids: Iterable[str], url: str | None = None) -> int:
     """Delete the events of several conversations (in chunks); returns rows deleted."""
     ids = list(sender_ids)
     if not ids:

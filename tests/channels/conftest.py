@@ -12,17 +12,17 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Union
 from urllib.parse import quote, urlencode
 
 import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.channels.tiny_project import RASA, REPO, train_tiny_model
 from bot.stack import free_port
+from tests.channels.tiny_project import RASA, REPO, train_tiny_model
 
 TWILIO_TOKEN = "test-twilio-auth-token"
 # What Twilio's console would hold: the public https URL, not the server's own address.
@@ -48,7 +48,7 @@ def new_address() -> str:
     return f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}"
 
 
-Params = Union[Dict[str, str], Sequence[Tuple[str, str]]]
+Params = dict[str, str] | Sequence[tuple[str, str]]
 
 
 @dataclass
@@ -60,7 +60,7 @@ class RasaServer:
 
     # --- REST ---------------------------------------------------------------------------------
     def rest(
-        self, body, address: Optional[str] = None, raw: bool = False, headers=None, **kw
+        self, body, address: str | None = None, raw: bool = False, headers=None, **kw
     ) -> requests.Response:
         headers = {"X-Forwarded-For": address or new_address(), **(headers or {})}
         if raw:
@@ -82,8 +82,8 @@ class RasaServer:
 
     # --- Twilio -------------------------------------------------------------------------------
     def sms_params(
-        self, phone: str, text: str, sid: Optional[str] = None
-    ) -> List[Tuple[str, str]]:
+        self, phone: str, text: str, sid: str | None = None
+    ) -> list[tuple[str, str]]:
         sid = sid or f"SM{os.getpid():08d}{next(_numbers):024d}"
         return [
             ("ToCountry", "US"),
@@ -101,11 +101,11 @@ class RasaServer:
     def twilio(
         self,
         params: Params,
-        signature: Optional[str] = "sign",
+        signature: str | None = "sign",
         token: str = TWILIO_TOKEN,
         signed_url: str = PUBLIC_TWILIO_URL,
         query: str = "",
-        body: Optional[bytes] = None,
+        body: bytes | None = None,
         content_type: str = "application/x-www-form-urlencoded",
     ) -> requests.Response:
         pairs = list(params.items()) if isinstance(params, dict) else list(params)
@@ -120,9 +120,7 @@ class RasaServer:
         url = self.url + "/webhooks/twilio/webhook" + (f"?{query}" if query else "")
         return requests.post(url, data=data, headers=headers, timeout=30)
 
-    def sms(
-        self, phone: str, text: str, sid: Optional[str] = None
-    ) -> requests.Response:
+    def sms(self, phone: str, text: str, sid: str | None = None) -> requests.Response:
         return self.twilio(self.sms_params(phone, text, sid))
 
     # --- the tracker, through Rasa's HTTP API --------------------------------------------------
@@ -135,7 +133,7 @@ class RasaServer:
         r.raise_for_status()
         return r.json()
 
-    def user_texts(self, sender: str) -> List[str]:
+    def user_texts(self, sender: str) -> list[str]:
         return [
             e.get("text")
             for e in self.tracker(sender)["events"]

@@ -2,6 +2,7 @@
 paralegal finds the lead in the staff inbox, reads the transcript and works it.
 
 Screenshots of each step are kept in tests/artifacts/."""
+
 from __future__ import annotations
 
 import re
@@ -51,12 +52,16 @@ def wait_for_reply(page, before):
     except AssertionError:
         shot(page, "stuck")
         last = page.locator(".hlw-msg").all_inner_texts()[-8:]
-        raise AssertionError("no reply; the conversation ends with: " + " | ".join(last)) from None
+        raise AssertionError(
+            "no reply; the conversation ends with: " + " | ".join(last)
+        ) from None
 
 
 def click(page, title):
     before = bot_count(page)
-    page.locator(".hlw-choices button", has_text=re.compile(f"^{re.escape(title)}$")).last.click()
+    page.locator(
+        ".hlw-choices button", has_text=re.compile(f"^{re.escape(title)}$")
+    ).last.click()
     wait_for_reply(page, before)
 
 
@@ -68,8 +73,13 @@ def test_screening_in_the_widget_reaches_the_inbox(running_stack, browser):
     page = context.new_page()
     page.goto(site + "/")
     page.locator("#hlw-launcher").click()
-    expect(page.locator(".hlw-msg-bot").first).to_contain_text("not a lawyer", timeout=30_000)
-    send(page, "the surgeon nicked my bowel during a routine gallbladder surgery <script>alert(1)</script>")
+    expect(page.locator(".hlw-msg-bot").first).to_contain_text(
+        "not a lawyer", timeout=30_000
+    )
+    send(
+        page,
+        "the surgeon nicked my bowel during a routine gallbladder surgery <script>alert(1)</script>",
+    )
     session = page.evaluate("JSON.parse(sessionStorage.getItem('hlw:session'))")
     client = running_stack.client(session)
     shot(page, "1-started")
@@ -85,7 +95,10 @@ def test_screening_in_the_widget_reaches_the_inbox(running_stack, browser):
             if not page.locator("#hlw-input").is_visible():
                 page.locator("#hlw-launcher").click()
             expect(page.locator(".hlw-msg-user").first).to_contain_text("gallbladder")
-            assert page.evaluate("JSON.parse(sessionStorage.getItem('hlw:session'))") == session
+            assert (
+                page.evaluate("JSON.parse(sessionStorage.getItem('hlw:session'))")
+                == session
+            )
             reloaded = True
             shot(page, "2-after-reload")
         if wanted in BUTTONS:
@@ -95,10 +108,14 @@ def test_screening_in_the_widget_reaches_the_inbox(running_stack, browser):
         else:
             send(page, ANSWERS[wanted])
     assert reloaded
-    expect(page.locator(".hlw-msg-bot").last.locator("xpath=..")).to_contain_text("attorney-client")
+    expect(page.locator(".hlw-msg-bot").last.locator("xpath=..")).to_contain_text(
+        "attorney-client"
+    )
     shot(page, "3-finished")
     slots = client.slots()
-    assert slots["screening_outcome"] in ("qualified", "urgent") and slots["state"] == "NJ"
+    assert (
+        slots["screening_outcome"] in ("qualified", "urgent") and slots["state"] == "NJ"
+    )
     reference = slots["lead_reference"]
     assert reference and page.get_by_text(reference).count() >= 1
     context.close()
@@ -117,7 +134,9 @@ def test_screening_in_the_widget_reaches_the_inbox(running_stack, browser):
     expect(inbox.get_by_text(reference)).to_be_visible()
     shot(inbox, "4-inbox")
     inbox.get_by_text("Riley Widget").first.click()
-    expect(inbox.get_by_text("gallbladder surgery <script>alert(1)</script>").first).to_be_visible()
+    expect(
+        inbox.get_by_text("gallbladder surgery <script>alert(1)</script>").first
+    ).to_be_visible()
     expect(inbox.get_by_text("N.J. Stat.", exact=False).first).to_be_visible()
     assert dialogs == []  # the <script> a client typed is text, not code
     inbox.get_by_role("button", name="Mark contacted").click()

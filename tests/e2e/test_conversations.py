@@ -1,25 +1,34 @@
 """Whole conversations over HTTP against the real Rasa server, action server and inbox: the slots
 and the outcome are read back through the tracker API, the lead through the inbox API."""
-from __future__ import annotations
 
-from typing import Dict, List
+from __future__ import annotations
 
 import pytest
 
 pytestmark = pytest.mark.e2e
 
 WA_SURGERY = {
-    "incident_type": "surgical error", "incident_description": "nerve damage from shoulder surgery",
-    "state": "Washington", "incident_date": "February 10, 2026", "discovery_date": "February 12 2026",
-    "patient_role": "me", "patient_dob": "1979-08-30", "patient_deceased": "no", "government_facility": "no",
-    "already_represented": "no", "contact_name": "Alex Moreno", "contact_phone": "(206) 555-0112",
-    "contact_email": "alex.moreno@example.com", "contact_consent": "yes", "confirm_date": "yes",
+    "incident_type": "surgical error",
+    "incident_description": "nerve damage from shoulder surgery",
+    "state": "Washington",
+    "incident_date": "February 10, 2026",
+    "discovery_date": "February 12 2026",
+    "patient_role": "me",
+    "patient_dob": "1979-08-30",
+    "patient_deceased": "no",
+    "government_facility": "no",
+    "already_represented": "no",
+    "contact_name": "Alex Moreno",
+    "contact_phone": "(206) 555-0112",
+    "contact_email": "alex.moreno@example.com",
+    "contact_consent": "yes",
+    "confirm_date": "yes",
 }
 
 
-def screen(client, answers: Dict[str, str], max_turns: int = 40) -> Dict:
+def screen(client, answers: dict[str, str], max_turns: int = 40) -> dict:
     """Answers whatever the form asks until it stops asking; returns the final slots."""
-    asked: Dict[str, int] = {}
+    asked: dict[str, int] = {}
     for _ in range(max_turns):
         slots = client.slots()
         wanted = slots.get("requested_slot")
@@ -36,12 +45,18 @@ def test_greeting_says_who_it_is_and_the_disclaimers(running_stack):
     client = running_stack.client()
     client.say("hello")
     text = client.text()
-    assert "not a lawyer" in text and "attorney-client relationship" in text and "911" in text
+    assert (
+        "not a lawyer" in text
+        and "attorney-client relationship" in text
+        and "911" in text
+    )
 
 
 def test_emergency_gets_911_first(running_stack):
     client = running_stack.client()
-    out = client.say("I can't breathe and my lips are swelling after the new medicine the doctor gave me")
+    out = client.say(
+        "I can't breathe and my lips are swelling after the new medicine the doctor gave me"
+    )
     assert "911" in out[0]["text"]
 
 
@@ -99,7 +114,11 @@ def test_a_question_mid_form_is_answered_and_the_form_resumes(running_stack):
 def test_a_correction_changes_an_earlier_answer(running_stack):
     client = running_stack.client()
     client.say("the wrong drug was given to me at the pharmacy")
-    screen_until(client, "incident_date", {"incident_description": "wrong pills", "state": "California"})
+    screen_until(
+        client,
+        "incident_date",
+        {"incident_description": "wrong pills", "state": "California"},
+    )
     assert client.slots()["state"] == "CA"
     client.say("actually it was in Arizona")
     assert client.slots()["state"] == "AZ"
@@ -111,8 +130,15 @@ def test_asking_for_a_person_gives_the_number_and_a_callback(running_stack):
     client.say("my baby was hurt during delivery")
     client.say("talk to a real person please")
     assert "555" in client.text()
-    slots = screen(client, {"callback_wanted": "yes", "contact_name": "Sam Lee", "contact_phone": "617 555 0135",
-                            "contact_consent": "yes"})
+    slots = screen(
+        client,
+        {
+            "callback_wanted": "yes",
+            "contact_name": "Sam Lee",
+            "contact_phone": "617 555 0135",
+            "contact_consent": "yes",
+        },
+    )
     assert slots["incident_type"] == "birth_injury"
     assert slots["screening_outcome"] == "qualified"
     assert client.leads()[0]["contact_name"] == "Sam Lee"
@@ -121,7 +147,11 @@ def test_asking_for_a_person_gives_the_number_and_a_callback(running_stack):
 def test_already_represented_is_not_solicited(running_stack):
     client = running_stack.client()
     client.say("the anesthesiologist gave me too much and I woke up during surgery")
-    answers = {**WA_SURGERY, "incident_type": "anesthesia error", "already_represented": "yes, I have a lawyer"}
+    answers = {
+        **WA_SURGERY,
+        "incident_type": "anesthesia error",
+        "already_represented": "yes, I have a lawyer",
+    }
     slots = screen(client, answers)
     assert slots["screening_outcome"] == "represented"
     assert slots["contact_phone"] is None
@@ -131,8 +161,13 @@ def test_already_represented_is_not_solicited(running_stack):
 def test_old_case_is_time_barred_but_kept_for_review(running_stack):
     client = running_stack.client()
     client.say("my doctor missed my cancer")
-    answers = {**WA_SURGERY, "incident_type": "misdiagnosis", "state": "Texas", "incident_date": "January 5, 2015",
-               "discovery_date": "same day"}
+    answers = {
+        **WA_SURGERY,
+        "incident_type": "misdiagnosis",
+        "state": "Texas",
+        "incident_date": "January 5, 2015",
+        "discovery_date": "same day",
+    }
     slots = screen(client, answers)
     assert slots["screening_outcome"] == "time_barred"
     assert "exceptions" in client.text()
@@ -156,11 +191,30 @@ def test_stop_stops_asking(running_stack):
     assert "stopped" in client.text()
 
 
-@pytest.mark.parametrize("message, status", [
-    ("", 200), ("   ", 200), ("😢😢😢", 200), ("x" * 10_000, 413), ("word " * 900, 200),
-    ("hola necesito ayuda con mi caso", 200), ("asdkjh qwpoei zmxncb", 200),
-], ids=["empty", "spaces", "emoji", "10000-chars", "4500-chars", "spanish", "gibberish"])
-def test_odd_messages_get_a_reply_and_the_conversation_stays_usable(running_stack, message, status):
+@pytest.mark.parametrize(
+    "message, status",
+    [
+        ("", 200),
+        ("   ", 200),
+        ("😢😢😢", 200),
+        ("x" * 10_000, 413),
+        ("word " * 900, 200),
+        ("hola necesito ayuda con mi caso", 200),
+        ("asdkjh qwpoei zmxncb", 200),
+    ],
+    ids=[
+        "empty",
+        "spaces",
+        "emoji",
+        "10000-chars",
+        "4500-chars",
+        "spanish",
+        "gibberish",
+    ],
+)
+def test_odd_messages_get_a_reply_and_the_conversation_stays_usable(
+    running_stack, message, status
+):
     client = running_stack.client()
     client.say("hello")
     out = client.say(message, expect=status)
@@ -171,7 +225,7 @@ def test_odd_messages_get_a_reply_and_the_conversation_stays_usable(running_stac
     assert client.slots()["incident_type"] == "surgical_error"
 
 
-def screen_until(client, target: str, answers: Dict[str, str]) -> None:
+def screen_until(client, target: str, answers: dict[str, str]) -> None:
     for _ in range(15):
         wanted = client.slots().get("requested_slot")
         if wanted == target:

@@ -11,6 +11,7 @@ Rasa-shaped tracker rows, and a headless Chromium. Other test packages can reuse
 - ``write_tracker(url, sender_id, messages)`` writes Rasa ``SQLTrackerStore`` event rows.
 - ``browser`` is a session-wide Chromium (Debian's, never downloaded); ``page`` a fresh context.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,12 +21,14 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Any
 
 import pytest
 import requests
+
 from bot.stack import free_port
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +70,9 @@ class InboxServer:
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
-    def api(self, path: str, token: Optional[str] = None, **kwargs: Any) -> requests.Response:
+    def api(
+        self, path: str, token: str | None = None, **kwargs: Any
+    ) -> requests.Response:
         headers = kwargs.pop("headers", {})
         token = self.api_token if token is None else token
         if token:
@@ -81,11 +86,17 @@ class InboxServer:
         assert response.status_code == 303, (response.status_code, response.text[:500])
         return session
 
-    def try_login(self, session: requests.Session, username: str, password: str) -> requests.Response:
+    def try_login(
+        self, session: requests.Session, username: str, password: str
+    ) -> requests.Response:
         page = session.get(self.url + "/inbox/login", timeout=10)
         return session.post(
             self.url + "/inbox/login",
-            data={"csrf_token": csrf_of(page.text), "username": username, "password": password},
+            data={
+                "csrf_token": csrf_of(page.text),
+                "username": username,
+                "password": password,
+            },
             allow_redirects=False,
             timeout=30,
         )
@@ -131,7 +142,7 @@ def start_inbox_server(workdir: Path, **env_overrides: str) -> InboxServer:
     )
     env.update(env_overrides)
     log_path = workdir / "inbox.log"
-    log_file = open(log_path, "w", encoding="utf-8")
+    log_file = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - the child keeps it
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.inbox"],
         cwd=str(PROJECT_ROOT),
@@ -154,7 +165,9 @@ def start_inbox_server(workdir: Path, **env_overrides: str) -> InboxServer:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"inbox exited with {process.returncode}:\n{server.log()}")
+            raise RuntimeError(
+                f"inbox exited with {process.returncode}:\n{server.log()}"
+            )
         try:
             if requests.get(server.url + "/healthz", timeout=1).status_code == 200:
                 return server
@@ -167,7 +180,7 @@ def start_inbox_server(workdir: Path, **env_overrides: str) -> InboxServer:
 
 @pytest.fixture(scope="session")
 def inbox_server_factory(tmp_path_factory) -> Iterable[Callable[..., InboxServer]]:
-    servers: List[InboxServer] = []
+    servers: list[InboxServer] = []
 
     def factory(**env: str) -> InboxServer:
         server = start_inbox_server(tmp_path_factory.mktemp("inbox"), **env)
@@ -184,7 +197,9 @@ def inbox_server(inbox_server_factory) -> InboxServer:
     return inbox_server_factory()
 
 
-def new_staff(server: InboxServer, display_name: str = "Pat Paralegal") -> Tuple[dict, str]:
+def new_staff(
+    server: InboxServer, display_name: str = "Pat Paralegal"
+) -> tuple[dict, str]:
     username = "staff_" + uuid.uuid4().hex[:10]
     password = "pw-" + uuid.uuid4().hex
     user = server.store.create_user(username, password, display_name=display_name)
@@ -192,7 +207,7 @@ def new_staff(server: InboxServer, display_name: str = "Pat Paralegal") -> Tuple
 
 
 @pytest.fixture
-def staff(inbox_server) -> Tuple[dict, str]:
+def staff(inbox_server) -> tuple[dict, str]:
     return new_staff(inbox_server)
 
 
@@ -202,7 +217,7 @@ def signed_in(inbox_server, staff) -> requests.Session:
     return inbox_server.login(user["username"], password)
 
 
-DEFAULT_LEAD: Dict[str, Any] = {
+DEFAULT_LEAD: dict[str, Any] = {
     "channel": "web",
     "outcome": "qualified",
     "incident_type": "surgical_error",
@@ -234,8 +249,13 @@ def make_lead(server: InboxServer, **fields: Any) -> dict:
     return server.store.create_lead(payload)
 
 
-def write_tracker(url: str, sender_id: str, messages: List[Tuple[str, str]], channel: str = "rest",
-                  start: Optional[float] = None) -> None:
+def write_tracker(
+    url: str,
+    sender_id: str,
+    messages: list[tuple[str, str]],
+    channel: str = "rest",
+    start: float | None = None,
+) -> None:
     """Write a conversation as Rasa's SQLTrackerStore does: one ``events`` row per event.
 
     ``messages`` are ``("user"|"bot", text)``; an ``action_listen`` row goes between turns, as in
@@ -261,23 +281,75 @@ def write_tracker(url: str, sender_id: str, messages: List[Tuple[str, str]], cha
             ts += 7.5
             if who == "user":
                 data = {
-                    "event": "user", "timestamp": ts, "text": text, "input_channel": channel,
-                    "message_id": uuid.uuid4().hex, "metadata": {},
-                    "parse_data": {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": text},
+                    "event": "user",
+                    "timestamp": ts,
+                    "text": text,
+                    "input_channel": channel,
+                    "message_id": uuid.uuid4().hex,
+                    "metadata": {},
+                    "parse_data": {
+                        "intent": {"name": "inform", "confidence": 0.9},
+                        "entities": [],
+                        "text": text,
+                    },
                 }
-                conn.execute(insert, dict(sender=sender_id, type="user", ts=ts, intent="inform", action=None, data=json.dumps(data)))
+                conn.execute(
+                    insert,
+                    dict(
+                        sender=sender_id,
+                        type="user",
+                        ts=ts,
+                        intent="inform",
+                        action=None,
+                        data=json.dumps(data),
+                    ),
+                )
             else:
-                data = {"event": "bot", "timestamp": ts, "text": text, "data": {}, "metadata": {"utter_action": "utter_x"}}
-                conn.execute(insert, dict(sender=sender_id, type="bot", ts=ts, intent=None, action=None, data=json.dumps(data)))
-                listen = {"event": "action", "timestamp": ts + 0.1, "name": "action_listen", "policy": None, "confidence": None}
-                conn.execute(insert, dict(sender=sender_id, type="action", ts=ts + 0.1, intent=None, action="action_listen", data=json.dumps(listen)))
+                data = {
+                    "event": "bot",
+                    "timestamp": ts,
+                    "text": text,
+                    "data": {},
+                    "metadata": {"utter_action": "utter_x"},
+                }
+                conn.execute(
+                    insert,
+                    dict(
+                        sender=sender_id,
+                        type="bot",
+                        ts=ts,
+                        intent=None,
+                        action=None,
+                        data=json.dumps(data),
+                    ),
+                )
+                listen = {
+                    "event": "action",
+                    "timestamp": ts + 0.1,
+                    "name": "action_listen",
+                    "policy": None,
+                    "confidence": None,
+                }
+                conn.execute(
+                    insert,
+                    dict(
+                        sender=sender_id,
+                        type="action",
+                        ts=ts + 0.1,
+                        intent=None,
+                        action="action_listen",
+                        data=json.dumps(listen),
+                    ),
+                )
     engine.dispose()
 
 
 # --- the browser ----------------------------------------------------------------------------------
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": 1366, "height": 900}, accept_downloads=True
+    )
     page = context.new_page()
     yield page
     context.close()

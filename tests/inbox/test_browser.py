@@ -2,11 +2,13 @@
 
 Screenshots go to tests/artifacts/inbox-*.png.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +23,12 @@ XSS_NAME = '<img src=x onerror="window.__pwned2 = 1">Riley'
 @pytest.fixture
 def csp_violations(page):
     seen = []
-    page.on("console", lambda msg: seen.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            seen.append(msg.text) if "Content Security Policy" in msg.text else None
+        ),
+    )
     return seen
 
 
@@ -40,27 +47,64 @@ def test_paralegal_works_a_lead_end_to_end(inbox_server, page, csp_violations):
     user, password = new_staff(server, display_name="Pat Paralegal")
     colleague, _ = new_staff(server, display_name="Morgan Attorney")
     # A realistic queue: the lead under test is urgent; others around it.
-    make_lead(server, contact_name=f"Sam Calm {tag}", outcome="qualified", deadline="2027-09-01", days_left=600,
-              incident_type="misdiagnosis", state="TX", channel="sms")
-    make_lead(server, contact_name=f"Alex Late {tag}", outcome="time_barred", deadline="2023-01-01", days_left=-1000,
-              incident_type="medication_error", state="FL")
-    make_lead(server, contact_name=f"Jo Lawyered {tag}", outcome="represented", incident_type="birth_injury", state="NY")
+    make_lead(
+        server,
+        contact_name=f"Sam Calm {tag}",
+        outcome="qualified",
+        deadline="2027-09-01",
+        days_left=600,
+        incident_type="misdiagnosis",
+        state="TX",
+        channel="sms",
+    )
+    make_lead(
+        server,
+        contact_name=f"Alex Late {tag}",
+        outcome="time_barred",
+        deadline="2023-01-01",
+        days_left=-1000,
+        incident_type="medication_error",
+        state="FL",
+    )
+    make_lead(
+        server,
+        contact_name=f"Jo Lawyered {tag}",
+        outcome="represented",
+        incident_type="birth_injury",
+        state="NY",
+    )
     lead = make_lead(
-        server, contact_name=f"{XSS_NAME} {tag}", outcome="urgent", deadline="2026-12-20", days_left=28,
-        incident_type="surgical_error", state="CA", channel="web",
+        server,
+        contact_name=f"{XSS_NAME} {tag}",
+        outcome="urgent",
+        deadline="2026-12-20",
+        days_left=28,
+        incident_type="surgical_error",
+        state="CA",
+        channel="web",
         incident_description=XSS_MESSAGE,
         explanation="California: one year from discovery of the injury, and no more than three years from the injury itself.",
         citation="Cal. Code Civ. Proc. § 340.5",
-        caveats=["A public hospital needs a government claim within six months (Gov. Code § 911.2).",
-                 "The 90-day notice of intent (CCP § 364) can extend the deadline."],
+        caveats=[
+            "A public hospital needs a government claim within six months (Gov. Code § 911.2).",
+            "The 90-day notice of intent (CCP § 364) can extend the deadline.",
+        ],
     )
-    write_tracker(server.tracker_url, lead["conversation_id"], [
-        ("bot", "Hi, I'm the intake assistant for the firm. What happened?"),
-        ("user", XSS_MESSAGE),
-        ("bot", "I'm sorry. When did the surgery take place?"),
-        ("user", "December 2025"),
-        ("bot", "Thank you. Someone from the firm will call you within one business day."),
-    ], channel="rest")
+    write_tracker(
+        server.tracker_url,
+        lead["conversation_id"],
+        [
+            ("bot", "Hi, I'm the intake assistant for the firm. What happened?"),
+            ("user", XSS_MESSAGE),
+            ("bot", "I'm sorry. When did the surgery take place?"),
+            ("user", "December 2025"),
+            (
+                "bot",
+                "Thank you. Someone from the firm will call you within one business day.",
+            ),
+        ],
+        channel="rest",
+    )
 
     page.goto(server.url + "/inbox")
     screenshot(page, "01-login")
@@ -81,8 +125,14 @@ def test_paralegal_works_a_lead_end_to_end(inbox_server, page, csp_violations):
     page.wait_for_url(f"{server.url}/inbox/leads/{lead['id']}")
     assert page.locator(".deadline-date").inner_text() == "2026-12-20"
     body = page.locator("main").inner_text()
-    for text in ("Cal. Code Civ. Proc. § 340.5", "one year from discovery", "Gov. Code § 911.2",
-                 "When did the surgery take place?", "December 2025", lead["reference"]):
+    for text in (
+        "Cal. Code Civ. Proc. § 340.5",
+        "one year from discovery",
+        "Gov. Code § 911.2",
+        "When did the surgery take place?",
+        "December 2025",
+        lead["reference"],
+    ):
         assert text in body, text
     transcript = page.locator(".transcript .msg")
     assert transcript.count() == 5
@@ -101,7 +151,10 @@ def test_paralegal_works_a_lead_end_to_end(inbox_server, page, csp_violations):
     page.get_by_label("New note").fill("Left voicemail <i>twice</i>; try after 5pm.")
     page.get_by_role("button", name="Add note").click()
     page.wait_for_load_state()
-    assert page.locator(".notes .note-text").first.inner_text() == "Left voicemail <i>twice</i>; try after 5pm."
+    assert (
+        page.locator(".notes .note-text").first.inner_text()
+        == "Left voicemail <i>twice</i>; try after 5pm."
+    )
     page.get_by_label("Staff member").select_option(str(colleague["id"]))
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
@@ -113,7 +166,9 @@ def test_paralegal_works_a_lead_end_to_end(inbox_server, page, csp_violations):
     stored = server.store.get_lead(lead["id"])
     assert stored["status"] == "consult_scheduled"
     assert stored["assigned_to"] == colleague["id"]
-    assert [n["text"] for n in server.store.notes(lead["id"])] == ["Left voicemail <i>twice</i>; try after 5pm."]
+    assert [n["text"] for n in server.store.notes(lead["id"])] == [
+        "Left voicemail <i>twice</i>; try after 5pm."
+    ]
     actions = {row["action"] for row in server.store.audit_log(lead_id=lead["id"])}
     assert {"view_lead", "set_status", "add_note", "assign"} <= actions
 
@@ -122,7 +177,11 @@ def test_paralegal_works_a_lead_end_to_end(inbox_server, page, csp_violations):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Export CSV").click()
     download = download_info.value
-    rows = list(csv.DictReader(io.StringIO(open(download.path(), encoding="utf-8-sig").read())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))
+        )
+    )
     assert {r["reference"] for r in rows} >= {lead["reference"]}
     assert len(rows) == 4
 
@@ -160,7 +219,10 @@ def test_website_pages_load_under_their_csp(inbox_server, page, csp_violations):
     assert response.status == 200
     page.wait_for_load_state("networkidle")
     # The page's own inline <style> applies (allowed by its hash)...
-    assert "Georgia" in page.evaluate("getComputedStyle(document.body).fontFamily") or csp_violations == []
+    assert (
+        "Georgia" in page.evaluate("getComputedStyle(document.body).fontFamily")
+        or csp_violations == []
+    )
     assert "{{RASA_PUBLIC_URL}}" not in page.content()
     screenshot(page, "07-website", full_page=False)
     if (WIDGET_DIR / "privacy.html").is_file():

@@ -1,4 +1,5 @@
 """Unit tests of bot/inbox/security.py and the app's small pure helpers (no server)."""
+
 from __future__ import annotations
 
 import time
@@ -18,7 +19,11 @@ def test_session_round_trip_and_tampering():
     payload, signature = cookie.split(".")
     assert signer.load(payload + "." + "0" * len(signature)) is None
     assert signer.load(cookie + "x") is None
-    assert signer.load("") is None and signer.load(None) is None and signer.load("a.b.c") is None
+    assert (
+        signer.load("") is None
+        and signer.load(None) is None
+        and signer.load("a.b.c") is None
+    )
     # Another secret cannot read it.
     assert SessionSigner("other-secret-value").load(cookie) is None
 
@@ -69,14 +74,19 @@ def test_constant_time_equals_never_matches_empty():
 
 
 def test_parse_form_is_strict():
-    assert parse_form("application/x-www-form-urlencoded; charset=utf-8", b"a=1&b=&a=2") == {"a": ["1", "2"], "b": [""]}
+    assert parse_form(
+        "application/x-www-form-urlencoded; charset=utf-8", b"a=1&b=&a=2"
+    ) == {"a": ["1", "2"], "b": [""]}
     for content_type, body in (
         ("application/json", b"{}"),
         (None, b"a=1"),
         ("multipart/form-data; boundary=x", b"--x--"),
         ("application/x-www-form-urlencoded", b"a=%ff"),
         ("application/x-www-form-urlencoded", b"\xff"),
-        ("application/x-www-form-urlencoded", "&".join(f"f{i}=1" for i in range(100)).encode()),
+        (
+            "application/x-www-form-urlencoded",
+            "&".join(f"f{i}=1" for i in range(100)).encode(),
+        ),
     ):
         with pytest.raises(BadForm):
             parse_form(content_type, body)
@@ -87,18 +97,34 @@ def test_headers_by_area():
     assert inbox["X-Frame-Options"] == "DENY" and inbox["Cache-Control"] == "no-store"
     assert "frame-ancestors 'none'" in inbox["Content-Security-Policy"]
     site = security.security_headers("/", "https://bot.example.com:5005/path")
-    assert "connect-src 'self' https://bot.example.com:5005;" in site["Content-Security-Policy"]
+    assert (
+        "connect-src 'self' https://bot.example.com:5005;"
+        in site["Content-Security-Policy"]
+    )
     assert "X-Frame-Options" not in site
     assert "Cache-Control" not in site
     # A malformed URL cannot inject CSP directives.
     odd = security.security_headers("/", "javascript:alert(1); script-src *")
     assert "script-src *" not in odd["Content-Security-Policy"]
     api = security.security_headers("/api/leads", "")
-    assert api["Cache-Control"] == "no-store" and api["Content-Security-Policy"].startswith("default-src 'none'")
+    assert api["Cache-Control"] == "no-store" and api[
+        "Content-Security-Policy"
+    ].startswith("default-src 'none'")
 
 
-@pytest.mark.parametrize("raw,expected", [("1", 1), ("0042", 42), ("", None), ("-1", None), ("1e3", None),
-                                          ("٣", None), ("9" * 19, None), ("12 ", None)])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("1", 1),
+        ("0042", 42),
+        ("", None),
+        ("-1", None),
+        ("1e3", None),
+        ("٣", None),
+        ("9" * 19, None),
+        ("12 ", None),
+    ],
+)
 def test_parse_id(raw, expected):
     assert parse_id(raw) == expected
 
@@ -117,8 +143,16 @@ def test_csv_cells_cannot_become_formulas():
 
 
 def test_transcript_and_caveat_shapes():
-    rows = normalise_transcript([{"at": "t", "from": "user", "text": "hi", "channel": "sms"}, {"from": "bot", "text": None}])
-    assert rows == [{"at": "t", "from": "user", "text": "hi", "channel": "sms"}, {"at": "", "from": "bot", "text": "", "channel": ""}]
+    rows = normalise_transcript(
+        [
+            {"at": "t", "from": "user", "text": "hi", "channel": "sms"},
+            {"from": "bot", "text": None},
+        ]
+    )
+    assert rows == [
+        {"at": "t", "from": "user", "text": "hi", "channel": "sms"},
+        {"at": "", "from": "bot", "text": "", "channel": ""},
+    ]
     assert normalise_transcript('[{"from": "user", "text": "x"}]')[0]["text"] == "x"
     assert normalise_transcript(None) == [] and normalise_transcript("") == []
     assert caveat_list('["a", "b"]') == ["a", "b"]
@@ -133,8 +167,12 @@ def test_inline_hashes_cover_inline_blocks_only():
 
     html = '<style>\n body{}\n</style><script src="/w.js"></script><script>var a=1;</script><STYLE media="x"></STYLE>'
     styles, scripts = security.inline_hashes(html)
-    expected = "sha256-" + base64.b64encode(hashlib.sha256(b"\n body{}\n").digest()).decode()
+    expected = (
+        "sha256-" + base64.b64encode(hashlib.sha256(b"\n body{}\n").digest()).decode()
+    )
     assert styles == [expected]
-    assert scripts == ["sha256-" + base64.b64encode(hashlib.sha256(b"var a=1;").digest()).decode()]
+    assert scripts == [
+        "sha256-" + base64.b64encode(hashlib.sha256(b"var a=1;").digest()).decode()
+    ]
     csp = security.site_csp("http://localhost:5005", styles, scripts)
     assert f"style-src 'self' '{expected}';" in csp

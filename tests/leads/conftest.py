@@ -8,9 +8,9 @@ import asyncio
 import dataclasses
 import os
 import secrets
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List
 
 import pytest
 
@@ -75,7 +75,7 @@ def _pg_admin():
             dbname="postgres",
             connect_timeout=3,
         )
-    except Exception as exc:  # noqa: BLE001 - any connection failure means "no server"
+    except Exception as exc:
         reason = f"PostgreSQL not reachable on {PG_HOST}:{PG_PORT} as {PG_USER}: {type(exc).__name__}"
         if os.environ.get("REQUIRE_SERVICES") == "1":
             pytest.fail(reason + " (REQUIRE_SERVICES=1)")
@@ -206,7 +206,7 @@ def payload(conversation_id: str = "conv-1", **overrides) -> dict:
 def write_rasa_conversation(
     tracker_url: str,
     sender_id: str,
-    turns: List[tuple],
+    turns: list[tuple],
     channel: str = "rest",
     start: float = 1_700_000_000.0,
 ) -> None:

@@ -31,7 +31,7 @@ def _check(url: str) -> None:
     store = LeadStore(url)
     store.migrate()
     with store.engine.connect() as conn:
-        assert TABLES <= set(sa.inspect(conn).get_table_names())
+        assert set(sa.inspect(conn).get_table_names()) >= TABLES
         assert (
             conn.execute(
                 sa.text("SELECT version_num FROM leads_alembic_version")

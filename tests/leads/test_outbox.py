@@ -6,9 +6,9 @@ import email
 import email.policy
 import json
 import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator, List
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -16,8 +16,8 @@ from aiosmtpd.controller import Controller
 from bot.leads import notify
 from bot.leads.outbox import MAX_ATTEMPTS, backoff, process_due
 from bot.leads.store import LeadStore, utcnow
-from tests.leads.conftest import payload
 from bot.stack import free_port
+from tests.leads.conftest import payload
 
 MEDICAL = (
     "Sponge",
@@ -35,7 +35,7 @@ class Inbox:
     """aiosmtpd handler that keeps what it receives."""
 
     def __init__(self) -> None:
-        self.envelopes: List = []
+        self.envelopes: list = []
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
@@ -65,9 +65,9 @@ def smtp() -> Iterator[tuple]:
 
 class ClioHandler(BaseHTTPRequestHandler):
     status = 201
-    received: List[dict] = []
+    received: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's naming
+    def do_POST(self):
         length = int(self.headers.get("Content-Length", 0))
         body = self.rfile.read(length)
         type(self).received.append(

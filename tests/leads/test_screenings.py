@@ -56,25 +56,37 @@ def _race(n: int, make) -> list:
 
 
 def test_two_screenings_of_one_conversation_make_two_leads(store):
-    first = store.create_lead(screening(1, patient_role="child", contact_name="Ann Lee"))
-    second = store.create_lead(screening(2, patient_role="child", incident_type="birth_injury"))
+    first = store.create_lead(
+        screening(1, patient_role="child", contact_name="Ann Lee")
+    )
+    second = store.create_lead(
+        screening(2, patient_role="child", incident_type="birth_injury")
+    )
     assert first["id"] != second["id"] and first["reference"] != second["reference"]
     assert first["conversation_id"] == second["conversation_id"] == PHONE
     assert second["incident_type"] == "birth_injury" and second["channel"] == "sms"
-    assert sorted(x["id"] for x in store.list_leads()) == sorted([first["id"], second["id"]])
+    assert sorted(x["id"] for x in store.list_leads()) == sorted(
+        [first["id"], second["id"]]
+    )
     both = store.leads_for_conversation(PHONE)
     assert [x["id"] for x in both] == [first["id"], second["id"]]  # oldest first
     assert "transcript_snapshot" not in both[0]
     assert store.leads_for_conversation("nobody") == []
     # each lead has its own notification queued
-    assert len(store.notifications(first["id"])) == len(store.notifications(second["id"])) == 1
+    assert (
+        len(store.notifications(first["id"]))
+        == len(store.notifications(second["id"]))
+        == 1
+    )
     assert "screening_key" not in first
 
 
 def test_same_screening_twice_is_one_lead(store):
     first = store.create_lead(screening(1))
     # a retried action, or the same screening restarted, with different answers by then
-    again = store.create_lead(screening(1, contact_name="Someone Else", outcome="urgent"))
+    again = store.create_lead(
+        screening(1, contact_name="Someone Else", outcome="urgent")
+    )
     assert again == first
     assert len(store.list_leads()) == 1
     assert len(store.notifications(first["id"])) == 1
@@ -82,7 +94,9 @@ def test_same_screening_twice_is_one_lead(store):
 
 
 def test_threads_racing_with_one_dedupe_key_make_one_lead(store):
-    results = _race(8, lambda i: store.create_lead(screening(1, contact_name=f"Racer {i}")))
+    results = _race(
+        8, lambda i: store.create_lead(screening(1, contact_name=f"Racer {i}"))
+    )
     assert len({r["id"] for r in results}) == 1
     assert len(store.list_leads()) == 1
     assert len(store.notifications(results[0]["id"])) == 1
@@ -105,7 +119,9 @@ def test_without_dedupe_key_the_conversation_id_is_the_key(store):
     keyed = store.create_lead(payload("old-caller", dedupe_key="old-caller:s1"))
     assert keyed["id"] != first["id"]
     with pytest.raises(ValueError):
-        store.create_lead({"dedupe_key": "k", "outcome": "urgent"})  # no conversation_id
+        store.create_lead(
+            {"dedupe_key": "k", "outcome": "urgent"}
+        )  # no conversation_id
 
 
 def test_screening_key():
@@ -123,7 +139,10 @@ def test_long_dedupe_keys_are_not_cut_into_one(store):
     a = store.create_lead(payload("c-long", dedupe_key="c-long:" + "x" * 400 + "1"))
     b = store.create_lead(payload("c-long", dedupe_key="c-long:" + "x" * 400 + "2"))
     assert a["id"] != b["id"]
-    assert store.create_lead(payload("c-long", dedupe_key="c-long:" + "x" * 400 + "1")) == a
+    assert (
+        store.create_lead(payload("c-long", dedupe_key="c-long:" + "x" * 400 + "1"))
+        == a
+    )
 
 
 # --- callback_requested ----------------------------------------------------------------------------
@@ -136,7 +155,9 @@ def test_callback_requested_round_trips(store, sent, stored):
     lead = store.create_lead(screening(1, callback_requested=sent))
     assert lead["callback_requested"] is stored
     assert store.get_lead(lead["id"])["callback_requested"] is stored
-    assert store.get_lead_by_reference(lead["reference"])["callback_requested"] is stored
+    assert (
+        store.get_lead_by_reference(lead["reference"])["callback_requested"] is stored
+    )
     assert store.list_leads()[0]["callback_requested"] is stored
     assert store.leads_for_conversation(PHONE)[0]["callback_requested"] is stored
 
@@ -154,14 +175,19 @@ def test_two_screenings_spooled_while_the_database_is_down(tmp_path, settings):
     second = spool_lead(screening(2, incident_type="birth_injury"), spool)
     assert first != second and pending(spool) == 2
     assert PHONE not in first.name and "5550177" not in second.name
-    assert spool_lead(screening(1, contact_name="Retry"), spool) == first  # a retry overwrites
+    assert (
+        spool_lead(screening(1, contact_name="Retry"), spool) == first
+    )  # a retry overwrites
     assert pending(spool) == 2
 
     store = LeadStore(settings.database_url, settings=settings)
     store.migrate()
     assert drain_spool(store, spool) == 2 and pending(spool) == 0
     leads = store.leads_for_conversation(PHONE)
-    assert sorted(x["incident_type"] for x in leads) == ["birth_injury", "surgical_error"]
+    assert sorted(x["incident_type"] for x in leads) == [
+        "birth_injury",
+        "surgical_error",
+    ]
     assert {x["contact_name"] for x in leads} == {"Retry", "Jane Q Doe"}
 
     # drained again (a crash before the unlink, or a retried handoff): still two leads
@@ -183,9 +209,13 @@ def test_old_payload_without_dedupe_key_is_named_by_conversation(tmp_path):
 # --- erasure ------------------------------------------------------------------------------------------
 
 
-def test_erase_keeps_the_shared_conversation_while_another_lead_uses_it(store, settings):
+def test_erase_keeps_the_shared_conversation_while_another_lead_uses_it(
+    store, settings
+):
     url = settings.tracker_store_url
-    write_rasa_conversation(url, PHONE, [("user", "my son was hurt at birth"), ("bot", "sorry")])
+    write_rasa_conversation(
+        url, PHONE, [("user", "my son was hurt at birth"), ("bot", "sorry")]
+    )
     write_rasa_conversation(url, "someone-else", [("user", "hello")])
     first = store.create_lead(screening(1))
     second = store.create_lead(screening(2))
@@ -196,17 +226,25 @@ def test_erase_keeps_the_shared_conversation_while_another_lead_uses_it(store, s
     assert store.erase_lead(first["id"], staff["id"]) is True
     assert store.get_lead(first["id"]) is None
     assert store.get_lead(second["id"]) is not None
-    assert transcripts.transcript(PHONE, url) != []  # the second lead's transcript stays
-    assert not spooled_first.exists() and spooled_second.exists()  # only that screening's copy
+    assert (
+        transcripts.transcript(PHONE, url) != []
+    )  # the second lead's transcript stays
+    assert (
+        not spooled_first.exists() and spooled_second.exists()
+    )  # only that screening's copy
     entry = store.audit_log(lead_id=first["id"])[0]
     assert entry["action"] == "lead_erased" and "kept" in entry["detail"]
     assert PHONE not in entry["detail"] and "5550177" not in entry["detail"]
 
-    assert store.erase_lead(second["id"], staff["id"]) is True  # the last one: conversation goes
+    assert (
+        store.erase_lead(second["id"], staff["id"]) is True
+    )  # the last one: conversation goes
     assert transcripts.transcript(PHONE, url) == []
     assert transcripts.transcript("someone-else", url) != []
     assert not spooled_second.exists()
-    assert "tracker events deleted" in store.audit_log(lead_id=second["id"])[0]["detail"]
+    assert (
+        "tracker events deleted" in store.audit_log(lead_id=second["id"])[0]["detail"]
+    )
     assert store.list_leads() == []
 
 
@@ -234,7 +272,9 @@ def test_erase_discards_a_spool_file_named_the_old_way(store, settings):
     assert store.erase_lead(lead["id"], None) is True
     assert not old.exists() and other.exists()
     assert drain_spool(store, spool) == 1  # the erased screening does not come back
-    assert len(store.leads_for_conversation(PHONE)) == 1  # only screening 2, from the spool
+    assert (
+        len(store.leads_for_conversation(PHONE)) == 1
+    )  # only screening 2, from the spool
 
 
 # --- migration 0001 -> 0002 with data -------------------------------------------------------------
@@ -258,7 +298,12 @@ def _seed_0001(store: LeadStore) -> None:
                     "channel, status, outcome, priority_band, contact_name, assigned_to) VALUES "
                     "(:id, :ref, :conv, :now, :now, 'sms', 'contacted', 'qualified', 1, 'Ann', 1)"
                 ),
-                {"id": lead_id, "ref": f"ML-AAAA{lead_id}{lead_id}", "conv": conv, "now": now},
+                {
+                    "id": lead_id,
+                    "ref": f"ML-AAAA{lead_id}{lead_id}",
+                    "conv": conv,
+                    "now": now,
+                },
             )
             conn.execute(
                 sa.text(
@@ -291,14 +336,25 @@ def _seed_0001(store: LeadStore) -> None:
 
 
 def _counts(store: LeadStore) -> dict:
-    tables = ("leads", "lead_status_history", "lead_notes", "outbox", "notification_attempts")
+    tables = (
+        "leads",
+        "lead_status_history",
+        "lead_notes",
+        "outbox",
+        "notification_attempts",
+    )
     with store.engine.connect() as conn:
-        return {t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+        return {
+            t: conn.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar_one()
+            for t in tables
+        }
 
 
 def _version(store: LeadStore) -> str:
     with store.engine.connect() as conn:
-        return conn.execute(sa.text("SELECT version_num FROM leads_alembic_version")).scalar_one()
+        return conn.execute(
+            sa.text("SELECT version_num FROM leads_alembic_version")
+        ).scalar_one()
 
 
 def _migration_keeps_rows(url: str, settings) -> None:
@@ -314,7 +370,9 @@ def _migration_keeps_rows(url: str, settings) -> None:
     assert _counts(store) == before  # nothing cascaded away with the rebuilt table
     with store.engine.connect() as conn:
         rows = conn.execute(
-            sa.text("SELECT id, conversation_id, screening_key, callback_requested FROM leads ORDER BY id")
+            sa.text(
+                "SELECT id, conversation_id, screening_key, callback_requested FROM leads ORDER BY id"
+            )
         ).all()
         ctx = MigrationContext.configure(
             conn, opts={"version_table": "leads_alembic_version", "compare_type": True}
@@ -325,7 +383,11 @@ def _migration_keeps_rows(url: str, settings) -> None:
         (2, "web-abc", "web-abc", None),
     ]
     old = store.get_lead(1)
-    assert old["status"] == "contacted" and old["assigned_to"] == 1 and old["contact_name"] == "Ann"
+    assert (
+        old["status"] == "contacted"
+        and old["assigned_to"] == 1
+        and old["contact_name"] == "Ann"
+    )
     assert old["callback_requested"] is None
     assert len(store.notes(1)) == 1 and len(store.notification_attempts(2)) == 1
 
@@ -336,15 +398,14 @@ def _migration_keeps_rows(url: str, settings) -> None:
     assert len(store.leads_for_conversation("+15555550101")) == 2
 
     # foreign keys are enforced again after the migration (SQLite switched them off for it)
-    with pytest.raises(sa.exc.IntegrityError):
-        with store.engine.begin() as conn:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO lead_notes (lead_id, staff_id, text, created_at) "
-                    "VALUES (424242, NULL, 'orphan', :now)"
-                ),
-                {"now": datetime(2024, 1, 1)},
-            )
+    with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO lead_notes (lead_id, staff_id, text, created_at) "
+                "VALUES (424242, NULL, 'orphan', :now)"
+            ),
+            {"now": datetime(2024, 1, 1)},
+        )
 
     # downgrade refuses while a conversation has two leads, and leaves everything as it was
     with pytest.raises(RuntimeError, match="more than one lead"):

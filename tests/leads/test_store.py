@@ -190,9 +190,7 @@ def test_days_left_follows_the_calendar(store, monkeypatch):
     lead = store.create_lead(
         payload("cal", outcome="urgent", deadline=in_days(10), days_left=10)
     )
-    monkeypatch.setattr(
-        fields, "today_utc", lambda: date.today() + timedelta(days=3)
-    )
+    monkeypatch.setattr(fields, "today_utc", lambda: date.today() + timedelta(days=3))
     assert store.get_lead(lead["id"])["days_left"] == 7
 
 

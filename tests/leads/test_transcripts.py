@@ -26,7 +26,9 @@ def test_transcript_reads_user_and_bot_messages(tmp_path):
         ("bot", "I'm sorry to hear that."),
         ("user", "CA"),
     ]
-    assert out[0]["channel"] == "web" and out[1]["channel"] == "web"  # Rasa says "rest"; staff read "web"
+    assert (
+        out[0]["channel"] == "web" and out[1]["channel"] == "web"
+    )  # Rasa says "rest"; staff read "web"
     assert out[0]["at"] == "2023-11-14T22:13:21+00:00"
     assert set(out[0]) == {"at", "from", "text", "channel"}
 

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
-from typing import List
 
 import pytest
 
@@ -23,7 +22,7 @@ KEYS = [
 ]
 
 
-def cli(*args: str) -> "subprocess.CompletedProcess[str]":
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "actions.limitations", *args],
         cwd=ROOT,
@@ -155,7 +154,7 @@ def test_partial_date_on_the_command_line() -> None:
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_two(
-    args: List[str], fragment: str
+    args: list[str], fragment: str
 ) -> None:
     done = cli(*args)
     assert done.returncode == 2

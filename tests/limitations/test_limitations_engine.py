@@ -10,7 +10,7 @@ import subprocess
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -597,7 +597,7 @@ def test_input_error_is_a_value_error() -> None:
     assert issubclass(LimitationInputError, ValueError)
 
 
-BAD_INPUTS: List[Dict[str, Any]] = [
+BAD_INPUTS: list[dict[str, Any]] = [
     {"state": "ZZ", "incident_date": "2025-03-15"},
     {"state": "Texas", "incident_date": "2025-03-15"},
     {"state": "", "incident_date": "2025-03-15"},
@@ -620,7 +620,7 @@ BAD_INPUTS: List[Dict[str, Any]] = [
 
 
 @pytest.mark.parametrize("kwargs", BAD_INPUTS)
-def test_bad_input_raises_a_clear_error(kwargs: Dict[str, Any]) -> None:
+def test_bad_input_raises_a_clear_error(kwargs: dict[str, Any]) -> None:
     kwargs = {"as_of": AS_OF, **kwargs}
     with pytest.raises(LimitationInputError) as error:
         compute(**kwargs)
@@ -686,7 +686,9 @@ def test_invariants(
         expected = (
             "expired"
             if result.days_left < 0
-            else "urgent" if result.days_left <= 90 else "open"
+            else "urgent"
+            if result.days_left <= 90
+            else "open"
         )
         assert result.status == expected
     assert result.caveats[0] == ATTORNEY_CAVEAT

@@ -7,7 +7,7 @@ wording, not by running the engine.
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 import pytest
 
@@ -19,7 +19,7 @@ AS_OF = "2026-11-22"
 class Example(NamedTuple):
     state: str
     incident: str
-    discovery: Optional[str]
+    discovery: str | None
     deadline: str
     status: str
     cite: str  # a fragment the citation must contain

@@ -10,6 +10,7 @@ The stack is package-scoped: the Rasa server takes a minute or two to load the m
 machine, so every test here shares it, and each test leaves it running the way it found it. Every
 process writes its log under the stack's `logs/` folder; the privacy test reads them all last.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,10 +20,11 @@ import sys
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+from typing import Any
 
 import pytest
 
@@ -38,19 +40,19 @@ BACKGROUND_SECONDS = 2  # the inbox's spool-drain / outbox loop
 
 # --- services -------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def services_problem() -> Optional[str]:
+def services_problem() -> str | None:
     """None when PostgreSQL and Redis both answer on loopback, else why not."""
     try:
         import psycopg2
 
         psycopg2.connect(dbname="postgres", connect_timeout=3, **PG).close()
-    except Exception as e:  # noqa: BLE001 - any failure means "not available"
+    except Exception as e:
         return f"PostgreSQL is not reachable at 127.0.0.1:5432 ({type(e).__name__})"
     try:
         import redis
 
         redis.Redis(socket_timeout=3, socket_connect_timeout=3, **REDIS).ping()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return f"Redis is not reachable at 127.0.0.1:6379 ({type(e).__name__})"
     return None
 
@@ -68,7 +70,7 @@ def need_services() -> None:
     pytest.skip(f"{problem}; set REQUIRE_SERVICES=1 to make this mandatory")
 
 
-def pg_admin(sql: str, params: Tuple = ()) -> List[Tuple]:
+def pg_admin(sql: str, params: tuple = ()) -> list[tuple]:
     import psycopg2
 
     conn = psycopg2.connect(dbname="postgres", connect_timeout=5, **PG)
@@ -88,7 +90,7 @@ class PgDatabase:
     name: str
 
     @classmethod
-    def create(cls, purpose: str) -> "PgDatabase":
+    def create(cls, purpose: str) -> PgDatabase:
         db = cls(f"test_{secrets.token_hex(5)}_{purpose}")
         pg_admin(f'CREATE DATABASE "{db.name}"')
         return db
@@ -99,10 +101,15 @@ class PgDatabase:
 
     def allow_connections(self, allowed: bool) -> None:
         """Take the database away from every client (existing sessions are ended) or give it back."""
-        pg_admin(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}')
+        pg_admin(
+            f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS {"true" if allowed else "false"}'
+        )
         if not allowed:
-            pg_admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE datname = %s AND pid <> pg_backend_pid()", (self.name,))
+            pg_admin(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (self.name,),
+            )
 
     def drop(self) -> None:
         pg_admin(f'ALTER DATABASE "{self.name}" ALLOW_CONNECTIONS true')
@@ -124,15 +131,17 @@ def unused_redis_db() -> int:
 @dataclass
 class ProdStack:
     stack: Stack
-    overrides: Dict[str, str]  # what the processes were started with (before Stack's defaults)
+    overrides: dict[
+        str, str
+    ]  # what the processes were started with (before Stack's defaults)
     tmp: Path
     services: bool
-    tracker_db: Optional[PgDatabase] = None
-    lead_db: Optional[PgDatabase] = None
-    redis_db: Optional[int] = None
-    replicas: List[Stack] = field(default_factory=list)
+    tracker_db: PgDatabase | None = None
+    lead_db: PgDatabase | None = None
+    redis_db: int | None = None
+    replicas: list[Stack] = field(default_factory=list)
     # Everything personal a test conversation said: no log line may contain any of it.
-    sensitive: Set[str] = field(default_factory=set)
+    sensitive: set[str] = field(default_factory=set)
 
     @property
     def rasa(self) -> str:
@@ -147,32 +156,49 @@ class ProdStack:
         return self.stack.env["RASA_API_TOKEN"]
 
     @property
-    def env(self) -> Dict[str, str]:
+    def env(self) -> dict[str, str]:
         return self.stack.env
 
     @property
     def log_dir(self) -> Path:
         return self.tmp / "logs"
 
-    def chat(self, servers: Optional[List[str]] = None, sender: Optional[str] = None) -> "Chat":
+    def chat(self, servers: list[str] | None = None, sender: str | None = None) -> Chat:
         return Chat(self, servers or [self.rasa], sender)
 
-    def api_leads(self) -> Tuple[int, Any]:
-        return http("GET", f"{self.inbox}/api/leads",
-                    headers={"Authorization": f"Bearer {self.env['INBOX_API_TOKEN']}"})
+    def api_leads(self) -> tuple[int, Any]:
+        return http(
+            "GET",
+            f"{self.inbox}/api/leads",
+            headers={"Authorization": f"Bearer {self.env['INBOX_API_TOKEN']}"},
+        )
 
-    def leads_of(self, sender: str) -> List[Dict[str, Any]]:
+    def leads_of(self, sender: str) -> list[dict[str, Any]]:
         status, leads = self.api_leads()
         assert status == 200, (status, leads)
         return [lead for lead in leads if lead["conversation_id"] == sender]
 
-    def cli(self, *args: str, stdin: str = "", extra_env: Optional[Dict[str, str]] = None,
-            timeout: float = 120) -> subprocess.CompletedProcess:
+    def cli(
+        self,
+        *args: str,
+        stdin: str = "",
+        extra_env: dict[str, str] | None = None,
+        timeout: float = 120,
+    ) -> subprocess.CompletedProcess:
         """`python -m bot.leads ...` as staff would run it, with the stack's settings."""
         env = {**self.env, **(extra_env or {})}
-        result = subprocess.run([sys.executable, "-m", "bot.leads", *args], cwd=ROOT, env=env, input=stdin,
-                                capture_output=True, text=True, timeout=timeout)
-        with open(self.log_dir / "cli.log", "a") as log:  # the privacy scan reads these too
+        result = subprocess.run(
+            [sys.executable, "-m", "bot.leads", *args],
+            cwd=ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        with open(
+            self.log_dir / "cli.log", "a"
+        ) as log:  # the privacy scan reads these too
             log.write(result.stdout + result.stderr)
         return result
 
@@ -186,35 +212,47 @@ class ProdStack:
         """Every process still answers."""
         assert http("GET", f"{self.inbox}/healthz")[0] == 200
         for s in [self.stack, *self.replicas]:
-            assert http("GET", f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/")[0] == 200
+            assert (
+                http("GET", f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/")[0] == 200
+            )
             assert http("GET", f"http://127.0.0.1:{s.actions_port}/health")[0] == 200
-            assert all(p.poll() is None for p in s.procs.values()), {n: p.poll() for n, p in s.procs.items()}
+            assert all(p.poll() is None for p in s.procs.values()), {
+                n: p.poll() for n, p in s.procs.items()
+            }
 
     def logs(self) -> str:
-        return "\n".join(p.read_text(errors="replace") for p in sorted(self.log_dir.glob("*.log")))
+        return "\n".join(
+            p.read_text(errors="replace") for p in sorted(self.log_dir.glob("*.log"))
+        )
 
 
 class Chat:
     """One person talking over the REST channel, turn after turn to the next of `servers`."""
 
-    def __init__(self, prod: ProdStack, servers: List[str], sender: Optional[str] = None):
+    def __init__(self, prod: ProdStack, servers: list[str], sender: str | None = None):
         self.prod = prod
         self.servers = servers
         self.sender = sender or f"prod-{uuid.uuid4().hex[:12]}"
         self.turns = 0
-        self.replies: List[str] = []
-        self.statuses: List[int] = []
-        self.sent: List[str] = []  # every message posted, in order
+        self.replies: list[str] = []
+        self.statuses: list[int] = []
+        self.sent: list[str] = []  # every message posted, in order
 
     def server(self) -> str:
         return self.servers[self.turns % len(self.servers)]
 
-    def post(self, text: str, server: Optional[str] = None) -> Tuple[int, Any]:
+    def post(self, text: str, server: str | None = None) -> tuple[int, Any]:
         self.sent.append(text)
-        return http("POST", f"{server or self.server()}/webhooks/rest/webhook",
-                    {"sender": self.sender, "message": text}, timeout=60)
+        return http(
+            "POST",
+            f"{server or self.server()}/webhooks/rest/webhook",
+            {"sender": self.sender, "message": text},
+            timeout=60,
+        )
 
-    def say(self, text: str, expect: Optional[int] = 200, server: Optional[str] = None) -> List[Dict[str, Any]]:
+    def say(
+        self, text: str, expect: int | None = 200, server: str | None = None
+    ) -> list[dict[str, Any]]:
         status, out = self.post(text, server)
         self.turns += 1
         self.statuses.append(status)
@@ -227,17 +265,20 @@ class Chat:
     def text(self) -> str:
         return " ".join(self.replies)
 
-    def tracker(self, server: Optional[str] = None) -> Dict[str, Any]:
+    def tracker(self, server: str | None = None) -> dict[str, Any]:
         sender = urllib.parse.quote(self.sender, safe="")
-        status, t = http("GET", f"{server or self.server()}/conversations/{sender}/tracker"
-                                f"?token={self.prod.rasa_token}")
+        status, t = http(
+            "GET",
+            f"{server or self.server()}/conversations/{sender}/tracker"
+            f"?token={self.prod.rasa_token}",
+        )
         assert status == 200, (status, t)
         return t
 
-    def slots(self) -> Dict[str, Any]:
+    def slots(self) -> dict[str, Any]:
         return self.tracker()["slots"]
 
-    def leads(self) -> List[Dict[str, Any]]:
+    def leads(self) -> list[dict[str, Any]]:
         return self.prod.leads_of(self.sender)
 
 
@@ -246,24 +287,38 @@ FIRST_MESSAGE = "the surgeon left me with nerve damage in my arm after shoulder 
 _people = iter(range(10, 100))
 
 
-def answers_for(prod: ProdStack) -> Dict[str, str]:
+def answers_for(prod: ProdStack) -> dict[str, str]:
     """WA_SURGERY with a contact of its own, registered as sensitive for the log scan."""
     from tests.e2e.test_conversations import WA_SURGERY
 
     n = next(_people)
     phone_digits = f"20655501{n:02d}"
-    answers = {**WA_SURGERY, "contact_phone": f"({phone_digits[:3]}) {phone_digits[3:6]}-{phone_digits[6:]}",
-               "contact_email": f"pat.{secrets.token_hex(3)}@example.com"}
-    prod.sensitive.update({answers["contact_phone"], phone_digits, "+1" + phone_digits, answers["contact_email"],
-                           answers["contact_name"], FIRST_MESSAGE, answers["incident_description"],
-                           "nerve damage"})
+    answers = {
+        **WA_SURGERY,
+        "contact_phone": f"({phone_digits[:3]}) {phone_digits[3:6]}-{phone_digits[6:]}",
+        "contact_email": f"pat.{secrets.token_hex(3)}@example.com",
+    }
+    prod.sensitive.update(
+        {
+            answers["contact_phone"],
+            phone_digits,
+            "+1" + phone_digits,
+            answers["contact_email"],
+            answers["contact_name"],
+            FIRST_MESSAGE,
+            answers["incident_description"],
+            "nerve damage",
+        }
+    )
     return answers
 
 
-def screen(chat: Chat, answers: Dict[str, str], until: Optional[str] = None, max_turns: int = 40) -> Dict[str, Any]:
+def screen(
+    chat: Chat, answers: dict[str, str], until: str | None = None, max_turns: int = 40
+) -> dict[str, Any]:
     """Answers what the form asks (by the tracker's requested_slot) until it stops asking, or until
     it asks for `until`; returns the slots then."""
-    asked: Dict[str, int] = {}
+    asked: dict[str, int] = {}
     for _ in range(max_turns):
         slots = chat.slots()
         wanted = slots.get("requested_slot")
@@ -287,7 +342,9 @@ def start_screening(chat: Chat) -> None:
     assert chat.slots()["requested_slot"], chat.text()
 
 
-def wait_until(check: Callable[[], Any], timeout: float, what: str, every: float = 1.0) -> Any:
+def wait_until(
+    check: Callable[[], Any], timeout: float, what: str, every: float = 1.0
+) -> Any:
     deadline = time.monotonic() + timeout
     last: Any = None
     while time.monotonic() < deadline:
@@ -302,9 +359,11 @@ def wait_until(check: Callable[[], Any], timeout: float, what: str, every: float
 def start_or_fail(stack: Stack, log_dir: Path, start: Callable[[], Any]) -> None:
     try:
         start()
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         stack.stop()
-        logs = "\n".join(p.read_text(errors="replace")[-3000:] for p in log_dir.glob("*.log"))
+        logs = "\n".join(
+            p.read_text(errors="replace")[-3000:] for p in log_dir.glob("*.log")
+        )
         pytest.fail(f"the stack did not start ({e}):\n{logs}")
 
 
@@ -336,13 +395,24 @@ def prod(tmp_path_factory) -> ProdStack:
     if services:
         tracker_db, lead_db = PgDatabase.create("rasa"), PgDatabase.create("leads")
         redis_db = unused_redis_db()
-        extra.update(TRACKER_STORE_URL=tracker_db.url, TRACKER_STORE_DIALECT="postgresql",
-                     DATABASE_URL=lead_db.url.replace("postgresql://", "postgresql+psycopg2://"),
-                     LOCK_STORE_TYPE="redis", REDIS_HOST=REDIS["host"], REDIS_PORT=str(REDIS["port"]),
-                     REDIS_DB=str(redis_db))
+        extra.update(
+            TRACKER_STORE_URL=tracker_db.url,
+            TRACKER_STORE_DIALECT="postgresql",
+            DATABASE_URL=lead_db.url.replace("postgresql://", "postgresql+psycopg2://"),
+            LOCK_STORE_TYPE="redis",
+            REDIS_HOST=REDIS["host"],
+            REDIS_PORT=str(REDIS["port"]),
+            REDIS_DB=str(redis_db),
+        )
     overrides = stack_overrides(tmp, **extra)
-    stack = Stack(rasa_port=rasa_port, actions_port=actions_port, inbox_port=inbox_port, model=MODEL,
-                  env=dict(overrides), log_dir=tmp / "logs")
+    stack = Stack(
+        rasa_port=rasa_port,
+        actions_port=actions_port,
+        inbox_port=inbox_port,
+        model=MODEL,
+        env=dict(overrides),
+        log_dir=tmp / "logs",
+    )
     prod = ProdStack(stack, overrides, tmp, services, tracker_db, lead_db, redis_db)
     try:
         start_or_fail(stack, tmp / "logs", stack.start)
@@ -356,11 +426,13 @@ def prod(tmp_path_factory) -> ProdStack:
         if services:
             import redis
 
-            redis.Redis(db=redis_db, socket_timeout=3, **REDIS).flushdb()  # ours alone (it was empty)
+            redis.Redis(
+                db=redis_db, socket_timeout=3, **REDIS
+            ).flushdb()  # ours alone (it was empty)
             for db in (tracker_db, lead_db):
                 try:
                     db.drop()
-                except Exception as e:  # noqa: BLE001 - report, do not hide the test's own result
+                except Exception as e:
                     print(f"could not drop {db.name}: {e}", file=sys.stderr)
 
 
@@ -370,10 +442,16 @@ def pytest_collection_modifyitems(config, items):
     if not last:
         return
     others = [i for i in items if i not in last]
-    ours = [n for n, i in enumerate(others) if "tests/production/" in i.nodeid.replace(os.sep, "/")]
+    ours = [
+        n
+        for n, i in enumerate(others)
+        if "tests/production/" in i.nodeid.replace(os.sep, "/")
+    ]
     pos = ours[-1] + 1 if ours else len(others)
     items[:] = others[:pos] + last + others[pos:]
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "scan_logs_last: runs after the other tests/production tests")
+    config.addinivalue_line(
+        "markers", "scan_logs_last: runs after the other tests/production tests"
+    )

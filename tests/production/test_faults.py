@@ -1,6 +1,7 @@
 """Faults injected into the real stack mid-conversation: the action server killed, the Rasa server
 restarted, the lead database taken away at the handoff, SMTP and the CRM down. Each test leaves
 the stack running as it found it."""
+
 from __future__ import annotations
 
 import email
@@ -11,7 +12,6 @@ import signal
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import List
 from urllib.parse import urlencode
 
 import pytest
@@ -42,15 +42,29 @@ def kill_actions(prod) -> None:
 
 def sms(prod, phone: str, text: str) -> tuple:
     """A message as Twilio would deliver it: form-encoded and signed over the configured URL."""
-    params = {"From": phone, "To": "+15550100199", "Body": text, "MessageSid": f"SM{os.urandom(16).hex()}",
-              "AccountSid": "AC" + "0" * 32, "NumMedia": "0"}
+    params = {
+        "From": phone,
+        "To": "+15550100199",
+        "Body": text,
+        "MessageSid": f"SM{os.urandom(16).hex()}",
+        "AccountSid": "AC" + "0" * 32,
+        "NumMedia": "0",
+    }
     url = prod.env["TWILIO_WEBHOOK_URL"]
-    signature = RequestValidator(prod.env["TWILIO_AUTH_TOKEN"]).compute_signature(url, params)
+    signature = RequestValidator(prod.env["TWILIO_AUTH_TOKEN"]).compute_signature(
+        url, params
+    )
     import urllib.request
 
-    req = urllib.request.Request(f"{prod.rasa}/webhooks/twilio/webhook", data=urlencode(params).encode(),
-                                 headers={"Content-Type": "application/x-www-form-urlencoded",
-                                          "X-Twilio-Signature": signature}, method="POST")
+    req = urllib.request.Request(
+        f"{prod.rasa}/webhooks/twilio/webhook",
+        data=urlencode(params).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Twilio-Signature": signature,
+        },
+        method="POST",
+    )
     with urllib.request.urlopen(req, timeout=60) as r:
         return r.status, r.read().decode()
 
@@ -62,14 +76,20 @@ def test_action_server_killed_mid_screening(prod):
     before = screen(chat, answers, until="incident_date")
     phone = "+12065550177"
     prod.sensitive.update({phone, "2065550177"})
-    status, twiml = sms(prod, phone, "my doctor missed my cancer")  # an SMS conversation too
+    status, twiml = sms(
+        prod, phone, "my doctor missed my cancer"
+    )  # an SMS conversation too
     assert status == 200 and "<Message>" in twiml, twiml
 
     kill_actions(prod)
     try:
         # The web client: a 503 whose one message says what happened and who to call, nothing else.
         out = chat.say(answers["incident_date"], expect=503)
-        assert len(out) == 1 and "trouble" in out[0]["text"] and FIRM_PHONE in out[0]["text"], out
+        assert (
+            len(out) == 1
+            and "trouble" in out[0]["text"]
+            and FIRM_PHONE in out[0]["text"]
+        ), out
         out = chat.say("are you there?", expect=503)
         assert FIRM_PHONE in out[0]["text"]
         # The SMS client gets the same kind of answer, not silence.
@@ -79,7 +99,9 @@ def test_action_server_killed_mid_screening(prod):
         assert all(p.poll() is None for p in prod.stack.procs.values())
         assert http("GET", f"{prod.inbox}/healthz")[0] == 200
         assert chat.slots()["requested_slot"] == "incident_date"
-        assert chat.slots()["incident_type"] == before["incident_type"] == "surgical_error"
+        assert (
+            chat.slots()["incident_type"] == before["incident_type"] == "surgical_error"
+        )
     finally:
         prod.stack.start_actions()
 
@@ -108,7 +130,13 @@ def test_rasa_server_restart_mid_screening(prod):
     # The tracker store kept everything: same slots, same question, no event lost.
     after = chat.slots()
     assert after["requested_slot"] == "government_facility"
-    for name in ("incident_type", "state", "incident_date", "discovery_date", "patient_role"):
+    for name in (
+        "incident_type",
+        "state",
+        "incident_date",
+        "discovery_date",
+        "patient_role",
+    ):
         assert after[name] == before[name], name
     assert len(chat.tracker()["events"]) >= events_before
     slots = screen(chat, answers)
@@ -143,15 +171,24 @@ def test_lead_database_unavailable_at_handoff(prod):
         prod.lead_db.allow_connections(True)
 
     # The inbox's background loop writes the spooled lead once the database is back: exactly once.
-    leads = wait_until(lambda: prod.api_leads()[0] == 200 and chat.leads(), 60, "the spooled lead in the inbox")
+    leads = wait_until(
+        lambda: prod.api_leads()[0] == 200 and chat.leads(),
+        60,
+        "the spooled lead in the inbox",
+    )
     assert len(leads) == 1
     lead = leads[0]
-    assert lead["outcome"] == "qualified" and lead["contact_email"] == answers["contact_email"]
+    assert (
+        lead["outcome"] == "qualified"
+        and lead["contact_email"] == answers["contact_email"]
+    )
     assert lead["deadline"] == "2029-02-10"
     wait_until(lambda: not list(spool.glob("lead-*.json")), 10, "the spool emptied")
     # A second drain, a later turn: still one lead.
     result = prod.cli("drain")
-    assert result.returncode == 0 and "wrote 0" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0 and "wrote 0" in result.stdout, (
+        result.stdout + result.stderr
+    )
     chat.say("thanks")
     assert len(chat.leads()) == 1
     prod.healthy()
@@ -160,18 +197,22 @@ def test_lead_database_unavailable_at_handoff(prod):
 # --- SMTP and the CRM ---------------------------------------------------------------------------
 class Mailbox:
     def __init__(self) -> None:
-        self.messages: List[email.message.EmailMessage] = []
+        self.messages: list[email.message.EmailMessage] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's naming
-        self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(
+                envelope.original_content, policy=email.policy.default
+            )
+        )
         return "250 Message accepted for delivery"
 
 
 def clio_server(port: int):
-    received: List[dict] = []
+    received: list[dict] = []
 
     class Clio(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's naming
+        def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             received.append({"path": self.path, "body": json.loads(body)})
             out = b'{"inbox_lead": {"id": 1}}'
@@ -202,28 +243,50 @@ def test_smtp_and_crm_down_leads_at_once_notifications_later(prod):
     lead = leads[0]
     store = prod.lead_store()
 
-    def attempts(channel: str) -> List[dict]:
-        return [a for a in store.notification_attempts(lead["id"]) if a["channel"] == channel]
+    def attempts(channel: str) -> list[dict]:
+        return [
+            a
+            for a in store.notification_attempts(lead["id"])
+            if a["channel"] == channel
+        ]
 
     # Both deliveries are tried by the inbox's loop, and fail: nothing listens yet.
-    wait_until(lambda: attempts("email") and attempts("clio"), 30, "a first delivery attempt")
+    wait_until(
+        lambda: attempts("email") and attempts("clio"), 30, "a first delivery attempt"
+    )
     assert not any(a["ok"] for a in attempts("email") + attempts("clio"))
     assert {n["status"] for n in store.notifications(lead["id"])} == {"pending"}
 
     smtp = Controller(Mailbox(), hostname="127.0.0.1", port=int(prod.env["SMTP_PORT"]))
     smtp.start()
-    clio, received = clio_server(urllib.parse.urlsplit(prod.env["CLIO_LEAD_INBOX_URL"]).port)
+    clio, received = clio_server(
+        urllib.parse.urlsplit(prod.env["CLIO_LEAD_INBOX_URL"]).port
+    )
     try:
         # The retry comes a minute after the failure (the outbox's backoff), by itself.
-        wait_until(lambda: {n["status"] for n in store.notifications(lead["id"])} == {"sent"}, 120,
-                   "both notifications sent", every=2)
+        wait_until(
+            lambda: {n["status"] for n in store.notifications(lead["id"])} == {"sent"},
+            120,
+            "both notifications sent",
+            every=2,
+        )
         ours = [m for m in smtp.handler.messages if lead["reference"] in m["Subject"]]
         assert len(ours) == 1
         body = ours[0].get_content()
-        assert "nerve" not in body and answers["contact_email"] not in body  # details stay in the inbox
-        to_clio = [r for r in received if lead["reference"] in r["body"]["inbox_lead"]["from_message"]]
-        assert len(to_clio) == 1 and to_clio[0]["body"]["inbox_lead_token"] == CLIO_TOKEN
-        assert to_clio[0]["body"]["inbox_lead"]["from_email"] == answers["contact_email"]
+        assert (
+            "nerve" not in body and answers["contact_email"] not in body
+        )  # details stay in the inbox
+        to_clio = [
+            r
+            for r in received
+            if lead["reference"] in r["body"]["inbox_lead"]["from_message"]
+        ]
+        assert (
+            len(to_clio) == 1 and to_clio[0]["body"]["inbox_lead_token"] == CLIO_TOKEN
+        )
+        assert (
+            to_clio[0]["body"]["inbox_lead"]["from_email"] == answers["contact_email"]
+        )
         ok = [a for a in attempts("email") + attempts("clio") if a["ok"]]
         assert len(ok) == 2
     finally:

@@ -1,6 +1,7 @@
 """The channels' per-conversation turn lock (bot/channels/turnlock.py) against a real Redis: two
 replicas never run one conversation's turns at once; other conversations are not held up; a dead
 Redis does not stop the chat."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,20 +41,26 @@ async def test_two_replicas_never_run_one_conversations_turns_at_once(redis_env)
             await asyncio.sleep(0.03)
             running.discard((i, conversation))
 
-    await asyncio.wait_for(asyncio.gather(*(turn(i, "conversation-1") for i in range(10))), 30)
+    await asyncio.wait_for(
+        asyncio.gather(*(turn(i, "conversation-1") for i in range(10))), 30
+    )
     assert most == 1 and sorted(order) == list(range(10))
 
     # Two conversations at once are not serialised against each other.
     started = time.monotonic()
+
     async def slow(conversation: str) -> None:
         async with replicas[0].hold(conversation):
             await asyncio.sleep(0.5)
+
     await asyncio.gather(slow("conversation-2"), slow("conversation-3"))
     assert time.monotonic() - started < 0.9
 
 
 @pytest.mark.services
-async def test_a_held_lock_makes_the_other_replica_wait_then_give_up(redis_env, monkeypatch):
+async def test_a_held_lock_makes_the_other_replica_wait_then_give_up(
+    redis_env, monkeypatch
+):
     monkeypatch.setenv("TURN_LOCK_WAIT_SECONDS", "0.3")
     holder, waiter = TurnLock(use_redis=True), TurnLock(use_redis=True)
     async with holder.hold("conversation-4"):

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.widget.fake_rasa import FakeRasa
-from bot.stack import free_port
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
@@ -54,5 +53,3 @@ def shot(page, name: str) -> Path:
     path = ARTIFACTS / f"widget-{name}.png"
     page.screenshot(path=str(path))
     return path
-
-

@@ -16,7 +16,6 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import List, Optional, Tuple
 from urllib.parse import parse_qs, urlparse
 
 WIDGET_DIR = Path(__file__).resolve().parents[2] / "bot" / "widget"
@@ -40,11 +39,11 @@ def style_hashes(html: str) -> str:
 
 
 class FakeRasa:
-    def __init__(self, rasa_url: Optional[str] = None) -> None:
-        self.received: List[Tuple[str, str]] = []
+    def __init__(self, rasa_url: str | None = None) -> None:
+        self.received: list[tuple[str, str]] = []
         self.fail_next = 0  # answer the next N messages with 503
         self.rasa_url = rasa_url  # when serving pages: where the widget should talk to
-        self.requests: List[str] = []
+        self.requests: list[str] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -53,7 +52,7 @@ class FakeRasa:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def start(self) -> "FakeRasa":
+    def start(self) -> FakeRasa:
         self.thread.start()
         return self
 
@@ -61,10 +60,10 @@ class FakeRasa:
         self.httpd.shutdown()
         self.httpd.server_close()
 
-    def messages_from(self, sender: str) -> List[str]:
+    def messages_from(self, sender: str) -> list[str]:
         return [m for s, m in self.received if s == sender]
 
-    def reply(self, sender: str, message: str) -> Tuple[int, object]:
+    def reply(self, sender: str, message: str) -> tuple[int, object]:
         if self.fail_next > 0:
             self.fail_next -= 1
             return 503, {"error": "unavailable"}
