@@ -1,0 +1,40 @@
+"""Turn a person's free-text intake answers into clean slot values.
+
+Every function here is pure and typed: it takes the text (and, for dates, the day to measure
+from) and returns a value or ``None``; the intake form's validators decide what to say back.
+One module per kind of answer:
+
+* ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``);
+* ``states``: where (``parse_state``, ``state_name``, ``STATES``);
+* ``answers``: yes or no (``parse_yes_no``);
+* ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
+* ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
+* ``people``: who the patient was (``parse_patient_role``).
+
+The public names are re-exported here, so ``from actions import parsing`` is all a caller needs.
+Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbers``,
+``email_validator``) are imported inside the functions that use them.
+"""
+
+from actions.parsing.answers import parse_yes_no
+from actions.parsing.contact import parse_email, parse_name, parse_phone
+from actions.parsing.dates import DateAnswer, humanize_date, parse_date
+from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
+from actions.parsing.people import parse_patient_role
+from actions.parsing.states import STATES, parse_state, state_name
+
+__all__ = [
+    "DateAnswer",
+    "INCIDENT_TYPES",
+    "STATES",
+    "humanize_date",
+    "parse_date",
+    "parse_email",
+    "parse_incident_type",
+    "parse_name",
+    "parse_patient_role",
+    "parse_phone",
+    "parse_state",
+    "parse_yes_no",
+    "state_name",
+]

@@ -1,0 +1,93 @@
+"""Answers to a yes/no question, including "I think so", "nope" and "not sure".
+
+Judgment call (pinned by a test in ``tests/actions/parsing/test_answers.py``): "no, that's
+right" gives ``None`` from ``parse_yes_no``: it agrees with a negative question, so its truth
+value depends on how the question was worded; asking again is safer than guessing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["parse_yes_no"]
+
+_CONTRACTIONS: list[tuple[str, str]] = [
+    (r"\bcan'?t\b", "can not"),
+    (r"\bwon'?t\b", "will not"),
+    (r"\bain'?t\b", "is not"),
+    (r"\b(\w+)n't\b", r"\1 not"),
+    (
+        r"\b(do|does|did|was|were|is|are|have|has|had|could|would|should|must)nt\b",
+        r"\1 not",
+    ),
+    (r"\bi'?m\b", "i am"),
+    (r"\b(that|it|he|she)'?s\b", r"\1 is"),
+    (r"\b(we|they|you)'re\b", r"\1 are"),
+]
+_UNSURE = re.compile(
+    r"\b(?:not\s+(?:sure|certain)|do\s+not\s+know|do\s+not\s+remember|can\s+not\s+remember"
+    r"|do\s+not\s+recall|no\s+idea|idk|dunno|unsure|maybe|perhaps|possibly|no\s+clue"
+    r"|who\s+knows|kind\s+of|sort\s+of|hard\s+to\s+say)\b"
+)
+_THINK_NOT = re.compile(
+    r"\b(?:do\s+not|dont)\s+(?:think|believe)\s+so\b|\bi\s+(?:think|believe)\s+not\b"
+)
+_THINK_SO = re.compile(r"\b(?:i\s+)?(?:think|believe|guess)\s+so\b")
+_NEGATED_YES = re.compile(r"\bnot\s+(?:right|correct|true|really|at\s+all|exactly)\b")
+_NO_WORDS = frozenset({
+    "no", "nope", "nah", "n", "never", "none", "not", "nothing", "negative", "nay", "nop",
+    "incorrect", "wrong", "false", "nobody", "neither", "noway",
+})  # fmt: skip
+_YES_WORDS = frozenset({
+    "yes", "yeah", "yep", "yup", "ya", "yea", "yah", "y", "ye", "sure", "correct", "right",
+    "absolutely", "definitely", "certainly", "affirmative", "true", "ok", "okay", "k", "indeed",
+    "totally", "exactly", "yessir", "aye", "uhuh", "mhm", "yass", "ofc",
+})  # fmt: skip
+_YES_PHRASES = re.compile(
+    r"\b(?:of\s+course|for\s+sure|you\s+bet|that\s+is\s+(?:right|correct|true)|uh\s+huh|mm+\s+hm+"
+    r"|(?:it|he|she|they|we|i|you)\s+(?:was|were|did|do|does|is|am|are|has|have|had)\b)"
+)
+_EMPHATIC_NO = re.compile(
+    r"\b(?:absolutely|definitely|certainly|of\s+course|hell|heck|surely)\s+not\b"
+)
+
+
+def parse_yes_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None when unsure, mixed or not an answer.
+
+    "I think so" is yes and "I don't think so" is no; "no, that's right" is None (it agrees
+    with a negative question, so it depends on how the question was asked).
+    """
+    norm = " ".join((text or "").lower().replace("’", "'").split())
+    for pattern, replacement in _CONTRACTIONS:
+        norm = re.sub(pattern, replacement, norm)
+    norm = re.sub(r"[^\w\s']", " ", norm)
+    norm = " ".join(norm.split())
+    if not norm:
+        return None
+    if _THINK_NOT.search(norm):
+        return False
+    if _THINK_SO.search(norm):
+        return True
+    if _EMPHATIC_NO.search(norm):
+        return False
+    if _UNSURE.search(norm):
+        return None
+    negative = bool(_NEGATED_YES.search(norm))
+    stripped = _NEGATED_YES.sub(" ", norm)
+    words = stripped.split()
+    negative = negative or any(
+        w in _NO_WORDS or re.fullmatch(r"no+|nope+|nah+", w) for w in words
+    )
+    negative = negative or bool(re.search(r"\buh\s+uh\b", stripped))
+    positive = any(
+        w in _YES_WORDS or re.fullmatch(r"y+e+[sa]+h?|ye+p+|yu+p+|ok+a*y*", w)
+        for w in words
+    ) or bool(_YES_PHRASES.search(stripped) and not negative)
+    if positive and negative:
+        return None
+    if positive:
+        return True
+    if negative:
+        return False
+    return None

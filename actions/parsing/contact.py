@@ -1,0 +1,149 @@
+"""How to reach the person: a phone number, an email address and a name.
+
+``phonenumbers`` and ``email_validator`` are imported inside the functions that use them, so
+importing this module stays cheap.
+
+Judgment call (pinned by a test in ``tests/actions/parsing/test_contact.py``): ``parse_phone``
+accepts a US number that ``phonenumbers`` calls invalid only because it uses the fictional 555
+exchange (555-0100..0199 in older metadata), provided its area code is real.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported lazily
+    import phonenumbers
+
+__all__ = ["parse_email", "parse_name", "parse_phone"]
+
+
+def parse_phone(text: str, region: str = "US") -> str | None:
+    """The first valid phone number in the text, as E.164 ("+12065550112"), or None.
+
+    A North American number that ``phonenumbers`` rejects only because of the 555 exchange
+    (reserved for fiction, 555-0100..0199, and used in demos) is accepted when the same number
+    with an ordinary exchange would be valid, i.e. its area code is real.
+    """
+    import phonenumbers
+
+    if not text or not text.strip():
+        return None
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, region, leniency=phonenumbers.Leniency.POSSIBLE
+    )
+    for match in matcher:
+        number = match.number
+        if phonenumbers.is_valid_number(number) or _is_fictional_nanp(number):
+            return phonenumbers.format_number(
+                number, phonenumbers.PhoneNumberFormat.E164
+            )
+    return None
+
+
+def _is_fictional_nanp(number: phonenumbers.PhoneNumber) -> bool:
+    import phonenumbers
+
+    national = str(number.national_number)
+    if number.country_code != 1 or len(national) != 10 or national[3:6] != "555":
+        return False
+    if not phonenumbers.is_possible_number(number):
+        return False
+    ordinary_exchange = int(national[:3] + "234" + national[6:])
+    probe = phonenumbers.PhoneNumber(country_code=1, national_number=ordinary_exchange)
+    return bool(phonenumbers.is_valid_number(probe))
+
+
+_EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")
+
+
+def parse_email(text: str) -> str | None:
+    """The first email address in the text, normalized (domain lower-cased), or None."""
+    from email_validator import EmailNotValidError, validate_email
+
+    for match in _EMAIL_TOKEN.finditer(text or ""):
+        candidate = match.group(0).strip(".!?,;:'\"").removeprefix("mailto:")
+        try:
+            return validate_email(candidate, check_deliverability=False).normalized
+        except EmailNotValidError:
+            continue
+    return None
+
+
+_NAME_PREFIX = re.compile(
+    r"^(?:(?:hi|hello|hey|yes|yeah|ok|okay|sure)\b[\s,!.]*)?"
+    r"(?:(?:my\s+)?(?:full\s+)?name\s+is|my\s+name'?s|name'?s|the\s+name'?s|names|name\s*:"
+    r"|i'?m|i\s+am|im"
+    r"|it'?s|its|this\s+is|call\s+me|you\s+can\s+call\s+me|it\s+is|me\s*:)\s+",
+    re.I,
+)
+_NAME_SUFFIX = re.compile(r"[\s,]+(?:here|thanks|thank\s+you|thx|ty)[\s.!]*$", re.I)
+_TITLES = re.compile(
+    r"^(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor|rev|sir|madam)\.?\s+", re.I
+)
+_NOT_NAME_WORDS = frozenset({
+    "why", "what", "how", "when", "where", "who", "need", "want", "you", "your", "that", "know",
+    "no", "yes", "nope", "yeah", "ok", "okay", "sure", "hello", "hi", "hey", "thanks", "thank",
+    "please", "help", "stop", "rather", "not", "none", "anonymous", "skip", "prefer", "idk",
+    "the", "is", "am", "was", "it", "i", "my", "me", "and", "or", "do", "does", "don't", "dont",
+    "n/a", "nothing", "unknown", "private", "secret", "test", "asdf", "human", "agent",
+    "lawyer", "attorney", "name", "have", "can", "this", "for", "to", "a", "of",
+})  # fmt: skip
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "la",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "le",
+        "bin",
+        "al",
+    }
+)
+
+
+def parse_name(text: str) -> str | None:
+    """A person's name from "Alex Moreno" / "my name is pat sullivan" / "I'm Jordan", or None.
+
+    Titles ("Dr.", "Mrs.") are dropped; all-lower-case names are title-cased (keeping particles
+    such as "de la" lower case); any other casing is kept as typed.
+    """
+    name = " ".join((text or "").replace("’", "'").split()).strip(" !,;:")
+    if not name or "?" in name or "@" in name or re.search(r"\d", name):
+        return None
+    for _ in range(2):  # "hi, my name is ..." then "Dr. ..."
+        name = _NAME_PREFIX.sub("", name).strip(" !,;:")
+        name = _NAME_SUFFIX.sub("", name).strip(" !,;:")
+        name = _TITLES.sub("", name).strip(" !,;:")
+    if name.endswith(".") and not re.search(r"(?:\b[^\W\d_]|\b[JjSs]r)\.$", name):
+        name = name[:-1]  # a full stop, not "Jr." or an initial
+    words = name.split()
+    if not words or len(words) > 6:
+        return None
+    if not all(
+        re.fullmatch(r"[^\W\d_]+(?:[.'-][^\W\d_]*)*\.?", word) for word in words
+    ):
+        return None
+    if any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words):
+        return None
+    if sum(ch.isalpha() for ch in name) < 2:
+        return None
+    if name.islower():
+        words = [
+            word if (index and word in _NAME_PARTICLES) else _capitalize_name_word(word)
+            for index, word in enumerate(words)
+        ]
+    return " ".join(words)
+
+
+def _capitalize_name_word(word: str) -> str:
+    """ "o'brien" -> "O'Brien", "mary-jane" -> "Mary-Jane"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:], word)

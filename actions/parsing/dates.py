@@ -1,0 +1,631 @@
+"""When something happened: a free-text answer read as a date at the precision given.
+
+``parse_date`` takes the text and the day to measure from and returns a :class:`DateAnswer`;
+``humanize_date`` reads an ISO date back in words. ``dateparser`` is slow to import, so it is
+imported inside the helpers that use it, and its ``DateDataParser`` is built once per ``today``
+and cached.
+
+Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.py``):
+
+* "two years ago" / "3 weeks ago" give a ``YYYY-MM-DD`` counted back from ``today``, not exact:
+  the phrase is an offset from a real day, the limitations engine needs a day to count from, and
+  ``exact=False`` makes the assistant read it back.  "last year" / "last month" name a calendar
+  period and keep that precision ("2025", "2026-10").
+* A hedged explicit date ("around June 3rd 2024 I think", "March 5th or 6th 2024") is found but is
+  not ``exact``: the person said they are unsure, so it is read back.
+* ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
+    from dateparser.date import DateDataParser
+
+__all__ = ["DateAnswer", "humanize_date", "parse_date"]
+
+PROBLEM_UNPARSED = "unparsed"
+PROBLEM_FUTURE = "future"
+
+EARLIEST_YEAR = 1900
+
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+# "march" and "mar" -> 3; _month_number() reads any spelling _MONTH_RE accepts.
+_MONTHS: dict[str, int] = {
+    name[:3].lower(): n for n, name in enumerate(_MONTH_NAMES, start=1)
+}
+
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTH_WORD = re.compile(rf"\b{_MONTH_RE}\b\.?", re.I)
+_YEAR4 = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\b")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_RELATIVE_WORD = re.compile(
+    rf"\b(?:yesterday|today|tonight|now|ago|last|this|past|week|month|year|{_WEEKDAY})\b",
+    re.I,
+)
+
+# Answers that carry no date at all: a bare day number ("5", "the 10th") names no month.
+_BARE_NUMBER = re.compile(r"(?:on\s+)?(?:the\s+)?\d{1,3}(?:st|nd|rd|th)?\.?")
+_UNKNOWN = re.compile(
+    r"\b(?:i\s*(?:do\s*not|don'?t|dont|really\s+don'?t)\s*(?:know|remember|recall)"
+    r"|not\s+sure|no\s+idea|idk|dunno|can'?t\s+remember|cannot\s+remember|unsure|no\s+clue"
+    r"|not\s+certain)\b",
+    re.I,
+)
+_HEDGE = re.compile(
+    r"\b(?:around|about|approx(?:imately)?|roughly|maybe|probably|perhaps|possibly|i\s+think"
+    r"|i\s+believe|i\s+guess|not\s+sure|or\s+so|sometime|somewhere|might|or|either)\b"
+    r"|ish\b|\?",
+    re.I,
+)
+# A date used as an anchor for something else ("the day after March 3 2024") is not the answer.
+_ANCHORED_BEFORE = re.compile(
+    r"\b(?:after|before|since|until|till|by)\s*(?:the\s+)?$", re.I
+)
+
+# Answers relative to an earlier date in the conversation (the `reference`).
+_SAME_DAY = re.compile(
+    r"\b(?:(?:the\s+|that\s+)?same\s+(?:day|time|night|morning|afternoon|evening)"
+    r"|that\s+(?:same\s+)?(?:day|night|morning|afternoon|evening)"
+    r"|right\s+(?:away|then|after)|immediately|straight\s+away|at\s+once)\b|^same\W*$",
+    re.I,
+)
+_COUNT_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple": 2, "a couple": 2,
+    "a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 3,
+}  # fmt: skip
+_COUNT_RE = (
+    r"(?:a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|several|an?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+)
+_LATER = re.compile(
+    rf"\b(?:(?P<count>{_COUNT_RE})\s+)?(?P<unit>day|week|month)s?"
+    r"\s+(?:later|after(?:wards?)?)\b",
+    re.I,
+)
+_NEXT = re.compile(
+    r"\b(?:the\s+)?(?:next|following)\s+(?P<unit>day|morning|night|week|month)\b", re.I
+)
+_DAY_AFTER = re.compile(r"\bday\s+after\b", re.I)
+
+_SEASONS = {
+    "spring": "spring", "summer": "summer", "fall": "fall", "autumn": "fall", "winter": "winter"
+}  # fmt: skip
+_SEASON_START_MONTH = {"spring": 3, "summer": 6, "fall": 9, "winter": 12}
+_SEASON_RE = re.compile(
+    r"(?P<before>\b(?:in|during|last|this|past|early|late|mid|that|the|over)\s+(?:the\s+)?)?"
+    r"\b(?P<season>spring|summer|fall|autumn|winter)\b"
+    r"(?P<after>\s*(?:of\s+)?(?:'\d\d\b|(?:1[89]|20)\d\d\b))?",
+    re.I,
+)
+_LAST_MONTH = re.compile(
+    rf"\b(?:last|this\s+past|past)\s+(?P<month>{_MONTH_RE})\b(?!\.?\s*\d)", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateAnswer:
+    """What a person's answer to "when did it happen?" says.
+
+    ``value`` is ISO text at the precision the person gave (``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY``). ``exact`` is True only for an explicit, unhedged full date with a 4-digit year;
+    everything else is read back for confirmation. A named season sets ``season`` and
+    ``season_year`` and leaves ``value`` empty so the assistant can ask which month.
+    """
+
+    value: str | None = None
+    exact: bool = False
+    season_year: int | None = None
+    season: str | None = None
+    problem: str | None = None
+    readable: str = ""
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.lower().rstrip(".")[:3]]
+
+
+def _unparsed() -> DateAnswer:
+    return DateAnswer(problem=PROBLEM_UNPARSED)
+
+
+def _future() -> DateAnswer:
+    return DateAnswer(problem=PROBLEM_FUTURE)
+
+
+def humanize_date(iso: str) -> str:
+    """ "2026-02-10" -> "February 10, 2026"; "2025-03" -> "March 2025"; "2023" -> "2023".
+
+    Never raises: it is called while talking to a person, often on a slot that may be empty,
+    so "" (or None) gives "" and text that is not one of the three ISO forms comes back as is.
+    """
+    text = (iso or "").strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+    if not match:
+        return text
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return text
+    month_name = _MONTH_NAMES[int(month) - 1]
+    if day is None:
+        return f"{month_name} {year}"
+    if not _real_date(int(year), int(month), int(day)):
+        return text
+    return f"{month_name} {int(day)}, {year}"
+
+
+def _iso(day: datetime.date, precision: str) -> str:
+    if precision == "year":
+        return f"{day.year:04d}"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _period_start(day: datetime.date, precision: str) -> datetime.date:
+    if precision == "year":
+        return datetime.date(day.year, 1, 1)
+    if precision == "month":
+        return datetime.date(day.year, day.month, 1)
+    return day
+
+
+def _answer(
+    day: datetime.date, precision: str, today: datetime.date, exact: bool = False
+) -> DateAnswer:
+    if day.year < EARLIEST_YEAR:
+        return _unparsed()
+    if _period_start(day, precision) > today:
+        return _future()
+    value = _iso(day, precision)
+    return DateAnswer(
+        value=value, exact=exact and precision == "day", readable=humanize_date(value)
+    )
+
+
+@dataclass(frozen=True)
+class _Reference:
+    day: datetime.date
+    precision: str  # "day" | "month" | "year"
+
+    @property
+    def value(self) -> str:
+        return _iso(self.day, self.precision)
+
+
+def _parse_reference(reference: str | None) -> _Reference | None:
+    if not reference:
+        return None
+    match = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", reference)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if month is None:
+            return _Reference(datetime.date(int(year), 1, 1), "year")
+        if day is None:
+            return _Reference(datetime.date(int(year), int(month), 1), "month")
+        return _Reference(datetime.date(int(year), int(month), int(day)), "day")
+    except ValueError:
+        return None
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _count(word: str | None) -> int:
+    if not word:
+        return 1
+    word = " ".join(word.lower().split())
+    if word.isdigit():
+        return int(word)
+    return _COUNT_WORDS.get(word, 1)
+
+
+def _relative_to_reference(
+    norm: str, ref: _Reference, today: datetime.date
+) -> DateAnswer | None:
+    """ "the next day" / "a week later" counted from the earlier date; None if not such text."""
+    unit: str | None = None
+    count = 1
+    later, following = _LATER.search(norm), _NEXT.search(norm)
+    if later:
+        unit, count = later.group("unit").lower(), _count(later.group("count"))
+    elif following:
+        unit = following.group("unit").lower()
+        unit = "day" if unit in {"morning", "night"} else unit
+    elif _DAY_AFTER.search(norm):
+        unit = "day"
+    if unit is None:
+        return None
+    if ref.precision == "year":
+        # A few days after "some time in 2023" is still "some time in 2023" (or just after it).
+        return _answer(ref.day, "year", today)
+    if unit == "month":
+        return _answer(_add_months(ref.day, count), ref.precision, today)
+    if ref.precision == "month":
+        # "a week later" than "March 2025": still about March 2025; the read-back settles it.
+        return _answer(ref.day, "month", today)
+    days = count * (7 if unit == "week" else 1)
+    return _answer(ref.day + datetime.timedelta(days=days), "day", today)
+
+
+def _expand_two_digit_year(two_digits: str, today: datetime.date) -> str:
+    """The most recent year ending in these digits: 24 -> 2024, 85 -> 1985 (from 2026)."""
+    value = int(two_digits)
+    century = today.year - today.year % 100
+    year = century + value
+    if year > today.year:
+        year -= 100
+    return str(year)
+
+
+def _normalize(text: str, today: datetime.date) -> str:
+    norm = " ".join(text.lower().replace("’", "'").split())
+    norm = re.sub(
+        r"(\d)\s*(yrs?|years?|mos|months?|wks?|weeks?|days?)\b", r"\1 \2", norm
+    )
+    norm = re.sub(r"\byrs?\b", "years", norm)
+    norm = re.sub(r"\bmos\b", "months", norm)
+    norm = re.sub(r"\bwks?\b", "weeks", norm)
+    norm = re.sub(
+        r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(days?|weeks?|months?|years?)\s+back\b",
+        r"\1 \2 ago",
+        norm,
+    )
+    norm = re.sub(
+        r"\ba\s+couple(?:\s+of)?\s+(?=(?:days?|weeks?|months?|years?)\b)", "2 ", norm
+    )
+    norm = re.sub(
+        r"\b(?:a\s+few|several)\s+(?=(?:days?|weeks?|months?|years?)\b)", "3 ", norm
+    )
+    # Two-digit years are read in the past-century window, not dateparser's own guess.
+    norm = re.sub(
+        r"\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2})\b",
+        lambda m: (
+            f"{m.group(1)}/{m.group(3)}/{_expand_two_digit_year(m.group(4), today)}"
+        ),
+        norm,
+    )
+    norm = re.sub(
+        r"'(\d{2})\b", lambda m: _expand_two_digit_year(m.group(1), today), norm
+    )
+    return norm
+
+
+def _has_date_content(norm: str) -> bool:
+    return bool(
+        _MONTH_WORD.search(norm) or _YEAR4.search(norm) or _NUMERIC_DATE.search(norm)
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _date_parser(today: datetime.date) -> DateDataParser:
+    """One DateDataParser per `today` (its RELATIVE_BASE), built on first use."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings=_settings(today))
+
+
+def _settings(today: datetime.date) -> dict[str, object]:
+    return {
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "RELATIVE_BASE": datetime.datetime(today.year, today.month, today.day),
+        "DATE_ORDER": "MDY",
+    }
+
+
+def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | None:
+    """dateparser's reading of `text` as (day, precision), or None."""
+    if _BARE_NUMBER.fullmatch(text.strip()):
+        return None
+    data = _date_parser(today).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    period = data.period or "day"
+    precision = period if period in {"month", "year"} else "day"
+    if re.search(r"\bago\b", text):
+        precision = "day"  # an offset from today: see the module docstring
+    return data.date_obj.date(), precision
+
+
+def _search(norm: str, today: datetime.date) -> tuple[str, datetime.date, str] | None:
+    """The most informative date inside a longer sentence: (matched text, day, precision)."""
+    from dateparser.search import search_dates
+
+    try:
+        found = search_dates(norm, languages=["en"], settings=_settings(today)) or []
+    except (
+        Exception
+    ):  # dateparser's search raises on some odd inputs; treat as "nothing found"
+        return None
+    best: tuple[tuple[int, int, int], str, datetime.date, str] | None = None
+    for index, (snippet, _) in enumerate(found):
+        snippet = snippet.strip()
+        if snippet == "may" and norm != "may":
+            continue  # the verb ("I may have ...")
+        has_month = bool(_MONTH_WORD.search(snippet) or _NUMERIC_DATE.search(snippet))
+        has_year = bool(_YEAR4.search(snippet))
+        meaningful = has_month or has_year or re.search(r"\d", snippet)
+        if not (meaningful or _RELATIVE_WORD.search(snippet)):
+            continue  # "sat in the" (Saturday), stray words
+        if not _MONTH_WORD.search(snippet) and re.search(
+            r"\b\d{1,2}(?:st|nd|rd|th)\b", snippet
+        ):
+            continue  # "6th" / "6th 2024": a day of an unknown month
+        parsed = _dateparse(snippet, today)
+        if parsed is None:
+            continue
+        score = (int(has_year), int(has_month), -index)
+        if best is None or score > best[0]:
+            best = (score, snippet, parsed[0], parsed[1])
+    if best is None:
+        return None
+    _, snippet, day, precision = best
+    year = _YEAR4.search(norm)
+    no_year = not (_YEAR4.search(snippet) or _RELATIVE_WORD.search(snippet))
+    if precision == "day" and year and no_year:
+        # "march 5th or 6th 2024": the day is in one snippet, its year in another
+        with_year = _dateparse(f"{snippet} {year.group(1)}", today)
+        if with_year is not None:
+            return snippet, with_year[0], with_year[1]
+    return snippet, day, precision
+
+
+def _regex_fallback(norm: str) -> tuple[str, datetime.date, str] | None:
+    match = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", norm)
+    if match:
+        try:
+            day = datetime.date(
+                int(match.group(3)), int(match.group(1)), int(match.group(2))
+            )
+            return match.group(0), day, "day"
+        except ValueError:
+            pass
+    match = re.search(rf"\b({_MONTH_RE})\.?,?\s+((?:1[89]|20)\d\d)\b", norm)
+    if match:
+        month = _month_number(match.group(1))
+        return match.group(0), datetime.date(int(match.group(2)), month, 1), "month"
+    match = _YEAR4.search(norm)
+    if match:
+        return match.group(0), datetime.date(int(match.group(1)), 1, 1), "year"
+    return None
+
+
+def _season(norm: str, today: datetime.date) -> DateAnswer | None:
+    for match in _SEASON_RE.finditer(norm):
+        name = _SEASONS[match.group("season").lower()]
+        before, after = match.group("before"), match.group("after")
+        whole = match.group(0).strip() == norm.strip(" .!?")
+        # "fall" is also a verb/noun ("I had a fall"): only a season with season-like context.
+        if not (before or after or whole):
+            continue
+        year: int | None = None
+        if after:
+            digits = re.sub(r"\D", "", after)
+            year = (
+                int(digits)
+                if len(digits) == 4
+                else int(_expand_two_digit_year(digits, today))
+            )
+        else:
+            elsewhere = _YEAR4.search(norm)
+            if elsewhere:
+                year = int(elsewhere.group(1))
+        if year is None:
+            finished_only = bool(before and re.match(r"last\b", before.strip()))
+            year = _latest_season_year(name, today, finished_only)
+        start = (
+            datetime.date(year - 1, 12, 1)
+            if name == "winter"
+            else datetime.date(year, _SEASON_START_MONTH[name], 1)
+        )
+        if year < EARLIEST_YEAR:
+            return _unparsed()
+        if start > today:
+            return _future()
+        return DateAnswer(season=name, season_year=year)
+    return None
+
+
+def _latest_season_year(name: str, today: datetime.date, finished_only: bool) -> int:
+    """The year of the most recent `name` season that has started (or, for "last", ended).
+
+    Winter is named by the year of its January: winter 2026 runs Dec 2025 - Feb 2026.
+    """
+    for year in range(today.year + 1, today.year - 3, -1):
+        if name == "winter":
+            start = datetime.date(year - 1, 12, 1)
+            end = datetime.date(year, 3, 1) - datetime.timedelta(days=1)
+        else:
+            start = datetime.date(year, _SEASON_START_MONTH[name], 1)
+            end = _add_months(start, 3) - datetime.timedelta(days=1)
+        if (end < today) if finished_only else (start <= today):
+            return year
+    return today.year - 1  # pragma: no cover - the loop always finds one
+
+
+def _last_named_month(norm: str, today: datetime.date) -> DateAnswer | None:
+    match = _LAST_MONTH.search(norm)
+    if not match:
+        return None
+    month = _month_number(match.group("month"))
+    year = today.year if month < today.month else today.year - 1
+    return _answer(datetime.date(year, month, 1), "month", today)
+
+
+_ANCHOR = re.compile(
+    rf"^(?P<rel>.*?\b(?:(?:{_COUNT_RE})\s+)?(?:day|week|month)s?)\s+(?P<dir>after|before)\s+"
+    r"(?:the\s+)?(?P<date>.*\d.*)$",
+    re.I,
+)
+_EXPLICIT_MDY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?"
+    r"\s+(?P<year>(?:1[89]|20)\d\d)\b"
+    r"|\b(?P<nmonth>\d{1,2})/(?P<nday>\d{1,2})/(?P<nyear>(?:1[89]|20)\d\d)\b",
+    re.I,
+)
+
+
+def _anchored_date(norm: str, today: datetime.date) -> DateAnswer | None:
+    """ "the day after March 3 2024" -> March 4 2024 (not exact); None if not that shape."""
+    match = _ANCHOR.match(norm)
+    if not match:
+        return None
+    anchor = parse_date(match.group("date"), today)
+    if anchor.value is None:
+        return None
+    ref = _parse_reference(anchor.value)
+    if ref is None:  # pragma: no cover - parse_date always returns ISO text
+        return None
+    rel = match.group("rel")
+    if match.group("dir") == "before":
+        later = _LATER.search(f"{rel} later")
+        count = _count(later.group("count")) if later else 1
+        unit = later.group("unit").lower() if later else "day"
+        if ref.precision != "day" or unit == "month":
+            return _answer(ref.day, ref.precision, today)
+        days = count * (7 if unit == "week" else 1)
+        return _answer(ref.day - datetime.timedelta(days=days), "day", today)
+    return _relative_to_reference(f"{rel} after", ref, today)
+
+
+def _impossible_explicit_date(norm: str) -> bool:
+    """True when the text spells out a full date that does not exist ("Feb 30 2026")."""
+    for match in _EXPLICIT_MDY.finditer(norm):
+        if match.group("month"):
+            month, day = _month_number(match.group("month")), int(match.group("day"))
+            year = int(match.group("year"))
+        else:
+            month, day = int(match.group("nmonth")), int(match.group("nday"))
+            year = int(match.group("nyear"))
+        if not _real_date(year, month, day) and not (
+            match.group("nmonth")
+            and _real_date(year, day, month)  # 14/6/2024 is day-first
+        ):
+            return True
+    return False
+
+
+def _real_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_exact(
+    raw: str, snippet: str, norm: str, day: datetime.date, precision: str
+) -> bool:
+    """An explicit full date, 4-digit year as typed, not hedged and not an anchor."""
+    if precision != "day" or not re.search(rf"\b{day.year}\b", raw):
+        return False
+    if not (_MONTH_WORD.search(snippet) or _NUMERIC_DATE.search(snippet)):
+        return False
+    if _HEDGE.search(norm) or re.search(r"\bago\b", snippet):
+        return False
+    position = norm.find(snippet)
+    return not (position > 0 and _ANCHORED_BEFORE.search(norm[:position]))
+
+
+def parse_date(
+    text: str, today: datetime.date, reference: str | None = None
+) -> DateAnswer:
+    """Read when something happened from a free-text answer, never later than `today`.
+
+    `reference` is an earlier answer in ISO form (maybe partial), used for "the same day" or
+    "a week later". See :class:`DateAnswer` for the result.
+    """
+    raw = " ".join((text or "").split())
+    if not raw:
+        return _unparsed()
+    norm = _normalize(raw, today)
+    if _BARE_NUMBER.fullmatch(norm.strip(" .!?")):
+        return _unparsed()
+    explicit = _has_date_content(norm)
+    if _UNKNOWN.search(norm) and not explicit:
+        return _unparsed()
+
+    if not explicit:
+        ref = _parse_reference(reference)
+        if _SAME_DAY.search(norm):
+            if ref is None:
+                return _unparsed()
+            return DateAnswer(
+                value=ref.value, exact=True, readable=humanize_date(ref.value)
+            )
+        next_match = _NEXT.search(norm)
+        if _LATER.search(norm) or _DAY_AFTER.search(norm) or next_match:
+            if ref is not None:
+                relative = _relative_to_reference(norm, ref, today)
+                if relative is not None:
+                    return relative
+            elif not (
+                next_match and next_match.group("unit").lower() in {"week", "month"}
+            ):
+                return (
+                    _unparsed()
+                )  # "the day after" what? ("next week" is simply the future)
+    else:
+        anchored = _anchored_date(norm, today)
+        if anchored is not None:
+            return anchored
+        if _impossible_explicit_date(norm):
+            return _unparsed()  # "Feb 29 2025": say so rather than keep only the year
+
+    month_or_day_named = bool(_MONTH_WORD.search(norm) or _NUMERIC_DATE.search(norm))
+    if not month_or_day_named:
+        season = _season(norm, today)
+        if season is not None:
+            return season
+
+    last_month = _last_named_month(norm, today)
+    if last_month is not None:
+        return last_month
+
+    whole = _dateparse(norm, today)
+    found: tuple[str, datetime.date, str] | None = (
+        (norm, whole[0], whole[1])
+        if whole
+        else _search(norm, today) or _regex_fallback(norm)
+    )
+    if found is None:
+        return _unparsed()
+    snippet, day, precision = found
+    return _answer(
+        day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
+    )

@@ -1,0 +1,120 @@
+"""The kind of matter: which of ``INCIDENT_TYPES`` the harm a person describes is."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["INCIDENT_TYPES", "parse_incident_type"]
+
+# moves to the lead vocabulary
+INCIDENT_TYPES = (
+    "surgical_error",
+    "birth_injury",
+    "medication_error",
+    "misdiagnosis",
+    "anesthesia_error",
+    "other",
+    "not_medmal",
+)
+_INCIDENT_TITLES: dict[str, str] = {
+    "surgical error": "surgical_error",
+    "birth injury": "birth_injury",
+    "medication error": "medication_error",
+    "missed or wrong diagnosis": "misdiagnosis",
+    "misdiagnosis": "misdiagnosis",
+    "anesthesia error": "anesthesia_error",
+    "other medical care": "other",
+    "something else": "other",
+    "other": "other",
+    "not a medical issue": "not_medmal",
+    "not medical": "not_medmal",
+}
+_NOT_MEDICAL = re.compile(
+    r"\b(?:not\s+(?:a\s+)?medical|nothing\s+(?:to\s+do\s+with\s+)?medical|non[\s-]?medical"
+    r"|not\s+(?:about\s+)?(?:a\s+)?(?:doctor|hospital)|not\s+med\s*mal)\b"
+)
+_BIRTH = re.compile(
+    r"\b(?:birth|births|born|delivery|delivered|deliver|labou?r|newborn|cerebral\s+palsy"
+    r"|erb'?s\s+palsy|c[\s-]?section|cesarean|caesarean|obstetric\w*|ob[\s/-]?gyn"
+    r"|shoulder\s+dystocia"
+    r"|midwife|nicu|forceps|vacuum\s+extraction)\b"
+)
+_ANESTHESIA = re.compile(
+    r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
+    r"|spinal\s+block|nerve\s+block)\b"
+)
+# Tiered cues: a tier-1 cue names the error itself, tier 2 only the setting it happened in.
+_INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
+    [
+        ("surgical_error", re.compile(
+            r"\b(?:surgical\s+error|wrong[\s-]+(?:site|side|limb|leg|arm|knee|eye|patient)"
+            r"|botched\s+(?:surgery|operation)"
+            r"|left\s+(?:a\s+|an\s+)?(?:sponge|instrument|clamp|tool)"
+            r"|(?:sponge|instrument)\s+left|nicked|punctured|perforated)\b")),
+        ("medication_error", re.compile(
+            r"\b(?:medication\s+error|wrong\s+(?:drug|medication|medicine|meds|pills?|dose|dosage"
+            r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to)\b")),
+        ("misdiagnosis", re.compile(
+            r"\b(?:mis[\s-]?diagnos\w*|misdiagnos\w*|wrong\s+diagnosis|late\s+diagnosis"
+            r"|delayed\s+diagnosis|missed\s+diagnosis|fail\w*\s+to\s+diagnose|never\s+diagnosed"
+            r"|(?:cancer|tumou?r|stroke|heart\s+attack|fracture|infection|appendicitis|sepsis)\s+"
+            r"(?:was\s+)?(?:missed|overlooked|not\s+caught)|missed\s+(?:my|his|her|the|a|an)\s+\w+"
+            r"|didn'?t\s+catch|did\s+not\s+catch|sent\s+(?:me|him|her|them)\s+home)\b")),
+        ("other", re.compile(
+            r"\b(?:nursing\s+home|bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
+            r"|(?:fell|fall|slipped|tripped)\b.*\b(?:hospital|clinic|nursing|rehab|ward|er)"
+            r"|(?:hospital|staph|surgical\s+site)\s+infection"
+            r"|infection|sepsis|mrsa|dental|dentist|chiropract\w*|neglect\w*)\b")),
+    ],
+    [
+        ("medication_error", re.compile(
+            r"\b(?:medications?|medicines?|meds|prescri\w*|pharmac\w*|drugs?|doses?|dosage"
+            r"|pills?|insulin|chemo\w*)\b")),
+        ("misdiagnosis", re.compile(r"\b(?:diagnos\w*|missed|overlooked|undiagnosed)\b")),
+        ("surgical_error", re.compile(
+            r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated)\b")),
+        ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
+    ],
+]  # fmt: skip
+_NOT_MEDMAL_WORDS = re.compile(
+    r"\b(?:car|cars|truck|auto|motorcycle|crash|accident\s+at\s+work|work\s+(?:injury|accident)"
+    r"|workplace|workers?\s+comp\w*|landlord|apartment|tenant|eviction|slip(?:ped)?|tripped"
+    r"|store|grocery|billing|bills?|insurance|dog|divorce|custody|fired|employer|dui"
+    r"|arrested|criminal)\b"
+)
+_OTHER_MEDICAL = re.compile(
+    r"\b(?:something\s+else|other|doctor|dr|physician|nurse|hospital|er|emergency\s+room|clinic"
+    r"|medical|treatment|therapist|therapy|care)\b"
+)
+
+
+def parse_incident_type(text: str) -> str | None:
+    """What kind of harm the person describes: one of ``INCIDENT_TYPES`` or None."""
+    norm = " ".join((text or "").lower().replace("’", "'").replace("_", " ").split())
+    norm = norm.strip(" .!?")
+    if not norm:
+        return None
+    if norm.replace(" ", "_") in INCIDENT_TYPES:
+        return norm.replace(" ", "_")
+    if norm in _INCIDENT_TITLES:
+        return _INCIDENT_TITLES[norm]
+    if _NOT_MEDICAL.search(norm):
+        return "not_medmal"
+    if _BIRTH.search(norm):
+        return "birth_injury"  # an epidural or a drug during labour is still a birth injury case
+    if _ANESTHESIA.search(norm):
+        return "anesthesia_error"
+    for tier in _INCIDENT_TIERS:
+        # The cue mentioned first wins; on a tie, the order of the tier.
+        hits = [
+            (match.start(), order, kind)
+            for order, (kind, pattern) in enumerate(tier)
+            if (match := pattern.search(norm))
+        ]
+        if hits:
+            return min(hits)[2]
+    if _NOT_MEDMAL_WORDS.search(norm):
+        return "not_medmal"
+    if _OTHER_MEDICAL.search(norm):
+        return "other"
+    return None

@@ -1,0 +1,103 @@
+"""Who the patient was, seen from the person talking: themselves, a child, a spouse, a parent,
+another family member or someone else."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["parse_patient_role"]
+
+_ROLE_CODES = frozenset({"self", "child", "spouse", "parent", "other_family", "other"})
+_ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # In-laws and grandparents first: they contain parent/child words.
+    ("other_family", re.compile(
+        r"\b(?:(?:mother|father|son|daughter|brother|sister)[\s-]*in[\s-]*law|in[\s-]*laws?"
+        r"|grand(?:mother|father|ma|pa|mom|dad|son|daughter|child|children|kid|kids|parents?)"
+        r"|granny|gran|nana|nanna|grampa|gramps|great[\s-]+(?:grand\w*|aunt|uncle)"
+        r"|brother|sister|sibling|siblings"
+        r"|bro|sis|aunt|auntie|aunty|uncle|cousin|niece|nephew|step[\s-]*(?:brother|sister)"
+        r"|relative|family\s+member|other\s+family|family)\b")),
+    ("child", re.compile(
+        r"\b(?:son|daughter|baby|babies|kid|kids|child|children|newborn|infant|twins?|toddler"
+        r"|step[\s-]*(?:son|daughter|child|kid)|little\s+(?:boy|girl|one)|boy|girl|teen"
+        r"|teenager)\b")),
+    ("spouse", re.compile(
+        r"\b(?:wife|husband|spouse|partner|hubby|fianc[eé]e?|boyfriend|girlfriend|bf|gf)\b")),
+    ("parent", re.compile(
+        r"\b(?:mom|mother|mum|mommy|mama|momma|dad|father|daddy|papa|pops|parents?"
+        r"|step[\s-]*(?:mom|mother|dad|father))\b")),
+    ("other", re.compile(
+        r"\b(?:friend|friends|neighbou?r|neighbou?rs|someone\s+else|somebody\s+else"
+        r"|some\s+one\s+else|client|clients|co[\s-]*worker|colleague|boss|employee|roommate"
+        r"|patient\s+of\s+mine|stranger|acquaintance)\b")),
+]  # fmt: skip
+# Weak words for "other": used only when nothing more specific is said ("the other one", "else").
+_ROLE_OTHER_WEAK = re.compile(
+    r"\b(?:other|else|another\s+person|not\s+(?:me|myself))\b"
+)
+# "my friend's mom", "my son's wife": the patient belongs to someone else.
+_POSSESSIVE = re.compile(r"\b(?P<owner>[a-z]+)'s\s+(?:\w+\s+)?(?P<whose>[a-z]+)\b")
+_SELF_STRONG = re.compile(
+    r"\b(?:it\s+was\s+me|its\s+me|it\s+is\s+me|myself|me\s+personally"
+    r"|i\s+(?:was|am)\s+the\s+patient"
+    r"|the\s+patient\s+(?:was|is)\s+me|i\s+was\s+(?:injured|hurt|harmed|the\s+one))\b"
+)
+_SELF_WEAK = re.compile(r"^(?:i|self|mine|i\s+was|i\s+am|i\s+did)$|\bme\b")
+_NEGATED_ROLE = re.compile(r"\bnot\s+(?:me|myself|my\s+\w+)\b")
+
+
+def parse_patient_role(text: str) -> str | None:
+    """Who the patient was, from the person's side: self, child, spouse, parent, other_family,
+    other; or None. When several are named, the first one mentioned wins ("my son, not me")."""
+    norm = " ".join((text or "").lower().replace("’", "'").split())
+    norm = re.sub(r"[^\w\s'-]", " ", norm)
+    norm = " ".join(norm.split())
+    if not norm:
+        return None
+    for possessive in _POSSESSIVE.finditer(norm):
+        owner, whose = (
+            _role_of(possessive.group("owner")),
+            _role_of(possessive.group("whose")),
+        )
+        if owner and whose:
+            return "other" if "other" in {owner, whose} else "other_family"
+    norm = norm.replace("'", "")
+    code = norm.replace(" ", "_")
+    if code in _ROLE_CODES:
+        return code
+    if norm in {
+        "self",
+        "me",
+        "myself",
+        "i",
+        "i was",
+        "i am",
+        "mine",
+        "yes me",
+        "just me",
+    }:
+        return "self"
+    positive = _NEGATED_ROLE.sub(lambda m: " " * len(m.group(0)), norm)
+    hits: list[tuple[int, str]] = []
+    for role, pattern in _ROLE_PATTERNS:
+        match = pattern.search(positive)
+        if match:
+            hits.append((match.start(), role))
+    strong = _SELF_STRONG.search(positive)
+    if strong:
+        hits.append((strong.start(), "self"))
+    if hits:
+        return min(hits)[1]
+    if _SELF_WEAK.search(positive):
+        return "self"
+    if _ROLE_OTHER_WEAK.search(norm):
+        return "other"
+    return None
+
+
+def _role_of(word: str) -> str | None:
+    """The role a single relation word names ("mom" -> parent), or None."""
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.fullmatch(word):
+            return role
+    return None

@@ -1,0 +1,42 @@
+"""Tests for actions/parsing/answers.py: yes, no, and answers that are neither."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing.answers import parse_yes_no
+
+YES = [
+    "yes", "Yes!!", "YES", "yeah", "yea", "ya", "yep", "yup", "y", "Y", "yess", "sure",
+    "correct", "right", "that's right", "thats correct", "it was", "he did", "she did",
+    "they did", "I am", "we are", "I was", "absolutely", "definitely", "of course", "ok",
+    "okay", "I think so", "I believe so", "yes please", "yes, he was", "Yes I think so",
+    "uh huh", "for sure", "yes they did",
+]  # fmt: skip
+NO = [
+    "no", "No.", "NO", "nope", "Nope.", "n", "nah", "nooo", "not really", "never", "none",
+    "no they didn't", "I'm not", "im not", "wasn't", "it wasn't", "he didn't", "they did not",
+    "didnt", "absolutely not", "of course not", "no way", "not at all", "that's not right",
+    "incorrect", "wrong", "nothing", "I don't think so", "i dont think so", "I think not",
+    "not that I know of", "no, never",
+]  # fmt: skip
+UNSURE = [
+    "not sure", "I'm not sure", "I don't know", "idk", "dunno", "maybe", "possibly",
+    "I can't remember", "no idea", "yes and no", "no, that's right", "hmm", "what?", "why",
+    "", "   ", "I want a lawyer", "it depends", "kind of",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", YES)
+def test_yes(text: str) -> None:
+    assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", NO)
+def test_no(text: str) -> None:
+    assert parse_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", UNSURE)
+def test_unsure_or_mixed(text: str) -> None:
+    assert parse_yes_no(text) is None

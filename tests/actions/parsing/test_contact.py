@@ -1,0 +1,148 @@
+"""Tests for actions/parsing/contact.py: phone numbers, email addresses and names."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing.contact import parse_email, parse_name, parse_phone
+
+
+@pytest.mark.parametrize(
+    "text, e164",
+    [
+        ("(206) 555-0112", "+12065550112"),
+        ("503-555-0161", "+15035550161"),
+        ("617 555 0135", "+16175550135"),
+        ("206.555.0112", "+12065550112"),
+        ("2065550112", "+12065550112"),
+        ("+1 (206) 555-0112", "+12065550112"),
+        ("1-206-555-0112", "+12065550112"),
+        ("call me at 206 555 0112 after 5pm", "+12065550112"),
+        ("my cell is (503) 555-0161, thanks", "+15035550161"),
+        ("206-555-0112 ext 4", "+12065550112"),
+        ("1-800-555-1212", "+18005551212"),
+        ("+44 20 7946 0958", "+442079460958"),
+    ],
+)
+def test_parse_phone(text: str, e164: str) -> None:
+    assert parse_phone(text) == e164
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no phone",
+        "555-0112",
+        "123-456-7890",
+        "12",
+        "(999) 555-0112",
+        "call me maybe",
+    ],
+)
+def test_parse_phone_rejects(text: str) -> None:
+    assert parse_phone(text) is None
+
+
+def test_fictional_555_number_with_a_real_area_code_is_accepted() -> None:
+    """Older phonenumbers metadata calls 555-01xx invalid; the area code decides instead."""
+    import phonenumbers
+
+    from actions.parsing.contact import _is_fictional_nanp
+
+    assert _is_fictional_nanp(phonenumbers.parse("(206) 555-0112", "US"))
+    assert not _is_fictional_nanp(phonenumbers.parse("(999) 555-0112", "US"))
+    assert not _is_fictional_nanp(phonenumbers.parse("(206) 556-0112", "US"))
+
+
+def test_parse_phone_other_region() -> None:
+    assert parse_phone("020 7946 0958", region="GB") == "+442079460958"
+
+
+@pytest.mark.parametrize(
+    "text, email",
+    [
+        ("alex.moreno@Gmail.com", "alex.moreno@gmail.com"),
+        ("my email is Pat.Sullivan@Example.COM.", "Pat.Sullivan@example.com"),
+        ("<jo@example.org>", "jo@example.org"),
+        ("jordan@example.com, thanks!", "jordan@example.com"),
+        ("mailto:z@example.net", "z@example.net"),
+        ("first bad@@x.com then good@example.com", "good@example.com"),
+        ("  sam+intake@sub.example.co.uk  ", "sam+intake@sub.example.co.uk"),
+    ],
+)
+def test_parse_email(text: str, email: str) -> None:
+    assert parse_email(text) == email
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "not an email", "a@b", "foo@bar..com", "x@localhost", "me at gmail dot com"],
+)
+def test_parse_email_rejects(text: str) -> None:
+    assert parse_email(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Alex Moreno", "Alex Moreno"),
+        ("Alex Moreno.", "Alex Moreno"),
+        ("my name is pat sullivan", "Pat Sullivan"),
+        ("My name is Pat Sullivan", "Pat Sullivan"),
+        ("I'm Jordan", "Jordan"),
+        ("I’m Jordan", "Jordan"),
+        ("im jordan", "Jordan"),
+        ("Hi, I'm Jordan", "Jordan"),
+        ("Jordan here", "Jordan"),
+        ("it's Dr. Maria de la Cruz", "Maria de la Cruz"),
+        ("maria de la cruz", "Maria de la Cruz"),
+        ("This is Mrs. Lee", "Lee"),
+        ("call me Sam", "Sam"),
+        ("i am chris", "Chris"),
+        ("Name: Kim Park", "Kim Park"),
+        ("Alex Moreno, thanks", "Alex Moreno"),
+        ("o'brien", "O'Brien"),
+        ("mary-jane smith", "Mary-Jane Smith"),
+        ("J. R. Smith", "J. R. Smith"),
+        ("Sean O'Neil Jr.", "Sean O'Neil Jr."),
+        ("DeShawn Jackson", "DeShawn Jackson"),  # mixed case is kept as typed
+        ("PAT SULLIVAN", "PAT SULLIVAN"),
+        ("José Álvarez", "José Álvarez"),
+        ("Nguyễn Văn An", "Nguyễn Văn An"),
+        ("Will", "Will"),
+        ("May Chen", "May Chen"),
+    ],
+)
+def test_parse_name(text: str, name: str) -> None:
+    assert parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "12345",
+        "alex@example.com",
+        "206-555-0112",
+        "Alex 206-555-0112",
+        "one two three four five six seven",
+        "no",
+        "nope",
+        "no thanks",
+        "why do you need that",
+        "Why do you need that?",
+        "n/a",
+        "prefer not to say",
+        "anonymous",
+        "ok",
+        "idk",
+        "hello",
+        "my name",
+        ".",
+        "A",
+    ],
+)
+def test_parse_name_rejects(text: str) -> None:
+    assert parse_name(text) is None

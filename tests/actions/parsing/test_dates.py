@@ -1,0 +1,325 @@
+"""Tests for actions/parsing/dates.py: real answers people type (and text), SMS style included.
+
+Every date test measures from a fixed `today`, so the suite means the same thing on any day.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from actions.parsing.dates import DateAnswer, humanize_date, parse_date
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+def test_date_parser_is_built_once_per_day() -> None:
+    from actions.parsing.dates import _date_parser
+
+    parse_date("March 2025", TODAY)
+    assert _date_parser(TODAY) is _date_parser(TODAY)
+    assert _date_parser(TODAY) is not _date_parser(TODAY + datetime.timedelta(days=1))
+
+
+def test_date_answer_is_frozen() -> None:
+    answer = parse_date("2023", TODAY)
+    with pytest.raises(AttributeError):
+        answer.value = "2024"  # type: ignore[misc]
+
+
+EXACT_DATES = [
+    ("February 10, 2026", "2026-02-10"),
+    ("2026-02-10", "2026-02-10"),
+    ("02/10/2026", "2026-02-10"),
+    ("2/10/2026", "2026-02-10"),
+    ("Feb 10 2026", "2026-02-10"),
+    ("feb 10 2026", "2026-02-10"),
+    ("Feb. 10th, 2026", "2026-02-10"),
+    ("on the 10th of February 2026", "2026-02-10"),
+    ("10 feb 2026", "2026-02-10"),
+    ("2026/02/10", "2026-02-10"),
+    ("Tuesday Feb 10 2026", "2026-02-10"),
+    ("Jan. 5, 2024", "2024-01-05"),
+    ("14/6/2024", "2024-06-14"),  # day > 12: only one reading
+    ("Feb 29 2024", "2024-02-29"),
+    ("a couple of days later, February 12 2026", "2026-02-12"),
+    ("it was on March 3 2024 at the ER", "2024-03-03"),
+    ("November 22, 2026", "2026-11-22"),  # today itself is not the future
+]
+
+
+@pytest.mark.parametrize("text, value", EXACT_DATES)
+def test_explicit_full_dates_are_exact(text: str, value: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer == DateAnswer(value=value, exact=True, readable=humanize_date(value))
+
+
+APPROXIMATE_DATES = [
+    # relative to today
+    ("yesterday", "2026-11-21"),
+    ("today", "2026-11-22"),
+    ("two years ago", "2024-11-22"),
+    ("2 years ago", "2024-11-22"),
+    ("2yrs ago", "2024-11-22"),
+    ("2 years back", "2024-11-22"),
+    ("3 days ago", "2026-11-19"),
+    ("2 weeks ago", "2026-11-08"),
+    ("a couple of weeks ago", "2026-11-08"),
+    ("a few months ago", "2026-08-22"),
+    ("last friday", "2026-11-20"),
+    ("last year", "2025"),
+    ("last month", "2026-10"),
+    ("this year", "2026"),
+    # month names without a year: the most recent one that has begun
+    ("last March", "2026-03"),
+    ("last march", "2026-03"),
+    ("this past March", "2026-03"),
+    ("march", "2026-03"),
+    ("in may", "2026-05"),
+    ("Dec 5", "2025-12-05"),
+    ("march 3rd", "2026-03-03"),
+    # partial dates
+    ("March 2025", "2025-03"),
+    ("march of 2024", "2024-03"),
+    ("sept 2022", "2022-09"),
+    ("10/2023", "2023-10"),
+    ("2023-10", "2023-10"),
+    ("November 2026", "2026-11"),
+    ("2023", "2023"),
+    ("in 2019", "2019"),
+    ("sometime in 2019", "2019"),
+    ("back in 2019", "2019"),
+    ("mid-2021", "2021"),
+    ("early 2020", "2020"),
+    ("christmas 2023", "2023"),
+    ("in 2019 or 2020", "2019"),
+    # two-digit years: the past-century window
+    ("6/14/24", "2024-06-14"),
+    ("6-14-24", "2024-06-14"),
+    ("jun 3 '24", "2024-06-03"),
+    ("jan 5th 24", "2024-01-05"),
+    ("6/14/85", "1985-06-14"),
+    ("3/85", "1985-03"),
+    ("6/14/27", "1927-06-14"),
+    # hedged or buried in a sentence: found, but read back
+    ("it was around June 3rd 2024 I think", "2024-06-03"),
+    ("I think it was march 5th or 6th 2024", "2024-03-05"),
+    ("around 2019?", "2019"),
+    ("maybe feb 10 2026", "2026-02-10"),
+    ("I may have been seen in March 2024", "2024-03"),
+    ("umm it was like june 2025", "2025-06"),
+    # a date used as an anchor
+    ("the day after March 3 2024", "2024-03-04"),
+    ("two days after 6/14/2024", "2024-06-16"),
+    ("a week before Feb 10 2026", "2026-02-03"),
+    ("the day after my surgery on March 3 2024", "2024-03-04"),
+]
+
+
+@pytest.mark.parametrize("text, value", APPROXIMATE_DATES)
+def test_relative_partial_and_hedged_dates_are_not_exact(text: str, value: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert (answer.value, answer.exact, answer.problem) == (value, False, None)
+    assert answer.readable == humanize_date(value)
+    assert answer.season is None and answer.season_year is None
+
+
+@pytest.mark.parametrize(
+    "today, value",
+    [
+        (datetime.date(2026, 11, 22), "2026-03"),
+        (datetime.date(2026, 4, 1), "2026-03"),
+        (
+            datetime.date(2026, 3, 15),
+            "2025-03",
+        ),  # "last March" said in March: a year ago
+        (datetime.date(2026, 1, 10), "2025-03"),
+    ],
+)
+def test_last_march_is_the_most_recent_past_march(
+    today: datetime.date, value: str
+) -> None:
+    assert parse_date("last March", today).value == value
+
+
+FUTURE = [
+    "December 2026",
+    "12/25/2026",
+    "Dec 25 2026",
+    "tomorrow",
+    "next week",
+    "2027",
+    "12/14/26",  # 26 -> 2026 by the window, and December 14 is still to come
+    "fall of 2027",
+    "November 23, 2026",
+]
+
+
+@pytest.mark.parametrize("text", FUTURE)
+def test_future_dates_are_flagged(text: str) -> None:
+    assert parse_date(text, TODAY) == DateAnswer(problem="future")
+
+
+UNPARSED = [
+    "",
+    "   ",
+    "5",
+    "15",
+    "85",
+    "the 10th",
+    "on the 3rd",
+    "I don't know",
+    "i dont remember",
+    "not sure",
+    "idk",
+    "no idea tbh",
+    "gibberish asdf qwerty",
+    "blah",
+    "1850",
+    "june 3 1885",
+    "Feb 29 2025",  # no such day: ask again rather than keep only the year
+    "02/30/2026",
+    "13/13/2024",
+    # relative to an earlier answer, but there is none
+    "same day",
+    "the next day",
+    "a couple of days later",
+    "the day after",
+]
+
+
+@pytest.mark.parametrize("text", UNPARSED)
+def test_unparseable_answers(text: str) -> None:
+    assert parse_date(text, TODAY) == DateAnswer(problem="unparsed")
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("same day", "2026-02-10", "2026-02-10"),
+        ("Same day.", "2026-02-10", "2026-02-10"),
+        ("that day", "2025-03", "2025-03"),
+        ("the same day", "2026-02-10", "2026-02-10"),
+        ("that same day", "2026-02-10", "2026-02-10"),
+        ("same time", "2023", "2023"),
+        ("at the same time", "2026-02-10", "2026-02-10"),
+        ("right away", "2026-02-10", "2026-02-10"),
+        ("immediately", "2026-02-10", "2026-02-10"),
+        ("pretty much immediately after", "2026-02-10", "2026-02-10"),
+        ("same", "2024-06-03", "2024-06-03"),
+    ],
+)
+def test_same_day_as_the_reference_is_exact(
+    text: str, reference: str, value: str
+) -> None:
+    answer = parse_date(text, TODAY, reference=reference)
+    assert answer == DateAnswer(value=value, exact=True, readable=humanize_date(value))
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("the day after", "2026-02-10", "2026-02-11"),
+        ("next day", "2026-02-10", "2026-02-11"),
+        ("the next morning", "2026-02-10", "2026-02-11"),
+        ("the following day", "2026-02-10", "2026-02-11"),
+        ("a day later", "2026-02-28", "2026-03-01"),
+        ("a couple of days later", "2026-02-10", "2026-02-12"),
+        ("couple days later", "2026-02-10", "2026-02-12"),
+        ("2 days later", "2026-02-10", "2026-02-12"),
+        ("a few days later", "2026-02-10", "2026-02-13"),
+        ("3 days after surgery", "2026-02-10", "2026-02-13"),
+        ("a week later", "2026-02-10", "2026-02-17"),
+        ("two weeks later", "2026-02-10", "2026-02-24"),
+        ("the next week", "2026-02-10", "2026-02-17"),
+        ("a month later", "2026-01-31", "2026-02-28"),
+        ("a month later", "2025-03", "2025-04"),
+        # a partial reference keeps its precision: "a week after March 2025" is about March 2025
+        ("a week later", "2025-03", "2025-03"),
+        ("the next day", "2023", "2023"),
+    ],
+)
+def test_later_than_the_reference(text: str, reference: str, value: str) -> None:
+    answer = parse_date(text, TODAY, reference=reference)
+    assert (answer.value, answer.exact, answer.problem) == (value, False, None)
+
+
+def test_an_explicit_date_beats_the_reference() -> None:
+    answer = parse_date(
+        "a couple of days later, February 12 2026", TODAY, reference="2026-02-10"
+    )
+    assert (answer.value, answer.exact) == ("2026-02-12", True)
+
+
+def test_a_later_date_after_today_is_future() -> None:
+    assert parse_date("a week later", TODAY, reference="2026-11-20").problem == "future"
+
+
+@pytest.mark.parametrize("reference", [None, "", "soon", "2026-13-01", "20260210"])
+def test_same_day_without_a_usable_reference_is_unparsed(reference: str | None) -> None:
+    assert parse_date("same day", TODAY, reference=reference).problem == "unparsed"
+
+
+def test_unsure_with_a_reference_is_still_unparsed() -> None:
+    assert (
+        parse_date("I don't know", TODAY, reference="2026-02-10").problem == "unparsed"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, season, year",
+    [
+        ("in the spring of 2023", "spring", 2023),
+        ("spring 2023", "spring", 2023),
+        ("Spring of '23", "spring", 2023),
+        ("summer 2023", "summer", 2023),
+        ("during the summer of 2021", "summer", 2021),
+        ("the fall of 2024", "fall", 2024),
+        ("autumn 2022", "fall", 2022),
+        ("the winter of 2024", "winter", 2024),
+        ("in 2023, in the spring", "spring", 2023),
+        ("late summer 2025", "summer", 2025),
+        ("last summer", "summer", 2026),
+        ("this spring", "spring", 2026),
+        ("last fall", "fall", 2025),  # fall 2026 has not ended on November 22
+        ("in the fall", "fall", 2026),
+        ("last winter", "winter", 2026),  # winter 2026 = December 2025 - February 2026
+        ("summer", "summer", 2026),
+    ],
+)
+def test_seasons_ask_for_the_month(text: str, season: str, year: int) -> None:
+    assert parse_date(text, TODAY) == DateAnswer(season=season, season_year=year)
+
+
+def test_a_fall_is_not_always_a_season() -> None:
+    answer = parse_date("I had a fall in 2023", TODAY)
+    assert (answer.value, answer.season) == ("2023", None)
+
+
+def test_future_season() -> None:
+    assert parse_date("spring 2027", TODAY).problem == "future"
+
+
+@pytest.mark.parametrize(
+    "iso, readable",
+    [
+        ("2026-02-10", "February 10, 2026"),
+        ("2026-02-01", "February 1, 2026"),
+        ("2025-03", "March 2025"),
+        ("2023", "2023"),
+        ("1999-12-31", "December 31, 1999"),
+    ],
+)
+def test_humanize_date(iso: str, readable: str) -> None:
+    assert humanize_date(iso) == readable
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [("", ""), ("  ", ""), ("Feb 2026", "Feb 2026"), ("2026-13", "2026-13"),
+     ("2026-02-30", "2026-02-30"), ("26-02-10", "26-02-10")],
+)  # fmt: skip
+def test_humanize_date_never_raises(text: str, shown: str) -> None:
+    """The validators call it on slots that may be empty (`get_slot(...) or ""`)."""
+    assert humanize_date(text) == shown

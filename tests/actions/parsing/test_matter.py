@@ -1,0 +1,88 @@
+"""Tests for actions/parsing/matter.py: the kind of matter a person describes."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing.matter import parse_incident_type
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # codes and button titles
+        ("surgical_error", "surgical_error"),
+        ("Surgical error", "surgical_error"),
+        ("Birth injury", "birth_injury"),
+        ("Medication error", "medication_error"),
+        ("Missed or wrong diagnosis", "misdiagnosis"),
+        ("Anesthesia error", "anesthesia_error"),
+        ("Other medical care", "other"),
+        ("Not a medical issue", "not_medmal"),
+        ("not_medmal", "not_medmal"),
+        ("misdiagnosis", "misdiagnosis"),
+        # surgery
+        ("surgery went wrong", "surgical_error"),
+        ("the surgeon nicked my bowel", "surgical_error"),
+        ("complications after an operation", "surgical_error"),
+        ("they operated on the wrong knee", "surgical_error"),
+        # birth
+        ("my baby was hurt during delivery", "birth_injury"),
+        ("labor complications", "birth_injury"),
+        ("newborn", "birth_injury"),
+        ("my son has cerebral palsy", "birth_injury"),
+        ("erb's palsy", "birth_injury"),
+        ("the epidural during labor", "birth_injury"),
+        ("emergency c-section went wrong", "birth_injury"),
+        # medication
+        ("wrong prescription", "medication_error"),
+        ("the pharmacy gave me the wrong drug", "medication_error"),
+        ("the pharmacist", "medication_error"),
+        ("overdose", "medication_error"),
+        ("wrong dose", "medication_error"),
+        ("they gave me the wrong medication after my surgery", "medication_error"),
+        # diagnosis
+        ("they misdiagnosed me", "misdiagnosis"),
+        ("mis-diagnosed", "misdiagnosis"),
+        ("my cancer was missed", "misdiagnosis"),
+        ("late diagnosis", "misdiagnosis"),
+        ("wrong diagnosis", "misdiagnosis"),
+        ("they missed my stroke", "misdiagnosis"),
+        ("the ER sent me home and it was appendicitis", "misdiagnosis"),
+        ("I was hit by a car and the ER missed my broken neck", "misdiagnosis"),
+        # anesthesia
+        ("anaesthesia", "anesthesia_error"),
+        ("the anesthesiologist", "anesthesia_error"),
+        ("sedation", "anesthesia_error"),
+        ("i woke up during surgery", "anesthesia_error"),
+        ("epidural", "anesthesia_error"),
+        # other medical care
+        ("something else", "other"),
+        ("other", "other"),
+        ("nursing home neglect", "other"),
+        ("bedsores", "other"),
+        ("infection after surgery", "other"),
+        ("hospital fall", "other"),
+        ("I fell in the hospital", "other"),
+        ("slipped in the hospital bathroom", "other"),
+        ("my doctor was rude", "other"),
+        # not medical malpractice
+        ("not medical", "not_medmal"),
+        ("it's not a medical thing", "not_medmal"),
+        ("car accident", "not_medmal"),
+        ("accident at work", "not_medmal"),
+        ("my landlord won't fix the heat", "not_medmal"),
+        ("apartment", "not_medmal"),
+        ("I slipped at the store", "not_medmal"),
+        ("billing", "not_medmal"),
+        ("insurance denied my claim", "not_medmal"),
+        ("dog bite", "not_medmal"),
+    ],
+)
+def test_parse_incident_type(text: str, kind: str) -> None:
+    assert parse_incident_type(text) == kind
+
+
+@pytest.mark.parametrize("text", ["", "hello", "asdf", "?"])
+def test_incident_type_unknown(text: str) -> None:
+    assert parse_incident_type(text) is None

@@ -1,0 +1,173 @@
+"""Tests for actions/parsing/states.py: codes, names, short forms and typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing.states import STATES, parse_state, state_name
+
+WORD_CODES = {"IN", "ME", "OK", "OR", "HI", "OH", "LA"}
+
+
+def test_there_are_fifty_states_and_dc() -> None:
+    assert len(STATES) == 51 and "DC" in STATES
+
+
+@pytest.mark.parametrize("code", sorted(STATES))
+def test_every_state_round_trips(code: str) -> None:
+    name = state_name(code)
+    assert parse_state(code) == code
+    assert parse_state(name) == code
+    assert parse_state(name.lower()) == code
+    assert parse_state(name.upper()) == code
+    assert parse_state(f"it happened in {name.lower()}") == code
+    assert parse_state(f"The hospital was in {name}.") == code
+    assert parse_state(code.lower()) == (None if code in WORD_CODES else code)
+
+
+def test_state_name() -> None:
+    assert state_name("tx") == "Texas"
+    assert state_name("DC") == "District of Columbia"
+    with pytest.raises(KeyError):
+        state_name("XX")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("tx", "TX"),
+        ("TX", "TX"),
+        ("N.Y.", "NY"),
+        ("n.y.", "NY"),
+        ("it happened in ohio", "OH"),
+        ("the hospital was in new york city", "NY"),
+        ("NYC", "NY"),
+        ("it happened in tx", "TX"),
+        ("in pa", "PA"),
+        ("from nj originally", "NJ"),
+        ("St. Louis, MO", "MO"),
+        ("Boston, MA", "MA"),
+        ("Portland, OR", "OR"),
+        ("Kansas City, Missouri", "MO"),
+        ("IT HAPPENED IN OHIO", "OH"),
+        ("ok so it was in michigan", "MI"),
+        ("west virginia", "WV"),
+        ("Virginia", "VA"),
+        ("arkansas", "AR"),
+        ("Hawai'i", "HI"),
+        # nicknames and short forms
+        ("Cali", "CA"),
+        ("cali", "CA"),
+        ("socal", "CA"),
+        ("Jersey", "NJ"),
+        ("Penn", "PA"),
+        ("PA", "PA"),
+        ("pa", "PA"),
+        ("Mass", "MA"),
+        ("Wash", "WA"),
+        ("Tenn", "TN"),
+        ("Fla", "FL"),
+        # the District and the state of Washington
+        ("DC", "DC"),
+        ("dc", "DC"),
+        ("D.C.", "DC"),
+        ("Washington DC", "DC"),
+        ("Washington, D.C.", "DC"),
+        ("washington d.c.", "DC"),
+        ("District of Columbia", "DC"),
+        ("it was at a hospital in DC", "DC"),
+        ("Washington", "WA"),
+        ("washington state", "WA"),
+        # the word-codes alone in capitals, and their full names
+        ("OR", "OR"),
+        ("Oregon", "OR"),
+        ("ME", "ME"),
+        ("IN", "IN"),
+        ("OK", "OK"),
+        ("HI", "HI"),
+        ("OH", "OH"),
+        ("LA", "LA"),
+        ("maine", "ME"),
+        ("indiana", "IN"),
+    ],
+)
+def test_parse_state(text: str, code: str) -> None:
+    assert parse_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("pensylvania", "PA"),
+        ("pennsilvania", "PA"),
+        ("flordia", "FL"),
+        ("florda", "FL"),
+        ("masachusetts", "MA"),
+        ("massachusets", "MA"),
+        ("tennesee", "TN"),
+        ("tenessee", "TN"),
+        ("conneticut", "CT"),
+        ("missisippi", "MS"),
+        ("virgina", "VA"),
+        ("Lousiana", "LA"),
+        ("calfornia", "CA"),
+        ("illnois", "IL"),
+        ("i was in the er in illinios", "IL"),
+        ("michagan", "MI"),
+        ("minnasota", "MN"),
+        ("wisconson", "WI"),
+        ("kentuky", "KY"),
+        ("new jersy", "NJ"),
+        ("north carolia", "NC"),
+        ("newyork", "NY"),
+        ("newjersey", "NJ"),
+        ("road island", "RI"),
+    ],
+)
+def test_state_typos(text: str, code: str) -> None:
+    assert parse_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "I",
+        "in",
+        "me",
+        "Me",
+        "ok",
+        "or",
+        "hi",
+        "oh",
+        "la",
+        "I live in OR",  # only alone does "OR" mean Oregon
+        "hi there",
+        "oh I don't know",
+        "ok",
+        "me and my wife",
+        "the hospital near me",
+        "I'm not sure",
+        "nope",
+        "Hello",
+        "my MD said it was fine",
+        "the PA gave me the wrong dose",
+        "I had a CT scan",
+        "the VA hospital",
+        "they missed a mass in my breast",
+        "they didn't wash their hands",
+        "Maria de la Cruz",
+        "Indian",
+        "george",
+        "main hospital",
+        "texts",
+        "the origin",
+        "carolina",  # two states
+        "dakota",
+        "mexico",
+        "somewhere in the south",
+        "I live in Ohio but it happened in Texas",  # two states: ask again
+    ],
+)
+def test_ordinary_words_are_not_states(text: str) -> None:
+    assert parse_state(text) is None
