@@ -14,7 +14,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.intake import (
-    DATE_LABELS,
     DATE_SLOTS,
     date_order_problem,
     looks_like_answer,
@@ -178,12 +177,15 @@ class ActionCorrectAnswer(Action):
                     ),
                 )
                 return []
-            shown = f"{DATE_LABELS[slot]} to {parsing.humanize_date(value)}"
+            dispatcher.utter_message(
+                response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
+            )
         elif slot == "state":
-            shown = f"the state to {parsing.state_name(value)}"
+            dispatcher.utter_message(
+                response="utter_changed_state", state_name=parsing.state_name(value)
+            )
         else:
-            shown = "your contact details"
-        dispatcher.utter_message(text=f"Thanks, I've changed {shown}.")
+            dispatcher.utter_message(response="utter_changed_contact_details")
         events: list[EventType] = [SlotSet(slot, value)]
         if tracker.get_slot("screening_outcome") is not None:
             events.append(

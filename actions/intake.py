@@ -25,12 +25,6 @@ from rasa_sdk.types import DomainDict
 from actions import parsing
 
 DATE_SLOTS = ("incident_date", "discovery_date", "patient_dob", "death_date")
-DATE_LABELS = {
-    "incident_date": "the date of the care",
-    "discovery_date": "when you found out",
-    "patient_dob": "the date of birth",
-    "death_date": "the date they passed away",
-}
 INCIDENT_TYPES = parsing.INCIDENT_TYPES
 INTENT_TO_TYPE = {
     "describe_surgical_error": "surgical_error",
@@ -235,7 +229,9 @@ class ValidateScreeningForm(FormValidationAction):
         answer = parsing.parse_date(text, today(), reference=reference)
         if answer.season_year and not answer.value:
             dispatcher.utter_message(
-                text=f"Do you remember which month of {answer.season or 'that season'} {answer.season_year} it was?"
+                response="utter_which_month_of_season",
+                season=answer.season or "that season",
+                season_year=answer.season_year,
             )
             return {
                 slot_name: None,
@@ -283,8 +279,9 @@ class ValidateScreeningForm(FormValidationAction):
             return {slot_name: None}
         events: dict[str, Any] = {slot_name: iso, "date_hint": None}
         if not exact:
+            # One response per date slot ("Just to check, I have the date of birth as ...").
             dispatcher.utter_message(
-                text=f"Just to check, I have {DATE_LABELS[slot_name]} as {parsing.humanize_date(iso)}."
+                response=f"utter_read_back_{slot_name}", date=parsing.humanize_date(iso)
             )
             events.update({"date_to_confirm": slot_name, "confirm_date": None})
         return events
@@ -337,7 +334,7 @@ class ValidateScreeningForm(FormValidationAction):
         if answer is True or pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
         if answer is False:
-            dispatcher.utter_message(text="Okay, let's fix it.")
+            dispatcher.utter_message(response="utter_fix_date")
             return {"confirm_date": True, "date_to_confirm": None, pending: None}
         # They may have typed the right date instead of yes/no.
         corrected = parsing.parse_date(_text(value), today())
@@ -465,7 +462,7 @@ class ValidateScreeningForm(FormValidationAction):
         if answer is None:
             return {"callback_wanted": None}
         if answer is False:
-            dispatcher.utter_message(text="Okay, let's carry on.")
+            dispatcher.utter_message(response="utter_carry_on")
         return {"callback_wanted": answer, "callback_requested": None}
 
     # --- how to reach them ----------------------------------------------------------------------

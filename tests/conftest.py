@@ -27,6 +27,27 @@ def dispatcher() -> CollectingDispatcher:
 
 
 @pytest.fixture
+def said(domain: dict[str, Any]) -> Callable[..., str]:
+    """The words a person reads for one message an action sent: a `response` is filled from
+    the message's keyword arguments (over the slots) by Rasa's own response generator, as the
+    Rasa server does with what the action server returns."""
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+
+    generator = TemplatedNaturalLanguageGenerator(domain["responses"])
+
+    def render(message: dict[str, Any], slots: dict[str, Any] | None = None) -> str:
+        values = dict(message)
+        name = values.pop("response", None)
+        if not name:
+            return values.get("text") or ""
+        filled = generator.generate_from_slots(name, slots or {}, "rest", **values)
+        assert filled is not None, f"{name} is not a response in domain.yml"
+        return filled["text"]
+
+    return render
+
+
+@pytest.fixture
 def make_tracker() -> Callable[..., Tracker]:
     def build(
         slots: dict[str, Any] | None = None,

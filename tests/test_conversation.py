@@ -60,7 +60,7 @@ def test_unclear_correction_is_none():
     assert find_correction("sorry, I was wrong", {"state": "WA"}) is None
 
 
-async def test_correction_changes_the_slot_and_says_so(domain, make_tracker):
+async def test_correction_changes_the_slot_and_says_so(domain, make_tracker, said):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         {"state": "CA", "incident_date": "2022-03-05"},
@@ -69,7 +69,7 @@ async def test_correction_changes_the_slot_and_says_so(domain, make_tracker):
     )
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert {e["name"]: e["value"] for e in events} == {"state": "AZ"}
-    assert "Arizona" in dispatcher.messages[0]["text"]
+    assert "Arizona" in said(dispatcher.messages[0])
 
 
 async def test_correction_into_the_future_is_refused(domain, make_tracker):

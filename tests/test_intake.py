@@ -83,7 +83,7 @@ async def test_exact_date_is_stored_without_confirmation(
 
 
 async def test_inexact_date_is_read_back_for_confirmation(
-    domain, dispatcher, make_tracker
+    domain, dispatcher, make_tracker, said
 ):
     tracker = make_tracker(
         BASE,
@@ -95,7 +95,7 @@ async def test_inexact_date_is_read_back_for_confirmation(
     assert slots["incident_date"] == "2026-03"
     assert slots["date_to_confirm"] == "incident_date"
     assert slots["requested_slot"] == "confirm_date"
-    assert any("March 2026" in (m or "") for m in responses(dispatcher))
+    assert any("March 2026" in said(m) for m in dispatcher.messages)
 
 
 async def test_confirmation_no_clears_the_date_and_asks_again(

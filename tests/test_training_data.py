@@ -56,7 +56,15 @@ def test_rasa_data_validate_is_clean():
                 asked
                 or name in SENT_BY_RASA
                 or f'"{name}"' in code
-                or name.startswith(("utter_invalid_", "utter_outcome_", "utter_faq_"))
+                or name.startswith(
+                    (
+                        "utter_invalid_",
+                        "utter_outcome_",
+                        "utter_faq_",
+                        "utter_read_back_",  # f"utter_read_back_{slot}" in actions/intake.py
+                        "utter_changed_",  # f"utter_changed_{slot}" in actions/conversation.py
+                    )
+                )
             ):
                 continue
         intent = re.match(
