@@ -14,6 +14,9 @@ Where the counts live:
 
 Keys are hashed before they are stored, so no phone number or session id ends up in Redis.
 Nothing here connects to anything at import time.
+
+Not built on the `limits` library: its releases from 2.5 on need packaging>=21 (Rasa 3.6 pins
+<21), the older ones reach Redis asynchronously only through a second client (coredis 2).
 """
 
 from __future__ import annotations
