@@ -68,6 +68,13 @@ class Settings:
     redis_host: str
     redis_port: int
     redis_db: int
+    # The channels (bot/channels/): their Redis (rate limits, turn lock), timeouts and limits.
+    redis_password: str  # empty: none
+    redis_timeout: float  # seconds to connect and per command; then count in memory
+    rate_limit_per_address_per_minute: int | None  # None: 4 x rate_limit_per_minute
+    turn_lock_lifetime: float  # seconds; Rasa's own TICKET_LOCK_LIFETIME
+    turn_lock_wait: float  # seconds a turn waits for the conversation's lock
+    twilio_turn_timeout: float  # seconds before an SMS turn is answered early
     rasa_public_url: (
         str  # where browsers reach the Rasa REST channel (the widget's data-server)
     )
@@ -128,6 +135,18 @@ def settings() -> Settings:
         redis_host=_str("REDIS_HOST", "127.0.0.1"),
         redis_port=_int("REDIS_PORT", 6379),
         redis_db=_int("REDIS_DB", 1),
+        redis_password=_str("REDIS_PASSWORD"),
+        redis_timeout=float(_str("RATE_LIMIT_REDIS_TIMEOUT", "0.5")),
+        rate_limit_per_address_per_minute=(
+            _int("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", 0)
+            if _str("RATE_LIMIT_PER_ADDRESS_PER_MINUTE")
+            else None
+        ),
+        turn_lock_lifetime=float(_str("TICKET_LOCK_LIFETIME", "60")),
+        turn_lock_wait=float(
+            _str("TURN_LOCK_WAIT_SECONDS", _str("TICKET_LOCK_LIFETIME", "60"))
+        ),
+        twilio_turn_timeout=float(_str("TWILIO_TURN_TIMEOUT", "12")),
         rasa_public_url=_str("RASA_PUBLIC_URL", "http://localhost:5005"),
         rasa_url=_str("RASA_URL", "http://localhost:5005"),
         action_server_url=_str("ACTION_SERVER_URL", "http://localhost:5055/webhook"),

@@ -7,20 +7,22 @@ oldest counted request leaves the window.
 
 Where the counts live:
 - in memory, per process (the default; one Rasa server);
-- in Redis when `LOCK_STORE_TYPE=redis` (the same switch that makes Rasa share its lock store), at
-  `REDIS_HOST`/`REDIS_PORT`/`REDIS_DB` (and `REDIS_PASSWORD` if set), so that every replica counts
-  the same requests. If Redis errors, the limiter falls back to its in-memory window for that
-  request and logs a warning (at most once a minute): a broken Redis must not take the chat down.
+- in Redis when `LOCK_STORE_TYPE=redis` (the same switch that makes Rasa share its lock store),
+  through `redis_client.redis_client(settings)`, so that every replica counts the same requests.
+  If Redis errors, the limiter falls back to its in-memory window for that request and logs a
+  warning (at most once a minute): a broken Redis must not take the chat down.
 
 Keys are hashed before they are stored, so no phone number or session id ends up in Redis.
 Nothing here connects to anything at import time.
+
+Not built on the `limits` library: its releases from 2.5 on need packaging>=21 (Rasa 3.6 pins
+<21), the older ones reach Redis asynchronously only through a second client (coredis 2).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import threading
 import time
@@ -29,7 +31,8 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from actions.config import settings
+from actions.config import Settings, settings
+from bot.channels.redis_client import redis_client, uses_redis
 
 logger = logging.getLogger(__name__)
 
@@ -116,13 +119,11 @@ class RateLimiter:
         self,
         window_seconds: float = WINDOW_SECONDS,
         use_redis: bool | None = None,
-        redis_url: str | None = None,
+        config: Settings | None = None,
     ) -> None:
         self.window = window_seconds
-        if use_redis is None:
-            use_redis = os.environ.get("LOCK_STORE_TYPE", "").strip().lower() == "redis"
-        self.use_redis = use_redis
-        self._redis_url = redis_url
+        self._config = config or settings()
+        self.use_redis = uses_redis(self._config) if use_redis is None else use_redis
         self._memory = _MemoryWindow()
         self._redis = None  # created on first use
         self._script = None
@@ -130,25 +131,7 @@ class RateLimiter:
 
     def _redis_client(self):  # type: ignore[no-untyped-def]
         if self._redis is None:
-            import redis.asyncio as aioredis
-
-            timeout = float(os.environ.get("RATE_LIMIT_REDIS_TIMEOUT", "0.5") or 0.5)
-            if self._redis_url:
-                self._redis = aioredis.from_url(
-                    self._redis_url,
-                    socket_timeout=timeout,
-                    socket_connect_timeout=timeout,
-                )
-            else:
-                self._redis = aioredis.Redis(
-                    host=os.environ.get("REDIS_HOST", "127.0.0.1").strip()
-                    or "127.0.0.1",
-                    port=int(os.environ.get("REDIS_PORT", "6379").strip() or 6379),
-                    db=int(os.environ.get("REDIS_DB", "0").strip() or 0),
-                    password=os.environ.get("REDIS_PASSWORD") or None,
-                    socket_timeout=timeout,
-                    socket_connect_timeout=timeout,
-                )
+            self._redis = redis_client(self._config)
             self._script = self._redis.register_script(_REDIS_SCRIPT)
         return self._redis
 
@@ -185,7 +168,7 @@ class RateLimiter:
             self._redis = None
 
 
-def address_limit_per_minute(sender_limit: int) -> int:
+def address_limit_per_minute(config: Settings) -> int:
     """The per-client-address limit: `RATE_LIMIT_PER_ADDRESS_PER_MINUTE`, or four times the
     sender limit (several people can share one address: an office, a carrier's NAT).
 
@@ -193,8 +176,9 @@ def address_limit_per_minute(sender_limit: int) -> int:
     the client address from the forwarding headers; otherwise every visitor shares the proxy's
     address and this limit applies to all of them together.
     """
-    raw = os.environ.get("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "").strip()
-    return int(raw) if raw else 4 * sender_limit
+    if config.rate_limit_per_address_per_minute is not None:
+        return config.rate_limit_per_address_per_minute
+    return 4 * config.rate_limit_per_minute
 
 
 # Characters no store here can keep: C0 controls (NUL above all: PostgreSQL refuses it in text)

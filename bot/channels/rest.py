@@ -154,7 +154,7 @@ class RestInput(RasaRestInput):
                 (f"rest:{sender}", s.rate_limit_per_minute),
                 (
                     f"addr:{client_address(request)}",
-                    limits.address_limit_per_minute(s.rate_limit_per_minute),
+                    limits.address_limit_per_minute(s),
                 ),
             ]
         )

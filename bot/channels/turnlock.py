@@ -10,6 +10,9 @@ it). The channels therefore hold a lock of their own around each turn when the l
 to give it back, so only its holder releases it and a crashed holder's lock expires by itself.
 
 With one Rasa server (`in_memory`) this does nothing: Rasa's in-memory lock store is correct.
+A lock lives `TICKET_LOCK_LIFETIME` seconds (Rasa's own ticket lifetime, 60 by default) and a turn
+waits `TURN_LOCK_WAIT_SECONDS` (default: the lifetime) for it; Redis is reached through
+`redis_client.redis_client(settings)`, as the rate limiter reaches it.
 If Redis errors, the turn runs without this lock (and a warning is logged, at most once a minute),
 as the rate limiter does: Redis trouble must not take the chat down.
 Keys are hashed (sender ids can be phone numbers). Nothing connects at import time.
@@ -19,14 +22,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from actions.config import Settings, settings
 from bot.channels.limits import hash_key
+from bot.channels.redis_client import redis_client, uses_redis
 
 logger = logging.getLogger(__name__)
 
@@ -43,38 +47,22 @@ class TurnBusy(Exception):
     """Another turn of the conversation held the lock for longer than we wait."""
 
 
-def _seconds(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, "") or default)
-    except ValueError:
-        return default
-
-
 class TurnLock:
-    def __init__(self, use_redis: bool | None = None) -> None:
-        if use_redis is None:
-            use_redis = os.environ.get("LOCK_STORE_TYPE", "").strip().lower() == "redis"
-        self.use_redis = use_redis
+    def __init__(
+        self, use_redis: bool | None = None, config: Settings | None = None
+    ) -> None:
+        self._config = config or settings()
+        self.use_redis = uses_redis(self._config) if use_redis is None else use_redis
         # As long as Rasa's own ticket lifetime (TICKET_LOCK_LIFETIME, 60 s by default).
-        self.lifetime = _seconds("TICKET_LOCK_LIFETIME", 60.0)
-        self.wait = _seconds("TURN_LOCK_WAIT_SECONDS", self.lifetime)
+        self.lifetime = self._config.turn_lock_lifetime
+        self.wait = self._config.turn_lock_wait
         self._redis: Any = None
         self._release: Any = None
         self._last_warning = 0.0
 
     def _client(self) -> Any:
         if self._redis is None:
-            import redis.asyncio as aioredis
-
-            timeout = _seconds("RATE_LIMIT_REDIS_TIMEOUT", 0.5)
-            self._redis = aioredis.Redis(
-                host=os.environ.get("REDIS_HOST", "127.0.0.1").strip() or "127.0.0.1",
-                port=int(os.environ.get("REDIS_PORT", "6379").strip() or 6379),
-                db=int(os.environ.get("REDIS_DB", "0").strip() or 0),
-                password=os.environ.get("REDIS_PASSWORD") or None,
-                socket_timeout=timeout,
-                socket_connect_timeout=timeout,
-            )
+            self._redis = redis_client(self._config)
             self._release = self._redis.register_script(_RELEASE)
         return self._redis
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -345,7 +344,7 @@ class TwilioInput(InputChannel):
             message_id=sid,
             metadata={"message_sid": sid},
         )
-        timeout = float(os.environ.get("TWILIO_TURN_TIMEOUT", "12") or 12)
+        timeout = settings().twilio_turn_timeout
         task = asyncio.ensure_future(on_new_message(user_message))
         done, _pending = await asyncio.wait({task}, timeout=timeout)
         if not done:

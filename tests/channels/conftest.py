@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -21,8 +23,10 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
+from actions.config import settings
 from bot.stack import free_port
 from tests.channels.tiny_project import RASA, REPO, train_tiny_model
+from tests.conftest import require_services
 
 TWILIO_TOKEN = "test-twilio-auth-token"
 # What Twilio's console would hold: the public https URL, not the server's own address.
@@ -155,6 +159,52 @@ class _MultiDict:
 def sign(pairs, token: str = TWILIO_TOKEN, url: str = PUBLIC_TWILIO_URL) -> str:
     """The signature Twilio would send, computed by Twilio's own library."""
     return RequestValidator(token).compute_signature(url, _MultiDict(pairs))
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Settings are read once and cached: each test reads the environment it sets up."""
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[int]:
+    """A private redis-server on a free loopback port (its port), gone after the test."""
+    exe = shutil.which("redis-server")
+    if not exe:
+        if require_services():
+            pytest.fail("REQUIRE_SERVICES=1 but redis-server is not installed")
+        pytest.skip("redis-server not installed")
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield port
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,12 @@
 """The sliding-window rate limiter, in memory and shared through a real Redis server."""
 
 import asyncio
-import shutil
-import socket
-import subprocess
 import threading
 import time
 
-import pytest
-
+from actions.config import settings
 from bot.channels import limits
+from bot.stack import free_port
 
 
 def run(coro):
@@ -75,18 +72,13 @@ def test_lock_store_type_redis_switches_to_redis(monkeypatch):
     monkeypatch.setenv("LOCK_STORE_TYPE", "redis")
     assert limits.RateLimiter().use_redis
     monkeypatch.setenv("LOCK_STORE_TYPE", "in_memory")
+    settings.cache_clear()  # settings are read once; a new deployment reads them anew
     assert not limits.RateLimiter().use_redis
-
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # nothing listens here once closed
 
 
 def test_falls_back_to_memory_when_redis_is_down(monkeypatch, caplog):
     monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("REDIS_PORT", str(_closed_port()))
+    monkeypatch.setenv("REDIS_PORT", str(free_port()))
 
     async def scenario():
         limiter = limits.RateLimiter(use_redis=True)
@@ -96,41 +88,6 @@ def test_falls_back_to_memory_when_redis_is_down(monkeypatch, caplog):
 
     assert run(scenario()) == [True, True, False]
     assert "Redis unavailable" in caplog.text
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    exe = shutil.which("redis-server")
-    if not exe:
-        pytest.skip("redis-server not installed")
-    port = _closed_port()
-    proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp_path),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield port
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def test_replicas_share_the_limit_through_redis(redis_server, monkeypatch):

@@ -9,9 +9,18 @@ import time
 
 import pytest
 
+from actions.config import settings
 from bot.channels.turnlock import TurnBusy, TurnLock
 from tests.e2e.conftest import free_port
 from tests.production.conftest import REDIS, need_services, unused_redis_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings():
+    """TurnLock reads the cached settings: each test reads the environment it sets up."""
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
 
 
 @pytest.fixture
