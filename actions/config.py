@@ -40,6 +40,15 @@ def _str(name: str, default: str = "") -> str:
     return raw.strip() if raw is not None and raw.strip() != "" else default
 
 
+def _positive_float(name: str, default: float) -> float:
+    """A positive number of hours or seconds; the default when unset, malformed or not > 0."""
+    try:
+        value = float(_str(name, str(default)))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 def sqlite_url(path: str) -> str:
     p = Path(path)
     if not p.is_absolute():
@@ -110,6 +119,14 @@ class Settings:
     rate_limit_per_minute: int
     retention_days: int
     extra: dict = field(default_factory=dict)
+    # The staff inbox's web server (bot/inbox).
+    inbox_host: str = "127.0.0.1"
+    inbox_log_level: str = "INFO"
+    inbox_max_body_bytes: int = 64 * 1024  # larger request bodies get a 413
+    inbox_session_hours: float = 8.0  # a staff sign-in lasts this long
+    # How often the inbox drains the spool and sends due notifications.
+    inbox_background_seconds: float = 5.0
+    inbox_widget_dir: Path = PROJECT_ROOT / "bot" / "widget"  # /, /privacy, /widget.*
 
 
 @lru_cache(maxsize=1)
@@ -177,4 +194,12 @@ def settings() -> Settings:
         max_message_chars=_int("MAX_MESSAGE_CHARS", 5000),
         rate_limit_per_minute=_int("RATE_LIMIT_PER_MINUTE", 30),
         retention_days=_int("RETENTION_DAYS", 30),
+        inbox_host=_str("INBOX_HOST", "127.0.0.1"),
+        inbox_log_level=_str("INBOX_LOG_LEVEL", "INFO").upper(),
+        inbox_max_body_bytes=_int("INBOX_MAX_BODY_BYTES", 64 * 1024),
+        inbox_session_hours=_positive_float("INBOX_SESSION_HOURS", 8.0),
+        inbox_background_seconds=_positive_float("INBOX_BACKGROUND_SECONDS", 5.0),
+        inbox_widget_dir=Path(
+            _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
+        ),
     )

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import logging
-import os
 
 from actions.config import settings
 from bot.inbox.app import create_app
 
 
 def main() -> None:
+    config = settings()
     logging.basicConfig(
-        level=os.environ.get("INBOX_LOG_LEVEL", "INFO").upper(),
+        level=config.inbox_log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    config = settings()
     app = create_app(config)
-    host = os.environ.get("INBOX_HOST", "").strip() or "127.0.0.1"
     # No access log: request paths carry search text (a client's name, say).
-    app.run(host=host, port=config.inbox_port, workers=1, access_log=False, motd=False)
+    app.run(
+        host=config.inbox_host,
+        port=config.inbox_port,
+        workers=1,
+        access_log=False,
+        motd=False,
+    )
 
 
 if __name__ == "__main__":

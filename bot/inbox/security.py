@@ -2,8 +2,9 @@
 
 Sessions are signed cookies (HMAC-SHA256 with a key derived from ``INBOX_SECRET_KEY``) that carry
 the staff id, a random session id and the time they were issued; they expire after
-``INBOX_SESSION_HOURS`` (default 8). Logging out revokes the session id in this process, so a copied
-cookie stops working at once (a restart forgets revocations, the 8-hour expiry still applies).
+``Settings.inbox_session_hours`` (``INBOX_SESSION_HOURS``, default 8). Logging out revokes the
+session id in this process, so a copied cookie stops working at once (a restart forgets
+revocations, the 8-hour expiry still applies).
 
 CSRF uses the synchronizer-token pattern: the token is an HMAC of the session id, so it is tied to
 one session and cannot be forged without the secret. The login form, which has no session yet, is
@@ -19,7 +20,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import secrets
 import threading
@@ -43,30 +43,21 @@ def constant_time_equals(given: str | None, expected: str | None) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
-def session_hours() -> float:
-    raw = os.environ.get("INBOX_SESSION_HOURS", "").strip()
-    try:
-        hours = float(raw) if raw else 8.0
-    except ValueError:
-        hours = 8.0
-    return hours if hours > 0 else 8.0
-
-
 @dataclass(frozen=True)
 class Session:
     staff_id: int
     sid: str
     issued_at: float
-
-    @property
-    def expires_at(self) -> float:
-        return self.issued_at + session_hours() * 3600
+    expires_at: float
 
 
 class SessionSigner:
-    """Signs and checks session cookies and CSRF tokens with keys derived from one secret."""
+    """Signs and checks session cookies and CSRF tokens with keys derived from one secret;
+    sessions last ``session_hours`` (not positive: 8)."""
 
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, session_hours: float = 8.0) -> None:
+        self.lifetime = (session_hours if session_hours > 0 else 8.0) * 3600
+        self.max_age = int(self.lifetime)  # the cookie's Max-Age, in whole seconds
         if secret.strip() in _PLACEHOLDER_SECRETS:
             log.warning(
                 "INBOX_SECRET_KEY is not set: using a random key for this process "
@@ -81,8 +72,12 @@ class SessionSigner:
 
     # --- sessions -------------------------------------------------------------------------------
     def issue(self, staff_id: int, now: float | None = None) -> tuple[Session, str]:
+        issued_at = float(now or time.time())
         session = Session(
-            int(staff_id), secrets.token_urlsafe(24), float(now or time.time())
+            int(staff_id),
+            secrets.token_urlsafe(24),
+            issued_at,
+            issued_at + self.lifetime,
         )
         body = json.dumps(
             {
@@ -108,7 +103,10 @@ class SessionSigner:
             data = json.loads(
                 base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
             )
-            session = Session(int(data["uid"]), str(data["sid"]), float(data["iat"]))
+            issued_at = float(data["iat"])
+            session = Session(
+                int(data["uid"]), str(data["sid"]), issued_at, issued_at + self.lifetime
+            )
         except (ValueError, KeyError, TypeError):
             return None
         now = float(now or time.time())

@@ -9,6 +9,8 @@ Rasa-shaped tracker rows, and a headless Chromium. Other test packages can reuse
 - ``staff`` makes a fresh staff user (unique username) and returns ``(user, password)``.
 - ``make_lead(server, **fields)`` creates a lead through ``store.create_lead``.
 - ``write_tracker(url, sender_id, messages)`` writes Rasa ``SQLTrackerStore`` event rows.
+- ``lead_page``, ``post`` (no redirects followed), ``audit_actions`` and ``csrf_of``: the HTTP
+  tests' small helpers.
 - ``browser`` is a session-wide Chromium (Debian's, never downloaded); ``page`` a fresh context.
 """
 
@@ -44,6 +46,23 @@ def csrf_of(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]*)"', html)
     assert match, "no CSRF token in the page"
     return match.group(1)
+
+
+HTML = {"Accept": "text/html,application/xhtml+xml"}
+
+
+def lead_page(server, session, lead_id):
+    return session.get(f"{server.url}/inbox/leads/{lead_id}", timeout=10)
+
+
+def post(server, session, path, data, **kwargs):
+    return session.post(
+        server.url + path, data=data, allow_redirects=False, timeout=10, **kwargs
+    )
+
+
+def audit_actions(server, lead_id=None):
+    return [row["action"] for row in server.store.audit_log(lead_id=lead_id)]
 
 
 @dataclass

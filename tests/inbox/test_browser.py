@@ -211,7 +211,7 @@ def test_lockout_message_in_the_browser(inbox_server, page):
 
 
 def test_website_pages_load_under_their_csp(inbox_server, page, csp_violations):
-    from bot.inbox.app import WIDGET_DIR
+    from bot.inbox.site import WIDGET_DIR
 
     if not (WIDGET_DIR / "demo.html").is_file():
         pytest.skip("bot/widget/demo.html is not there yet")

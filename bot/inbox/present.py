@@ -1,0 +1,318 @@
+"""How the inbox shows things: labels, dates, deadlines, transcripts, CSV cells, JSON, and the
+Jinja environment its pages are rendered with. Pure functions; nothing here does I/O at import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+STATUSES = ("new", "contacted", "consult_scheduled", "signed", "declined", "referred")
+STATUS_LABELS = {
+    "new": "New",
+    "contacted": "Contacted",
+    "consult_scheduled": "Consult scheduled",
+    "signed": "Signed",
+    "declined": "Declined",
+    "referred": "Referred",
+}
+# The workflow: the next steps offered as buttons from each status.
+NEXT_STATUSES = {
+    "new": ("contacted", "declined", "referred"),
+    "contacted": ("consult_scheduled", "declined", "referred"),
+    "consult_scheduled": ("signed", "declined", "referred"),
+    "signed": (),
+    "declined": (),
+    "referred": (),
+}
+OUTCOMES = ("urgent", "qualified", "time_barred", "represented", "not_medmal")
+OUTCOME_LABELS = {
+    "urgent": "Urgent",
+    "qualified": "Qualified",
+    "time_barred": "Time-barred",
+    "represented": "Already represented",
+    "not_medmal": "Not med-mal",
+}
+INCIDENT_LABELS = {
+    "surgical_error": "Surgical error",
+    "birth_injury": "Birth injury",
+    "medication_error": "Medication error",
+    "misdiagnosis": "Misdiagnosis",
+    "anesthesia_error": "Anesthesia error",
+    "other": "Other",
+    "not_medmal": "Not med-mal",
+}
+ROLE_LABELS = {
+    "self": "The client themself",
+    "child": "Their child",
+    "spouse": "Their spouse",
+    "parent": "Their parent",
+    "other_family": "Other family member",
+    "other": "Someone else",
+}
+CSV_COLUMNS = (
+    "reference",
+    "created_at",
+    "status",
+    "outcome",
+    "priority",
+    "incident_type",
+    "state",
+    "channel",
+    "deadline",
+    "days_left",
+    "limitation_status",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "contact_consent",
+    "callback_requested",
+    "assigned_to",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_deceased",
+    "government_facility",
+    "already_represented",
+    "citation",
+    "id",
+)
+URGENT_DAYS = 90
+
+
+# --- values -------------------------------------------------------------------------------------
+def jsonable(value: Any) -> Any:
+    """``json.dumps``' fallback for what the store returns: dates, decimals, sets, bytes."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (set, tuple)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def parse_id(raw: str) -> int | None:
+    """A lead or staff id from a URL or form: digits only, in SQL's 64-bit range."""
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+        return None
+    return int(raw)
+
+
+def caveat_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v not in (None, "")]
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+                if isinstance(parsed, list):
+                    return [str(v) for v in parsed if v not in (None, "")]
+            except ValueError:
+                pass
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    return [str(value)]
+
+
+# --- priority and deadlines ---------------------------------------------------------------------
+def is_urgent(lead: dict[str, Any]) -> bool:
+    if lead.get("outcome") == "urgent":
+        return True
+    days = lead.get("days_left")
+    try:
+        return days is not None and 0 <= int(days) <= URGENT_DAYS
+    except (TypeError, ValueError):
+        return False
+
+
+def deadline_class(lead: dict[str, Any]) -> str:
+    days = lead.get("days_left")
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        return "none"
+    if days < 0:
+        return "past"
+    if days <= 30:
+        return "critical"
+    if days <= URGENT_DAYS:
+        return "soon"
+    return "ok"
+
+
+# --- text ---------------------------------------------------------------------------------------
+def fmt_when(value: Any) -> str:
+    """A timestamp as 'YYYY-MM-DD HH:MM' (UTC where known); anything else as text."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (int, float)):
+        value = datetime.utcfromtimestamp(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    text = str(value)
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", text)
+    return f"{match.group(1)} {match.group(2)}" if match else text
+
+
+def yes_no(value: Any) -> str:
+    if value is None or value == "":
+        return "Unknown"
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"true", "1", "yes"}:
+            return "Yes"
+        if lowered in {"false", "0", "no"}:
+            return "No"
+        return value
+    return "Yes" if value else "No"
+
+
+def normalise_transcript(rows: Any) -> list[dict[str, Any]]:
+    """Turn transcript rows (from the tracker or a stored snapshot) into {at, from, text, channel}."""
+    if rows is None or rows == "":
+        return []
+    if isinstance(rows, (bytes, str)):
+        text = rows.decode("utf-8", "replace") if isinstance(rows, bytes) else rows
+        try:
+            rows = json.loads(text)
+        except ValueError:
+            return [{"at": "", "from": "bot", "text": text, "channel": ""}]
+    if isinstance(rows, dict):
+        rows = rows.get("messages") or rows.get("transcript") or []
+    out = []
+    if not isinstance(rows, list):
+        return out
+    for row in rows:
+        if not isinstance(row, dict):
+            out.append({"at": "", "from": "bot", "text": str(row), "channel": ""})
+            continue
+        sender = row.get("from") or row.get("sender") or row.get("event") or "bot"
+        sender = (
+            "user" if str(sender).lower() in {"user", "client", "visitor"} else "bot"
+        )
+        text = row.get("text")
+        out.append(
+            {
+                "at": row.get("at") or row.get("timestamp") or "",
+                "from": sender,
+                "text": "" if text is None else str(text),
+                "channel": row.get("channel") or row.get("input_channel") or "",
+            }
+        )
+    return out
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+def csv_cell(value: Any) -> str:
+    """Text for a CSV cell, with spreadsheet formulas neutralised (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = jsonable(value) if not isinstance(value, (str, int, float)) else str(value)
+    text = str(text)
+    # Numbers and phone numbers (+15555550123, -5) stay as they are; anything else that a
+    # spreadsheet would read as a formula gets a leading apostrophe.
+    if text and text[0] in "=+-@\t\r" and not re.fullmatch(r"[+-]?[\d][\d ().]*", text):
+        text = "'" + text
+    return text
+
+
+def csv_row(lead: dict[str, Any], users: dict[Any, dict[str, Any]]) -> list[str]:
+    """One lead as CSV cells in ``CSV_COLUMNS`` order; ``assigned_to`` as the staff name."""
+    row = []
+    for column in CSV_COLUMNS:
+        value = lead.get(column)
+        if column == "assigned_to" and value in users:
+            value = users[value].get("display_name") or users[value].get("username")
+        row.append(csv_cell(value))
+    return row
+
+
+def leads_csv(leads: Iterable[dict[str, Any]], users: dict[Any, dict[str, Any]]) -> str:
+    """The CSV file for a list of leads, with a BOM so spreadsheets read it as UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for lead in leads:
+        writer.writerow(csv_row(lead, users))
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- responses ----------------------------------------------------------------------------------
+def jinja_environment(firm_name: str) -> Environment:
+    """The templates' environment: autoescaped, with the labels and filters the pages use."""
+    jinja = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    jinja.filters["when"] = fmt_when
+    jinja.filters["yesno"] = yes_no
+    jinja.globals.update(
+        STATUS_LABELS=STATUS_LABELS,
+        OUTCOME_LABELS=OUTCOME_LABELS,
+        INCIDENT_LABELS=INCIDENT_LABELS,
+        ROLE_LABELS=ROLE_LABELS,
+        STATUSES=STATUSES,
+        OUTCOMES=OUTCOMES,
+        firm_name=firm_name,
+        is_urgent=is_urgent,
+        deadline_class=deadline_class,
+    )
+    return jinja
+
+
+def render(
+    request: Request, template: str, status: int = 200, **context: Any
+) -> HTTPResponse:
+    """An HTML page from the app's templates, with the signed-in staff and CSRF token."""
+    context.setdefault("csrf_token", getattr(request.ctx, "csrf", ""))
+    context.setdefault("staff", getattr(request.ctx, "staff", None))
+    context.setdefault("nav", "")
+    html = request.app.ctx.jinja.get_template(template).render(**context)
+    return HTTPResponse(html, status=status, content_type="text/html; charset=utf-8")
+
+
+def json_response(body: Any, status: int = 200) -> HTTPResponse:
+    return HTTPResponse(
+        json.dumps(body, default=jsonable, ensure_ascii=False),
+        status=status,
+        content_type="application/json",
+    )
+
+
+def json_error(status: int, message: str) -> HTTPResponse:
+    return json_response({"error": message}, status=status)
+
+
+def wants_json(request: Request) -> bool:
+    path = request.path
+    if (
+        path.startswith("/api/")
+        or path == "/api"
+        or path == "/healthz"
+        or path.endswith(".csv")
+    ):
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
