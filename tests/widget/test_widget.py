@@ -6,7 +6,8 @@ import time
 
 from playwright.sync_api import expect
 
-from tests.widget.conftest import free_port, shot
+from bot.stack import free_port
+from tests.widget.conftest import shot
 from tests.widget.fake_rasa import GREETING, XSS, FakeRasa
 
 DISCLAIMER = "Not legal advice. No attorney-client relationship is formed. In an emergency call 911."
