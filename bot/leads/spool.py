@@ -121,6 +121,9 @@ def drain_spool(
                 len(files) - written,
             )
             break
+        except BaseException:
+            _release(claimed, original)  # not left for the stale-claim timeout
+            raise
         try:
             claimed.unlink()
         except FileNotFoundError:
