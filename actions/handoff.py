@@ -2,9 +2,10 @@
 
 The lead is written to the lead store first; only a successful write lets the assistant say
 "received" and give a reference number. If the store cannot be reached, the lead is kept in the
-local spool (the inbox writes it once the database is back) and the client is asked to call, so
-nothing is lost and no false confirmation is given. Writing is idempotent per screening
-(`screening_id`), so a retried action or a restart never makes a duplicate.
+local spool (the worker, ``bot.leads.worker``, writes it once the database is back) and the
+client is asked to call, so nothing is lost and no false confirmation is given. Writing is
+idempotent per screening (`screening_id`), so a retried action or a restart never makes a
+duplicate.
 """
 
 from __future__ import annotations
@@ -88,26 +89,19 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
     return lead
 
 
-_migrated: set = set()
-
-
 def write_lead(lead: dict[str, Any]) -> dict[str, Any] | None:
-    """Writes the lead; returns the stored lead, or None after spooling it when the store is down."""
-    from bot.leads.spool import drain_spool, spool_lead
+    """Writes the lead; returns the stored lead, or None after spooling it when the store is down.
+
+    Only the lead: the schema is migrated at start-up (the inbox, ``python -m bot.leads
+    migrate`` or the worker), and spooled leads are written by the worker (``bot.leads.worker``),
+    never on the way to answering the person."""
+    from bot.leads.spool import spool_lead
     from bot.leads.store import get_store
 
     try:
-        store = get_store()
-        if (
-            store.url not in _migrated
-        ):  # the schema is brought up to date once per process
-            store.migrate()
-            _migrated.add(store.url)
-        drain_spool(store)  # leads kept while the database was down go first
-        return store.create_lead(lead)
-    except (
-        Exception
-    ) as error:  # the database is down or refused: keep the lead, tell the truth
+        return get_store().create_lead(lead)
+    except Exception as error:
+        # the database is down or refused (or not migrated yet): keep it, tell the truth
         logger.error("lead store unavailable (%s); lead spooled", type(error).__name__)
         spool_lead(lead)
         return None

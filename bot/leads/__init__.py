@@ -2,7 +2,8 @@
 
 Nothing in this package opens a connection or a file at import time.
 
-Store (``bot.leads.store``)::
+Store (``bot.leads.store``, a package with one part per concern: ``base``, ``leads``, ``staff``,
+``audit``, ``consent``, ``privacy``, ``outbox``; ``LeadStore`` composes them)::
 
     from bot.leads.store import LeadStore, get_store
     store = get_store()              # process-wide store for settings().database_url, made on first call
@@ -71,15 +72,19 @@ Other modules:
     bot.leads.transcripts: transcript(sender_id, url=None) -> list[{at, from, text, channel}];
         delete_conversation(sender_id, url=None) -> int; stale_sender_ids; delete_conversations
     bot.leads.spool: spool_lead(payload, spool_dir=None) -> Path (one file per screening key);
-        drain_spool(store, spool_dir=None) -> int; discard_spooled(screening_key, spool_dir=None);
+        drain_spool(store, spool_dir=None) -> int (each file claimed by a rename first);
+        discard_spooled(screening_key, spool_dir=None);
         pending(spool_dir=None) -> int
     bot.leads.fields.screening_key(payload) -> str: payload["dedupe_key"] or its conversation_id
     bot.leads.notify: send_email(lead, settings); send_to_clio(lead, settings); email_subject; email_body
     bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), screening_key(payload),
         priority(outcome, days_left), lead_dict(row)
     bot.leads.outbox: process_due(store, settings=None, now=None) -> int (notifications delivered)
+    bot.leads.worker: run_once(store, now=None, retention=True) -> {"spool", "outbox", "retention"};
+        async run_forever(store, stop: asyncio.Event, interval=5.0): the background work (spool
+        drain, outbox, hourly retention purge); safe to run in several copies at once
     python -m bot.leads migrate | user add NAME [--password-stdin] | erase ID --staff NAME |
-        purge [--days N] | outbox | drain
+        purge [--days N] | outbox | drain | worker [--once] [--interval SECONDS]
 
 Settings read here beyond ``actions.config``: ``CLIO_TIMEOUT`` (seconds, default 15).
 """

@@ -6,6 +6,8 @@ python -m bot.leads erase LEAD_ID --staff USERNAME
 python -m bot.leads purge [--days N]        (default: RETENTION_DAYS)
 python -m bot.leads outbox                  (send due notifications once)
 python -m bot.leads drain                   (write spooled leads once)
+python -m bot.leads worker [--once] [--interval SECONDS]
+                                            (spool, outbox and retention, in a loop or once)
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import argparse
 import getpass
 import logging
 import sys
+from typing import Any
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -50,6 +53,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("outbox", help="send due notifications once")
     sub.add_parser("drain", help="write spooled leads to the store once")
+    worker = sub.add_parser(
+        "worker",
+        help="write spooled leads, send notifications and purge, until stopped",
+    )
+    worker.add_argument(
+        "--once", action="store_true", help="one pass, then exit (tests, cron)"
+    )
+    worker.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        help="seconds between passes (default 5)",
+    )
     return parser
 
 
@@ -125,7 +141,35 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"wrote {drain_spool(store, settings().spool_dir)} spooled leads")
         return 0
+    if args.command == "worker":
+        return _worker(store, args.once, args.interval)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _worker(store: Any, once: bool, interval: float | None) -> int:
+    import asyncio
+    import signal
+
+    from bot.leads import worker
+
+    try:  # the schema first, as the inbox does; while the database is down, passes retry
+        store.migrate()
+    except Exception as exc:
+        logging.getLogger(__name__).warning("migration failed: %s", type(exc).__name__)
+    if once:
+        done = worker.run_once(store)
+        print(", ".join(f"{name}: {count}" for name, count in done.items()))
+        return 0
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await worker.run_forever(store, stop, interval or worker.INTERVAL)
+
+    asyncio.run(run())
+    return 0
 
 
 if __name__ == "__main__":

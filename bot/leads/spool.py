@@ -7,6 +7,11 @@ handoff of one screening overwrites rather than duplicates, two screenings of on
 stay two files, and the name reveals nothing (SMS ids are phone numbers). ``drain_spool(store)`` writes each file with ``create_lead`` (idempotent) and removes it
 only afterwards, so a crash in between at worst writes the same lead twice, which
 ``create_lead`` turns into one. Files are readable by the owner only: they hold health details.
+
+Several workers may drain one spool at once: each file is claimed first by renaming it to
+``<name>.claimed-<pid>-<unix time>-<random>`` (a rename succeeds for one process only), so only
+the claimant writes it. A claim older than ``STALE_CLAIM_SECONDS`` (its worker died) is claimed
+again the same way; a claim whose write failed is put back under its own name.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +32,8 @@ from bot.leads.fields import screening_key
 logger = logging.getLogger(__name__)
 
 SUFFIX = ".json"
+CLAIMED = ".claimed-"
+STALE_CLAIM_SECONDS = 600.0  # a claim this old belongs to a worker that died
 
 
 def _dir(spool_dir: os.PathLike | None) -> Path:
@@ -68,47 +76,56 @@ def spool_lead(payload: dict, spool_dir: os.PathLike | None = None) -> Path:
     return target
 
 
-def drain_spool(store: Any, spool_dir: os.PathLike | None = None) -> int:
+def drain_spool(
+    store: Any,
+    spool_dir: os.PathLike | None = None,
+    stale_after: float = STALE_CLAIM_SECONDS,
+) -> int:
     """Write every spooled lead with ``store.create_lead``; returns how many were written.
 
-    Stops at the first database error (the rest stay for the next run). A file that is not valid
-    JSON is renamed ``*.bad`` so it neither blocks the spool nor gets lost.
+    Each file is claimed before it is read (see the module docstring), so workers draining the
+    same spool never write one file twice; claims older than ``stale_after`` seconds are taken
+    over. Stops at the first database error (the file is put back, the rest stay for the next
+    run). A file that is not valid JSON is renamed ``*.bad`` so it neither blocks the spool nor
+    gets lost.
     """
     directory = _dir(spool_dir)
     if not directory.is_dir():
         return 0
     files = sorted(directory.glob("lead-*" + SUFFIX), key=lambda p: _mtime(p))
+    files += _stale_claims(directory, stale_after)
     written = 0
     for path in files:
+        claimed = _claim(path)
+        if claimed is None:
+            continue  # claimed or drained by another worker
+        original = directory / _original_name(claimed.name)
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
+            payload = json.loads(claimed.read_text(encoding="utf-8"))
             if not isinstance(payload, dict):
                 raise ValueError("not an object")
-        except FileNotFoundError:
-            continue  # drained by another process
-        except ValueError:
-            logger.error(
-                "spool file %s is not a lead payload; renamed to .bad", path.name
-            )
-            path.replace(path.with_suffix(".bad"))
-            continue
-        try:
             lead = store.create_lead(payload)
+        except FileNotFoundError:
+            continue  # taken over as stale, or erased, meanwhile
         except ValueError:
             logger.error(
-                "spool file %s is not a lead payload; renamed to .bad", path.name
+                "spool file %s is not a lead payload; renamed to .bad", original.name
             )
-            path.replace(path.with_suffix(".bad"))
+            claimed.replace(original.with_suffix(".bad"))
             continue
         except (SQLAlchemyError, OSError) as exc:
+            _release(claimed, original)
             logger.warning(
                 "lead store still unavailable (%s); %s files wait",
                 type(exc).__name__,
                 len(files) - written,
             )
             break
+        except BaseException:
+            _release(claimed, original)  # not left for the stale-claim timeout
+            raise
         try:
-            path.unlink()
+            claimed.unlink()
         except FileNotFoundError:
             pass
         _fsync_dir(directory)
@@ -117,6 +134,51 @@ def drain_spool(store: Any, spool_dir: os.PathLike | None = None) -> int:
             "spooled lead written as %s (%s)", lead.get("id"), lead.get("reference")
         )
     return written
+
+
+def _claim(path: Path) -> Path | None:
+    """Rename ``path`` to a claim of this process; None when another process got it first."""
+    name = _original_name(path.name)
+    claimed = path.with_name(
+        f"{name}{CLAIMED}{os.getpid()}-{int(time.time())}-{secrets.token_hex(4)}"
+    )
+    try:
+        os.rename(path, claimed)
+    except FileNotFoundError:
+        return None
+    return claimed
+
+
+def _release(claimed: Path, original: Path) -> None:
+    """Put a claimed file back under its own name, unless the same screening was spooled again
+    meanwhile (that newer file stays, and this copy goes)."""
+    try:
+        os.link(claimed, original)
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        return
+    try:
+        claimed.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _original_name(name: str) -> str:
+    return name.split(CLAIMED, 1)[0]
+
+
+def _stale_claims(directory: Path, stale_after: float) -> list[Path]:
+    cutoff = time.time() - stale_after
+    stale = []
+    for path in directory.glob("lead-*" + SUFFIX + CLAIMED + "*"):
+        try:
+            claimed_at = int(path.name.rsplit(CLAIMED, 1)[1].split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if claimed_at <= cutoff:
+            stale.append(path)
+    return stale
 
 
 def discard_spooled(key: str, spool_dir: os.PathLike | None = None) -> bool:
@@ -132,7 +194,7 @@ def discard_spooled(key: str, spool_dir: os.PathLike | None = None) -> bool:
     except FileNotFoundError:
         pass
     if directory.is_dir():
-        for path in directory.glob("lead-*" + SUFFIX):
+        for path in _spooled(directory):
             try:
                 payload = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(payload, dict) or screening_key(payload) != key:
@@ -147,8 +209,16 @@ def discard_spooled(key: str, spool_dir: os.PathLike | None = None) -> bool:
 
 
 def pending(spool_dir: os.PathLike | None = None) -> int:
+    """Spooled leads not yet written, claimed or not."""
     directory = _dir(spool_dir)
-    return len(list(directory.glob("lead-*" + SUFFIX))) if directory.is_dir() else 0
+    return len(_spooled(directory)) if directory.is_dir() else 0
+
+
+def _spooled(directory: Path) -> list[Path]:
+    return [
+        *directory.glob("lead-*" + SUFFIX),
+        *directory.glob("lead-*" + SUFFIX + CLAIMED + "*"),
+    ]
 
 
 def _mtime(path: Path) -> float:

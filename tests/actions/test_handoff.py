@@ -14,12 +14,13 @@ from actions.handoff import ActionSubmitLead, build_lead, channel_of
 
 @pytest.fixture
 def lead_db(tmp_path, monkeypatch):
-    from bot.leads.store import reset_stores
+    from bot.leads.store import get_store, reset_stores
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'leads.db'}")
     monkeypatch.setenv("LEAD_SPOOL_DIR", str(tmp_path / "spool"))
     settings.cache_clear()
     reset_stores()
+    get_store().migrate()  # at start-up, as the inbox does: the handoff only writes the lead
     yield tmp_path
     reset_stores()
     settings.cache_clear()
@@ -107,6 +108,40 @@ async def test_database_down_means_no_confirmation_and_the_lead_is_spooled(
     spooled = list((tmp_path / "spool").glob("*.json"))
     assert len(spooled) == 1
     assert json.loads(spooled[0].read_text())["contact_name"] == "Jordan Ellis"
+    settings.cache_clear()
+    reset_stores()
+
+
+async def test_the_handoff_writes_only_its_own_lead(domain, make_tracker, lead_db):
+    """Leads spooled earlier wait for the worker: the request path never drains the spool."""
+    from bot.leads.spool import pending, spool_lead
+    from bot.leads.store import get_store
+
+    spool_lead({"conversation_id": "earlier", "outcome": "urgent"})
+    events = await ActionSubmitLead().run(
+        CollectingDispatcher(), make_tracker(FINISHED, active=False), domain
+    )
+    assert events[0]["value"]
+    assert pending() == 1
+    assert [x["conversation_id"] for x in get_store().list_leads()] == ["test-user"]
+
+
+async def test_an_unmigrated_store_spools_rather_than_migrating(
+    domain, make_tracker, tmp_path, monkeypatch
+):
+    from bot.leads.store import reset_stores
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("LEAD_SPOOL_DIR", str(tmp_path / "spool"))
+    settings.cache_clear()
+    reset_stores()
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitLead().run(
+        dispatcher, make_tracker(FINISHED, active=False), domain
+    )
+    assert events[0]["value"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_failed"]
+    assert len(list((tmp_path / "spool").glob("*.json"))) == 1
     settings.cache_clear()
     reset_stores()
 

@@ -12,7 +12,7 @@ import pytest
 
 from actions.config import settings as load_settings
 from bot.leads.__main__ import main
-from bot.leads.spool import spool_lead
+from bot.leads.spool import pending, spool_lead
 from bot.leads.store import get_store, reset_stores
 from tests.leads.conftest import payload, write_rasa_conversation
 
@@ -122,3 +122,51 @@ def test_module_runs_as_a_process(env, tmp_path):
     load_settings.cache_clear()
     reset_stores()
     assert get_store().authenticate("proc", "process password") is not None
+
+
+def test_worker_once_migrates_then_does_one_pass(env, capsys):
+    spool_lead(payload("cli-worker"), env["LEAD_SPOOL_DIR"])
+    assert main(["worker", "--once"]) == 0
+    assert "spool: 1, outbox: 0, retention: 0" in capsys.readouterr().out
+    [lead] = get_store().list_leads()
+    assert lead["conversation_id"] == "cli-worker"
+    assert get_store().notification_attempts(lead["id"])[0]["ok"] is False
+
+
+def test_worker_processes_side_by_side_then_stopped(env):
+    """Two `python -m bot.leads worker` processes on one SQLite file and one spool: every
+    spooled lead is written once; SIGTERM ends a worker cleanly."""
+    import os
+    import signal
+
+    main(["migrate"])
+    for i in range(10):
+        spool_lead(payload(f"proc-{i}"), env["LEAD_SPOOL_DIR"])
+    run_env = {**os.environ, **env}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot.leads", "worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=run_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    try:
+        deadline = time.monotonic() + 90
+        while pending(env["LEAD_SPOOL_DIR"]) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert pending(env["LEAD_SPOOL_DIR"]) == 0
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        outcomes = [proc.communicate(timeout=60) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], outcomes
+    store = get_store()
+    assert sorted(x["conversation_id"] for x in store.list_leads()) == sorted(
+        f"proc-{i}" for i in range(10)
+    )
+    created = [e for e in store.audit_log() if e["action"] == "lead_created"]
+    assert len(created) == 10

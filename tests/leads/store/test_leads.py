@@ -1,4 +1,5 @@
-"""LeadStore against real databases (SQLite file and, when reachable, PostgreSQL)."""
+"""The leads part of LeadStore (create, list, status, notes, assignment) on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,12 +7,11 @@ import threading
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from bot.leads import fields
-from bot.leads import store as store_module
-from bot.leads.store import LEAD_FIELDS, LeadStore, get_store, priority, reset_stores
-from tests.leads.conftest import payload, write_rasa_conversation
+from bot.leads.store import LEAD_FIELDS, LeadStore, priority
+from bot.leads.store import leads as leads_module
+from tests.leads.conftest import payload
 
 API_KEYS = set(LEAD_FIELDS)
 
@@ -131,7 +131,7 @@ def test_clio_is_queued_only_when_configured(store, make_settings):
 
 def test_reference_collision_draws_a_new_one(store, monkeypatch):
     refs = iter(["ML-AAAAAA", "ML-AAAAAA", "ML-BBBBBB"])
-    monkeypatch.setattr(store_module, "new_reference", lambda: next(refs))
+    monkeypatch.setattr(leads_module, "new_reference", lambda: next(refs))
     assert store.create_lead(payload("r1"))["reference"] == "ML-AAAAAA"
     assert store.create_lead(payload("r2"))["reference"] == "ML-BBBBBB"
 
@@ -275,223 +275,3 @@ def test_assign(store):
     with pytest.raises(ValueError):
         store.assign(lead["id"], 999999)
     assert store.assign(999999, staff["id"]) is False
-
-
-def test_audit(store):
-    staff = store.create_user("auditor", "correct horse battery")
-    lead = store.create_lead(payload("audit"))
-    store.audit(staff["id"], "lead_viewed", lead["id"])
-    store.audit(None, "login_failed", None, "user auditor")
-    log = store.audit_log()
-    assert [e["action"] for e in log[:3]] == [
-        "login_failed",
-        "lead_viewed",
-        "lead_created",
-    ]
-    assert log[1]["username"] == "auditor" and log[1]["lead_id"] == lead["id"]
-    per_lead = store.audit_log(lead_id=lead["id"])
-    assert {e["action"] for e in per_lead} == {"lead_viewed", "lead_created"}
-    assert len(store.audit_log(limit=1)) == 1
-    created = [e for e in per_lead if e["action"] == "lead_created"][0]
-    assert "Sponge" not in created["detail"] and "jane" not in created["detail"].lower()
-
-
-# --- staff users and lock-out ------------------------------------------------------------------
-
-
-def test_users_and_authentication(store):
-    user = store.create_user("Alice", "correct horse battery", "Alice A.")
-    assert user["username"] == "alice" and user["display_name"] == "Alice A."
-    with pytest.raises(ValueError):
-        store.create_user("alice", "another password")
-    with pytest.raises(ValueError):
-        store.create_user("bob", "")
-    assert store.authenticate("ALICE", "correct horse battery")["id"] == user["id"]
-    assert store.authenticate("alice", "wrong") is None
-    assert store.authenticate("nobody", "correct horse battery") is None
-    assert [u["username"] for u in store.list_users()] == ["alice"]
-    assert store.get_user(user["id"])["last_login_at"] is not None
-    assert store.get_user_by_username("alice")["id"] == user["id"]
-    assert "password_hash" not in store.get_user(user["id"])
-    assert store.set_password(user["id"], "a new passphrase") is True
-    assert store.authenticate("alice", "a new passphrase") is not None
-
-
-def test_password_hash_is_argon2id(store):
-    import sqlalchemy as sa
-
-    from bot.leads import models
-
-    store.create_user("hashy", "correct horse battery")
-    with store.engine.connect() as conn:
-        stored = conn.execute(
-            sa.select(models.staff_users.c.password_hash)
-        ).scalar_one()
-    assert stored.startswith("$argon2id$")
-
-
-def test_lockout_after_five_failures(store, monkeypatch):
-    clock = {"now": store_module.utcnow()}
-    monkeypatch.setattr(store_module, "utcnow", lambda: clock["now"])
-    user = store.create_user("locky", "correct horse battery")
-    for _ in range(5):
-        assert store.authenticate("locky", "wrong password") is None
-    assert store.get_user(user["id"])["locked"] is True
-    assert (
-        store.authenticate("locky", "correct horse battery") is None
-    )  # locked: even the right one
-    clock["now"] += timedelta(minutes=14)
-    assert store.authenticate("locky", "correct horse battery") is None
-    clock["now"] += timedelta(minutes=2)
-    assert store.authenticate("locky", "correct horse battery")["id"] == user["id"]
-    assert "account_locked" in [e["action"] for e in store.audit_log()]
-
-
-def test_failures_outside_the_window_do_not_lock(store, monkeypatch):
-    clock = {"now": store_module.utcnow()}
-    monkeypatch.setattr(store_module, "utcnow", lambda: clock["now"])
-    store.create_user("slow", "correct horse battery")
-    for _ in range(4):
-        assert store.authenticate("slow", "nope") is None
-    clock["now"] += timedelta(minutes=16)  # window over: counting starts again
-    for _ in range(4):
-        assert store.authenticate("slow", "nope") is None
-    assert store.authenticate("slow", "correct horse battery") is not None
-    # and a success resets the count
-    for _ in range(4):
-        store.authenticate("slow", "nope")
-    assert store.authenticate("slow", "correct horse battery") is not None
-    store.authenticate("slow", "nope")
-    assert store.authenticate("slow", "correct horse battery") is not None
-
-
-# --- SMS ------------------------------------------------------------------------------------------
-
-
-def test_opt_outs(store):
-    assert store.is_opted_out("+15555550100") is False
-    store.set_opt_out("+15555550100", True)
-    store.set_opt_out("+15555550100", True)
-    store.set_opt_out("+15555550101", True)
-    assert store.is_opted_out("+15555550100") is True
-    assert sorted(o["phone"] for o in store.list_opt_outs()) == [
-        "+15555550100",
-        "+15555550101",
-    ]
-    store.set_opt_out("+15555550100", False)
-    assert store.is_opted_out("+15555550100") is False
-    assert [o["phone"] for o in store.list_opt_outs()] == ["+15555550101"]
-
-
-def test_claim_message_sid(store):
-    assert store.claim_message_sid("SM" + "a" * 32) is True
-    assert store.claim_message_sid("SM" + "a" * 32) is False
-    assert store.claim_message_sid("SM" + "b" * 32) is True
-
-
-def test_claim_message_sid_race(store):
-    barrier = threading.Barrier(6)
-    wins = []
-
-    def worker():
-        barrier.wait()
-        wins.append(store.claim_message_sid("SMrace"))
-
-    threads = [threading.Thread(target=worker) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(wins) == [False] * 5 + [True]
-
-
-# --- erasure and retention ----------------------------------------------------------------------
-
-
-def test_erase_lead(store, settings):
-    from bot.leads import transcripts
-    from bot.leads.spool import spool_lead
-
-    staff = store.create_user("eraser", "correct horse battery")
-    write_rasa_conversation(
-        settings.tracker_store_url,
-        "conv-erase",
-        [("user", "my surgeon left a sponge"), ("bot", "I'm sorry")],
-    )
-    write_rasa_conversation(
-        settings.tracker_store_url, "conv-keep", [("user", "hello")]
-    )
-    lead = store.create_lead(payload("conv-erase"))
-    store.add_note(lead["id"], staff["id"], "note")
-    store.set_status(lead["id"], "contacted", staff["id"])
-    spooled = spool_lead(payload("conv-erase"), settings.spool_dir)
-    assert transcripts.transcript("conv-erase", settings.tracker_store_url)
-
-    assert store.erase_lead(lead["id"], staff["id"]) is True
-    assert store.get_lead(lead["id"]) is None
-    assert store.notes(lead["id"]) == [] and store.status_history(lead["id"]) == []
-    assert (
-        store.notifications(lead["id"]) == []
-        and store.notification_attempts(lead["id"]) == []
-    )
-    assert transcripts.transcript("conv-erase", settings.tracker_store_url) == []
-    assert transcripts.transcript("conv-keep", settings.tracker_store_url) != []
-    assert not spooled.exists()
-    entry = store.audit_log(lead_id=lead["id"])[0]
-    assert entry["action"] == "lead_erased" and entry["staff_id"] == staff["id"]
-    assert lead["reference"] in entry["detail"]
-    for secret in ("sponge", "Sponge", "Jane", "+1555", "surgical", "1980"):
-        assert secret not in entry["detail"]
-    assert store.erase_lead(lead["id"], staff["id"]) is False
-
-
-def test_erase_keeps_the_lead_when_the_tracker_store_is_down(
-    store, make_settings, tmp_path
-):
-    broken = make_settings(
-        tracker_store_url=f"sqlite:///{tmp_path / 'missing-dir' / 'rasa.db'}"
-    )
-    s = LeadStore(store.url, settings=broken)
-    lead = s.create_lead(payload("keep-me"))
-    with pytest.raises(OperationalError):
-        s.erase_lead(lead["id"], None)
-    assert s.get_lead(lead["id"]) is not None
-    s.dispose()
-
-
-def test_purge_stale_conversations(store, settings):
-    import time
-
-    from bot.leads import transcripts
-
-    old = time.time() - 40 * 86400
-    url = settings.tracker_store_url
-    write_rasa_conversation(url, "old-no-lead", [("user", "hi")], start=old)
-    write_rasa_conversation(url, "old-lead", [("user", "hi")], start=old)
-    write_rasa_conversation(url, "recent", [("user", "hi")], start=time.time() - 86400)
-    store.create_lead(payload("old-lead"))
-    assert store.purge_stale_conversations(30) == 1
-    assert transcripts.transcript("old-no-lead", url) == []
-    assert transcripts.transcript("old-lead", url) != []
-    assert transcripts.transcript("recent", url) != []
-    assert store.purge_stale_conversations(30) == 0
-
-
-def test_purge_without_tracker_table_is_a_no_op(sqlite_store):
-    assert sqlite_store.purge_stale_conversations(30) == 0
-
-
-# --- get_store ------------------------------------------------------------------------------------
-
-
-def test_get_store_is_lazy_and_shared(tmp_path, monkeypatch):
-    from actions.config import settings as load_settings
-
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    load_settings.cache_clear()
-    reset_stores()
-    s1 = get_store()
-    assert s1 is get_store() and s1.url == url
-    assert s1._engine is None  # nothing connected yet
-    assert not (tmp_path / "shared.db").exists()

@@ -1,0 +1,335 @@
+"""Leads: create (idempotent per screening, with its notifications queued), read, list by
+urgency, and the staff's status changes, notes and assignments."""
+
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from bot.leads import models as m
+from bot.leads.fields import (
+    STATUSES,
+    as_str,
+    clean_payload,
+    iso,
+    lead_dict,
+    new_reference,
+    screening_key,
+    utcnow,
+)
+from bot.leads.store.base import StoreBase
+
+logger = logging.getLogger(__name__)
+
+
+class LeadsMixin(StoreBase):
+    def create_lead(self, payload: dict) -> dict:
+        """Store a finished intake; idempotent per screening: on ``payload["dedupe_key"]`` (the
+        handoff's ``"<conversation_id>:<screening_id>"``), or on ``conversation_id`` when there is
+        none (older callers). One conversation can so hold several leads (an SMS number that
+        screens a second matter), while a retried or restarted handoff of the same screening
+        gets the lead it already made.
+
+        In the same transaction it queues the notifications (email always, Clio when
+        ``CLIO_LEAD_INBOX_URL`` is set). A second call with the same key, also a racing one
+        from another process, returns the existing lead unchanged and queues nothing.
+        ``ValueError`` when the payload has no ``conversation_id``.
+        """
+        conversation_id = as_str(payload.get("conversation_id"), 255)
+        if not conversation_id:
+            raise ValueError("payload has no conversation_id")
+        key = screening_key(payload)
+        existing = self._lead_by_screening_key(key)
+        if existing is not None:
+            return existing
+        row = clean_payload(payload)
+        channels = ["email"]
+        if self.settings.clio_lead_inbox_url:
+            channels.append("clio")
+        for _ in range(5):
+            now = utcnow()
+            reference = new_reference()
+            try:
+                with self._tx() as conn:
+                    lead_id = conn.execute(
+                        sa.insert(m.leads).values(
+                            **row,
+                            reference=reference,
+                            conversation_id=conversation_id,
+                            screening_key=key,
+                            created_at=now,
+                            updated_at=now,
+                            status="new",
+                        )
+                    ).inserted_primary_key[0]
+                    conn.execute(
+                        sa.insert(m.lead_status_history).values(
+                            lead_id=lead_id,
+                            from_status=None,
+                            to_status="new",
+                            staff_id=None,
+                            at=now,
+                        )
+                    )
+                    for channel in channels:
+                        conn.execute(
+                            sa.insert(m.outbox).values(
+                                lead_id=lead_id,
+                                channel=channel,
+                                status="pending",
+                                attempts=0,
+                                next_attempt_at=now,
+                                created_at=now,
+                            )
+                        )
+                    conn.execute(
+                        sa.insert(m.audit_log).values(
+                            at=now,
+                            staff_id=None,
+                            action="lead_created",
+                            lead_id=lead_id,
+                            detail=f"{reference} via {row['channel'] or 'unknown'}",
+                        )
+                    )
+            except IntegrityError:
+                existing = self._lead_by_screening_key(key)
+                if existing is not None:
+                    return existing  # the same screening, written meanwhile by someone else
+                continue  # a reference collision: draw another
+            logger.info(
+                "lead %s created (%s, outcome %s)", lead_id, reference, row["outcome"]
+            )
+            lead = self.get_lead(lead_id)
+            assert lead is not None
+            return lead
+        raise RuntimeError("could not allocate a unique lead reference")
+
+    def _lead_by_screening_key(self, key: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(m.leads).where(m.leads.c.screening_key == key))
+                .mappings()
+                .first()
+            )
+        return lead_dict(row, with_snapshot=True) if row else None
+
+    def leads_for_conversation(self, conversation_id: str) -> list[dict]:
+        """Every lead made in one conversation (one per screening), oldest first; the dicts
+        leave out ``transcript_snapshot``, like ``list_leads``."""
+        t = m.leads
+        cols = [c for c in t.c if c.name != "transcript_snapshot"]
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(*cols)
+                    .where(t.c.conversation_id == conversation_id)
+                    .order_by(t.c.created_at, t.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [lead_dict(r, with_snapshot=False) for r in rows]
+
+    def get_lead(self, lead_id: int) -> dict | None:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(m.leads).where(m.leads.c.id == lead_id))
+                .mappings()
+                .first()
+            )
+        return lead_dict(row, with_snapshot=True) if row else None
+
+    def get_lead_by_reference(self, reference: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    sa.select(m.leads).where(
+                        m.leads.c.reference == reference.strip().upper()
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return lead_dict(row, with_snapshot=True) if row else None
+
+    def list_leads(
+        self,
+        status: str | None = None,
+        outcome: str | None = None,
+        channel: str | None = None,
+        state: str | None = None,
+        q: str | None = None,
+        limit: int = 500,
+    ) -> list[dict]:
+        """Leads, most urgent first (priority band, then nearest deadline), newest first within
+        equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
+        The dicts leave out ``transcript_snapshot``."""
+        t = m.leads
+        cols = [c for c in t.c if c.name != "transcript_snapshot"]
+        query = sa.select(*cols)
+        if status:
+            query = query.where(t.c.status == status)
+        if outcome:
+            query = query.where(t.c.outcome == outcome)
+        if channel:
+            query = query.where(t.c.channel == channel)
+        if state:
+            query = query.where(t.c.state == state.upper())
+        if q and q.strip():
+            needle = (
+                q.strip()
+                .lower()
+                .replace("\\", "\\\\")
+                .replace("%", "\\%")
+                .replace("_", "\\_")
+            )
+            pattern = f"%{needle}%"
+            query = query.where(
+                sa.or_(
+                    *(
+                        sa.func.lower(col).like(pattern, escape="\\")
+                        for col in (
+                            t.c.reference,
+                            t.c.contact_name,
+                            t.c.contact_email,
+                            t.c.contact_phone,
+                        )
+                    )
+                )
+            )
+        query = query.order_by(
+            t.c.priority_band,
+            t.c.deadline.is_(None),
+            t.c.deadline,
+            t.c.created_at.desc(),
+            t.c.id.desc(),
+        ).limit(max(1, min(int(limit), 5000)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [lead_dict(r, with_snapshot=False) for r in rows]
+
+    def set_status(self, lead_id: int, status: str, staff_id: int | None) -> bool:
+        """Move a lead to ``status`` and record it in the status history. False when there is no
+        such lead; ``ValueError`` for an unknown status. Setting the current status is a no-op."""
+        if status not in STATUSES:
+            raise ValueError(
+                f"unknown status {status!r}; expected one of {', '.join(STATUSES)}"
+            )
+        with self._tx() as conn:
+            current = conn.execute(
+                sa.select(m.leads.c.status).where(m.leads.c.id == lead_id)
+            ).scalar_one_or_none()
+            if current is None:
+                return False
+            if current == status:
+                return True
+            now = utcnow()
+            conn.execute(
+                sa.update(m.leads)
+                .where(m.leads.c.id == lead_id)
+                .values(status=status, updated_at=now)
+            )
+            conn.execute(
+                sa.insert(m.lead_status_history).values(
+                    lead_id=lead_id,
+                    from_status=current,
+                    to_status=status,
+                    staff_id=staff_id,
+                    at=now,
+                )
+            )
+        return True
+
+    def status_history(self, lead_id: int) -> list[dict]:
+        h, u = m.lead_status_history, m.staff_users
+        query = (
+            sa.select(h, u.c.username, u.c.display_name)
+            .select_from(h.outerjoin(u, h.c.staff_id == u.c.id))
+            .where(h.c.lead_id == lead_id)
+            .order_by(h.c.at, h.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            {
+                "id": r["id"],
+                "lead_id": r["lead_id"],
+                "from_status": r["from_status"],
+                "to_status": r["to_status"],
+                "staff_id": r["staff_id"],
+                "username": r["username"],
+                "display_name": r["display_name"],
+                "at": iso(r["at"]),
+            }
+            for r in rows
+        ]
+
+    def add_note(self, lead_id: int, staff_id: int | None, text: str) -> dict | None:
+        """Add a staff note; returns it, or None when there is no such lead."""
+        text = (text or "").strip()
+        if not text:
+            raise ValueError("a note needs text")
+        now = utcnow()
+        with self._tx() as conn:
+            exists = conn.execute(
+                sa.select(m.leads.c.id).where(m.leads.c.id == lead_id)
+            ).first()
+            if exists is None:
+                return None
+            note_id = conn.execute(
+                sa.insert(m.lead_notes).values(
+                    lead_id=lead_id, staff_id=staff_id, text=text, created_at=now
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                sa.update(m.leads).where(m.leads.c.id == lead_id).values(updated_at=now)
+            )
+        return {
+            "id": note_id,
+            "lead_id": lead_id,
+            "staff_id": staff_id,
+            "text": text,
+            "created_at": iso(now),
+        }
+
+    def notes(self, lead_id: int) -> list[dict]:
+        n, u = m.lead_notes, m.staff_users
+        query = (
+            sa.select(n, u.c.username, u.c.display_name)
+            .select_from(n.outerjoin(u, n.c.staff_id == u.c.id))
+            .where(n.c.lead_id == lead_id)
+            .order_by(n.c.created_at, n.c.id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            {
+                "id": r["id"],
+                "lead_id": r["lead_id"],
+                "staff_id": r["staff_id"],
+                "username": r["username"],
+                "display_name": r["display_name"],
+                "text": r["text"],
+                "created_at": iso(r["created_at"]),
+            }
+            for r in rows
+        ]
+
+    def assign(self, lead_id: int, staff_id: int | None) -> bool:
+        """Assign a lead to a staff user (None unassigns). False when there is no such lead;
+        ``ValueError`` for an unknown staff id."""
+        with self._tx() as conn:
+            if staff_id is not None:
+                found = conn.execute(
+                    sa.select(m.staff_users.c.id).where(m.staff_users.c.id == staff_id)
+                ).first()
+                if found is None:
+                    raise ValueError(f"no staff user {staff_id}")
+            result = conn.execute(
+                sa.update(m.leads)
+                .where(m.leads.c.id == lead_id)
+                .values(assigned_to=staff_id, updated_at=utcnow())
+            )
+            return bool(result.rowcount)
