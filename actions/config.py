@@ -127,6 +127,9 @@ class Settings:
     # How often the inbox drains the spool and sends due notifications.
     inbox_background_seconds: float = 5.0
     inbox_widget_dir: Path = PROJECT_ROOT / "bot" / "widget"  # /, /privacy, /widget.*
+    # The background worker (outbox, spool, retention) inside the inbox; false when it runs
+    # alone (`python -m bot.leads worker`). Several copies are safe either way.
+    inbox_run_worker: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -202,4 +205,5 @@ def settings() -> Settings:
         inbox_widget_dir=Path(
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
+        inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
     )

@@ -1,7 +1,8 @@
 """The staff inbox: leads, transcripts and status for the firm's intake team, plus the read API.
 
 ``create_app(settings)`` builds the Sanic app without any I/O; the lead store is opened, migrated and
-the background loop (spool drain, notification outbox) started when the server starts.
+the lead worker (``bot.leads.worker``: spool drain, notification outbox, retention) started
+when the server starts, unless INBOX_RUN_WORKER=false because it runs alone.
 
 Routes, by blueprint
   site    GET  /healthz                        {"ok": true}, no auth
@@ -33,7 +34,6 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.inbox import api, auth, leads, security, site, storage
-from bot.inbox.background import background_loop
 from bot.inbox.present import jinja_environment, json_error, render, wants_json
 from bot.inbox.security import SessionSigner
 from bot.inbox.storage import StoreUnavailable
@@ -113,17 +113,30 @@ async def open_store(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
 
 
 async def start_background(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
-    app.ctx.background = loop.create_task(background_loop(app))
+    """The lead worker (spool, outbox, retention) in this process, unless it runs alone."""
+    app.ctx.background = None
+    if not getattr(app.ctx.settings, "inbox_run_worker", True) or app.ctx.store is None:
+        return
+    from bot.leads import worker
+
+    app.ctx.stop_worker = asyncio.Event()
+    app.ctx.background = loop.create_task(
+        worker.run_forever(
+            app.ctx.store,
+            app.ctx.stop_worker,
+            float(getattr(app.ctx.settings, "inbox_background_seconds", 5.0) or 5.0),
+        )
+    )
 
 
 async def stop_background(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
     task = getattr(app.ctx, "background", None)
     if task is not None:
-        task.cancel()
+        app.ctx.stop_worker.set()
         try:
-            await task
-        except (asyncio.CancelledError, Exception):
-            pass
+            await asyncio.wait_for(task, timeout=10)
+        except (asyncio.CancelledError, asyncio.TimeoutError, Exception):
+            task.cancel()
     if app.ctx.executor is not None:
         app.ctx.executor.shutdown(wait=False)
 
