@@ -142,6 +142,8 @@ FIELDS: tuple[Field, ...] = (
         "slot",
         slot="contact_consent",
     ),
+    # The answer to "shall we call you back?" (slot callback_wanted); the slot named
+    # callback_requested only records that the offer was made.
     Field(
         "callback_requested",
         "Asked for a call back",
