@@ -37,7 +37,7 @@ def channel_of(tracker: Tracker) -> str:
 
 def transcript_of(tracker: Tracker) -> list[vocabulary.TranscriptLine]:
     """Who said what, when: a snapshot kept with the lead in case the tracker store is purged."""
-    lines = []
+    lines: list[vocabulary.TranscriptLine] = []
     for event in tracker.events:
         kind = event.get("event")
         if kind not in ("user", "bot") or not event.get("text"):

@@ -220,6 +220,12 @@ def test_priority_orders_bands_first_then_days_left():
     assert v.CRITICAL_DAYS < v.URGENT_DAYS
 
 
+def test_the_limitations_engine_calls_the_same_deadlines_urgent():
+    from actions.limitations import engine
+
+    assert engine.URGENT_DAYS == v.URGENT_DAYS
+
+
 def test_channels_and_their_rasa_names():
     from bot.channels.rest import RestInput
     from bot.channels.twilio import TwilioInput
