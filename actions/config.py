@@ -108,6 +108,7 @@ class Settings:
     email_include_details: bool
     clio_lead_inbox_url: str
     clio_lead_inbox_token: str
+    clio_timeout: float  # seconds to wait for Clio Grow
     # SMS.
     twilio_account_sid: str
     twilio_auth_token: str
@@ -187,6 +188,7 @@ def settings() -> Settings:
         email_include_details=_bool("EMAIL_INCLUDE_DETAILS", False),
         clio_lead_inbox_url=_str("CLIO_LEAD_INBOX_URL"),
         clio_lead_inbox_token=_str("CLIO_LEAD_INBOX_TOKEN"),
+        clio_timeout=float(_str("CLIO_TIMEOUT", "15")),
         twilio_account_sid=_str("TWILIO_ACCOUNT_SID"),
         twilio_auth_token=_str("TWILIO_AUTH_TOKEN"),
         twilio_webhook_url=_str(

@@ -20,35 +20,25 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.leads import vocabulary
+
 logger = logging.getLogger(__name__)
 
-LEAD_SLOTS = (
-    "incident_type",
-    "incident_description",
-    "state",
-    "incident_date",
-    "discovery_date",
-    "patient_role",
-    "patient_dob",
-    "patient_deceased",
-    "death_date",
-    "government_facility",
-    "already_represented",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "contact_consent",
-)
-CHANNELS = {"rest": "web", "twilio": "sms", "cmdline": "shell", "socketio": "web"}
+# Each lead field the screening fills, and the slot it is read from.
+LEAD_SLOTS: dict[str, str] = {
+    field.name: field.slot for field in vocabulary.SLOT_FIELDS if field.slot
+}
 
 
 def channel_of(tracker: Tracker) -> str:
-    return CHANNELS.get(tracker.get_latest_input_channel() or "rest", "web")
+    """The staff name of the channel the person wrote on (unknown channels count as web)."""
+    input_channel = tracker.get_latest_input_channel() or "rest"
+    return vocabulary.CHANNEL_ALIASES.get(input_channel, vocabulary.DEFAULT_CHANNEL)
 
 
-def transcript_of(tracker: Tracker) -> list[dict[str, Any]]:
+def transcript_of(tracker: Tracker) -> list[vocabulary.TranscriptLine]:
     """Who said what, when: a snapshot kept with the lead in case the tracker store is purged."""
-    lines = []
+    lines: list[vocabulary.TranscriptLine] = []
     for event in tracker.events:
         kind = event.get("event")
         if kind not in ("user", "bot") or not event.get("text"):
@@ -57,33 +47,29 @@ def transcript_of(tracker: Tracker) -> list[dict[str, Any]]:
             event.get("timestamp") or 0, tz=dt.timezone.utc
         ).isoformat()
         lines.append(
-            {
-                "at": at,
-                "from": kind,
-                "text": event["text"],
-                "channel": CHANNELS.get(event.get("input_channel") or "")
+            vocabulary.transcript_line(
+                at=at,
+                sender="user" if kind == "user" else "bot",
+                text=event["text"],
+                channel=vocabulary.CHANNEL_ALIASES.get(event.get("input_channel") or "")
                 if kind == "user"
                 else None,
-            }
+            )
         )
     return lines
 
 
 def build_lead(tracker: Tracker) -> dict[str, Any]:
+    """The handoff payload: every lead field read from its slot (``LEAD_SLOTS``), plus the
+    conversation, its channel and a transcript snapshot."""
     slot = tracker.get_slot
-    lead: dict[str, Any] = {name: slot(name) for name in LEAD_SLOTS}
+    lead: dict[str, Any] = {name: slot(source) for name, source in LEAD_SLOTS.items()}
     lead.update(
         conversation_id=tracker.sender_id,
         dedupe_key=f"{tracker.sender_id}:{slot('screening_id') or 'screening'}",
         channel=channel_of(tracker),
-        outcome=slot("screening_outcome"),
-        deadline=slot("deadline"),
-        days_left=slot("days_left"),
-        limitation_status=slot("limitation_status"),
-        explanation=slot("limitation_explanation"),
-        citation=slot("limitation_citation"),
-        caveats=slot("limitation_caveats") or [],
-        callback_requested=bool(slot("callback_wanted")),
+        caveats=lead["caveats"] or [],
+        callback_requested=bool(lead["callback_requested"]),
         transcript_snapshot=transcript_of(tracker),
     )
     return lead
@@ -115,7 +101,7 @@ class ActionSubmitLead(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lead = build_lead(tracker)
-        outcome = lead["outcome"] or "qualified"
+        outcome = lead["outcome"] or vocabulary.QUALIFIED
         try:
             stored = await asyncio.get_running_loop().run_in_executor(
                 None, write_lead, lead
@@ -128,13 +114,13 @@ class ActionSubmitLead(Action):
             return [SlotSet("lead_reference", None)]
         reference = stored["reference"]
         logger.info("lead %s written (outcome %s)", reference, outcome)
-        if outcome in ("represented", "not_medmal"):
+        if outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
             dispatcher.utter_message(response=f"utter_outcome_{outcome}")
         elif lead.get("contact_consent") is False:
             dispatcher.utter_message(
                 response="utter_outcome_no_consent", reference=reference
             )
-        elif lead["callback_requested"] and outcome == "qualified":
+        elif lead["callback_requested"] and outcome == vocabulary.QUALIFIED:
             dispatcher.utter_message(
                 response="utter_outcome_callback", reference=reference
             )

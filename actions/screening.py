@@ -1,9 +1,9 @@
 """Turns the screening facts into one outcome, with the filing deadline from the
 statute-of-limitations engine (`actions.limitations`).
 
-The outcome words are shared with the inbox: `qualified`, `urgent`, `time_barred`, `represented`,
-`not_medmal`. The deadline is a screening estimate for the firm's staff; the client is never told
-a date, only whether to call today.
+The outcome words are the lead's (`bot.leads.vocabulary.OUTCOMES`, shared with the inbox):
+`qualified`, `urgent`, `time_barred`, `represented`, `not_medmal`. The deadline is a screening
+estimate for the firm's staff; the client is never told a date, only whether to call today.
 """
 
 from __future__ import annotations
@@ -19,6 +19,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import limitations
+from bot.leads.vocabulary import (
+    NOT_MEDMAL,
+    QUALIFIED,
+    REPRESENTED,
+    TIME_BARRED,
+    URGENT,
+    URGENT_DAYS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +48,17 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
     - not a medical matter -> `not_medmal`; already has a lawyer -> `represented`;
     - otherwise the limitations engine decides: `expired` -> `time_barred`, `urgent` -> `urgent`,
       `needs_review` -> `urgent` when a government facility is involved (notice-of-claim periods
-      can be a few months) or the estimate is within 90 days, else `qualified`; `open` ->
-      `qualified`. Missing facts (a callback before the dates were given) -> `qualified`, no date.
+      can be a few months) or the estimate is within `URGENT_DAYS` (90) days, else
+      `qualified`; `open` -> `qualified`. Missing facts (a callback before the dates were
+      given) -> `qualified`, no date.
     """
-    if slots.get("incident_type") == "not_medmal":
-        return Outcome("not_medmal")
+    if slots.get("incident_type") == NOT_MEDMAL:
+        return Outcome(NOT_MEDMAL)
     if slots.get("already_represented") is True:
-        return Outcome("represented")
+        return Outcome(REPRESENTED)
     if not slots.get("state") or not slots.get("incident_date"):
         return Outcome(
-            "qualified",
+            QUALIFIED,
             explanation="Not enough facts for a deadline estimate (state or date missing).",
         )
     try:
@@ -64,17 +73,17 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             as_of=as_of,
         )
     except limitations.LimitationInputError as error:
-        return Outcome("qualified", explanation=f"No deadline estimate: {error}")
+        return Outcome(QUALIFIED, explanation=f"No deadline estimate: {error}")
     status = result.status
     if status == "expired":
-        outcome = "time_barred"
+        outcome = TIME_BARRED
     elif status == "urgent":
-        outcome = "urgent"
+        outcome = URGENT
     elif status == "needs_review":
-        near = result.days_left is not None and result.days_left <= 90
-        outcome = "urgent" if near or slots.get("government_facility") else "qualified"
+        near = result.days_left is not None and result.days_left <= URGENT_DAYS
+        outcome = URGENT if near or slots.get("government_facility") else QUALIFIED
     else:
-        outcome = "qualified"
+        outcome = QUALIFIED
     return Outcome(
         outcome=outcome,
         deadline=result.deadline.isoformat() if result.deadline else None,

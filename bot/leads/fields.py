@@ -1,6 +1,7 @@
-"""What a lead is: its API fields, how a handoff payload becomes a row, its priority.
+"""How a handoff payload becomes a ``leads`` row, and a row the inbox API's lead.
 
 Pure functions (no I/O); ``bot.leads.store`` uses them to write and read the ``leads`` table.
+The fields, statuses, outcomes and priority bands are defined in ``bot.leads.vocabulary``.
 """
 
 from __future__ import annotations
@@ -11,89 +12,20 @@ import secrets
 from datetime import date, datetime, timezone
 from typing import Any
 
-from bot.leads import models as m
+from bot.leads import vocabulary as v
 
-LEAD_FIELDS = (
-    "id",
-    "reference",
-    "created_at",
-    "channel",
-    "conversation_id",
-    "status",
-    "outcome",
-    "priority",
-    "incident_type",
-    "incident_description",
-    "state",
-    "incident_date",
-    "discovery_date",
-    "patient_role",
-    "patient_dob",
-    "patient_deceased",
-    "death_date",
-    "government_facility",
-    "already_represented",
-    "deadline",
-    "days_left",
-    "limitation_status",
-    "explanation",
-    "citation",
-    "caveats",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "contact_consent",
-    "callback_requested",
-    "assigned_to",
-)
-STATUSES = m.STATUSES
-OUTCOMES = m.OUTCOMES
+LEAD_FIELDS = v.FIELD_NAMES
+STATUSES = v.STATUSES
+OUTCOMES = v.OUTCOMES
 
 # Priority bands (lower = more urgent); within a band leads are ordered by days left.
-PRIORITY_BANDS = {
-    "urgent": 0,
-    "qualified": 1,
-    None: 1,
-    "represented": 2,
-    "time_barred": 3,
-    "not_medmal": 4,
-}
-BAND_WIDTH = 10_000
-NO_DEADLINE = BAND_WIDTH - 1
+PRIORITY_BANDS = v.PRIORITY_BANDS
+BAND_WIDTH = v.BAND_WIDTH
+NO_DEADLINE = v.NO_DEADLINE
 
 # Unambiguous characters (no 0/O, 1/I/L): 31**6 ~ 8.9e8 references.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 6
-
-_CHANNEL_ALIASES = {
-    "rest": "web",
-    "socketio": "web",
-    "twilio": "sms",
-    "cmdline": "shell",
-}
-_STR_LIMITS = {
-    "channel": 16,
-    "outcome": 32,
-    "incident_type": 40,
-    "state": 8,
-    "incident_date": 10,
-    "discovery_date": 10,
-    "patient_role": 32,
-    "patient_dob": 10,
-    "death_date": 10,
-    "limitation_status": 64,
-    "contact_name": 200,
-    "contact_phone": 32,
-    "contact_email": 254,
-}
-_TEXT_FIELDS = ("incident_description", "explanation", "citation")
-_BOOL_FIELDS = (
-    "patient_deceased",
-    "government_facility",
-    "already_represented",
-    "contact_consent",
-    "callback_requested",
-)
 
 
 def utcnow() -> datetime:
@@ -114,15 +46,12 @@ def today_utc() -> date:
 def priority(outcome: str | None, days_left: int | None) -> int:
     """``band * 10000 + days left`` (days clamped to 0..9998; 9999 when there is no deadline).
 
-    Bands: urgent 0, qualified (or unscreened) 1, represented 2, time_barred 3, not_medmal 4.
-    So every urgent lead comes first, then qualified leads with the nearest deadline, and
-    time-barred and not-med-mal leads last. The value is recomputed from ``deadline`` on every
-    read, so it stays right as days pass.
+    Bands (``vocabulary.OUTCOME_LIST``): urgent 0, qualified (or unscreened) 1, represented 2,
+    time_barred 3, not_medmal 4. So every urgent lead comes first, then qualified leads with
+    the nearest deadline, and time-barred and not-med-mal leads last. The value is recomputed
+    from ``deadline`` on every read, so it stays right as days pass.
     """
-    band = PRIORITY_BANDS.get(outcome, 1)
-    if days_left is None:
-        return band * BAND_WIDTH + NO_DEADLINE
-    return band * BAND_WIDTH + min(max(int(days_left), 0), NO_DEADLINE - 1)
+    return v.priority(outcome, days_left)
 
 
 SCREENING_KEY_LENGTH = 300  # leads.screening_key
@@ -211,52 +140,76 @@ def _as_str_list(value: Any) -> list[str]:
     return [str(value)]
 
 
-def _snapshot(value: Any) -> list[dict]:
+def _snapshot(value: Any) -> list[v.TranscriptLine]:
     if not isinstance(value, (list, tuple)):
         return []
-    out = []
-    for item in value:
-        if isinstance(item, dict):
-            out.append(
-                {
-                    "at": as_str(item.get("at")),
-                    "from": as_str(item.get("from")),
-                    "text": "" if item.get("text") is None else str(item.get("text")),
-                    "channel": as_str(item.get("channel")),
-                }
-            )
-    return out
+    return [
+        v.transcript_line(
+            at=as_str(item.get("at")),
+            sender="user" if as_str(item.get("from")) == "user" else "bot",
+            text="" if item.get("text") is None else str(item.get("text")),
+            channel=as_str(item.get("channel")),
+        )
+        for item in value
+        if isinstance(item, dict)
+    ]
+
+
+def _clean(field: v.Field, value: Any) -> Any:
+    """A payload value as the ``leads`` column of ``field`` holds it."""
+    if field.type == "bool":
+        return _as_bool(value)
+    if field.type == "int":
+        return _as_int(value)
+    if field.type == "list":
+        return json.dumps(_as_str_list(value))
+    if field.type == "date" and field.max_length is None:
+        return _as_date(value)
+    return as_str(value, field.max_length)  # text, or a date kept as the text given
 
 
 def clean_payload(payload: dict) -> dict:
-    """The lead row's values from a handoff payload (unknown keys ignored, missing -> None)."""
-    row: dict[str, Any] = {}
-    for key, limit in _STR_LIMITS.items():
-        row[key] = as_str(payload.get(key), limit)
-    for key in _TEXT_FIELDS:
-        row[key] = as_str(payload.get(key))
-    for key in _BOOL_FIELDS:
-        row[key] = _as_bool(payload.get(key))
-    if row["channel"]:
-        row["channel"] = _CHANNEL_ALIASES.get(
-            row["channel"].lower(), row["channel"].lower()
-        )
+    """The lead row's values from a handoff payload (unknown keys ignored, missing -> None):
+    every field the screening fills (``vocabulary.SLOT_FIELDS``, sent under the field's name),
+    the channel, the transcript snapshot and the priority band."""
+    row: dict[str, Any] = {
+        field.name: _clean(field, payload.get(field.name)) for field in v.SLOT_FIELDS
+    }
+    channel = as_str(payload.get("channel"), v.FIELDS_BY_NAME["channel"].max_length)
+    if channel:
+        channel = channel.lower()
+        channel = v.channel_name(channel) or channel
+    row["channel"] = channel
     if row["state"]:
         row["state"] = row["state"].upper()
     if row["outcome"]:
         row["outcome"] = row["outcome"].lower()
-    row["outcome"] = row["outcome"] or as_str(payload.get("screening_outcome"), 32)
-    row["deadline"] = _as_date(payload.get("deadline"))
-    row["days_left"] = _as_int(payload.get("days_left"))
-    row["caveats"] = json.dumps(_as_str_list(payload.get("caveats")))
+    row["outcome"] = row["outcome"] or as_str(
+        payload.get("screening_outcome"), v.FIELDS_BY_NAME["outcome"].max_length
+    )
     row["transcript_snapshot"] = json.dumps(
         _snapshot(payload.get("transcript_snapshot"))
     )
-    row["priority_band"] = PRIORITY_BANDS.get(row["outcome"], 1)
+    row["priority_band"] = v.priority_band(row["outcome"])
     return row
 
 
+def _read(field: v.Field, value: Any) -> Any:
+    """A ``leads`` column's value as the API gives it."""
+    if field.type == "timestamp":
+        return iso(value)
+    if field.type == "date" and field.max_length is None and value is not None:
+        return value.isoformat()
+    if field.type == "list":
+        try:
+            return json.loads(value) if value else []
+        except ValueError:
+            return []
+    return value
+
+
 def lead_dict(row: Any, with_snapshot: bool) -> dict:
+    """A ``leads`` row as the inbox API's lead (``vocabulary.FIELD_NAMES``, in that order)."""
     deadline: date | None = row["deadline"]
     if isinstance(
         deadline, str
@@ -265,42 +218,16 @@ def lead_dict(row: Any, with_snapshot: bool) -> dict:
     days_left = (
         (deadline - today_utc()).days if deadline is not None else row["days_left"]
     )
-    try:
-        caveats = json.loads(row["caveats"]) if row["caveats"] else []
-    except ValueError:
-        caveats = []
-    lead = {
-        "id": row["id"],
-        "reference": row["reference"],
-        "created_at": iso(row["created_at"]),
-        "channel": row["channel"],
-        "conversation_id": row["conversation_id"],
-        "status": row["status"],
-        "outcome": row["outcome"],
+    worked_out = {
         "priority": priority(row["outcome"], days_left),
-        "incident_type": row["incident_type"],
-        "incident_description": row["incident_description"],
-        "state": row["state"],
-        "incident_date": row["incident_date"],
-        "discovery_date": row["discovery_date"],
-        "patient_role": row["patient_role"],
-        "patient_dob": row["patient_dob"],
-        "patient_deceased": row["patient_deceased"],
-        "death_date": row["death_date"],
-        "government_facility": row["government_facility"],
-        "already_represented": row["already_represented"],
         "deadline": deadline.isoformat() if deadline else None,
         "days_left": days_left,
-        "limitation_status": row["limitation_status"],
-        "explanation": row["explanation"],
-        "citation": row["citation"],
-        "caveats": caveats,
-        "contact_name": row["contact_name"],
-        "contact_phone": row["contact_phone"],
-        "contact_email": row["contact_email"],
-        "contact_consent": row["contact_consent"],
-        "callback_requested": row["callback_requested"],
-        "assigned_to": row["assigned_to"],
+    }
+    lead = {
+        field.name: worked_out[field.name]
+        if field.name in worked_out
+        else _read(field, row[field.name])
+        for field in v.FIELDS
     }
     if with_snapshot:
         try:

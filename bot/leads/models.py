@@ -2,12 +2,16 @@
 
 The schema itself is created by the Alembic migrations in ``bot/leads/migrations``; these
 definitions are what the store queries with, and ``tests/leads/test_migrations.py`` checks that
-the two agree. Times are naive UTC ``DateTime`` values throughout.
+the two agree. The columns of the screening's facts are made from ``bot.leads.vocabulary``
+(``SLOT_FIELDS``), so a new fact is one field there plus its migration. Times are naive UTC
+``DateTime`` values throughout.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+
+from bot.leads import vocabulary as v
 
 # Deterministic constraint names, so the migrations can name them and both dialects agree.
 NAMING = {
@@ -18,9 +22,28 @@ NAMING = {
 }
 metadata = sa.MetaData(naming_convention=NAMING)
 
-STATUSES = ("new", "contacted", "consult_scheduled", "signed", "declined", "referred")
-OUTCOMES = ("qualified", "urgent", "time_barred", "represented", "not_medmal")
-CHANNELS = ("web", "sms", "shell")
+STATUSES = v.STATUSES
+OUTCOMES = v.OUTCOMES
+CHANNELS = v.CHANNELS
+
+
+def _column(field: v.Field) -> sa.Column:
+    """The nullable ``leads`` column of a screening fact (a migration must add it too)."""
+    kind: sa.types.TypeEngine
+    if field.type == "bool":
+        kind = sa.Boolean()
+    elif field.type == "int":
+        kind = sa.Integer()
+    elif field.type == "date" and field.max_length is None:
+        kind = sa.Date()
+    elif field.type in ("text", "date") and field.max_length is not None:
+        kind = sa.String(
+            field.max_length
+        )  # a date kept as the text given: ISO, 10 long
+    else:
+        kind = sa.Text()  # unbounded text, or a list as JSON
+    return sa.Column(field.name, kind)
+
 
 staff_users = sa.Table(
     "staff_users",
@@ -50,35 +73,14 @@ leads = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("channel", sa.String(16)),
-    sa.Column("status", sa.String(32), nullable=False, server_default="new"),
-    sa.Column("outcome", sa.String(32)),
+    sa.Column("status", sa.String(32), nullable=False, server_default=v.INITIAL_STATUS),
     # 0 urgent, 1 qualified/unknown, 2 represented, 3 time_barred, 4 not_medmal; within a band
-    # leads sort by deadline (= days left), see ``store.priority``.
+    # leads sort by deadline (= days left), see ``vocabulary.priority``.
     sa.Column("priority_band", sa.Integer, nullable=False),
-    sa.Column("incident_type", sa.String(40)),
-    sa.Column("incident_description", sa.Text),
-    sa.Column("state", sa.String(8)),
-    sa.Column("incident_date", sa.String(10)),
-    sa.Column("discovery_date", sa.String(10)),
-    sa.Column("patient_role", sa.String(32)),
-    sa.Column("patient_dob", sa.String(10)),
-    sa.Column("patient_deceased", sa.Boolean),
-    sa.Column("death_date", sa.String(10)),
-    sa.Column("government_facility", sa.Boolean),
-    sa.Column("already_represented", sa.Boolean),
-    sa.Column("deadline", sa.Date),
-    sa.Column(
-        "days_left", sa.Integer
-    ),  # as computed at handoff; the API recomputes from deadline
-    sa.Column("limitation_status", sa.String(64)),
-    sa.Column("explanation", sa.Text),
-    sa.Column("citation", sa.Text),
-    sa.Column("caveats", sa.Text),  # JSON list of str
-    sa.Column("contact_name", sa.String(200)),
-    sa.Column("contact_phone", sa.String(32)),
-    sa.Column("contact_email", sa.String(254)),
-    sa.Column("contact_consent", sa.Boolean),
-    sa.Column("callback_requested", sa.Boolean),  # the person asked to be called back
+    # The screening's facts, one column per field the handoff takes from a slot (outcome,
+    # incident_*, patient_*, deadline, days_left as computed at handoff, limitation_status,
+    # explanation, citation, caveats as a JSON list of str, contact_*, callback_requested).
+    *(_column(field) for field in v.SLOT_FIELDS),
     sa.Column(
         "assigned_to", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
     ),

@@ -10,7 +10,6 @@ to the inbox, where staff log in to read it.
 from __future__ import annotations
 
 import json
-import os
 import smtplib
 import ssl
 import urllib.error
@@ -19,15 +18,11 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
 
+from bot.leads import vocabulary as v
+
 DEFAULT_CLIO_URL = "https://grow.clio.com/inbox_leads"
 
-OUTCOME_LABELS = {
-    "urgent": "urgent: the deadline is close",
-    "qualified": "qualified",
-    "time_barred": "possibly time-barred",
-    "represented": "already represented",
-    "not_medmal": "not medical malpractice",
-}
+OUTCOME_LABELS = v.OUTCOME_SUMMARIES
 
 
 class NotifyError(Exception):
@@ -49,7 +44,7 @@ def _days_phrase(days_left: int | None) -> str:
 
 
 def email_subject(lead: dict) -> str:
-    if lead.get("outcome") == "urgent":
+    if lead.get("outcome") == v.URGENT:
         return f"[URGENT] New intake lead {lead['reference']} \u2014 {_days_phrase(lead.get('days_left'))}"
     return (
         f"New intake lead {lead['reference']} ({lead.get('outcome') or 'unscreened'})"
@@ -66,8 +61,42 @@ def _summary_lines(lead: dict, settings: Any) -> list:
     ]
 
 
+# The facts _detail_lines words itself; any other screening fact gets a "Label: value" line.
+_WORDED = frozenset(
+    {
+        "outcome",
+        "deadline",
+        "days_left",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "state",
+        "incident_type",
+        "incident_date",
+        "discovery_date",
+        "patient_role",
+        "patient_dob",
+        "patient_deceased",
+        "government_facility",
+        "limitation_status",
+        "citation",
+        "explanation",
+        "incident_description",
+        "caveats",
+    }
+)
+_YES_NO = {True: "yes", False: "no", None: "unknown"}
+
+
+def _fact(value: Any) -> str:
+    if isinstance(value, bool):
+        return _YES_NO[value]
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(item) for item in value) or "-"
+    return "-" if value is None or value == "" else str(value)
+
+
 def _detail_lines(lead: dict) -> list:
-    yes_no = {True: "yes", False: "no", None: "unknown"}
     lines = [
         "",
         f"Contact: {lead.get('contact_name') or '-'}, {lead.get('contact_phone') or '-'}, {lead.get('contact_email') or '-'}",
@@ -75,13 +104,17 @@ def _detail_lines(lead: dict) -> list:
         f"Incident type: {lead.get('incident_type') or '-'}",
         f"Incident date: {lead.get('incident_date') or '-'}; discovered: {lead.get('discovery_date') or '-'}",
         f"Patient: {lead.get('patient_role') or '-'}, born {lead.get('patient_dob') or '-'}, "
-        f"deceased {yes_no.get(lead.get('patient_deceased'), '-')}",
-        f"Government facility: {yes_no.get(lead.get('government_facility'), '-')}",
+        f"deceased {_YES_NO.get(lead.get('patient_deceased'), '-')}",
+        f"Government facility: {_YES_NO.get(lead.get('government_facility'), '-')}",
         f"Limitation: {lead.get('limitation_status') or '-'} {lead.get('citation') or ''}".rstrip(),
         f"Explanation: {lead.get('explanation') or '-'}",
-        "What happened:",
-        lead.get("incident_description") or "-",
     ]
+    lines += [
+        f"{field.label}: {_fact(lead.get(field.name))}"
+        for field in v.SLOT_FIELDS
+        if field.name not in _WORDED
+    ]
+    lines += ["What happened:", lead.get("incident_description") or "-"]
     for caveat in lead.get("caveats") or []:
         lines.append(f"Note: {caveat}")
     return lines
@@ -105,7 +138,7 @@ def build_email(lead: dict, settings: Any) -> EmailMessage:
     msg["To"] = settings.intake_email
     msg["Date"] = formatdate(localtime=False, usegmt=True)
     msg["Message-ID"] = make_msgid(domain=settings.mail_from.rpartition("@")[2] or None)
-    if lead.get("outcome") == "urgent":
+    if lead.get("outcome") == v.URGENT:
         msg["X-Priority"] = "1"
         msg["Importance"] = "high"
     msg.set_content(email_body(lead, settings))
@@ -163,14 +196,6 @@ def clio_payload(lead: dict, settings: Any) -> dict:
     }
 
 
-def clio_timeout() -> float:
-    """Seconds to wait for Clio (env ``CLIO_TIMEOUT``, default 15)."""
-    try:
-        return float(os.environ.get("CLIO_TIMEOUT", "") or 15)
-    except ValueError:
-        return 15.0
-
-
 def send_to_clio(lead: dict, settings: Any) -> None:
     """POST the lead to Clio Grow's Lead Inbox; success only on a 2xx answer."""
     url = settings.clio_lead_inbox_url or DEFAULT_CLIO_URL
@@ -184,7 +209,9 @@ def send_to_clio(lead: dict, settings: Any) -> None:
         headers={"Content-Type": "application/json", "Accept": "application/json"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=clio_timeout()) as response:
+        with urllib.request.urlopen(
+            request, timeout=float(settings.clio_timeout)
+        ) as response:
             status = response.status
             response.read(65536)
     except urllib.error.HTTPError as exc:

@@ -20,6 +20,8 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot.leads.vocabulary import TranscriptLine, channel_name, transcript_line
+
 logger = logging.getLogger(__name__)
 
 _events = sa.table(
@@ -79,14 +81,11 @@ def _iso(ts: float | None) -> str | None:
     )
 
 
-# Rasa's channel names, as staff know them.
-CHANNEL_NAMES = {"rest": "web", "twilio": "sms", "cmdline": "shell", "socketio": "web"}
-
-
-def transcript(sender_id: str, url: str | None = None) -> list[dict]:
+def transcript(sender_id: str, url: str | None = None) -> list[TranscriptLine]:
     """The conversation's user and bot messages, oldest first.
 
-    Each item is ``{"at": ISO 8601 UTC, "from": "user"|"bot", "text": str, "channel": str|None}``.
+    Each item is a ``TranscriptLine``: ``{"at": ISO 8601 UTC, "from": "user"|"bot", "text": str,
+    "channel": str|None}`` (``channel`` as staff know it: "twilio" -> "sms").
     User events carry their ``input_channel``; a bot message gets the channel of the user message
     it answers (Rasa does not record one for bot events). Messages without text (e.g. a bot event
     that only carries a custom payload) are left out. Returns ``[]`` when the table does not exist.
@@ -103,7 +102,7 @@ def transcript(sender_id: str, url: str | None = None) -> list[dict]:
             )
             .order_by(_events.c.id)
         ).all()
-    out: list[dict] = []
+    out: list[TranscriptLine] = []
     channel: str | None = None
     for type_name, ts, raw in rows:
         try:
@@ -111,22 +110,18 @@ def transcript(sender_id: str, url: str | None = None) -> list[dict]:
         except ValueError:
             continue
         if type_name == "user":
-            channel = (
-                CHANNEL_NAMES.get(
-                    data.get("input_channel") or "", data.get("input_channel")
-                )
-                or channel
-            )
+            input_channel = data.get("input_channel")
+            channel = channel_name(input_channel) or input_channel or channel
         text = data.get("text")
         if not isinstance(text, str) or not text.strip():
             continue
         out.append(
-            {
-                "at": _iso(ts if ts is not None else data.get("timestamp")),
-                "from": "user" if type_name == "user" else "bot",
-                "text": text,
-                "channel": channel,
-            }
+            transcript_line(
+                at=_iso(ts if ts is not None else data.get("timestamp")),
+                sender="user" if type_name == "user" else "bot",
+                text=text,
+                channel=channel,
+            )
         )
     return out
 
