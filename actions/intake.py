@@ -23,18 +23,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from bot.leads import vocabulary
+from bot.leads.vocabulary import INTENT_TO_INCIDENT_TYPE, NOT_MEDMAL
 
 DATE_SLOTS = ("incident_date", "discovery_date", "patient_dob", "death_date")
-INCIDENT_TYPES = parsing.INCIDENT_TYPES
-INTENT_TO_TYPE = {
-    "describe_surgical_error": "surgical_error",
-    "describe_birth_injury": "birth_injury",
-    "describe_medication_error": "medication_error",
-    "describe_misdiagnosis": "misdiagnosis",
-    "describe_anesthesia_error": "anesthesia_error",
-    "describe_other_negligence": "other",
-    "describe_not_medmal": "not_medmal",
-}
+INCIDENT_TYPES = vocabulary.INCIDENT_TYPES
+
 SEASON_MONTHS = {
     "spring": (3, 4, 5),
     "summer": (6, 7, 8),
@@ -126,7 +120,7 @@ class ValidateScreeningForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[str]:
         slot = tracker.get_slot
-        if slot("incident_type") == "not_medmal":
+        if slot("incident_type") == NOT_MEDMAL:
             return ["incident_type"]
         facts = [
             "incident_type",
@@ -177,7 +171,7 @@ class ValidateScreeningForm(FormValidationAction):
         text = _text(value)
         if text in INCIDENT_TYPES:
             return {"incident_type": text}
-        kind = parsing.parse_incident_type(text) or INTENT_TO_TYPE.get(
+        kind = parsing.parse_incident_type(text) or INTENT_TO_INCIDENT_TYPE.get(
             _latest_intent(tracker) or ""
         )
         if kind:
@@ -389,7 +383,7 @@ class ValidateScreeningForm(FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         text = _text(value)
-        roles = {"self", "child", "spouse", "parent", "other_family", "other"}
+        roles = set(vocabulary.PATIENT_ROLES)
         role = text if text in roles else parsing.parse_patient_role(text)
         if not role and tracker.get_slot("requested_slot") == "patient_role":
             dispatcher.utter_message(response="utter_invalid_patient_role")
@@ -594,7 +588,7 @@ class ActionAcknowledgeMatter(Action):
             events.append(SlotSet("intro_shown", True))
         if (
             _latest_intent(tracker) != "describe_not_medmal"
-            and tracker.get_slot("incident_type") != "not_medmal"
+            and tracker.get_slot("incident_type") != NOT_MEDMAL
         ):
             dispatcher.utter_message(response="utter_acknowledge")
         if not tracker.get_slot("screening_id"):
@@ -613,7 +607,7 @@ def matter_from_text(tracker: Tracker) -> list[EventType]:
         return []
     text = " ".join((tracker.latest_message.get("text") or "").split())
     kind = parsing.parse_incident_type(text)
-    if not kind or kind == "not_medmal":
+    if not kind or kind == NOT_MEDMAL:
         return []  # unsure: the form asks, with buttons
     events: list[EventType] = [SlotSet("incident_type", kind)]
     if len(re.findall(r"[^\W\d_]{2,}", text)) >= 4:

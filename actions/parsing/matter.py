@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot.leads.vocabulary import INCIDENT_TYPES
+
 __all__ = ["INCIDENT_TYPES", "parse_incident_type"]
 
-# moves to the lead vocabulary
-INCIDENT_TYPES = (
-    "surgical_error",
-    "birth_injury",
-    "medication_error",
-    "misdiagnosis",
-    "anesthesia_error",
-    "other",
-    "not_medmal",
-)
 _INCIDENT_TITLES: dict[str, str] = {
     "surgical error": "surgical_error",
     "birth injury": "birth_injury",

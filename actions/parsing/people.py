@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from bot.leads.vocabulary import PATIENT_ROLES
+
 __all__ = ["parse_patient_role"]
 
-_ROLE_CODES = frozenset({"self", "child", "spouse", "parent", "other_family", "other"})
+_ROLE_CODES = frozenset(PATIENT_ROLES)
 _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # In-laws and grandparents first: they contain parent/child words.
     ("other_family", re.compile(

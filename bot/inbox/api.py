@@ -15,43 +15,12 @@ from bot.inbox import security
 from bot.inbox.leads import filter_detail, lead_filters, lead_transcript
 from bot.inbox.present import json_error, json_response
 from bot.inbox.storage import audit, call, load_lead
+from bot.leads import vocabulary
 
 bp = Blueprint("inbox_api")
 
-# What the API shows of a lead (not, for one, the transcript snapshot).
-LEAD_KEYS = (
-    "id",
-    "reference",
-    "created_at",
-    "channel",
-    "conversation_id",
-    "status",
-    "outcome",
-    "priority",
-    "incident_type",
-    "incident_description",
-    "state",
-    "incident_date",
-    "discovery_date",
-    "patient_role",
-    "patient_dob",
-    "patient_deceased",
-    "death_date",
-    "government_facility",
-    "already_represented",
-    "deadline",
-    "days_left",
-    "limitation_status",
-    "explanation",
-    "citation",
-    "caveats",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "contact_consent",
-    "assigned_to",
-    "callback_requested",
-)
+# What the API shows of a lead: every field of the vocabulary (not the transcript snapshot).
+LEAD_KEYS = vocabulary.FIELD_NAMES
 UNAUTHORISED = "missing or invalid bearer token"
 
 

@@ -18,79 +18,22 @@ from jinja2 import Environment, FileSystemLoader
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.leads import vocabulary
+
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-STATUSES = ("new", "contacted", "consult_scheduled", "signed", "declined", "referred")
-STATUS_LABELS = {
-    "new": "New",
-    "contacted": "Contacted",
-    "consult_scheduled": "Consult scheduled",
-    "signed": "Signed",
-    "declined": "Declined",
-    "referred": "Referred",
-}
-# The workflow: the next steps offered as buttons from each status.
-NEXT_STATUSES = {
-    "new": ("contacted", "declined", "referred"),
-    "contacted": ("consult_scheduled", "declined", "referred"),
-    "consult_scheduled": ("signed", "declined", "referred"),
-    "signed": (),
-    "declined": (),
-    "referred": (),
-}
-OUTCOMES = ("urgent", "qualified", "time_barred", "represented", "not_medmal")
-OUTCOME_LABELS = {
-    "urgent": "Urgent",
-    "qualified": "Qualified",
-    "time_barred": "Time-barred",
-    "represented": "Already represented",
-    "not_medmal": "Not med-mal",
-}
-INCIDENT_LABELS = {
-    "surgical_error": "Surgical error",
-    "birth_injury": "Birth injury",
-    "medication_error": "Medication error",
-    "misdiagnosis": "Misdiagnosis",
-    "anesthesia_error": "Anesthesia error",
-    "other": "Other",
-    "not_medmal": "Not med-mal",
-}
-ROLE_LABELS = {
-    "self": "The client themself",
-    "child": "Their child",
-    "spouse": "Their spouse",
-    "parent": "Their parent",
-    "other_family": "Other family member",
-    "other": "Someone else",
-}
-CSV_COLUMNS = (
-    "reference",
-    "created_at",
-    "status",
-    "outcome",
-    "priority",
-    "incident_type",
-    "state",
-    "channel",
-    "deadline",
-    "days_left",
-    "limitation_status",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "contact_consent",
-    "callback_requested",
-    "assigned_to",
-    "incident_date",
-    "discovery_date",
-    "patient_role",
-    "patient_deceased",
-    "government_facility",
-    "already_represented",
-    "citation",
-    "id",
-)
-URGENT_DAYS = 90
+# A lead's words (statuses, outcomes, labels, CSV columns, thresholds) come from the vocabulary.
+STATUSES = vocabulary.STATUSES
+STATUS_LABELS = vocabulary.STATUS_LABELS
+NEXT_STATUSES = (
+    vocabulary.NEXT_STATUSES
+)  # the workflow: next steps offered from each status
+OUTCOMES = vocabulary.OUTCOMES
+OUTCOME_LABELS = vocabulary.OUTCOME_LABELS
+INCIDENT_LABELS = vocabulary.INCIDENT_LABELS
+ROLE_LABELS = vocabulary.ROLE_LABELS
+CSV_COLUMNS = vocabulary.CSV_COLUMNS
+URGENT_DAYS = vocabulary.URGENT_DAYS
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -134,7 +77,7 @@ def caveat_list(value: Any) -> list[str]:
 
 # --- priority and deadlines ---------------------------------------------------------------------
 def is_urgent(lead: dict[str, Any]) -> bool:
-    if lead.get("outcome") == "urgent":
+    if lead.get("outcome") == vocabulary.URGENT:
         return True
     days = lead.get("days_left")
     try:
@@ -151,7 +94,7 @@ def deadline_class(lead: dict[str, Any]) -> str:
         return "none"
     if days < 0:
         return "past"
-    if days <= 30:
+    if days <= vocabulary.CRITICAL_DAYS:
         return "critical"
     if days <= URGENT_DAYS:
         return "soon"
