@@ -10,19 +10,21 @@ PYTHON310 := $(shell for p in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 TRAINING_DATA := domain.yml config.yml $(shell find data -name '*.yml' 2>/dev/null | sort)
 CHROMIUM := /usr/bin/chromium
 PY_SOURCES := actions bot tests bench
+FAST_TESTS := tests/actions tests/bot tests/leads tests/limitations tests/inbox
 
-.PHONY: help setup run test shell nlu-report stories user bench lint format validate train chromium clean
+.PHONY: help setup run test test-fast shell nlu-report stories user bench lint format validate train chromium clean
 
 help:
 	@echo "make run         set up what is missing and start the assistant, the widget and the inbox"
 	@echo "make test        set up what is missing and run every test"
+	@echo "make test-fast   the unit tests alone, in under a minute"
 	@echo "make setup       virtualenv, dependencies, .env and a trained model, nothing started"
 	@echo "make shell       chat with the assistant in the terminal"
 	@echo "make user        create a staff login for the inbox (USERNAME=...)"
 	@echo "make nlu-report  intent and entity F1 on the held-out NLU test set"
 	@echo "make stories     the test stories, failing on any prediction error"
 	@echo "make bench       the load benchmark against stock Rasa"
-	@echo "make lint        the lint gate: ruff check and ruff format --check (CI runs it first)"
+	@echo "make lint        the gate: ruff check, ruff format --check and mypy (CI runs it first)"
 	@echo "make format      fix what ruff can and format the code"
 
 $(BIN)/python:
@@ -56,6 +58,10 @@ run: setup
 test: setup chromium
 	$(BIN)/python -m pytest
 
+# The unit tests alone (no Rasa server, no browser, no PostgreSQL/Redis): well under a minute.
+test-fast: $(VENV)/.installed .env
+	$(BIN)/python -m pytest -q $(FAST_TESTS) -m "not e2e and not browser and not services"
+
 stories: setup
 	$(BIN)/rasa test core --stories tests/stories --model models/intake.tar.gz --fail-on-prediction-errors --out results/stories
 
@@ -83,6 +89,7 @@ bench: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check $(PY_SOURCES)
 	$(BIN)/ruff format --check $(PY_SOURCES)
+	$(BIN)/mypy
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix $(PY_SOURCES)

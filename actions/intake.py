@@ -518,11 +518,16 @@ def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None
     incident = tracker.get_slot("incident_date")
     if slot_name == "incident_date" or not incident:
         return None
-    if slot_name == "discovery_date" and latest_day(iso) < earliest_day(incident):
+    first, last = earliest_day(iso), latest_day(iso)
+    incident_first, incident_last = earliest_day(incident), latest_day(incident)
+    if None in (first, last, incident_first, incident_last):
+        return None
+    assert first and last and incident_first and incident_last  # for the type checker
+    if slot_name == "discovery_date" and last < incident_first:
         return "utter_invalid_discovery_before_incident"
-    if slot_name == "death_date" and latest_day(iso) < earliest_day(incident):
+    if slot_name == "death_date" and last < incident_first:
         return "utter_invalid_death_before_incident"
-    if slot_name == "patient_dob" and earliest_day(iso) > latest_day(incident):
+    if slot_name == "patient_dob" and first > incident_last:
         return "utter_invalid_dob_after_incident"
     return None
 

@@ -30,6 +30,7 @@ import uuid
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from actions.config import Settings, settings
 from bot.channels.redis_client import redis_client, uses_redis
@@ -129,10 +130,11 @@ class RateLimiter:
         self._script = None
         self._last_redis_warning = 0.0
 
-    def _redis_client(self):  # type: ignore[no-untyped-def]
+    def _redis_client(self) -> Any:
         if self._redis is None:
-            self._redis = redis_client(self._config)
-            self._script = self._redis.register_script(_REDIS_SCRIPT)
+            client = redis_client(self._config)
+            self._script = client.register_script(_REDIS_SCRIPT)
+            self._redis = client
         return self._redis
 
     async def hit(self, keys: Sequence[tuple[str, int]]) -> Decision:

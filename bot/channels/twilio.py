@@ -41,7 +41,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -70,7 +70,7 @@ class _FormParams:
     def __init__(self, pairs: list[tuple[str, str]]) -> None:
         self.pairs = pairs
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(dict.fromkeys(k for k, _ in self.pairs))
 
     def getall(self, name: str) -> list[str]:
@@ -123,7 +123,7 @@ async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
     return await loop.run_in_executor(None, functools.partial(fn, *args))
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _store() -> Any:
     from bot.leads.store import get_store  # imported on use: nothing connects at import
 
     return get_store()

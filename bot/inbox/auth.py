@@ -14,7 +14,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any
 from urllib.parse import quote
@@ -37,7 +37,7 @@ LOCKOUT_FAILURES = 5
 LOCKOUT_SECONDS = 15 * 60
 FORM_EXPIRED = "This form has expired or did not come from the inbox. Reload the page and try again."
 
-Handler = Callable[..., Awaitable[HTTPResponse]]
+Handler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
 
 
 # --- cookies ------------------------------------------------------------------------------------

@@ -203,7 +203,7 @@ async def lead_page(request: Request, lead_id: str) -> HTTPResponse:
         user_map={u["id"]: u for u in users},
         audit_rows=audit_rows,
         caveats=caveat_list(lead.get("caveats")),
-        next_statuses=NEXT_STATUSES.get(lead.get("status"), ()),
+        next_statuses=NEXT_STATUSES.get(lead.get("status") or "", ()),
         flash=MESSAGES.get(request.args.get("done", "")),
         urgent=is_urgent(lead),
     )

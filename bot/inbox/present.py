@@ -87,9 +87,8 @@ def is_urgent(lead: dict[str, Any]) -> bool:
 
 
 def deadline_class(lead: dict[str, Any]) -> str:
-    days = lead.get("days_left")
     try:
-        days = int(days)
+        days = int(lead.get("days_left"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "none"
     if days < 0:
@@ -140,23 +139,23 @@ def normalise_transcript(rows: Any) -> list[dict[str, Any]]:
             return [{"at": "", "from": "bot", "text": text, "channel": ""}]
     if isinstance(rows, dict):
         rows = rows.get("messages") or rows.get("transcript") or []
-    out = []
+    out: list[dict[str, Any]] = []
     if not isinstance(rows, list):
         return out
     for row in rows:
         if not isinstance(row, dict):
             out.append({"at": "", "from": "bot", "text": str(row), "channel": ""})
             continue
-        sender = row.get("from") or row.get("sender") or row.get("event") or "bot"
+        said_by = row.get("from") or row.get("sender") or row.get("event") or "bot"
         sender = (
-            "user" if str(sender).lower() in {"user", "client", "visitor"} else "bot"
+            "user" if str(said_by).lower() in {"user", "client", "visitor"} else "bot"
         )
-        text = row.get("text")
+        said = row.get("text")
         out.append(
             {
                 "at": row.get("at") or row.get("timestamp") or "",
                 "from": sender,
-                "text": "" if text is None else str(text),
+                "text": "" if said is None else str(said),
                 "channel": row.get("channel") or row.get("input_channel") or "",
             }
         )

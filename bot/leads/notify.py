@@ -54,7 +54,7 @@ def email_subject(lead: dict) -> str:
 def _summary_lines(lead: dict, settings: Any) -> list:
     return [
         f"Reference: {lead['reference']}",
-        f"Outcome: {OUTCOME_LABELS.get(lead.get('outcome'), lead.get('outcome') or 'unscreened')}",
+        f"Outcome: {OUTCOME_LABELS.get(lead.get('outcome') or '', lead.get('outcome') or 'unscreened')}",
         f"Deadline: {lead.get('deadline') or 'unknown'} ({_days_phrase(lead.get('days_left'))})",
         f"Channel: {lead.get('channel') or 'unknown'}",
         f"Open in the inbox: {lead_link(lead, settings)}",
