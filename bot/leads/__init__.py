@@ -77,6 +77,7 @@ Other modules:
         pending(spool_dir=None) -> int
     bot.leads.fields.screening_key(payload) -> str: payload["dedupe_key"] or its conversation_id
     bot.leads.notify: send_email(lead, settings); send_to_clio(lead, settings); email_subject; email_body
+    bot.leads.vocabulary: FIELDS, STATUSES, OUTCOMES, CHANNELS, INCIDENT_TYPES, priority(...)
     bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), screening_key(payload),
         priority(outcome, days_left), lead_dict(row)
     bot.leads.outbox: process_due(store, settings=None, now=None) -> int (notifications delivered)
@@ -86,5 +87,6 @@ Other modules:
     python -m bot.leads migrate | user add NAME [--password-stdin] | erase ID --staff NAME |
         purge [--days N] | outbox | drain | worker [--once] [--interval SECONDS]
 
-Settings read here beyond ``actions.config``: ``CLIO_TIMEOUT`` (seconds, default 15).
+What a lead is (its fields, statuses, outcomes, channels) is defined once, in
+``bot.leads.vocabulary``; every setting comes from ``actions.config``.
 """
