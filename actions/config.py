@@ -131,6 +131,17 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
+    # Staff sign-in (bot/inbox/auth.py explains the choice). Failed sign-ins per client address
+    # per window, then 429 (behind a reverse proxy set SANIC_PROXIES_COUNT=1, or every client
+    # is the proxy's address).
+    inbox_login_address_attempts: int = 30
+    inbox_login_address_window_seconds: float = 900.0
+    # One account from one address: this many failures lock that account for that address.
+    inbox_login_account_address_failures: int = 5
+    # One account from all addresses within 15 minutes: this many lock it everywhere.
+    inbox_login_account_failures: int = 50
+    # Threads that hash passwords, apart from the ones that serve staff pages.
+    inbox_login_hash_workers: int = 2
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +219,13 @@ def settings() -> Settings:
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
         inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
+        inbox_login_address_attempts=max(1, _int("INBOX_LOGIN_ADDRESS_ATTEMPTS", 30)),
+        inbox_login_address_window_seconds=_positive_float(
+            "INBOX_LOGIN_ADDRESS_WINDOW_SECONDS", 900.0
+        ),
+        inbox_login_account_address_failures=max(
+            1, _int("INBOX_LOGIN_ACCOUNT_ADDRESS_FAILURES", 5)
+        ),
+        inbox_login_account_failures=max(1, _int("INBOX_LOGIN_ACCOUNT_FAILURES", 50)),
+        inbox_login_hash_workers=max(1, _int("INBOX_LOGIN_HASH_WORKERS", 2)),
     )

@@ -81,7 +81,9 @@ def create_app(settings: Any = None) -> Sanic:
         or "http://localhost:5005"
     )
     app.ctx.widget_dir = Path(getattr(settings, "inbox_widget_dir", site.WIDGET_DIR))
-    app.ctx.login_failures = {}  # username -> failure times (in-process backstop)
+    app.ctx.login_guard = auth.LoginGuard(settings)  # sign-in throttle and lock-outs
+    app.ctx.hash_executor = None  # password hashing's own threads (auth.py)
+    app.ctx.sign_ins_waiting = 0
     app.ctx.jinja = jinja_environment(getattr(settings, "firm_name", "Intake"))
 
     app.blueprint([site.bp, auth.bp, leads.bp, api.bp])
@@ -97,6 +99,11 @@ def create_app(settings: Any = None) -> Sanic:
 async def open_store(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
     app.ctx.executor = ThreadPoolExecutor(
         max_workers=4, thread_name_prefix="inbox-store"
+    )
+    # Sign-ins hash passwords here, so a burst of them does not queue staff pages.
+    app.ctx.hash_executor = ThreadPoolExecutor(
+        max_workers=int(getattr(app.ctx.settings, "inbox_login_hash_workers", 2) or 2),
+        thread_name_prefix="inbox-hash",
     )
     from bot.leads.store import LeadStore, get_store
 
@@ -137,8 +144,9 @@ async def stop_background(app: Sanic, loop: asyncio.AbstractEventLoop) -> None:
             await asyncio.wait_for(task, timeout=10)
         except (asyncio.CancelledError, asyncio.TimeoutError, Exception):
             task.cancel()
-    if app.ctx.executor is not None:
-        app.ctx.executor.shutdown(wait=False)
+    for executor in (app.ctx.executor, app.ctx.hash_executor):
+        if executor is not None:
+            executor.shutdown(wait=False)
 
 
 # --- every response -----------------------------------------------------------------------------

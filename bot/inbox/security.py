@@ -1,14 +1,16 @@
 """Sessions, CSRF tokens, form parsing and response headers for the staff inbox.
 
-Sessions are signed cookies (HMAC-SHA256 with a key derived from ``INBOX_SECRET_KEY``) that carry
-the staff id, a random session id and the time they were issued; they expire after
-``Settings.inbox_session_hours`` (``INBOX_SESSION_HOURS``, default 8). Logging out revokes the
-session id in this process, so a copied cookie stops working at once (a restart forgets
-revocations, the 8-hour expiry still applies).
+Sessions are cookies signed with itsdangerous (``URLSafeTimedSerializer``, HMAC-SHA256, a key
+derived from ``INBOX_SECRET_KEY``) that carry the staff id and a random session id; the signed
+timestamp is when they were issued, and they expire after ``Settings.inbox_session_hours``
+(``INBOX_SESSION_HOURS``, default 8). Logging out revokes the session id in this process, so a
+copied cookie stops working at once (a restart forgets revocations, the 8-hour expiry still
+applies).
 
 CSRF uses the synchronizer-token pattern: the token is an HMAC of the session id, so it is tied to
-one session and cannot be forged without the secret. The login form, which has no session yet, is
-tied to a random pre-login cookie in the same way.
+one session and cannot be forged without the secret. The login form, which has no session yet,
+gets a fresh signed token each time it is shown: tied to a random pre-login cookie, valid for an
+hour, and good for one attempt only.
 
 Nothing here does I/O at import time.
 """
@@ -18,7 +20,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import logging
 import re
 import secrets
@@ -26,7 +27,10 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
+
+from itsdangerous import BadData, TimestampSigner, URLSafeTimedSerializer
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,13 @@ SESSION_COOKIE = "inbox_session"
 PRELOGIN_COOKIE = "inbox_prelogin"
 # Secrets that mean "not configured": a random per-process key is used instead.
 _PLACEHOLDER_SECRETS = {"", "change-me", "changeme"}
+SESSION_SALT = "inbox-session-v2"
+LOGIN_TOKEN_SALT = "inbox-login-csrf-v1"
+LOGIN_TOKEN_SECONDS = 3600  # as long as the pre-login cookie lives
+MAX_COOKIE_CHARS = 512
+MAX_USED_LOGIN_TOKENS = 50_000  # remembered until they expire, so none is used twice
+# HMAC-SHA256 with an HMAC-derived key (itsdangerous' defaults are SHA-1 and concatenation).
+_SIGNING = {"key_derivation": "hmac", "digest_method": hashlib.sha256}
 
 
 def constant_time_equals(given: str | None, expected: str | None) -> bool:
@@ -51,6 +62,17 @@ class Session:
     expires_at: float
 
 
+class _SignedAt(TimestampSigner):
+    """itsdangerous' timestamp signer with the clock given by the caller (``issue(now=...)``)."""
+
+    def __init__(self, *args: Any, at: float, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.at = int(at)
+
+    def get_timestamp(self) -> int:
+        return self.at
+
+
 class SessionSigner:
     """Signs and checks session cookies and CSRF tokens with keys derived from one secret;
     sessions last ``session_hours`` (not positive: 8)."""
@@ -64,50 +86,48 @@ class SessionSigner:
                 "(staff sessions end when the inbox restarts)"
             )
             secret = secrets.token_urlsafe(48)
+        self._secret = secret
+        self._sessions = URLSafeTimedSerializer(
+            secret, salt=SESSION_SALT, signer_kwargs=_SIGNING
+        )
+        self._login_tokens = URLSafeTimedSerializer(
+            secret, salt=LOGIN_TOKEN_SALT, signer_kwargs=_SIGNING
+        )
         root = secret.encode("utf-8")
-        self._session_key = hmac.new(root, b"inbox-session-v1", hashlib.sha256).digest()
         self._csrf_key = hmac.new(root, b"inbox-csrf-v1", hashlib.sha256).digest()
         self._revoked: dict[str, float] = {}
+        self._used_login_tokens: dict[str, float] = {}
         self._lock = threading.Lock()
 
     # --- sessions -------------------------------------------------------------------------------
     def issue(self, staff_id: int, now: float | None = None) -> tuple[Session, str]:
-        issued_at = float(now or time.time())
+        # The signed timestamp has whole seconds.
+        issued_at = float(int(now or time.time()))
         session = Session(
             int(staff_id),
             secrets.token_urlsafe(24),
             issued_at,
             issued_at + self.lifetime,
         )
-        body = json.dumps(
-            {
-                "uid": session.staff_id,
-                "sid": session.sid,
-                "iat": int(session.issued_at),
-            },
-            separators=(",", ":"),
-        ).encode("utf-8")
-        payload = base64.urlsafe_b64encode(body).decode("ascii").rstrip("=")
-        return session, f"{payload}.{self._sign(payload)}"
+        serializer = URLSafeTimedSerializer(
+            self._secret,
+            salt=SESSION_SALT,
+            signer=_SignedAt,
+            signer_kwargs={**_SIGNING, "at": issued_at},
+        )
+        return session, serializer.dumps({"uid": session.staff_id, "sid": session.sid})
 
     def load(self, cookie: str | None, now: float | None = None) -> Session | None:
         """The session in a cookie, or None when it is missing, forged, expired or revoked."""
-        if not cookie or len(cookie) > 512 or cookie.count(".") != 1:
-            return None
-        payload, signature = cookie.split(".")
-        if not hmac.compare_digest(
-            signature.encode("ascii", "replace"), self._sign(payload).encode()
-        ):
+        if not cookie or len(cookie) > MAX_COOKIE_CHARS:
             return None
         try:
-            data = json.loads(
-                base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-            )
-            issued_at = float(data["iat"])
+            data, signed_at = self._sessions.loads(cookie, return_timestamp=True)
+            issued_at = float(signed_at.timestamp())
             session = Session(
                 int(data["uid"]), str(data["sid"]), issued_at, issued_at + self.lifetime
             )
-        except (ValueError, KeyError, TypeError):
+        except (BadData, ValueError, KeyError, TypeError):
             return None
         now = float(now or time.time())
         if session.issued_at > now + 60 or now >= session.expires_at:
@@ -125,11 +145,6 @@ class SessionSigner:
             }
             self._revoked[session.sid] = session.expires_at
 
-    def _sign(self, payload: str) -> str:
-        return hmac.new(
-            self._session_key, payload.encode("ascii", "replace"), hashlib.sha256
-        ).hexdigest()
-
     # --- CSRF -----------------------------------------------------------------------------------
     def csrf_token(self, binding: str) -> str:
         """The synchronizer token for a session id (or a pre-login nonce)."""
@@ -141,6 +156,40 @@ class SessionSigner:
         if not binding or not token:
             return False
         return constant_time_equals(token, self.csrf_token(binding))
+
+    def login_token(self, binding: str) -> str:
+        """A fresh token for one showing of the login form, tied to the pre-login cookie."""
+        return self._login_tokens.dumps(
+            {"b": self.csrf_token("login:" + binding), "n": secrets.token_urlsafe(16)}
+        )
+
+    def use_login_token(
+        self, binding: str | None, token: str | None, now: float | None = None
+    ) -> bool:
+        """True once for a login token made for this pre-login cookie in the last hour; a token
+        that was already used (a replayed or resubmitted form) is refused."""
+        if not binding or not token or len(token) > MAX_COOKIE_CHARS:
+            return False
+        try:
+            data = self._login_tokens.loads(token, max_age=LOGIN_TOKEN_SECONDS)
+            bound, nonce = str(data["b"]), str(data["n"])
+        except (BadData, KeyError, TypeError):
+            return False
+        if not constant_time_equals(bound, self.csrf_token("login:" + binding)):
+            return False
+        now = float(now or time.time())
+        with self._lock:
+            if nonce in self._used_login_tokens:
+                return False
+            if len(self._used_login_tokens) >= MAX_USED_LOGIN_TOKENS:
+                live = [(n, e) for n, e in self._used_login_tokens.items() if e > now]
+                # Still full: forget the oldest half (a replay of those buys one more
+                # attempt, which the sign-in throttle still counts).
+                if len(live) >= MAX_USED_LOGIN_TOKENS:
+                    live = live[len(live) // 2 :]
+                self._used_login_tokens = dict(live)
+            self._used_login_tokens[nonce] = now + LOGIN_TOKEN_SECONDS
+        return True
 
 
 # --- forms --------------------------------------------------------------------------------------

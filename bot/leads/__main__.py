@@ -2,6 +2,10 @@
 
 python -m bot.leads migrate
 python -m bot.leads user add USERNAME [--display-name NAME] [--password-stdin]
+python -m bot.leads user unlock USERNAME    (end a lock-out after failed sign-ins)
+python -m bot.leads user reset-password USERNAME [--password-stdin]   (also unlocks)
+python -m bot.leads user disable USERNAME   (no sign-in; the inbox refuses their sessions)
+python -m bot.leads user enable USERNAME
 python -m bot.leads erase LEAD_ID --staff USERNAME
 python -m bot.leads purge [--days N]        (default: RETENTION_DAYS)
 python -m bot.leads outbox                  (send due notifications once)
@@ -19,6 +23,13 @@ import sys
 from typing import Any
 
 MIN_PASSWORD_LENGTH = 10
+# `user` commands on an existing account: name -> help (each is written to the audit log).
+USER_COMMANDS = {
+    "unlock": "end a staff user's lock-out after failed sign-ins",
+    "reset-password": "set a new password for a staff user (also unlocks)",
+    "disable": "stop a staff user signing in; their open sessions stop working",
+    "enable": "let a disabled staff user sign in again",
+}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +48,15 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the password from the first line of stdin",
     )
+    for name, text in USER_COMMANDS.items():
+        command = user_sub.add_parser(name, help=text)
+        command.add_argument("username")
+        if name == "reset-password":
+            command.add_argument(
+                "--password-stdin",
+                action="store_true",
+                help="read the new password from the first line of stdin",
+            )
     erase = sub.add_parser(
         "erase", help="erase a lead and its conversation (privacy request)"
     )
@@ -93,26 +113,9 @@ def main(argv: list[str] | None = None) -> int:
         print("lead store is at the latest schema")
         return 0
     if args.command == "user":
-        password = _read_password(args.password_stdin)
-        if len(password) < MIN_PASSWORD_LENGTH:
-            print(
-                f"error: the password must have at least {MIN_PASSWORD_LENGTH} characters",
-                file=sys.stderr,
-            )
-            return 2
-        try:
-            user = store.create_user(args.username, password, args.display_name)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 1
-        store.audit(
-            None,
-            "user_created",
-            None,
-            f"staff user {user['id']} ({user['username']}) added from the command line",
-        )
-        print(f"added staff user {user['username']} (id {user['id']})")
-        return 0
+        if args.user_command == "add":
+            return _add_user(store, args)
+        return _change_user(store, args.user_command, args)
     if args.command == "erase":
         staff = store.get_user_by_username(args.staff)
         if staff is None:
@@ -144,6 +147,65 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "worker":
         return _worker(store, args.once, args.interval)
     return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _new_password(from_stdin: bool) -> str | None:
+    """The password typed (or on stdin), or None after saying why it is refused."""
+    password = _read_password(from_stdin)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        print(
+            f"error: the password must have at least {MIN_PASSWORD_LENGTH} characters",
+            file=sys.stderr,
+        )
+        return None
+    return password
+
+
+def _add_user(store: Any, args: argparse.Namespace) -> int:
+    password = _new_password(args.password_stdin)
+    if password is None:
+        return 2
+    try:
+        user = store.create_user(args.username, password, args.display_name)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    store.audit(
+        None,
+        "user_created",
+        None,
+        f"staff user {user['id']} ({user['username']}) added from the command line",
+    )
+    print(f"added staff user {user['username']} (id {user['id']})")
+    return 0
+
+
+def _change_user(store: Any, command: str, args: argparse.Namespace) -> int:
+    """unlock, reset-password, disable or enable an existing staff user, audit-logged."""
+    user = store.get_user_by_username(args.username)
+    if user is None:
+        print(f"error: no staff user {args.username!r}", file=sys.stderr)
+        return 1
+    if command == "unlock":
+        store.unlock_user(user["id"])
+        action, done = "user_unlocked", "unlocked"
+    elif command == "reset-password":
+        password = _new_password(args.password_stdin)
+        if password is None:
+            return 2
+        store.set_password(user["id"], password)
+        action, done = "user_password_reset", "given a new password (and unlocked)"
+    else:
+        store.set_disabled(user["id"], command == "disable")
+        action, done = f"user_{command}d", f"{command}d"
+    store.audit(
+        None,
+        action,
+        None,
+        f"staff user {user['id']} ({user['username']}) {done} from the command line",
+    )
+    print(f"staff user {user['username']} {done}")
+    return 0
 
 
 def _worker(store: Any, once: bool, interval: float | None) -> int:

@@ -58,6 +58,8 @@ staff_users = sa.Table(
     sa.Column("failed_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("failed_window_start", sa.DateTime),
     sa.Column("locked_until", sa.DateTime),
+    # Set: the account is disabled (no sign-in, sessions refused); `python -m bot.leads user`.
+    sa.Column("disabled_at", sa.DateTime),
 )
 
 leads = sa.Table(

@@ -106,9 +106,14 @@ class InboxServer:
         return session
 
     def try_login(
-        self, session: requests.Session, username: str, password: str
+        self,
+        session: requests.Session,
+        username: str,
+        password: str,
+        headers: dict[str, str] | None = None,
     ) -> requests.Response:
-        page = session.get(self.url + "/inbox/login", timeout=10)
+        """Load the login form, then post it (``headers`` on both, e.g. X-Forwarded-For)."""
+        page = session.get(self.url + "/inbox/login", headers=headers, timeout=10)
         return session.post(
             self.url + "/inbox/login",
             data={
@@ -116,6 +121,7 @@ class InboxServer:
                 "username": username,
                 "password": password,
             },
+            headers=headers,
             allow_redirects=False,
             timeout=30,
         )

@@ -15,7 +15,7 @@ def test_session_round_trip_and_tampering():
     session, cookie = signer.issue(7)
     loaded = signer.load(cookie)
     assert loaded is not None and loaded.staff_id == 7 and loaded.sid == session.sid
-    payload, signature = cookie.split(".")
+    payload, signature = cookie.rsplit(".", 1)
     assert signer.load(payload + "." + "0" * len(signature)) is None
     assert signer.load(cookie + "x") is None
     assert (
@@ -136,3 +136,32 @@ def test_inline_hashes_cover_inline_blocks_only():
     ]
     csp = security.site_csp("http://localhost:5005", styles, scripts)
     assert f"style-src 'self' '{expected}';" in csp
+
+
+def test_session_cookies_are_signed_by_itsdangerous():
+    from itsdangerous import URLSafeTimedSerializer
+
+    signer = SessionSigner("k" * 32)
+    session, cookie = signer.issue(9)
+    reader = URLSafeTimedSerializer(
+        "k" * 32, salt=security.SESSION_SALT, signer_kwargs=security._SIGNING
+    )
+    assert reader.loads(cookie, max_age=60) == {"uid": 9, "sid": session.sid}
+    # Any other salt (another purpose, e.g. a login token) does not read as a session.
+    assert signer.load(signer.login_token("a" * 24)) is None
+
+
+def test_login_tokens_are_fresh_bound_to_the_cookie_and_single_use():
+    signer = SessionSigner("k" * 32)
+    binding = "prelogin-cookie-value-1"
+    first, second = signer.login_token(binding), signer.login_token(binding)
+    assert first != second
+    assert not signer.use_login_token("another-prelogin-cookie", first)
+    assert signer.use_login_token(binding, first)
+    assert not signer.use_login_token(binding, first)  # used once already
+    assert signer.use_login_token(binding, second)
+    third = signer.login_token(binding)
+    for forged in ("", None, third + "x", third[:-2], "0" * 64, "a.b.c"):
+        assert not signer.use_login_token(binding, forged)
+    assert not signer.use_login_token("", third)
+    assert not SessionSigner("other-secret-value").use_login_token(binding, third)

@@ -170,3 +170,52 @@ def test_worker_processes_side_by_side_then_stopped(env):
     )
     created = [e for e in store.audit_log() if e["action"] == "lead_created"]
     assert len(created) == 10
+
+
+def test_user_unlock_reset_password_disable_enable(env, monkeypatch, capsys):
+    main(["migrate"])
+    store = get_store()
+    user = store.create_user("dana", "the first password")
+    for _ in range(5):
+        assert store.authenticate("dana", "a wrong password") is None
+    assert store.get_user(user["id"])["locked"] is True
+
+    assert main(["user", "unlock", "Dana"]) == 0
+    assert store.authenticate("dana", "the first password")["id"] == user["id"]
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "reset-password", "dana", "--password-stdin"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("the second password\n"))
+    assert main(["user", "reset-password", "dana", "--password-stdin"]) == 0
+    assert store.authenticate("dana", "the first password") is None
+    assert store.authenticate("dana", "the second password") is not None
+
+    assert main(["user", "disable", "dana"]) == 0
+    assert store.get_user(user["id"])["disabled"] is True
+    assert store.authenticate("dana", "the second password") is None
+    assert main(["user", "enable", "dana"]) == 0
+    assert store.get_user(user["id"])["disabled"] is False
+    assert store.authenticate("dana", "the second password") is not None
+
+    for command in ("unlock", "reset-password", "disable", "enable"):
+        assert main(["user", command, "nobody"]) == 1
+    out = capsys.readouterr()
+    assert "the second password" not in out.out + out.err
+    details = {e["action"]: e["detail"] for e in store.audit_log()}
+    for action in (
+        "user_unlocked",
+        "user_password_reset",
+        "user_disabled",
+        "user_enabled",
+    ):
+        assert f"staff user {user['id']} (dana)" in details[action], action
+
+
+def test_reset_password_prompts_twice_and_refuses_a_mismatch(env, monkeypatch):
+    main(["migrate"])
+    get_store().create_user("eli", "the first password")
+    answers = iter(["one new password", "another password"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    with pytest.raises(SystemExit):
+        main(["user", "reset-password", "eli"])
+    assert get_store().authenticate("eli", "the first password") is not None

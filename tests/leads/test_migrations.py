@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from bot.leads.models import metadata
 from bot.leads.store import LeadStore
 
-HEAD = "0002"  # the newest revision
+HEAD = "0003"  # the newest revision
 
 TABLES = {
     "leads",
@@ -117,3 +117,36 @@ def test_migrate_in_separate_processes(tmp_path):
             == HEAD
         )
     store.dispose()
+
+
+def _staff_disabled_up_and_down(url: str) -> None:
+    """0003 on a database with staff: users keep their rows, and it downgrades cleanly."""
+    store = LeadStore(url)
+    store._alembic("upgrade", "0002")
+    with store.engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO staff_users (username, display_name, password_hash, created_at, "
+                "failed_count) VALUES ('old', 'Old Hand', 'x', '2025-01-01 00:00:00', 0)"
+            )
+        )
+    store._alembic("upgrade", "0003")
+    user = store.get_user_by_username("old")
+    assert user["display_name"] == "Old Hand" and user["disabled"] is False
+    assert store.set_disabled(user["id"], True)
+    store._alembic("downgrade", "0002")
+    with store.engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("staff_users")}
+        count = conn.execute(sa.text("SELECT count(*) FROM staff_users")).scalar_one()
+    assert "disabled_at" not in columns and count == 1
+    store.migrate()
+    assert store.get_user_by_username("old")["disabled"] is False
+    store.dispose()
+
+
+def test_sqlite_staff_disabled_migration(tmp_path):
+    _staff_disabled_up_and_down(f"sqlite:///{tmp_path / 'leads.db'}")
+
+
+def test_postgresql_staff_disabled_migration(pg_url):
+    _staff_disabled_up_and_down(pg_url)

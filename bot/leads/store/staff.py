@@ -1,4 +1,9 @@
-"""Staff users: accounts, argon2id passwords, sign-in with lock-out after repeated failures."""
+"""Staff users: accounts, argon2id passwords, sign-in with lock-out after repeated failures, and
+disabling an account (its sign-in and sessions stop working; ``bot/inbox/auth.py`` checks).
+
+Every refused sign-in runs the password hash (a dummy one for an unknown name), so an unknown,
+locked, disabled or wrong-password answer takes as long as any other.
+"""
 
 from __future__ import annotations
 
@@ -65,11 +70,22 @@ class StaffMixin(StoreBase):
             )
             return bool(result.rowcount)
 
-    def authenticate(self, username: str, password: str) -> dict | None:
-        """The user when the password is right and the account is not locked, else None.
+    def authenticate(
+        self,
+        username: str,
+        password: str,
+        *,
+        lockout_attempts: int = LOCKOUT_ATTEMPTS,
+        refused: bool = False,
+    ) -> dict | None:
+        """The user when the password is right and the account is neither locked nor disabled,
+        else None.
 
-        Five failures within 15 minutes lock the account for 15 minutes; while locked even the
-        right password returns None. A success clears the failure count.
+        ``lockout_attempts`` failures within 15 minutes (default 5) lock the account for 15
+        minutes; while locked even the right password returns None. A success clears the
+        failure count. ``refused``: the caller turns this attempt down whatever the password
+        (the inbox does so for an address locked out of the account); the hash still runs, so
+        the answer takes as long, and nothing is counted or recorded.
         """
         from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -85,16 +101,21 @@ class StaffMixin(StoreBase):
         if row is None:
             _verify_dummy(hasher, password or "")
             return None
-        now = utcnow()
-        if row["locked_until"] is not None and row["locked_until"] > now:
-            logger.info("login refused: staff user %s is locked", row["id"])
-            return None
         try:
             ok = hasher.verify(row["password_hash"], password or "")
         except (VerificationError, InvalidHashError):
             ok = False
+        now = utcnow()
+        if row["locked_until"] is not None and row["locked_until"] > now:
+            logger.info("login refused: staff user %s is locked", row["id"])
+            return None
+        if refused:
+            return None
+        if row["disabled_at"] is not None:
+            logger.info("login refused: staff user %s is disabled", row["id"])
+            return None
         if not ok:
-            self._record_login_failure(row["id"], now)
+            self._record_login_failure(row["id"], now, max(1, int(lockout_attempts)))
             return None
         values: dict[str, Any] = {
             "failed_count": 0,
@@ -108,7 +129,9 @@ class StaffMixin(StoreBase):
             conn.execute(sa.update(u).where(u.c.id == row["id"]).values(**values))
         return self.get_user(row["id"])
 
-    def _record_login_failure(self, user_id: int, now: datetime) -> None:
+    def _record_login_failure(
+        self, user_id: int, now: datetime, lockout_attempts: int = LOCKOUT_ATTEMPTS
+    ) -> None:
         u = m.staff_users
         window_open = sa.and_(
             u.c.failed_window_start.isnot(None),
@@ -129,7 +152,7 @@ class StaffMixin(StoreBase):
             count = conn.execute(
                 sa.select(u.c.failed_count).where(u.c.id == user_id)
             ).scalar_one()
-            if count >= LOCKOUT_ATTEMPTS:
+            if count >= lockout_attempts:
                 conn.execute(
                     sa.update(u)
                     .where(u.c.id == user_id)
@@ -145,13 +168,13 @@ class StaffMixin(StoreBase):
                         staff_id=user_id,
                         action="account_locked",
                         lead_id=None,
-                        detail=f"{LOCKOUT_ATTEMPTS} failed logins",
+                        detail=f"{lockout_attempts} failed logins",
                     )
                 )
                 logger.warning(
                     "staff user %s locked after %s failed logins",
                     user_id,
-                    LOCKOUT_ATTEMPTS,
+                    lockout_attempts,
                 )
 
     def unlock_user(self, user_id: int) -> bool:
@@ -160,6 +183,18 @@ class StaffMixin(StoreBase):
                 sa.update(m.staff_users)
                 .where(m.staff_users.c.id == user_id)
                 .values(failed_count=0, failed_window_start=None, locked_until=None)
+            )
+            return bool(result.rowcount)
+
+    def set_disabled(self, user_id: int, disabled: bool) -> bool:
+        """Disable (or enable again) a staff user: a disabled user cannot sign in, and the
+        inbox refuses their sessions at the next request. False for an unknown id."""
+        u = m.staff_users
+        with self._tx() as conn:
+            result = conn.execute(
+                sa.update(u)
+                .where(u.c.id == user_id)
+                .values(disabled_at=utcnow() if disabled else None)
             )
             return bool(result.rowcount)
 
@@ -209,6 +244,8 @@ def _user_dict(row: Any) -> dict:
         "last_login_at": iso(row["last_login_at"]),
         "locked": bool(locked_until and locked_until > utcnow()),
         "locked_until": iso(locked_until),
+        "disabled": row["disabled_at"] is not None,
+        "disabled_at": iso(row["disabled_at"]),
     }
 
 
