@@ -6,6 +6,8 @@ first use and caches it, so tests can set variables and call `settings.cache_cle
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -142,6 +144,39 @@ class Settings:
     inbox_login_account_failures: int = 50
     # Threads that hash passwords, apart from the ones that serve staff pages.
     inbox_login_hash_workers: int = 2
+    # SMS consent, Twilio replay and log identifiers (bot/channels/twilio.py, bot/channels/limits.py).
+    # Days a Twilio MessageSid is remembered, so a replayed request is answered once: far longer
+    # than Twilio ever retries, and never shortened by RETENTION_DAYS.
+    twilio_sid_retention_days: int = 400
+    # Who answers STOP/START/HELP: "app" (Twilio's own keyword handling turned off: this server
+    # answers every keyword once) or "twilio" (Twilio answers its own keywords; this server
+    # records them and answers only the words Twilio does not know). See README, Channels.
+    twilio_keyword_replies: str = "app"
+    # The key of the hashes that stand for phone numbers and conversation ids in logs and Redis.
+    log_hash_secret: str = ""
+
+
+# Values `make setup` replaces with random secrets: never a key.
+_PLACEHOLDERS = frozenset({"change-me", "changeme"})
+
+
+def _log_hash_secret() -> str:
+    """`LOG_HASH_SECRET`, else one derived from a secret an older `.env` already has, else ""."""
+    explicit = _str("LOG_HASH_SECRET")
+    if explicit and explicit not in _PLACEHOLDERS:
+        return explicit
+    for name in (
+        "INBOX_SECRET_KEY",
+        "RASA_API_TOKEN",
+        "INBOX_API_TOKEN",
+        "TWILIO_AUTH_TOKEN",
+    ):
+        value = _str(name)
+        if value and value not in _PLACEHOLDERS:
+            return hmac.new(
+                value.encode("utf-8"), b"intake-log-hash-secret-v1", hashlib.sha256
+            ).hexdigest()
+    return ""
 
 
 @lru_cache(maxsize=1)
@@ -228,4 +263,11 @@ def settings() -> Settings:
         ),
         inbox_login_account_failures=max(1, _int("INBOX_LOGIN_ACCOUNT_FAILURES", 50)),
         inbox_login_hash_workers=max(1, _int("INBOX_LOGIN_HASH_WORKERS", 2)),
+        twilio_sid_retention_days=max(2, _int("TWILIO_SID_RETENTION_DAYS", 400)),
+        twilio_keyword_replies=(
+            "twilio"
+            if _str("TWILIO_KEYWORD_REPLIES", "app").lower() == "twilio"
+            else "app"
+        ),
+        log_hash_secret=_log_hash_secret(),
     )

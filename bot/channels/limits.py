@@ -12,7 +12,9 @@ Where the counts live:
   If Redis errors, the limiter falls back to its in-memory window for that request and logs a
   warning (at most once a minute): a broken Redis must not take the chat down.
 
-Keys are hashed before they are stored, so no phone number or session id ends up in Redis.
+Keys are hashed before they are stored, so no phone number or session id ends up in Redis; the
+hash is keyed (HMAC-SHA256 with `LOG_HASH_SECRET`), and `log_id` is the same hash cut short for
+logs: without the secret, enumerating phone numbers does not reverse it.
 Nothing here connects to anything at import time.
 
 Not built on the `limits` library: its releases from 2.5 on need packaging>=21 (Rasa 3.6 pins
@@ -22,6 +24,7 @@ Not built on the `limits` library: its releases from 2.5 on need packaging>=21 (
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import re
 import threading
@@ -72,9 +75,22 @@ class Decision:
     )
 
 
+# Used only when no secret is configured at all (a fresh checkout before `make setup`): stable, so
+# replicas still agree on Redis keys, but not secret.
+_UNSET_SECRET = "intake-log-ids-no-secret-configured"
+
+
 def hash_key(key: str) -> str:
-    """A short, stable, non-reversible name for a key (for storage and for logs)."""
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    """A short, stable name for a key (for storage and for logs) that cannot be reversed without
+    the secret: HMAC-SHA256 keyed with `settings().log_hash_secret`, 24 hex digits. Every replica
+    must share the secret (they read the same environment) to agree on Redis keys."""
+    secret = (settings().log_hash_secret or _UNSET_SECRET).encode("utf-8")
+    return hmac.new(secret, key.encode("utf-8"), hashlib.sha256).hexdigest()[:24]
+
+
+def log_id(value: str) -> str:
+    """What logs say instead of a phone number or a conversation id (12 hex digits)."""
+    return hash_key(value)[:12]
 
 
 class _MemoryWindow:

@@ -18,21 +18,31 @@ What happens to a request, in order:
    public URL typed into Twilio's console, so it is right behind a TLS-terminating proxy) plus the
    request's query string, and the POSTed form params; missing or wrong -> 403;
 3. missing `From`/`Body`/`MessageSid` or a `From` that is not an E.164 phone number -> 400;
-4. `MessageSid` claimed in the lead store; a repeat gets an empty `<Response/>` (answered once);
-5. STOP/STOPALL/UNSUBSCRIBE/CANCEL/END/QUIT -> opted out, empty `<Response/>` (Twilio sends the
-   carrier confirmation); START/UNSTOP -> opted back in, a short welcome back; while opted out,
-   everything else gets an empty `<Response/>` and never reaches Rasa; HELP/INFO -> firm's name,
-   phone and how to stop;
+4. in one transaction of the lead store (`receive_sms`): the `MessageSid` is claimed, the number's
+   opt-out state read, and an opt-out or opt-in recorded with a dated row of the consent record.
+   A repeated MessageSid gets an empty `<Response/>` (answered once; ids are kept for
+   `TWILIO_SID_RETENTION_DAYS`, 400 by default). A database error answers 503 with nothing
+   kept, so Twilio's retry is processed in full: a message is never processed unrecorded;
+5. opt-outs in any words (the rule is in `bot.channels.sms`: STOP, REVOKE, "opt out", "stop
+   texting me"...) are confirmed once, when the number opts out; START/UNSTOP (and YES while
+   opted out) opt back in, with a short welcome back and the question the conversation was
+   waiting on asked again; while opted out, everything else gets an empty `<Response/>` and
+   never reaches Rasa; HELP/INFO -> firm's name, phone and how to stop. With
+   `TWILIO_KEYWORD_REPLIES=twilio`, Twilio's own keywords are recorded but not answered here
+   (Twilio has answered them), except that START still gets the pending question;
 6. the same per-sender rate limit and length cap as the REST channel (told once per window);
 7. a reply of "2" (or a button's title) to the last bot message's numbered choices is replaced by
    that button's payload, read from the tracker store so it works across replicas;
 8. the turn runs; the bot's messages (buttons as "Reply 1 for ..., 2 for ...") are joined and split
-   at sentence breaks into `<Message>` parts of at most 1,600 characters.
+   at sentence breaks into `<Message>` parts of at most 1,600 characters; the first reply of a
+   conversation (no earlier message from the person in the tracker) ends with "Reply STOP to
+   opt out.".
 
 Only the client-address limit of the REST channel is not applied: every request comes from Twilio's
 own addresses, so it would throttle all texters together.
 
-Logs name a message by its MessageSid and a sender by a short hash, never by number or text.
+Logs name a message by its MessageSid and a sender by a short keyed hash (`limits.log_id`),
+never by number or text.
 """
 
 from __future__ import annotations
@@ -262,46 +272,63 @@ class TwilioInput(InputChannel):
             )
         who = sms.phone_hash(sender)
 
+        word = sms.keyword(text)
+        phrase = sms.opt_out_phrase(text) if word == "stop" else None
+        action = {"stop": "opt_out", "start": "opt_in", "yes": "opt_in"}.get(word or "")
         try:
-            first_time = await _in_thread(_store().claim_message_sid, sid)
-        except Exception:
-            # Fail open: answering twice is better than not answering a real message.
-            logger.exception(
-                "Twilio %s: could not record MessageSid; processing anyway.", sid
+            receipt = await _in_thread(
+                functools.partial(
+                    _store().receive_sms,
+                    sid,
+                    sender,
+                    action,
+                    f"texted {phrase or text.strip().upper()}"[:200] if action else "",
+                    only_if_opted_out=word == "yes",
+                )
             )
-            first_time = True
-        if not first_time:
+        except Exception as e:
+            # Nothing was kept, not even the MessageSid: Twilio's retry is processed in full.
+            # Never processed here unrecorded: it may be a repeat, or an opt-out to honour.
+            logger.error(
+                "Twilio %s: lead store unavailable (%s); answered 503.",
+                sid,
+                type(e).__name__,
+            )
+            return response.text(
+                "The message store is unavailable; please retry.",
+                status=503,
+                headers={"Retry-After": "30"},
+            )
+        if not receipt.first_time:
             logger.info("Twilio %s: repeated MessageSid, already handled.", sid)
             return self._reply()
 
-        word = sms.keyword(text)
+        # Twilio answers its own keywords itself when its keyword handling is on.
+        twilio_answered = settings().twilio_keyword_replies == "twilio" and bool(
+            params.get("OptOutType") or sms.is_twilio_keyword(text)
+        )
         if word == "stop":
-            try:
-                await _in_thread(_store().set_opt_out, sender, True)
-                logger.info("Twilio %s: sender %s opted out.", sid, who)
-            except Exception:
-                logger.exception(
-                    "Twilio %s: could not record opt-out for %s.", sid, who
-                )
-            return self._reply()
-        if word == "start":
-            await _in_thread(_store().set_opt_out, sender, False)
-            logger.info("Twilio %s: sender %s opted back in.", sid, who)
-            s = settings()
-            return self._reply(
-                f"Welcome back to {s.firm_name}. You will get our messages again. "
-                "Send any message to continue, HELP for help, or STOP to stop."
-            )
-        try:
-            opted_out = await _in_thread(_store().is_opted_out, sender)
-        except Exception:
-            # Fail closed: never text a number that may have opted out.
-            logger.exception("Twilio %s: could not check opt-out; not answering.", sid)
-            return self._reply()
-        if opted_out:
+            logger.info("Twilio %s: sender %s opted out.", sid, who)
+            if receipt.was_opted_out or twilio_answered:
+                return self._reply()  # confirmed once, when the opt-out happened
+            return self._reply(self._opted_out_text())
+        if receipt.opted_out:
             logger.info("Twilio %s: sender %s is opted out; ignored.", sid, who)
             return self._reply()
+        if action == "opt_in" and (word == "start" or receipt.changed):
+            logger.info("Twilio %s: sender %s opted back in.", sid, who)
+            pending = await self._pending_question(request, sender)
+            if twilio_answered:
+                # Twilio said "re-subscribed"; the question is asked again all the same, so
+                # that the next reply answers a question it was given after.
+                return (
+                    self._reply(sms.render_turn(pending)) if pending else self._reply()
+                )
+            welcome = self._welcome_back_text(bool(pending))
+            return self._reply(f"{welcome}\n\n{sms.render_turn(pending)}".strip())
         if word == "help":
+            if twilio_answered:
+                return self._reply()
             s = settings()
             return self._reply(
                 f"{s.firm_name}: for help call {s.firm_phone} ({s.firm_hours}). "
@@ -331,9 +358,12 @@ class TwilioInput(InputChannel):
         # Some carriers turn '@' into '¡' (as in Rasa's own Twilio channel). Characters no store
         # can keep (NUL, lone surrogates) are dropped, as on the REST channel.
         text = limits.clean_text(text).replace("¡", "@")
-        payload = sms.match_choice(text, await self._last_buttons(request, sender))
+        events = await self._tracker_events(request, sender)
+        payload = sms.match_choice(text, sms.last_buttons(events or []))
         if payload is not None:
             text = payload
+        # The first reply of a conversation says how to stop (once, not on every reply).
+        first_reply = events is None or not sms.has_user_messages(events)
 
         collector = CollectingOutputChannel()
         user_message = UserMessage(
@@ -374,40 +404,50 @@ class TwilioInput(InputChannel):
             len(collector.messages),
         )
         return response.text(
-            sms.twiml_for_turn(list(collector.messages)),
+            sms.twiml_for_turn(
+                list(collector.messages),
+                notice=sms.STOP_NOTICE if first_reply else "",
+            ),
             content_type=TWIML_CONTENT_TYPE,
         )
 
-    async def _last_buttons(
-        self, request: Request, sender: str
-    ) -> list[dict[str, Any]]:
-        """Buttons of the bot's last turn (the latest bot message with buttons since the user's
-        last message), from the tracker store the Rasa server shares with its replicas."""
+    async def _tracker_events(self, request: Request, sender: str) -> list[Any] | None:
+        """The conversation's events from the tracker store the Rasa server shares with its
+        replicas: [] for a new conversation, None when the store cannot be read."""
         agent = getattr(request.app.ctx, "agent", None)
         store = getattr(agent, "tracker_store", None)
         if store is None:
-            return []
+            return None
         try:
             tracker = await store.retrieve(sender)
-        except Exception:
-            logger.exception(
-                "Twilio: could not read the tracker to match a numbered reply."
-            )
-            return []
-        if tracker is None:
-            return []
-        from rasa.shared.core.events import BotUttered, UserUttered
+        except Exception as e:
+            logger.error("Twilio: could not read the tracker (%s).", type(e).__name__)
+            return None
+        return [] if tracker is None else list(tracker.events)
 
-        for event in reversed(list(tracker.events)):
-            if isinstance(event, UserUttered):
-                break
-            if isinstance(event, BotUttered):
-                buttons = (event.data or {}).get("buttons") or (event.data or {}).get(
-                    "quick_replies"
-                )
-                if buttons:
-                    return list(buttons)
-        return []
+    async def _pending_question(
+        self, request: Request, sender: str
+    ) -> list[dict[str, Any]]:
+        return sms.pending_question(await self._tracker_events(request, sender) or [])
+
+    def _opted_out_text(self) -> str:
+        s = settings()
+        return (
+            f"You're unsubscribed from {s.firm_name} text messages and won't get any more. "
+            f"Reply START to resume, or call {s.firm_phone}."
+        )
+
+    def _welcome_back_text(self, pending: bool) -> str:
+        s = settings()
+        if pending:
+            return (
+                f"Welcome back to {s.firm_name}. You will get our messages again "
+                "(HELP for help, STOP to stop). Here is where we left off:"
+            )
+        return (
+            f"Welcome back to {s.firm_name}. You will get our messages again. "
+            "Send any message to continue, HELP for help, or STOP to stop."
+        )
 
 
 def _log_late_failure(task: asyncio.Future[Any]) -> None:

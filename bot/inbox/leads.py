@@ -1,5 +1,6 @@
 """The staff's lead pages: the list and its filters, the CSV export, one lead (facts, deadline,
-transcript, notes, history) with its status, notes and assignment, and the SMS opt-outs.
+transcript, notes, history, SMS consent record) with its status, notes and assignment, and the
+SMS opt-outs with the newest rows of the consent record.
 Every route is for signed-in staff (``bot.inbox.auth``) and every view or change is audited.
 """
 
@@ -38,6 +39,7 @@ bp = Blueprint("inbox_leads")
 MAX_NOTE_CHARS = 5000
 MAX_QUERY_CHARS = 200
 LIST_LIMIT = 500  # the store returns at most this many; the page says when it is cut
+CONSENT_LIMIT = 200  # the newest rows of the SMS consent record on the opt-outs page
 MESSAGES = {
     "status": "Status updated.",
     "note": "Note added.",
@@ -164,6 +166,15 @@ async def lead_csv(request: Request) -> HTTPResponse:
 
 
 # --- one lead -----------------------------------------------------------------------------------
+def consent_phones(lead: dict[str, Any]) -> list[str]:
+    """The numbers whose SMS consent record belongs on a lead's page: the phone given, and the
+    number an SMS conversation came from."""
+    phones = [lead.get("contact_phone") or ""]
+    if lead.get("channel") == "sms":
+        phones.append(lead.get("conversation_id") or "")
+    return [p for p in phones if p]
+
+
 async def lead_or_404(app: Sanic, lead_id: str) -> dict[str, Any]:
     lead = await load_lead(app, lead_id)
     if lead is None:
@@ -186,6 +197,7 @@ async def lead_page(request: Request, lead_id: str) -> HTTPResponse:
     attempts = await call(app, store.notification_attempts, lead["id"])
     users = await call(app, store.list_users)
     audit_rows = await call(app, store.audit_log, lead_id=lead["id"])
+    consent = await call(app, store.consent_history, consent_phones(lead))
     await audit(
         app, request.ctx.staff, "view_lead", lead_id=lead["id"], detail="opened lead"
     )
@@ -202,6 +214,7 @@ async def lead_page(request: Request, lead_id: str) -> HTTPResponse:
         users=users,
         user_map={u["id"]: u for u in users},
         audit_rows=audit_rows,
+        consent=consent,
         caveats=caveat_list(lead.get("caveats")),
         next_statuses=NEXT_STATUSES.get(lead.get("status") or "", ()),
         flash=MESSAGES.get(request.args.get("done", "")),
@@ -280,7 +293,17 @@ async def assign(request: Request, lead_id: str, form: dict) -> HTTPResponse:
 @staff_only
 async def opt_outs(request: Request) -> HTTPResponse:
     rows = await call(request.app, request.app.ctx.store.list_opt_outs)
+    consent = await call(
+        request.app, request.app.ctx.store.consent_history, None, CONSENT_LIMIT
+    )
     await audit(
         request.app, request.ctx.staff, "view_opt_outs", detail=f"{len(rows)} opt-outs"
     )
-    return render(request, "opt_outs.html", nav="opt-outs", rows=rows)
+    return render(
+        request,
+        "opt_outs.html",
+        nav="opt-outs",
+        rows=rows,
+        consent=consent,
+        consent_limit=CONSENT_LIMIT,
+    )

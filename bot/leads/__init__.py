@@ -42,8 +42,11 @@ Store (``bot.leads.store``, a package with one part per concern: ``base``, ``lea
         # {id, at, staff_id, username, action, lead_id, detail}
 
     store.is_opted_out(phone) -> bool ; store.set_opt_out(phone, opted_out) ; store.list_opt_outs() -> list[dict]
+    store.receive_sms(sid, phone, action=None, detail="") -> SmsReceipt  # one transaction:
+        # claims the MessageSid, reads the opt-out state, applies "opt_out"/"opt_in" + its row
+    store.consent_history(phones=None, limit=200) -> list[dict]  # the dated consent record
     store.claim_message_sid(sid) -> bool         # True only the first time (race-safe)
-    store.prune_message_sids(days=30) -> int
+    store.prune_message_sids(days=TWILIO_SID_RETENTION_DAYS) -> int
 
     store.erase_lead(lead_id, staff_id) -> bool  # lead + notes/history/outbox + its spool file + the
         # tracker conversation, which is kept while another lead has the same conversation_id

@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "purge":
         days = args.days if args.days is not None else settings().retention_days
         count = store.purge_stale_conversations(days)
-        sids = store.prune_message_sids(max(days, 1))
+        sids = store.prune_message_sids()  # after TWILIO_SID_RETENTION_DAYS, not --days
         print(
             f"deleted {count} conversations older than {days} days; forgot {sids} message ids"
         )

@@ -203,3 +203,20 @@ inbound_messages = sa.Table(
     sa.Column("sid", sa.String(64), primary_key=True),
     sa.Column("received_at", sa.DateTime, nullable=False, index=True),
 )
+
+# A dated consent record per phone number: every opt-out and opt-in by text, and the consent to
+# be contacted given (or refused) in a screening. No foreign key to leads: opt-outs outlive an
+# erased lead (they must still be honoured); a screening's own rows go with its lead.
+sms_consent_events = sa.Table(
+    "sms_consent_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("phone", sa.String(32), nullable=False, index=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    # opt_out | opt_in | consent_given | consent_refused
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("channel", sa.String(16), nullable=False),  # sms | web | ...
+    # How: the opt-out words matched ("STOP", "stop texting me"), or "screening"; never a message.
+    sa.Column("detail", sa.String(200), nullable=False, server_default=""),
+    sa.Column("lead_id", sa.Integer, index=True),
+)

@@ -3,7 +3,8 @@
 One pass (``run_once``) writes spooled leads (``spool.drain_spool``), then sends the
 notifications that are due (``outbox.process_due``, retried with backoff), and, when asked, runs
 the retention purge (conversations older than ``RETENTION_DAYS`` that never became leads, and
-Twilio MessageSids as old). ``run_forever`` repeats it every ``interval`` seconds, the purge
+Twilio MessageSids older than ``TWILIO_SID_RETENTION_DAYS``, 400 by default: a replayed request
+must still find its id long after any retention period). ``run_forever`` repeats it every ``interval`` seconds, the purge
 about once an hour, until its ``stop`` event is set.
 
 Any number of copies may run at once, in the inbox or as ``python -m bot.leads worker``: outbox
@@ -42,13 +43,13 @@ def deliver(store: Any, now: datetime | None = None) -> int:
 
 
 def purge(store: Any, now: datetime | None = None) -> int:
-    """Retention; returns how many conversations were deleted (0 when RETENTION_DAYS is 0)."""
+    """Retention; returns how many conversations were deleted (0 when RETENTION_DAYS is 0).
+    MessageSids have their own, much longer period (``TWILIO_SID_RETENTION_DAYS``)."""
+    store.prune_message_sids(store.settings.twilio_sid_retention_days)
     days = store.settings.retention_days
     if not days or days <= 0:
         return 0
-    deleted = store.purge_stale_conversations(days)
-    store.prune_message_sids(days)
-    return deleted
+    return store.purge_stale_conversations(days)
 
 
 JOBS: dict[str, Callable[[Any, datetime | None], int]] = {

@@ -39,10 +39,103 @@ def test_help_keywords(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["please stop", "stop it", "I want to cancel my appointment", "helpful", "2", ""],
+    ["I want to cancel my appointment", "helpful", "2", "", "please stop the pain"],
 )
 def test_keywords_only_match_the_whole_message(text):
     assert sms.keyword(text) is None
+
+
+# Opt-outs in any words (FCC, April 2025): the rule in bot/channels/sms.py, both sides.
+OPT_OUTS = [
+    ("STOP", "STOP"),
+    ("Stop.", "STOP"),
+    ("stop!!", "STOP"),
+    ("  sToP \n", "STOP"),
+    ("please stop", "STOP"),
+    ("stop it", "STOP"),
+    ("ok STOP now", "STOP"),
+    ("I said stop", "STOP"),
+    ("STOPALL", "STOPALL"),
+    ("stop all", "STOPALL"),
+    ("UNSUBSCRIBE", "UNSUBSCRIBE"),
+    ("Cancel", "CANCEL"),
+    ("END.", "END"),
+    ("quit", "QUIT"),
+    ("REVOKE", "REVOKE"),
+    ("revoke!", "REVOKE"),
+    ("OPT OUT", "OPTOUT"),
+    ("opt-out", "OPTOUT"),
+    ("OptOut", "OPTOUT"),
+    ("stop texting me", "stop texting me"),
+    ("Stop texting me!!!", "stop texting me"),
+    ("pls stop messaging me", "stop messaging me"),
+    ("please stop sending me texts", "stop sending me"),
+    ("don't text me", "don't text me"),
+    ("Don\u2019t text me anymore", "don't text me"),
+    ("DO NOT CONTACT ME", "do not contact me"),
+    ("no more texts please", "no more texts"),
+    ("leave me alone", "leave me alone"),
+    ("Leave me alone!", "leave me alone"),
+    ("remove me from this list", "remove me from this list"),
+    ("please take me off your list", "take me off your list"),
+    ("unsubscribe me", "unsubscribe me"),
+    ("I want to opt out", "i want to opt out"),
+    ("I'd like to unsubscribe", "i'd like to unsubscribe"),
+    ("I revoke my consent", "i revoke my consent"),
+    ("thanks but stop texting me, i found a lawyer", "stop texting me"),
+]
+NOT_OPT_OUTS = [
+    "they didn't stop the bleeding",
+    "I want to cancel my appointment? no, my surgery was cancelled",
+    "please stop the pain",
+    "the nurse would not stop",
+    "stop by the clinic",
+    "cancel my appointment",
+    "my surgery was cancelled",
+    "I had to quit my job",
+    "the end of my surgery",
+    "END of story, they never called",
+    "he would not leave me alone after the surgery and kept calling",
+    "don't stop texting me",
+    "I never said stop",
+    "the doctor told me to stop taking it",
+    "2",
+    "yes",
+    "hello",
+    "",
+]
+
+
+@pytest.mark.parametrize("text,phrase", OPT_OUTS)
+def test_opt_out_in_any_words(text, phrase):
+    assert sms.keyword(text) == "stop"
+    assert sms.opt_out_phrase(text) == phrase
+
+
+@pytest.mark.parametrize("text", NOT_OPT_OUTS)
+def test_stop_words_inside_a_story_are_not_opt_outs(text):
+    assert sms.opt_out_phrase(text) is None
+    assert sms.keyword(text) != "stop"
+
+
+@pytest.mark.parametrize("text", ["yes", "YES", "Yes!"])
+def test_yes_is_told_apart(text):
+    """YES re-subscribes only an opted-out number; the channel decides, so it is its own word."""
+    assert sms.keyword(text) == "yes"
+
+
+@pytest.mark.parametrize(
+    "text,twilio",
+    [
+        ("STOP", True),
+        (" revoke ", True),
+        ("yes", True),
+        ("Stop.", False),
+        ("stop texting me", False),
+    ],
+)
+def test_twilio_keywords_are_the_exact_words(text, twilio):
+    assert sms.is_twilio_keyword(text) is twilio
 
 
 @pytest.mark.parametrize(
@@ -180,6 +273,78 @@ def test_twiml_for_turn_joins_then_splits():
 def test_phone_hash_hides_the_number():
     h = sms.phone_hash("+15550100199")
     assert "555" not in h and len(h) == 12
+
+
+def test_phone_hash_is_keyed(monkeypatch):
+    """The same phone under two secrets gives two ids, and neither is the plain SHA-256 that
+    enumerating numbers reverses."""
+    import hashlib
+
+    from actions.config import settings
+
+    phone = "+15550100199"
+    ids = []
+    for secret in ("first-secret", "second-secret"):
+        monkeypatch.setenv("LOG_HASH_SECRET", secret)
+        settings.cache_clear()
+        ids.append(sms.phone_hash(phone))
+        assert sms.phone_hash(phone) == ids[-1]  # stable under one secret
+    settings.cache_clear()
+    assert ids[0] != ids[1]
+    plain = hashlib.sha256(phone.encode()).hexdigest()
+    assert plain[:12] not in ids
+
+
+def test_log_hash_secret_is_derived_from_an_older_env(monkeypatch):
+    """An .env without LOG_HASH_SECRET (or with the placeholder) still gets a key: one derived
+    from a secret it has, never the secret itself."""
+    from actions.config import settings
+
+    monkeypatch.setenv("LOG_HASH_SECRET", "change-me")
+    monkeypatch.setenv("INBOX_SECRET_KEY", "an-existing-inbox-secret")
+    settings.cache_clear()
+    derived = settings().log_hash_secret
+    settings.cache_clear()
+    assert derived and derived not in ("change-me", "an-existing-inbox-secret")
+
+
+# --- the conversation: first reply, pending question -----------------------------------------
+
+
+class _Event:
+    def __init__(self, type_name, text=None, data=None):
+        self.type_name = type_name
+        self.text = text
+        self.data = data or {}
+
+
+def test_first_reply_notice_is_added_once_at_the_end():
+    xml = sms.twiml_for_turn(
+        [{"text": "Hello!"}, {"text": "What happened?", "buttons": BUTTONS}],
+        notice=sms.STOP_NOTICE,
+    )
+    [text] = messages_of(xml)
+    assert text.endswith("or 3 for Other.\n\nReply STOP to opt out.")
+    assert text.count("Reply STOP") == 1
+    assert "Reply STOP" not in messages_of(sms.twiml_for_turn([{"text": "Hi"}]))[0]
+
+
+def test_pending_question_is_the_last_question_of_the_last_turn():
+    events = [
+        _Event("user", "hello"),
+        _Event("bot", "Thanks."),
+        _Event("bot", "Do you already have a lawyer?", {"buttons": BUTTONS[:2]}),
+        _Event("action"),
+    ]
+    assert sms.pending_question(events) == [
+        {"buttons": BUTTONS[:2], "text": "Do you already have a lawyer?"}
+    ]
+    assert sms.last_buttons(events) == BUTTONS[:2]
+    assert sms.has_user_messages(events)
+    said = events + [_Event("user", "no"), _Event("bot", "Noted. Thank you!")]
+    assert sms.pending_question(said) == []
+    assert sms.last_buttons(said) == []
+    assert sms.pending_question([]) == [] and not sms.has_user_messages([])
 
 
 # --- signature checks (TwilioInput.signature_ok, without a server) --------------------------------

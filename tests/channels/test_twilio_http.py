@@ -1,5 +1,6 @@
 """The Twilio channel over HTTP, against a real `rasa run` (see conftest.py)."""
 
+import hashlib
 import sqlite3
 import xml.etree.ElementTree as ET
 
@@ -16,6 +17,8 @@ from tests.channels.conftest import (
 from tests.channels.tiny_project import LONG_ANSWER
 
 CHOICES = "Reply 1 for Surgical error, 2 for Birth injury, or 3 for Something else."
+NOTICE = "\n\nReply STOP to opt out."  # the first reply of a conversation ends with it
+GREETING = "Hello! What happened?\n" + CHOICES
 
 
 def messages(resp):
@@ -32,7 +35,7 @@ def messages(resp):
 def test_signed_message_is_answered_with_twiml(rasa_server):
     phone = new_phone()
     replies = messages(rasa_server.sms(phone, "hello"))
-    assert replies == ["Hello! What happened?\n" + CHOICES]
+    assert replies == [GREETING + NOTICE]
     tracker = rasa_server.tracker(phone)
     assert tracker["sender_id"] == phone
     assert tracker["latest_input_channel"] == "twilio"
@@ -112,7 +115,8 @@ def test_repeated_message_sid_is_processed_once(rasa_server):
 def test_stop_start_and_help(rasa_server):
     phone = new_phone()
     assert messages(rasa_server.sms(phone, "hello"))
-    assert messages(rasa_server.sms(phone, "  Stop ")) == []
+    [confirmed] = messages(rasa_server.sms(phone, "  Stop "))
+    assert "unsubscribed" in confirmed and "START" in confirmed
     con = sqlite3.connect(rasa_server.lead_db)
     assert con.execute(
         "select opted_out from sms_opt_outs where phone = ?", (phone,)
@@ -136,7 +140,8 @@ def test_stop_start_and_help(rasa_server):
 @pytest.mark.parametrize("word", ["UNSUBSCRIBE", "cancel", "End", "quit"])
 def test_every_stop_word_opts_out(rasa_server, word):
     phone = new_phone()
-    assert messages(rasa_server.sms(phone, word)) == []
+    [confirmed] = messages(rasa_server.sms(phone, word))
+    assert "unsubscribed" in confirmed
     assert messages(rasa_server.sms(phone, "hello")) == []
     assert messages(rasa_server.sms(phone, "UNSTOP"))[0].startswith("Welcome back")
 
@@ -145,6 +150,133 @@ def test_stop_inside_a_sentence_is_just_a_message(rasa_server):
     phone = new_phone()
     assert messages(rasa_server.sms(phone, "please stop the pain"))
     assert rasa_server.user_texts(phone) == ["please stop the pain"]
+
+
+# --- opt-outs in any words, the consent record, the first reply, START ---------------------------
+
+
+def _consent_rows(rasa_server, phone):
+    con = sqlite3.connect(rasa_server.lead_db)
+    try:
+        return con.execute(
+            "select action, channel, detail from sms_consent_events where phone = ? "
+            "order by id",
+            (phone,),
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _opted_out(rasa_server, phone):
+    con = sqlite3.connect(rasa_server.lead_db)
+    try:
+        row = con.execute(
+            "select opted_out from sms_opt_outs where phone = ?", (phone,)
+        ).fetchone()
+    finally:
+        con.close()
+    return bool(row and row[0])
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("Stop.", "STOP"),
+        ("please STOP", "STOP"),
+        ("REVOKE", "REVOKE"),
+        ("opt out", "OPTOUT"),
+        ("OptOut", "OPTOUT"),
+        ("stop texting me", "stop texting me"),
+        ("Don't text me", "don't text me"),
+        ("leave me alone", "leave me alone"),
+        ("remove me from this list", "remove me from this list"),
+    ],
+)
+def test_opt_outs_in_any_words_are_recorded_and_confirmed_once(
+    rasa_server, text, phrase
+):
+    phone = new_phone()
+    assert messages(rasa_server.sms(phone, "hello"))
+    [confirmed] = messages(rasa_server.sms(phone, text))
+    assert "unsubscribed" in confirmed and "START" in confirmed
+    assert _opted_out(rasa_server, phone)
+    assert _consent_rows(rasa_server, phone) == [("opt_out", "sms", f"texted {phrase}")]
+    # confirmed once: a second opt-out is recorded, not answered; nothing reaches Rasa
+    assert messages(rasa_server.sms(phone, "STOP")) == []
+    assert messages(rasa_server.sms(phone, "hello")) == []
+    assert rasa_server.user_texts(phone) == ["hello"]
+    assert len(_consent_rows(rasa_server, phone)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they didn't stop the bleeding",
+        "I want to cancel my appointment? no, my surgery was cancelled",
+        "the nurse would not leave me alone about the bill and it went on for weeks",
+    ],
+)
+def test_stop_words_inside_a_story_reach_the_assistant(rasa_server, text):
+    phone = new_phone()
+    assert messages(rasa_server.sms(phone, text))
+    assert rasa_server.user_texts(phone) == [text]
+    assert not _opted_out(rasa_server, phone)
+    assert _consent_rows(rasa_server, phone) == []
+
+
+def test_only_the_first_reply_says_how_to_stop(rasa_server):
+    phone = new_phone()
+    [first] = messages(rasa_server.sms(phone, "hello"))
+    assert first.endswith("Reply STOP to opt out.")
+    [second] = messages(rasa_server.sms(phone, "2"))
+    assert second == "You chose birth injury."
+    [third] = messages(rasa_server.sms(phone, "hello"))
+    assert "Reply STOP to opt out" not in third
+
+
+def test_start_asks_the_pending_question_again(rasa_server):
+    """After STOP and START the next reply answers the question it was given after."""
+    phone = new_phone()
+    messages(rasa_server.sms(phone, "hello"))  # asks "What happened?" with choices
+    messages(rasa_server.sms(phone, "STOP"))
+    assert messages(rasa_server.sms(phone, "2")) == []  # opted out: not an answer
+    [welcome] = messages(rasa_server.sms(phone, "START"))
+    assert "Welcome back" in welcome and "STOP" in welcome
+    assert welcome.endswith(GREETING)
+    assert messages(rasa_server.sms(phone, "2")) == ["You chose birth injury."]
+    assert [a for a, _, _ in _consent_rows(rasa_server, phone)] == ["opt_out", "opt_in"]
+
+
+def test_yes_opts_back_in_only_when_opted_out(rasa_server):
+    phone = new_phone()
+    messages(rasa_server.sms(phone, "hello"))
+    assert messages(rasa_server.sms(phone, "yes"))  # an ordinary answer: reaches Rasa
+    assert rasa_server.user_texts(phone) == ["hello", "yes"]
+    messages(rasa_server.sms(phone, "quit"))
+    [welcome] = messages(rasa_server.sms(phone, "YES"))
+    assert "Welcome back" in welcome
+    assert rasa_server.user_texts(phone) == ["hello", "yes"]
+
+
+def test_a_database_error_answers_503_and_the_retry_is_processed(rasa_server):
+    """Replay protection fails closed: nothing is processed (or kept) while the MessageSid
+    cannot be checked, and Twilio's retry of the same message is answered normally."""
+    phone = new_phone()
+    params = rasa_server.sms_params(phone, "hello")
+    con = sqlite3.connect(rasa_server.lead_db)
+    con.execute("ALTER TABLE inbound_messages RENAME TO inbound_messages_away")
+    con.commit()
+    try:
+        r = rasa_server.twilio(params)
+        assert r.status_code == 503
+        assert rasa_server.user_texts(phone) == []
+    finally:
+        con.execute("ALTER TABLE inbound_messages_away RENAME TO inbound_messages")
+        con.commit()
+        con.close()
+    assert messages(rasa_server.twilio(params)) == [GREETING + NOTICE]
+    assert messages(rasa_server.twilio(params)) == []  # and then it is a repeat
+    assert rasa_server.user_texts(phone) == ["hello"]
 
 
 @pytest.mark.parametrize("word", ["HELP", "info"])
@@ -160,9 +292,7 @@ def test_help(rasa_server, word):
 
 def test_numbered_reply_reaches_rasa_as_the_buttons_payload(rasa_server):
     phone = new_phone()
-    assert messages(rasa_server.sms(phone, "hello")) == [
-        "Hello! What happened?\n" + CHOICES
-    ]
+    assert messages(rasa_server.sms(phone, "hello")) == [GREETING + NOTICE]
     assert messages(rasa_server.sms(phone, "2")) == ["You chose birth injury."]
     latest = rasa_server.tracker(phone)["latest_message"]
     assert latest["text"] == "/choose_birth"
@@ -196,7 +326,9 @@ def test_a_2000_character_answer_is_processed(rasa_server):
         :2000
     ]
     assert len(text) == 2000
-    assert messages(rasa_server.sms(phone, text)) == ["Thank you, I have noted that."]
+    assert messages(rasa_server.sms(phone, text)) == [
+        "Thank you, I have noted that." + NOTICE
+    ]
     assert rasa_server.user_texts(phone) == [text.strip()]
 
 
@@ -205,7 +337,7 @@ def test_long_bot_answer_is_split_in_order(rasa_server):
     parts = messages(rasa_server.sms(phone, "/ask_long"))
     assert len(parts) >= 2
     assert all(len(p) <= 1600 for p in parts)
-    assert " ".join(parts) == LONG_ANSWER
+    assert " ".join(parts) == LONG_ANSWER + NOTICE
 
 
 def test_a_100_kb_message_is_answered_but_not_processed(rasa_server):
@@ -294,7 +426,8 @@ def test_rate_limit_per_sender(rasa_server):
     )  # told once, not flooded
     assert len(rasa_server.user_texts(phone)) == RATE_LIMIT
     # STOP still works while rate limited
-    assert messages(rasa_server.sms(phone, "STOP")) == []
+    [confirmed] = messages(rasa_server.sms(phone, "STOP"))
+    assert "unsubscribed" in confirmed
     # and another number is not affected
     assert messages(rasa_server.sms(new_phone(), "hello"))
 
@@ -302,6 +435,9 @@ def test_rate_limit_per_sender(rasa_server):
 def test_no_phone_number_or_text_in_the_log(rasa_server):
     phone = new_phone()
     messages(rasa_server.sms(phone, "my secret medical story"))
+    messages(rasa_server.sms(phone, "STOP"))  # logs the sender's id
     log = rasa_server.log.read_text(errors="replace")
     assert phone not in log
     assert "my secret medical story" not in log
+    # the id is keyed: the plain SHA-256 of the number (reversible by enumeration) is not there
+    assert hashlib.sha256(phone.encode()).hexdigest()[:12] not in log

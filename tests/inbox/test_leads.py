@@ -349,6 +349,40 @@ def test_opt_outs_page_lists_numbers(inbox_server, signed_in):
     assert "view_opt_outs" in audit_actions(inbox_server)
 
 
+def test_lead_page_shows_the_numbers_sms_consent_record(inbox_server, signed_in):
+    phone = f"+1555{uuid.uuid4().int % 10**7:07d}"
+    lead = make_lead(
+        inbox_server,
+        conversation_id=phone,
+        channel="sms",
+        contact_phone=phone,
+        contact_consent=True,
+    )
+    inbox_server.store.receive_sms(
+        "SM" + uuid.uuid4().hex, phone, "opt_out", "texted stop texting me"
+    )
+    page = lead_page(inbox_server, signed_in, lead["id"]).text
+    section = page[page.index("SMS consent") :]
+    assert "Agreed to be contacted" in section and "screening" in section
+    assert "Opted out of texts" in section and "texted stop texting me" in section
+    # newest first: the opt-out came after the screening's consent
+    assert section.index("Opted out of texts") < section.index("Agreed to be contacted")
+    other = make_lead(inbox_server, contact_phone=None, contact_consent=None)
+    assert "No consent recorded" in lead_page(inbox_server, signed_in, other["id"]).text
+
+
+def test_opt_outs_page_shows_the_consent_record(inbox_server, signed_in):
+    phone = f"+1555{uuid.uuid4().int % 10**7:07d}"
+    inbox_server.store.receive_sms(
+        "SM" + uuid.uuid4().hex, phone, "opt_out", "texted REVOKE"
+    )
+    response = signed_in.get(inbox_server.url + "/inbox/opt-outs", timeout=5)
+    record = response.text[response.text.index("SMS consent record") :]
+    assert (
+        phone in record and "texted REVOKE" in record and "Opted out of texts" in record
+    )
+
+
 def test_audit_details_carry_no_health_details(inbox_server, signed_in):
     lead = make_lead(
         inbox_server,

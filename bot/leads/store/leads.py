@@ -20,6 +20,7 @@ from bot.leads.fields import (
     utcnow,
 )
 from bot.leads.store.base import StoreBase
+from bot.leads.store.consent import record_screening_consent
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class LeadsMixin(StoreBase):
                             detail=f"{reference} via {row['channel'] or 'unknown'}",
                         )
                     )
+                    record_screening_consent(conn, lead_id, row, conversation_id, now)
             except IntegrityError:
                 existing = self._lead_by_screening_key(key)
                 if existing is not None:

@@ -18,9 +18,10 @@ logger = logging.getLogger(__name__)
 
 class PrivacyMixin(AuditMixin):  # the purge writes an audit row
     def erase_lead(self, lead_id: int, staff_id: int | None) -> bool:
-        """Delete a lead with its notes, status history, outbox and attempts, any spooled copy of
-        its screening, and its conversation in the tracker store; writes an audit row (reference
-        and channel only). Returns False when there is no such lead.
+        """Delete a lead with its notes, status history, outbox and attempts, its screening's row
+        of the consent record, any spooled copy of its screening, and its conversation in the
+        tracker store; writes an audit row (reference and channel only). Returns False when
+        there is no such lead.
 
         A conversation can hold several leads (one per screening). The tracker conversation is
         deleted only when no other lead has the same ``conversation_id``: erasing one of two
@@ -63,6 +64,13 @@ class PrivacyMixin(AuditMixin):  # the purge writes an audit row
                 m.lead_status_history,
             ):
                 conn.execute(sa.delete(table).where(table.c.lead_id == lead_id))
+            # The screening's own consent row goes with it; opt-outs and opt-ins texted from
+            # the number stay (they are about the number, and must still be honoured).
+            conn.execute(
+                sa.delete(m.sms_consent_events).where(
+                    m.sms_consent_events.c.lead_id == lead_id
+                )
+            )
             deleted = conn.execute(
                 sa.delete(m.leads).where(m.leads.c.id == lead_id)
             ).rowcount
