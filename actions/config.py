@@ -131,6 +131,11 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
+    # The action server (bot/action_server.py) and the lead spool's signature (bot/leads/spool.py).
+    action_server_host: str = "127.0.0.1"  # the internal network's address when scaled out
+    action_server_port: int = 5055
+    action_server_token: str = ""  # every /webhook call carries it; empty: refuse to start
+    lead_spool_key: str = ""  # HMAC key of spooled leads; empty: a key file next to the spool
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +213,8 @@ def settings() -> Settings:
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
         inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
+        action_server_host=_str("ACTION_SERVER_HOST", "127.0.0.1"),
+        action_server_port=_int("ACTION_SERVER_PORT", 5055),
+        action_server_token=_str("ACTION_SERVER_TOKEN"),
+        lead_spool_key=_str("LEAD_SPOOL_KEY"),
     )
