@@ -131,11 +131,13 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
-    # The action server (bot/action_server.py) and the lead spool's signature (bot/leads/spool.py).
-    action_server_host: str = "127.0.0.1"  # the internal network's address when scaled out
+    # The action server (bot/action_server.py): where it listens (the internal network's
+    # address when scaled out) and the token every call must carry (empty: it does not start).
+    action_server_host: str = "127.0.0.1"
     action_server_port: int = 5055
-    action_server_token: str = ""  # every /webhook call carries it; empty: refuse to start
-    lead_spool_key: str = ""  # HMAC key of spooled leads; empty: a key file next to the spool
+    action_server_token: str = ""
+    # The HMAC key of spooled leads (bot/leads/spool.py); empty: a key file next to the spool.
+    lead_spool_key: str = ""
 
 
 @lru_cache(maxsize=1)

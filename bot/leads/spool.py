@@ -161,10 +161,10 @@ def drain_spool(
     directory = _dir(spool_dir)
     if not directory.is_dir():
         return 0
-    secret = spool_key(directory, key)
     files = sorted(directory.glob("lead-*" + SUFFIX), key=lambda p: _mtime(p))
     files += _stale_claims(directory, stale_after)
     written = 0
+    secret = spool_key(directory, key) if files else b""
     for path in files:
         claimed = _claim(path)
         if claimed is None:
