@@ -221,16 +221,17 @@ class Stack:
         """Makes the places health data is kept owner-only: var/, the spool and the log folder
         (created 0700 if missing) with everything in them, and the SQLite files' folders with
         the databases and their journals. A folder that is not ours or is shared (sticky, such
-        as /tmp), and the home folder, are left as they are."""
+        as /tmp), the home folder and the checkout itself are left as they are."""
         var, spool = ROOT / "var", self.spool_dir()
         for folder in (var, spool, self.log_dir):
             if folder is not None:
                 folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
                 _tighten(folder, everything=True)
         for db in self.sqlite_files():
-            if _tighten(db.parent, everything=False):
-                for path in db.parent.glob(db.name + "*"):  # -journal, -wal, -shm
-                    _tighten(path, everything=False)
+            if db.parent != ROOT:  # a database in the checkout itself: its files only
+                _tighten(db.parent, everything=False)
+            for path in db.parent.glob(db.name + "*"):  # -journal, -wal, -shm
+                _tighten(path, everything=False)
 
     def origins(self) -> list[str]:
         raw = self.env.get("ALLOWED_ORIGINS", "http://localhost:8080")
