@@ -283,7 +283,8 @@ class Stack:
         args = self.rasa_args()
         proc = self._spawn("rasa", args)
         token = urllib.parse.quote(self.env["RASA_API_TOKEN"], safe="")
-        wait_for(f"http://127.0.0.1:{self.rasa_port}/status?token={token}", 300, proc)
+        # Loading the model takes about a minute alone, and several minutes on a busy machine.
+        wait_for(f"http://127.0.0.1:{self.rasa_port}/status?token={token}", 600, proc)
 
     def start_inbox(self) -> None:
         proc = self._spawn("inbox", [str(BIN / "python"), "-m", "bot.inbox"])
