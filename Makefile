@@ -71,8 +71,8 @@ nlu-report: setup
 
 # A terminal chat on its own ports (5006, 5057), so it runs next to `make run`.
 shell: setup
-	@set -a; source .env; set +a; \
-	$(BIN)/python -m rasa_sdk --actions actions --port 5057 >/dev/null 2>&1 & pid=$$!; \
+	@umask 077; set -a; source .env; set +a; \
+	$(BIN)/python -m bot.action_server --actions actions --port 5057 >/dev/null 2>&1 & pid=$$!; \
 	trap "kill $$pid" EXIT; \
 	ACTION_SERVER_URL=http://localhost:5057/webhook TRACKER_STORE_URL=sqlite:///var/rasa.db TRACKER_STORE_DIALECT=sqlite \
 	LOCK_STORE_TYPE=in_memory REDIS_HOST=127.0.0.1 REDIS_PORT=6379 REDIS_DB=1 \

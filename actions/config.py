@@ -154,6 +154,13 @@ class Settings:
     twilio_keyword_replies: str = "app"
     # The key of the hashes that stand for phone numbers and conversation ids in logs and Redis.
     log_hash_secret: str = ""
+    # The action server (bot/action_server.py): where it listens (the internal network's
+    # address when scaled out) and the token every call must carry (empty: it does not start).
+    action_server_host: str = "127.0.0.1"
+    action_server_port: int = 5055
+    action_server_token: str = ""
+    # The HMAC key of spooled leads (bot/leads/spool.py); empty: a key file next to the spool.
+    lead_spool_key: str = ""
 
 
 # Values `make setup` replaces with random secrets: never a key.
@@ -270,4 +277,8 @@ def settings() -> Settings:
             else "app"
         ),
         log_hash_secret=_log_hash_secret(),
+        action_server_host=_str("ACTION_SERVER_HOST", "127.0.0.1"),
+        action_server_port=_int("ACTION_SERVER_PORT", 5055),
+        action_server_token=_str("ACTION_SERVER_TOKEN"),
+        lead_spool_key=_str("LEAD_SPOOL_KEY"),
     )

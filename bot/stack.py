@@ -1,10 +1,18 @@
 """Starts the whole assistant on one machine: the action server, the Rasa server and the inbox.
 
     python -m bot.stack            # what `make run` does: start all three and wait (Ctrl-C stops)
-    python -m bot.stack init-env   # write .env from .env.example with fresh secrets, if missing
+    python -m bot.stack init-env   # write .env from .env.example with fresh secrets, or add
+                                   # the secrets an existing .env lacks
 
 The same `Stack` starts the real servers for the end-to-end and browser tests, on other ports and
 other databases, so what the tests talk to is what a firm runs.
+
+No secret is ever on a command line (`ps` shows command lines to every local user): each process
+reads its secrets from the environment (`bot.rasa_server` gives Rasa its token in-process). The
+action server listens on loopback and answers only calls carrying ACTION_SERVER_TOKEN. Every
+process starts with umask 077, and before anything starts the data folders (var/, the SQLite
+files' folders, the spool, the logs) are made owner-only, files 0600 and folders 0700, also
+when an earlier run or a copy left them readable to everyone: they hold health details.
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import os
 import secrets
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -26,20 +35,45 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+UMASK = 0o077  # every process the stack starts creates files owner-only
+
+
 def ensure_env_file(root: Path = ROOT) -> bool:
     """Writes `.env` from `.env.example`, every `change-me` replaced by a fresh random secret.
-    Returns True when it wrote one; an existing `.env` is never touched."""
+    An existing `.env` only gets the secrets it lacks (a newer version's, such as
+    ACTION_SERVER_TOKEN), appended: none of its lines change. Returns True when it wrote."""
     target = root / ".env"
-    if target.exists():
+    example = (root / ".env.example").read_text().splitlines()
+    if not target.exists():
+        lines = [_fill_secret(line) for line in example]
+        target.write_text("\n".join(lines) + "\n")
+        target.chmod(PRIVATE_FILE)
+        return True
+    from dotenv import dotenv_values
+
+    have = dotenv_values(target)
+    missing = [
+        _fill_secret(line)
+        for line in example
+        if line.rstrip().endswith("=change-me")
+        and not line.lstrip().startswith("#")
+        and line.split("=", 1)[0].strip() not in have
+    ]
+    target.chmod(PRIVATE_FILE)
+    if not missing:
         return False
-    lines = []
-    for line in (root / ".env.example").read_text().splitlines():
-        if line.rstrip().endswith("=change-me"):
-            line = line.rstrip()[: -len("change-me")] + secrets.token_urlsafe(32)
-        lines.append(line)
-    target.write_text("\n".join(lines) + "\n")
-    target.chmod(0o600)
+    with target.open("a") as env_file:
+        env_file.write("\n# Added by `python -m bot.stack init-env`\n")
+        env_file.write("\n".join(missing) + "\n")
     return True
+
+
+def _fill_secret(line: str) -> str:
+    if line.rstrip().endswith("=change-me"):
+        return line.rstrip()[: -len("change-me")] + secrets.token_urlsafe(32)
+    return line
 
 
 def stack_env(
@@ -64,6 +98,10 @@ def stack_env(
     env.setdefault("REDIS_DB", "1")
     env.setdefault("ACTION_SERVER_URL", "http://localhost:5055/webhook")
     env.setdefault("RASA_API_TOKEN", "")
+    if not env.get("ACTION_SERVER_TOKEN", "").strip():
+        # Not in .env (an older one; `make run` adds it) nor given: a secret for this stack's
+        # own Rasa and action servers, which are both started with this environment.
+        env["ACTION_SERVER_TOKEN"] = secrets.token_urlsafe(32)
     env.setdefault("PYTHONPATH", str(root))
     env["PYTHONUNBUFFERED"] = "1"
     return env
@@ -92,6 +130,30 @@ def wait_for(url: str, timeout: float, proc: subprocess.Popen | None = None) -> 
     raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
 
 
+def _tighten(path: Path, everything: bool) -> bool:
+    """Folders 0700 and files 0600 (with what a folder holds when `everything`); False when
+    `path` is missing, a link, not ours, shared (sticky) or the home folder."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return False
+    if (
+        stat.S_ISLNK(info.st_mode)
+        or info.st_uid != os.getuid()
+        or info.st_mode & stat.S_ISVTX
+        or path == Path.home()
+    ):
+        return False
+    if stat.S_ISDIR(info.st_mode):
+        path.chmod(PRIVATE_DIR)
+        if everything:
+            for child in path.iterdir():
+                _tighten(child, everything=True)
+    elif stat.S_ISREG(info.st_mode):
+        path.chmod(PRIVATE_FILE)
+    return True
+
+
 @dataclass
 class Stack:
     """The three processes, on given ports, with a given environment."""
@@ -114,11 +176,16 @@ class Stack:
         self.env = stack_env(base)
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+        self.secure_storage()
         out = None
         if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(
+                self.log_dir / f"{name}.log",
+                os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                PRIVATE_FILE,
+            )
             # Handed to the child process, which keeps it for its whole life.
-            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115
+            out = os.fdopen(fd, "ab")
         proc = subprocess.Popen(
             args,
             cwd=ROOT,
@@ -126,21 +193,59 @@ class Stack:
             stdout=out,
             stderr=subprocess.STDOUT if out else None,
             start_new_session=True,
+            umask=UMASK,
         )
+        if out is not None:
+            out.close()  # the child has its own copy
         self.procs[name] = proc
         return proc
+
+    def sqlite_files(self) -> list[Path]:
+        """The SQLite files of the lead store and the tracker store, when they are SQLite."""
+        lead_url = self.env.get("DATABASE_URL") or (
+            "sqlite:///" + self.env.get("LEAD_DB_PATH", "var/leads.db")
+        )
+        files = []
+        for url in (lead_url, self.env.get("TRACKER_STORE_URL", "")):
+            if not url.startswith("sqlite") or ":///" not in url:
+                continue
+            path = url.split(":///", 1)[1].split("?", 1)[0]
+            if path and path != ":memory:":
+                files.append(ROOT / path)  # an absolute path stays as it is
+        return files
+
+    def spool_dir(self) -> Path:
+        return ROOT / self.env.get("LEAD_SPOOL_DIR", str(ROOT / "var" / "spool"))
+
+    def secure_storage(self) -> None:
+        """Makes the places health data is kept owner-only: var/, the spool and the log folder
+        (created 0700 if missing) with everything in them, and the SQLite files' folders with
+        the databases and their journals. A folder that is not ours or is shared (sticky, such
+        as /tmp), the home folder and the checkout itself are left as they are."""
+        var, spool = ROOT / "var", self.spool_dir()
+        for folder in (var, spool, self.log_dir):
+            if folder is not None:
+                folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+                _tighten(folder, everything=True)
+        for db in self.sqlite_files():
+            if db.parent != ROOT:  # a database in the checkout itself: its files only
+                _tighten(db.parent, everything=False)
+            for path in db.parent.glob(db.name + "*"):  # -journal, -wal, -shm
+                _tighten(path, everything=False)
 
     def origins(self) -> list[str]:
         raw = self.env.get("ALLOWED_ORIGINS", "http://localhost:8080")
         return [o.strip() for o in raw.split(",") if o.strip()]
 
     def start_actions(self) -> None:
+        """The action server (`bot.action_server`): on ACTION_SERVER_HOST (loopback unless
+        set), answering only calls that carry ACTION_SERVER_TOKEN, as the Rasa server's do."""
         proc = self._spawn(
             "actions",
             [
                 str(BIN / "python"),
                 "-m",
-                "rasa_sdk",
+                "bot.action_server",
                 "--actions",
                 "actions",
                 "--port",
@@ -150,9 +255,8 @@ class Stack:
         wait_for(f"http://127.0.0.1:{self.actions_port}/health", 120, proc)
 
     def rasa_args(self) -> list[str]:
-        """`rasa run` with the HTTP API behind RASA_API_TOKEN. The token is passed as
-        `--auth-token=<token>`: a random token may start with "-", which argparse would otherwise
-        take for an option (and `rasa run` would exit with a usage error)."""
+        """`rasa run` through `bot.rasa_server`, which adds `--enable-api` and the token from
+        RASA_API_TOKEN in-process: the token is on no command line."""
         token = self.env.get("RASA_API_TOKEN", "")
         if not token.strip():
             raise ValueError(
@@ -160,10 +264,9 @@ class Stack:
                 "without a token; `python -m bot.stack init-env` writes one to .env"
             )
         return [
-            str(BIN / "rasa"),
-            "run",
-            "--enable-api",
-            f"--auth-token={token}",
+            str(BIN / "python"),
+            "-m",
+            "bot.rasa_server",
             "--port",
             str(self.rasa_port),
             "--model",
@@ -178,10 +281,10 @@ class Stack:
 
     def start_rasa(self) -> None:
         args = self.rasa_args()
-        (ROOT / "var").mkdir(exist_ok=True)
         proc = self._spawn("rasa", args)
         token = urllib.parse.quote(self.env["RASA_API_TOKEN"], safe="")
-        wait_for(f"http://127.0.0.1:{self.rasa_port}/status?token={token}", 300, proc)
+        # Loading the model takes about a minute alone, and several minutes on a busy machine.
+        wait_for(f"http://127.0.0.1:{self.rasa_port}/status?token={token}", 600, proc)
 
     def start_inbox(self) -> None:
         proc = self._spawn("inbox", [str(BIN / "python"), "-m", "bot.inbox"])
@@ -190,6 +293,7 @@ class Stack:
     def migrate(self) -> None:
         """Brings the lead store's schema up to date before anything uses it (the SMS channel
         checks opt-outs in it on every message)."""
+        self.secure_storage()
         subprocess.run(
             [str(BIN / "python"), "-m", "bot.leads", "migrate"],
             cwd=ROOT,
@@ -197,6 +301,7 @@ class Stack:
             check=True,
             stdout=subprocess.DEVNULL,
             timeout=120,
+            umask=UMASK,
         )
 
     def start(self) -> Stack:
@@ -222,9 +327,9 @@ class Stack:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["init-env"]:
         print(
-            ".env written with fresh secrets"
+            ".env: fresh secrets written"
             if ensure_env_file()
-            else ".env exists; left as it is"
+            else ".env has every secret; left as it is"
         )
         return 0
     ensure_env_file()

@@ -4,6 +4,8 @@ The compose file runs what bot/stack.py runs, scaled out the way endpoints.yml a
 two action servers on PostgreSQL and Redis, one inbox, and only the TLS proxy publishing ports.
 The Helm values mirror endpoints.yml and publish only the chat webhooks. Every setting the
 services are given is one the code reads, so a renamed variable cannot silently stop applying.
+No secret is on a command line, and the action server is started closed (its token, the internal
+network only) with the Rasa servers sending the token.
 """
 
 from __future__ import annotations
@@ -114,9 +116,7 @@ def test_databases_and_the_action_server_have_no_route_to_the_proxy_network(
 def test_services_run_the_commands_bot_stack_runs(services):
     rasa = command(services["rasa"])
     for part in (
-        "rasa run",
-        "--enable-api",
-        "--auth-token",
+        "python -m bot.rasa_server",
         "--endpoints endpoints.yml",
         "--credentials credentials.yml",
         "--cors",
@@ -125,10 +125,62 @@ def test_services_run_the_commands_bot_stack_runs(services):
         assert part in rasa, part
     assert (
         command(services["actions"])
-        == "python -m rasa_sdk --actions actions --port 5055"
+        == "python -m bot.action_server --actions actions --port 5055"
     )
     assert command(services["inbox"]) == "python -m bot.inbox"
     assert environment(services["inbox"])["INBOX_HOST"] == "0.0.0.0"
+
+
+SECRETS = {
+    "RASA_API_TOKEN",
+    "ACTION_SERVER_TOKEN",
+    "LEAD_SPOOL_KEY",
+    "INBOX_API_TOKEN",
+    "INBOX_SECRET_KEY",
+}
+
+
+def test_no_secret_is_on_a_command_line(services):
+    """`ps` shows every command line to anyone on the host: secrets come from the environment."""
+    for name in APP_SERVICES:
+        line = command(services[name])
+        assert "--auth-token" not in line and "-t " not in line, name
+        assert not any(secret in line for secret in SECRETS), name
+    for chart in ("values.yaml", "actions-values.yaml"):
+        values = helm(chart)
+        line = " ".join(values.get("command", []) + values.get("args", []))
+        assert "--auth-token" not in line and "$(" not in line, chart
+
+
+def test_the_action_server_is_closed_and_the_rasa_servers_send_its_token(services):
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    action = endpoints["action_endpoint"]
+    assert action["headers"] == {"Authorization": "Bearer ${ACTION_SERVER_TOKEN}"}
+    assert "token" not in action  # a query parameter would land in access logs
+    given = set(
+        re.findall(
+            r"^([A-Z][A-Z0-9_]+)=change-me",
+            (DEPLOY / "intake.env.example").read_text(),
+            re.M,
+        )
+    )
+    assert {"ACTION_SERVER_TOKEN", "LEAD_SPOOL_KEY"} <= given  # rasa, actions, inbox
+    assert environment(services["actions"])["ACTION_SERVER_HOST"] == "0.0.0.0"
+    assert services["actions"]["networks"] == ["backend"]
+
+    actions = helm("actions-values.yaml")
+    assert actions["command"] == ["python", "-m", "bot.action_server"]
+    env = {e["name"]: e for e in actions["extraEnv"]}
+    for name in ("ACTION_SERVER_TOKEN", "LEAD_SPOOL_KEY"):
+        assert env[name]["valueFrom"]["secretKeyRef"]["name"] == "intake-secrets"
+    rasa_env = {e["name"]: e for e in helm("values.yaml")["extraEnv"]}
+    assert "secretKeyRef" in rasa_env["ACTION_SERVER_TOKEN"]["valueFrom"]
+    secret = next(
+        d
+        for d in yaml.safe_load_all((DEPLOY / "helm" / "inbox.yaml").read_text())
+        if d and d["kind"] == "Secret"
+    )
+    assert {"ACTION_SERVER_TOKEN", "LEAD_SPOOL_KEY"} <= set(secret["stringData"])
 
 
 def test_storage_is_postgresql_and_redis(services):
@@ -203,12 +255,14 @@ def test_helm_values_mirror_endpoints_yml_and_run_two_replicas():
     lock = values["applicationSettings"]["endpoints"]["lockStore"]
     for key in ("type", "url", "port", "db", "key_prefix"):
         assert lock[key] == endpoints["lock_store"][key], key
-    assert values["rasa-action-server"]["external"]["url"].endswith(":5055/webhook")
-    args = " ".join(values["args"])
-    assert (
-        "run --enable-api --auth-token $(RASA_API_TOKEN)" in args
-        and "--endpoints endpoints.yml" in args
-    )
+    # The chart's own action endpoint has no headers: ours is endpoints.yml's, token and all.
+    assert values["rasa-action-server"]["external"]["enabled"] is False
+    action = values["applicationSettings"]["endpoints"]["additionalEndpoints"]
+    assert action["action_endpoint"] == endpoints["action_endpoint"]
+    env = {e["name"]: e for e in values["extraEnv"]}
+    assert env["ACTION_SERVER_URL"]["value"].endswith(":5055/webhook")
+    assert values["command"] == ["python", "-m", "bot.rasa_server"]
+    assert "--endpoints endpoints.yml" in " ".join(values["args"])
 
 
 def test_helm_ingress_publishes_only_the_chat_webhooks():

@@ -12,11 +12,19 @@ Several workers may drain one spool at once: each file is claimed first by renam
 ``<name>.claimed-<pid>-<unix time>-<random>`` (a rename succeeds for one process only), so only
 the claimant writes it. A claim older than ``STALE_CLAIM_SECONDS`` (its worker died) is claimed
 again the same way; a claim whose write failed is put back under its own name.
+
+Only the action server's own files become leads: each payload is signed with an HMAC-SHA256 of
+its canonical JSON (field ``spool_signature``) under ``LEAD_SPOOL_KEY``, or, when that is unset,
+under a random key kept next to the spool folder (``<spool folder>.key``, owner-only; enough on
+one machine, while processes that share the spool over a volume need ``LEAD_SPOOL_KEY``). The
+drain refuses a file that is unsigned, signed with another key or altered after signing: it is
+renamed ``*.refused`` (kept for a person to look at, never written) and logged by file name only.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -33,6 +41,10 @@ logger = logging.getLogger(__name__)
 
 SUFFIX = ".json"
 CLAIMED = ".claimed-"
+SIGNATURE = "spool_signature"  # the payload field holding the file's HMAC
+REFUSED = (
+    ".refused"  # a file the drain would not write: unsigned, altered, or another key
+)
 STALE_CLAIM_SECONDS = 600.0  # a claim this old belongs to a worker that died
 
 
@@ -44,20 +56,75 @@ def _dir(spool_dir: os.PathLike | None) -> Path:
     return Path(settings().spool_dir)
 
 
+def spool_key(directory: Path, configured: str | None = None) -> bytes:
+    """The signing key of the spool in ``directory``: ``configured`` (default: the setting
+    ``LEAD_SPOOL_KEY``), else the random key in ``<directory>.key``, created on first use."""
+    if configured is None:
+        from actions.config import settings
+
+        configured = settings().lead_spool_key
+    if configured.strip():
+        return configured.strip().encode("utf-8")
+    key_file = directory.with_name(directory.name + ".key")
+    try:
+        fd = os.open(str(key_file), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(32))
+            fh.flush()
+            os.fsync(fh.fileno())
+    for _ in range(50):  # another process may have created it a moment ago
+        key = key_file.read_text(encoding="utf-8").strip()
+        if key:
+            return key.encode("utf-8")
+        time.sleep(0.01)
+    raise RuntimeError(f"{key_file.name} is empty: set LEAD_SPOOL_KEY")
+
+
+def signature(payload: dict, key: bytes) -> str:
+    """The HMAC-SHA256 of ``payload`` (without its signature field) in canonical JSON."""
+    body = {k: v for k, v in payload.items() if k != SIGNATURE}
+    canonical = json.dumps(
+        body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return hmac.new(
+        key, b"lead-spool-v1\n" + canonical.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+
+
+def signed_by(payload: dict, key: bytes) -> bool:
+    """Whether ``payload`` carries a valid signature under ``key``."""
+    given = payload.get(SIGNATURE)
+    if not isinstance(given, str):
+        return False
+    return hmac.compare_digest(
+        given.encode("utf-8", "replace"), signature(payload, key).encode("ascii")
+    )
+
+
 def spool_name(key: str) -> str:
     """The file name for a screening key (``fields.screening_key(payload)``)."""
     return "lead-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:40] + SUFFIX
 
 
-def spool_lead(payload: dict, spool_dir: os.PathLike | None = None) -> Path:
-    """Write ``payload`` to the spool atomically; returns the file's path.
+def spool_lead(
+    payload: dict, spool_dir: os.PathLike | None = None, key: str | None = None
+) -> Path:
+    """Write ``payload``, signed (``key``, default: the setting ``LEAD_SPOOL_KEY``), to the
+    spool atomically; returns the file's path.
     ``ValueError`` when the payload has no ``conversation_id``."""
-    key = screening_key(payload)
+    name = screening_key(payload)
     directory = _dir(spool_dir)
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = directory / spool_name(key)
+    target = directory / spool_name(name)
     tmp = directory / f".tmp-{os.getpid()}-{secrets.token_hex(6)}"
-    data = json.dumps(payload, default=str, ensure_ascii=False).encode("utf-8")
+    # Signed as it will be read back: dates and other values as JSON has them.
+    signed = json.loads(json.dumps(payload, default=str))
+    signed.pop(SIGNATURE, None)
+    signed[SIGNATURE] = signature(signed, spool_key(directory, key))
+    data = json.dumps(signed, ensure_ascii=False).encode("utf-8")
     fd = os.open(str(tmp), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -80,6 +147,7 @@ def drain_spool(
     store: Any,
     spool_dir: os.PathLike | None = None,
     stale_after: float = STALE_CLAIM_SECONDS,
+    key: str | None = None,
 ) -> int:
     """Write every spooled lead with ``store.create_lead``; returns how many were written.
 
@@ -87,7 +155,8 @@ def drain_spool(
     same spool never write one file twice; claims older than ``stale_after`` seconds are taken
     over. Stops at the first database error (the file is put back, the rest stay for the next
     run). A file that is not valid JSON is renamed ``*.bad`` so it neither blocks the spool nor
-    gets lost.
+    gets lost; one not signed with ``key`` (default: the setting ``LEAD_SPOOL_KEY``) is renamed
+    ``*.refused`` and never written.
     """
     directory = _dir(spool_dir)
     if not directory.is_dir():
@@ -95,6 +164,7 @@ def drain_spool(
     files = sorted(directory.glob("lead-*" + SUFFIX), key=lambda p: _mtime(p))
     files += _stale_claims(directory, stale_after)
     written = 0
+    secret = spool_key(directory, key) if files else b""
     for path in files:
         claimed = _claim(path)
         if claimed is None:
@@ -104,6 +174,16 @@ def drain_spool(
             payload = json.loads(claimed.read_text(encoding="utf-8"))
             if not isinstance(payload, dict):
                 raise ValueError("not an object")
+            if not signed_by(payload, secret):
+                logger.error(
+                    "spool file %s refused: not signed by the action server (unsigned, "
+                    "altered or another LEAD_SPOOL_KEY); renamed to %s",
+                    original.name,
+                    REFUSED,
+                )
+                claimed.replace(original.with_suffix(REFUSED))
+                continue
+            payload.pop(SIGNATURE)
             lead = store.create_lead(payload)
         except FileNotFoundError:
             continue  # taken over as stale, or erased, meanwhile

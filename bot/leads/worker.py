@@ -29,10 +29,13 @@ PURGE_EVERY = 3600.0  # seconds between retention purges
 
 
 def drain(store: Any, now: datetime | None = None) -> int:
-    """Write spooled leads; returns how many were written."""
+    """Write spooled leads; returns how many were written. Only files the action server signed
+    with LEAD_SPOOL_KEY become leads: the drain sets any other aside (``spool.drain_spool``)."""
     from bot.leads.spool import drain_spool
 
-    return drain_spool(store, store.settings.spool_dir)
+    return drain_spool(
+        store, store.settings.spool_dir, key=store.settings.lead_spool_key
+    )
 
 
 def deliver(store: Any, now: datetime | None = None) -> int:

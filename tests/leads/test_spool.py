@@ -1,4 +1,5 @@
-"""The spool: atomic files, drained once the store is back, no duplicates, nothing lost."""
+"""The spool: atomic files, drained once the store is back, no duplicates, nothing lost, and
+nothing written that the action server did not sign."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import stat
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bot.leads.spool import drain_spool, pending, spool_lead
+from bot.leads.spool import drain_spool, pending, signed_by, spool_key, spool_lead
 from bot.leads.store import LeadStore
 from tests.leads.conftest import payload
 
@@ -78,3 +79,53 @@ def test_corrupt_file_is_set_aside(sqlite_store, tmp_path):
 
 def test_drain_of_missing_spool_dir(sqlite_store, tmp_path):
     assert drain_spool(sqlite_store, tmp_path / "nothing-here") == 0
+
+
+# --- only the action server's own files become leads ---------------------------------------------
+def test_a_dropped_in_file_is_refused_and_set_aside(sqlite_store, tmp_path, caplog):
+    """Someone puts a lead of their own making in the spool: no signature, no lead."""
+    spool = tmp_path / "spool"
+    genuine = spool_lead(payload("genuine"), spool)
+    forged = spool / "lead-forged.json"
+    forged.write_text(json.dumps(payload("+15550100123", outcome="urgent")))
+    assert drain_spool(sqlite_store, spool) == 1
+    assert [x["conversation_id"] for x in sqlite_store.list_leads()] == ["genuine"]
+    assert (spool / "lead-forged.refused").exists() and not forged.exists()
+    assert not genuine.exists() and pending(spool) == 0
+    refused = [r.getMessage() for r in caplog.records if "refused" in r.getMessage()]
+    assert refused and "lead-forged.json" in refused[0]
+    assert "+1555" not in caplog.text  # the file's name, never its content
+
+
+def test_an_altered_file_or_another_key_is_refused(sqlite_store, tmp_path):
+    spool = tmp_path / "spool"
+    altered = spool_lead(payload("altered"), spool)
+    content = json.loads(altered.read_text())
+    content["outcome"] = "urgent"  # the signature stays, the lead changed
+    altered.write_text(json.dumps(content))
+    spool_lead(payload("other-key"), spool, key="not-the-spools-key")
+    assert drain_spool(sqlite_store, spool) == 0
+    assert sqlite_store.list_leads() == []
+    assert sorted(p.suffix for p in spool.iterdir()) == [".refused", ".refused"]
+
+
+def test_files_are_signed_with_lead_spool_key_when_set(sqlite_store, tmp_path):
+    spool = tmp_path / "spool"
+    path = spool_lead(payload("keyed"), spool, key="the-firms-key")
+    content = json.loads(path.read_text())
+    assert signed_by(content, b"the-firms-key")
+    assert content["conversation_id"] == "keyed"
+    assert not (tmp_path / "spool.key").exists()  # no key file when the key is set
+    assert drain_spool(sqlite_store, spool, key="a-different-key") == 0
+    assert (spool / path.with_suffix(".refused").name).exists()
+
+
+def test_without_lead_spool_key_the_key_file_is_private_and_outside_the_spool(
+    tmp_path,
+):
+    spool = tmp_path / "spool"
+    spool_lead(payload("k"), spool, key="")
+    key_file = tmp_path / "spool.key"
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    assert spool_key(spool, "") == key_file.read_text().encode()
+    assert not any(p.name.endswith(".key") for p in spool.iterdir())
