@@ -49,6 +49,11 @@ def _positive_float(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+def _list(name: str) -> tuple[str, ...]:
+    """A comma-separated setting as a tuple of its non-empty items."""
+    return tuple(item.strip() for item in _str(name).split(",") if item.strip())
+
+
 def sqlite_url(path: str) -> str:
     p = Path(path)
     if not p.is_absolute():
@@ -131,6 +136,16 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
+    # --- Speed to lead: the firm's clock, urgent alerts and the contact promise. ---
+    firm_timezone: str = "UTC"  # IANA name (America/New_York): the inbox's local time
+    # The open hours, "mon-fri 08:00-18:00" (bot.leads.firmtime.parse_hours).
+    firm_open_hours: str = "mon-fri 08:00-18:00"
+    alert_sms_to: tuple[str, ...] = ()  # on-call numbers (E.164) texted about a lead
+    alert_email_to: tuple[str, ...] = ()  # on-call addresses emailed about a lead
+    alert_all_leads_hours: str = ""  # any lead alerts in these hours; "": urgent only
+    twilio_timeout: float = 10.0  # seconds to wait for Twilio's Messages API
+    contact_promise_hours: float = 24.0  # a lead not contacted by then is overdue
+    urgent_contact_promise_hours: float = 1.0  # the same for an urgent lead
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +223,15 @@ def settings() -> Settings:
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
         inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
+        # --- Speed to lead. ---
+        firm_timezone=_str("FIRM_TIMEZONE", "UTC"),
+        firm_open_hours=_str("FIRM_OPEN_HOURS", "mon-fri 08:00-18:00"),
+        alert_sms_to=_list("ALERT_SMS_TO"),
+        alert_email_to=_list("ALERT_EMAIL_TO"),
+        alert_all_leads_hours=_str("ALERT_ALL_LEADS_HOURS"),
+        twilio_timeout=_positive_float("TWILIO_TIMEOUT", 10.0),
+        contact_promise_hours=_positive_float("CONTACT_PROMISE_HOURS", 24.0),
+        urgent_contact_promise_hours=_positive_float(
+            "URGENT_CONTACT_PROMISE_HOURS", 1.0
+        ),
     )

@@ -81,6 +81,9 @@ Other modules:
     bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), screening_key(payload),
         priority(outcome, days_left), lead_dict(row)
     bot.leads.outbox: process_due(store, settings=None, now=None) -> int (notifications delivered)
+    bot.leads.alerts: the on-call alerts (SMS through Twilio's Messages API, email) queued by
+        create_lead for urgent leads (any lead in ALERT_ALL_LEADS_HOURS); urgency_reasons(lead)
+    bot.leads.firmtime: parse_hours("mon-fri 08:00-18:00"), zone, is_open, fmt_local, fmt_age
     bot.leads.worker: run_once(store, now=None, retention=True) -> {"spool", "outbox", "retention"};
         async run_forever(store, stop: asyncio.Event, interval=5.0): the background work (spool
         drain, outbox, hourly retention purge); safe to run in several copies at once

@@ -150,7 +150,9 @@ outbox = sa.Table(
         sa.ForeignKey("leads.id", ondelete="CASCADE"),
         nullable=False,
     ),
-    sa.Column("channel", sa.String(16), nullable=False),  # email | clio
+    sa.Column(
+        "channel", sa.String(16), nullable=False
+    ),  # email | clio | alert_sms:<n> | alert_email:<n>
     sa.Column(
         "status", sa.String(16), nullable=False, server_default="pending"
     ),  # pending|sent|failed
@@ -159,6 +161,8 @@ outbox = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("sent_at", sa.DateTime),
     sa.Column("last_error", sa.Text),
+    # The on-call alerts' number or address (channels alert_sms:<n>, alert_email:<n>).
+    sa.Column("target", sa.String(254)),
     sa.UniqueConstraint("lead_id", "channel", name="uq_outbox_lead_channel"),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
 )

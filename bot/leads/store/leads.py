@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.leads import models as m
+from bot.leads.alerts import alert_targets
 from bot.leads.fields import (
     STATUSES,
     as_str,
@@ -33,7 +34,7 @@ class LeadsMixin(StoreBase):
         gets the lead it already made.
 
         In the same transaction it queues the notifications (email always, Clio when
-        ``CLIO_LEAD_INBOX_URL`` is set). A second call with the same key, also a racing one
+        ``CLIO_LEAD_INBOX_URL`` is set, the on-call alerts when ``bot.leads.alerts`` says so). A second call with the same key, also a racing one
         from another process, returns the existing lead unchanged and queues nothing.
         ``ValueError`` when the payload has no ``conversation_id``.
         """
@@ -45,9 +46,11 @@ class LeadsMixin(StoreBase):
         if existing is not None:
             return existing
         row = clean_payload(payload)
-        channels = ["email"]
+        channels: list[tuple[str, str | None]] = [("email", None)]
         if self.settings.clio_lead_inbox_url:
-            channels.append("clio")
+            channels.append(("clio", None))
+        # The on-call alerts (bot.leads.alerts): urgent leads, or any in the alert hours.
+        channels += alert_targets(row, self.settings, utcnow())
         for _ in range(5):
             now = utcnow()
             reference = new_reference()
@@ -73,11 +76,12 @@ class LeadsMixin(StoreBase):
                             at=now,
                         )
                     )
-                    for channel in channels:
+                    for channel, target in channels:
                         conn.execute(
                             sa.insert(m.outbox).values(
                                 lead_id=lead_id,
                                 channel=channel,
+                                target=target,
                                 status="pending",
                                 attempts=0,
                                 next_attempt_at=now,
