@@ -82,7 +82,10 @@ def create_app(settings: Any = None) -> Sanic:
     )
     app.ctx.widget_dir = Path(getattr(settings, "inbox_widget_dir", site.WIDGET_DIR))
     app.ctx.login_failures = {}  # username -> failure times (in-process backstop)
-    app.ctx.jinja = jinja_environment(getattr(settings, "firm_name", "Intake"))
+    app.ctx.jinja = jinja_environment(
+        getattr(settings, "firm_name", "Intake"),
+        getattr(settings, "firm_timezone", None) or "UTC",  # local time, labelled
+    )
 
     app.blueprint([site.bp, auth.bp, leads.bp, api.bp])
     app.before_server_start(open_store)

@@ -13,12 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.leads import vocabulary
+from bot.leads import firmtime, vocabulary
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -199,16 +200,66 @@ def leads_csv(leads: Iterable[dict[str, Any]], users: dict[Any, dict[str, Any]])
     return "\ufeff" + buffer.getvalue()
 
 
+# --- the firm's clock and phones (speed to lead) -------------------------------------------------
+def fmt_when_local(value: Any, tz: ZoneInfo) -> str:
+    """A timestamp in the firm's time zone with the zone's name, ``2026-01-14 08:05 EST``;
+    anything that is not a timestamp as text."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = datetime.utcfromtimestamp(value)
+    if isinstance(value, datetime):
+        return firmtime.fmt_local(value, tz)
+    text = str(value)
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+        return text
+    return firmtime.fmt_local(text, tz)
+
+
+def phone_display(value: Any) -> str:
+    """A phone as people write it: ``(720) 555-0188`` at home, ``+44 20 7946 0958`` abroad."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return text
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def phone_href(value: Any, scheme: str = "tel") -> str:
+    """``tel:+17205550188`` (or ``sms:``): the digits and a leading plus only."""
+    digits = re.sub(r"[^\d+]", "", str(value or ""))
+    return f"{scheme}:{digits}" if digits else ""
+
+
 # --- responses ----------------------------------------------------------------------------------
-def jinja_environment(firm_name: str) -> Environment:
-    """The templates' environment: autoescaped, with the labels and filters the pages use."""
+def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Environment:
+    """The templates' environment: autoescaped, with the labels and filters the pages use.
+    With ``timezone_name`` (``FIRM_TIMEZONE``) times show in the firm's zone, labelled."""
     jinja = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    jinja.filters["when"] = fmt_when
+    if timezone_name:
+        tz = firmtime.zone(timezone_name)
+        jinja.filters["when"] = lambda value: fmt_when_local(value, tz)
+        jinja.globals["firm_tz"] = tz
+    else:
+        jinja.filters["when"] = fmt_when
+    jinja.filters["phone"] = phone_display
+    jinja.filters["tel"] = phone_href
+    jinja.filters["sms"] = lambda value: phone_href(value, "sms")
     jinja.filters["yesno"] = yes_no
     jinja.globals.update(
         STATUS_LABELS=STATUS_LABELS,

@@ -4,6 +4,7 @@ urgency, and the staff's status changes, notes and assignments."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -166,13 +167,28 @@ class LeadsMixin(StoreBase):
         state: str | None = None,
         q: str | None = None,
         limit: int = 500,
+        *,
+        assigned_to: int | None = None,
+        unassigned: bool = False,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
     ) -> list[dict]:
         """Leads, most urgent first (priority band, then nearest deadline), newest first within
         equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
-        The dicts leave out ``transcript_snapshot``."""
+        The morning queue's filters: ``assigned_to`` a staff id, ``unassigned``, and created in
+        ``[created_from, created_before)`` (naive UTC). The dicts leave out
+        ``transcript_snapshot``."""
         t = m.leads
         cols = [c for c in t.c if c.name != "transcript_snapshot"]
         query = sa.select(*cols)
+        if assigned_to is not None:
+            query = query.where(t.c.assigned_to == assigned_to)
+        if unassigned:
+            query = query.where(t.c.assigned_to.is_(None))
+        if created_from is not None:
+            query = query.where(t.c.created_at >= created_from)
+        if created_before is not None:
+            query = query.where(t.c.created_at < created_before)
         if status:
             query = query.where(t.c.status == status)
         if outcome:
