@@ -239,7 +239,8 @@ async def lead_csv(request: Request) -> HTTPResponse:
     app, store = request.app, request.app.ctx.store
     leads, filters, queue = await select_leads(request)
     users = {u["id"]: u for u in await call(app, store.list_users)}
-    body = leads_csv(leads, users)
+    notes = await call(app, store.notes_for, [lead["id"] for lead in leads])
+    body = leads_csv(leads, users, notes)
     await audit(
         app,
         request.ctx.staff,

@@ -182,3 +182,36 @@ def test_duplicates_reasons_and_phone_links(server, session):
     lead_html = session.get(f"{server.url}/inbox/leads/{again['id']}", timeout=10).text
     assert "Why urgent" in lead_html and "Same person" in lead_html
     assert f'href="sms:{phone}"' in lead_html and national in lead_html
+
+
+def test_csv_carries_the_story_explanation_notes_and_a_readable_priority(
+    server, session, staff
+):
+    import csv
+    import io
+
+    user, _ = staff
+    tag = uuid.uuid4().hex[:6]
+    lead = make_lead(
+        server,
+        contact_name=f"Story {tag}",
+        outcome="urgent",
+        deadline=(utcnow() + timedelta(days=12)).date().isoformat(),
+        incident_description="=A sponge was left inside, line one.\nLine two.",
+    )
+    server.store.add_note(lead["id"], user["id"], "Left voicemail")
+    server.store.add_note(lead["id"], user["id"], "Called back, consult Monday")
+    response = session.get(
+        server.url + "/inbox/leads.csv", params={"q": tag}, timeout=10
+    )
+    [row] = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert row["priority"] == "Urgent, 12 days left"
+    assert row["incident_description"] == (
+        "'=A sponge was left inside, line one.\nLine two."
+    )
+    assert row["explanation"].startswith("One year from discovery")
+    assert row["urgent_reason"].startswith("Filing deadline in 12 days")
+    first, second = row["notes"].split("\n")
+    assert first.endswith("Pat Paralegal: Left voicemail")
+    assert second.endswith("Pat Paralegal: Called back, consult Monday")
+    assert row["reference"] == lead["reference"]

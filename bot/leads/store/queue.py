@@ -1,5 +1,5 @@
-"""The morning queue's reads and bulk changes: first contact times, the leads that share a
-person's phone or email, and assigning or closing several leads at once."""
+"""The morning queue's reads: first contact times, the leads that share a person's phone or
+email, and the notes of many leads at once (the CSV)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from bot.leads import models as m
-from bot.leads.fields import lead_dict
+from bot.leads.fields import iso, lead_dict
 from bot.leads.store.base import StoreBase
 
 
@@ -53,3 +53,30 @@ class QueueMixin(StoreBase):
         with self.engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [lead_dict(r, with_snapshot=False) for r in rows]
+
+    def notes_for(self, lead_ids: list[int]) -> dict[int, list[dict]]:
+        """The notes of several leads at once (the CSV), oldest first, like ``notes``."""
+        if not lead_ids:
+            return {}
+        n, u = m.lead_notes, m.staff_users
+        query = (
+            sa.select(n, u.c.username, u.c.display_name)
+            .select_from(n.outerjoin(u, n.c.staff_id == u.c.id))
+            .where(n.c.lead_id.in_(lead_ids))
+            .order_by(n.c.created_at, n.c.id)
+        )
+        found: dict[int, list[dict]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(query).mappings():
+                found.setdefault(r["lead_id"], []).append(
+                    {
+                        "id": r["id"],
+                        "lead_id": r["lead_id"],
+                        "staff_id": r["staff_id"],
+                        "username": r["username"],
+                        "display_name": r["display_name"],
+                        "text": r["text"],
+                        "created_at": iso(r["created_at"]),
+                    }
+                )
+        return found
