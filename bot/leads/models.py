@@ -144,11 +144,12 @@ outbox = sa.Table(
     "outbox",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    # None for what is about no one lead: the weekly insights summary (bot.leads.insights).
     sa.Column(
         "lead_id",
         sa.Integer,
         sa.ForeignKey("leads.id", ondelete="CASCADE"),
-        nullable=False,
+        nullable=True,
     ),
     sa.Column(
         "channel", sa.String(16), nullable=False
@@ -181,7 +182,7 @@ notification_attempts = sa.Table(
         "lead_id",
         sa.Integer,
         sa.ForeignKey("leads.id", ondelete="CASCADE"),
-        nullable=False,
+        nullable=True,  # as its outbox row's
         index=True,
     ),
     sa.Column("channel", sa.String(16), nullable=False),

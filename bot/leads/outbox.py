@@ -41,6 +41,21 @@ TARGET_SENDERS: dict[str, Callable[[dict, Any, str | None], None]] = {
 }
 
 
+# Rows about no one lead (``lead_id`` None): the weekly insights summary, to ``target``.
+REPORT_SENDERS: dict[str, Callable[[Any, dict, Any], None]] = {}
+
+
+def _send_report(store: LeadStore, row: dict, settings: Any) -> None:
+    if not REPORT_SENDERS:
+        from bot.leads import weekly
+
+        REPORT_SENDERS[weekly.CHANNEL] = weekly.send_summary
+    sender = REPORT_SENDERS.get(row["channel"])
+    if sender is None:
+        raise notify.NotifyError(f"unknown channel {row['channel']!r}")
+    sender(store, row, settings)
+
+
 def _send(row: dict, lead: dict, settings: Any) -> None:
     sender = SENDERS.get(row["channel"])
     if sender is not None:
@@ -74,13 +89,19 @@ def process_due(
     for row in store.due_notifications(now, limit=limit):
         if not store.claim_notification(row, now + LEASE):
             continue  # another process took it
-        lead = store.get_lead(row["lead_id"])
-        if lead is None:
-            continue  # erased meanwhile (its outbox rows went with it)
+        if row["lead_id"] is None:
+            lead = {"reference": row["channel"]}  # what the log lines name
+        else:
+            lead = store.get_lead(row["lead_id"])
+            if lead is None:
+                continue  # erased meanwhile (its outbox rows went with it)
         error: str | None = None
         permanent = False
         try:
-            _send(row, lead, settings)
+            if row["lead_id"] is None:
+                _send_report(store, row, settings)
+            else:
+                _send(row, lead, settings)
         except Exception as exc:
             error = notify.describe_error(exc)
             permanent = bool(getattr(exc, "permanent", False))

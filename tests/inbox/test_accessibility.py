@@ -86,6 +86,8 @@ def test_every_inbox_page_passes_axe(signed_in_page, world):
         ("/inbox?status=declined&assigned=none&overdue=1", "filtered-empty"),
         (f"/inbox/leads/{urgent['id']}", "lead"),
         ("/inbox/opt-outs", "opt-outs"),
+        ("/inbox/insights", "insights"),
+        ("/inbox/insights?weeks=1", "insights-week"),
         ("/inbox/leads/999999999", "not-found"),
     ):
         page.goto(server.url + path)

@@ -1,14 +1,15 @@
 """The morning queue's reads: first contact times, the leads that share a person's phone or
-email, and the notes of many leads at once (the CSV)."""
+email, and the notes of many leads at once (the CSV); and the outbox rows about no one lead
+(the weekly insights summary)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from bot.leads import models as m
-from bot.leads.fields import iso, lead_dict
+from bot.leads.fields import iso, lead_dict, utcnow
 from bot.leads.store.base import StoreBase
 
 
@@ -80,3 +81,59 @@ class QueueMixin(StoreBase):
                     }
                 )
         return found
+
+    def queue_report(self, channel: str, target: str, not_within: timedelta) -> bool:
+        """Queue an outbox row about no one lead (the weekly summary to ``target``), due now;
+        False when one for the same channel and target was queued within ``not_within``."""
+        o = m.outbox
+        now = utcnow()
+        with self._tx() as conn:
+            recent = conn.execute(
+                sa.select(o.c.id).where(
+                    o.c.lead_id.is_(None),
+                    o.c.channel == channel,
+                    o.c.target == target,
+                    o.c.created_at > now - not_within,
+                )
+            ).first()
+            if recent is not None:
+                return False
+            conn.execute(
+                sa.insert(o).values(
+                    lead_id=None,
+                    channel=channel,
+                    target=target,
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+        return True
+
+    def reports(self, channel: str) -> list[dict]:
+        """The outbox rows about no one lead on ``channel``, oldest first."""
+        o = m.outbox
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    sa.select(o)
+                    .where(o.c.lead_id.is_(None), o.c.channel == channel)
+                    .order_by(o.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        return [
+            {
+                "id": r["id"],
+                "channel": r["channel"],
+                "target": r["target"],
+                "status": r["status"],
+                "attempts": r["attempts"],
+                "created_at": iso(r["created_at"]),
+                "sent_at": iso(r["sent_at"]),
+                "last_error": r["last_error"],
+            }
+            for r in rows
+        ]
