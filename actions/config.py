@@ -49,6 +49,15 @@ def _positive_float(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+def _non_negative_float(name: str, default: float) -> float:
+    """A number >= 0 (0 switches something off); the default when unset or malformed."""
+    try:
+        value = float(_str(name, str(default)))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
 def _list(name: str) -> tuple[str, ...]:
     """A comma-separated setting as a tuple of its non-empty items."""
     return tuple(item.strip() for item in _str(name).split(",") if item.strip())
@@ -146,6 +155,8 @@ class Settings:
     twilio_timeout: float = 10.0  # seconds to wait for Twilio's Messages API
     contact_promise_hours: float = 24.0  # a lead not contacted by then is overdue
     urgent_contact_promise_hours: float = 1.0  # the same for an urgent lead
+    # A screening idle this long after a phone or email and consent: an incomplete lead.
+    partial_lead_idle_minutes: float = 30.0  # 0: never
 
 
 @lru_cache(maxsize=1)
@@ -233,5 +244,8 @@ def settings() -> Settings:
         contact_promise_hours=_positive_float("CONTACT_PROMISE_HOURS", 24.0),
         urgent_contact_promise_hours=_positive_float(
             "URGENT_CONTACT_PROMISE_HOURS", 1.0
+        ),
+        partial_lead_idle_minutes=_non_negative_float(
+            "PARTIAL_LEAD_IDLE_MINUTES", 30.0
         ),
     )

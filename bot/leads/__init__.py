@@ -60,7 +60,7 @@ to be called back), assigned_to, and (get_lead / create_lead only) transcript_sn
 ``days_left`` is recomputed from ``deadline`` against today's UTC date on every read (the stored
 handoff value is used only when there is no deadline), and so is ``priority``:
 ``band * 10000 + clamp(days_left, 0, 9998)`` (9999 without a deadline), bands urgent 0,
-qualified or unscreened 1, represented 2, time_barred 3, not_medmal 4. ``list_leads`` orders by
+qualified or unscreened 1, represented 2, time_barred 3, not_medmal 4, incomplete 5. ``list_leads`` orders by
 band, then deadline (none last), then newest.
 
 Auditing: the store writes audit rows itself for lead_created, lead_erased, account_locked and

@@ -42,7 +42,7 @@ BREAKDOWNS: tuple[tuple[str, str], ...] = (
     ("channel", "Channel"),
 )
 BEFORE_FIRST_QUESTION = "(before the first question)"
-INCOMPLETE = "incomplete"  # a partial lead's status (bot.leads.partial)
+INCOMPLETE = v.INCOMPLETE  # a partial lead's outcome (bot.leads.partial)
 SLOT_LABELS = {f.slot: f.label for f in v.FIELDS if f.slot}
 
 
@@ -118,7 +118,7 @@ def compute(
     written = {
         lead["conversation_id"]
         for lead in store.list_leads(created_from=start, limit=5000)
-        if lead.get("status") != INCOMPLETE
+        if lead.get("outcome") != INCOMPLETE
     }
     out.funnel = {stage: 0 for stage, _ in STAGES}
     stops: Counter = Counter()
@@ -139,7 +139,7 @@ def compute(
     out.by_week = {k: _stage_dict(c) for k, c in sorted(by_week.items())}
     out.stops = sorted(stops.items(), key=lambda item: (-item[1], item[0]))
 
-    real = [lead for lead in leads if lead.get("status") != INCOMPLETE]
+    real = [lead for lead in leads if lead.get("outcome") != INCOMPLETE]
     out.leads = len(real)
     for key, _ in BREAKDOWNS:
         table: dict[str, Counter] = defaultdict(Counter)

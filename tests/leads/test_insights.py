@@ -105,6 +105,7 @@ def seed(store, tracker_url):
         incident_type="misdiagnosis",
         state="NY",
     )
+    lead_at(store, "c4", week1 + 2 * day, outcome="incomplete", partial=True)
     lead_at(
         store,
         "c8",
@@ -197,7 +198,7 @@ def test_weekly_summary_goes_through_the_outbox_once_a_week(
     settings = make_settings(smtp_port=port, firm_name="Harbor & Lane")
     s = LeadStore(store.url, settings=settings)
     week1 = seed(s, settings.tracker_store_url)
-    assert process_due(s, settings) == 3  # the new-lead emails
+    assert process_due(s, settings) == 4  # the new-lead emails
     inbox.envelopes.clear()
     assert weekly.queue(s, settings) == 1
     assert weekly.queue(s, settings) == 0  # already queued this week

@@ -22,6 +22,7 @@ from bot.leads.fields import (
     utcnow,
 )
 from bot.leads.store.base import StoreBase
+from bot.leads.vocabulary import INCOMPLETE
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,9 @@ class LeadsMixin(StoreBase):
         ``CLIO_LEAD_INBOX_URL`` is set, the on-call alerts when ``bot.leads.alerts`` says so). A second call with the same key, also a racing one
         from another process, returns the existing lead unchanged and queues nothing.
         ``ValueError`` when the payload has no ``conversation_id``.
+
+        A partial lead (outcome ``incomplete``, ``bot.leads.partial``) is the exception: the
+        finished screening's payload completes that same lead (``_complete_lead``).
         """
         conversation_id = as_str(payload.get("conversation_id"), 255)
         if not conversation_id:
@@ -45,6 +49,8 @@ class LeadsMixin(StoreBase):
         key = screening_key(payload)
         existing = self._lead_by_screening_key(key)
         if existing is not None:
+            if existing.get("outcome") == INCOMPLETE and not payload.get("partial"):
+                return self._complete_lead(existing, payload)
             return existing
         row = clean_payload(payload)
         channels: list[tuple[str, str | None]] = [("email", None)]
@@ -110,6 +116,62 @@ class LeadsMixin(StoreBase):
             assert lead is not None
             return lead
         raise RuntimeError("could not allocate a unique lead reference")
+
+    def _complete_lead(self, lead: dict, payload: dict) -> dict:
+        """A partial (``incomplete``) lead whose screening the person finished: the same lead
+        takes every fact of the finished screening, its intake email goes out again (now
+        with the outcome) and the on-call alerts are queued when it is urgent. Its status
+        and assignment stay as staff left them."""
+        row = clean_payload(payload)
+        now = utcnow()
+        wanted = [("email", None)] + alert_targets(row, self.settings, now)
+        with self._tx() as conn:
+            updated = conn.execute(
+                sa.update(m.leads)
+                .where(m.leads.c.id == lead["id"], m.leads.c.outcome == INCOMPLETE)
+                .values(**row, updated_at=now)
+            ).rowcount
+            if updated:
+                conn.execute(
+                    sa.update(m.outbox)
+                    .where(
+                        m.outbox.c.lead_id == lead["id"], m.outbox.c.channel == "email"
+                    )
+                    .values(status="pending", attempts=0, next_attempt_at=now)
+                )
+                have = set(
+                    conn.execute(
+                        sa.select(m.outbox.c.channel).where(
+                            m.outbox.c.lead_id == lead["id"]
+                        )
+                    ).scalars()
+                )
+                for channel, target in wanted:
+                    if channel in have:
+                        continue
+                    conn.execute(
+                        sa.insert(m.outbox).values(
+                            lead_id=lead["id"],
+                            channel=channel,
+                            target=target,
+                            status="pending",
+                            attempts=0,
+                            next_attempt_at=now,
+                            created_at=now,
+                        )
+                    )
+                conn.execute(
+                    sa.insert(m.audit_log).values(
+                        at=now,
+                        staff_id=None,
+                        action="lead_completed",
+                        lead_id=lead["id"],
+                        detail=f"{lead['reference']} finished: {row['outcome']}",
+                    )
+                )
+        completed = self.get_lead(lead["id"])
+        assert completed is not None
+        return completed
 
     def _lead_by_screening_key(self, key: str) -> dict | None:
         with self.engine.connect() as conn:

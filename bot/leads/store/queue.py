@@ -137,3 +137,15 @@ class QueueMixin(StoreBase):
             }
             for r in rows
         ]
+
+    def lead_for_screening(self, key: str) -> dict | None:
+        """The lead of a screening key (``fields.screening_key``), if one was written."""
+        t = m.leads
+        cols = [c for c in t.c if c.name != "transcript_snapshot"]
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(*cols).where(t.c.screening_key == key))
+                .mappings()
+                .first()
+            )
+        return lead_dict(row, with_snapshot=False) if row else None
