@@ -91,10 +91,10 @@ def is_open(when: datetime | str, hours: tuple[Window, ...], tz: ZoneInfo) -> bo
 
 def fmt_local(value: datetime | str | None, tz: ZoneInfo) -> str:
     """``"2026-11-28 09:15 EST"``: the firm's local time with its zone's abbreviation."""
-    if value in (None, ""):
+    if value is None or value == "":
         return ""
     try:
-        at = local(value, tz)  # type: ignore[arg-type]
+        at = local(value, tz)
     except ValueError:
         return str(value)
     return at.strftime("%Y-%m-%d %H:%M ") + (at.tzname() or tz.key)

@@ -89,12 +89,14 @@ def process_due(
     for row in store.due_notifications(now, limit=limit):
         if not store.claim_notification(row, now + LEASE):
             continue  # another process took it
-        if row["lead_id"] is None:
-            lead = {"reference": row["channel"]}  # what the log lines name
-        else:
-            lead = store.get_lead(row["lead_id"])
-            if lead is None:
-                continue  # erased meanwhile (its outbox rows went with it)
+        found = (
+            {"reference": row["channel"]}  # about no one lead: what the log lines name
+            if row["lead_id"] is None
+            else store.get_lead(row["lead_id"])
+        )
+        if found is None:
+            continue  # erased meanwhile (its outbox rows went with it)
+        lead: dict[str, Any] = found
         error: str | None = None
         permanent = False
         try:
