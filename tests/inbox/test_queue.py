@@ -159,11 +159,17 @@ def test_bulk_assign_and_close(server, session, staff):
 def test_duplicates_reasons_and_phone_links(server, session):
     tag = uuid.uuid4().hex[:6]
     phone = "+1720555" + str(uuid.uuid4().int % 10_000).zfill(4)
-    first = make_lead(server, contact_name=f"First {tag}", contact_phone=phone)
+    first = make_lead(
+        server,
+        contact_name=f"First {tag}",
+        contact_phone=phone,
+        contact_email=f"first-{tag}@example.com",
+    )
     again = make_lead(
         server,
         contact_name=f"Again {tag}",
         contact_phone=phone,
+        contact_email=f"again-{tag}@example.com",
         outcome="urgent",
         days_left=-88,
         deadline=None,
