@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 PY_SOURCES := actions bot tests bench
 FAST_TESTS := tests/actions tests/bot tests/leads tests/limitations tests/inbox
 
-.PHONY: help setup run test test-fast shell nlu-report stories user bench lint format validate train chromium clean
+.PHONY: help setup run test test-fast shell nlu-report stories user bench lint format validate train chromium axe clean
 
 help:
 	@echo "make run         set up what is missing and start the assistant, the widget and the inbox"
@@ -50,12 +50,20 @@ chromium:
 	@test -x $(CHROMIUM) || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
+# axe-core (the accessibility checker the browser tests inject), from npm with its lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund
+	@touch $@
+
+axe: $(AXE)
+
 setup: $(VENV)/.installed .env models/.trained
 
 run: setup
 	$(BIN)/python -m bot.stack
 
-test: setup chromium
+test: setup chromium $(AXE)
 	$(BIN)/python -m pytest
 
 # The unit tests alone (no Rasa server, no browser, no PostgreSQL/Redis): well under a minute.

@@ -51,6 +51,20 @@ def _positive_float(name: str, default: float) -> float:
     return value if value > 0 else default
 
 
+def _non_negative_float(name: str, default: float) -> float:
+    """A number >= 0 (0 switches something off); the default when unset or malformed."""
+    try:
+        value = float(_str(name, str(default)))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
+
+
+def _list(name: str) -> tuple[str, ...]:
+    """A comma-separated setting as a tuple of its non-empty items."""
+    return tuple(item.strip() for item in _str(name).split(",") if item.strip())
+
+
 def sqlite_url(path: str) -> str:
     p = Path(path)
     if not p.is_absolute():
@@ -161,6 +175,19 @@ class Settings:
     action_server_token: str = ""
     # The HMAC key of spooled leads (bot/leads/spool.py); empty: a key file next to the spool.
     lead_spool_key: str = ""
+
+    # --- Speed to lead: the firm's clock, urgent alerts and the contact promise. ---
+    firm_timezone: str = "UTC"  # IANA name (America/New_York): the inbox's local time
+    # The open hours, "mon-fri 08:00-18:00" (bot.leads.firmtime.parse_hours).
+    firm_open_hours: str = "mon-fri 08:00-18:00"
+    alert_sms_to: tuple[str, ...] = ()  # on-call numbers (E.164) texted about a lead
+    alert_email_to: tuple[str, ...] = ()  # on-call addresses emailed about a lead
+    alert_all_leads_hours: str = ""  # any lead alerts in these hours; "": urgent only
+    twilio_timeout: float = 10.0  # seconds to wait for Twilio's Messages API
+    contact_promise_hours: float = 24.0  # a lead not contacted by then is overdue
+    urgent_contact_promise_hours: float = 1.0  # the same for an urgent lead
+    # A screening idle this long after a phone or email and consent: an incomplete lead.
+    partial_lead_idle_minutes: float = 30.0  # 0: never
 
 
 # Values `make setup` replaces with random secrets: never a key.
@@ -281,4 +308,18 @@ def settings() -> Settings:
         action_server_port=_int("ACTION_SERVER_PORT", 5055),
         action_server_token=_str("ACTION_SERVER_TOKEN"),
         lead_spool_key=_str("LEAD_SPOOL_KEY"),
+        # --- Speed to lead. ---
+        firm_timezone=_str("FIRM_TIMEZONE", "UTC"),
+        firm_open_hours=_str("FIRM_OPEN_HOURS", "mon-fri 08:00-18:00"),
+        alert_sms_to=_list("ALERT_SMS_TO"),
+        alert_email_to=_list("ALERT_EMAIL_TO"),
+        alert_all_leads_hours=_str("ALERT_ALL_LEADS_HOURS"),
+        twilio_timeout=_positive_float("TWILIO_TIMEOUT", 10.0),
+        contact_promise_hours=_positive_float("CONTACT_PROMISE_HOURS", 24.0),
+        urgent_contact_promise_hours=_positive_float(
+            "URGENT_CONTACT_PROMISE_HOURS", 1.0
+        ),
+        partial_lead_idle_minutes=_non_negative_float(
+            "PARTIAL_LEAD_IDLE_MINUTES", 30.0
+        ),
     )

@@ -14,6 +14,7 @@ Routes, by blueprint
           GET  /inbox/leads/<id>               one lead: facts, deadline, transcript, notes, history
           POST /inbox/leads/<id>/status|notes|assign
           GET  /inbox/opt-outs                 SMS opt-outs
+  insights GET /inbox/insights  GET /inbox/insights.csv   the funnel, outcomes, first contact
   api     GET  /api/leads  GET /api/leads/<id> read API, bearer INBOX_API_TOKEN
 """
 
@@ -33,7 +34,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inbox import api, auth, leads, security, site, storage
+from bot.inbox import api, auth, insights, leads, security, site, storage
 from bot.inbox.present import jinja_environment, json_error, render, wants_json
 from bot.inbox.security import SessionSigner
 from bot.inbox.storage import StoreUnavailable
@@ -84,9 +85,12 @@ def create_app(settings: Any = None) -> Sanic:
     app.ctx.login_guard = auth.LoginGuard(settings)  # sign-in throttle and lock-outs
     app.ctx.hash_executor = None  # password hashing's own threads (auth.py)
     app.ctx.sign_ins_waiting = 0
-    app.ctx.jinja = jinja_environment(getattr(settings, "firm_name", "Intake"))
+    app.ctx.jinja = jinja_environment(
+        getattr(settings, "firm_name", "Intake"),
+        getattr(settings, "firm_timezone", None) or "UTC",  # local time, labelled
+    )
 
-    app.blueprint([site.bp, auth.bp, leads.bp, api.bp])
+    app.blueprint([site.bp, auth.bp, leads.bp, api.bp, insights.bp])
     app.before_server_start(open_store)
     app.after_server_start(start_background)
     app.before_server_stop(stop_background)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,7 +17,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, redirect
 
-from bot.inbox.auth import staff_form, staff_only
+from bot.inbox.auth import safe_next, staff_form, staff_only
 from bot.inbox.present import (
     NEXT_STATUSES,
     OUTCOMES,
@@ -31,6 +31,9 @@ from bot.inbox.present import (
 )
 from bot.inbox.security import first
 from bot.inbox.storage import StoreUnavailable, audit, call, load_lead
+from bot.leads import alerts, firmtime
+from bot.leads import queue as lead_queue
+from bot.leads.fields import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,10 @@ MESSAGES = {
     "status": "Status updated.",
     "note": "Note added.",
     "assign": "Assignment saved.",
+    "bulk": "The selected leads were updated.",
 }
+CLOSED_STATUSES = ("declined", "referred")  # what "close selected" may set
+MAX_BULK = 500
 
 
 # --- filters and transcripts (also used by the read API) ----------------------------------------
@@ -80,6 +86,81 @@ def filter_detail(filters: dict[str, Any]) -> str:
     return " ".join(parts)
 
 
+# --- the morning queue: mine, unassigned, overdue, a date range, "needs a call now" --------------
+def queue_filters(request: Request) -> dict[str, str]:
+    """The queue's filters in the query string: ``assigned`` (me|none), ``overdue`` (1),
+    ``since``/``until`` (the firm's local days, YYYY-MM-DD) and ``view`` (now)."""
+    args = request.args
+    queue: dict[str, str] = {}
+    assigned = (args.get("assigned") or "").strip()
+    if assigned in ("me", "none"):
+        queue["assigned"] = assigned
+    if (args.get("overdue") or "").strip() == "1":
+        queue["overdue"] = "1"
+    for name in ("since", "until"):
+        day = (args.get(name) or "").strip()
+        try:
+            queue[name] = date.fromisoformat(day).isoformat() if day else ""
+        except ValueError:
+            pass
+        if not queue.get(name):
+            queue.pop(name, None)
+    if (args.get("view") or "").strip() == "now":
+        queue["view"] = "now"
+    return queue
+
+
+def firm_zone(app: Sanic) -> Any:
+    return firmtime.zone(getattr(app.ctx.settings, "firm_timezone", None))
+
+
+async def select_leads(
+    request: Request,
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, str]]:
+    """The leads the list and the CSV show: the store's filters, then the queue's."""
+    app, store = request.app, request.app.ctx.store
+    filters = lead_filters(request)
+    queue = queue_filters(request)
+    tz = firm_zone(app)
+    extra: dict[str, Any] = {}
+    if queue.get("assigned") == "me":
+        extra["assigned_to"] = request.ctx.staff["id"]
+    elif queue.get("assigned") == "none":
+        extra["unassigned"] = True
+    if "since" in queue:
+        extra["created_from"] = firmtime.day_start(queue["since"], tz)
+    if "until" in queue:
+        next_day = date.fromisoformat(queue["until"]) + timedelta(days=1)
+        extra["created_before"] = firmtime.day_start(next_day.isoformat(), tz)
+    leads = await call(app, store.list_leads, **filters, **extra)
+    settings, now = app.ctx.settings, utcnow()
+    if queue.get("overdue"):
+        leads = [
+            lead for lead in leads if lead_queue.clock(lead, settings, now).overdue
+        ]
+    if queue.get("view") == "now":
+        leads = lead_queue.call_now_order(leads, settings, now)
+    return leads, filters, queue
+
+
+def queue_rows(
+    leads: list[dict[str, Any]], everything: list[dict[str, Any]], settings: Any
+) -> list[dict[str, Any]]:
+    """Each lead with what the list shows beside it: its clock against the promise, why it is
+    urgent, and the other leads of the same person."""
+    now = utcnow()
+    twins = lead_queue.duplicates(everything)
+    return [
+        {
+            "lead": lead,
+            "clock": lead_queue.clock(lead, settings, now),
+            "reasons": alerts.urgency_reasons(lead),
+            "duplicates": twins.get(lead["id"], []),
+        }
+        for lead in leads
+    ]
+
+
 async def lead_transcript(
     app: Sanic, lead: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], str]:
@@ -110,36 +191,47 @@ async def lead_transcript(
 @staff_only
 async def lead_list(request: Request) -> HTTPResponse:
     app, store = request.app, request.app.ctx.store
-    filters = lead_filters(request)
-    leads = await call(app, store.list_leads, **filters)
-    everything = await call(app, store.list_leads) if filters else leads
+    leads, filters, queue = await select_leads(request)
+    everything = await call(app, store.list_leads)
     users = await call(app, store.list_users)
+    settings, now = app.ctx.settings, utcnow()
     counts = {s: 0 for s in STATUSES}
     channels = set()
     states = set()
+    call_now = 0
     for lead in everything:
         counts[lead.get("status")] = counts.get(lead.get("status"), 0) + 1
         if lead.get("channel"):
             channels.add(str(lead["channel"]))
         if lead.get("state"):
             states.add(str(lead["state"]))
+        call_now += lead_queue.needs_call_now(lead, settings, now)
+    all_filters = {**filters, **queue}
     await audit(
-        app, request.ctx.staff, "view_leads", detail=filter_detail(filters) or "all"
+        app,
+        request.ctx.staff,
+        "view_leads",
+        detail=filter_detail(all_filters) or "all",
     )
-    export_query = urlencode(filters)
+    export_query = urlencode(all_filters)
     return render(
         request,
         "leads.html",
         nav="leads",
         leads=leads,
-        filters=filters,
+        rows=queue_rows(leads, everything, settings),
+        filters=all_filters,
         counts=counts,
         total=len(everything),
+        call_now=call_now,
         channels=sorted(channels),
         states=sorted(states),
         users={u["id"]: u for u in users},
+        staff_list=users,
         export_url="/inbox/leads.csv" + (f"?{export_query}" if export_query else ""),
         limited=len(leads) >= LIST_LIMIT,
+        flash=MESSAGES.get(request.args.get("done", "")),
+        CLOSED_STATUSES=CLOSED_STATUSES,
     )
 
 
@@ -147,15 +239,15 @@ async def lead_list(request: Request) -> HTTPResponse:
 @staff_only
 async def lead_csv(request: Request) -> HTTPResponse:
     app, store = request.app, request.app.ctx.store
-    filters = lead_filters(request)
-    leads = await call(app, store.list_leads, **filters)
+    leads, filters, queue = await select_leads(request)
     users = {u["id"]: u for u in await call(app, store.list_users)}
-    body = leads_csv(leads, users)
+    notes = await call(app, store.notes_for, [lead["id"] for lead in leads])
+    body = leads_csv(leads, users, notes)
     await audit(
         app,
         request.ctx.staff,
         "export_csv",
-        detail=f"{len(leads)} leads {filter_detail(filters)}".strip(),
+        detail=f"{len(leads)} leads {filter_detail({**filters, **queue})}".strip(),
     )
     stamp = datetime.utcnow().strftime("%Y%m%d-%H%M")
     return HTTPResponse(
@@ -198,6 +290,8 @@ async def lead_page(request: Request, lead_id: str) -> HTTPResponse:
     users = await call(app, store.list_users)
     audit_rows = await call(app, store.audit_log, lead_id=lead["id"])
     consent = await call(app, store.consent_history, consent_phones(lead))
+    twins = await call(app, store.leads_sharing_contact, lead)
+    contacts = await call(app, store.first_contact_times, [lead["id"]])
     await audit(
         app, request.ctx.staff, "view_lead", lead_id=lead["id"], detail="opened lead"
     )
@@ -219,6 +313,10 @@ async def lead_page(request: Request, lead_id: str) -> HTTPResponse:
         next_statuses=NEXT_STATUSES.get(lead.get("status") or "", ()),
         flash=MESSAGES.get(request.args.get("done", "")),
         urgent=is_urgent(lead),
+        clock=lead_queue.clock(lead, app.ctx.settings, utcnow()),
+        reasons=alerts.urgency_reasons(lead),
+        twins=twins,
+        first_contact=contacts.get(lead["id"]),
     )
 
 
@@ -286,6 +384,53 @@ async def assign(request: Request, lead_id: str, form: dict) -> HTTPResponse:
         detail="unassigned" if target is None else f"assigned to staff #{target}",
     )
     return back_to(lead, "assign")
+
+
+# --- bulk assign and close (the morning queue) ---------------------------------------------------
+@bp.post("/inbox/leads/bulk")
+@staff_form
+async def bulk_change(request: Request, form: dict) -> HTTPResponse:
+    """Assign the selected leads to one person, or close them as declined or referred; every
+    lead's change is audited as if made on its page."""
+    app, staff = request.app, request.ctx.staff
+    ids = [parse_id(raw) for raw in form.get("lead_id", [])]
+    if not ids or len(ids) > MAX_BULK or any(i is None for i in ids):
+        raise SanicException("select one or more leads", status_code=400)
+    action = first(form, "action")
+    store = app.ctx.store
+    if action == "assign":
+        raw = first(form, "staff_id").strip()
+        target = None if raw == "" else parse_id(raw)
+        if raw and (target is None or not await call(app, store.get_user, target)):
+            raise SanicException("unknown staff member", status_code=400)
+        for lead_id in ids:
+            if await call(app, store.assign, lead_id, target):
+                detail = (
+                    "unassigned" if target is None else f"assigned to staff #{target}"
+                )
+                await audit(
+                    app, staff, "assign", lead_id=lead_id, detail=detail + " (bulk)"
+                )
+    elif action == "close":
+        status = first(form, "close_status")
+        if status not in CLOSED_STATUSES:
+            raise SanicException("bad status", status_code=400)
+        for lead_id in ids:
+            lead = await call(app, store.get_lead, lead_id)
+            if lead is None or lead.get("status") == status:
+                continue
+            await call(app, store.set_status, lead_id, status, staff["id"])
+            await audit(
+                app,
+                staff,
+                "set_status",
+                lead_id=lead_id,
+                detail=f"{lead.get('status')} -> {status} (bulk)",
+            )
+    else:
+        raise SanicException("unknown action", status_code=400)
+    back = safe_next(first(form, "return_to") or "/inbox")
+    return redirect(back + ("&" if "?" in back else "?") + "done=bulk", status=303)
 
 
 # --- SMS opt-outs -------------------------------------------------------------------------------

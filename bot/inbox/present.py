@@ -13,12 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.leads import vocabulary
+from bot.leads import alerts, firmtime, vocabulary
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -32,7 +33,21 @@ OUTCOMES = vocabulary.OUTCOMES
 OUTCOME_LABELS = vocabulary.OUTCOME_LABELS
 INCIDENT_LABELS = vocabulary.INCIDENT_LABELS
 ROLE_LABELS = vocabulary.ROLE_LABELS
-CSV_COLUMNS = vocabulary.CSV_COLUMNS
+# The CSV carries the story too (speed to lead): what happened, the latest deadline where the
+# screening gives a range, the explanation, why the lead is urgent and the staff's notes.
+CSV_STORY_COLUMNS = tuple(
+    column
+    for column in (
+        "incident_description",
+        "deadline_latest",
+        "explanation",
+        "urgent_reason",
+        "notes",
+    )
+    if column not in vocabulary.CSV_COLUMNS
+    and (column in vocabulary.FIELD_NAMES or column in ("urgent_reason", "notes"))
+)
+CSV_COLUMNS = vocabulary.CSV_COLUMNS + CSV_STORY_COLUMNS
 URGENT_DAYS = vocabulary.URGENT_DAYS
 
 
@@ -178,37 +193,125 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-def csv_row(lead: dict[str, Any], users: dict[Any, dict[str, Any]]) -> list[str]:
-    """One lead as CSV cells in ``CSV_COLUMNS`` order; ``assigned_to`` as the staff name."""
+def priority_text(lead: dict[str, Any]) -> str:
+    """The queue position in words: ``Urgent, 12 days left``, ``Qualified, no deadline``."""
+    outcome = lead.get("outcome")
+    label = OUTCOME_LABELS.get(outcome or "", "Not screened")
+    days = lead.get("days_left")
+    if not isinstance(days, int):
+        return f"{label}, no deadline"
+    if days < 0:
+        return f"{label}, deadline passed {-days} days ago"
+    return f"{label}, {days} day{'' if days == 1 else 's'} left"
+
+
+def notes_text(notes: Iterable[dict[str, Any]]) -> str:
+    """A lead's notes in one cell, oldest first: ``2026-11-28 09:15 Pat: Left voicemail``."""
+    return "\n".join(
+        f"{fmt_when(n.get('created_at'))} "
+        f"{n.get('display_name') or n.get('username') or 'Staff'}: {n.get('text')}"
+        for n in notes
+    )
+
+
+def csv_row(
+    lead: dict[str, Any],
+    users: dict[Any, dict[str, Any]],
+    notes: Iterable[dict[str, Any]] = (),
+) -> list[str]:
+    """One lead as CSV cells in ``CSV_COLUMNS`` order; ``assigned_to`` as the staff name,
+    ``priority`` in words, ``urgent_reason`` and ``notes`` worked out."""
     row = []
     for column in CSV_COLUMNS:
         value = lead.get(column)
         if column == "assigned_to" and value in users:
             value = users[value].get("display_name") or users[value].get("username")
+        elif column == "priority":
+            value = priority_text(lead)
+        elif column == "urgent_reason":
+            value = "; ".join(alerts.urgency_reasons(lead))
+        elif column == "notes":
+            value = notes_text(notes)
         row.append(csv_cell(value))
     return row
 
 
-def leads_csv(leads: Iterable[dict[str, Any]], users: dict[Any, dict[str, Any]]) -> str:
-    """The CSV file for a list of leads, with a BOM so spreadsheets read it as UTF-8."""
+def leads_csv(
+    leads: Iterable[dict[str, Any]],
+    users: dict[Any, dict[str, Any]],
+    notes: dict[Any, list[dict[str, Any]]] | None = None,
+) -> str:
+    """The CSV file for a list of leads, with a BOM so spreadsheets read it as UTF-8;
+    ``notes`` maps a lead id to its notes."""
+    notes = notes or {}
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for lead in leads:
-        writer.writerow(csv_row(lead, users))
+        writer.writerow(csv_row(lead, users, notes.get(lead.get("id"), ())))
     return "\ufeff" + buffer.getvalue()
 
 
+# --- the firm's clock and phones (speed to lead) -------------------------------------------------
+def fmt_when_local(value: Any, tz: ZoneInfo) -> str:
+    """A timestamp in the firm's time zone with the zone's name, ``2026-01-14 08:05 EST``;
+    anything that is not a timestamp as text."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = datetime.utcfromtimestamp(value)
+    if isinstance(value, datetime):
+        return firmtime.fmt_local(value, tz)
+    text = str(value)
+    if not re.match(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", text):
+        return text
+    return firmtime.fmt_local(text, tz)
+
+
+def phone_display(value: Any) -> str:
+    """A phone as people write it: ``(720) 555-0188`` at home, ``+44 20 7946 0958`` abroad."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(text, "US")
+    except phonenumbers.NumberParseException:
+        return text
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 1
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def phone_href(value: Any, scheme: str = "tel") -> str:
+    """``tel:+17205550188`` (or ``sms:``): the digits and a leading plus only."""
+    digits = re.sub(r"[^\d+]", "", str(value or ""))
+    return f"{scheme}:{digits}" if digits else ""
+
+
 # --- responses ----------------------------------------------------------------------------------
-def jinja_environment(firm_name: str) -> Environment:
-    """The templates' environment: autoescaped, with the labels and filters the pages use."""
+def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Environment:
+    """The templates' environment: autoescaped, with the labels and filters the pages use.
+    With ``timezone_name`` (``FIRM_TIMEZONE``) times show in the firm's zone, labelled."""
     jinja = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    jinja.filters["when"] = fmt_when
+    if timezone_name:
+        tz = firmtime.zone(timezone_name)
+        jinja.filters["when"] = lambda value: fmt_when_local(value, tz)
+        jinja.globals["firm_tz"] = tz
+    else:
+        jinja.filters["when"] = fmt_when
+    jinja.filters["phone"] = phone_display
+    jinja.filters["tel"] = phone_href
+    jinja.filters["sms"] = lambda value: phone_href(value, "sms")
     jinja.filters["yesno"] = yes_no
     jinja.globals.update(
         STATUS_LABELS=STATUS_LABELS,

@@ -63,7 +63,7 @@ to be called back), assigned_to, and (get_lead / create_lead only) transcript_sn
 ``days_left`` is recomputed from ``deadline`` against today's UTC date on every read (the stored
 handoff value is used only when there is no deadline), and so is ``priority``:
 ``band * 10000 + clamp(days_left, 0, 9998)`` (9999 without a deadline), bands urgent 0,
-qualified or unscreened 1, represented 2, time_barred 3, not_medmal 4. ``list_leads`` orders by
+qualified or unscreened 1, represented 2, time_barred 3, not_medmal 4, incomplete 5. ``list_leads`` orders by
 band, then deadline (none last), then newest.
 
 Auditing: the store writes audit rows itself for lead_created, lead_erased, account_locked and
@@ -84,6 +84,9 @@ Other modules:
     bot.leads.fields: LEAD_FIELDS, STATUSES, OUTCOMES, clean_payload(payload), screening_key(payload),
         priority(outcome, days_left), lead_dict(row)
     bot.leads.outbox: process_due(store, settings=None, now=None) -> int (notifications delivered)
+    bot.leads.alerts: the on-call alerts (SMS through Twilio's Messages API, email) queued by
+        create_lead for urgent leads (any lead in ALERT_ALL_LEADS_HOURS); urgency_reasons(lead)
+    bot.leads.firmtime: parse_hours("mon-fri 08:00-18:00"), zone, is_open, fmt_local, fmt_age
     bot.leads.worker: run_once(store, now=None, retention=True) -> {"spool", "outbox", "retention"};
         async run_forever(store, stop: asyncio.Event, interval=5.0): the background work (spool
         drain, outbox, hourly retention purge); safe to run in several copies at once

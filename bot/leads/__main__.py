@@ -12,6 +12,8 @@ python -m bot.leads outbox                  (send due notifications once)
 python -m bot.leads drain                   (write spooled leads once)
 python -m bot.leads worker [--once] [--interval SECONDS]
                                             (spool, outbox and retention, in a loop or once)
+python -m bot.leads insights [--weeks N] [--email]
+                                            (print the funnel, or email last week's summary)
 """
 
 from __future__ import annotations
@@ -86,7 +88,37 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="seconds between passes (default 5)",
     )
+    insights = sub.add_parser(
+        "insights", help="the intake funnel and outcomes (print, or email the week's)"
+    )
+    insights.add_argument(
+        "--email",
+        action="store_true",
+        help="queue last week's summary email to INTAKE_EMAIL in the outbox, and send it",
+    )
+    insights.add_argument(
+        "--weeks", type=int, default=1, help="weeks to print (default 1: this week)"
+    )
     return parser
+
+
+def _insights(store: Any, settings: Any, email: bool, weeks: int) -> int:
+    from bot.leads import insights, weekly
+    from bot.leads.fields import utcnow
+    from bot.leads.outbox import process_due
+
+    if email:
+        queued = weekly.queue(store, settings)
+        sent = process_due(store, settings)
+        print(f"queued {queued} weekly summaries; sent {sent} notifications")
+        return 0
+    start, end = insights.period(max(1, weeks), utcnow(), settings.firm_timezone)
+    found = insights.compute(
+        store, settings.tracker_store_url, start, end, settings.firm_timezone
+    )
+    link = f"{settings.inbox_public_url.rstrip('/')}/inbox/insights"
+    print(insights.weekly_summary_text(found, settings.firm_name, link), end="")
+    return 0
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -146,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "worker":
         return _worker(store, args.once, args.interval)
+    if args.command == "insights":
+        return _insights(store, settings(), args.email, args.weeks)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

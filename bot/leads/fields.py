@@ -47,7 +47,7 @@ def priority(outcome: str | None, days_left: int | None) -> int:
     """``band * 10000 + days left`` (days clamped to 0..9998; 9999 when there is no deadline).
 
     Bands (``vocabulary.OUTCOME_LIST``): urgent 0, qualified (or unscreened) 1, represented 2,
-    time_barred 3, not_medmal 4. So every urgent lead comes first, then qualified leads with
+    time_barred 3, not_medmal 4, incomplete 5. So every urgent lead comes first, then qualified leads with
     the nearest deadline, and time-barred and not-med-mal leads last. The value is recomputed
     from ``deadline`` on every read, so it stays right as days pass.
     """

@@ -146,13 +146,16 @@ outbox = sa.Table(
     "outbox",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
+    # None for what is about no one lead: the weekly insights summary (bot.leads.insights).
     sa.Column(
         "lead_id",
         sa.Integer,
         sa.ForeignKey("leads.id", ondelete="CASCADE"),
-        nullable=False,
+        nullable=True,
     ),
-    sa.Column("channel", sa.String(16), nullable=False),  # email | clio
+    sa.Column(
+        "channel", sa.String(16), nullable=False
+    ),  # email | clio | alert_sms:<n> | alert_email:<n>
     sa.Column(
         "status", sa.String(16), nullable=False, server_default="pending"
     ),  # pending|sent|failed
@@ -161,6 +164,8 @@ outbox = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("sent_at", sa.DateTime),
     sa.Column("last_error", sa.Text),
+    # The on-call alerts' number or address (channels alert_sms:<n>, alert_email:<n>).
+    sa.Column("target", sa.String(254)),
     sa.UniqueConstraint("lead_id", "channel", name="uq_outbox_lead_channel"),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
 )
@@ -179,7 +184,7 @@ notification_attempts = sa.Table(
         "lead_id",
         sa.Integer,
         sa.ForeignKey("leads.id", ondelete="CASCADE"),
-        nullable=False,
+        nullable=True,  # as its outbox row's
         index=True,
     ),
     sa.Column("channel", sa.String(16), nullable=False),

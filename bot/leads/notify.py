@@ -5,14 +5,19 @@ an ``OSError``/``smtplib`` error) on failure and return normally on success. Nei
 details (description, incident type, dates, dates of birth) in what it sends unless
 ``settings.email_include_details`` is true; without it the message says a lead arrived and links
 to the inbox, where staff log in to read it.
+
+``send_sms`` is the thin client for Twilio's Messages API that the on-call alerts
+(``bot.leads.alerts``) text through; the SMS never carries health details.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import smtplib
 import ssl
 import urllib.error
+import urllib.parse
 import urllib.request
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -148,7 +153,11 @@ def build_email(lead: dict, settings: Any) -> EmailMessage:
 def send_email(lead: dict, settings: Any) -> None:
     """Send the new-lead email to ``settings.intake_email`` (timeout, STARTTLS and login when
     configured; implicit TLS on port 465)."""
-    msg = build_email(lead, settings)
+    send_message(build_email(lead, settings), settings)
+
+
+def send_message(msg: EmailMessage, settings: Any) -> None:
+    """Send an email through the configured SMTP server (its To header is the recipient)."""
     timeout = float(settings.smtp_timeout)
     if int(settings.smtp_port) == 465:
         client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -222,6 +231,70 @@ def send_to_clio(lead: dict, settings: Any) -> None:
         ) from None
     if not 200 <= status < 300:
         raise NotifyError(f"Clio answered HTTP {status}")
+
+
+# --- SMS through Twilio's Messages API (the on-call alerts, bot.leads.alerts) -----------------
+class PermanentNotifyError(NotifyError):
+    """Refused in a way a retry cannot fix (a malformed number): the outbox gives up at once."""
+
+    permanent = True
+
+
+def send_sms(to: str, body: str, settings: Any) -> str:
+    """POST one text to Twilio's Messages API (``TWILIO_API_BASE``, basic auth with the account
+    SID and auth token); returns the message's ``sid``. 429 and 5xx answers raise
+    ``NotifyError`` (retried by the outbox), 400 and 404 ``PermanentNotifyError``; the error
+    keeps Twilio's code, never its message (it may quote the number)."""
+    sid, token = settings.twilio_account_sid, settings.twilio_auth_token
+    if not (sid and token and settings.twilio_from_number):
+        raise NotifyError(
+            "Twilio is not configured (TWILIO_ACCOUNT_SID, ..._FROM_NUMBER)"
+        )
+    base = (settings.twilio_api_base or "https://api.twilio.com").rstrip("/")
+    url = f"{base}/2010-04-01/Accounts/{urllib.parse.quote(sid)}/Messages.json"
+    data = urllib.parse.urlencode(
+        {"To": to, "From": settings.twilio_from_number, "Body": body}
+    ).encode("utf-8")
+    auth = base64.b64encode(f"{sid}:{token}".encode()).decode("ascii")
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method="POST",
+        headers={
+            "Authorization": f"Basic {auth}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/json",
+        },
+    )
+    timeout = float(getattr(settings, "twilio_timeout", 10.0))
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            answer = response.read(65536)
+    except urllib.error.HTTPError as exc:
+        code = _twilio_code(exc.read(65536))
+        text = f"Twilio answered HTTP {exc.code}" + (f" (code {code})" if code else "")
+        if exc.code in (400, 404):
+            raise PermanentNotifyError(text) from None
+        raise NotifyError(text) from None
+    except urllib.error.URLError as exc:
+        raise NotifyError(
+            f"Twilio unreachable: {type(exc.reason).__name__}: {exc.reason}"
+        ) from None
+    try:
+        message_sid = json.loads(answer or b"{}").get("sid")
+    except (ValueError, AttributeError):
+        message_sid = None
+    if not message_sid:
+        raise NotifyError("Twilio answered without a message sid")
+    return str(message_sid)
+
+
+def _twilio_code(body: bytes) -> int | None:
+    try:
+        code = json.loads(body or b"{}").get("code")
+    except (ValueError, AttributeError):
+        return None
+    return code if isinstance(code, int) else None
 
 
 def describe_error(exc: BaseException) -> str:

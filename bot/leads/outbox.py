@@ -6,7 +6,9 @@ notification never announces a lead that was rolled back. ``process_due`` sends 
 due, records every attempt (``LeadStore.notification_attempts``) and reschedules failures with
 exponential backoff: 1, 2, 4, 8, 16, 32 minutes, then hourly, giving up after ``MAX_ATTEMPTS``
 (the row is marked ``failed`` and the last attempt's error says so; ``LeadStore.retry_notification``
-puts it back). Several processes may run it at once: a row is claimed with a conditional UPDATE
+puts it back), or at once when the error is permanent (``notify.PermanentNotifyError``: Twilio
+refusing a malformed number). The on-call alerts (``bot.leads.alerts``) are rows like any
+other, one per number or address. Several processes may run it at once: a row is claimed with a conditional UPDATE
 before it is sent.
 """
 
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.leads import notify
+from bot.leads import alerts, notify
 from bot.leads.store import LeadStore, utcnow
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,38 @@ SENDERS: dict[str, Callable[[dict, Any], None]] = {
     "email": notify.send_email,
     "clio": notify.send_to_clio,
 }
+# The on-call alerts: one row per number or address, kept in the row's ``target``; their
+# channels are ``alert_sms:<n>`` and ``alert_email:<n>`` (``alerts.channel_kind``).
+TARGET_SENDERS: dict[str, Callable[[dict, Any, str | None], None]] = {
+    alerts.SMS_CHANNEL: alerts.send_sms_alert,
+    alerts.EMAIL_CHANNEL: alerts.send_email_alert,
+}
+
+
+# Rows about no one lead (``lead_id`` None): the weekly insights summary, to ``target``.
+REPORT_SENDERS: dict[str, Callable[[Any, dict, Any], None]] = {}
+
+
+def _send_report(store: LeadStore, row: dict, settings: Any) -> None:
+    if not REPORT_SENDERS:
+        from bot.leads import weekly
+
+        REPORT_SENDERS[weekly.CHANNEL] = weekly.send_summary
+    sender = REPORT_SENDERS.get(row["channel"])
+    if sender is None:
+        raise notify.NotifyError(f"unknown channel {row['channel']!r}")
+    sender(store, row, settings)
+
+
+def _send(row: dict, lead: dict, settings: Any) -> None:
+    sender = SENDERS.get(row["channel"])
+    if sender is not None:
+        sender(lead, settings)
+        return
+    target_sender = TARGET_SENDERS.get(alerts.channel_kind(row["channel"]))
+    if target_sender is None:
+        raise notify.NotifyError(f"unknown channel {row['channel']!r}")
+    target_sender(lead, settings, row.get("target"))
 
 
 def backoff(attempt: int) -> timedelta:
@@ -55,17 +89,24 @@ def process_due(
     for row in store.due_notifications(now, limit=limit):
         if not store.claim_notification(row, now + LEASE):
             continue  # another process took it
-        lead = store.get_lead(row["lead_id"])
-        if lead is None:
+        found = (
+            {"reference": row["channel"]}  # about no one lead: what the log lines name
+            if row["lead_id"] is None
+            else store.get_lead(row["lead_id"])
+        )
+        if found is None:
             continue  # erased meanwhile (its outbox rows went with it)
-        sender = SENDERS.get(row["channel"])
+        lead: dict[str, Any] = found
         error: str | None = None
+        permanent = False
         try:
-            if sender is None:
-                raise notify.NotifyError(f"unknown channel {row['channel']!r}")
-            sender(lead, settings)
+            if row["lead_id"] is None:
+                _send_report(store, row, settings)
+            else:
+                _send(row, lead, settings)
         except Exception as exc:
             error = notify.describe_error(exc)
+            permanent = bool(getattr(exc, "permanent", False))
         attempt_no = row["attempts"] + 1
         if error is None:
             store.record_attempt(row, True, None, now, None)
@@ -77,7 +118,7 @@ def process_due(
                 attempt_no,
             )
             continue
-        give_up = attempt_no >= MAX_ATTEMPTS
+        give_up = attempt_no >= MAX_ATTEMPTS or permanent
         if give_up:
             error = f"{error} (gave up after {attempt_no} attempts)"
         store.record_attempt(

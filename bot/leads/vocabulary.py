@@ -240,6 +240,11 @@ OUTCOME_LIST: tuple[Outcome, ...] = (
     Outcome("represented", "Already represented", "already represented", 2),
     Outcome("time_barred", "Time-barred", "possibly time-barred", 3),
     Outcome("not_medmal", "Not med-mal", "not medical malpractice", 4),
+    # A partial lead (bot.leads.partial): the person gave a phone or email and consent, then
+    # stopped; finishing the screening later gives the same lead its real outcome.
+    Outcome(
+        "incomplete", "Incomplete", "incomplete: the person stopped before the end", 5
+    ),
 )
 OUTCOMES: tuple[str, ...] = tuple(o.name for o in OUTCOME_LIST)
 OUTCOME_LABELS: Mapping[str, str] = {o.name: o.label for o in OUTCOME_LIST}
@@ -250,6 +255,7 @@ QUALIFIED = "qualified"
 REPRESENTED = "represented"
 TIME_BARRED = "time_barred"
 NOT_MEDMAL = "not_medmal"  # also the incident type of a matter that is not med-mal
+INCOMPLETE = "incomplete"  # a screening left unfinished (bot.leads.partial)
 
 UNSCREENED_BAND = 1  # a lead without an outcome waits with the qualified ones
 PRIORITY_BANDS: Mapping[str | None, int] = {

@@ -1,6 +1,7 @@
 """The background worker: everything that happens to leads after the request that made them.
 
-One pass (``run_once``) writes spooled leads (``spool.drain_spool``), then sends the
+One pass (``run_once``) writes spooled leads (``spool.drain_spool``), keeps idle unfinished
+screenings with a contact and consent as incomplete leads (``partial.run``), then sends the
 notifications that are due (``outbox.process_due``, retried with backoff), and, when asked, runs
 the retention purge (conversations older than ``RETENTION_DAYS`` that never became leads, and
 Twilio MessageSids older than ``TWILIO_SID_RETENTION_DAYS``, 400 by default: a replayed request
@@ -55,8 +56,16 @@ def purge(store: Any, now: datetime | None = None) -> int:
     return store.purge_stale_conversations(days)
 
 
+def partial(store: Any, now: datetime | None = None) -> int:
+    """Idle screenings with a contact and consent become incomplete leads."""
+    from bot.leads.partial import run
+
+    return run(store, now)
+
+
 JOBS: dict[str, Callable[[Any, datetime | None], int]] = {
     "spool": drain,
+    "partial": partial,
     "outbox": deliver,
     "retention": purge,
 }
@@ -65,7 +74,7 @@ JOBS: dict[str, Callable[[Any, datetime | None], int]] = {
 def run_once(
     store: Any, now: datetime | None = None, retention: bool = True
 ) -> dict[str, int]:
-    """One pass: spool, then outbox, then (when ``retention``) the purge. ``now`` (naive UTC)
+    """One pass: spool, partial leads, outbox, then (when ``retention``) the purge. ``now`` (naive UTC)
     decides which notifications are due; default: now. Returns ``{job: items done}``; a job
     that failed counts 0."""
     done: dict[str, int] = {}

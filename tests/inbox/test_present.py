@@ -128,3 +128,29 @@ def test_jinja_environment_escapes_and_has_the_filters():
     assert page == ("Firm &amp; Co &lt;b&gt; 2025-01-02 03:04 No Consult scheduled")
     with pytest.raises(TemplateNotFound):
         jinja.get_template("no-such-template.html")
+
+
+def test_priority_in_words_and_phones_as_people_write_them():
+    from bot.inbox.present import phone_display, phone_href, priority_text
+
+    assert priority_text({"outcome": "urgent", "days_left": 1}) == "Urgent, 1 day left"
+    assert priority_text({"outcome": "qualified"}) == "Qualified, no deadline"
+    assert (
+        priority_text({"outcome": "time_barred", "days_left": -3})
+        == "Time-barred, deadline passed 3 days ago"
+    )
+    assert priority_text({}) == "Not screened, no deadline"
+    assert phone_display("+17205550188") == "(720) 555-0188"
+    assert phone_display("+442079460958") == "+44 20 7946 0958"
+    assert phone_display("call me") == "call me"
+    assert phone_href("+1 (720) 555-0188") == "tel:+17205550188"
+    assert phone_href("+17205550188", "sms") == "sms:+17205550188"
+    assert phone_href("") == ""
+
+
+def test_jinja_environment_in_the_firm_zone_labels_times():
+    jinja = jinja_environment("Firm", "America/New_York")
+    page = jinja.from_string("{{ a|when }} | {{ b|when }} | {{ c|when }}").render(
+        a="2025-01-02T15:04:05+00:00", b=0, c="yesterday"
+    )
+    assert page == "2025-01-02 10:04 EST | 1969-12-31 19:00 EST | yesterday"

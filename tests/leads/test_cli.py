@@ -127,7 +127,7 @@ def test_module_runs_as_a_process(env, tmp_path):
 def test_worker_once_migrates_then_does_one_pass(env, capsys):
     spool_lead(payload("cli-worker"), env["LEAD_SPOOL_DIR"])
     assert main(["worker", "--once"]) == 0
-    assert "spool: 1, outbox: 0, retention: 0" in capsys.readouterr().out
+    assert "spool: 1, partial: 0, outbox: 0, retention: 0" in capsys.readouterr().out
     [lead] = get_store().list_leads()
     assert lead["conversation_id"] == "cli-worker"
     assert get_store().notification_attempts(lead["id"])[0]["ok"] is False

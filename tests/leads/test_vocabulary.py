@@ -200,9 +200,14 @@ def test_the_status_workflow_is_closed_and_reachable():
 
 
 def test_outcomes_and_bands():
-    assert {v.URGENT, v.QUALIFIED, v.REPRESENTED, v.TIME_BARRED, v.NOT_MEDMAL} == set(
-        v.OUTCOMES
-    )
+    assert {
+        v.URGENT,
+        v.QUALIFIED,
+        v.REPRESENTED,
+        v.TIME_BARRED,
+        v.NOT_MEDMAL,
+        v.INCOMPLETE,
+    } == set(v.OUTCOMES)
     assert set(v.OUTCOME_LABELS) == set(v.OUTCOME_SUMMARIES) == set(v.OUTCOMES)
     bands = [o.band for o in v.OUTCOME_LIST]
     assert bands == sorted(bands) and _unique(bands)

@@ -1,8 +1,8 @@
 """The lead store: one ``LeadStore`` composed of a part per concern.
 
 ``base`` (engine, transactions, migrations), ``leads``, ``staff`` (users, sign-in, lock-out),
-``audit``, ``consent`` (SMS opt-outs, MessageSids), ``privacy`` (erasure, retention) and
-``outbox`` (notification rows). See the package docstring (``bot.leads``) for the API. Nothing
+``audit``, ``consent`` (SMS opt-outs, MessageSids), ``privacy`` (erasure, retention),
+``outbox`` (notification rows) and ``queue`` (first contacts, leads sharing a contact). See the package docstring (``bot.leads``) for the API. Nothing
 here connects at import: ``LeadStore(url)`` creates its engine on first use and ``get_store()``
 builds the process-wide store on first call.
 """
@@ -30,6 +30,7 @@ from bot.leads.store.consent import ConsentMixin
 from bot.leads.store.leads import LeadsMixin
 from bot.leads.store.outbox import OutboxMixin
 from bot.leads.store.privacy import PrivacyMixin
+from bot.leads.store.queue import QueueMixin
 from bot.leads.store.staff import (  # noqa: F401 - re-exported
     LOCKOUT_ATTEMPTS,
     LOCKOUT_DURATION,
@@ -40,7 +41,13 @@ from bot.leads.store.staff import (  # noqa: F401 - re-exported
 
 
 class LeadStore(
-    LeadsMixin, StaffMixin, PrivacyMixin, AuditMixin, ConsentMixin, OutboxMixin
+    LeadsMixin,
+    StaffMixin,
+    PrivacyMixin,
+    AuditMixin,
+    ConsentMixin,
+    OutboxMixin,
+    QueueMixin,  # the morning queue: first contacts, shared contacts
 ):
     """Leads and everything around them, over SQLAlchemy 1.4 (SQLite or PostgreSQL).
 

@@ -4,11 +4,13 @@ urgency, and the staff's status changes, notes and assignments."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.leads import models as m
+from bot.leads.alerts import alert_targets
 from bot.leads.fields import (
     STATUSES,
     as_str,
@@ -21,6 +23,7 @@ from bot.leads.fields import (
 )
 from bot.leads.store.base import StoreBase
 from bot.leads.store.consent import record_screening_consent
+from bot.leads.vocabulary import INCOMPLETE
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +37,12 @@ class LeadsMixin(StoreBase):
         gets the lead it already made.
 
         In the same transaction it queues the notifications (email always, Clio when
-        ``CLIO_LEAD_INBOX_URL`` is set). A second call with the same key, also a racing one
+        ``CLIO_LEAD_INBOX_URL`` is set, the on-call alerts when ``bot.leads.alerts`` says so). A second call with the same key, also a racing one
         from another process, returns the existing lead unchanged and queues nothing.
         ``ValueError`` when the payload has no ``conversation_id``.
+
+        A partial lead (outcome ``incomplete``, ``bot.leads.partial``) is the exception: the
+        finished screening's payload completes that same lead (``_complete_lead``).
         """
         conversation_id = as_str(payload.get("conversation_id"), 255)
         if not conversation_id:
@@ -44,11 +50,15 @@ class LeadsMixin(StoreBase):
         key = screening_key(payload)
         existing = self._lead_by_screening_key(key)
         if existing is not None:
+            if existing.get("outcome") == INCOMPLETE and not payload.get("partial"):
+                return self._complete_lead(existing, payload)
             return existing
         row = clean_payload(payload)
-        channels = ["email"]
+        channels: list[tuple[str, str | None]] = [("email", None)]
         if self.settings.clio_lead_inbox_url:
-            channels.append("clio")
+            channels.append(("clio", None))
+        # The on-call alerts (bot.leads.alerts): urgent leads, or any in the alert hours.
+        channels += alert_targets(row, self.settings, utcnow())
         for _ in range(5):
             now = utcnow()
             reference = new_reference()
@@ -74,11 +84,12 @@ class LeadsMixin(StoreBase):
                             at=now,
                         )
                     )
-                    for channel in channels:
+                    for channel, target in channels:
                         conn.execute(
                             sa.insert(m.outbox).values(
                                 lead_id=lead_id,
                                 channel=channel,
+                                target=target,
                                 status="pending",
                                 attempts=0,
                                 next_attempt_at=now,
@@ -107,6 +118,62 @@ class LeadsMixin(StoreBase):
             assert lead is not None
             return lead
         raise RuntimeError("could not allocate a unique lead reference")
+
+    def _complete_lead(self, lead: dict, payload: dict) -> dict:
+        """A partial (``incomplete``) lead whose screening the person finished: the same lead
+        takes every fact of the finished screening, its intake email goes out again (now
+        with the outcome) and the on-call alerts are queued when it is urgent. Its status
+        and assignment stay as staff left them."""
+        row = clean_payload(payload)
+        now = utcnow()
+        wanted = [("email", None)] + alert_targets(row, self.settings, now)
+        with self._tx() as conn:
+            updated = conn.execute(
+                sa.update(m.leads)
+                .where(m.leads.c.id == lead["id"], m.leads.c.outcome == INCOMPLETE)
+                .values(**row, updated_at=now)
+            ).rowcount
+            if updated:
+                conn.execute(
+                    sa.update(m.outbox)
+                    .where(
+                        m.outbox.c.lead_id == lead["id"], m.outbox.c.channel == "email"
+                    )
+                    .values(status="pending", attempts=0, next_attempt_at=now)
+                )
+                have = set(
+                    conn.execute(
+                        sa.select(m.outbox.c.channel).where(
+                            m.outbox.c.lead_id == lead["id"]
+                        )
+                    ).scalars()
+                )
+                for channel, target in wanted:
+                    if channel in have:
+                        continue
+                    conn.execute(
+                        sa.insert(m.outbox).values(
+                            lead_id=lead["id"],
+                            channel=channel,
+                            target=target,
+                            status="pending",
+                            attempts=0,
+                            next_attempt_at=now,
+                            created_at=now,
+                        )
+                    )
+                conn.execute(
+                    sa.insert(m.audit_log).values(
+                        at=now,
+                        staff_id=None,
+                        action="lead_completed",
+                        lead_id=lead["id"],
+                        detail=f"{lead['reference']} finished: {row['outcome']}",
+                    )
+                )
+        completed = self.get_lead(lead["id"])
+        assert completed is not None
+        return completed
 
     def _lead_by_screening_key(self, key: str) -> dict | None:
         with self.engine.connect() as conn:
@@ -164,13 +231,28 @@ class LeadsMixin(StoreBase):
         state: str | None = None,
         q: str | None = None,
         limit: int = 500,
+        *,
+        assigned_to: int | None = None,
+        unassigned: bool = False,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
     ) -> list[dict]:
         """Leads, most urgent first (priority band, then nearest deadline), newest first within
         equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
-        The dicts leave out ``transcript_snapshot``."""
+        The morning queue's filters: ``assigned_to`` a staff id, ``unassigned``, and created in
+        ``[created_from, created_before)`` (naive UTC). The dicts leave out
+        ``transcript_snapshot``."""
         t = m.leads
         cols = [c for c in t.c if c.name != "transcript_snapshot"]
         query = sa.select(*cols)
+        if assigned_to is not None:
+            query = query.where(t.c.assigned_to == assigned_to)
+        if unassigned:
+            query = query.where(t.c.assigned_to.is_(None))
+        if created_from is not None:
+            query = query.where(t.c.created_at >= created_from)
+        if created_before is not None:
+            query = query.where(t.c.created_at < created_before)
         if status:
             query = query.where(t.c.status == status)
         if outcome:
