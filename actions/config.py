@@ -131,6 +131,12 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
+    # The website's REST channel (bot/channels/rest.py, bot/channels/conversation_ids.py): the
+    # key that signs the conversation ids it issues (empty: derived from another secret, see
+    # conversation_ids.signing_key), and how much `metadata` a message may carry.
+    conversation_id_secret: str = ""
+    rest_metadata_max_bytes: int = 4 * 1024  # serialised as JSON; larger gets a 413
+    rest_json_max_depth: int = 8  # levels of nesting in `metadata`; deeper gets a 400
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +214,7 @@ def settings() -> Settings:
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
         inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
+        conversation_id_secret=_str("CONVERSATION_ID_SECRET"),
+        rest_metadata_max_bytes=_int("REST_METADATA_MAX_BYTES", 4 * 1024),
+        rest_json_max_depth=_int("REST_JSON_MAX_DEPTH", 8),
     )
