@@ -189,6 +189,13 @@ class Settings:
     # A screening idle this long after a phone or email and consent: an incomplete lead.
     partial_lead_idle_minutes: float = 30.0  # 0: never
 
+    # The website's REST channel (bot/channels/rest.py, bot/channels/conversation_ids.py): the
+    # key that signs the conversation ids it issues (empty: derived from another secret, see
+    # conversation_ids.signing_key), and how much `metadata` a message may carry.
+    conversation_id_secret: str = ""
+    rest_metadata_max_bytes: int = 4 * 1024  # serialised as JSON; larger gets a 413
+    rest_json_max_depth: int = 8  # levels of nesting in `metadata`; deeper gets a 400
+
 
 # Values `make setup` replaces with random secrets: never a key.
 _PLACEHOLDERS = frozenset({"change-me", "changeme"})
@@ -322,4 +329,7 @@ def settings() -> Settings:
         partial_lead_idle_minutes=_non_negative_float(
             "PARTIAL_LEAD_IDLE_MINUTES", 30.0
         ),
+        conversation_id_secret=_str("CONVERSATION_ID_SECRET"),
+        rest_metadata_max_bytes=_int("REST_METADATA_MAX_BYTES", 4 * 1024),
+        rest_json_max_depth=_int("REST_JSON_MAX_DEPTH", 8),
     )

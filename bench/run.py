@@ -27,8 +27,11 @@ What it does, in order, every step bounded in time and all traffic to 127.0.0.1:
    trains it: that is its training time) with its own dozen-turn script, then prints both tables,
    our figures as ratios to stock Rasa's, and the targets with PASS/MISS.
 
-All clients share one address (127.0.0.1), so the REST channel's per-address rate limit is lifted
-for the run (`RATE_LIMIT_PER_ADDRESS_PER_MINUTE`); the per-sender limit keeps its default. This is
+Each of our conversations first asks the REST channel for its id (POST /webhooks/rest/conversations,
+as the widget does), before the shape's clock starts; stock Rasa takes any sender, so its
+conversations make their own. All clients share one address (127.0.0.1), so the REST channel's
+per-address rate limit is lifted for the run (`RATE_LIMIT_PER_ADDRESS_PER_MINUTE`); the per-sender
+limit keeps its default. This is
 a benchmark, not a test: it measures and reports, it does not fail on a missed target (exit 0),
 only on a stack that would not start or a script that does not end in a lead (exit 1).
 """
@@ -180,6 +183,14 @@ def http_json(
             return r.status, json.loads(raw) if raw else None
     except urllib.error.HTTPError as e:
         return e.code, None
+
+
+def new_conversation(conversations_url: str) -> str:
+    """A conversation id issued by our REST channel (it refuses any other sender)."""
+    status, out = http_json("POST", conversations_url, {})
+    if status != 201 or not isinstance(out, dict) or not out.get("sender"):
+        raise RuntimeError(f"asking for a conversation id got HTTP {status}, {out!r}")
+    return out["sender"]
 
 
 def channel_names() -> list[str]:
@@ -373,15 +384,26 @@ async def _converse(
 
 
 async def _drive(
-    url: str, shape: Shape, script: Sequence[str], prefix: str
+    url: str,
+    shape: Shape,
+    script: Sequence[str],
+    prefix: str,
+    conversations_url: str | None = None,
 ) -> tuple[list[Turn], float, list[str]]:
+    """Runs one shape; with `conversations_url`, each conversation's id is asked for there
+    first (untimed), else made up from `prefix`."""
     import aiohttp
 
     turns: list[Turn] = []
-    senders = [
-        f"{prefix}-{shape.name}-{i}-{uuid.uuid4().hex[:10]}"
-        for i in range(shape.conversations)
-    ]
+    if conversations_url:
+        senders = [
+            new_conversation(conversations_url) for _ in range(shape.conversations)
+        ]
+    else:
+        senders = [
+            f"{prefix}-{shape.name}-{i}-{uuid.uuid4().hex[:10]}"
+            for i in range(shape.conversations)
+        ]
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT)
     connector = aiohttp.TCPConnector(limit=shape.concurrency + 5)
     gate = asyncio.Semaphore(shape.concurrency)
@@ -462,6 +484,7 @@ def run_shapes(
     quick: bool,
     after_shape: Callable[[Shape, list[str], dict[str, Any]], None] | None = None,
     wait_quiet: float = 0.0,
+    conversations_url: str | None = None,
 ) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for shape in shapes(quick):
@@ -475,7 +498,7 @@ def run_shapes(
         load_before = loadavg()
         with MemorySampler(procs) as sampler:
             turns, wall, senders = asyncio.run(
-                _drive(url, shape, script, f"bench-{label}")
+                _drive(url, shape, script, f"bench-{label}", conversations_url)
             )
         summary = summarise(turns, wall, shape, len(script))
         summary["peak_rss_mb"] = sampler.peaks_mb()
@@ -585,7 +608,7 @@ def verify_script(
 ) -> tuple[list[str], dict[str, Any]]:
     """Sends the script once, untimed, reading `requested_slot` before each answer; returns the
     script to time (rebuilt from what the form asked if its order differs) and what was found."""
-    sender = f"bench-verify-{uuid.uuid4().hex[:10]}"
+    sender = new_conversation(f"{rasa}/webhooks/rest/conversations")
     answers = dict(OUR_ANSWERS)
     answers.update({k: v for k, v in EXTRA_ANSWERS.items() if k not in answers})
 
@@ -722,6 +745,7 @@ def bench_ours(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
             args.quick,
             leads_check,
             wait_quiet=args.wait_quiet,
+            conversations_url=f"{rasa}/webhooks/rest/conversations",
         )
         return result
     except Exception:

@@ -12,9 +12,12 @@
  *   data-timeout  request timeout in milliseconds (default 15000)
  *   data-css      the stylesheet's URL (default: widget.css next to widget.js)
  *
- * Protocol: POST {data-server}/webhooks/rest/webhook with {"sender": sessionId, "message": text};
- * the reply is a JSON list of {text, buttons: [{title, payload}]}. Bot text is only ever rendered
- * with textContent. The session id and the rendered history live in sessionStorage, so the
+ * Protocol: first POST {data-server}/webhooks/rest/conversations, which answers 201 with
+ * {"sender": id}, an id the server issued; then POST {data-server}/webhooks/rest/webhook with
+ * {"sender": id, "message": text}; the reply is a JSON list of {text, buttons: [{title, payload}]}.
+ * The server answers 403 to an id it did not issue (an old or expired one): the widget then asks
+ * for a new id and starts over, giving the unsent text back to edit. Bot text is only ever
+ * rendered with textContent. The id and the rendered history live in sessionStorage, so the
  * conversation survives a reload and navigation within the site in the same tab.
  */
 (function () {
@@ -33,6 +36,7 @@
   if (!server || server.indexOf("{{") !== -1) server = ""; // unreplaced placeholder: same origin
   server = server.replace(/\/+$/, "");
   var ENDPOINT = server + "/webhooks/rest/webhook";
+  var CONVERSATIONS = server + "/webhooks/rest/conversations";
   var PHONE = (data.phone || "(555) 010-0199").trim();
   var PRIVACY_URL = data.privacy || new URL("/privacy", scriptUrl).href;
   var TITLE = data.title || "Free case review";
@@ -66,22 +70,10 @@
     delete memoryStore[key];
   }
 
-  function newSessionId() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") return window.crypto.randomUUID();
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
-  function sessionId() {
+  // The conversation id: issued by the server (see "talking to Rasa"), kept for the tab.
+  function storedSessionId() {
     var id = load(KEY.session, null);
-    if (typeof id !== "string" || !id) {
-      id = newSessionId();
-      save(KEY.session, id);
-    }
-    return id;
+    return typeof id === "string" && id ? id : null;
   }
 
   // --- DOM helpers ---------------------------------------------------------------------------
@@ -303,13 +295,13 @@
     return "";
   }
 
-  function post(sender, message) {
+  function postJson(url, payload) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = setTimeout(function () { if (controller) controller.abort(); }, TIMEOUT_MS);
-    return fetch(ENDPOINT, {
+    return fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sender, message: message }),
+      body: JSON.stringify(payload),
       signal: controller ? controller.signal : undefined,
       credentials: "omit",
       mode: "cors"
@@ -320,6 +312,31 @@
         return { status: res.status, ok: res.ok, body: body };
       });
     }).finally(function () { clearTimeout(timer); });
+  }
+
+  // The stored id, or a new one from the server: {ok: true, sender} or the failed answer.
+  function conversationId() {
+    var stored = storedSessionId();
+    if (stored) return Promise.resolve({ ok: true, sender: stored, issuedNow: false });
+    return postJson(CONVERSATIONS, {}).then(function (res) {
+      var sender = res.ok && res.body && typeof res.body.sender === "string" ? res.body.sender : "";
+      if (!sender) return { ok: false, status: res.ok ? 502 : res.status, body: res.body };
+      save(KEY.session, sender);
+      return { ok: true, sender: sender, issuedNow: true };
+    });
+  }
+
+  // {status, ok, body} of the message (or of the id request, when that failed); `refused` when
+  // the server did not know the conversation's id.
+  function post(message) {
+    return conversationId().then(function (id) {
+      if (!id.ok) return id;
+      return postJson(ENDPOINT, { sender: id.sender, message: message }).then(function (res) {
+        res.refused = res.status === 403;
+        res.issuedNow = id.issuedNow;
+        return res;
+      });
+    });
   }
 
   // pending = {message, display, index}: the one message that has not reached the assistant yet
@@ -333,9 +350,15 @@
     var pending = { message: message, display: display, index: index };
     save(KEY.pending, pending);
     setBusy(true);
-    var sender = sessionId();
-    post(sender, message).then(function (res) {
+    post(message).then(function (res) {
       setBusy(false);
+      if (res.refused && !res.issuedNow) {
+        // An id from before (expired, or the server's key changed): start a new conversation.
+        // (An id issued for this very message and refused is an error on the server's side: it
+        // is reported below like any other refusal, so the widget cannot loop.)
+        startAfresh(display);
+        return;
+      }
       if (res.ok) {
         drop(KEY.pending);
         if (index !== undefined) updateEntry(index, { failed: false });
@@ -384,8 +407,19 @@
     send("/greet", null);
   }
 
+  // The server refused the stored id: a new conversation (new id, new greeting), with a word of
+  // explanation and the unsent text given back to edit.
+  function startAfresh(unsent) {
+    [KEY.history, KEY.greeted, KEY.pending, KEY.session].forEach(drop);
+    hideError();
+    renderAll();
+    addEntry({ from: "notice", text: "This conversation had expired, so we have started a new one." });
+    if (unsent && !input.value) { input.value = unsent; saveDraft(); }
+    greetIfNeeded();
+  }
+
   function startOver() {
-    var oldId = load(KEY.session, null);
+    var oldId = storedSessionId();
     if (oldId) {
       try {
         fetch(ENDPOINT, {
@@ -395,8 +429,8 @@
         }).catch(function () { /* best effort: the old conversation is abandoned either way */ });
       } catch (e) { /* ignore */ }
     }
-    [KEY.history, KEY.greeted, KEY.pending, KEY.draft].forEach(drop);
-    save(KEY.session, newSessionId());
+    // The new conversation gets a new id from the server with its first message (the greeting).
+    [KEY.history, KEY.greeted, KEY.pending, KEY.draft, KEY.session].forEach(drop);
     busy = false;
     setBusy(false);
     hideError();

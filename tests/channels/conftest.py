@@ -32,6 +32,9 @@ TWILIO_TOKEN = "test-twilio-auth-token"
 # What Twilio's console would hold: the public https URL, not the server's own address.
 PUBLIC_TWILIO_URL = "https://sms.example.test/webhooks/twilio/webhook"
 API_TOKEN = "test-api-token"
+# The key the server signs web conversation ids with; the tests know it too, to show that another
+# process (a replica) with the same secret issues ids this server accepts.
+ID_SECRET = "test-conversation-id-secret"
 SITE_ORIGIN = (
     "http://localhost:8080"  # the website allowed to call the REST channel (--cors)
 )
@@ -63,6 +66,23 @@ class RasaServer:
     lead_db: Path
 
     # --- REST ---------------------------------------------------------------------------------
+    def new_conversation(self, address: str | None = None, **kw) -> requests.Response:
+        return requests.post(
+            self.url + "/webhooks/rest/conversations",
+            headers={
+                "X-Forwarded-For": address or new_address(),
+                **kw.pop("headers", {}),
+            },
+            timeout=30,
+            **kw,
+        )
+
+    def new_sender(self) -> str:
+        """A conversation id issued by the server, as the widget asks for one."""
+        r = self.new_conversation()
+        assert r.status_code == 201, r.text
+        return r.json()["sender"]
+
     def rest(
         self, body, address: str | None = None, raw: bool = False, headers=None, **kw
     ) -> requests.Response:
@@ -241,6 +261,7 @@ def rasa_server(tiny_model, tmp_path_factory) -> Iterator[RasaServer]:
         MAX_MESSAGE_CHARS="5000",
         FIRM_NAME=FIRM_NAME,
         FIRM_PHONE=FIRM_PHONE,
+        CONVERSATION_ID_SECRET=ID_SECRET,
         LOCK_STORE_TYPE="in_memory",
         # Trust one proxy hop, as behind the production TLS proxy: each test gets its own address.
         SANIC_PROXIES_COUNT="1",

@@ -7,7 +7,6 @@ import json
 import secrets
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +43,21 @@ def http(
             return e.code, raw.decode("utf-8", "replace")
 
 
+def new_conversation(rasa: str) -> str:
+    """A conversation id issued by the Rasa server, as the widget asks for one: the REST channel
+    refuses any other `sender`."""
+    status, out = http("POST", f"{rasa}/webhooks/rest/conversations", {})
+    assert status == 201, (status, str(out)[:300])
+    return out["sender"]
+
+
 class Client:
-    """One person talking to the assistant over the REST channel."""
+    """One person talking to the assistant over the REST channel (with an id the server issued),
+    or, given a `sender`, reading that conversation (an SMS one, the widget's)."""
 
     def __init__(self, stack: RunningStack, sender: str | None = None):
         self.stack = stack
-        self.sender = sender or f"e2e-{uuid.uuid4().hex[:12]}"
+        self.sender = sender or new_conversation(stack.rasa)
         self.replies: list[str] = []
 
     def say(self, text: str, expect: int = 200) -> list[dict[str, Any]]:
@@ -104,6 +112,7 @@ def stack_overrides(tmp: Path, **extra: str) -> dict[str, str]:
         "RASA_API_TOKEN": secrets.token_urlsafe(16),
         "INBOX_API_TOKEN": secrets.token_urlsafe(16),
         "INBOX_SECRET_KEY": secrets.token_urlsafe(32),
+        "CONVERSATION_ID_SECRET": secrets.token_urlsafe(32),
         "DATABASE_URL": f"sqlite:///{tmp / 'leads.db'}",
         "TRACKER_STORE_URL": f"sqlite:///{tmp / 'rasa.db'}",
         "TRACKER_STORE_DIALECT": "sqlite",

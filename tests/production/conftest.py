@@ -19,7 +19,6 @@ import subprocess
 import sys
 import time
 import urllib.parse
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +28,13 @@ from typing import Any
 import pytest
 
 from bot.stack import ROOT, Stack
-from tests.e2e.conftest import MODEL, free_port, http, stack_overrides
+from tests.e2e.conftest import (
+    MODEL,
+    free_port,
+    http,
+    new_conversation,
+    stack_overrides,
+)
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 REDIS = {"host": "127.0.0.1", "port": 6379}
@@ -232,7 +237,7 @@ class Chat:
     def __init__(self, prod: ProdStack, servers: list[str], sender: str | None = None):
         self.prod = prod
         self.servers = servers
-        self.sender = sender or f"prod-{uuid.uuid4().hex[:12]}"
+        self.sender = sender or new_conversation(servers[0])
         self.turns = 0
         self.replies: list[str] = []
         self.statuses: list[int] = []

@@ -1,7 +1,8 @@
 """A small stand-in for Rasa's REST channel and the site that embeds the widget.
 
-It speaks the REST channel's protocol (POST /webhooks/rest/webhook -> JSON list of
-{recipient_id, text, buttons}), answers CORS preflights like `rasa run --cors`, and can also serve
+It speaks the REST channel's protocol (POST /webhooks/rest/conversations -> 201 {"sender": id};
+POST /webhooks/rest/webhook -> JSON list of {recipient_id, text, buttons}, or 403 {"error": ...} for
+a sender it did not issue), answers CORS preflights like `rasa run --cors`, and can also serve
 the demo page (with the `{{RASA_PUBLIC_URL}}` placeholder replaced, as the inbox does), widget.js,
 widget.css and the privacy page under a strict Content-Security-Policy.
 """
@@ -12,6 +13,7 @@ import base64
 import hashlib
 import json
 import re
+import secrets
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +43,12 @@ def style_hashes(html: str) -> str:
 class FakeRasa:
     def __init__(self, rasa_url: str | None = None) -> None:
         self.received: list[tuple[str, str]] = []
+        self.issued: list[
+            str
+        ] = []  # conversation ids handed out; clear() = "the key changed"
+        self.refused: list[
+            tuple[str, str]
+        ] = []  # messages answered 403 (sender not issued)
         self.fail_next = 0  # answer the next N messages with 503
         self.rasa_url = rasa_url  # when serving pages: where the widget should talk to
         self.requests: list[str] = []
@@ -59,6 +67,11 @@ class FakeRasa:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def issue(self) -> str:
+        sender = f"web-{secrets.token_urlsafe(16)}.{secrets.token_urlsafe(16)}"
+        self.issued.append(sender)
+        return sender
 
     def messages_from(self, sender: str) -> list[str]:
         return [m for s, m in self.received if s == sender]
@@ -183,16 +196,26 @@ class FakeRasa:
 
             def do_POST(self) -> None:
                 fake.requests.append(self.path)
-                if urlparse(self.path).path != "/webhooks/rest/webhook":
+                path = urlparse(self.path).path
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if path == "/webhooks/rest/conversations":
+                    body = json.dumps({"sender": fake.issue()}).encode()
+                    self._send(201, body, "application/json")
+                    return
+                if path != "/webhooks/rest/webhook":
                     self._send(404, b"not found", "text/plain")
                     return
-                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 try:
                     body = json.loads(raw)
                     sender, message = body["sender"], body["message"]
                     assert isinstance(sender, str) and isinstance(message, str)
                 except Exception:
                     self._send(400, b'{"error": "bad request"}', "application/json")
+                    return
+                if sender not in fake.issued:
+                    fake.refused.append((sender, message))
+                    error = {"error": "Unknown conversation: 'sender' must be issued."}
+                    self._send(403, json.dumps(error).encode(), "application/json")
                     return
                 fake.received.append((sender, message))
                 status, payload = fake.reply(sender, message)

@@ -27,6 +27,15 @@ def session_id(page):
     return page.evaluate("JSON.parse(sessionStorage.getItem('hlw:session'))")
 
 
+ISSUED_ID = (
+    r"web-[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}"  # as the fake (and Rasa) issue them
+)
+
+
+def id_requests(rasa):
+    return [p for p in rasa.requests if p == "/webhooks/rest/conversations"]
+
+
 def bot_bubbles(page):
     return page.locator(".hlw-msg-bot")
 
@@ -46,7 +55,7 @@ def test_open_greet_send_and_click_a_button(page, site, rasa):
     assert page.evaluate("document.activeElement.id") == "hlw-input"
     expect(bot_bubbles(page).first).to_contain_text(GREETING)
     sid = session_id(page)
-    assert re.fullmatch(r"[0-9a-f-]{36}", sid)
+    assert re.fullmatch(ISSUED_ID, sid) and rasa.issued == [sid]  # the server chose it
     assert rasa.messages_from(sid) == ["/greet"]
     expect(user_bubbles(page)).to_have_count(0)  # "/greet" is not shown
     # disclaimer and privacy link always visible
@@ -66,6 +75,7 @@ def test_open_greet_send_and_click_a_button(page, site, rasa):
 
     page.get_by_role("button", name="Birth injury").click()
     expect(user_bubbles(page).last).to_have_text(re.compile("Birth injury$"))
+    expect(bot_bubbles(page)).to_have_count(5)  # the answer to the click has arrived
     expect(bot_bubbles(page).last).to_contain_text("Which fits best?")
     assert rasa.messages_from(sid)[-1] == '/inform{"incident_type":"birth_injury"}'
     shot(page, "desktop-conversation")
@@ -115,6 +125,7 @@ def test_history_survives_reload_and_navigation(page, site, rasa):
         '/inform{"incident_type":"surgical_error"}',
         "after navigating",
     ]  # one session, greeted once
+    assert len(id_requests(rasa)) == 1  # the id was asked for once, then kept
 
 
 def test_phone_screen(browser, site, rasa):
@@ -255,7 +266,8 @@ def test_start_over(page, site, rasa):
     expect(bot_bubbles(page)).to_have_count(1)
     expect(bot_bubbles(page).first).to_contain_text(GREETING)
     new = session_id(page)
-    assert new != old and re.fullmatch(r"[0-9a-f-]{36}", new)
+    assert new != old and re.fullmatch(ISSUED_ID, new)
+    assert rasa.issued == [old, new]  # "Start over" asked the server for a new id
     deadline = time.time() + 5
     while "/restart" not in rasa.messages_from(old) and time.time() < deadline:
         time.sleep(0.05)
@@ -379,3 +391,49 @@ def test_demo_page_embeds_the_widget_exactly():
     assert (
         "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     )
+
+
+def test_an_id_the_server_refuses_starts_a_new_conversation(page, site, rasa):
+    """An id from before (the server's key changed, or one a pre-issue-14 widget made up) gets a
+    403: the widget asks for a new id and starts over cleanly, giving the unsent text back."""
+    open_widget(page, site.url)
+    expect(bot_bubbles(page).first).to_contain_text(GREETING)
+    send(page, "old conversation")
+    expect(bot_bubbles(page).last).to_contain_text("Which fits best?")
+    old = session_id(page)
+    rasa.issued.clear()  # the server no longer accepts it
+    send(page, "it happened in 2021")
+    expect(page.locator(".hlw-msg-notice")).to_contain_text("started a new one")
+    expect(bot_bubbles(page)).to_have_count(1)
+    expect(bot_bubbles(page).first).to_contain_text(GREETING)
+    expect(user_bubbles(page)).to_have_count(0)
+    expect(page.locator("#hlw-input")).to_have_value("it happened in 2021")
+    expect(page.locator("#hlw-error")).to_be_hidden()
+    new = session_id(page)
+    assert new != old and rasa.issued == [new]
+    assert rasa.refused == [(old, "it happened in 2021")]
+    assert rasa.messages_from(new) == ["/greet"]
+    # the conversation goes on with the new id
+    send(page, "it happened in 2021")
+    expect(bot_bubbles(page).last).to_contain_text("Which fits best?")
+    assert rasa.messages_from(new) == ["/greet", "it happened in 2021"]
+    # no script error: the browser's own note of the 403 response is all there is
+    assert [e for e in page.console_errors if "status of 403" not in e] == []
+
+
+def test_an_id_made_up_by_an_old_widget_is_replaced(page, site, rasa):
+    page.goto(site.url)
+    page.evaluate(
+        """() => {
+        sessionStorage.setItem('hlw:session', JSON.stringify('0b8f3c1e-2f4a-4c4b-9d51-7b1c2a9e4d10'));
+        sessionStorage.setItem('hlw:greeted', 'true');
+        sessionStorage.setItem('hlw:history', JSON.stringify([{from: 'bot', text: 'Earlier.'}]));
+    }"""
+    )
+    open_widget(page, site.url)
+    expect(bot_bubbles(page).first).to_contain_text("Earlier.")
+    send(page, "hello again")
+    expect(bot_bubbles(page).first).to_contain_text(GREETING)
+    expect(bot_bubbles(page)).to_have_count(1)
+    assert rasa.refused == [("0b8f3c1e-2f4a-4c4b-9d51-7b1c2a9e4d10", "hello again")]
+    assert re.fullmatch(ISSUED_ID, session_id(page))
