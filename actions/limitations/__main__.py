@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--case-type", help=", ".join(CASE_TYPES))
     parser.add_argument("--foreign-object", action="store_true")
     parser.add_argument("--government-facility", action="store_true")
+    parser.add_argument(
+        "--cancer",
+        action="store_true",
+        help="the misdiagnosis was of a cancer or malignant tumor",
+    )
     parser.add_argument("--as-of", help="YYYY-MM-DD; default: today")
     return parser
 
@@ -60,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             foreign_object=args.foreign_object,
             government_facility=args.government_facility,
             as_of=args.as_of,
+            cancer=args.cancer,
         )
     except LimitationInputError as exc:
         _fail(" ".join(str(exc).split()))

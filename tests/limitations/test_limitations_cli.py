@@ -19,6 +19,7 @@ KEYS = [
     "explanation",
     "citation",
     "caveats",
+    "deadline_latest",
 ]
 
 

@@ -556,8 +556,10 @@ def test_to_dict_is_exactly_the_contract() -> None:
         "explanation",
         "citation",
         "caveats",
+        "deadline_latest",
     ]
     assert data["state"] == "TX" and data["deadline"] == "2027-03-15"
+    assert data["deadline_latest"] == "2027-03-15"
     assert isinstance(data["days_left"], int) and data["status"] in STATUSES
     assert data["caveats"][0] == ATTORNEY_CAVEAT
 
