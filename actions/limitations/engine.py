@@ -90,6 +90,11 @@ _INCIDENT_NOUNS: Mapping[str | None, str] = {
 }
 
 
+_DEADLINE_RULES = frozenset(
+    {"limitation", "discovery", "repose", "case_rules", "cancer"}
+)
+
+
 class LimitationInputError(ValueError):
     """The facts given cannot be computed (unknown state, bad or out-of-order dates)."""
 
@@ -236,7 +241,9 @@ def compute(
     scenarios = []
     partial = facts.partial_fields()
     for picks in itertools.product((False, True), repeat=len(partial)):
-        latest = frozenset(name for name, pick in zip(partial, picks) if pick)
+        latest = frozenset(
+            name for name, pick in zip(partial, picks, strict=True) if pick
+        )
         one = replace(facts, latest=latest)
         computation = _Computation(as_of_incident(current, one.act_day), one, current)
         scenarios.append(computation.evaluate())
@@ -361,6 +368,13 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _day_before(candidate: Candidate) -> Candidate:
+    """A period counted with both its first and its last day ends the day before the
+    anniversary."""
+    day = candidate.day - timedelta(days=1)
+    return Candidate(day, f"{candidate.phrase}, ending the day before the anniversary")
+
+
 def _combine(
     first: Candidate, second: Candidate, how: str, notes: list[str]
 ) -> Candidate:
@@ -428,7 +442,9 @@ class _Computation:
                 last,
                 f"before the {_ordinal(age)} birthday (last day {format_date(last)})",
             )
-        return Candidate(day, f"until the {_ordinal(age)} birthday ({format_date(day)})")
+        return Candidate(
+            day, f"until the {_ordinal(age)} birthday ({format_date(day)})"
+        )
 
     # -- steps
     def ordinary(self) -> tuple[Candidate, bool]:
@@ -445,6 +461,8 @@ class _Computation:
                 lim.period.after(f.discovery_day),
                 f"{lim.period.describe()} from {self._from_discovery()}",
             )
+        if lim.ends_day_before:
+            best = _day_before(best)
         if lim.unsettled:
             self.review.append(
                 f"{self.j.name}'s ordinary period is marked unsettled in the table"
@@ -527,14 +545,17 @@ class _Computation:
                 self.citations.append(rule.citation)
             if rule.unsettled and best.day != before.day:
                 self.review.append(f"{self.j.name}'s {rule.name} is marked unsettled")
-        if f.cancer and not any(
-            r.cancer and f.case_type in r.case_types for r in self.j.case_rules
+        if (
+            f.cancer
+            and f.case_type != "misdiagnosis"
+            and not any(
+                r.cancer and f.case_type in r.case_types for r in self.j.case_rules
+            )
         ):
-            if f.case_type != "misdiagnosis":
-                self.caveats.append(
-                    "A missed cancer is a misdiagnosis case: the case type was not "
-                    "misdiagnosis, so no cancer rule was considered."
-                )
+            self.caveats.append(
+                "A missed cancer is a misdiagnosis case: the case type was not "
+                "misdiagnosis, so no cancer rule was considered."
+            )
         return best
 
     def _discovery_candidate(
@@ -680,7 +701,10 @@ class _Computation:
                 f"The {r.period.adjective()} statute of repose does not apply to a foreign object."
             )
             return current
-        if self.case_rule_applied is not None and self.case_rule_applied.exempt_from_repose:
+        if (
+            self.case_rule_applied is not None
+            and self.case_rule_applied.exempt_from_repose
+        ):
             self.notes.append(
                 f"The {r.period.adjective()} statute of repose gives way to "
                 f"{self.case_rule_applied.name}."
@@ -719,9 +743,7 @@ class _Computation:
             extended = self._birthday(dob, m.repose_extended_to_age, m)
             if extended.day > day:
                 day = extended.day
-                phrase = (
-                    f"the statute of repose, extended for a young child {extended.phrase}"
-                )
+                phrase = f"the statute of repose, extended for a young child {extended.phrase}"
         self.repose_day = day
         if r.exceptions:
             self.caveats.append(
@@ -779,6 +801,8 @@ class _Computation:
                 w.period.after(f.act_day),
                 f"{w.period.describe()} from {self._from_act()}",
             )
+        if w.ends_day_before:
+            claim = _day_before(claim)
         if w.cap_from_act is not None and w.cap_from_act.after(f.act_day) < claim.day:
             claim = Candidate(
                 w.cap_from_act.after(f.act_day),
@@ -843,6 +867,27 @@ class _Computation:
             )
         return current
 
+    def open_findings(self, age: int | None) -> None:
+        """A reported error that may make the table's date later than the law, not yet resolved,
+        sends every result that depends on that rule to review."""
+        f, m = self.f, self.j.minors
+        relevant = {
+            "minors": age is not None and age < m.minor_if_under,
+            "wrongful_death": f.death is not None,
+            "survival": f.death is not None,
+            "foreign_object": f.foreign_object,
+            "government": f.government_facility,
+            "fraud_concealment": False,
+        }
+        for finding in self.j.open_findings:
+            if finding.severity != "later_than_law":
+                continue
+            if relevant.get(finding.rule, finding.rule in _DEADLINE_RULES):
+                self.review.append(
+                    f"a reported error in the table's {finding.rule.replace('_', '-')} "
+                    f"rule is not yet resolved: {finding.text}"
+                )
+
     def evaluate(self) -> Scenario:
         """The deadline for one reading of the dates, with its reasons."""
         j, f = self.j, self.f
@@ -853,6 +898,7 @@ class _Computation:
         current = self.repose(current, fo_applied, age)
         current = self.wrongful_death(current)
         current = self.government(current)
+        self.open_findings(age)
         if f.discovery is None and (
             j.discovery is not None or j.limitation.runs_from == "discovery"
         ):

@@ -65,6 +65,17 @@ class Verification:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A reported error in the table not yet resolved in its rules. `severity`
+    `later_than_law` makes every result that depends on `rule` need review."""
+
+    rule: str
+    severity: str
+    text: str
+    cite: str = ""
+
+
+@dataclass(frozen=True)
 class Provision:
     """A pre-suit requirement, a damages cap or a special program, with its source."""
 
@@ -83,6 +94,7 @@ class LimitationRule:
     period: Period
     runs_from: Literal["act", "discovery"]
     text: str
+    ends_day_before: bool = False  # the period ends the day before the anniversary
     unsettled: bool = False
 
 
@@ -129,7 +141,9 @@ class ReposeRule:
     applies_to_minors: bool = True
     exceptions: tuple[str, ...] = ()
     not_if_discovered_after: Period | None = None  # e.g. Colorado's § 13-80-102.5(3)(c)
-    minors_unsettled: bool = False  # whether it binds minors is open: review when it decides
+    minors_unsettled: bool = (
+        False  # whether it binds minors is open: review when it decides
+    )
     unsettled: bool = False
 
 
@@ -204,6 +218,7 @@ class WrongfulDeathRule:
     period: Period | None = None
     subject_to_repose: bool = True
     cap_from_act: Period | None = None
+    ends_day_before: bool = False
     survival_runs_from_death: bool = False
     unsettled: bool = False
 
@@ -246,6 +261,7 @@ class Jurisdiction:
     damages_caps: tuple[Provision, ...] = ()
     special_programs: tuple[Provision, ...] = ()
     verified: Mapping[str, tuple[Verification, ...]] = field(default_factory=dict)
+    open_findings: tuple[Finding, ...] = ()
     earlier_versions: tuple[EarlierVersion, ...] = ()
     government: str = ""
     caveats: tuple[str, ...] = ()
@@ -338,6 +354,10 @@ def _jurisdiction(code: str, raw: Any) -> Jurisdiction:
     for key in ("pre_suit", "damages_caps", "special_programs"):
         data[key] = _provisions(code, key, data.get(key))
     data["verified"] = _verified(code, data.get("verified"))
+    data["open_findings"] = tuple(
+        _build(Finding, item, f"{code}.open_findings[{i}]")
+        for i, item in enumerate(data.get("open_findings") or ())
+    )
     versions = []
     for i, item in enumerate(data.get("earlier_versions") or ()):
         where = f"{code}.earlier_versions[{i}]"
@@ -419,7 +439,9 @@ def _check(j: Jurisdiction) -> None:
     for kind, records in j.verified.items():
         for record in records:
             if not _is_date(record.date):
-                raise RuleTableError(f"{where}.verified.{kind}: date must be YYYY-MM-DD")
+                raise RuleTableError(
+                    f"{where}.verified.{kind}: date must be YYYY-MM-DD"
+                )
     if j.confidence not in ("high", "medium", "low"):
         raise RuleTableError(f"{where}.confidence must be high, medium or low")
     if not j.sources:

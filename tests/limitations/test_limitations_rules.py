@@ -116,9 +116,10 @@ def test_recorded_decisions_on_conflicting_sources() -> None:
     # Repose struck down: KY (McCollum 1990), PA (Yanakos 2019), WA (Bennett 2023).
     for code in ("KY", "PA", "WA"):
         assert table[code].repose.period is None, code
+    # MT: 2 years per the MCA 2023 text; no longer marked unsettled (issue 12).
     assert (
         table["MT"].limitation.period == Period.years(2)
-        and table["MT"].limitation.unsettled
+        and not table["MT"].limitation.unsettled
     )
     assert table["NC"].limitation.period == Period.years(3)
     assert table["OR"].limitation.period == Period.years(2)
