@@ -539,8 +539,22 @@ def test_unsettled_minors_rule_needs_review_only_for_minors() -> None:
     assert child.deadline == date(2027, 4, 1)
 
 
-def test_unsettled_discovery_exception_needs_review_when_it_governs() -> None:
-    # IN: occurrence-based; the as-applied discovery exception is marked unsettled.
+def test_unsettled_discovery_exception_needs_review_when_it_governs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # IN: occurrence-based, with the discovery exception (settled since Herron v. Anigbo, 2008,
+    # so the table no longer marks it); marked unsettled here to test the engine.
+    import dataclasses
+
+    from actions.limitations import engine
+
+    table = dict(engine.load_jurisdictions())
+    indiana = table["IN"]
+    assert indiana.discovery is not None
+    table["IN"] = dataclasses.replace(
+        indiana, discovery=dataclasses.replace(indiana.discovery, unsettled=True)
+    )
+    monkeypatch.setattr(engine, "load_jurisdictions", lambda: table)
     late = run(state="IN", incident_date="2020-01-01", discovery_date="2023-01-01")
     assert late.status == "needs_review"
     assert late.deadline == date(2025, 1, 1)
