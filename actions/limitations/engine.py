@@ -782,6 +782,13 @@ class _Computation:
             self.notes.append(
                 f"In {self.j.name} the malpractice statute itself governs the claim for the death."
             )
+            if w.period is not None and w.period.after(death) < current.day:
+                # e.g. Indiana (Ellenwine): a child's extension ends 2 years after the death.
+                return Candidate(
+                    w.period.after(death),
+                    f"{current.phrase}, but no later than {w.period.describe()} from the "
+                    f"death ({format_date(death)})",
+                )
             return current
         assert w.period is not None
         if w.runs_from == "death":

@@ -140,7 +140,9 @@ class ReposeRule:
     period: Period | None = None
     applies_to_minors: bool = True
     exceptions: tuple[str, ...] = ()
-    not_if_discovered_after: Period | None = None  # e.g. Colorado's § 13-80-102.5(3)(c)
+    not_if_discovered_after: Period | None = (
+        None  # Colorado: an injury not knowable in time
+    )
     minors_unsettled: bool = (
         False  # whether it binds minors is open: review when it decides
     )
