@@ -1,7 +1,8 @@
-"""Command line: `python -m actions.limitations --state TX --incident-date 2025-03-15 [...]`.
+"""Command line: `python -m actions.limitations --state TX --incident-date 2025-03-15 [...] [--cancer]`.
 
-Prints exactly one JSON object on stdout and exits 0; on bad input prints one line on stderr,
-nothing on stdout, and exits 2.
+Prints exactly one JSON object on stdout (with `deadline_latest`, the latest possible deadline
+when a date is known only to the month or the year) and exits 0; on bad input prints one line on
+stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a cancer.
 """
 
 from __future__ import annotations
