@@ -774,10 +774,11 @@ class _Computation:
             return current
         if w.citation and w.citation not in self.citations:
             self.citations.append(w.citation)
-        if w.unsettled:
-            self.review.append(
-                f"{self.j.name}'s wrongful-death rule is marked unsettled in the table"
-            )
+        unsettled = (
+            f"{self.j.name}'s wrongful-death rule is marked unsettled in the table"
+        )
+        if w.unsettled and w.runs_from == "malpractice":
+            self.review.append(unsettled)
         if w.runs_from == "malpractice":
             self.notes.append(
                 f"In {self.j.name} the malpractice statute itself governs the claim for the death."
@@ -823,6 +824,9 @@ class _Computation:
             claim = Candidate(
                 self.repose_day, f"{claim.phrase}, capped by the statute of repose"
             )
+        if w.unsettled and (claim.day <= current.day or current.day < f.as_of):
+            # it decides the deadline, or it is what keeps the claims open
+            self.review.append(unsettled)
         if w.survival_runs_from_death:
             return Candidate(
                 claim.day,

@@ -383,3 +383,27 @@ def test_pre_suit_requirements_for_a_lead() -> None:
 def test_every_result_still_says_an_attorney_must_confirm() -> None:
     result = run(state="NY", incident_date="2019-01", cancer=True)
     assert ATTORNEY_CAVEAT in result.caveats
+
+
+def test_louisiana_wrongful_death_by_the_date_of_the_act() -> None:
+    # La. C.C. art. 3493.11 (Act 423 of 2024): 2 years for delictual actions arising after
+    # July 1, 2024; the former art. 3492 gave 1 year. The new period is not yet applied to
+    # wrongful death by a court seen, so it needs review once it is what keeps a claim open.
+    old = run(
+        state="LA",
+        incident_date="2024-03-01",
+        death_date="2024-04-01",
+        as_of="2024-05-01",
+    )
+    assert old.deadline == date(2025, 3, 1)  # survival: 1 year from the act
+    assert "former La. Civ. Code art. 3492" in old.explanation
+    new = run(
+        state="LA",
+        incident_date="2024-08-01",
+        death_date="2024-09-01",
+        as_of="2025-09-01",
+    )
+    assert new.deadline == date(2025, 8, 1)
+    assert (
+        new.status == "needs_review"
+    )  # the survival claim has run; the 2 years are open
