@@ -105,11 +105,7 @@ DEATHS: dict[str, tuple[str, str, bool]] = {
     "CA": ("2023-01-01", "§ 340.5: 1 year from discovery comes first", False),
     "CO": ("2024-01-01", "malpractice 2y before death + 2y", False),
     "CT": ("2024-01-01", "malpractice 2y before § 52-555 death + 2y", False),
-    "DC": (
-        "2025-01-01",
-        "3y malpractice and death + 2y (unsettled) end together",
-        True,
-    ),
+    "DC": ("2025-01-01", "3y malpractice and § 16-2702 death + 2y end together", False),
     "DE": ("2024-01-01", "2 years from the act for both", False),
     "FL": ("2024-01-01", "malpractice 2y (Ash v. Stella)", False),
     "GA": ("2023-12-31", "malpractice 2y, the day before the anniversary", False),
