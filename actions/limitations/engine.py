@@ -3,27 +3,31 @@
 The steps read like the law, in the order a lawyer would check them:
 
 1. the ordinary period (from the act, or from discovery where the claim accrues on discovery),
-   compared with any discovery-based alternative (the later or the earlier governs, per state);
+   compared with any discovery-based alternative (the later or the earlier governs, per state),
+   and any rule for the kind of case (a missed cancer in New York);
 2. the foreign-object rule, when an object was left in the body;
-3. the minors' rules, when the patient was a minor at the time of the act;
-4. the statute of repose, an outer limit from the act (with its minors and foreign-object
-   exceptions);
+3. the minors' rules, when the patient was a minor at the time of the act (a birthday can be a
+   filing deadline, or only extend the repose; a statute can remove minority tolling);
+4. the statute of repose, an outer limit from the act (with its minors, foreign-object and
+   late-discovery exceptions);
 5. the wrongful-death claim, when the patient died: the earlier of the malpractice (survival)
    deadline and the wrongful-death deadline governs, because the firm files both claims and the
    earlier date is the one that preserves both. Where the earlier deadline has passed but the
    later one has not, the result is `needs_review` (the later claim may still be viable);
 6. a government facility: the Federal Tort Claims Act's 2-year administrative claim (for a federal
    facility) is also considered, and the result is always `needs_review` (state and local
-   notice-of-claim periods can be a few months).
+   notice-of-claim periods can be a few months);
+7. a reported error in the table that may make a rule later than the law, not yet resolved,
+   sends every result that depends on that rule to `needs_review`.
 
 A date known only to the month or the year gives a range: the deadline is computed for every
 combination of the earliest and latest possible days, `deadline` is the earliest result and
 `deadline_latest` the latest. The claim is `expired` only when even the latest has passed, and
 `urgent` when the earliest has passed or is near but the latest has not. Otherwise conservative
 where facts are uncertain: a missing discovery date means discovery on the day of the act, and
-where the table is unsure the earlier reading is used and the result is marked `needs_review`. Tolling doctrines that depend on
-facts the intake does not collect (fraudulent concealment, continuous treatment, incapacity) are
-never assumed; they appear as caveats.
+where the table is unsure the earlier reading is used and the result is marked `needs_review`.
+Tolling doctrines that depend on facts the intake does not collect (fraudulent concealment,
+continuous treatment, incapacity) are never assumed; they appear as caveats.
 """
 
 from __future__ import annotations
