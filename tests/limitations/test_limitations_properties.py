@@ -13,7 +13,10 @@ AS_OF = date(2026, 11, 28)
 CODES = st.sampled_from(jurisdiction_codes())
 DAYS = st.dates(min_value=date(2012, 1, 1), max_value=date(2026, 11, 1))
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 
