@@ -72,7 +72,11 @@ MINORS: dict[str, tuple[str, str, bool]] = {
     "NY": ("2030-01-01", "CPLR 208: infancy toll capped at 10 years", False),
     "OH": ("2034-01-01", "R.C. 2305.16: 1 year from the 18th birthday", False),
     "OK": ("2034-01-01", "general tolling after Mowles (1 year, unverified)", True),
-    "OR": ("2025-01-01", "ORS 12.160, capped by the 5-year repose", True),
+    "OR": (
+        "2025-01-01",
+        "ORS 12.160 (Smith v. OHSU), capped by the 5-year repose",
+        False,
+    ),
     "PA": ("2035-01-01", "42 Pa.C.S. § 5533(b): 2 years from the 18th birthday", False),
     "RI": ("2036-01-01", "R.I.G.L. § 9-1-14.1: 3 years from the 18th birthday", False),
     "SC": ("2026-01-01", "§ 15-3-40, capped by the 6-year repose", True),
