@@ -532,9 +532,11 @@ def test_foreign_object_in_a_state_without_a_rule_is_a_caveat() -> None:
 
 
 def test_unsettled_minors_rule_needs_review_only_for_minors() -> None:
-    adult = run(state="CT", incident_date="2025-04-01")
+    # South Dakota: whether minority tolling reaches § 15-2-14.1 is open (no tolling applied);
+    # Connecticut, the earlier example, is settled (Neuhaus v. DeCholnoky, 2004).
+    adult = run(state="SD", incident_date="2025-04-01")
     assert adult.status != "needs_review"
-    child = run(state="CT", incident_date="2025-04-01", date_of_birth="2020-01-01")
+    child = run(state="SD", incident_date="2025-04-01", date_of_birth="2020-01-01")
     assert child.status == "needs_review"
     assert child.deadline == date(2027, 4, 1)
 
@@ -570,8 +572,8 @@ def test_unsettled_repose_needs_review_when_it_caps_the_deadline() -> None:
 
 
 def test_needs_review_still_reports_days_left() -> None:
-    # Connecticut's rule for minors is marked unsettled; the ordinary deadline is still shown.
-    result = run(state="CT", incident_date="2025-01-01", date_of_birth="2015-01-01")
+    # South Dakota's rule for minors is marked unsettled; the ordinary deadline is still shown.
+    result = run(state="SD", incident_date="2025-01-01", date_of_birth="2015-01-01")
     assert result.status == "needs_review"
     assert result.days_left == (date(2027, 1, 1) - date(2026, 11, 22)).days
 

@@ -29,7 +29,7 @@ MINORS: dict[str, tuple[str, str, bool]] = {
         False,
     ),
     "CO": ("2022-12-31", "§ 13-80-102.5: under 6, before the 8th birthday", False),
-    "CT": ("2022-01-01", "no tolling applied; the minors' rule is unsettled", True),
+    "CT": ("2022-01-01", "no tolling (Neuhaus v. DeCholnoky, 2004)", False),
     "DC": ("2036-01-01", "D.C. Code § 12-302: 3 years from the 18th birthday", False),
     "DE": (
         "2022-01-01",
@@ -44,7 +44,7 @@ MINORS: dict[str, tuple[str, str, bool]] = {
         False,
     ),
     "IA": ("2025-01-01", "§ 614.1(9)(b): under 8, the 10th birthday", False),
-    "ID": ("2028-01-01", "§ 5-230: tolling at most 6 years", True),
+    "ID": ("2028-01-01", "§ 5-230: tolling at most 6 years (Gomersall, 2021)", False),
     "IL": ("2028-01-01", "13-212(b): 8 years from the act (Franklin)", False),
     "IN": ("2023-01-01", "§ 34-18-7-1(b): under 6, the 8th birthday", False),
     "KS": ("2024-01-01", "60-513(c): the 4-year limit applied to minors", True),
