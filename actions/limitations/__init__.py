@@ -2,11 +2,12 @@
 
     from actions.limitations import compute
     result = compute(state="TX", incident_date="2025-03-15")
-    result.to_dict()  # {"state", "deadline", "days_left", "status", "explanation", "citation", "caveats"}
+    result.to_dict()  # {"state", "deadline", "days_left", "status", "explanation", "citation",
+                    #  "caveats", "deadline_latest"}
 
 A screening estimate for the firm's staff, never advice to the client: every result says an
-attorney must confirm it. The rules live in `jurisdictions.yaml` (one entry per jurisdiction, with
-citation, sources, review date and departures from the research notes); it is read on first use.
+attorney must confirm it. The rules live in `jurisdictions/<CODE>.yaml` (one file per jurisdiction,
+with citation, sources verified per rule, review date and departures); read on first use.
 Nothing here does I/O at import time.
 """
 
@@ -20,7 +21,11 @@ from actions.limitations.engine import (
     get_jurisdiction,
     jurisdiction_codes,
 )
-from actions.limitations.rules import Jurisdiction, load_jurisdictions
+from actions.limitations.rules import (
+    Jurisdiction,
+    load_jurisdictions,
+    pre_suit_requirements,
+)
 
 __all__ = [
     "ATTORNEY_CAVEAT",
@@ -33,4 +38,5 @@ __all__ = [
     "get_jurisdiction",
     "jurisdiction_codes",
     "load_jurisdictions",
+    "pre_suit_requirements",
 ]

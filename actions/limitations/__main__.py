@@ -1,7 +1,8 @@
-"""Command line: `python -m actions.limitations --state TX --incident-date 2025-03-15 [...]`.
+"""Command line: `python -m actions.limitations --state TX --incident-date 2025-03-15 [...] [--cancer]`.
 
-Prints exactly one JSON object on stdout and exits 0; on bad input prints one line on stderr,
-nothing on stdout, and exits 2.
+Prints exactly one JSON object on stdout (with `deadline_latest`, the latest possible deadline
+when a date is known only to the month or the year) and exits 0; on bad input prints one line on
+stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a cancer.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--case-type", help=", ".join(CASE_TYPES))
     parser.add_argument("--foreign-object", action="store_true")
     parser.add_argument("--government-facility", action="store_true")
+    parser.add_argument(
+        "--cancer",
+        action="store_true",
+        help="the misdiagnosis was of a cancer or malignant tumor",
+    )
     parser.add_argument("--as-of", help="YYYY-MM-DD; default: today")
     return parser
 
@@ -60,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             foreign_object=args.foreign_object,
             government_facility=args.government_facility,
             as_of=args.as_of,
+            cancer=args.cancer,
         )
     except LimitationInputError as exc:
         _fail(" ".join(str(exc).split()))

@@ -3,31 +3,39 @@
 The steps read like the law, in the order a lawyer would check them:
 
 1. the ordinary period (from the act, or from discovery where the claim accrues on discovery),
-   compared with any discovery-based alternative (the later or the earlier governs, per state);
+   compared with any discovery-based alternative (the later or the earlier governs, per state),
+   and any rule for the kind of case (a missed cancer in New York);
 2. the foreign-object rule, when an object was left in the body;
-3. the minors' rules, when the patient was a minor at the time of the act;
-4. the statute of repose, an outer limit from the act (with its minors and foreign-object
-   exceptions);
+3. the minors' rules, when the patient was a minor at the time of the act (a birthday can be a
+   filing deadline, or only extend the repose; a statute can remove minority tolling);
+4. the statute of repose, an outer limit from the act (with its minors, foreign-object and
+   late-discovery exceptions);
 5. the wrongful-death claim, when the patient died: the earlier of the malpractice (survival)
    deadline and the wrongful-death deadline governs, because the firm files both claims and the
    earlier date is the one that preserves both. Where the earlier deadline has passed but the
    later one has not, the result is `needs_review` (the later claim may still be viable);
 6. a government facility: the Federal Tort Claims Act's 2-year administrative claim (for a federal
    facility) is also considered, and the result is always `needs_review` (state and local
-   notice-of-claim periods can be a few months).
+   notice-of-claim periods can be a few months);
+7. a reported error in the table that may make a rule later than the law, not yet resolved,
+   sends every result that depends on that rule to `needs_review`.
 
-Conservative where facts are uncertain: partial dates count from their earliest possible day, a
-missing discovery date means discovery on the day of the act, and where the table is unsure the
-earlier reading is used and the result is marked `needs_review`. Tolling doctrines that depend on
-facts the intake does not collect (fraudulent concealment, continuous treatment, incapacity) are
-never assumed; they appear as caveats.
+A date known only to the month or the year gives a range: the deadline is computed for every
+combination of the earliest and latest possible days, `deadline` is the earliest result and
+`deadline_latest` the latest. The claim is `expired` only when even the latest has passed, and
+`urgent` when the earliest has passed or is near but the latest has not. Otherwise conservative
+where facts are uncertain: a missing discovery date means discovery on the day of the act, and
+where the table is unsure the earlier reading is used and the result is marked `needs_review`.
+Tolling doctrines that depend on facts the intake does not collect (fraudulent concealment,
+continuous treatment, incapacity) are never assumed; they appear as caveats.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from actions.limitations.dates import (
@@ -40,7 +48,13 @@ from actions.limitations.dates import (
     format_date,
     parse_partial_date,
 )
-from actions.limitations.rules import Jurisdiction, as_of_incident, load_jurisdictions
+from actions.limitations.rules import (
+    CaseRule,
+    Jurisdiction,
+    MinorsRule,
+    as_of_incident,
+    load_jurisdictions,
+)
 
 CASE_TYPES: tuple[str, ...] = (
     "surgical_error",
@@ -80,12 +94,20 @@ _INCIDENT_NOUNS: Mapping[str | None, str] = {
 }
 
 
+_DEADLINE_RULES = frozenset(
+    {"limitation", "discovery", "repose", "case_rules", "cancer"}
+)
+
+
 class LimitationInputError(ValueError):
     """The facts given cannot be computed (unknown state, bad or out-of-order dates)."""
 
 
 @dataclass
 class LimitationResult:
+    """`deadline` is the earliest possible deadline, `deadline_latest` the latest (the same day
+    unless a date was known only to the month or the year)."""
+
     state: str
     deadline: date | None
     days_left: int | None
@@ -93,6 +115,11 @@ class LimitationResult:
     explanation: str
     citation: str
     caveats: list[str] = field(default_factory=list)
+    deadline_latest: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.deadline_latest is None:
+            self.deadline_latest = self.deadline
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the JSON contract of `python -m actions.limitations`."""
@@ -104,12 +131,19 @@ class LimitationResult:
             "explanation": self.explanation,
             "citation": self.citation,
             "caveats": list(self.caveats),
+            "deadline_latest": (
+                self.deadline_latest.isoformat() if self.deadline_latest else None
+            ),
         }
+
+
+DATE_FIELDS = ("act", "discovery", "date_of_birth", "death")
 
 
 @dataclass(frozen=True)
 class Facts:
-    """Validated input. Dates are the earliest possible day of what was given."""
+    """Validated input. A partial date is read as its earliest possible day unless its name is
+    in `latest` (one scenario of the range; never later than the as-of date)."""
 
     state: str
     act: PartialDate
@@ -120,21 +154,44 @@ class Facts:
     foreign_object: bool
     government_facility: bool
     as_of: date
+    cancer: bool = False
+    latest: frozenset[str] = frozenset()
+
+    def _day(self, name: str) -> date | None:
+        value: PartialDate | None = getattr(self, name)
+        if value is None:
+            return None
+        if name in self.latest:
+            return max(min(value.latest, self.as_of), value.earliest)
+        return value.earliest
+
+    def partial_fields(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name in DATE_FIELDS
+            if getattr(self, name) is not None and getattr(self, name).is_partial
+        )
 
     @property
     def act_day(self) -> date:
-        return self.act.earliest
+        day = self._day("act")
+        assert day is not None
+        return day
 
     @property
     def discovery_day(self) -> date:
         # A month-only discovery in the incident's month cannot be before the incident.
-        if self.discovery is None:
-            return self.act_day
-        return max(self.discovery.earliest, self.act_day)
+        day = self._day("discovery")
+        return self.act_day if day is None else max(day, self.act_day)
 
     @property
     def death_day(self) -> date | None:
-        return None if self.death is None else max(self.death.earliest, self.act_day)
+        day = self._day("death")
+        return None if day is None else max(day, self.act_day)
+
+    @property
+    def birth_day(self) -> date | None:
+        return self._day("date_of_birth")
 
 
 @dataclass(frozen=True)
@@ -164,11 +221,13 @@ def compute(
     foreign_object: bool = False,
     government_facility: bool = False,
     as_of: DateInput | None = None,
+    cancer: bool = False,
 ) -> LimitationResult:
     """The estimated filing deadline for `state`, with its rule, citation and caveats.
 
     Dates are `datetime.date` or ISO text (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); `as_of` defaults to
-    today (read at call time). Raises `LimitationInputError` for facts that cannot be computed.
+    today (read at call time). `cancer`: the misdiagnosis was of a cancer or malignant tumor.
+    Raises `LimitationInputError` for facts that cannot be computed.
     """
     facts = validate(
         state=state,
@@ -180,9 +239,19 @@ def compute(
         foreign_object=foreign_object,
         government_facility=government_facility,
         as_of=as_of,
+        cancer=cancer,
     )
     current = load_jurisdictions()[facts.state]
-    return _Computation(as_of_incident(current, facts.act_day), facts, current).run()
+    scenarios = []
+    partial = facts.partial_fields()
+    for picks in itertools.product((False, True), repeat=len(partial)):
+        latest = frozenset(
+            name for name, pick in zip(partial, picks, strict=True) if pick
+        )
+        one = replace(facts, latest=latest)
+        computation = _Computation(as_of_incident(current, one.act_day), one, current)
+        scenarios.append(computation.evaluate())
+    return _summarise(facts, scenarios)
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -219,6 +288,7 @@ def validate(
     foreign_object: bool,
     government_facility: bool,
     as_of: DateInput | None,
+    cancer: bool = False,
 ) -> Facts:
     code = _state_code(state)
     if as_of is None:
@@ -288,6 +358,7 @@ def validate(
         foreign_object=bool(foreign_object),
         government_facility=bool(government_facility),
         as_of=today,
+        cancer=bool(cancer),
     )
 
 
@@ -299,6 +370,13 @@ def _ordinal(n: int) -> str:
         "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     )
     return f"{n}{suffix}"
+
+
+def _day_before(candidate: Candidate) -> Candidate:
+    """A period counted with both its first and its last day ends the day before the
+    anniversary."""
+    day = candidate.day - timedelta(days=1)
+    return Candidate(day, f"{candidate.phrase}, ending the day before the anniversary")
 
 
 def _combine(
@@ -341,6 +419,7 @@ class _Computation:
         self.repose_day: date | None = (
             None  # the repose that applies to these facts, if any
         )
+        self.case_rule_applied: CaseRule | None = None
 
     # -- helpers
     def _from_act(self) -> str:
@@ -355,9 +434,21 @@ class _Computation:
         return self.f.discovery is not None and self.f.discovery_day > self.f.act_day
 
     def _date_of_birth(self) -> date | None:
-        if self.f.date_of_birth is not None:
-            return self.f.date_of_birth.earliest
-        return None
+        return self.f.birth_day
+
+    def _birthday(self, dob: date, age: int, m: MinorsRule) -> Candidate:
+        """The `age` birthday as a deadline: the day itself, or the day before it for a rule
+        that says "before the Nth birthday"."""
+        day = birthday(dob, age)
+        if m.birthdays == "before":
+            last = day - timedelta(days=1)
+            return Candidate(
+                last,
+                f"before the {_ordinal(age)} birthday (last day {format_date(last)})",
+            )
+        return Candidate(
+            day, f"until the {_ordinal(age)} birthday ({format_date(day)})"
+        )
 
     # -- steps
     def ordinary(self) -> tuple[Candidate, bool]:
@@ -374,6 +465,8 @@ class _Computation:
                 lim.period.after(f.discovery_day),
                 f"{lim.period.describe()} from {self._from_discovery()}",
             )
+        if lim.ends_day_before:
+            best = _day_before(best)
         if lim.unsettled:
             self.review.append(
                 f"{self.j.name}'s ordinary period is marked unsettled in the table"
@@ -392,6 +485,7 @@ class _Computation:
                 self.review.append(
                     f"{self.j.name}'s discovery rule is marked unsettled in the table"
                 )
+        best = self.case_rules(best)
         fo_applied = False
         if f.foreign_object:
             fo = self.j.foreign_object
@@ -424,6 +518,49 @@ class _Computation:
                         f"{self.j.name}'s foreign-object rule is marked unsettled"
                     )
         return best, fo_applied
+
+    def case_rules(self, best: Candidate) -> Candidate:
+        """Rules for a kind of case, e.g. a missed cancer (New York's Lavern's Law)."""
+        f = self.f
+        for rule in self.j.case_rules:
+            if f.case_type not in rule.case_types:
+                continue
+            if rule.cancer and not f.cancer:
+                self.caveats.append(
+                    f"{self.j.name}: if the missed condition was a cancer or malignant tumor, "
+                    f"{rule.text}"
+                )
+                continue
+            if rule.incidents_from and f.act_day < date.fromisoformat(
+                rule.incidents_from
+            ):
+                self.caveats.append(
+                    f"{self.j.name}: {rule.name} applies only to acts from "
+                    f"{format_date(date.fromisoformat(rule.incidents_from))}; not applied."
+                )
+                continue
+            found = self._discovery_candidate(rule.period, rule.cap_from_act, None)
+            found = Candidate(found.day, f"{found.phrase} ({rule.name})")
+            before = best
+            best = _combine(best, found, rule.combine, self.notes)
+            if best is found:
+                self.case_rule_applied = rule
+            if rule.citation not in self.citations:
+                self.citations.append(rule.citation)
+            if rule.unsettled and best.day != before.day:
+                self.review.append(f"{self.j.name}'s {rule.name} is marked unsettled")
+        if (
+            f.cancer
+            and f.case_type != "misdiagnosis"
+            and not any(
+                r.cancer and f.case_type in r.case_types for r in self.j.case_rules
+            )
+        ):
+            self.caveats.append(
+                "A missed cancer is a misdiagnosis case: the case type was not "
+                "misdiagnosis, so no cancer rule was considered."
+            )
+        return best
 
     def _discovery_candidate(
         self,
@@ -471,6 +608,12 @@ class _Computation:
         age = age_on(dob, f.act_day)
         if age >= m.minor_if_under:
             return ordinary, age
+        if m.ends_at_death and f.death_day is not None:
+            self.notes.append(
+                f"The patient was {age} at the time, but {self.j.name}'s minority rules do "
+                "not extend a claim brought for a child who has died."
+            )
+            return ordinary, age
         if m.unsettled:
             self.review.append(
                 f"{self.j.name}'s rule for minors is marked unsettled in the table"
@@ -489,13 +632,8 @@ class _Computation:
                 f.case_type == "birth_injury"
                 and m.birth_injury_deadline_birthday is not None
             ):
-                b = m.birth_injury_deadline_birthday
-                extensions.append(
-                    Candidate(
-                        birthday(dob, b),
-                        f"until the {_ordinal(b)} birthday for a birth injury ({format_date(birthday(dob, b))})",
-                    )
-                )
+                b = self._birthday(dob, m.birth_injury_deadline_birthday, m)
+                extensions.append(Candidate(b.day, f"{b.phrase} for a birth injury"))
             else:
                 run = m.period_after_tolling or self.j.limitation.period
                 start = birthday(dob, m.tolled_until_age)
@@ -516,13 +654,7 @@ class _Computation:
         if m.deadline_birthday is not None and age < (
             m.deadline_birthday_if_under or m.minor_if_under
         ):
-            b = m.deadline_birthday
-            extensions.append(
-                Candidate(
-                    birthday(dob, b),
-                    f"until the {_ordinal(b)} birthday ({format_date(birthday(dob, b))})",
-                )
-            )
+            extensions.append(self._birthday(dob, m.deadline_birthday, m))
         candidates = choices + extensions
         if not candidates:
             return ordinary, age
@@ -538,18 +670,19 @@ class _Computation:
                 m.outer_limit_from_act.after(f.act_day),
                 f"{best.phrase}, but for a minor no later than {m.outer_limit_from_act.describe()} from {self.noun}",
             )
-        if (
-            m.latest_birthday is not None
-            and birthday(dob, m.latest_birthday) < best.day
-        ):
-            last = birthday(dob, m.latest_birthday)
-            best = Candidate(
-                last,
-                f"{best.phrase}, but no later than the {_ordinal(m.latest_birthday)} birthday ({format_date(last)})",
-            )
+        if m.latest_birthday is not None:
+            last = self._birthday(dob, m.latest_birthday, m)
+            if last.day < best.day:
+                best = Candidate(last.day, f"{best.phrase}, but {last.phrase}")
         if best is ordinary:
             self.notes.append(
-                f"The patient was {age} at the time; the minors' rules give no later date."
+                f"The patient was {age} at the time; "
+                + (
+                    f"{self.j.name} does not toll the period during minority for medical "
+                    "claims, and its exceptions give no later date."
+                    if m.tolling_removed
+                    else "the minors' rules give no later date."
+                )
             )
             return ordinary, age
         return (
@@ -572,6 +705,24 @@ class _Computation:
                 f"The {r.period.adjective()} statute of repose does not apply to a foreign object."
             )
             return current
+        if (
+            self.case_rule_applied is not None
+            and self.case_rule_applied.exempt_from_repose
+        ):
+            self.notes.append(
+                f"The {r.period.adjective()} statute of repose gives way to "
+                f"{self.case_rule_applied.name}."
+            )
+            return current
+        if r.not_if_discovered_after is not None and self.f.discovery_day > (
+            r.not_if_discovered_after.after(self.f.act_day)
+        ):
+            self.notes.append(
+                f"The {r.period.adjective()} statute of repose does not apply: the injury "
+                f"was discovered only after {r.not_if_discovered_after.describe()}; an "
+                "attorney must confirm it could not have been known sooner."
+            )
+            return current
         is_minor = age is not None and age < m.minor_if_under
         if is_minor and not r.applies_to_minors:
             self.notes.append(
@@ -586,15 +737,17 @@ class _Computation:
             and dob is not None
             and age is not None
             and m.repose_extended_to_age is not None
-            and age < (m.deadline_birthday_if_under or m.minor_if_under)
+            and age
+            < (
+                m.repose_extended_if_under
+                or m.deadline_birthday_if_under
+                or m.minor_if_under
+            )
         ):
-            extended = birthday(dob, m.repose_extended_to_age)
-            if extended > day:
-                day = extended
-                phrase = (
-                    f"the statute of repose, extended for a young child to the "
-                    f"{_ordinal(m.repose_extended_to_age)} birthday ({format_date(extended)})"
-                )
+            extended = self._birthday(dob, m.repose_extended_to_age, m)
+            if extended.day > day:
+                day = extended.day
+                phrase = f"the statute of repose, extended for a young child {extended.phrase}"
         self.repose_day = day
         if r.exceptions:
             self.caveats.append(
@@ -606,6 +759,10 @@ class _Computation:
             if r.unsettled:
                 self.review.append(
                     f"{self.j.name}'s statute of repose is marked unsettled in the table"
+                )
+            if is_minor and r.minors_unsettled:
+                self.review.append(
+                    f"whether {self.j.name}'s statute of repose binds a minor is unsettled"
                 )
             return Candidate(day, f"{current.phrase}, capped by {phrase}")
         return current
@@ -621,14 +778,22 @@ class _Computation:
             return current
         if w.citation and w.citation not in self.citations:
             self.citations.append(w.citation)
-        if w.unsettled:
-            self.review.append(
-                f"{self.j.name}'s wrongful-death rule is marked unsettled in the table"
-            )
+        unsettled = (
+            f"{self.j.name}'s wrongful-death rule is marked unsettled in the table"
+        )
+        if w.unsettled and w.runs_from == "malpractice":
+            self.review.append(unsettled)
         if w.runs_from == "malpractice":
             self.notes.append(
                 f"In {self.j.name} the malpractice statute itself governs the claim for the death."
             )
+            if w.period is not None and w.period.after(death) < current.day:
+                # e.g. Indiana (Ellenwine): a child's extension ends 2 years after the death.
+                return Candidate(
+                    w.period.after(death),
+                    f"{current.phrase}, but no later than {w.period.describe()} from the "
+                    f"death ({format_date(death)})",
+                )
             return current
         assert w.period is not None
         if w.runs_from == "death":
@@ -636,11 +801,20 @@ class _Computation:
                 w.period.after(death),
                 f"{w.period.describe()} from the death ({format_date(death)})",
             )
+        elif w.runs_from == "discovery":
+            start = max(death, f.discovery_day)
+            claim = Candidate(
+                w.period.after(start),
+                f"{w.period.describe()} from the death or the later discovery of its "
+                f"negligent cause ({format_date(start)})",
+            )
         else:
             claim = Candidate(
                 w.period.after(f.act_day),
                 f"{w.period.describe()} from {self._from_act()}",
             )
+        if w.ends_day_before:
+            claim = _day_before(claim)
         if w.cap_from_act is not None and w.cap_from_act.after(f.act_day) < claim.day:
             claim = Candidate(
                 w.cap_from_act.after(f.act_day),
@@ -654,6 +828,9 @@ class _Computation:
             claim = Candidate(
                 self.repose_day, f"{claim.phrase}, capped by the statute of repose"
             )
+        if w.unsettled and (claim.day <= current.day or current.day < f.as_of):
+            # it decides the deadline, or it is what keeps the claims open
+            self.review.append(unsettled)
         if w.survival_runs_from_death:
             return Candidate(
                 claim.day,
@@ -705,7 +882,29 @@ class _Computation:
             )
         return current
 
-    def run(self) -> LimitationResult:
+    def open_findings(self, age: int | None) -> None:
+        """A reported error that may make the table's date later than the law, not yet resolved,
+        sends every result that depends on that rule to review."""
+        f, m = self.f, self.j.minors
+        relevant = {
+            "minors": age is not None and age < m.minor_if_under,
+            "wrongful_death": f.death is not None,
+            "survival": f.death is not None,
+            "foreign_object": f.foreign_object,
+            "government": f.government_facility,
+            "fraud_concealment": False,
+        }
+        for finding in self.j.open_findings:
+            if finding.severity != "later_than_law":
+                continue
+            if relevant.get(finding.rule, finding.rule in _DEADLINE_RULES):
+                self.review.append(
+                    f"a reported error in the table's {finding.rule.replace('_', '-')} "
+                    f"rule is not yet resolved: {finding.text}"
+                )
+
+    def evaluate(self) -> Scenario:
+        """The deadline for one reading of the dates, with its reasons."""
         j, f = self.j, self.f
         if j.unsettled:
             self.review.append(f"the table marks {j.name}'s rules as unsettled")
@@ -714,42 +913,7 @@ class _Computation:
         current = self.repose(current, fo_applied, age)
         current = self.wrongful_death(current)
         current = self.government(current)
-        deadline = current.day
-        days_left = (deadline - f.as_of).days
-        if self.review:
-            status = "needs_review"
-        elif days_left < 0:
-            status = "expired"
-        elif days_left <= URGENT_DAYS:
-            status = "urgent"
-        else:
-            status = "open"
-
-        sentences = [f"{j.name}: {current.phrase}: {format_date(deadline)}."]
-        partial = [
-            (name, value)
-            for name, value in (
-                ("incident date", f.act),
-                ("discovery date", f.discovery),
-                ("date of birth", f.date_of_birth),
-                ("death date", f.death),
-            )
-            if value is not None and value.is_partial
-        ]
-        if partial:
-            which = ", ".join(
-                f"the {name} ({value.describe()})" for name, value in partial
-            )
-            sentences.append(
-                f"Approximate: {which} {'is' if len(partial) == 1 else 'are'} not known to the day, "
-                "so the deadline counts from the earliest possible day."
-            )
-            self.caveats.append(
-                "The deadline is approximate because a date was not known to the day."
-            )
-        sentences.extend(self.notes)
-        if status == "needs_review":
-            sentences.append("Needs attorney review: " + "; ".join(self.review) + ".")
+        self.open_findings(age)
         if f.discovery is None and (
             j.discovery is not None or j.limitation.runs_from == "discovery"
         ):
@@ -762,15 +926,97 @@ class _Computation:
         )
         self.caveats.extend(j.caveats)
         self.caveats.append(TOLLING_CAVEAT)
-        return LimitationResult(
-            state=j.code,
-            deadline=deadline,
-            days_left=days_left,
-            status=status,
-            explanation=" ".join(sentences),
-            citation="; ".join(self.citations),
-            caveats=_unique(self.caveats),
+        return Scenario(
+            jurisdiction=j,
+            deadline=current,
+            notes=tuple(self.notes),
+            review=tuple(self.review),
+            caveats=tuple(self.caveats),
+            citations=tuple(self.citations),
         )
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """The outcome of one computation (one reading of any partial dates)."""
+
+    jurisdiction: Jurisdiction
+    deadline: Candidate
+    notes: tuple[str, ...]
+    review: tuple[str, ...]
+    caveats: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
+def _status(earliest: date, latest: date, as_of: date, review: bool) -> str:
+    if review:
+        return "needs_review"
+    if latest < as_of:
+        return "expired"
+    if (earliest - as_of).days <= URGENT_DAYS:
+        return "urgent"  # includes an earliest deadline already passed
+    return "open"
+
+
+def _summarise(f: Facts, scenarios: list[Scenario]) -> LimitationResult:
+    """One result from the scenarios: the earliest deadline explains, the latest bounds it."""
+    first = min(scenarios, key=lambda s: s.deadline.day)
+    last = max(scenarios, key=lambda s: s.deadline.day)
+    j = first.jurisdiction
+    deadline, latest = first.deadline.day, last.deadline.day
+    review = _unique([reason for s in scenarios for reason in s.review])
+    status = _status(deadline, latest, f.as_of, bool(review))
+    caveats = [c for s in (first, last) for c in s.caveats]
+    sentences = [f"{j.name}: {first.deadline.phrase}: {format_date(deadline)}."]
+    partial = [
+        (name, value)
+        for name, value in (
+            ("incident date", f.act),
+            ("discovery date", f.discovery),
+            ("date of birth", f.date_of_birth),
+            ("death date", f.death),
+        )
+        if value is not None and value.is_partial
+    ]
+    if partial:
+        which = ", ".join(f"the {name} ({value.describe()})" for name, value in partial)
+        verb = "is" if len(partial) == 1 else "are"
+        if latest == deadline:
+            sentences.append(
+                f"Approximate: {which} {verb} not known to the day; every possible day "
+                "gives the same deadline."
+            )
+        else:
+            sentences.append(
+                f"Approximate: {which} {verb} not known to the day, so the deadline is "
+                f"between {format_date(deadline)} and {format_date(latest)} "
+                f"(latest: {last.deadline.phrase})."
+            )
+        caveats.append(
+            "The deadline is approximate because a date was not known to the day."
+        )
+        if deadline < f.as_of <= latest or (
+            _status(deadline, deadline, f.as_of, False)
+            != _status(latest, latest, f.as_of, False)
+        ):
+            caveats.append(
+                "The exact day decides whether the claim is still open or urgent: ask "
+                "the client for it."
+            )
+    sentences.extend(first.notes)
+    if status == "needs_review":
+        sentences.append("Needs attorney review: " + "; ".join(review) + ".")
+    citations = _unique([c for s in (first, last) for c in s.citations])
+    return LimitationResult(
+        state=j.code,
+        deadline=deadline,
+        days_left=(deadline - f.as_of).days,
+        status=status,
+        explanation=" ".join(sentences),
+        citation="; ".join(citations),
+        caveats=_unique([ATTORNEY_CAVEAT, *caveats]),
+        deadline_latest=latest,
+    )
 
 
 def _unique(items: list[str]) -> list[str]:

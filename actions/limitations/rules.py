@@ -1,17 +1,18 @@
-"""The per-jurisdiction rule table: typed records and the loader for `jurisdictions.yaml`.
+"""The per-jurisdiction rule table: typed records and the loader for `jurisdictions/<CODE>.yaml`.
 
-The data file is read once, on first use (`load_jurisdictions()` is cached), never at import. The
+One file per jurisdiction, so a state's rules can be checked against its statute in one screen.
+The files are read once, on first use (`load_jurisdictions()` is cached), never at import. The
 loader is strict: an unknown key, a missing required key or a malformed period is an error, so a
 typo in the table fails the test suite instead of silently dropping a rule.
 
 How the fields are used is documented next to each record below and, for reviewers of the data,
-at the top of `jurisdictions.yaml`.
+in `jurisdictions/README.md`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -21,14 +22,69 @@ import yaml
 
 from actions.limitations.dates import Period
 
-DATA_FILE = Path(__file__).with_name("jurisdictions.yaml")
+DATA_DIR = Path(__file__).with_name("jurisdictions")
 
 Combine = Literal["later", "earlier"]
 FoCombine = Literal["later", "earlier", "replace"]
+Birthdays = Literal["on", "before"]
+
+# The rule kinds a `verified` record can be about (the keys of `Jurisdiction.verified`).
+RULE_KINDS: tuple[str, ...] = (
+    "limitation",
+    "discovery",
+    "repose",
+    "minors",
+    "wrongful_death",
+    "survival",
+    "foreign_object",
+    "fraud_concealment",
+    "government",
+    "case_rules",
+)
+QUOTE_LIMIT = 300
 
 
 class RuleTableError(ValueError):
     """The data file does not match the schema."""
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What a rule was checked against: a source, a short verbatim quote and the date.
+
+    `holds` is what the check found about the table's rule before it was corrected (`true`,
+    `false` or `unclear`); `finding` says what the source says, in the checker's words.
+    """
+
+    cite: str
+    url: str
+    quote: str
+    date: str
+    holds: str = ""
+    finding: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A reported error in the table not yet resolved in its rules. `severity`
+    `later_than_law` makes every result that depends on `rule` need review."""
+
+    rule: str
+    severity: str
+    text: str
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A pre-suit requirement, a damages cap or a special program, with its source."""
+
+    text: str
+    citation: str
+    kind: str = ""
+    url: str = ""
+    quote: str = ""
+    verified: str = ""  # the date it was checked against `url`
 
 
 @dataclass(frozen=True)
@@ -38,6 +94,7 @@ class LimitationRule:
     period: Period
     runs_from: Literal["act", "discovery"]
     text: str
+    ends_day_before: bool = False  # the period ends the day before the anniversary
     unsettled: bool = False
 
 
@@ -83,6 +140,12 @@ class ReposeRule:
     period: Period | None = None
     applies_to_minors: bool = True
     exceptions: tuple[str, ...] = ()
+    not_if_discovered_after: Period | None = (
+        None  # Colorado: an injury not knowable in time
+    )
+    minors_unsettled: bool = (
+        False  # whether it binds minors is open: review when it decides
+    )
     unsettled: bool = False
 
 
@@ -113,21 +176,51 @@ class MinorsRule:
     replaces_ordinary: bool = False
     repose_extended_to_age: int | None = None
     birth_injury_deadline_birthday: int | None = None
+    repose_extended_if_under: int | None = None
+    tolling_removed: bool = False
+    ends_at_death: bool = False
+    birthdays: Birthdays = "on"
+    unsettled: bool = False
+
+
+@dataclass(frozen=True)
+class CaseRule:
+    """A rule for one kind of case (e.g. New York's Lavern's Law for a missed cancer).
+
+    Applies when the case type is in `case_types` and, with `cancer`, only when the missed
+    condition was a cancer or malignant tumor; only for acts on or after `incidents_from`.
+    deadline = `period` from discovery, capped at act + `cap_from_act`; `combine` with the
+    ordinary deadline.
+    """
+
+    name: str
+    case_types: tuple[str, ...]
+    period: Period
+    combine: Combine
+    text: str
+    citation: str
+    cancer: bool = False
+    incidents_from: str = ""
+    cap_from_act: Period | None = None
+    exempt_from_repose: bool = False
     unsettled: bool = False
 
 
 @dataclass(frozen=True)
 class WrongfulDeathRule:
     """The claim for a death. `runs_from`: `death` (period from the date of death), `act`
-    (period from the act), or `malpractice` (the malpractice deadline itself governs).
+    (period from the act), `discovery` (period from the death or a later discovery of its
+    negligent cause), or `malpractice` (the malpractice deadline itself governs).
+    `survival_runs_from_death`: the survival claim runs the same period from the death.
     """
 
-    runs_from: Literal["death", "act", "malpractice"]
+    runs_from: Literal["death", "act", "discovery", "malpractice"]
     citation: str
     text: str
     period: Period | None = None
     subject_to_repose: bool = True
     cap_from_act: Period | None = None
+    ends_day_before: bool = False
     survival_runs_from_death: bool = False
     unsettled: bool = False
 
@@ -141,12 +234,13 @@ class EarlierVersion:
     limitation: LimitationRule | None = None
     discovery: DiscoveryRule | None = None
     repose: ReposeRule | None = None
+    minors: MinorsRule | None = None
+    wrongful_death: WrongfulDeathRule | None = None
 
 
-@dataclass(frozen=True)
-class PreSuitRequirement:
-    citation: str
-    text: str
+VERSIONED = ("limitation", "discovery", "repose", "minors", "wrongful_death")
+# Kept for callers of the earlier API: a pre-suit requirement is a `Provision`.
+PreSuitRequirement = Provision
 
 
 @dataclass(frozen=True)
@@ -163,8 +257,13 @@ class Jurisdiction:
     sources: tuple[str, ...]
     discovery: DiscoveryRule | None = None
     foreign_object: ForeignObjectRule | None = None
+    case_rules: tuple[CaseRule, ...] = ()
     other_citations: tuple[str, ...] = ()
-    pre_suit: tuple[PreSuitRequirement, ...] = ()
+    pre_suit: tuple[Provision, ...] = ()
+    damages_caps: tuple[Provision, ...] = ()
+    special_programs: tuple[Provision, ...] = ()
+    verified: Mapping[str, tuple[Verification, ...]] = field(default_factory=dict)
+    open_findings: tuple[Finding, ...] = ()
     earlier_versions: tuple[EarlierVersion, ...] = ()
     government: str = ""
     caveats: tuple[str, ...] = ()
@@ -199,24 +298,67 @@ def _build(cls: Any, raw: Any, where: str) -> Any:
         raise RuleTableError(f"{where}: {exc}") from None
 
 
+_NESTED: Mapping[str, Any] = {
+    "limitation": LimitationRule,
+    "discovery": DiscoveryRule,
+    "foreign_object": ForeignObjectRule,
+    "repose": ReposeRule,
+    "minors": MinorsRule,
+    "wrongful_death": WrongfulDeathRule,
+}
+
+
+def _provisions(code: str, key: str, raw: Any) -> tuple[Provision, ...]:
+    items = []
+    for i, item in enumerate(raw or ()):
+        where = f"{code}.{key}[{i}]"
+        if isinstance(item, Mapping) and "verified" in item:
+            item = {**item, "verified": str(item["verified"])}
+        items.append(_build(Provision, item, where))
+    return tuple(items)
+
+
+def _verified(code: str, raw: Any) -> dict[str, tuple[Verification, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise RuleTableError(f"{code}.verified: expected a mapping of rule kinds")
+    records: dict[str, tuple[Verification, ...]] = {}
+    for kind, items in raw.items():
+        if kind not in RULE_KINDS:
+            raise RuleTableError(f"{code}.verified: unknown rule kind {kind!r}")
+        if not isinstance(items, list):
+            raise RuleTableError(f"{code}.verified.{kind}: expected a list")
+        records[str(kind)] = tuple(
+            _build(
+                Verification,
+                {**item, "date": str(item.get("date", ""))}
+                if isinstance(item, Mapping)
+                else item,
+                f"{code}.verified.{kind}[{i}]",
+            )
+            for i, item in enumerate(items)
+        )
+    return records
+
+
 def _jurisdiction(code: str, raw: Any) -> Jurisdiction:
     if not isinstance(raw, Mapping):
         raise RuleTableError(f"{code}: expected a mapping")
     data = dict(raw)
-    nested = {
-        "limitation": LimitationRule,
-        "discovery": DiscoveryRule,
-        "foreign_object": ForeignObjectRule,
-        "repose": ReposeRule,
-        "minors": MinorsRule,
-        "wrongful_death": WrongfulDeathRule,
-    }
-    for key, cls in nested.items():
+    for key, cls in _NESTED.items():
         if data.get(key) is not None:
             data[key] = _build(cls, data[key], f"{code}.{key}")
-    data["pre_suit"] = tuple(
-        _build(PreSuitRequirement, item, f"{code}.pre_suit[{i}]")
-        for i, item in enumerate(data.get("pre_suit") or ())
+    data["case_rules"] = tuple(
+        _build(CaseRule, item, f"{code}.case_rules[{i}]")
+        for i, item in enumerate(data.get("case_rules") or ())
+    )
+    for key in ("pre_suit", "damages_caps", "special_programs"):
+        data[key] = _provisions(code, key, data.get(key))
+    data["verified"] = _verified(code, data.get("verified"))
+    data["open_findings"] = tuple(
+        _build(Finding, item, f"{code}.open_findings[{i}]")
+        for i, item in enumerate(data.get("open_findings") or ())
     )
     versions = []
     for i, item in enumerate(data.get("earlier_versions") or ()):
@@ -224,9 +366,9 @@ def _jurisdiction(code: str, raw: Any) -> Jurisdiction:
         if not isinstance(item, Mapping):
             raise RuleTableError(f"{where}: expected a mapping")
         version = dict(item)
-        for key in ("limitation", "discovery", "repose"):
+        for key in VERSIONED:
             if version.get(key) is not None:
-                version[key] = _build(nested[key], version[key], f"{where}.{key}")
+                version[key] = _build(_NESTED[key], version[key], f"{where}.{key}")
         version["incidents_before"] = str(version.get("incidents_before", ""))
         versions.append(_build(EarlierVersion, version, where))
     data["earlier_versions"] = tuple(versions)
@@ -236,6 +378,23 @@ def _jurisdiction(code: str, raw: Any) -> Jurisdiction:
     )
     _check(jurisdiction)
     return jurisdiction
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_minors(where: str, m: MinorsRule) -> None:
+    if m.birthdays not in ("on", "before"):
+        raise RuleTableError(f"{where}.minors.birthdays must be on or before")
+    if m.tolling_removed and m.tolled_until_age is not None:
+        raise RuleTableError(
+            f"{where}.minors: tolling_removed contradicts tolled_until_age"
+        )
 
 
 def _check(j: Jurisdiction) -> None:
@@ -253,50 +412,73 @@ def _check(j: Jurisdiction) -> None:
             f"{where}.foreign_object.combine must be later, earlier or replace"
         )
     for version in j.earlier_versions:
-        try:
-            date.fromisoformat(version.incidents_before)
-        except ValueError:
+        if not _is_date(version.incidents_before):
             raise RuleTableError(
                 f"{where}: bad incidents_before {version.incidents_before!r}"
-            ) from None
+            )
+        if version.minors is not None:
+            _check_minors(where, version.minors)
+    for rule in j.case_rules:
+        if rule.combine not in ("later", "earlier"):
+            raise RuleTableError(f"{where}.case_rules.{rule.name}: bad combine")
+        if rule.incidents_from and not _is_date(rule.incidents_from):
+            raise RuleTableError(f"{where}.case_rules.{rule.name}: bad incidents_from")
     if (
         j.discovery is not None
         and j.discovery.period is None
         and j.discovery.cap_from_act is None
     ):
         raise RuleTableError(f"{where}.discovery needs a period or a cap_from_act")
-    if j.wrongful_death.runs_from not in ("death", "act", "malpractice"):
+    _check_minors(where, j.minors)
+    if j.wrongful_death.runs_from not in ("death", "act", "discovery", "malpractice"):
         raise RuleTableError(f"{where}.wrongful_death.runs_from is invalid")
     if j.wrongful_death.runs_from != "malpractice" and j.wrongful_death.period is None:
         raise RuleTableError(f"{where}.wrongful_death needs a period")
-    if j.last_reviewed:
-        try:
-            date.fromisoformat(j.last_reviewed)
-        except ValueError:
-            raise RuleTableError(f"{where}.last_reviewed must be YYYY-MM-DD") from None
-    else:
+    if not j.last_reviewed:
         raise RuleTableError(f"{where}.last_reviewed is required")
+    if not _is_date(j.last_reviewed):
+        raise RuleTableError(f"{where}.last_reviewed must be YYYY-MM-DD")
+    for kind, records in j.verified.items():
+        for record in records:
+            if not _is_date(record.date):
+                raise RuleTableError(
+                    f"{where}.verified.{kind}: date must be YYYY-MM-DD"
+                )
     if j.confidence not in ("high", "medium", "low"):
         raise RuleTableError(f"{where}.confidence must be high, medium or low")
     if not j.sources:
         raise RuleTableError(f"{where}: at least one source is required")
 
 
+def _read(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
 @cache
 def load_jurisdictions(path: Path | None = None) -> Mapping[str, Jurisdiction]:
-    """Every jurisdiction in the table, by two-letter code. Read once, on first use."""
-    source = path or DATA_FILE
-    with open(source, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    if not isinstance(raw, Mapping) or not isinstance(
-        raw.get("jurisdictions"), Mapping
-    ):
-        raise RuleTableError(f"{source}: expected a top-level 'jurisdictions' mapping")
-    table = {
-        str(code): _jurisdiction(str(code), entry)
-        for code, entry in raw["jurisdictions"].items()
-    }
-    return table
+    """Every jurisdiction in the table, by two-letter code. Read once, on first use.
+
+    `path` is the folder of `<CODE>.yaml` files (default: `jurisdictions/` beside this module)
+    or a single file with a top-level `jurisdictions` mapping.
+    """
+    source = path or DATA_DIR
+    entries: dict[str, Any] = {}
+    if source.is_dir():
+        for file in sorted(source.glob("*.yaml")):
+            entries[file.stem] = _read(file)
+    else:
+        raw = _read(source)
+        if not isinstance(raw, Mapping) or not isinstance(
+            raw.get("jurisdictions"), Mapping
+        ):
+            raise RuleTableError(
+                f"{source}: expected a top-level 'jurisdictions' mapping"
+            )
+        entries = {str(code): entry for code, entry in raw["jurisdictions"].items()}
+    if not entries:
+        raise RuleTableError(f"{source}: no jurisdictions found")
+    return {code: _jurisdiction(code, entry) for code, entry in entries.items()}
 
 
 def as_of_incident(j: Jurisdiction, incident: date) -> Jurisdiction:
@@ -305,8 +487,25 @@ def as_of_incident(j: Jurisdiction, incident: date) -> Jurisdiction:
         if incident < date.fromisoformat(version.incidents_before):
             changes = {
                 key: getattr(version, key)
-                for key in ("limitation", "discovery", "repose")
+                for key in VERSIONED
                 if getattr(version, key) is not None
             }
             return replace(j, **changes)
     return j
+
+
+def pre_suit_requirements(state: str) -> list[dict[str, str]]:
+    """The pre-suit steps of `state` (notice, affidavit, panel), each with `citation` and `text`
+    (and `kind`, `url` where known), for display on a lead. Unknown states give an empty list."""
+    j = load_jurisdictions().get(str(state).strip().upper())
+    if j is None:
+        return []
+    return [
+        {
+            "citation": p.citation,
+            "text": p.text,
+            **({"kind": p.kind} if p.kind else {}),
+            **({"url": p.url} if p.url else {}),
+        }
+        for p in j.pre_suit
+    ]

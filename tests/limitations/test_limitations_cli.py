@@ -19,6 +19,7 @@ KEYS = [
     "explanation",
     "citation",
     "caveats",
+    "deadline_latest",
 ]
 
 
@@ -161,3 +162,31 @@ def test_bad_input_is_one_line_on_stderr_and_exit_two(
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and fragment in lines[0]
+
+
+def test_month_only_discovery_gives_a_range_and_is_not_expired() -> None:
+    # Issue 12: "Found out November 2024" in Colorado, screened on Nov 28, 2026.
+    done = cli(
+        "--state",
+        "CO",
+        "--incident-date",
+        "2024-06-15",
+        "--discovery-date",
+        "2024-11",
+        "--as-of",
+        "2026-11-28",
+    )
+    data = json.loads(done.stdout)
+    assert (data["deadline"], data["deadline_latest"]) == ("2026-11-01", "2026-11-30")
+    assert data["status"] == "urgent"
+
+
+def test_cancer_flag_applies_laverns_law() -> None:
+    args = ["--state", "NY", "--incident-date", "2019-01-01"]
+    args += ["--discovery-date", "2023-01-01", "--case-type", "misdiagnosis"]
+    args += ["--as-of", "2024-01-01"]
+    plain = json.loads(cli(*args).stdout)
+    cancer = json.loads(cli(*args, "--cancer").stdout)
+    assert plain["deadline"] == "2021-07-01" and plain["status"] == "expired"
+    assert cancer["deadline"] == cancer["deadline_latest"] == "2025-07-01"
+    assert cancer["status"] == "open"

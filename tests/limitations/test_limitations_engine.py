@@ -94,27 +94,35 @@ def test_amended_rule_applies_by_incident_date() -> None:
 @pytest.mark.parametrize(
     "state, dob, incident, expected, why",
     [
+        # Texas minors: before the 20th birthday (Weiner v. Wasson, 1995), within the
+        # 10-year repose of § 74.251(b); the 14th-birthday rule is unconstitutional as applied.
         (
             "TX",
             "2020-06-01",
             "2025-03-15",
-            "2034-06-01",
-            "under 12: until the 14th birthday",
+            "2035-03-15",
+            "5: the 10-year repose comes before the 20th birthday",
         ),
         (
             "TX",
             "2013-03-16",
             "2025-03-15",
-            "2027-03-16",
-            "11 on the day: 14th birthday is one day later",
+            "2033-03-15",
+            "11: the day before the 20th birthday",
         ),
-        ("TX", "2013-03-15", "2025-03-15", "2027-03-15", "12 on the day: no extension"),
+        (
+            "TX",
+            "2013-03-15",
+            "2025-03-15",
+            "2033-03-14",
+            "12: the day before the 20th birthday",
+        ),
         (
             "TX",
             "2012-01-01",
             "2025-03-15",
-            "2027-03-15",
-            "13: applies regardless of minority",
+            "2031-12-31",
+            "13: the day before the 20th birthday",
         ),
         (
             "AL",
@@ -135,16 +143,16 @@ def test_amended_rule_applies_by_incident_date() -> None:
             "IL",
             "2003-01-01",
             "2020-01-01",
-            "2025-01-01",
-            "17: the 22nd birthday comes first",
+            "2023-01-01",
+            "17: 2 years from the 18th birthday (Franklin v. Cernovich)",
         ),
         ("MN", "2020-01-01", "2022-01-01", "2033-01-01", "tolling limited to 7 years"),
         (
             "KS",
             "2015-01-01",
             "2020-01-01",
-            "2028-01-01",
-            "1 year after 18, but within 8 years of the act",
+            "2024-01-01",
+            "the 4-year limit of 60-513(c) is applied to minors (the earlier reading)",
         ),
         (
             "KS",
@@ -171,10 +179,16 @@ def test_amended_rule_applies_by_incident_date() -> None:
             "GA",
             "2023-03-01",
             "2024-03-01",
-            "2030-03-01",
-            "under 5: 7th birthday, repose to the 10th",
+            "2030-02-28",
+            "under 5: before the 7th birthday, repose to the 10th",
         ),
-        ("GA", "2018-03-01", "2024-03-01", "2026-03-01", "6: ordinary 2 years"),
+        (
+            "GA",
+            "2018-03-01",
+            "2024-03-01",
+            "2026-02-28",
+            "6: ordinary 2 years, ending the day before the anniversary (Clark)",
+        ),
         (
             "OH",
             "2010-01-01",
@@ -200,8 +214,8 @@ def test_amended_rule_applies_by_incident_date() -> None:
             "CA",
             "2022-01-01",
             "2024-01-01",
-            "2030-01-01",
-            "under 6: until the 8th birthday",
+            "2029-12-31",
+            "under 6: 'prior to his eighth birthday'",
         ),
         ("CA", "2014-01-01", "2024-01-01", "2027-01-01", "10: 3 years from the act"),
         (
@@ -213,7 +227,27 @@ def test_amended_rule_applies_by_incident_date() -> None:
         ),
         ("WA", "2010-01-01", "2020-01-01", "2031-01-01", "tolled to 18, then 3 years"),
         ("PA", "2015-01-01", "2020-01-01", "2035-01-01", "tolled to 18, then 2 years"),
-        ("NC", "2015-01-01", "2020-01-01", "2034-01-01", "before the 19th birthday"),
+        (
+            "NC",
+            "2015-01-01",
+            "2020-01-01",
+            "2024-12-31",
+            "5: no tolling since 2011 (G.S. 1-17(c)); the 3 years end after the 10th birthday",
+        ),
+        (
+            "NC",
+            "2015-01-01",
+            "2017-01-01",
+            "2024-12-31",
+            "2: the 3 years end before the 10th birthday, so before it",
+        ),
+        (
+            "NC",
+            "2000-01-01",
+            "2010-01-01",
+            "2018-12-31",
+            "acts before Oct 1, 2011: before the 19th birthday (former 1-17(b))",
+        ),
         ("MO", "2010-01-01", "2020-01-01", "2030-01-01", "until the 20th birthday"),
         ("WI", "2016-01-01", "2020-01-01", "2026-01-01", "by age 10 if later"),
     ],
@@ -236,7 +270,7 @@ def test_birth_injury_rule_replaces_tolling_in_new_jersey() -> None:
         date_of_birth="2020-05-01",
         case_type="birth_injury",
     )
-    assert birth.deadline == date(2033, 5, 1)
+    assert birth.deadline == date(2033, 4, 30)  # the day before the 13th birthday
     other = run(
         state="NJ",
         incident_date="2020-05-01",
@@ -375,11 +409,12 @@ def test_month_only_discovery_in_the_incident_month_is_accepted() -> None:
     assert "Approximate" in result.explanation
 
 
-def test_partial_date_of_birth_counts_from_its_earliest_day() -> None:
-    # born "2012" -> Jan 1, 2012: 13 at Mar 15, 2025, so no Texas extension.
-    assert run(
-        state="TX", incident_date="2025-03-15", date_of_birth="2012"
-    ).deadline == date(2027, 3, 15)
+def test_partial_date_of_birth_gives_a_range() -> None:
+    # born "2012": at the earliest Jan 1, 2012 (before the 20th birthday: Dec 31, 2031), at the
+    # latest Dec 31, 2012 (Dec 30, 2032) (Weiner v. Wasson).
+    result = run(state="TX", incident_date="2025-03-15", date_of_birth="2012")
+    assert result.deadline == date(2031, 12, 31)
+    assert result.deadline_latest == date(2032, 12, 30)
 
 
 @pytest.mark.parametrize(
@@ -399,9 +434,9 @@ def test_leap_days(state: str, incident: str, expected: str) -> None:
 
 
 def test_leap_day_birthday_lands_on_february_28() -> None:
-    # TX: born Feb 29, 2016, injured at 5: until the 14th birthday, Feb 28, 2030.
-    result = run(state="TX", incident_date="2022-01-01", date_of_birth="2016-02-29")
-    assert result.deadline == date(2030, 2, 28)
+    # MA: born Feb 29, 2016, injured at 3: until the 9th birthday, Feb 28, 2025 (c. 231, § 60D).
+    result = run(state="MA", incident_date="2020-01-01", date_of_birth="2016-02-29")
+    assert result.deadline == date(2025, 2, 28)
 
 
 def test_texas_repose_caps_a_young_childs_birthday_rule() -> None:
@@ -497,15 +532,31 @@ def test_foreign_object_in_a_state_without_a_rule_is_a_caveat() -> None:
 
 
 def test_unsettled_minors_rule_needs_review_only_for_minors() -> None:
-    adult = run(state="CT", incident_date="2025-04-01")
+    # South Dakota: whether minority tolling reaches § 15-2-14.1 is open (no tolling applied);
+    # Connecticut, the earlier example, is settled (Neuhaus v. DeCholnoky, 2004).
+    adult = run(state="SD", incident_date="2025-04-01")
     assert adult.status != "needs_review"
-    child = run(state="CT", incident_date="2025-04-01", date_of_birth="2020-01-01")
+    child = run(state="SD", incident_date="2025-04-01", date_of_birth="2020-01-01")
     assert child.status == "needs_review"
     assert child.deadline == date(2027, 4, 1)
 
 
-def test_unsettled_discovery_exception_needs_review_when_it_governs() -> None:
-    # IN: occurrence-based; the as-applied discovery exception is marked unsettled.
+def test_unsettled_discovery_exception_needs_review_when_it_governs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # IN: occurrence-based, with the discovery exception (settled since Herron v. Anigbo, 2008,
+    # so the table no longer marks it); marked unsettled here to test the engine.
+    import dataclasses
+
+    from actions.limitations import engine
+
+    table = dict(engine.load_jurisdictions())
+    indiana = table["IN"]
+    assert indiana.discovery is not None
+    table["IN"] = dataclasses.replace(
+        indiana, discovery=dataclasses.replace(indiana.discovery, unsettled=True)
+    )
+    monkeypatch.setattr(engine, "load_jurisdictions", lambda: table)
     late = run(state="IN", incident_date="2020-01-01", discovery_date="2023-01-01")
     assert late.status == "needs_review"
     assert late.deadline == date(2025, 1, 1)
@@ -521,7 +572,8 @@ def test_unsettled_repose_needs_review_when_it_caps_the_deadline() -> None:
 
 
 def test_needs_review_still_reports_days_left() -> None:
-    result = run(state="MT", incident_date="2025-01-01")
+    # South Dakota's rule for minors is marked unsettled; the ordinary deadline is still shown.
+    result = run(state="SD", incident_date="2025-01-01", date_of_birth="2015-01-01")
     assert result.status == "needs_review"
     assert result.days_left == (date(2027, 1, 1) - date(2026, 11, 22)).days
 
@@ -556,8 +608,10 @@ def test_to_dict_is_exactly_the_contract() -> None:
         "explanation",
         "citation",
         "caveats",
+        "deadline_latest",
     ]
     assert data["state"] == "TX" and data["deadline"] == "2027-03-15"
+    assert data["deadline_latest"] == "2027-03-15"
     assert isinstance(data["days_left"], int) and data["status"] in STATUSES
     assert data["caveats"][0] == ATTORNEY_CAVEAT
 

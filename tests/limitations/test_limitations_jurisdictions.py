@@ -118,7 +118,13 @@ EXAMPLES = [
         "2y from discovery, 4y repose",
     ),
     Example(
-        "GA", "2025-02-01", None, "2027-02-01", "urgent", "9-3-71", "2y from injury"
+        "GA",
+        "2025-02-01",
+        None,
+        "2027-01-31",
+        "urgent",
+        "9-3-71",
+        "2y from injury, ending the day before the anniversary (Clark, 1978)",
     ),
     Example(
         "HI",
@@ -248,9 +254,9 @@ EXAMPLES = [
         "2025-01-01",
         "2025-07-01",
         "2027-07-01",
-        "needs_review",
+        "open",
         "27-2-205",
-        "2y from discovery (period unsettled: 2 or 3y)",
+        "2y from discovery (MCA 2023 text: 2 years)",
     ),
     Example(
         "NC",

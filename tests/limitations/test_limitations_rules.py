@@ -76,7 +76,7 @@ def test_fifty_states_and_dc() -> None:
 def test_entry_is_cited_sourced_and_dated(code: str) -> None:
     j = load_jurisdictions()[code]
     assert j.name and j.citation
-    assert j.last_reviewed == "2026-11-22"
+    assert j.last_reviewed == "2026-11-28"  # re-verified for issue 12
     assert j.confidence in {"high", "medium", "low"}
     assert j.sources and all(
         url.startswith(("http://", "https://")) for url in j.sources
@@ -116,9 +116,10 @@ def test_recorded_decisions_on_conflicting_sources() -> None:
     # Repose struck down: KY (McCollum 1990), PA (Yanakos 2019), WA (Bennett 2023).
     for code in ("KY", "PA", "WA"):
         assert table[code].repose.period is None, code
+    # MT: 2 years per the MCA 2023 text; no longer marked unsettled (issue 12).
     assert (
         table["MT"].limitation.period == Period.years(2)
-        and table["MT"].limitation.unsettled
+        and not table["MT"].limitation.unsettled
     )
     assert table["NC"].limitation.period == Period.years(3)
     assert table["OR"].limitation.period == Period.years(2)
