@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from bot.leads.models import metadata
 from bot.leads.store import LeadStore
 
-HEAD = "0002"  # the newest revision
+HEAD = "0006"  # the newest revision
 
 TABLES = {
     "leads",
@@ -23,6 +23,7 @@ TABLES = {
     "notification_attempts",
     "sms_opt_outs",
     "inbound_messages",
+    "conflict_entries",
     "leads_alembic_version",
 }
 

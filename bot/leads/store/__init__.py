@@ -2,7 +2,7 @@
 
 ``base`` (engine, transactions, migrations), ``leads``, ``staff`` (users, sign-in, lock-out),
 ``audit``, ``consent`` (SMS opt-outs, MessageSids), ``privacy`` (erasure, retention) and
-``outbox`` (notification rows). See the package docstring (``bot.leads``) for the API. Nothing
+``outbox`` (notification rows) and ``conflicts`` (the firm's conflict list). See the package docstring (``bot.leads``) for the API. Nothing
 here connects at import: ``LeadStore(url)`` creates its engine on first use and ``get_store()``
 builds the process-wide store on first call.
 """
@@ -26,6 +26,7 @@ from bot.leads.fields import (  # noqa: F401 - re-exported: the store's public v
     utcnow,
 )
 from bot.leads.store.audit import AuditMixin
+from bot.leads.store.conflicts import ConflictsMixin
 from bot.leads.store.consent import ConsentMixin
 from bot.leads.store.leads import LeadsMixin
 from bot.leads.store.outbox import OutboxMixin
@@ -40,7 +41,13 @@ from bot.leads.store.staff import (  # noqa: F401 - re-exported
 
 
 class LeadStore(
-    LeadsMixin, StaffMixin, PrivacyMixin, AuditMixin, ConsentMixin, OutboxMixin
+    LeadsMixin,
+    StaffMixin,
+    PrivacyMixin,
+    AuditMixin,
+    ConsentMixin,
+    OutboxMixin,
+    ConflictsMixin,
 ):
     """Leads and everything around them, over SQLAlchemy 1.4 (SQLite or PostgreSQL).
 

@@ -3,12 +3,16 @@ urgency, and the staff's status changes, notes and assignments."""
 
 from __future__ import annotations
 
+import json
 import logging
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.leads import models as m
+from bot.leads import vocabulary as v
+from bot.leads.assessment import assess, facts_of
 from bot.leads.fields import (
     STATUSES,
     as_str,
@@ -20,11 +24,12 @@ from bot.leads.fields import (
     utcnow,
 )
 from bot.leads.store.base import StoreBase
+from bot.leads.store.conflicts import ConflictsMixin
 
 logger = logging.getLogger(__name__)
 
 
-class LeadsMixin(StoreBase):
+class LeadsMixin(ConflictsMixin, StoreBase):
     def create_lead(self, payload: dict) -> dict:
         """Store a finished intake; idempotent per screening: on ``payload["dedupe_key"]`` (the
         handoff's ``"<conversation_id>:<screening_id>"``), or on ``conversation_id`` when there is
@@ -45,6 +50,9 @@ class LeadsMixin(StoreBase):
         if existing is not None:
             return existing
         row = clean_payload(payload)
+        # The case evaluation (strength, summary, pre-suit, conflicts), kept with the lead.
+        row.update(assess(row))
+        row["conflict_matches"] = json.dumps(self.conflict_matches_for(facts_of(row)))
         channels = ["email"]
         if self.settings.clio_lead_inbox_url:
             channels.append("clio")
@@ -162,9 +170,14 @@ class LeadsMixin(StoreBase):
         state: str | None = None,
         q: str | None = None,
         limit: int = 500,
+        strength: str | None = None,
+        conflicts: bool = False,
+        sort: str = "priority",
     ) -> list[dict]:
         """Leads, most urgent first (priority band, then nearest deadline), newest first within
         equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
+        ``strength`` keeps one case strength, ``conflicts`` only leads with a conflict hit;
+        ``sort="strength"`` puts strong leads first (then by urgency).
         The dicts leave out ``transcript_snapshot``."""
         t = m.leads
         cols = [c for c in t.c if c.name != "transcript_snapshot"]
@@ -177,6 +190,12 @@ class LeadsMixin(StoreBase):
             query = query.where(t.c.channel == channel)
         if state:
             query = query.where(t.c.state == state.upper())
+        if strength:
+            query = query.where(t.c.case_strength == strength)
+        if conflicts:
+            query = query.where(
+                t.c.conflict_matches.isnot(None), t.c.conflict_matches != "[]"
+            )
         if q and q.strip():
             needle = (
                 q.strip()
@@ -199,7 +218,17 @@ class LeadsMixin(StoreBase):
                     )
                 )
             )
+        first: list[Any] = []
+        if sort == "strength":
+            first.append(
+                sa.case(
+                    {name: rank for rank, name in enumerate(v.CASE_STRENGTHS)},
+                    value=t.c.case_strength,
+                    else_=len(v.CASE_STRENGTHS),
+                )
+            )
         query = query.order_by(
+            *first,
             t.c.priority_band,
             t.c.deadline.is_(None),
             t.c.deadline,

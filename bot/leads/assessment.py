@@ -1,0 +1,75 @@
+"""The case evaluation the lead store keeps with each lead: its strength and reasons
+(``bot.leads.triage``), its summary (``bot.leads.summary``) and the state's pre-suit
+requirements and damages caps (``actions.limitations.pre_suit_requirements``, from the same
+reviewed law data as the deadlines). The conflict matches are the store's part, since they
+need the firm's list (``bot.leads.store.conflicts``).
+
+``assess`` is pure apart from reading the triage configuration and the law data, both read
+once and cached.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.leads import vocabulary as v
+from bot.leads.fields import read_value
+from bot.leads.summary import case_summary
+from bot.leads.triage import TriageConfig, load_config, triage
+
+logger = logging.getLogger(__name__)
+
+
+def facts_of(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``leads`` row (or a cleaned payload) as the API's values: lists and records decoded."""
+    return {
+        field.name: read_value(field, row[field.name])
+        for field in v.FIELDS
+        if field.name in row
+    }
+
+
+def _law_lookup() -> Callable[[str], list[dict[str, Any]]] | None:
+    try:
+        from actions.limitations import pre_suit_requirements
+    except ImportError:  # the law data's pre-suit part is not there (yet): show nothing
+        return None
+    return pre_suit_requirements  # type: ignore[no-any-return]
+
+
+def pre_suit(state: str | None) -> list[dict[str, str | None]]:
+    """The state's pre-suit requirements, damages caps and special programs, each
+    ``{"citation", "text"}``; an empty list for no state, an unknown one, or when the law data
+    has none."""
+    lookup = _law_lookup()
+    if not state or lookup is None:
+        return []
+    try:
+        entries = lookup(state)
+    except Exception as error:  # never lose a lead over the display data
+        logger.warning("pre-suit requirements unavailable (%s)", type(error).__name__)
+        return []
+    keys = v.RECORD_KEYS["pre_suit"]
+    return [
+        {key: (str(e[key]) if e.get(key) else None) for key in keys}
+        for e in entries
+        if isinstance(e, Mapping) and e.get("text")
+    ]
+
+
+def assess(
+    row: Mapping[str, Any], config: TriageConfig | None = None
+) -> dict[str, Any]:
+    """The evaluated columns of a lead (as stored: lists as JSON) from its cleaned row. The
+    conflict matches are left to the store."""
+    facts = facts_of(row)
+    result = triage(facts, config or load_config())
+    return {
+        "case_strength": result.strength,
+        "case_strength_reasons": json.dumps(list(result.reasons)),
+        "case_summary": case_summary(facts),
+        "pre_suit": json.dumps(pre_suit(facts.get("state"))),
+    }
