@@ -60,6 +60,7 @@ _GENERIC = frozenset({
     "practice", "office", "ward", "unit", "icu", "physicians", "surgery", "surgical",
 })  # fmt: skip
 """Words many providers share: a match needs more than these."""
+GENERIC_WORDS = _GENERIC
 _KIND_WORDS = {
     "client": "client",
     "current client": "client",

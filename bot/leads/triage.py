@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.leads import vocabulary as v
+from bot.leads.conflicts import GENERIC_WORDS, name_tokens
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "triage.yml"
 
@@ -101,6 +102,21 @@ def load_config(path: Path = DEFAULT_CONFIG) -> TriageConfig:
     return config_from_dict(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
 
 
+_KIND_ONLY = frozenset({
+    "surgeon", "surgeons", "physician", "physicians", "doctors", "nurses", "pharmacist",
+    "anesthesiologist", "specialist", "midwife", "obgyn", "ob", "gyn", "gp", "staff",
+    "resident", "radiologist", "pediatrician", "dentist", "someone", "people", "team",
+    "none",
+})  # fmt: skip
+
+
+def is_named(name: str) -> bool:
+    """Whether a provider as said names someone ("Dr. Patel", "the ER at St. Mary's"), not
+    only a kind ("the surgeon", "the ER", "a nurse")."""
+    words = [w for w in name_tokens(name) if w not in _KIND_ONLY]
+    return bool([w for w in words if w not in GENERIC_WORDS])
+
+
 def reasons_that_apply(facts: Mapping[str, Any]) -> list[str]:
     """The keys of ``REASONS`` that describe this lead, in a fixed order."""
     found: list[str] = []
@@ -119,7 +135,9 @@ def reasons_that_apply(facts: Mapping[str, Any]) -> list[str]:
     else:
         found.append("harm_unknown")
     providers = facts.get("providers") or []
-    named = [p for p in providers if isinstance(p, Mapping) and p.get("name")]
+    named = [
+        p for p in providers if isinstance(p, Mapping) and is_named(str(p.get("name")))
+    ]
     found.append("provider_named" if named else "no_provider")
     treatment = str(facts.get("treatment_since") or "").strip()
     if treatment and not _NO_TREATMENT.search(treatment):
