@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.leads import vocabulary as v
-from bot.leads.fields import read_value
+from bot.leads.fields import as_records, read_value
 from bot.leads.summary import case_summary
 from bot.leads.triage import TriageConfig, load_config, triage
 
@@ -60,14 +60,35 @@ def pre_suit(state: str | None) -> list[dict[str, str | None]]:
     ]
 
 
+def closed_values(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The case evaluation's closed vocabularies enforced on a cleaned row: a harm or a wish
+    outside them becomes None (unknown), a provider's unknown kind ``other``."""
+    providers = as_records(row.get("providers"), v.RECORD_KEYS["providers"])
+    for provider in providers:
+        if provider["kind"] not in v.PROVIDER_KINDS:
+            provider["kind"] = "other"
+    return {
+        "providers": json.dumps(providers),
+        "harm_severity": row.get("harm_severity")
+        if row.get("harm_severity") in v.HARM_SEVERITIES
+        else None,
+        "represented_intent": row.get("represented_intent")
+        if row.get("represented_intent") in v.REPRESENTED_INTENTS
+        else None,
+    }
+
+
 def assess(
     row: Mapping[str, Any], config: TriageConfig | None = None
 ) -> dict[str, Any]:
-    """The evaluated columns of a lead (as stored: lists as JSON) from its cleaned row. The
-    conflict matches are left to the store."""
+    """The evaluated columns of a lead (as stored: lists as JSON) from its cleaned row, with
+    the closed vocabularies enforced (``closed_values``). The conflict matches are left to
+    the store."""
+    row = {**row, **closed_values(row)}
     facts = facts_of(row)
     result = triage(facts, config or load_config())
     return {
+        **closed_values(row),
         "case_strength": result.strength,
         "case_strength_reasons": json.dumps(list(result.reasons)),
         "case_summary": case_summary(facts),

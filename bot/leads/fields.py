@@ -213,15 +213,6 @@ def clean_payload(payload: dict) -> dict:
         _snapshot(payload.get("transcript_snapshot"))
     )
     row["priority_band"] = v.priority_band(row["outcome"])
-    providers = as_records(row["providers"], v.RECORD_KEYS["providers"])
-    for provider in providers:
-        if provider["kind"] not in v.PROVIDER_KINDS:
-            provider["kind"] = "other"
-    row["providers"] = json.dumps(providers)
-    if row["harm_severity"] not in v.HARM_SEVERITIES:
-        row["harm_severity"] = None
-    if row["represented_intent"] not in v.REPRESENTED_INTENTS:
-        row["represented_intent"] = None
     return row
 
 

@@ -50,6 +50,9 @@ def test_assess_gives_the_evaluated_columns_as_stored():
     row = clean_payload(payload(harm_severity="recovered"))
     done = assessment.assess(row)
     assert set(done) == {
+        "providers",
+        "harm_severity",
+        "represented_intent",
         "case_strength",
         "case_strength_reasons",
         "case_summary",

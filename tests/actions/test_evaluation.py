@@ -1,0 +1,254 @@
+"""The case evaluation's questions in the screening form (actions/evaluation.py): where they
+come, what the story spares, and how each answer is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.evaluation import derived_facts, evaluation_slots
+from actions.intake import ValidateScreeningForm
+
+FACTS = {
+    "incident_type": "surgical_error",
+    "incident_description": "the surgeon cut a nerve in my arm",
+    "state": "WA",
+    "incident_date": "2026-02-10",
+    "discovery_date": "2026-02-12",
+    "patient_role": "self",
+    "government_facility": False,
+    "already_represented": False,
+}
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def run(domain, dispatcher, tracker):
+    return slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+
+
+async def answer(domain, dispatcher, make_tracker, slots, slot, text, intent="inform"):
+    tracker = make_tracker(
+        slots, text=text, intent=intent, extracted={slot: text}, requested_slot=slot
+    )
+    return await run(domain, dispatcher, tracker)
+
+
+async def test_the_harm_comes_after_the_deadlines_facts(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {k: v for k, v in FACTS.items() if k != "already_represented"},
+        "already_represented",
+        "no",
+        intent="deny",
+    )
+    assert slots["already_represented"] is False
+    assert slots["requested_slot"] == "harm_description"
+
+
+async def test_a_harm_told_in_words_is_classified_and_not_asked_again(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        FACTS,
+        "harm_description",
+        "I can't feel my hand anymore, it's permanent they say",
+    )
+    assert slots["harm_severity"] == "permanent"
+    assert slots["requested_slot"] == "providers"
+
+
+async def test_vague_words_ask_for_the_kind_of_harm(domain, dispatcher, make_tracker):
+    slots = await answer(
+        domain, dispatcher, make_tracker, FACTS, "harm_description", "it's complicated"
+    )
+    assert slots["harm_description"] == "it's complicated"
+    assert slots["requested_slot"] == "harm_severity"
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {**FACTS, "harm_description": "it's complicated"},
+        "harm_severity",
+        "still being treated",
+    )
+    assert slots["harm_severity"] == "ongoing"
+    assert slots["requested_slot"] == "providers"
+
+
+async def test_treatment_and_work_told_with_the_harm_are_not_asked(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        FACTS,
+        "harm_description",
+        "I had a second surgery and I still can't work",
+    )
+    assert slots["harm_severity"] == "ongoing"
+    assert slots["treatment_since"] == "I had a second surgery and I still can't work"
+    assert slots["work_impact"] is True
+    done = {**FACTS, **slots, "providers": []}
+    assert "treatment_since" not in [
+        s for s in evaluation_slots(done, list(FACTS)) if done.get(s) is None
+    ]
+
+
+async def test_providers_several_or_none(domain, dispatcher, make_tracker):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "providers",
+        "Dr. Patel and the ER at St. Mary's",
+    )
+    assert slots["providers"] == [
+        {"name": "Dr. Patel", "kind": "doctor"},
+        {"name": "the ER at St. Mary's", "kind": "hospital"},
+    ]
+    assert slots["requested_slot"] == "treatment_since"
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "providers",
+        "I don't remember the names",
+    )
+    assert slots["providers"] == []
+    assert slots["requested_slot"] == "treatment_since"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "kept"),
+    [
+        ("harm_description", "skip", ""),
+        ("providers", "I'd rather not say", []),
+        ("treatment_since", "no", "none"),
+        ("work_impact", "skip", "skipped"),
+        ("work_impact", "hmm", "skipped"),
+        ("has_records", "some of them", True),
+        ("has_records", "prefer not to say", "skipped"),
+    ],
+)
+async def test_every_question_can_be_skipped_and_none_is_asked_twice(
+    domain, dispatcher, make_tracker, slot, text, kept
+):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    base.pop(slot, None)
+    slots = await answer(domain, dispatcher, make_tracker, base, slot, text)
+    assert slots[slot] == kept
+    assert slots["requested_slot"] != slot
+    assert dispatcher.messages == []
+
+
+async def test_a_death_in_the_story_is_never_asked_again(
+    domain, dispatcher, make_tracker
+):
+    story = {
+        **FACTS,
+        "incident_description": "my dad died two days after his heart surgery",
+    }
+    del story["patient_role"]
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {k: v for k, v in story.items() if k not in ("government_facility",)},
+        "patient_role",
+        "my father",
+    )
+    assert slots["patient_role"] == "parent"
+    assert slots["patient_deceased"] is True
+    assert slots["harm_severity"] == "death"
+    assert slots["requested_slot"] == "death_date"  # "has the patient passed away?" skipped
+    required = evaluation_slots({**story, **slots}, list(FACTS))
+    assert "harm_description" not in required
+    assert "estate_representative" in required
+
+
+async def test_the_patients_name_and_age_when_someone_else_writes(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {**FACTS, "patient_role": "spouse"},
+        "patient_name",
+        "Ruth Hale, she was 64",
+    )
+    assert slots["patient_name"] == "Ruth Hale" and slots["patient_age"] == 64
+
+
+async def test_a_second_opinion_is_asked_about_the_case_and_how_to_reach_them(
+    domain, dispatcher, make_tracker
+):
+    facts = {**FACTS, "already_represented": True}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        facts,
+        "represented_intent",
+        "a second opinion",
+    )
+    assert slots["represented_intent"] == "second_opinion"
+    assert slots["requested_slot"] == "suit_filed"
+    required = evaluation_slots({**facts, **slots}, list(facts))
+    assert required[-4:] == [
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "contact_consent",
+    ]
+    assert "harm_description" in required
+
+
+async def test_someone_who_keeps_their_lawyer_is_asked_nothing_more(
+    domain, dispatcher, make_tracker
+):
+    facts = {**FACTS, "already_represented": True}
+    slots = await answer(
+        domain, dispatcher, make_tracker, facts, "represented_intent", "neither"
+    )
+    assert slots["represented_intent"] == "none"
+    assert slots["requested_slot"] is None
+
+
+def test_a_callback_adds_no_question():
+    slots = {**FACTS, "callback_wanted": True}
+    required = ["incident_type", "contact_name", "contact_phone", "contact_consent"]
+    assert evaluation_slots(slots, required) == required
+
+
+def test_not_medmal_adds_no_question():
+    assert evaluation_slots({"incident_type": "not_medmal"}, ["incident_type"]) == [
+        "incident_type"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("story", "role", "deceased"),
+    [
+        ("my mom passed away after they missed her sepsis", "parent", True),
+        ("I almost died when they gave me the wrong dose", "self", None),
+        ("he nearly died in the ER", "child", None),
+    ],
+)
+def test_derived_facts_from_the_story(story, role, deceased):
+    found = derived_facts({"incident_description": story, "patient_role": role})
+    assert found.get("patient_deceased") is deceased
+    assert (found.get("harm_severity") == "death") is bool(deceased)
