@@ -18,6 +18,7 @@ from sanic.response import HTTPResponse, redirect
 
 from bot.inbox.auth import staff_form, staff_only
 from bot.inbox.present import (
+    CASE_STRENGTHS,
     NEXT_STATUSES,
     OUTCOMES,
     STATUSES,
@@ -62,6 +63,14 @@ def lead_filters(request: Request) -> dict[str, Any]:
     state = (args.get("state") or "").strip().upper()
     if re.fullmatch(r"[A-Z]{2}", state):
         filters["state"] = state
+    # The case evaluation: its strength, leads with a conflict hit, strong first.
+    strength = (args.get("strength") or "").strip()
+    if strength in CASE_STRENGTHS:
+        filters["strength"] = strength
+    if (args.get("conflicts") or "").strip().lower() in ("1", "on", "yes", "true"):
+        filters["conflicts"] = True
+    if (args.get("sort") or "").strip() == "strength":
+        filters["sort"] = "strength"
     # NUL cannot be searched for in PostgreSQL (psycopg2 raises ValueError: a 500); drop it.
     q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_CHARS]
     if q:
@@ -112,6 +121,7 @@ async def lead_list(request: Request) -> HTTPResponse:
     leads = await call(app, store.list_leads, **filters)
     everything = await call(app, store.list_leads) if filters else leads
     users = await call(app, store.list_users)
+    conflict_list_size = await call(app, store.conflict_list_size)
     counts = {s: 0 for s in STATUSES}
     channels = set()
     states = set()
@@ -138,6 +148,7 @@ async def lead_list(request: Request) -> HTTPResponse:
         users={u["id"]: u for u in users},
         export_url="/inbox/leads.csv" + (f"?{export_query}" if export_query else ""),
         limited=len(leads) >= LIST_LIMIT,
+        conflict_list_size=conflict_list_size,
     )
 
 

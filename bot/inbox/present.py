@@ -34,6 +34,7 @@ INCIDENT_LABELS = vocabulary.INCIDENT_LABELS
 ROLE_LABELS = vocabulary.ROLE_LABELS
 CSV_COLUMNS = vocabulary.CSV_COLUMNS
 URGENT_DAYS = vocabulary.URGENT_DAYS
+CASE_STRENGTHS = vocabulary.CASE_STRENGTHS
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -98,6 +99,14 @@ def deadline_class(lead: dict[str, Any]) -> str:
     if days <= URGENT_DAYS:
         return "soon"
     return "ok"
+
+
+def sms_href(phone: Any) -> str:
+    """An ``sms:`` link for a phone number as stored (E.164, "+15555550123"); digits and a
+    leading + only, so nothing else can ride in the URL."""
+    text = str(phone or "")
+    kept = ("+" if text.strip().startswith("+") else "") + re.sub(r"\D", "", text)
+    return f"sms:{kept}" if kept.strip("+") else ""
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -220,7 +229,16 @@ def jinja_environment(firm_name: str) -> Environment:
         firm_name=firm_name,
         is_urgent=is_urgent,
         deadline_class=deadline_class,
+        # the case evaluation
+        CASE_STRENGTHS=CASE_STRENGTHS,
+        CASE_STRENGTH_LABELS=vocabulary.CASE_STRENGTH_LABELS,
+        HARM_LABELS=vocabulary.HARM_LABELS,
+        PROVIDER_KIND_LABELS=vocabulary.PROVIDER_KIND_LABELS,
+        REPRESENTED_INTENT_LABELS=vocabulary.REPRESENTED_INTENT_LABELS,
+        CONFLICT_KINDS=vocabulary.CONFLICT_KINDS,
+        CONFLICT_KIND_LABELS=vocabulary.CONFLICT_KIND_LABELS,
     )
+    jinja.filters["sms"] = sms_href
     return jinja
 
 
