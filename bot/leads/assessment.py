@@ -86,11 +86,19 @@ def assess(
     the store."""
     row = {**row, **closed_values(row)}
     facts = facts_of(row)
-    result = triage(facts, config or load_config())
+    strength: str | None = None
+    reasons: list[str]
+    try:
+        result = triage(facts, config or load_config())
+        strength, reasons = result.strength, list(result.reasons)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        # A broken triage.yml must never cost a lead: keep it unassessed, and say why.
+        logger.error("triage configuration unusable (%s)", error)
+        reasons = ["not assessed: the triage configuration could not be read"]
     return {
         **closed_values(row),
-        "case_strength": result.strength,
-        "case_strength_reasons": json.dumps(list(result.reasons)),
+        "case_strength": strength,
+        "case_strength_reasons": json.dumps(reasons),
         "case_summary": case_summary(facts),
         "pre_suit": json.dumps(pre_suit(facts.get("state"))),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from bot.leads import assessment
+from bot.leads import triage as t
 from bot.leads.fields import clean_payload
 from tests.leads.conftest import payload
 
@@ -60,3 +61,14 @@ def test_assess_gives_the_evaluated_columns_as_stored():
     }
     assert "recovered" in json.loads(done["case_strength_reasons"])
     assert isinstance(json.loads(done["pre_suit"]), list)
+
+
+def test_a_broken_triage_configuration_never_costs_a_lead(tmp_path, monkeypatch):
+    broken = tmp_path / "triage.yml"
+    broken.write_text("thresholds: {strong_at: 1, weak_at: 5}\n")
+    monkeypatch.setattr(assessment, "load_config", lambda: t.load_config(broken))
+    done = assessment.assess(clean_payload(payload()))
+    assert done["case_strength"] is None
+    assert json.loads(done["case_strength_reasons"]) == [
+        "not assessed: the triage configuration could not be read"
+    ]
