@@ -80,7 +80,7 @@ def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
 
     role = slots.get("patient_role")
     if role not in (None, "self"):
-        about = [
+        about: list[str] = [
             n for n in ("patient_role", "patient_dob", "patient_deceased") if n in out
         ]
         if slots.get("patient_deceased") is True and "death_date" in out:

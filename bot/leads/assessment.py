@@ -10,6 +10,7 @@ once and cached.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -33,11 +34,14 @@ def facts_of(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _law_lookup() -> Callable[[str], list[dict[str, Any]]] | None:
+    """``actions.limitations.pre_suit_requirements``, or None while the law data has no
+    pre-suit part (it is being added alongside: until then leads show none)."""
     try:
-        from actions.limitations import pre_suit_requirements
-    except ImportError:  # the law data's pre-suit part is not there (yet): show nothing
+        limitations = importlib.import_module("actions.limitations")
+    except ImportError:
         return None
-    return pre_suit_requirements  # type: ignore[no-any-return]
+    lookup = getattr(limitations, "pre_suit_requirements", None)
+    return lookup if callable(lookup) else None
 
 
 def pre_suit(state: str | None) -> list[dict[str, str | None]]:

@@ -246,7 +246,9 @@ def parse_conflict_csv(text: str, default_kind: str = "client") -> list[Conflict
     if not rows:
         raise ConflictListError("The file has no names in it.")
     header = [cell.strip().lower() for cell in rows[0]]
-    name_col, kind_col, note_col = 0, 1, None
+    name_col: int = 0
+    kind_col: int | None = 1
+    note_col: int | None = None
     if "name" in header:
         rows = rows[1:]
         name_col = header.index("name")

@@ -173,7 +173,8 @@ async def test_a_death_in_the_story_is_never_asked_again(
     assert slots["patient_role"] == "parent"
     assert slots["patient_deceased"] is True
     assert slots["harm_severity"] == "death"
-    assert slots["requested_slot"] == "death_date"  # "has the patient passed away?" skipped
+    # "has the patient passed away?" is skipped: the story told it
+    assert slots["requested_slot"] == "death_date"
     required = evaluation_slots({**story, **slots}, list(FACTS))
     assert "harm_description" not in required
     assert "estate_representative" in required
