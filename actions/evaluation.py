@@ -112,6 +112,28 @@ def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
     return out
 
 
+CHOICE_SLOTS = frozenset(
+    {"harm_severity", "work_impact", "has_records", "represented_intent", "suit_filed"}
+)
+
+
+def looks_like_case_answer(slot: str, text: str) -> bool:
+    """Whether a message is a plain answer to one of the case evaluation's choice questions
+    ("some of them" to the records question is not a request for a person, "I have copies"
+    not a question about records): it reads as that answer and asks nothing."""
+    if slot not in CHOICE_SLOTS or "?" in text:
+        return False
+    if slot == "harm_severity":
+        return case.classify_harm(text) is not None
+    if slot == "represented_intent":
+        return case.parse_represented_intent(text) is not None
+    if slot == "has_records":
+        return case.parse_has_records(text) is not None
+    if slot == "work_impact":
+        return case.parse_work_impact(text) is not None
+    return parse_yes_no(text) is not None or case.wants_to_skip(text)
+
+
 def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
     """What the words already told, for the slots still unknown: a death in the story (or a
     "yes" to "has the patient passed away?") makes the harm ``death``; the harm, a treatment

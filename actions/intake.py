@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.evaluation import CaseEvaluation
+from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
 from bot.leads import vocabulary
 from bot.leads.vocabulary import INTENT_TO_INCIDENT_TYPE, NOT_MEDMAL
 
@@ -552,6 +552,8 @@ def looks_like_answer(slot: str | None, text: str) -> bool:
     description, so there the model decides."""
     if not slot or not text.strip():
         return False
+    if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
+        return looks_like_case_answer(slot, text)
     if slot in ("contact_name",):
         return (
             parsing.parse_name(text) is not None

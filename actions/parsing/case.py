@@ -103,7 +103,7 @@ _RECOVERED = re.compile(
 )
 _NONE_YET = re.compile(
     r"\b(?:no harm|not harmed|no injury|no injuries|wasn'?t hurt|was not hurt|nothing "
-    r"(?:happened|yet|so far)|no symptoms|no problems? (?:yet|so far)|not yet|caught it in "
+    r"(?:has )?(?:happened|yet|so far)|no symptoms|no problems? (?:yet|so far)|not yet|caught it in "
     r"time|no damage|no side effects|(?:i'?m|i am|he'?s|she'?s) fine(?: so far)?(?: for now)?$)\b",
     re.I,
 )

@@ -253,3 +253,39 @@ def test_derived_facts_from_the_story(story, role, deceased):
     found = derived_facts({"incident_description": story, "patient_role": role})
     assert found.get("patient_deceased") is deceased
     assert (found.get("harm_severity") == "death") is bool(deceased)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "answer"),
+    [
+        (
+            "has_records",
+            "some of them",
+            True,
+        ),  # the model took it for "a person, please"
+        ("has_records", "I have copies", True),  # ... and this for the records question
+        ("represented_intent", "switching lawyers", True),  # ... and this for fees
+        ("harm_severity", "still being treated", True),
+        ("work_impact", "yes I missed work", True),
+        ("has_records", "how do I get my records?", False),
+        ("represented_intent", "how much do you charge?", False),
+        ("providers", "Dr. Patel", False),  # free text: the model decides
+    ],
+)
+def test_a_plain_answer_to_a_choice_is_not_taken_for_a_question(slot, text, answer):
+    from actions.intake import looks_like_answer
+
+    assert looks_like_answer(slot, text) is answer
+
+
+async def test_some_of_them_is_an_answer_not_a_request_for_a_person(
+    dispatcher, make_tracker
+):
+    from actions.conversation import ActionOfferHuman
+
+    tracker = make_tracker(
+        FACTS, text="some of them", intent="request_human", requested_slot="has_records"
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, {})
+    assert slots_of(events) == {"has_records": "some of them"}
+    assert dispatcher.messages == []
