@@ -70,7 +70,19 @@ def matches(value: Any, expected: Any) -> bool:
     return value == expected
 
 
-@pytest.mark.parametrize("person", CONVERSATIONS, ids=[c["id"] for c in CONVERSATIONS])
+@pytest.mark.parametrize(
+    "person",
+    [
+        pytest.param(
+            c,
+            id=c["id"],
+            marks=[pytest.mark.xfail(reason=c["xfail"], strict=False)]
+            if c.get("xfail")
+            else [],
+        )
+        for c in CONVERSATIONS
+    ],
+)
 def test_case_evaluation_conversation(running_stack, person):  # noqa: F811
     client, asked = converse(running_stack, person)
     for slot in person.get("never_asked", []):
