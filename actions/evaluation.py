@@ -24,7 +24,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.parsing import case, parse_yes_no
-from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL
+from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
     "harm_description",
@@ -87,7 +87,8 @@ def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
             about.append("death_date")
         insert_after(about[-1] if about else "patient_role", ["patient_name"])
     if slots.get("patient_deceased") is True:
-        insert_after("death_date", ["estate_representative"])
+        after = "patient_name" if "patient_name" in out else "death_date"
+        insert_after(after, ["estate_representative"])
 
     represented = slots.get("already_represented") is True
     if represented:
@@ -158,10 +159,36 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
             story_kind != "death" or slots.get("patient_role") not in (None, "self")
         ):
             found["harm_severity"] = story_kind
+    found.update(_raw_choices(slots))
     if slots.get("treatment_since") is None and case.mentions_treatment(harm_words):
         found["treatment_since"] = harm_words[:1000]
     if slots.get("work_impact") is None and case.mentions_work_impact(told):
         found["work_impact"] = True
+    return found
+
+
+def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
+    """A choice kept as typed: an answer taken for a question and handed back to the form
+    (``actions.conversation.answer_instead``) reaches it unvalidated, as the person's words, when
+    the form resumes after the interruption. Read those words as the validators would."""
+    readers = {
+        "work_impact": case.parse_work_impact,
+        "has_records": case.parse_has_records,
+        "suit_filed": parse_yes_no,
+        "represented_intent": case.parse_represented_intent,
+    }
+    found: dict[str, Any] = {}
+    for slot, read in readers.items():
+        value = slots.get(slot)
+        if not isinstance(value, str) or value == case.SKIPPED:
+            continue
+        if slot == "represented_intent" and value in REPRESENTED_INTENTS:
+            continue
+        answer = None if case.wants_to_skip(value) else read(value)
+        found[slot] = case.SKIPPED if answer is None else answer
+    severity = slots.get("harm_severity")
+    if isinstance(severity, str) and severity not in HARM_SEVERITIES:
+        found["harm_severity"] = case.classify_harm(severity) or "unknown"
     return found
 
 

@@ -150,14 +150,15 @@ _TREATMENT = re.compile(
 )
 _WORK = re.compile(
     r"\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) (?:\w+ )?work|"
-    r"(?:missed|miss|off|out of|lost|quit|left|stopped|leave from) (?:my |his |her |their |)"
-    r"(?:work|job|shifts?)|disability leave|medical leave|on leave|laid off|fired|"
+    r"(?:missed|miss|off|out of|lost|quit|left|stopped|leave from) (?:\w+ ){0,3}"
+    r"(?:work|job|shifts?)\b|disability leave|medical leave|on leave|laid off|fired|"
     r"can'?t (?:drive|walk|lift|sleep|take care|care for|look after|play)|"
     r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day)\b",
     re.I,
 )
 _NO_WORK_IMPACT = re.compile(
     r"\b(?:not really|no(?:t)? (?:change|difference|effect|impact)|retired|doesn'?t work|"
+    r"(?:didn'?t|did not|never|haven'?t|have not) (?:have to )?(?:miss|lose|stop|quit)\w*|"
     r"back at work|back to work|went back to work)\b",
     re.I,
 )

@@ -289,3 +289,36 @@ async def test_some_of_them_is_an_answer_not_a_request_for_a_person(
     events = await ActionOfferHuman().run(dispatcher, tracker, {})
     assert slots_of(events) == {"has_records": "some of them"}
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "value"),
+    [
+        ("has_records", "some of them", True),
+        ("work_impact", "I missed a month of work", True),
+        ("suit_filed", "no", False),
+        ("represented_intent", "I'd like to change lawyers", "switch"),
+        ("has_records", "hmm", "skipped"),
+        ("harm_severity", "still being treated", "ongoing"),
+    ],
+)
+def test_a_choice_handed_back_as_typed_is_read_on_the_next_turn(slot, typed, value):
+    """After an interruption the form resumes without validating what answer_instead set."""
+    assert derived_facts({**FACTS, slot: typed})[slot] == value
+
+
+def test_values_already_read_are_left_alone():
+    kept = {
+        **FACTS,
+        "has_records": True,
+        "work_impact": "skipped",
+        "represented_intent": "second_opinion",
+        "harm_severity": "permanent",
+    }
+    found = derived_facts(kept)
+    assert not {
+        "has_records",
+        "work_impact",
+        "represented_intent",
+        "harm_severity",
+    } & set(found)

@@ -115,6 +115,8 @@ def test_parse_represented_intent(text, intent):
         ("I can't work anymore", True),
         ("no", False),
         ("I'm retired", False),
+        ("I didn't miss any work", False),
+        ("I missed a month of work", True),
         ("hmm", None),
     ],
 )
