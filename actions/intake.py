@@ -23,6 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
 from bot.leads import vocabulary
 from bot.leads.vocabulary import INTENT_TO_INCIDENT_TYPE, NOT_MEDMAL
 
@@ -108,7 +109,7 @@ def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     return incident_type == "birth_injury" or role in {"child", "other_family", "other"}
 
 
-class ValidateScreeningForm(FormValidationAction):
+class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
     def name(self) -> str:
         return "validate_screening_form"
 
@@ -150,6 +151,8 @@ class ValidateScreeningForm(FormValidationAction):
             required = facts  # no solicitation: no contact questions
         else:
             required = facts + contact
+        # --- case evaluation (actions/evaluation.py): its questions placed in the list ---
+        required = self.case_evaluation_slots(tracker, required)
         if slot("callback_requested"):
             required.insert(0, "callback_wanted")
         hint = slot("date_hint")
@@ -549,6 +552,8 @@ def looks_like_answer(slot: str | None, text: str) -> bool:
     description, so there the model decides."""
     if not slot or not text.strip():
         return False
+    if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
+        return looks_like_case_answer(slot, text)
     if slot in ("contact_name",):
         return (
             parsing.parse_name(text) is not None

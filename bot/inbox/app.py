@@ -7,14 +7,16 @@ when the server starts, unless INBOX_RUN_WORKER=false because it runs alone.
 Routes, by blueprint
   site    GET  /healthz                        {"ok": true}, no auth
           GET  /  /privacy  /widget.js  /widget.css   the website side (files in bot/widget/)
-          GET  /inbox/static/<name>            the inbox's CSS and images
+          GET  /inbox/static/<name>            the inbox's CSS, scripts and images
   auth    GET  /inbox/login  POST /inbox/login  POST /inbox/logout
-  leads   GET  /inbox                          the lead list (filters: status outcome channel state q)
+  leads   GET  /inbox                          the lead list (filters: status outcome channel state q
+                                               strength conflicts; sort=strength)
           GET  /inbox/leads.csv                the same list as CSV
           GET  /inbox/leads/<id>               one lead: facts, deadline, transcript, notes, history
           POST /inbox/leads/<id>/status|notes|assign
           GET  /inbox/opt-outs                 SMS opt-outs
   insights GET /inbox/insights  GET /inbox/insights.csv   the funnel, outcomes, first contact
+  conflicts GET /inbox/conflicts  POST /inbox/conflicts   the firm's conflict list and its upload
   api     GET  /api/leads  GET /api/leads/<id> read API, bearer INBOX_API_TOKEN
 """
 
@@ -34,7 +36,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inbox import api, auth, insights, leads, security, site, storage
+from bot.inbox import api, auth, conflicts, insights, leads, security, site, storage
 from bot.inbox.present import jinja_environment, json_error, render, wants_json
 from bot.inbox.security import SessionSigner
 from bot.inbox.storage import StoreUnavailable
@@ -90,7 +92,7 @@ def create_app(settings: Any = None) -> Sanic:
         getattr(settings, "firm_timezone", None) or "UTC",  # local time, labelled
     )
 
-    app.blueprint([site.bp, auth.bp, leads.bp, api.bp, insights.bp])
+    app.blueprint([site.bp, auth.bp, leads.bp, api.bp, insights.bp, conflicts.bp])
     app.before_server_start(open_store)
     app.after_server_start(start_background)
     app.before_server_stop(stop_background)

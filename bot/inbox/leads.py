@@ -19,6 +19,7 @@ from sanic.response import HTTPResponse, redirect
 
 from bot.inbox.auth import safe_next, staff_form, staff_only
 from bot.inbox.present import (
+    CASE_STRENGTHS,
     NEXT_STATUSES,
     OUTCOMES,
     STATUSES,
@@ -70,6 +71,14 @@ def lead_filters(request: Request) -> dict[str, Any]:
     state = (args.get("state") or "").strip().upper()
     if re.fullmatch(r"[A-Z]{2}", state):
         filters["state"] = state
+    # The case evaluation: its strength, leads with a conflict hit, strong first.
+    strength = (args.get("strength") or "").strip()
+    if strength in CASE_STRENGTHS:
+        filters["strength"] = strength
+    if (args.get("conflicts") or "").strip().lower() in ("1", "on", "yes", "true"):
+        filters["conflicts"] = True
+    if (args.get("sort") or "").strip() == "strength":
+        filters["sort"] = "strength"
     # NUL cannot be searched for in PostgreSQL (psycopg2 raises ValueError: a 500); drop it.
     q = (args.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_CHARS]
     if q:
@@ -195,6 +204,7 @@ async def lead_list(request: Request) -> HTTPResponse:
     everything = await call(app, store.list_leads)
     users = await call(app, store.list_users)
     settings, now = app.ctx.settings, utcnow()
+    conflict_list_size = await call(app, store.conflict_list_size)
     counts = {s: 0 for s in STATUSES}
     channels = set()
     states = set()
@@ -232,6 +242,7 @@ async def lead_list(request: Request) -> HTTPResponse:
         limited=len(leads) >= LIST_LIMIT,
         flash=MESSAGES.get(request.args.get("done", "")),
         CLOSED_STATUSES=CLOSED_STATUSES,
+        conflict_list_size=conflict_list_size,
     )
 
 

@@ -49,6 +49,7 @@ CSV_STORY_COLUMNS = tuple(
 )
 CSV_COLUMNS = vocabulary.CSV_COLUMNS + CSV_STORY_COLUMNS
 URGENT_DAYS = vocabulary.URGENT_DAYS
+CASE_STRENGTHS = vocabulary.CASE_STRENGTHS
 
 
 # --- values -------------------------------------------------------------------------------------
@@ -113,6 +114,14 @@ def deadline_class(lead: dict[str, Any]) -> str:
     if days <= URGENT_DAYS:
         return "soon"
     return "ok"
+
+
+def sms_href(phone: Any) -> str:
+    """An ``sms:`` link for a phone number as stored (E.164, "+15555550123"); digits and a
+    leading + only, so nothing else can ride in the URL."""
+    text = str(phone or "")
+    kept = ("+" if text.strip().startswith("+") else "") + re.sub(r"\D", "", text)
+    return f"sms:{kept}" if kept.strip("+") else ""
 
 
 # --- text ---------------------------------------------------------------------------------------
@@ -311,7 +320,7 @@ def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Envir
         jinja.filters["when"] = fmt_when
     jinja.filters["phone"] = phone_display
     jinja.filters["tel"] = phone_href
-    jinja.filters["sms"] = lambda value: phone_href(value, "sms")
+    jinja.filters["sms"] = sms_href  # digits and a leading + only
     jinja.filters["yesno"] = yes_no
     jinja.globals.update(
         STATUS_LABELS=STATUS_LABELS,
@@ -323,6 +332,14 @@ def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Envir
         firm_name=firm_name,
         is_urgent=is_urgent,
         deadline_class=deadline_class,
+        # the case evaluation
+        CASE_STRENGTHS=CASE_STRENGTHS,
+        CASE_STRENGTH_LABELS=vocabulary.CASE_STRENGTH_LABELS,
+        HARM_LABELS=vocabulary.HARM_LABELS,
+        PROVIDER_KIND_LABELS=vocabulary.PROVIDER_KIND_LABELS,
+        REPRESENTED_INTENT_LABELS=vocabulary.REPRESENTED_INTENT_LABELS,
+        CONFLICT_KINDS=vocabulary.CONFLICT_KINDS,
+        CONFLICT_KIND_LABELS=vocabulary.CONFLICT_KIND_LABELS,
     )
     return jinja
 

@@ -26,6 +26,7 @@ STATIC_TYPES = {
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".ico": "image/x-icon",
+    ".js": "text/javascript; charset=utf-8",
 }
 HTML = "text/html; charset=utf-8"
 
@@ -78,7 +79,8 @@ async def widget_css(request: Request) -> HTTPResponse:
 
 @bp.get("/inbox/static/<name>")
 async def static_file(request: Request, name: str) -> HTTPResponse:
-    """The inbox's own CSS and images: plain names in static/, nothing else (no traversal)."""
+    """The inbox's own CSS, scripts and images: plain names in static/, nothing else (no
+    traversal)."""
     path = STATIC_DIR / name
     if (
         not re.fullmatch(r"[A-Za-z0-9_-]+\.[a-z]{2,4}", name)

@@ -140,6 +140,26 @@ def _as_str_list(value: Any) -> list[str]:
     return [str(value)]
 
 
+def as_records(value: Any, keys: tuple[str, ...]) -> list[dict[str, str | None]]:
+    """A list of objects with exactly ``keys`` (text or None); anything else is dropped. A JSON
+    string is read first (a value as stored)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else []
+        except ValueError:
+            return []
+    if not isinstance(value, (list, tuple)):
+        return []
+    records = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        record = {key: as_str(item.get(key), 2000) for key in keys}
+        if any(record.values()):
+            records.append(record)
+    return records
+
+
 def _snapshot(value: Any) -> list[v.TranscriptLine]:
     if not isinstance(value, (list, tuple)):
         return []
@@ -163,6 +183,8 @@ def _clean(field: v.Field, value: Any) -> Any:
         return _as_int(value)
     if field.type == "list":
         return json.dumps(_as_str_list(value))
+    if field.type == "records":
+        return json.dumps(as_records(value, v.RECORD_KEYS[field.name]))
     if field.type == "date" and field.max_length is None:
         return _as_date(value)
     return as_str(value, field.max_length)  # text, or a date kept as the text given
@@ -194,12 +216,14 @@ def clean_payload(payload: dict) -> dict:
     return row
 
 
-def _read(field: v.Field, value: Any) -> Any:
+def read_value(field: v.Field, value: Any) -> Any:
     """A ``leads`` column's value as the API gives it."""
     if field.type == "timestamp":
         return iso(value)
     if field.type == "date" and field.max_length is None and value is not None:
         return value.isoformat()
+    if field.type == "records":
+        return as_records(value, v.RECORD_KEYS[field.name])
     if field.type == "list":
         try:
             return json.loads(value) if value else []
@@ -226,7 +250,7 @@ def lead_dict(row: Any, with_snapshot: bool) -> dict:
     lead = {
         field.name: worked_out[field.name]
         if field.name in worked_out
-        else _read(field, row[field.name])
+        else read_value(field, row[field.name])
         for field in v.FIELDS
     }
     if with_snapshot:

@@ -83,12 +83,16 @@ leads = sa.Table(
     # incident_*, patient_*, deadline, days_left as computed at handoff, limitation_status,
     # explanation, citation, caveats as a JSON list of str, contact_*, callback_requested).
     *(_column(field) for field in v.SLOT_FIELDS),
+    # The case evaluation the store works out when the lead is written (strength, reasons,
+    # summary, conflict matches, pre-suit requirements).
+    *(_column(field) for field in v.FIELDS if field.origin == "evaluated"),
     sa.Column(
         "assigned_to", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
     ),
     sa.Column("transcript_snapshot", sa.Text),  # JSON list of {at, from, text, channel}
     sa.Index("ix_leads_queue", "priority_band", "deadline", "created_at"),
     sa.Index("ix_leads_status", "status"),
+    sa.Index("ix_leads_case_strength", "case_strength"),
 )
 
 lead_status_history = sa.Table(
@@ -224,4 +228,19 @@ sms_consent_events = sa.Table(
     # How: the opt-out words matched ("STOP", "stop texting me"), or "screening"; never a message.
     sa.Column("detail", sa.String(200), nullable=False, server_default=""),
     sa.Column("lead_id", sa.Integer, index=True),
+)
+
+# The firm's conflict list (clients, former clients, adverse parties), uploaded in the inbox;
+# each lead's names are matched against it (bot/leads/conflicts.py).
+conflict_entries = sa.Table(
+    "conflict_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # vocabulary.CONFLICT_KINDS
+    sa.Column("note", sa.String(300), nullable=False, server_default=""),
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column(
+        "added_by", sa.Integer, sa.ForeignKey("staff_users.id", ondelete="SET NULL")
+    ),
 )

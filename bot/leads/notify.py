@@ -62,6 +62,8 @@ def _summary_lines(lead: dict, settings: Any) -> list:
         f"Outcome: {OUTCOME_LABELS.get(lead.get('outcome') or '', lead.get('outcome') or 'unscreened')}",
         f"Deadline: {lead.get('deadline') or 'unknown'} ({_days_phrase(lead.get('days_left'))})",
         f"Channel: {lead.get('channel') or 'unknown'}",
+        # The band alone: its reasons name health details, so they go with the details.
+        f"Case strength: {v.CASE_STRENGTH_LABELS.get(lead.get('case_strength') or '', 'not assessed')}",
         f"Open in the inbox: {lead_link(lead, settings)}",
     ]
 
@@ -88,6 +90,7 @@ _WORDED = frozenset(
         "explanation",
         "incident_description",
         "caveats",
+        "providers",
     }
 )
 _YES_NO = {True: "yes", False: "no", None: "unknown"}
@@ -119,7 +122,17 @@ def _detail_lines(lead: dict) -> list:
         for field in v.SLOT_FIELDS
         if field.name not in _WORDED
     ]
+    providers = [
+        f"{p.get('name')} ({p.get('kind') or 'other'})"
+        for p in lead.get("providers") or []
+        if isinstance(p, dict) and p.get("name")
+    ]
+    lines.append(f"Providers: {'; '.join(providers) or '-'}")
     lines += ["What happened:", lead.get("incident_description") or "-"]
+    if lead.get("case_summary"):
+        lines += ["Case summary:", lead["case_summary"]]
+    if lead.get("case_strength_reasons"):
+        lines.append(f"Strength reasons: {'; '.join(lead['case_strength_reasons'])}")
     for caveat in lead.get("caveats") or []:
         lines.append(f"Note: {caveat}")
     return lines

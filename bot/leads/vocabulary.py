@@ -15,17 +15,20 @@ from typing import Literal, TypedDict
 
 # --- fields -------------------------------------------------------------------------------------
 
-FieldType = Literal["text", "date", "bool", "int", "list", "timestamp"]
+FieldType = Literal["text", "date", "bool", "int", "list", "records", "timestamp"]
 """How a field's value is held. ``text``: a string, cut to ``max_length`` when it has one
 (else unbounded text). ``date``: an ISO date (``YYYY-MM-DD``); with a ``max_length`` it is kept
 as the text the screening gave, without one as a calendar date. ``list``: a list of strings
+(stored as JSON). ``records``: a list of objects with the text keys ``RECORD_KEYS`` names
 (stored as JSON). ``timestamp``: a UTC date and time."""
 
-Origin = Literal["slot", "handoff", "store", "computed"]
+Origin = Literal["slot", "handoff", "store", "evaluated", "computed"]
 """Where a field's value comes from. ``slot``: a slot of the screening, sent by the handoff
 under the field's name. ``handoff``: the handoff itself (the conversation, its channel).
-``store``: the lead store (id, reference, time, status, assignment). ``computed``: worked out
-on every read (the priority)."""
+``store``: the lead store (id, reference, time, status, assignment). ``evaluated``: worked
+out by the lead store from the other facts when the lead is written, and kept (the case
+evaluation: triage, summary, pre-suit requirements, conflict matches). ``computed``: worked
+out on every read (the priority)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,56 @@ FIELDS: tuple[Field, ...] = (
         slot="callback_wanted",
     ),
     Field("assigned_to", "Assigned", "int", "store", editable=True),
+    # --- case evaluation: the facts an attorney decides on (asked by actions/evaluation.py)
+    Field(
+        "harm_description",
+        "Harm and how things are now",
+        "text",
+        "slot",
+        slot="harm_description",
+    ),
+    Field(
+        "harm_severity", "Harm now", "text", "slot", slot="harm_severity", max_length=16
+    ),
+    Field("providers", "Providers", "records", "slot", slot="providers"),
+    Field("treatment_since", "Treatment since", "text", "slot", slot="treatment_since"),
+    Field(
+        "work_impact", "Affects work or daily life", "bool", "slot", slot="work_impact"
+    ),
+    Field("has_records", "Has their records", "bool", "slot", slot="has_records"),
+    Field(
+        "patient_name",
+        "Patient's name",
+        "text",
+        "slot",
+        slot="patient_name",
+        max_length=200,
+    ),
+    Field("patient_age", "Patient's age then", "int", "slot", slot="patient_age"),
+    Field(
+        "estate_representative",
+        "Handles the estate",
+        "text",
+        "slot",
+        slot="estate_representative",
+        max_length=200,
+    ),
+    Field(
+        "represented_intent",
+        "Has a lawyer, wants",
+        "text",
+        "slot",
+        slot="represented_intent",
+        max_length=16,
+    ),
+    Field("suit_filed", "Suit already filed", "bool", "slot", slot="suit_filed"),
+    # Worked out by the lead store when the lead is written (bot/leads/assessment.py). For
+    # staff only: never shown or hinted to the person.
+    Field("case_strength", "Case strength", "text", "evaluated", max_length=8),
+    Field("case_strength_reasons", "Strength reasons", "list", "evaluated"),
+    Field("case_summary", "Summary", "text", "evaluated"),
+    Field("conflict_matches", "Conflict check", "records", "evaluated"),
+    Field("pre_suit", "Pre-suit requirements", "records", "evaluated"),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 FIELDS_BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}
@@ -189,9 +242,85 @@ CSV_COLUMNS: tuple[str, ...] = (
     "already_represented",
     "citation",
     "id",
+    "case_strength",
+    "harm_severity",
+    "work_impact",
+    "has_records",
+    "represented_intent",
+    "suit_filed",
+    "patient_age",
 )
 """The inbox's CSV export, in column order (no free text: descriptions and explanations stay
-in the inbox)."""
+in the inbox). The case evaluation's columns come last, so older imports keep their
+positions."""
+
+RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
+    "providers": ("name", "kind"),
+    "conflict_matches": ("name", "matched", "list_entry"),
+    "pre_suit": ("citation", "text"),
+}
+"""The keys of each object of a ``records`` field (the lead API's contract)."""
+
+# --- case evaluation ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word of the case evaluation, as staff read it."""
+
+    name: str
+    label: str
+
+
+HARM_SEVERITY_LIST: tuple[Term, ...] = (
+    Term("death", "Death"),
+    Term("permanent", "Permanent harm"),
+    Term("ongoing", "Ongoing treatment"),
+    Term("recovered", "Recovered"),
+    Term("none_yet", "No harm yet"),
+    Term("unknown", "Not sure yet"),
+)
+HARM_SEVERITIES: tuple[str, ...] = tuple(t.name for t in HARM_SEVERITY_LIST)
+HARM_LABELS: Mapping[str, str] = {t.name: t.label for t in HARM_SEVERITY_LIST}
+
+PROVIDER_KIND_LIST: tuple[Term, ...] = (
+    Term("doctor", "Doctor"),
+    Term("nurse", "Nurse"),
+    Term("hospital", "Hospital"),
+    Term("clinic", "Clinic"),
+    Term("pharmacy", "Pharmacy"),
+    Term("nursing_home", "Nursing home"),
+    Term("other", "Other"),
+)
+PROVIDER_KINDS: tuple[str, ...] = tuple(t.name for t in PROVIDER_KIND_LIST)
+PROVIDER_KIND_LABELS: Mapping[str, str] = {t.name: t.label for t in PROVIDER_KIND_LIST}
+
+REPRESENTED_INTENT_LIST: tuple[Term, ...] = (
+    Term("second_opinion", "A second opinion"),
+    Term("switch", "To switch lawyers"),
+    Term("none", "Nothing: keeps their lawyer"),
+)
+REPRESENTED_INTENTS: tuple[str, ...] = tuple(t.name for t in REPRESENTED_INTENT_LIST)
+REPRESENTED_INTENT_LABELS: Mapping[str, str] = {
+    t.name: t.label for t in REPRESENTED_INTENT_LIST
+}
+
+CASE_STRENGTH_LIST: tuple[Term, ...] = (
+    Term("strong", "Strong"),
+    Term("review", "Review"),
+    Term("weak", "Weak"),
+)
+CASE_STRENGTHS: tuple[str, ...] = tuple(t.name for t in CASE_STRENGTH_LIST)
+CASE_STRENGTH_LABELS: Mapping[str, str] = {t.name: t.label for t in CASE_STRENGTH_LIST}
+
+CONFLICT_KIND_LIST: tuple[Term, ...] = (
+    Term("client", "Client"),
+    Term("former_client", "Former client"),
+    Term("adverse_party", "Adverse party"),
+)
+CONFLICT_KINDS: tuple[str, ...] = tuple(t.name for t in CONFLICT_KIND_LIST)
+CONFLICT_KIND_LABELS: Mapping[str, str] = {t.name: t.label for t in CONFLICT_KIND_LIST}
+"""Who is on the firm's conflict list (the inbox's upload)."""
 
 # --- statuses -----------------------------------------------------------------------------------
 

@@ -21,8 +21,15 @@ ANSWERS = {
     "contact_name": "Riley Widget",
     "contact_phone": "973-555-0144",
     "contact_email": "riley@example.com",
+    # the case evaluation's questions (actions/evaluation.py)
+    "harm_description": "I still have pain and can't work",
+    "providers": "Dr. Lee at Valley Hospital",
+    "treatment_since": "no",
 }
 BUTTONS = {
+    "harm_severity": "Still being treated",
+    "work_impact": "Yes",
+    "has_records": "No",
     "patient_role": "Me",
     "government_facility": "No",
     "already_represented": "No",

@@ -23,6 +23,14 @@ WA_SURGERY = {
     "contact_email": "alex.moreno@example.com",
     "contact_consent": "yes",
     "confirm_date": "yes",
+    # the case evaluation's questions (actions/evaluation.py)
+    "harm_description": "I still can't lift my arm properly",
+    "harm_severity": "still being treated",
+    "providers": "Dr. Ana Patel at Harborview",
+    "treatment_since": "physical therapy",
+    "work_impact": "yes",
+    "has_records": "no",
+    "represented_intent": "neither",
 }
 
 

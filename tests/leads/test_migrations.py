@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from bot.leads.models import metadata
 from bot.leads.store import LeadStore
 
-HEAD = "0005"  # the newest revision
+HEAD = "0006"  # the newest revision
 
 TABLES = {
     "leads",
@@ -24,6 +24,7 @@ TABLES = {
     "sms_opt_outs",
     "inbound_messages",
     "sms_consent_events",
+    "conflict_entries",
     "leads_alembic_version",
 }
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from bot.leads import partial, worker
+from bot.leads.conflicts import ConflictEntry
 from bot.leads.outbox import process_due
 from bot.leads.store import LeadStore, utcnow
 from tests.leads.conftest import payload
@@ -122,3 +123,32 @@ def test_the_worker_runs_it_and_zero_minutes_switches_it_off(store, make_setting
     assert worker.run_once(s)["partial"] == 1
     assert worker.run_once(s)["partial"] == 0
     s.dispose()
+
+
+def test_a_completed_lead_gets_the_finished_screenings_case_evaluation(store, settings):
+    """The partial lead was assessed on what it had; finishing it assesses the whole screening
+    again (strength, summary, and the conflict check against the firm's list)."""
+    store.upload_conflict_list(
+        [ConflictEntry("Saint Mary's Hospital", "adverse_party")],
+        replace=True,
+        staff_id=None,
+    )
+    chat(settings, "+15555550123", minutes_ago=60)
+    assert partial.run(store) == 1
+    [lead] = store.list_leads()
+    assert "no provider named" in lead["case_strength_reasons"]
+    assert lead["conflict_matches"] == []
+
+    finished = store.create_lead(
+        payload(
+            "+15555550123",
+            dedupe_key="+15555550123:s1",
+            contact_name="Pat Other",
+            harm_severity="permanent",
+            providers=[{"name": "the ER at St. Mary's", "kind": "hospital"}],
+        )
+    )
+    assert finished["id"] == lead["id"] and finished["outcome"] == "qualified"
+    assert "permanent harm" in finished["case_strength_reasons"]
+    assert "Providers: the ER at St. Mary's (hospital)" in finished["case_summary"]
+    assert [m["matched"] for m in finished["conflict_matches"]] == ["provider"]

@@ -2,7 +2,8 @@
 
 ``base`` (engine, transactions, migrations), ``leads``, ``staff`` (users, sign-in, lock-out),
 ``audit``, ``consent`` (SMS opt-outs, MessageSids), ``privacy`` (erasure, retention),
-``outbox`` (notification rows) and ``queue`` (first contacts, leads sharing a contact). See the package docstring (``bot.leads``) for the API. Nothing
+``outbox`` (notification rows), ``queue`` (first contacts, leads sharing a contact) and
+``conflicts`` (the firm's conflict list). See the package docstring (``bot.leads``) for the API. Nothing
 here connects at import: ``LeadStore(url)`` creates its engine on first use and ``get_store()``
 builds the process-wide store on first call.
 """
@@ -26,6 +27,7 @@ from bot.leads.fields import (  # noqa: F401 - re-exported: the store's public v
     utcnow,
 )
 from bot.leads.store.audit import AuditMixin
+from bot.leads.store.conflicts import ConflictsMixin
 from bot.leads.store.consent import ConsentMixin
 from bot.leads.store.leads import LeadsMixin
 from bot.leads.store.outbox import OutboxMixin
@@ -48,6 +50,7 @@ class LeadStore(
     ConsentMixin,
     OutboxMixin,
     QueueMixin,  # the morning queue: first contacts, shared contacts
+    ConflictsMixin,  # the firm's conflict list
 ):
     """Leads and everything around them, over SQLAlchemy 1.4 (SQLite or PostgreSQL).
 

@@ -3,14 +3,18 @@ urgency, and the staff's status changes, notes and assignments."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from bot.leads import models as m
+from bot.leads import vocabulary as v
 from bot.leads.alerts import alert_targets
+from bot.leads.assessment import assess, facts_of
 from bot.leads.fields import (
     STATUSES,
     as_str,
@@ -22,13 +26,14 @@ from bot.leads.fields import (
     utcnow,
 )
 from bot.leads.store.base import StoreBase
+from bot.leads.store.conflicts import ConflictsMixin
 from bot.leads.store.consent import record_screening_consent
 from bot.leads.vocabulary import INCOMPLETE
 
 logger = logging.getLogger(__name__)
 
 
-class LeadsMixin(StoreBase):
+class LeadsMixin(ConflictsMixin, StoreBase):
     def create_lead(self, payload: dict) -> dict:
         """Store a finished intake; idempotent per screening: on ``payload["dedupe_key"]`` (the
         handoff's ``"<conversation_id>:<screening_id>"``), or on ``conversation_id`` when there is
@@ -54,6 +59,9 @@ class LeadsMixin(StoreBase):
                 return self._complete_lead(existing, payload)
             return existing
         row = clean_payload(payload)
+        # The case evaluation (strength, summary, pre-suit, conflicts), kept with the lead.
+        row.update(assess(row))
+        row["conflict_matches"] = json.dumps(self.conflict_matches_for(facts_of(row)))
         channels: list[tuple[str, str | None]] = [("email", None)]
         if self.settings.clio_lead_inbox_url:
             channels.append(("clio", None))
@@ -125,6 +133,9 @@ class LeadsMixin(StoreBase):
         with the outcome) and the on-call alerts are queued when it is urgent. Its status
         and assignment stay as staff left them."""
         row = clean_payload(payload)
+        # The finished screening's case evaluation replaces the partial one.
+        row.update(assess(row))
+        row["conflict_matches"] = json.dumps(self.conflict_matches_for(facts_of(row)))
         now = utcnow()
         wanted = [("email", None)] + alert_targets(row, self.settings, now)
         with self._tx() as conn:
@@ -236,12 +247,16 @@ class LeadsMixin(StoreBase):
         unassigned: bool = False,
         created_from: datetime | None = None,
         created_before: datetime | None = None,
+        strength: str | None = None,
+        conflicts: bool = False,
+        sort: str = "priority",
     ) -> list[dict]:
         """Leads, most urgent first (priority band, then nearest deadline), newest first within
         equal priority. ``q`` matches reference, contact name/email/phone case-insensitively.
         The morning queue's filters: ``assigned_to`` a staff id, ``unassigned``, and created in
-        ``[created_from, created_before)`` (naive UTC). The dicts leave out
-        ``transcript_snapshot``."""
+        ``[created_from, created_before)`` (naive UTC). ``strength`` keeps one case strength,
+        ``conflicts`` only leads with a conflict hit; ``sort="strength"`` puts strong leads first
+        (then by urgency). The dicts leave out ``transcript_snapshot``."""
         t = m.leads
         cols = [c for c in t.c if c.name != "transcript_snapshot"]
         query = sa.select(*cols)
@@ -261,6 +276,12 @@ class LeadsMixin(StoreBase):
             query = query.where(t.c.channel == channel)
         if state:
             query = query.where(t.c.state == state.upper())
+        if strength:
+            query = query.where(t.c.case_strength == strength)
+        if conflicts:
+            query = query.where(
+                t.c.conflict_matches.isnot(None), t.c.conflict_matches != "[]"
+            )
         if q and q.strip():
             needle = (
                 q.strip()
@@ -283,7 +304,17 @@ class LeadsMixin(StoreBase):
                     )
                 )
             )
+        first: list[Any] = []
+        if sort == "strength":
+            first.append(
+                sa.case(
+                    {name: rank for rank, name in enumerate(v.CASE_STRENGTHS)},
+                    value=t.c.case_strength,
+                    else_=len(v.CASE_STRENGTHS),
+                )
+            )
         query = query.order_by(
+            *first,
             t.c.priority_band,
             t.c.deadline.is_(None),
             t.c.deadline,

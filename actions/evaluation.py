@@ -1,0 +1,375 @@
+"""The case evaluation's questions: the facts an attorney decides on, asked kindly and briefly
+after the deadline's facts, skipping what the story already told.
+
+``CaseEvaluation`` is a base class of the screening form's validator
+(``actions.intake.ValidateScreeningForm``): it places its questions in the form's list
+(``case_evaluation_slots``, called from ``required_slots()``), validates each answer, and after
+every turn derives what the words already told (``get_validation_events``): a death in the
+story sets ``patient_deceased`` and ``harm_severity`` ``death`` without asking again; harm,
+treatment and an effect on work told in passing are not asked again either.
+
+Every question can be skipped ("skip", "rather not say"): a text answer is then kept empty, a
+yes/no or choice as ``skipped`` (the lead shows it unknown), providers as an empty list, the
+harm as ``unknown``. None is asked twice: an answer that cannot be read is kept as unknown.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.parsing import case, parse_yes_no
+from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
+
+HARM_QUESTIONS = (
+    "harm_description",
+    "harm_severity",
+    "providers",
+    "treatment_since",
+    "work_impact",
+    "has_records",
+)
+CONTACT = ("contact_name", "contact_phone", "contact_email", "contact_consent")
+WANTS_US = ("second_opinion", "switch")
+NO_FURTHER_HARM = ("death", "none_yet")
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
+    """``required`` (the form's list so far) with the case evaluation's questions placed in it.
+
+    - the patient's name (and age) after the questions about who the patient is, when it
+      is someone else;
+    - who handles the estate right after the date of death;
+    - for someone with a lawyer, what they want; one who keeps their lawyer is asked nothing
+      more, one who wants a second opinion or to switch is asked whether a suit was filed,
+      the questions below, and how to reach them;
+    - the harm, providers, treatment since, work and records after the deadline's facts and
+      before the contact questions (the harm's kind only when the words did not tell it;
+      treatment and work not after a death or when nothing has happened yet).
+    Nothing is added to a callback (they asked for a call: only what is already known) or to a
+    matter that is not medical malpractice."""
+    if slots.get("incident_type") == NOT_MEDMAL or "incident_type" not in required:
+        return required
+    out = list(required)
+    if slots.get("callback_wanted") is True:
+        known = [
+            s for s in (*HARM_QUESTIONS, "patient_name") if slots.get(s) is not None
+        ]
+        return out + [s for s in known if s not in out]
+
+    def insert_after(anchor: str, names: list[str]) -> None:
+        names = [n for n in names if n not in out]
+        if anchor in out:
+            at = out.index(anchor) + 1
+            out[at:at] = names
+        else:
+            out.extend(names)
+
+    role = slots.get("patient_role")
+    if role not in (None, "self"):
+        about: list[str] = [
+            n for n in ("patient_role", "patient_dob", "patient_deceased") if n in out
+        ]
+        if slots.get("patient_deceased") is True and "death_date" in out:
+            about.append("death_date")
+        insert_after(about[-1] if about else "patient_role", ["patient_name"])
+    if slots.get("patient_deceased") is True:
+        after = "patient_name" if "patient_name" in out else "death_date"
+        insert_after(after, ["estate_representative"])
+
+    represented = slots.get("already_represented") is True
+    if represented:
+        insert_after("already_represented", ["represented_intent"])
+        if slots.get("represented_intent") not in WANTS_US:
+            return out  # keeps their lawyer (or not said yet): nothing more to ask
+        insert_after("represented_intent", ["suit_filed"])
+
+    severity = slots.get("harm_severity")
+    harm: list[str] = []
+    if severity != "death" and slots.get("patient_deceased") is not True:
+        harm.append("harm_description")
+    harm += ["harm_severity", "providers"]
+    if severity not in NO_FURTHER_HARM:
+        harm += ["treatment_since", "work_impact"]
+    harm.append("has_records")
+    harm = [n for n in harm if n not in out]
+    at = next((out.index(c) for c in CONTACT if c in out), len(out))
+    out[at:at] = harm
+    if represented:
+        out += [c for c in CONTACT if c not in out]
+    return out
+
+
+CHOICE_SLOTS = frozenset(
+    {"harm_severity", "work_impact", "has_records", "represented_intent", "suit_filed"}
+)
+
+
+def looks_like_case_answer(slot: str, text: str) -> bool:
+    """Whether a message is a plain answer to one of the case evaluation's choice questions
+    ("some of them" to the records question is not a request for a person, "I have copies"
+    not a question about records): it reads as that answer and asks nothing."""
+    if slot not in CHOICE_SLOTS or "?" in text:
+        return False
+    if slot == "harm_severity":
+        return case.classify_harm(text) is not None
+    if slot == "represented_intent":
+        return case.parse_represented_intent(text) is not None
+    if slot == "has_records":
+        return case.parse_has_records(text) is not None
+    if slot == "work_impact":
+        return case.parse_work_impact(text) is not None
+    return parse_yes_no(text) is not None or case.wants_to_skip(text)
+
+
+def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
+    """What the words already told, for the slots still unknown: a death in the story (or a
+    "yes" to "has the patient passed away?") makes the harm ``death``; the harm, a treatment
+    since and an effect on work told in the story or the harm answer are kept."""
+    story = _text(slots.get("incident_description"))
+    harm_words = _text(slots.get("harm_description"))
+    told = f"{story} {harm_words}".strip()
+    found: dict[str, Any] = {}
+    if (
+        slots.get("patient_deceased") is None
+        and slots.get("patient_role") not in (None, "self")
+        and case.tells_death(story)
+    ):
+        found["patient_deceased"] = True
+    deceased = found.get("patient_deceased", slots.get("patient_deceased"))
+    severity = slots.get("harm_severity")
+    if deceased is True and severity != "death":
+        found["harm_severity"] = "death"
+    elif severity is None and story:
+        story_kind = case.classify_harm(story)
+        if story_kind in ("death", "permanent") and (
+            story_kind != "death" or slots.get("patient_role") not in (None, "self")
+        ):
+            found["harm_severity"] = story_kind
+    found.update(_raw_choices(slots))
+    if slots.get("treatment_since") is None and case.mentions_treatment(harm_words):
+        found["treatment_since"] = harm_words[:1000]
+    if slots.get("work_impact") is None and case.mentions_work_impact(told):
+        found["work_impact"] = True
+    return found
+
+
+def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
+    """A choice kept as typed: an answer taken for a question and handed back to the form
+    (``actions.conversation.answer_instead``) reaches it unvalidated, as the person's words, when
+    the form resumes after the interruption. Read those words as the validators would."""
+    readers = {
+        "work_impact": case.parse_work_impact,
+        "has_records": case.parse_has_records,
+        "suit_filed": parse_yes_no,
+        "represented_intent": case.parse_represented_intent,
+    }
+    found: dict[str, Any] = {}
+    for slot, read in readers.items():
+        value = slots.get(slot)
+        if not isinstance(value, str) or value == case.SKIPPED:
+            continue
+        if slot == "represented_intent" and value in REPRESENTED_INTENTS:
+            continue
+        answer = None if case.wants_to_skip(value) else read(value)
+        found[slot] = case.SKIPPED if answer is None else answer
+    severity = slots.get("harm_severity")
+    if isinstance(severity, str) and severity not in HARM_SEVERITIES:
+        found["harm_severity"] = case.classify_harm(severity) or "unknown"
+    return found
+
+
+class CaseEvaluation(FormValidationAction):
+    """The case evaluation's part of the screening form's validator (a base class of
+    ``ValidateScreeningForm``; abstract, so the action server does not register it)."""
+
+    @abstractmethod
+    def name(self) -> str: ...
+
+    def case_evaluation_slots(self, tracker: Tracker, required: list[str]) -> list[str]:
+        return evaluation_slots(tracker.current_slot_values(), required)
+
+    async def get_validation_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        slots = {**tracker.current_slot_values()}
+        for event in events:
+            if event.get("event") == "slot":
+                slots[event["name"]] = event["value"]
+        if not tracker.active_loop.get("name") and not slots.get("requested_slot"):
+            return events
+        derived = derived_facts(slots)
+        return events + [SlotSet(name, value) for name, value in derived.items()]
+
+    # --- the harm -------------------------------------------------------------------------
+    def validate_harm_description(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = " ".join(_text(value).split())
+        if case.wants_to_skip(text):
+            return {"harm_description": "", "harm_severity": "unknown"}
+        found: dict[str, Any] = {"harm_description": text[:2000]}
+        kind = case.classify_harm(text)
+        if kind == "death" and tracker.get_slot("patient_role") == "self":
+            kind = None
+        if kind:
+            found["harm_severity"] = kind
+        return found
+
+    def validate_harm_severity(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = _text(value).strip()
+        if text in HARM_SEVERITIES:
+            return {"harm_severity": text}
+        if case.wants_to_skip(text):
+            return {"harm_severity": "unknown"}
+        return {"harm_severity": case.classify_harm(text) or "unknown"}
+
+    # --- who ------------------------------------------------------------------------------
+    def validate_providers(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        if isinstance(value, list):
+            return {"providers": value}
+        text = _text(value)
+        if case.wants_to_skip(text):
+            return {"providers": []}
+        return {"providers": case.parse_providers(text)}
+
+    def validate_patient_name(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = _text(value)
+        if case.wants_to_skip(text):
+            return {"patient_name": ""}
+        name, age = case.parse_patient_name(text)
+        found: dict[str, Any] = {"patient_name": name or " ".join(text.split())[:200]}
+        if age is not None:
+            found["patient_age"] = age
+        return found
+
+    def validate_estate_representative(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = " ".join(_text(value).split())
+        if case.wants_to_skip(text):
+            return {"estate_representative": ""}
+        return {"estate_representative": text[:200]}
+
+    # --- what followed --------------------------------------------------------------------
+    def validate_treatment_since(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = " ".join(_text(value).split())
+        if case.wants_to_skip(text):
+            return {"treatment_since": ""}
+        said_no = _intent(tracker) == "deny" or parse_yes_no(text) is False
+        if said_no and not case.mentions_treatment(text):
+            return {"treatment_since": "none"}
+        return {"treatment_since": text[:1000]}
+
+    def validate_work_impact(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        if isinstance(value, bool):
+            return {"work_impact": value}
+        if case.wants_to_skip(_text(value)):
+            return {"work_impact": case.SKIPPED}
+        answer = case.parse_work_impact(_text(value))
+        if answer is None:
+            answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
+        return {"work_impact": case.SKIPPED if answer is None else answer}
+
+    def validate_has_records(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        if isinstance(value, bool):
+            return {"has_records": value}
+        if case.wants_to_skip(_text(value)):
+            return {"has_records": case.SKIPPED}
+        answer = case.parse_has_records(_text(value))
+        if answer is None:
+            answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
+        return {"has_records": case.SKIPPED if answer is None else answer}
+
+    # --- a person who has a lawyer --------------------------------------------------------
+    def validate_represented_intent(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = _text(value)
+        if case.wants_to_skip(text):
+            return {"represented_intent": case.SKIPPED}
+        intent = case.parse_represented_intent(text)
+        if intent is None and _intent(tracker) in ("affirm", "deny"):
+            intent = "second_opinion" if _intent(tracker) == "affirm" else "none"
+        return {"represented_intent": intent or case.SKIPPED}
+
+    def validate_suit_filed(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        if isinstance(value, bool):
+            return {"suit_filed": value}
+        if case.wants_to_skip(_text(value)):
+            return {"suit_filed": case.SKIPPED}
+        answer = parse_yes_no(_text(value))
+        if answer is None:
+            answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
+        return {"suit_filed": case.SKIPPED if answer is None else answer}

@@ -1,0 +1,395 @@
+"""The case evaluation's answers: the harm and how things are now, who was involved, what
+followed (treatment, work, records), the patient's name and age, and what a person with a
+lawyer wants from us.
+
+Pure functions of the person's words, like the rest of ``actions.parsing``; the validators in
+``actions/evaluation.py`` decide what to ask and say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actions.parsing.answers import parse_yes_no
+from bot.leads.vocabulary import PROVIDER_KINDS
+
+__all__ = [
+    "SKIPPED",
+    "classify_harm",
+    "mentions_treatment",
+    "mentions_work_impact",
+    "parse_age",
+    "parse_has_records",
+    "parse_patient_name",
+    "parse_providers",
+    "parse_represented_intent",
+    "parse_work_impact",
+    "provider_kind",
+    "tells_death",
+    "wants_to_skip",
+]
+
+SKIPPED = "skipped"
+"""A yes/no or choice question the person chose not to answer (the lead shows it unknown)."""
+
+_SKIP = re.compile(
+    r"^\s*(?:skip|pass|next|n/?a|rather not(?: say)?|prefer not(?: to say)?|"
+    r"i'?d rather not(?: say)?|no comment|don'?t want to (?:say|answer))\b",
+    re.I,
+)
+_UNSURE = re.compile(
+    r"\b(?:not sure|unsure|don'?t know|do not know|no idea|can'?t remember|cannot remember|"
+    r"don'?t remember|do not remember|don'?t recall|can'?t recall|too (?:early|soon) to (?:tell|say)|"
+    r"hard to say|idk|dunno|who knows|waiting (?:for|on) (?:the )?(?:results|tests?))\b",
+    re.I,
+)
+
+
+def _norm(text: str) -> str:
+    return " ".join((text or "").replace("’", "'").split())
+
+
+def wants_to_skip(text: str) -> bool:
+    """ "skip", "I'd rather not say", "pass": the person prefers not to answer."""
+    return bool(_SKIP.search(_norm(text)))
+
+
+# --- the harm -------------------------------------------------------------------------------------
+_NOT_DEATH = re.compile(
+    r"\b(?:almost|nearly|could have|could've|might have|might've|would have|would've|"
+    r"thought (?:i|he|she|they|we) (?:was|were|would be|would|'d) (?:going to )?|"
+    r"afraid (?:i|he|she|they) would|scared (?:i|he|she|they) would|feel like i|felt like i|"
+    r"want(?:ed)? to|wish i had|not|didn't|did not|never|almost)\s+(?:\w+\s+)?"
+    r"(?:die|died|dying|pass(?:ed)? away|passed)\b",
+    re.I,
+)
+_DEATH = re.compile(
+    r"\b(?:died|dead|passed away|passed on|has passed|had passed|she passed|he passed|"
+    r"they passed|deceased|killed (?:him|her|them|my)|didn'?t make it|did not make it|"
+    r"we lost (?:him|her|them|my \w+)|i lost my (?:son|daughter|husband|wife|mother|father|"
+    r"mom|mum|dad|baby|child|partner|brother|sister|grandmother|grandfather|grandma|grandpa)|"
+    r"death of|wrongful death|funeral|stillborn|still birth|stillbirth)\b",
+    re.I,
+)
+_PERMANENT = re.compile(
+    r"\b(?:permanent(?:ly)?|(?<!no )lasting|for life|for the rest of (?:my|his|her|their) li(?:fe|ves)|"
+    r"paraly[sz]\w*|quadripleg\w*|parapleg\w*|brain damage\w*|brain injur\w*|"
+    r"cerebral palsy|erb'?s palsy|amputat\w*|lost (?:my|his|her|their|the) (?:leg|arm|foot|hand|"
+    r"eye|sight|vision|hearing|kidney|uterus|fingers?|toes?|ability)|blind(?:ed|ness)?|deaf|"
+    r"disabled|disability|wheelchair|never (?:be the same|walk|work|recover)\w*|"
+    r"can'?t (?:walk|see|hear|talk|speak|work) (?:anymore|any more|again)|irreversible|"
+    r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never)\b",
+    re.I,
+)
+_NOT_RECOVERED = re.compile(
+    r"\b(?:not|never|haven'?t|hasn'?t|didn'?t|isn'?t|not yet|not fully|not completely)\s+"
+    r"(?:\w+\s+)?(?:recovered|healed|better|back to normal|fine|okay|ok)\b",
+    re.I,
+)
+_ONGOING = re.compile(
+    r"\b(?:still|ongoing|recovering|in recovery|rehab\w*|therapy|physical therapy|"
+    r"treatment|treated|chemo\w*|radiation|dialysis|in pain|chronic|getting better|"
+    r"healing|in a cast|on crutches|follow[- ]?ups?|appointments?|infection|"
+    r"another surgery|more surger(?:y|ies)|in the hospital|in hospital|icu|nicu|specialist)\b",
+    re.I,
+)
+_RECOVERED = re.compile(
+    r"\b(?:recovered|fully healed|healed (?:up|fully|completely)|all healed|back to normal|"
+    r"(?:i'?m|i am|he'?s|he is|she'?s|she is|they'?re|they are|we'?re|doing|feel(?:ing)?|"
+    r"all|everything'?s?|is|am|are)\s+(?:fine|okay|ok|good|better|great|well) now|"
+    r"fine now|ok now|okay now|good now|better now|no lasting|no long[- ]term|"
+    r"made a full recovery|full recovery)\b",
+    re.I,
+)
+_NONE_YET = re.compile(
+    r"\b(?:no harm|not harmed|no injury|no injuries|wasn'?t hurt|was not hurt|nothing "
+    r"(?:has )?(?:happened|yet|so far)|no symptoms|no problems? (?:yet|so far)|not yet|caught it in "
+    r"time|no damage|no side effects|(?:i'?m|i am|he'?s|she'?s) fine(?: so far)?(?: for now)?$)\b",
+    re.I,
+)
+
+
+def tells_death(text: str) -> bool:
+    """Whether words say the patient died ("my mom passed away", "we lost him", "she didn't
+    make it"), and not that someone nearly did ("I almost died", "I thought I would die")."""
+    norm = _norm(text)
+    if not norm:
+        return False
+    cleaned = _NOT_DEATH.sub(" ", norm)
+    return bool(_DEATH.search(cleaned))
+
+
+def classify_harm(text: str) -> str | None:
+    """How things are now, from the person's words: ``death``, ``permanent``, ``ongoing``,
+    ``recovered``, ``none_yet`` or ``unknown``; None when the words say none of these."""
+    norm = _norm(text)
+    if not norm:
+        return None
+    if tells_death(norm):
+        return "death"
+    if _PERMANENT.search(norm):
+        return "permanent"
+    if _NOT_RECOVERED.search(norm):
+        return "ongoing"
+    if _NONE_YET.search(norm):
+        return "none_yet"
+    if _RECOVERED.search(norm) and not re.search(r"\bstill\b", norm, re.I):
+        return "recovered"
+    if _ONGOING.search(norm):
+        return "ongoing"
+    if _UNSURE.search(norm):
+        return "unknown"
+    return None
+
+
+_TREATMENT = re.compile(
+    r"\b(?:surger(?:y|ies)|operation|operated|rehab\w*|physical therapy|therapy|therapist|"
+    r"specialist|chemo\w*|radiation|dialysis|transplant|hospitali[sz]ed|readmitted|"
+    r"back in (?:the )?hospital|ongoing care|home care|nursing care|medications?|physio\w*)\b",
+    re.I,
+)
+_WORK = re.compile(
+    r"\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) (?:\w+ )?work|"
+    r"(?:missed|miss|off|out of|lost|quit|left|stopped|leave from) (?:\w+ ){0,3}"
+    r"(?:work|job|shifts?)\b|disability leave|medical leave|on leave|laid off|fired|"
+    r"can'?t (?:drive|walk|lift|sleep|take care|care for|look after|play)|"
+    r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day)\b",
+    re.I,
+)
+_NO_WORK_IMPACT = re.compile(
+    r"\b(?:not really|no(?:t)? (?:change|difference|effect|impact)|retired|doesn'?t work|"
+    r"(?:didn'?t|did not|never|haven'?t|have not) (?:have to )?(?:miss|lose|stop|quit)\w*|"
+    r"back at work|back to work|went back to work)\b",
+    re.I,
+)
+
+
+def mentions_treatment(text: str) -> bool:
+    """Whether words tell of treatment since (a surgery, rehab, a specialist, ongoing care)."""
+    return bool(_TREATMENT.search(_norm(text)))
+
+
+def mentions_work_impact(text: str) -> bool:
+    """Whether words tell of an effect on work or daily life ("I can't work", "quit my job")."""
+    return bool(_WORK.search(_norm(text)))
+
+
+def parse_work_impact(text: str) -> bool | None:
+    """Yes/no to "has this affected work or daily life?", reading "I missed work" as yes and
+    "I'm retired" as no."""
+    norm = _norm(text)
+    if _NO_WORK_IMPACT.search(norm):
+        return False
+    if _WORK.search(norm) and not re.match(r"(?:no|nope|nah|not)\b", norm, re.I):
+        return True
+    answer = parse_yes_no(norm)
+    if answer is not None:
+        return answer
+    if re.search(r"\b(?:a lot|very much|big time|hugely)\b", norm, re.I):
+        return True
+    return None
+
+
+def parse_has_records(text: str) -> bool | None:
+    """Yes/no to "do you have the records?": "some of them" is yes, "I can get them" is no
+    (not yet in hand)."""
+    norm = _norm(text).lower()
+    if re.search(
+        r"\b(?:some|part|a few|most|copies|copy|portal|mychart)\b", norm
+    ) and not (re.search(r"\b(?:no|not|don'?t|haven'?t)\b", norm)):
+        return True
+    if re.search(
+        r"\b(?:can get|could get|will get|requested|asked for|waiting)\b", norm
+    ):
+        return False
+    return parse_yes_no(norm)
+
+
+# --- who was involved -------------------------------------------------------------------------------
+_KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("nursing_home", re.compile(
+        r"\b(?:nursing (?:home|facility|center)|care home|assisted living|skilled nursing|"
+        r"senior living|long[- ]term care|rest home|memory care)\b", re.I)),
+    ("pharmacy", re.compile(
+        r"\b(?:pharmac\w*|drug ?store|cvs|walgreens|rite ?aid|walmart pharmacy|chemist)\b",
+        re.I)),
+    ("nurse", re.compile(
+        r"\b(?:nurses?|rn|lpn|np|nurse practitioner|midwife|midwives|cna)\b", re.I)),
+    ("doctor", re.compile(
+        r"\b(?:dr|doctor|doc|surgeon|physician|md|d\.o|ob|obgyn|ob/gyn|gyn\w*|pediatrician|"
+        r"anesthesiologist|anaesthetist|radiologist|cardiologist|oncologist|neurologist|"
+        r"orthopedi\w*|dentist|chiropractor|specialist|gp|hospitalist|resident|"
+        r"\w+ologist)\b", re.I)),
+    ("hospital", re.compile(
+        r"\b(?:hospitals?|hosp|health(?!\s+cent)|er|emergency room|emergency department|ed|a&e|icu|nicu|"
+        r"medical center|medical centre|health system|infirmary|maternity ward|ward)\b",
+        re.I)),
+    ("clinic", re.compile(
+        r"\b(?:clinic|urgent care|practice|office|medical group|health center|"
+        r"health centre|surgery center|surgical center|imaging|lab|laboratory|"
+        r"physicians|associates)\b", re.I)),
+)  # fmt: skip
+_DONT_REMEMBER = re.compile(
+    r"^(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+(?:remember|recall|know)|no idea|"
+    r"not sure|unsure|forgot|i forget|none|nobody|no one|no|n/?a|idk|dunno)\b"
+    r"(?:\s+(?:the\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
+    re.I,
+)
+_NAME_FILLER = re.compile(
+    r"^(?:it was|that was|they were|it's|its|the names? (?:was|were|is)|i think|i believe|"
+    r"maybe|probably|um+|uh+|well)\s*,?\s*",
+    re.I,
+)
+_DONT_REMEMBER_TAIL = re.compile(
+    r"[\s,;-]*(?:but\s+)?(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+(?:remember|recall|know)"
+    r"(?:\s+(?:the|his|her|their))?(?:\s+names?)?.*$",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:[;\n/]|,\s*(?:and\s+)?)\s*")
+_AND = re.compile(r"\s+(?:and|&|plus)\s+(?:then\s+|also\s+)?")
+_STARTS_PROVIDER = re.compile(
+    r"(?:the|a|an|my|his|her|their|dr|doctor|nurse|st|saint)\b", re.I
+)
+
+
+def _split_and(part: str) -> list[str]:
+    """ "Dr. Patel and the ER" is two providers; "Women and Children's" is one: split on "and"
+    only before a title or an article, or between a name that already has its kind and a
+    capitalised one ("Mercy Hospital and Baptist Health")."""
+    pieces: list[str] = []
+    rest = part
+    while True:
+        match = next(
+            (
+                m
+                for m in _AND.finditer(rest)
+                if _STARTS_PROVIDER.match(rest[m.end() :])
+                or (
+                    rest[m.end() : m.end() + 1].isupper()
+                    and any(p.search(rest[: m.start()]) for _, p in _KIND_CUES)
+                )
+            ),
+            None,
+        )
+        if match is None:
+            pieces.append(rest)
+            return pieces
+        pieces.append(rest[: match.start()])
+        rest = rest[match.end() :]
+
+
+def provider_kind(name: str) -> str:
+    """The kind of a provider named as said: the first cue in the words wins ("Dr. Lee at
+    St. Mary's" is a doctor, "the ER at St. Mary's" a hospital); ``other`` without one."""
+    hits = [
+        (match.start(), order, kind)
+        for order, (kind, pattern) in enumerate(_KIND_CUES)
+        if (match := pattern.search(name))
+    ]
+    kind = min(hits)[2] if hits else "other"
+    return kind if kind in PROVIDER_KINDS else "other"
+
+
+def parse_providers(text: str) -> list[dict[str, str]]:
+    """The providers a person names, each ``{"name": as said, "kind"}``; several allowed
+    ("Dr. Patel and the ER at St. Mary's"); "I don't remember the names" gives an empty list
+    (asked, none named)."""
+    norm = _norm(text).strip(" .!")
+    if not norm or _DONT_REMEMBER.match(norm):
+        return []
+    providers: list[dict[str, str]] = []
+    parts = [piece for chunk in _SPLIT.split(norm) for piece in _split_and(chunk)]
+    for part in parts:
+        name = _NAME_FILLER.sub("", part.strip(" .,!")).strip(" .,!")
+        name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
+        if not name or _DONT_REMEMBER.match(name) or len(name) < 2:
+            continue
+        if re.fullmatch(r"(?:and|the|a|an|also|then)", name, re.I):
+            continue
+        providers.append({"name": name[:200], "kind": provider_kind(name)})
+    return providers[:12]
+
+
+# --- the patient ------------------------------------------------------------------------------------
+_AGE = re.compile(
+    r"\b(?:(?:was|is|aged?|age of|turned|just)\s+)?(\d{1,3})\s*(?:years?|yrs?|y/?o|yo)?"
+    r"(?:\s+old)?\b",
+    re.I,
+)
+_AGE_CLAUSE = re.compile(
+    r"[\s,;(-]*(?:and\s+)?(?:(?:she|he|they|i)\s+(?:was|were|is|are|'s)\s+|aged?\s+|age\s+|"
+    r"who was\s+)?(?:about\s+|around\s+|only\s+|just\s+)?\d{1,3}\s*(?:years?|yrs?|y/?o|yo)?"
+    r"(?:\s+old)?(?:\s+(?:then|at the time|at that time))?[\s).]*$",
+    re.I,
+)
+
+
+def parse_age(text: str) -> int | None:
+    """An age at the time from "she was 64", "64 years old", "age 7"; None when absent or not
+    a human age."""
+    for match in _AGE.finditer(_norm(text)):
+        whole = match.group(0).lower()
+        if match.group(1) and (
+            re.search(r"[a-z]", whole.replace(match.group(1), "")) or whole.isdigit()
+        ):
+            age = int(match.group(1))
+            if 0 <= age <= 120:
+                return age
+    return None
+
+
+def parse_patient_name(text: str) -> tuple[str | None, int | None]:
+    """The patient's name and age at the time from one answer ("Ruth Hale, she was 64"), each
+    None when not given. The name is kept as typed (trimmed of "her name is")."""
+    norm = _norm(text)
+    age = parse_age(norm)
+    name_part = _AGE_CLAUSE.sub("", norm) if age is not None else norm
+    name_part = re.sub(
+        r"^(?:(?:his|her|their|the patient'?s|my \w+'?s)\s+name\s+(?:is|was)|"
+        r"(?:it'?s|it is|that'?s|she'?s|he'?s|she is|he is))\s+",
+        "",
+        name_part,
+        flags=re.I,
+    ).strip(" .,;!")
+    from actions.parsing.contact import parse_name
+
+    name = parse_name(name_part) if name_part else None
+    return name, age
+
+
+# --- a person who has a lawyer ------------------------------------------------------------------
+_SWITCH = re.compile(
+    r"\b(?:switch\w*|chang\w* (?:my )?(?:lawyers?|attorneys?)|new (?:lawyer|attorney)|"
+    r"different (?:lawyer|attorney)|replace|fire|firing|drop (?:him|her|them)|leave (?:him|her|"
+    r"them)|get rid of)\b",
+    re.I,
+)
+_SECOND = re.compile(
+    r"\b(?:second opinion|another opinion|other opinion|2nd opinion|opinion|review|look at|"
+    r"check|advice|not sure (?:about|if) (?:him|her|them|my lawyer)|never calls?|doesn'?t "
+    r"call|won'?t call|not returning)\b",
+    re.I,
+)
+_NEITHER = re.compile(
+    r"\b(?:neither|nothing|no thanks|just asking|happy with|fine with|keep (?:him|her|them|my)|"
+    r"staying with|not looking)\b",
+    re.I,
+)
+
+
+def parse_represented_intent(text: str) -> str | None:
+    """What someone who has a lawyer wants: ``second_opinion``, ``switch`` or ``none``; None
+    when the words say none of these. A plain "yes" to the question is a second opinion."""
+    norm = _norm(text)
+    if _NEITHER.search(norm):
+        return "none"
+    if _SWITCH.search(norm):
+        return "switch"
+    if _SECOND.search(norm):
+        return "second_opinion"
+    answer = parse_yes_no(norm)
+    if answer is True:
+        return "second_opinion"
+    if answer is False:
+        return "none"
+    return None

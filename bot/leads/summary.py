@@ -1,0 +1,146 @@
+"""The case summary at the top of each lead: who, what, where, when, harm now, providers,
+and the deadline in one line each, in plain words for intake staff.
+
+One pure function over the lead's fields (``bot.leads.vocabulary`` names); the lead store
+keeps its text with the lead when the lead is written (``bot.leads.assessment``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from actions.parsing.dates import humanize_date
+from actions.parsing.states import STATES
+from bot.leads import vocabulary as v
+
+RELATIONS = {
+    "child": "their child",
+    "spouse": "their spouse",
+    "parent": "their parent",
+    "other_family": "a family member",
+    "other": "someone else",
+}
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" .")
+    return text[:1].upper() + text[1:] + "." if text else ""
+
+
+def _quote(text: Any, limit: int = 240) -> str:
+    words = " ".join(str(text or "").split()).strip(" .")
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def who_line(facts: Mapping[str, Any]) -> str:
+    name = facts.get("contact_name") or "Name not given"
+    role = facts.get("patient_role")
+    if role in (None, "self"):
+        line = f"{name}, the patient" if role == "self" else str(name)
+    else:
+        line = f"{name}, for {RELATIONS.get(str(role), 'someone else')}"
+        if facts.get("patient_name"):
+            line += f" {facts['patient_name']}"
+    if facts.get("patient_age") is not None:
+        line += f" (aged {facts['patient_age']} then)"
+    if facts.get("patient_deceased") is True:
+        died = humanize_date(facts.get("death_date") or "")
+        line += ", who has died" + (f" ({died})" if died else "")
+        if facts.get("estate_representative"):
+            line += f"; estate handled by {facts['estate_representative']}"
+    return _sentence(line)
+
+
+def what_line(facts: Mapping[str, Any]) -> str:
+    kind = v.INCIDENT_LABELS.get(str(facts.get("incident_type")), "Medical care")
+    state = STATES.get(str(facts.get("state") or "").upper())
+    when = humanize_date(facts.get("incident_date") or "")
+    line = kind + (f" in {state}" if state else "") + (f", {when}" if when else "")
+    found = facts.get("discovery_date")
+    if found and found != facts.get("incident_date"):
+        line += f" (found out {humanize_date(found)})"
+    if facts.get("government_facility") is True:
+        line += ", at a government facility"
+    said = _quote(facts.get("incident_description"))
+    return _sentence(line + (f": “{said}”" if said else ""))
+
+
+def harm_line(facts: Mapping[str, Any]) -> str:
+    severity = facts.get("harm_severity")
+    if facts.get("patient_deceased") is True:
+        severity = "death"
+    label = v.HARM_LABELS.get(str(severity), "not told").lower()
+    said = _quote(facts.get("harm_description"))
+    return _sentence(f"Harm now: {label}" + (f" (“{said}”)" if said else ""))
+
+
+def providers_line(facts: Mapping[str, Any]) -> str:
+    providers = [
+        p
+        for p in facts.get("providers") or []
+        if isinstance(p, Mapping) and p.get("name")
+    ]
+    if not providers:
+        return "Providers: none named."
+    named = [
+        f"{p['name']} ({v.PROVIDER_KIND_LABELS.get(str(p.get('kind')), 'other').lower()})"
+        for p in providers
+    ]
+    return _sentence("Providers: " + "; ".join(named))
+
+
+def since_line(facts: Mapping[str, Any]) -> str:
+    parts = []
+    if facts.get("treatment_since"):
+        parts.append(f"treatment since: {_quote(facts['treatment_since'], 160)}")
+    if facts.get("work_impact") is True:
+        parts.append("work or daily life affected")
+    elif facts.get("work_impact") is False:
+        parts.append("work and daily life not affected")
+    if facts.get("has_records") is True:
+        parts.append("has their records")
+    elif facts.get("has_records") is False:
+        parts.append("no records yet")
+    return _sentence("; ".join(parts)) if parts else ""
+
+
+def lawyer_line(facts: Mapping[str, Any]) -> str:
+    if facts.get("already_represented") is not True:
+        return ""
+    wants = v.REPRESENTED_INTENT_LABELS.get(str(facts.get("represented_intent")))
+    line = "Already has a lawyer" + (f"; wants {wants.lower()}" if wants else "")
+    if facts.get("suit_filed") is True:
+        line += "; a suit is already filed"
+    return _sentence(line)
+
+
+def deadline_line(facts: Mapping[str, Any]) -> str:
+    deadline = facts.get("deadline")
+    status = facts.get("limitation_status")
+    if facts.get("outcome") == v.TIME_BARRED or status == "expired":
+        passed = f" ({humanize_date(str(deadline))})" if deadline else ""
+        return (
+            f"Deadline: may have passed{passed}; an attorney must check the exceptions."
+        )
+    if not deadline:
+        return "Deadline: not estimated (state or date missing)."
+    line = f"Deadline: {humanize_date(str(deadline))}"
+    if facts.get("outcome") == v.URGENT:
+        line += ", urgent"
+    return line + " (a screening estimate for an attorney to confirm)."
+
+
+def case_summary(facts: Mapping[str, Any]) -> str:
+    """The summary as a few short lines (who; what, where, when; harm now; providers; since;
+    a lawyer, if any; the deadline), each a sentence; empty lines are left out."""
+    lines = (
+        who_line(facts),
+        what_line(facts),
+        harm_line(facts),
+        providers_line(facts),
+        since_line(facts),
+        lawyer_line(facts),
+        deadline_line(facts),
+    )
+    return "\n".join(line for line in lines if line)

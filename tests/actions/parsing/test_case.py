@@ -1,0 +1,150 @@
+"""The case evaluation's answers: harm, providers, the patient's name and age, work, records,
+and what a person with a lawyer wants."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing import case
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("she has brain damage and needs care at home", "permanent"),
+        ("he's paralyzed from the waist down", "permanent"),
+        ("lasting harm", "permanent"),
+        ("my mom passed away last week", "death"),
+        ("we lost him in March", "death"),
+        ("I still have problems from it", "ongoing"),
+        ("recovering, still in a cast", "ongoing"),
+        ("she hasn't recovered", "ongoing"),
+        ("still being treated", "ongoing"),
+        ("I'm fine now, fully healed within a few weeks", "recovered"),
+        ("no lasting harm, I'm fine now", "recovered"),
+        ("no harm yet as far as I know", "none_yet"),
+        ("not sure yet, waiting for test results", "unknown"),
+        ("I almost died", None),
+        ("it was on a tuesday", None),
+    ],
+)
+def test_classify_harm(text, severity):
+    assert case.classify_harm(text) == severity
+
+
+@pytest.mark.parametrize(
+    ("text", "death"),
+    [
+        ("my father died two days after the surgery", True),
+        ("she didn't make it", True),
+        ("I nearly died on the table", False),
+        ("I thought I was going to die", False),
+        ("he could have died", False),
+        ("it was a near-death experience but she lived", False),
+    ],
+)
+def test_tells_death(text, death):
+    assert case.tells_death(text) is death
+
+
+@pytest.mark.parametrize(
+    ("text", "providers"),
+    [
+        (
+            "Dr. Patel and the ER at St. Mary's",
+            [("Dr. Patel", "doctor"), ("the ER at St. Mary's", "hospital")],
+        ),
+        ("I don't remember the names", []),
+        ("not sure", []),
+        ("Inova Fairfax Hospital", [("Inova Fairfax Hospital", "hospital")]),
+        ("Baptist Health Lexington", [("Baptist Health Lexington", "hospital")]),
+        ("the surgeon, I don't remember his name", [("the surgeon", "doctor")]),
+        (
+            "CVS pharmacy on Main, Dr. Lee",
+            [("CVS pharmacy on Main", "pharmacy"), ("Dr. Lee", "doctor")],
+        ),
+        (
+            "dr smith and nurse jones",
+            [("dr smith", "doctor"), ("nurse jones", "nurse")],
+        ),
+        ("Sunrise Assisted Living", [("Sunrise Assisted Living", "nursing_home")]),
+        ("Valley Urgent Care", [("Valley Urgent Care", "clinic")]),
+        ("Women and Children's", [("Women and Children's", "other")]),
+    ],
+)
+def test_parse_providers(text, providers):
+    assert [(p["name"], p["kind"]) for p in case.parse_providers(text)] == providers
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "age"),
+    [
+        ("Ruth Hale", "Ruth Hale", None),
+        ("Ruth Hale, she was 64", "Ruth Hale", 64),
+        ("her name is Mary Jones and she was 82", "Mary Jones", 82),
+        ("Tommy, 7 years old", "Tommy", 7),
+        ("ruth hale", "Ruth Hale", None),
+    ],
+)
+def test_parse_patient_name(text, name, age):
+    assert case.parse_patient_name(text) == (name, age)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("a second opinion", "second_opinion"),
+        ("my lawyer never calls me back", "second_opinion"),
+        ("switching lawyers", "switch"),
+        ("I want a new lawyer", "switch"),
+        ("neither", "none"),
+        ("no, I'm happy with my lawyer", "none"),
+        ("yes", "second_opinion"),
+        ("what?", None),
+    ],
+)
+def test_parse_represented_intent(text, intent):
+    assert case.parse_represented_intent(text) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("yes, I quit my job to care for her", True),
+        ("yes I missed work", True),
+        ("I can't work anymore", True),
+        ("no", False),
+        ("I'm retired", False),
+        ("I didn't miss any work", False),
+        ("I missed a month of work", True),
+        ("hmm", None),
+    ],
+)
+def test_parse_work_impact(text, answer):
+    assert case.parse_work_impact(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("some of them", True),
+        ("yes", True),
+        ("I have copies", True),
+        ("no", False),
+        ("I can get them", False),
+        ("no, not yet", False),
+    ],
+)
+def test_parse_has_records(text, answer):
+    assert case.parse_has_records(text) is answer
+
+
+@pytest.mark.parametrize(
+    "text", ["skip", "I'd rather not say", "prefer not to say", "pass"]
+)
+def test_every_question_can_be_skipped(text):
+    assert case.wants_to_skip(text)
+
+
+def test_an_answer_is_not_a_skip():
+    assert not case.wants_to_skip("no, nothing since")

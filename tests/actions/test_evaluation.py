@@ -1,0 +1,324 @@
+"""The case evaluation's questions in the screening form (actions/evaluation.py): where they
+come, what the story spares, and how each answer is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.evaluation import derived_facts, evaluation_slots
+from actions.intake import ValidateScreeningForm
+
+FACTS = {
+    "incident_type": "surgical_error",
+    "incident_description": "the surgeon cut a nerve in my arm",
+    "state": "WA",
+    "incident_date": "2026-02-10",
+    "discovery_date": "2026-02-12",
+    "patient_role": "self",
+    "government_facility": False,
+    "already_represented": False,
+}
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def run(domain, dispatcher, tracker):
+    return slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+
+
+async def answer(domain, dispatcher, make_tracker, slots, slot, text, intent="inform"):
+    tracker = make_tracker(
+        slots, text=text, intent=intent, extracted={slot: text}, requested_slot=slot
+    )
+    return await run(domain, dispatcher, tracker)
+
+
+async def test_the_harm_comes_after_the_deadlines_facts(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {k: v for k, v in FACTS.items() if k != "already_represented"},
+        "already_represented",
+        "no",
+        intent="deny",
+    )
+    assert slots["already_represented"] is False
+    assert slots["requested_slot"] == "harm_description"
+
+
+async def test_a_harm_told_in_words_is_classified_and_not_asked_again(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        FACTS,
+        "harm_description",
+        "I can't feel my hand anymore, it's permanent they say",
+    )
+    assert slots["harm_severity"] == "permanent"
+    assert slots["requested_slot"] == "providers"
+
+
+async def test_vague_words_ask_for_the_kind_of_harm(domain, dispatcher, make_tracker):
+    slots = await answer(
+        domain, dispatcher, make_tracker, FACTS, "harm_description", "it's complicated"
+    )
+    assert slots["harm_description"] == "it's complicated"
+    assert slots["requested_slot"] == "harm_severity"
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {**FACTS, "harm_description": "it's complicated"},
+        "harm_severity",
+        "still being treated",
+    )
+    assert slots["harm_severity"] == "ongoing"
+    assert slots["requested_slot"] == "providers"
+
+
+async def test_treatment_and_work_told_with_the_harm_are_not_asked(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        FACTS,
+        "harm_description",
+        "I had a second surgery and I still can't work",
+    )
+    assert slots["harm_severity"] == "ongoing"
+    assert slots["treatment_since"] == "I had a second surgery and I still can't work"
+    assert slots["work_impact"] is True
+    done = {**FACTS, **slots, "providers": []}
+    assert "treatment_since" not in [
+        s for s in evaluation_slots(done, list(FACTS)) if done.get(s) is None
+    ]
+
+
+async def test_providers_several_or_none(domain, dispatcher, make_tracker):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "providers",
+        "Dr. Patel and the ER at St. Mary's",
+    )
+    assert slots["providers"] == [
+        {"name": "Dr. Patel", "kind": "doctor"},
+        {"name": "the ER at St. Mary's", "kind": "hospital"},
+    ]
+    assert slots["requested_slot"] == "treatment_since"
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "providers",
+        "I don't remember the names",
+    )
+    assert slots["providers"] == []
+    assert slots["requested_slot"] == "treatment_since"
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "kept"),
+    [
+        ("harm_description", "skip", ""),
+        ("providers", "I'd rather not say", []),
+        ("treatment_since", "no", "none"),
+        ("work_impact", "skip", "skipped"),
+        ("work_impact", "hmm", "skipped"),
+        ("has_records", "some of them", True),
+        ("has_records", "prefer not to say", "skipped"),
+    ],
+)
+async def test_every_question_can_be_skipped_and_none_is_asked_twice(
+    domain, dispatcher, make_tracker, slot, text, kept
+):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    base.pop(slot, None)
+    slots = await answer(domain, dispatcher, make_tracker, base, slot, text)
+    assert slots[slot] == kept
+    assert slots["requested_slot"] != slot
+    assert dispatcher.messages == []
+
+
+async def test_a_death_in_the_story_is_never_asked_again(
+    domain, dispatcher, make_tracker
+):
+    story = {
+        **FACTS,
+        "incident_description": "my dad died two days after his heart surgery",
+    }
+    del story["patient_role"]
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {k: v for k, v in story.items() if k not in ("government_facility",)},
+        "patient_role",
+        "my father",
+    )
+    assert slots["patient_role"] == "parent"
+    assert slots["patient_deceased"] is True
+    assert slots["harm_severity"] == "death"
+    # "has the patient passed away?" is skipped: the story told it
+    assert slots["requested_slot"] == "death_date"
+    required = evaluation_slots({**story, **slots}, list(FACTS))
+    assert "harm_description" not in required
+    assert "estate_representative" in required
+
+
+async def test_the_patients_name_and_age_when_someone_else_writes(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        {**FACTS, "patient_role": "spouse"},
+        "patient_name",
+        "Ruth Hale, she was 64",
+    )
+    assert slots["patient_name"] == "Ruth Hale" and slots["patient_age"] == 64
+
+
+async def test_a_second_opinion_is_asked_about_the_case_and_how_to_reach_them(
+    domain, dispatcher, make_tracker
+):
+    facts = {**FACTS, "already_represented": True}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        facts,
+        "represented_intent",
+        "a second opinion",
+    )
+    assert slots["represented_intent"] == "second_opinion"
+    assert slots["requested_slot"] == "suit_filed"
+    required = evaluation_slots({**facts, **slots}, list(facts))
+    assert required[-4:] == [
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "contact_consent",
+    ]
+    assert "harm_description" in required
+
+
+async def test_someone_who_keeps_their_lawyer_is_asked_nothing_more(
+    domain, dispatcher, make_tracker
+):
+    facts = {**FACTS, "already_represented": True}
+    slots = await answer(
+        domain, dispatcher, make_tracker, facts, "represented_intent", "neither"
+    )
+    assert slots["represented_intent"] == "none"
+    assert slots["requested_slot"] is None
+
+
+def test_a_callback_adds_no_question():
+    slots = {**FACTS, "callback_wanted": True}
+    required = ["incident_type", "contact_name", "contact_phone", "contact_consent"]
+    assert evaluation_slots(slots, required) == required
+
+
+def test_not_medmal_adds_no_question():
+    assert evaluation_slots({"incident_type": "not_medmal"}, ["incident_type"]) == [
+        "incident_type"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("story", "role", "deceased"),
+    [
+        ("my mom passed away after they missed her sepsis", "parent", True),
+        ("I almost died when they gave me the wrong dose", "self", None),
+        ("he nearly died in the ER", "child", None),
+    ],
+)
+def test_derived_facts_from_the_story(story, role, deceased):
+    found = derived_facts({"incident_description": story, "patient_role": role})
+    assert found.get("patient_deceased") is deceased
+    assert (found.get("harm_severity") == "death") is bool(deceased)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "answer"),
+    [
+        (
+            "has_records",
+            "some of them",
+            True,
+        ),  # the model took it for "a person, please"
+        ("has_records", "I have copies", True),  # ... and this for the records question
+        ("represented_intent", "switching lawyers", True),  # ... and this for fees
+        ("harm_severity", "still being treated", True),
+        ("work_impact", "yes I missed work", True),
+        ("has_records", "how do I get my records?", False),
+        ("represented_intent", "how much do you charge?", False),
+        ("providers", "Dr. Patel", False),  # free text: the model decides
+    ],
+)
+def test_a_plain_answer_to_a_choice_is_not_taken_for_a_question(slot, text, answer):
+    from actions.intake import looks_like_answer
+
+    assert looks_like_answer(slot, text) is answer
+
+
+async def test_some_of_them_is_an_answer_not_a_request_for_a_person(
+    dispatcher, make_tracker
+):
+    from actions.conversation import ActionOfferHuman
+
+    tracker = make_tracker(
+        FACTS, text="some of them", intent="request_human", requested_slot="has_records"
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, {})
+    assert slots_of(events) == {"has_records": "some of them"}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "typed", "value"),
+    [
+        ("has_records", "some of them", True),
+        ("work_impact", "I missed a month of work", True),
+        ("suit_filed", "no", False),
+        ("represented_intent", "I'd like to change lawyers", "switch"),
+        ("has_records", "hmm", "skipped"),
+        ("harm_severity", "still being treated", "ongoing"),
+    ],
+)
+def test_a_choice_handed_back_as_typed_is_read_on_the_next_turn(slot, typed, value):
+    """After an interruption the form resumes without validating what answer_instead set."""
+    assert derived_facts({**FACTS, slot: typed})[slot] == value
+
+
+def test_values_already_read_are_left_alone():
+    kept = {
+        **FACTS,
+        "has_records": True,
+        "work_impact": "skipped",
+        "represented_intent": "second_opinion",
+        "harm_severity": "permanent",
+    }
+    found = derived_facts(kept)
+    assert not {
+        "has_records",
+        "work_impact",
+        "represented_intent",
+        "harm_severity",
+    } & set(found)
