@@ -131,6 +131,12 @@ class Settings:
     # The background worker (outbox, spool, retention) inside the inbox; false when it runs
     # alone (`python -m bot.leads worker`). Several copies are safe either way.
     inbox_run_worker: bool = True
+    # When the firm's phones are open, for time-aware words ("call us today" only while open;
+    # otherwise when they open): an IANA time zone and "mon-fri 08:00-18:00" (days and hours,
+    # several ranges separated by commas: "mon-fri 08:00-18:00, sat 09:00-12:00"). Read by
+    # actions/hours.py.
+    firm_timezone: str = "America/New_York"
+    firm_open_hours: str = "mon-fri 08:00-18:00"
 
 
 @lru_cache(maxsize=1)
@@ -208,4 +214,6 @@ def settings() -> Settings:
             _str("INBOX_WIDGET_DIR", str(PROJECT_ROOT / "bot" / "widget"))
         ),
         inbox_run_worker=_bool("INBOX_RUN_WORKER", True),
+        firm_timezone=_str("FIRM_TIMEZONE", "America/New_York"),
+        firm_open_hours=_str("FIRM_OPEN_HOURS", "mon-fri 08:00-18:00"),
     )

@@ -159,11 +159,34 @@ async def test_an_unmigrated_store_spools_rather_than_migrating(
     ],
 )
 async def test_each_outcome_has_its_message(
-    domain, make_tracker, lead_db, slots, response
+    domain, make_tracker, lead_db, slots, response, monkeypatch
 ):
+    monkeypatch.setenv(
+        "FIRM_OPEN_HOURS", "mon-sun 00:00-24:00"
+    )  # open: "call us today"
+    settings.cache_clear()
     dispatcher = CollectingDispatcher()
     await ActionSubmitLead().run(
         dispatcher, make_tracker({**FINISHED, **slots}, active=False), domain
     )
     assert dispatcher.messages[0]["response"] == response
     assert dispatcher.messages[-1]["response"] == "utter_what_next"
+
+
+async def test_urgent_outside_hours_says_when_the_phones_open(
+    domain, make_tracker, lead_db, said, monkeypatch
+):
+    monkeypatch.setenv("FIRM_OPEN_HOURS", "mon-sun 00:00-00:00")  # never open
+    settings.cache_clear()
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitLead().run(
+        dispatcher,
+        make_tracker({**FINISHED, "screening_outcome": "urgent"}, active=False),
+        domain,
+    )
+    first = dispatcher.messages[0]
+    assert first["response"] == "utter_outcome_urgent_after_hours"
+    text = said(first, {"firm_phone": "(555) 010-0199"})
+    assert "today" not in text.replace("tomorrow", "") and "first in line" in text
+    assert "open tomorrow at 12:00 AM" in text
+    settings.cache_clear()
