@@ -123,11 +123,16 @@ SECOND_OPINION_WORDS = re.compile(
     re.I,
 )
 SWITCH_WORDS = re.compile(
-    r"\b(switch\w*|chang\w*\s+(?:my\s+|our\s+|the\s+)?(?:lawyer|attorney)s?|new\s+(?:lawyer|attorney)"
-    r"|another\s+(?:lawyer|attorney)|different\s+(?:lawyer|attorney)|replace|fire|drop(?:ped)?"
-    r"|leave\s+(?:him|her|them|my\s+(?:lawyer|attorney))|never\s+calls?\s+(?:me\s+)?back"
-    r"|doesn'?t\s+(?:call|answer|return)|won'?t\s+(?:call|answer|return)|not\s+happy|unhappy"
-    r"|ignor\w+\s+me|stopped\s+(?:calling|answering|responding))\b",
+    r"\b(switch\w*|chang\w*\s+(?:my\s+|our\s+|the\s+)?(?:lawyer|attorney)s?"
+    r"|new\s+(?:lawyer|attorney)|another\s+(?:lawyer|attorney)|different\s+(?:lawyer|attorney)"
+    r"|replace|fire|drop(?:ped)?|leave\s+(?:him|her|them|my\s+(?:lawyer|attorney)))\b",
+    re.I,
+)
+# Unhappy with their lawyer, without saying what they want: welcome to a second opinion.
+UNHAPPY_WORDS = re.compile(
+    r"\b(never\s+calls?\s+(?:me\s+)?back|doesn'?t\s+(?:call|answer|return)"
+    r"|won'?t\s+(?:call|answer|return)|not\s+happy|unhappy|ignor\w+\s+me"
+    r"|stopped\s+(?:calling|answering|responding)|can'?t\s+reach)\b",
     re.I,
 )
 HAPPY_WORDS = re.compile(
@@ -307,10 +312,11 @@ def wants_a_call(text: str) -> bool:
 
 
 def represented_intent_of(text: str) -> str | None:
-    """ "switch" or "second_opinion" when the words say so, else None."""
+    """ "switch" or "second_opinion" when the words say so (a lawyer who never calls back is
+    a reason for a second opinion), else None."""
     if SWITCH_WORDS.search(text or ""):
         return "switch"
-    if SECOND_OPINION_WORDS.search(text or ""):
+    if SECOND_OPINION_WORDS.search(text or "") or UNHAPPY_WORDS.search(text or ""):
         return "second_opinion"
     return None
 

@@ -151,3 +151,66 @@ async def test_an_answer_taken_for_a_question_goes_to_the_form(
         assert (
             events == [] and dispatcher.messages[0]["response"] == "utter_faq_ask_fees"
         )
+
+
+# --- what is heard in every message ----------------------------------------------------------
+
+
+async def test_a_death_is_acknowledged_the_moment_it_is_said(
+    domain, make_tracker, said
+):
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="My mom passed away", active=False)
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["patient_role"] == "parent"
+    assert slots["patient_called"] == "your mother" and slots["death_acknowledged"]
+    assert "sorry about your mother" in said(dispatcher.messages[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she almost died on the table", "I lost my job because of it", "he's fine now"],
+)
+async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text):
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearFacts().run(
+        dispatcher, make_tracker(text=text, active=False), domain
+    )
+    assert events == [] and dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text, wants",
+    [
+        ("can someone call me back please", True),
+        ("please call me, the surgeon nicked my bowel", True),
+        ("please don't call me, text only", False),
+        ("when will someone call me?", False),
+    ],
+)
+async def test_a_request_for_a_call_is_heard_anywhere(
+    domain, make_tracker, text, wants
+):
+    from actions.conversation import ActionHearFacts
+
+    events = await ActionHearFacts().run(
+        CollectingDispatcher(), make_tracker(text=text, active=False), domain
+    )
+    assert ("callback_wanted" in {e["name"] for e in events}) is wants
+
+
+async def test_a_photo_is_acknowledged_and_its_link_kept(domain, make_tracker):
+    from actions.conversation import ActionHearFacts
+
+    url = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1"
+    tracker = make_tracker(text="", active=False)
+    tracker.latest_message["metadata"] = {"NumMedia": "1", "MediaUrl0": url}
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    assert events[0]["name"] == "media_urls" and events[0]["value"] == [url]
+    assert dispatcher.messages[0]["response"] == "utter_photo_received"

@@ -535,9 +535,10 @@ async def test_an_email_typed_at_another_question_is_kept(
         (
             "yes but he never calls me back, I want a second opinion",
             True,
-            "switch",
+            "second_opinion",
         ),
         ("I have one but I'd like a second opinion", True, "second_opinion"),
+        ("yes, and I want to switch lawyers", True, "switch"),
         ("no i dont have a lawyer", False, None),
     ],
 )
