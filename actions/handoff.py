@@ -80,7 +80,10 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
         dedupe_key=f"{tracker.sender_id}:{slot('screening_id') or 'screening'}",
         channel=channel_of(tracker),
         caveats=lead["caveats"] or [],
-        callback_requested=bool(lead["callback_requested"]),
+        # Asked and not sure: unknown, never No.
+        callback_requested=None
+        if slot("callback_wanted") == UNKNOWN
+        else bool(lead["callback_requested"]),
         unknown_facts=[
             name
             for name, source in LEAD_SLOTS.items()
@@ -181,8 +184,11 @@ class ActionSubmitLead(Action):
         lead = build_lead(tracker)
         outcome = lead["outcome"] or vocabulary.QUALIFIED
         if outcome == vocabulary.NOT_MEDMAL and not lead["incident_description"]:
+            # What they said is what staff see of a declined matter (and it stays the same
+            # when they write again: one lead, updated only if something changed).
             said = " ".join((tracker.latest_message.get("text") or "").split())
             lead["incident_description"] = said[:4000] or None
+            events.append(SlotSet("incident_description", lead["incident_description"]))
         if is_empty(lead):
             # Nothing to act on: no lead (staff would get an empty one), the person is told
             # the same as ever.

@@ -524,7 +524,9 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> dict[str, Any]:
         text = _text(value)
         reference = (
-            tracker.get_slot("incident_date") if slot_name != "incident_date" else None
+            known(tracker.get_slot("incident_date"))
+            if slot_name != "incident_date"
+            else None
         )
         if slot_name == "patient_dob":
             reference = None
@@ -1031,8 +1033,8 @@ def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
     2024-06-01), so only a date that is certainly out of order is questioned."""
-    incident = tracker.get_slot("incident_date")
-    if slot_name == "incident_date" or not incident:
+    incident = known(tracker.get_slot("incident_date"))
+    if slot_name == "incident_date" or not incident or is_unknown(iso):
         return None
     first, last = earliest_day(iso), latest_day(iso)
     incident_first, incident_last = earliest_day(incident), latest_day(incident)

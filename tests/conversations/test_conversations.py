@@ -174,6 +174,8 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
         say(values.pop(0) if len(values) > 1 else values[0])
     else:
         fail("the screening did not end")
+    if interject and not c.get("stop_after_messages"):
+        fail(f"never asked {sorted(interject)}, so the questions were not tried")
     for message in c.get("after", []):
         say(message)
     bot_said = " ".join(text for who, text in transcript if who == "bot")
