@@ -455,6 +455,7 @@ class ValidateScreeningForm(FormValidationAction):
         if (
             slot not in ("incident_description", "contact_name")
             and reads_as_story(text)
+            and not reads_as_an_answer(slot, text)
             and misses.get(story_key, 0) < MAX_STORY_ADDITIONS
         ):
             del dispatcher.messages[said_before:]
@@ -976,6 +977,18 @@ class ValidateScreeningForm(FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def reads_as_an_answer(slot: str, text: str) -> bool:
+    """Whether the words hold an answer of the question's kind (a date, a state, a yes or no),
+    even one the validator turned down ("that's before the date of the care"): not more story."""
+    if slot in DATE_SLOTS or slot == "confirm_date":
+        return parsing.parse_date(text, today()).value is not None
+    if slot == "state":
+        return parsing.parse_state(text) is not None
+    if slot in YES_NO_SLOTS:
+        return leading_yes_no(text) is not None
+    return False
 
 
 def is_sms(tracker: Tracker) -> bool:
