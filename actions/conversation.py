@@ -2,8 +2,8 @@
 an earlier answer, or stop. Each returns control to the form (the rules say so), which then asks
 its current question again.
 
-Also what is heard in every message, whatever it answers (`ActionHearFacts`, run right after each
-message by a custom slot mapping): a death, a request for a call, a photo. A correction or a
+Also what is heard in every message, whatever it answers (`ActionHearFacts`, which Rasa runs
+right after each message): a death, a request for a call, a photo. A correction or a
 request for a call after the lead was written reaches the lead (`actions.handoff.update_lead`),
 never the chat alone."""
 
@@ -284,8 +284,9 @@ def media_urls_of(metadata: Any) -> list[str]:
 
 
 class ActionHearFacts(Action):
-    """Reads every message for what matters whatever question it answers (run by the custom
-    mapping of `patient_relation`, right after each message, in the form or not):
+    """Reads every message for what matters whatever question it answers. Rasa runs it right
+    after each message, in the form or not, as `action_validate_slot_mappings` (the end of
+    `action_extract_slots`; the only action there whose messages reach the person):
 
     * a death ("My mom passed away"): acknowledged warmly at once, `patient_deceased` true (never
       asked), the patient's role and relation taken from the same words;
@@ -295,7 +296,7 @@ class ActionHearFacts(Action):
     After the lead was written, what it heard reaches the lead too."""
 
     def name(self) -> str:
-        return "action_hear_facts"
+        return "action_validate_slot_mappings"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

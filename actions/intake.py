@@ -22,8 +22,8 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   for a story sent in several texts (each text that arrives while a question is pending and
   reads as more story is appended to `incident_description`, and the question comes again).
   Two such additions per question at most; after that the message counts as a miss.
-* **Grief.** `ActionHearFacts` reads every message (a custom slot mapping, so it runs right
-  after each message, in the form or not): a death is acknowledged the moment it is mentioned
+* **Grief.** `ActionHearFacts` (actions/conversation.py) reads every message, right after it
+  arrives, in the form or not: a death is acknowledged the moment it is mentioned
   and never asked about again; the patient is named by their relation ("your mother").
 * **A summary before the outcome** (`summary_confirmed`, asked by `ActionAskSummaryConfirmed`).
   How its answer is read, since the question ends "Is anything wrong?": a fix in free words is
@@ -508,10 +508,17 @@ class ValidateScreeningForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        if is_unknown(value):
+            return {"state": value}
+        if tracker.get_slot("requested_slot") != "state":
+            # A state the model thought it heard in a story ("found it on a CT scan", "the PA
+            # told me") counts only if the whole message names one for the parser too, which
+            # knows those words; else it is dropped and the question comes in its turn. The
+            # summary then reads it back.
+            said = tracker.latest_message.get("text") or _text(value)
+            return {"state": parsing.parse_state(said)}
         code = parsing.parse_state(_text(value))
-        if not code and tracker.get_slot("requested_slot") == "state":
-            # Only an answer to the question is rejected aloud; a state the model thought it heard
-            # in the first message is just dropped, and the question comes in its turn.
+        if not code:
             dispatcher.utter_message(response="utter_invalid_state")
         return {"state": code}
 
@@ -1071,6 +1078,14 @@ QUESTION_WORDS = re.compile(
 )
 
 
+NAME_QUESTION = re.compile(
+    r"^\s*(how|what|why|when|who|where|which|do|does|can|could|should|would|is|are)\b"
+    r"|\b(fees?|cost|charge|pay|lawyer|attorney|person|human|someone|confidential|private"
+    r"|records?|deadline|limit|stop|quit|help|bot)\b",
+    re.I,
+)
+
+
 def looks_like_answer(slot: str | None, text: str) -> bool:
     """Whether a message reads as a plain answer to the question being asked.
 
@@ -1081,10 +1096,12 @@ def looks_like_answer(slot: str | None, text: str) -> bool:
     if not slot or not text.strip():
         return False
     if slot in ("contact_name",):
+        # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (
             parsing.parse_name(text) is not None
             and len(text.split()) <= 4
-            and not QUESTION_WORDS.search(text)
+            and "?" not in text
+            and not NAME_QUESTION.search(text)
         )
     if slot == "contact_phone":
         return parsing.parse_phone(text) is not None
