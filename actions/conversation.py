@@ -338,12 +338,8 @@ class ActionHearFacts(Action):
                     dispatcher.utter_message(
                         response="utter_condolence", who=who or "your loss"
                     )
-        if (
-            text
-            and intent != "ask_callback_time"
-            and slot("callback_wanted") is not True
-            and wants_a_call(text)
-        ):
+        if text and slot("callback_wanted") is not True and wants_a_call(text):
+            # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True
             if (
                 intent != "request_human"
