@@ -26,6 +26,7 @@ from actions.intake import (
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
+    is_sms,
     looks_like_answer,
     mentions_death,
     reads_as_story,
@@ -57,7 +58,7 @@ async def answer_instead(
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
     text = tracker.latest_message.get("text") or ""
-    if slot and looks_like_answer(slot, text):
+    if slot and looks_like_answer(slot, text, sms=is_sms(tracker)):
         return await ValidateScreeningForm().answer(
             slot, text, dispatcher, tracker, domain
         )
@@ -124,7 +125,9 @@ class ActionOfferHuman(Action):
 
 
 class ActionStopScreening(Action):
-    """Stops the screening: nothing more is asked, and no lead is written."""
+    """Stops the screening: nothing more is asked, and no lead is written. A plain answer to the
+    question asked ("this number", taken for a stop) is taken as the answer instead, and the
+    screening goes on."""
 
     def name(self) -> str:
         return "action_stop_screening"
@@ -132,6 +135,9 @@ class ActionStopScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answer = await answer_instead(dispatcher, tracker, domain)
+        if answer is not None:
+            return [*answer, FollowupAction("screening_form")]
         dispatcher.utter_message(response="utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 

@@ -1086,7 +1086,7 @@ NAME_QUESTION = re.compile(
 )
 
 
-def looks_like_answer(slot: str | None, text: str) -> bool:
+def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     """Whether a message reads as a plain answer to the question being asked.
 
     The language model sometimes takes an answer for a question ("Riley Widget" for a question
@@ -1104,7 +1104,10 @@ def looks_like_answer(slot: str | None, text: str) -> bool:
             and not NAME_QUESTION.search(text)
         )
     if slot == "contact_phone":
-        return parsing.parse_phone(text) is not None
+        # Over SMS "this number" is the number they text from.
+        return parsing.parse_phone(text) is not None or (
+            sms and bool(THIS_NUMBER.search(text))
+        )
     if slot == "contact_email":
         return parsing.parse_email(text) is not None
     if slot == "state":

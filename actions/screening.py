@@ -179,19 +179,22 @@ def summary_of(slots: dict[str, Any]) -> str:
     state = _value(slots, "state")
     parts.append(f"in {parsing.state_name(state)}" if state else "state not sure")
     when = _value(slots, "incident_date")
-    parts.append(f"in {parsing.humanize_date(when)}" if when else "date not sure")
+    on = "on" if len(str(when or "")) == 10 else "in"  # on March 3, 2025; in March 2025
+    parts.append(f"{on} {parsing.humanize_date(when)}" if when else "date not sure")
     text = ", ".join(parts)
     found = _value(slots, "discovery_date")
     if found and when and found != when:
-        text += f"; you found out in {parsing.humanize_date(found)}"
+        on = "on" if len(str(found)) == 10 else "in"
+        text += f"; you found out {on} {parsing.humanize_date(found)}"
     text = text[:1].upper() + text[1:] + "."
     sentences = [text]
     he_she = PRONOUNS.get(relation or "", "they")
     if slots.get("patient_deceased") is True:
         died = _value(slots, "death_date")
         passed = f"{he_she.capitalize()} passed away"
+        on = "on" if len(str(died or "")) == 10 else "in"
         sentences.append(
-            f"{passed} in {parsing.humanize_date(died)}." if died else f"{passed}."
+            f"{passed} {on} {parsing.humanize_date(died)}." if died else f"{passed}."
         )
     public = slots.get("government_facility")
     if public is True:

@@ -214,3 +214,23 @@ async def test_a_photo_is_acknowledged_and_its_link_kept(domain, make_tracker):
     events = await ActionHearFacts().run(dispatcher, tracker, domain)
     assert events[0]["name"] == "media_urls" and events[0]["value"] == [url]
     assert dispatcher.messages[0]["response"] == "utter_photo_received"
+
+
+async def test_this_number_taken_for_a_stop_is_the_phone_number(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": None},
+        text="this number",
+        intent="stop",
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    events = await ActionStopScreening().run(dispatcher, tracker, domain)
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "contact_phone",
+        "value": "+12165550187",
+    } in events
+    assert events[-1]["event"] == "followup" and dispatcher.messages == []

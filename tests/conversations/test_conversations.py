@@ -180,7 +180,7 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
         say(message)
     bot_said = " ".join(text for who, text in transcript if who == "bot")
     for pattern in c.get("replies_include", []):
-        if not re.search(pattern, bot_said, re.I):
+        if not re.search(pattern, bot_said, re.I | re.S):
             fail(f"no reply matches {pattern!r}")
     for pattern in c.get("replies_exclude", []):
         if re.search(pattern, bot_said, re.I):
