@@ -18,6 +18,7 @@ from bot.leads.models import metadata
 from bot.leads.spool import drain_spool, pending, spool_lead
 from bot.leads.store import LeadStore
 from tests.leads.conftest import payload, write_rasa_conversation
+from tests.leads.test_migrations import HEAD
 
 PHONE = "+15555550177"  # an SMS sender: the phone number is the conversation id
 
@@ -366,7 +367,7 @@ def _migration_keeps_rows(url: str, settings) -> None:
     assert before == {t: 2 for t in before}
 
     store.migrate()
-    assert _version(store) == "0002"
+    assert _version(store) == HEAD
     assert _counts(store) == before  # nothing cascaded away with the rebuilt table
     with store.engine.connect() as conn:
         rows = conn.execute(
@@ -410,7 +411,7 @@ def _migration_keeps_rows(url: str, settings) -> None:
     # downgrade refuses while a conversation has two leads, and leaves everything as it was
     with pytest.raises(RuntimeError, match="more than one lead"):
         store._alembic("downgrade", "0001")
-    assert _version(store) == "0002" and len(store.list_leads()) == 3
+    assert _version(store) == HEAD and len(store.list_leads()) == 3
     assert store.erase_lead(second["id"], None) is True
     store._alembic("downgrade", "0001")
     assert _version(store) == "0001"
@@ -421,7 +422,7 @@ def _migration_keeps_rows(url: str, settings) -> None:
     assert "screening_key" not in columns and "callback_requested" not in columns
     assert "uq_leads_conversation_id" in uniques
     store.migrate()  # and up again
-    assert _version(store) == "0002" and _counts(store) == before
+    assert _version(store) == HEAD and _counts(store) == before
     store.dispose()
 
 
