@@ -20,16 +20,20 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("leads") as batch:
-        batch.add_column(sa.Column("represented_intent", sa.String(32)))
-        batch.add_column(sa.Column("summary_confirmed", sa.Boolean))
-        batch.add_column(sa.Column("unknown_facts", sa.Text))
-        batch.add_column(sa.Column("media_urls", sa.Text))
+    # Nullable columns: added in place on SQLite and PostgreSQL alike (no table copy).
+    op.add_column("leads", sa.Column("represented_intent", sa.String(32)))
+    op.add_column("leads", sa.Column("summary_confirmed", sa.Boolean))
+    op.add_column("leads", sa.Column("unknown_facts", sa.Text))
+    op.add_column("leads", sa.Column("media_urls", sa.Text))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("leads") as batch:
-        batch.drop_column("media_urls")
-        batch.drop_column("unknown_facts")
-        batch.drop_column("summary_confirmed")
-        batch.drop_column("represented_intent")
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35+), so a refused downgrade further down
+    # (0002) leaves no half-copied table behind.
+    for column in (
+        "media_urls",
+        "unknown_facts",
+        "summary_confirmed",
+        "represented_intent",
+    ):
+        op.drop_column("leads", column)
