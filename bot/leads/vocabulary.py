@@ -151,6 +151,27 @@ FIELDS: tuple[Field, ...] = (
         "slot",
         slot="callback_wanted",
     ),
+    # The conversation following the person (issue 10): a lawyer they want a second opinion
+    # from or to leave ("second_opinion", "switch"; "keep" when happy with them), the summary
+    # they confirmed, the facts they were not sure of (asked, never answered: unknown, not
+    # No), and the photos they sent (MMS media links).
+    Field(
+        "represented_intent",
+        "About their lawyer",
+        "text",
+        "slot",
+        slot="represented_intent",
+        max_length=32,
+    ),
+    Field(
+        "summary_confirmed",
+        "Confirmed the summary",
+        "bool",
+        "slot",
+        slot="summary_confirmed",
+    ),
+    Field("unknown_facts", "Not sure of", "list", "slot", slot="unknown_facts"),
+    Field("media_urls", "Photos sent", "list", "slot", slot="media_urls"),
     Field("assigned_to", "Assigned", "int", "store", editable=True),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
