@@ -9,7 +9,8 @@ One module per kind of answer:
 * ``answers``: yes or no (``parse_yes_no``);
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
-* ``people``: who the patient was (``parse_patient_role``).
+* ``people``: who the patient was (``parse_patient_role``);
+* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``).
 
 The public names are re-exported here, so ``from actions import parsing`` is all a caller needs.
 Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbers``,
@@ -21,12 +22,15 @@ from actions.parsing.contact import parse_email, parse_name, parse_phone
 from actions.parsing.dates import DateAnswer, humanize_date, parse_date
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
 from actions.parsing.people import parse_patient_role
-from actions.parsing.states import STATES, parse_state, state_name
+from actions.parsing.states import CITIES, STATES, parse_state, state_name
+from actions.parsing.story import StoryFacts, read_story
 
 __all__ = [
+    "CITIES",
     "DateAnswer",
     "INCIDENT_TYPES",
     "STATES",
+    "StoryFacts",
     "humanize_date",
     "parse_date",
     "parse_email",
@@ -36,5 +40,6 @@ __all__ = [
     "parse_phone",
     "parse_state",
     "parse_yes_no",
+    "read_story",
     "state_name",
 ]
