@@ -35,7 +35,8 @@ _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
 )
-# Tiered cues: a tier-1 cue names the error itself, tier 2 only the setting it happened in.
+# Tiered cues: a tier-1 cue names the error itself, tier 2 the kind of care, tier 3 only the
+# setting it happened in.
 _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
     [
         ("surgical_error", re.compile(
@@ -70,6 +71,8 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("surgical_error", re.compile(
             r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated)\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
+    ],
+    [   # only the setting: a nursing home's own error is named by the tiers above
         ("other", re.compile(
             r"\b(?:nursing\s+home|care\s+home|assisted\s+living|long[\s-]+term\s+care)\b")),
     ],
