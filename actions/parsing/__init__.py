@@ -6,7 +6,7 @@ One module per kind of answer:
 
 * ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
-* ``answers``: yes or no (``parse_yes_no``);
+* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``);
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
 * ``people``: who the patient was (``parse_patient_role``);
@@ -17,7 +17,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 ``email_validator``) are imported inside the functions that use them.
 """
 
-from actions.parsing.answers import parse_yes_no
+from actions.parsing.answers import is_unsure, parse_yes_no
 from actions.parsing.contact import parse_email, parse_name, parse_phone
 from actions.parsing.dates import DateAnswer, humanize_date, parse_date
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
@@ -32,6 +32,7 @@ __all__ = [
     "STATES",
     "StoryFacts",
     "humanize_date",
+    "is_unsure",
     "parse_date",
     "parse_email",
     "parse_incident_type",
