@@ -18,7 +18,12 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 """
 
 from actions.parsing.answers import is_unsure, parse_yes_no
-from actions.parsing.contact import parse_email, parse_name, parse_phone
+from actions.parsing.contact import (
+    means_this_number,
+    parse_email,
+    parse_name,
+    parse_phone,
+)
 from actions.parsing.dates import DateAnswer, humanize_date, parse_date
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
 from actions.parsing.people import parse_patient_role
@@ -33,6 +38,7 @@ __all__ = [
     "StoryFacts",
     "humanize_date",
     "is_unsure",
+    "means_this_number",
     "parse_date",
     "parse_email",
     "parse_incident_type",

@@ -44,7 +44,10 @@ from actions.parsing.matter import parse_incident_type
         # diagnosis
         ("they misdiagnosed me", "misdiagnosis"),
         ("the radiologist misread my son's x-ray", "misdiagnosis"),
-        ("the PA told me it was just anxiety but it was a heart attack", "misdiagnosis"),
+        (
+            "the PA told me it was just anxiety but it was a heart attack",
+            "misdiagnosis",
+        ),
         ("the nursing home gave my mom the wrong dose", "medication_error"),
         ("the nursing home kept giving her someone else's pills", "medication_error"),
         ("they left a piece of the drill bit in my jaw", "surgical_error"),
