@@ -61,7 +61,7 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"\b(?:bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
             r"|(?:fell|fall|slipped|tripped)\b.*\b(?:hospital|clinic|nursing|rehab|ward|er)"
             r"|(?:hospital|staph|surgical\s+site)\s+infection"
-            r"|infection|sepsis|mrsa|dental|dentist|root\s+canal|chiropract\w*|neglect\w*)\b")),
+            r"|infection|infected|sepsis|septic|mrsa|dental|dentist|root\s+canal|chiropract\w*|neglect\w*)\b")),
     ],
     [
         ("medication_error", re.compile(

@@ -24,6 +24,7 @@ The contract, for the flow that stores these facts:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -153,7 +154,9 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:found|find|discovered|discover|learned|learnt|realized|realised|noticed"
         r"|figured\s+out|showed\s+up|turned\s+up|came\s+back|finally|later|(?<!mis)diagnosed"
         r"|(?:x-?ray|scan|mri|ct|ultrasound|biopsy|test)s?\s+(?:showed|found|revealed)"
-        r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it))\b")),
+        r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it)"
+        r"|(?:didn'?t|did\s+not|never)\s+know|looked\s+at\s+(?:his|her|my|our|the)\s+(?:records|chart)"
+        r"|records\s+(?:showed|said))\b")),
     ("incident_date", re.compile(
         r"\b(?:surgery|surgeries|operation|operated|procedure|had\s+(?:a|an|my|his|her)"
         r"|gave|given|prescribed|delivery|delivered|labou?r|admitted|treated|seen|saw"
@@ -162,7 +165,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]  # fmt: skip
 _CLAUSE_BREAK = re.compile(
     r"[.!?;\n]+\s*|,\s+(?=\D)"
-    r"|\s+(?:but|then|so|and\s+then|and|until|when|which)\s+"
+    r"|\s+(?:but|then|so|and\s+then|and|when|which)\s+"
     rf"(?!\d)(?!{_MONTH}\.?\s+\d)",
     re.I,
 )
@@ -195,6 +198,12 @@ def _role_of_date(clause: str, start: int, end: int) -> str:
     return best[2] if best else "incident_date"
 
 
+@functools.lru_cache(maxsize=1024)
+def _parse_span(said: str, today: datetime.date, reference: str | None) -> DateAnswer:
+    """A date said in a story, read once per text and day (long stories repeat them)."""
+    return parse_date(said, today, reference=reference)
+
+
 def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, str]]:
     found: dict[str, tuple[DateAnswer, str]] = {}
     for _, clause in _clauses(text):
@@ -203,7 +212,7 @@ def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, 
             if re.fullmatch(r"may", said, re.I):
                 continue
             earlier = next((a.value for a, _ in found.values() if a.value), None)
-            answer = parse_date(said, today, reference=earlier)
+            answer = _parse_span(said, today, earlier)
             if not (answer.value or answer.season):
                 continue
             slot = _role_of_date(clause, match.start(), match.end())

@@ -253,3 +253,23 @@ def test_approximate_dates_are_named() -> None:
 def test_a_story_with_nothing_said_is_empty() -> None:
     assert read_story("hello", TODAY) == StoryFacts()
     assert read_story("hello", TODAY).as_slots() == {}
+
+
+def test_a_long_story_is_read_whole() -> None:
+    story = (
+        "so this is long, sorry. my dad had a triple bypass in ohio back in march 2024. the "
+        "surgery seemed ok but afterwards the nurses didnt check his incision and it got "
+        "infected. two weeks later he had a fever and we took him to the ER. he was in the icu "
+        "for a month and he passed away in may 2024. we didnt know anything was wrong until "
+        "a nurse friend looked at his records last september. "
+    ) * 4
+    assert len(story) > 1500
+    assert read_story(story, TODAY).as_slots() == {
+        "incident_type": "other",  # the infection after the surgery
+        "state": "OH",
+        "patient_role": "parent",
+        "patient_deceased": True,
+        "incident_date": "2024-03",
+        "death_date": "2024-05",
+        "discovery_date": "2025-09",
+    }
