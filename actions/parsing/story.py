@@ -105,8 +105,14 @@ _MONTH = (
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _YEAR = r"(?:19[0-9]{2}|20[0-9]{2})(?!\s*(?:mg|mcg|ml|units?|dollars|\$|cc|ccs|lbs?)\b)"
-_COUNT = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|several)"
-_HEDGE = r"(?:(?:about|around|approx(?:imately)?|roughly|maybe|probably|like|almost|nearly|over|early|mid|late|sometime\s+in|back\s+in)[\s-]+)?"
+_COUNT = (
+    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few"
+    r"|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|several)"
+)
+_HEDGE = (
+    r"(?:(?:about|around|approx(?:imately)?|roughly|maybe|probably|like|almost|nearly|over"
+    r"|early|mid|late|sometime\s+in|back\s+in)[\s-]+)?"
+)
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _DATE_SPAN = re.compile(
     _HEDGE
@@ -171,15 +177,9 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _clauses(text: str) -> list[tuple[int, str]]:
-    """(offset, clause) for each clause of the text."""
-    out: list[tuple[int, str]] = []
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(text):
-        out.append((start, text[start : match.start()]))
-        start = match.end()
-    out.append((start, text[start:]))
-    return [(offset, clause) for offset, clause in out if clause.strip()]
+def _clauses(text: str) -> list[str]:
+    """The clauses of the text: sentences, split again at "and", "but", "then", commas..."""
+    return [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
 
 
 def _role_of_date(clause: str, start: int, end: int) -> str:
@@ -206,7 +206,7 @@ def _parse_span(said: str, today: datetime.date, reference: str | None) -> DateA
 
 def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, str]]:
     found: dict[str, tuple[DateAnswer, str]] = {}
-    for _, clause in _clauses(text):
+    for clause in _clauses(text):
         for match in _DATE_SPAN.finditer(clause):
             said = match.group(0).strip()
             if re.fullmatch(r"may", said, re.I):
