@@ -87,8 +87,8 @@ async def test_inexact_date_is_read_back_for_confirmation(
 ):
     tracker = make_tracker(
         BASE,
-        text="last March",
-        extracted={"incident_date": "last March"},
+        text="this past March",
+        extracted={"incident_date": "this past March"},
         requested_slot="incident_date",
     )
     slots = await validate(domain, dispatcher, tracker)
