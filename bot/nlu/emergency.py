@@ -51,9 +51,14 @@ _SELF_HARM = re.compile(
     r")\b"
 )
 _OVERDOSE = re.compile(
-    r"\b(?:(?:i|i'?ve|i have|she|he|she'?s|he'?s|just) (?:just )?(?:overdosed|od'?d)|overdosing|"
+    r"\b(?:(?:i|i'?ve|i have|she|he|she'?s|he'?s)? ?just (?:overdosed|od'?d)|overdosing|"
     r"(?:took|taken|swallowed|ate) (?:too many|a (?:whole )?bottle|a handful|all (?:of )?(?:my|the|her|his) (?:pills|meds))"
     r")\b"
+)
+# "I overdosed" is news when short or told as now; at the end of a story ("the rehab place
+# crushed a pill that was time release and i overdosed") it is what the care did.
+_OVERDOSED = re.compile(
+    r"\b(?:i|i'?ve|i have|she|he|she'?s|he'?s) (?:overdosed|od'?d)\b"
 )
 # Present by their grammar: these describe now.
 _NOW_SIGNS = re.compile(
@@ -71,18 +76,21 @@ _NOW_SIGNS = re.compile(
     r"bleeding (?:a lot|heavily|badly|everywhere|out|profusely|nonstop|so much|and it won'?t stop)|"
     rf"{_SUBJECT} (?:still )?bleeding|"
     r"blood (?:is )?(?:everywhere|pouring|gushing|spurting|coming out)|(?:pouring|gushing) blood|"
-    r"(?:coughing|vomiting|throwing|spitting)(?: up)? blood|"
+    r"(?:coughing|vomiting|throwing|spitting)(?: up)?(?: (?:bright )?red)? blood|"
+    r"bleeding (?:won'?t|wont|will not|doesn'?t|doesnt|isn'?t|isnt) stop(?:ping)?|"
     # heart, stroke, collapse
     rf"{_SUBJECT} having (?:a )?(?:heart attack|stroke|seizure|chest pains?|an? allergic reaction)|"
     r"(?:chest (?:pain|pains|hurts|is tight|pressure)|heart attack|having a stroke|seizure|seizing|convulsing)"
     r" (?:right now|now|rn)|"
-    r"heart is (?:racing|pounding)|face (?:is )?drooping|slurr(?:ed|ing) (?:speech|words|her words|his words)|"
+    r"heart is (?:racing|pounding)|face (?:is |looks )?droop(?:ing|y)|slurr(?:ed|ing) (?:speech|words|her words|his words)|"
+    r"speech (?:is |sounds )?slurr(?:ed|ing)|(?:arm|leg|hand) (?:just |suddenly )?went (?:weak|numb|limp|dead)|"
+    r"words (?:are )?coming out (?:wrong|garbled|jumbled)|"
     rf"{_SUBJECT} (?:unconscious|unresponsive|not responding|collapsing|fainting|passing out|dying)|"
     r"(?:won'?t|wont|isn'?t|isnt|not) (?:wake|waking|respond|responding)\b(?: up)?|"
     r"(?:i'?m|im|i am) about to pass out|"
     # the words of an emergency
     r"this is an emergency|(?:need|call|send|get) (?:an |a )?ambulance|call(?:ing)? 911|"
-    r"(?:incision|wound|stitches|cut) (?:just )?(?:split|burst|opened|ripped|tore)(?: open)?|can see inside|"
+    r"(?:incision|wound|stitches|cut) (?:just )?(?:split|burst|opened|ripped|tore)(?: open)?(?! up)|can see inside|"
     r"blood sugar (?:is )?(?:crashing|dropping|very low)|fever (?:of|is) 10[4-9]"
     r")"
 )
@@ -115,6 +123,8 @@ def emergency_kind(text: str) -> str | None:
         return MEDICAL
     # A short message ("my son stopped breathing") is news, not a story.
     told_now = _NOW.search(norm) or len(norm.split()) <= 8
+    if _OVERDOSED.search(norm) and told_now and not _PAST_STORY.search(norm):
+        return MEDICAL
     if _STORY_SIGNS.search(norm) and told_now and not _PAST_STORY.search(norm):
         return MEDICAL
     return None
