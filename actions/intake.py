@@ -152,12 +152,6 @@ NO_CALLS = re.compile(
     r"^\s*(?:when|how\s+(?:long|soon|fast))\b",
     re.I,
 )
-# "this number" over SMS: the number they are texting from.
-THIS_NUMBER = re.compile(
-    r"\b(this|same|my)\s+(number|one|phone|cell|#)\b|\bthe\s+one\s+i'?m\s+(?:texting|using)"
-    r"|\bthis\b\s*$|^\s*(?:this|here|same)\s*[.!]*\s*$",
-    re.I,
-)
 SUMMARY_RIGHT = re.compile(
     r"\b(that'?s\s+(?:all\s+)?(?:right|correct|it)|all\s+(?:right|correct|good)|looks?\s+"
     r"(?:good|right|correct|fine)|nothing(?:'?s|\s+is)?(?:\s+wrong)?|no\s+changes?|perfect|correct"
@@ -278,7 +272,8 @@ def leading_yes_no(text: str) -> bool | None:
 
 
 def is_unsure(text: str) -> bool:
-    return bool(UNSURE_WORDS.search(text or ""))
+    """ "I'm not sure" said anywhere in the answer, or as the whole answer ("hard to say")."""
+    return bool(UNSURE_WORDS.search(text or "")) or parsing.is_unsure(text or "")
 
 
 def reads_as_story(text: str) -> bool:
@@ -645,15 +640,21 @@ class ValidateScreeningForm(FormValidationAction):
         text = _text(value)
         if pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
-        # "no. it was september 2025" in one message is taken as September 2025.
-        without_yes_no = LEADING_YES_NO.sub("", text).strip(" ,.!-")
-        corrected = (
-            parsing.parse_date(without_yes_no, today())
-            if re.search(r"\d", without_yes_no)
-            or parsing.parse_date(without_yes_no, today()).value
+        # A date first, then yes or no: "no. it was september 2025" in one message is taken as
+        # September 2025 (the parser reads past the "no"; else the words after it are tried).
+        reference = (
+            known(tracker.get_slot("incident_date"))
+            if pending not in ("incident_date", "patient_dob")
             else None
         )
-        if corrected and corrected.value and not corrected.problem:
+        corrected = parsing.parse_date(text, today(), reference=reference)
+        if not corrected.value:
+            without_yes_no = LEADING_YES_NO.sub("", text).strip(" ,.!-")
+            if without_yes_no and without_yes_no != text:
+                corrected = parsing.parse_date(
+                    without_yes_no, today(), reference=reference
+                )
+        if corrected.value and not corrected.problem:
             if corrected.value == tracker.get_slot(pending):
                 return {"confirm_date": True, "date_to_confirm": None}
             events = self._accept_date(
@@ -915,7 +916,7 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> dict[str, Any]:
         text = _text(value)
         phone = parsing.parse_phone(text)
-        if not phone and THIS_NUMBER.search(text) and is_sms(tracker):
+        if not phone and is_sms(tracker) and parsing.means_this_number(text):
             phone = parsing.parse_phone(tracker.sender_id)  # the number they text from
         if not phone:
             dispatcher.utter_message(response="utter_invalid_contact_phone")
@@ -1106,7 +1107,7 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     if slot == "contact_phone":
         # Over SMS "this number" is the number they text from.
         return parsing.parse_phone(text) is not None or (
-            sms and bool(THIS_NUMBER.search(text))
+            sms and parsing.means_this_number(text)
         )
     if slot == "contact_email":
         return parsing.parse_email(text) is not None

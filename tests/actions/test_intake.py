@@ -631,3 +631,32 @@ async def test_this_number_over_sms_is_the_number_they_text_from(
     )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["contact_phone"] == "+12165550187"
+
+
+async def test_a_relative_date_at_the_read_back_is_taken_as_that_date(
+    domain, dispatcher, make_tracker
+):
+    # "last september", said in November 2026, is September 2025.
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2021-06", "date_to_confirm": "incident_date"},
+        text="no, it was last september",
+        extracted={"confirm_date": "no, it was last september"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-09" and slots["confirm_date"] is True
+    assert "utter_fix_date" not in responses(dispatcher)
+
+
+async def test_this_number_on_the_website_is_no_number(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="this number",
+        extracted={"contact_phone": "this number"},
+        requested_slot="contact_phone",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] is None
+    assert responses(dispatcher) == ["utter_invalid_contact_phone"]

@@ -12,7 +12,6 @@ import datetime as dt
 import itertools
 import json
 import re
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +64,9 @@ class WebPerson:
     channel = "web"
 
     def __init__(self, stack: Any) -> None:
-        self.client = stack.client(f"conv-{uuid.uuid4().hex[:12]}")
+        # The REST channel answers only the conversation ids it issued
+        # (`POST /webhooks/rest/conversations`), as the widget gets its own.
+        self.client = stack.client()
         self.phone: str | None = None
 
     def say(self, message: str | dict[str, Any]) -> list[str]:
