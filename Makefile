@@ -21,7 +21,7 @@ help:
 	@echo "make setup       virtualenv, dependencies, .env and a trained model, nothing started"
 	@echo "make shell       chat with the assistant in the terminal"
 	@echo "make user        create a staff login for the inbox (USERNAME=...)"
-	@echo "make nlu-report  intent and entity F1 on the held-out NLU test set"
+	@echo "make nlu-report  intent and entity F1 on the two held-out NLU test sets"
 	@echo "make stories     the test stories, failing on any prediction error"
 	@echo "make bench       the load benchmark against stock Rasa"
 	@echo "make lint        the gate: ruff check, ruff format --check and mypy (CI runs it first)"
@@ -74,8 +74,9 @@ stories: setup
 	$(BIN)/rasa test core --stories tests/stories --model models/intake.tar.gz --fail-on-prediction-errors --out results/stories
 
 nlu-report: setup
-	$(BIN)/rasa test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu
-	$(BIN)/python -m tests.nlu.report results/nlu
+	$(BIN)/rasa test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu/heldout
+	$(BIN)/rasa test nlu --nlu tests/nlu/outside.yml --model models/intake.tar.gz --out results/nlu/outside
+	$(BIN)/python -m tests.nlu.report results/nlu/heldout results/nlu/outside
 
 # A terminal chat on its own ports (5006, 5057), so it runs next to `make run`.
 shell: setup

@@ -178,7 +178,10 @@ class Settings:
 
     # --- Speed to lead: the firm's clock, urgent alerts and the contact promise. ---
     firm_timezone: str = "UTC"  # IANA name (America/New_York): the inbox's local time
-    # The open hours, "mon-fri 08:00-18:00" (bot.leads.firmtime.parse_hours).
+    # The open hours, "mon-fri 08:00-18:00" or several ranges separated by commas
+    # ("mon-fri 08:00-18:00, sat 09:00-12:00"): bot.leads.firmtime.parse_hours for the inbox,
+    # actions/hours.py for the assistant's time-aware words ("call us today" only while open;
+    # otherwise when they open).
     firm_open_hours: str = "mon-fri 08:00-18:00"
     alert_sms_to: tuple[str, ...] = ()  # on-call numbers (E.164) texted about a lead
     alert_email_to: tuple[str, ...] = ()  # on-call addresses emailed about a lead

@@ -1,6 +1,11 @@
 """What a person can do at any point in the screening: ask a question, ask for a person, correct
 an earlier answer, or stop. Each returns control to the form (the rules say so), which then asks
-its current question again."""
+its current question again.
+
+Also what is heard in every message, whatever it answers (`ActionHearFacts`, which Rasa runs
+right after each message): a death, a request for a call, a photo. A correction or a
+request for a call after the lead was written reaches the lead (`actions.handoff.update_lead`),
+never the chat alone."""
 
 from __future__ import annotations
 
@@ -8,16 +13,27 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
+from actions.handoff import update_lead
+from actions.hours import firm_closed_until
 from actions.intake import (
     DATE_SLOTS,
+    NOT_MEDMAL,
+    ActionAcknowledgeMatter,
+    ValidateScreeningForm,
     date_order_problem,
+    is_sms,
     looks_like_answer,
+    mentions_death,
+    reads_as_story,
+    relation_events,
+    relation_in,
     today,
+    wants_a_call,
 )
 
 QUESTION_INTENTS = {
@@ -27,20 +43,40 @@ QUESTION_INTENTS = {
     "ask_records",
     "ask_confidentiality",
     "ask_statute_of_limitations",
+    "ask_callback_time",
     "bot_challenge",
 }
 
 
-def answer_instead(tracker: Tracker) -> list[EventType] | None:
-    """When the message taken for an interruption is really a plain answer to the form's question,
-    the events that hand it to the form as that answer (the form validates it next); else None."""
+async def answer_instead(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """When the message taken for an interruption is really a plain answer to the form's question
+    ("no private hosp" at the public-hospital question is not the privacy question), the events
+    of that answer, validated as the form validates it; else None."""
     slot = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
     text = tracker.latest_message.get("text") or ""
-    if looks_like_answer(slot, text):
-        return [SlotSet(slot, text)]
+    if slot and looks_like_answer(slot, text, sms=is_sms(tracker)):
+        return await ValidateScreeningForm().answer(
+            slot, text, dispatcher, tracker, domain
+        )
     return None
+
+
+def when_we_call() -> str:
+    """Whether the phones are open now, or when they open (FIRM_OPEN_HOURS, FIRM_TIMEZONE)."""
+    from actions.config import settings
+
+    phone = settings().firm_phone
+    opens = firm_closed_until()
+    if opens is None:
+        return f"Our phones are open now, so you can also call us at {phone}."
+    return (
+        f"Our phones are closed right now; they open {opens}, and your case will be first "
+        f"in line. You can call {phone} then."
+    )
 
 
 class ActionAnswerQuestion(Action):
@@ -52,11 +88,15 @@ class ActionAnswerQuestion(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        answer = answer_instead(tracker)
+        answer = await answer_instead(dispatcher, tracker, domain)
         if answer is not None:
             return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in QUESTION_INTENTS:
+        if intent == "ask_callback_time":
+            dispatcher.utter_message(
+                response=f"utter_faq_{intent}", when=when_we_call()
+            )
+        elif intent in QUESTION_INTENTS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
         else:
             dispatcher.utter_message(response="utter_default")
@@ -64,7 +104,9 @@ class ActionAnswerQuestion(Action):
 
 
 class ActionOfferHuman(Action):
-    """Gives the firm's number and offers a callback; the form then asks `callback_wanted`."""
+    """Gives the firm's number and offers a callback; the form then asks `callback_wanted`.
+    When the words already asked for a call ("can someone call me", heard by ActionHearFacts),
+    the call is noted and only how to reach them is asked."""
 
     def name(self) -> str:
         return "action_offer_human"
@@ -72,15 +114,20 @@ class ActionOfferHuman(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        answer = answer_instead(tracker)
+        answer = await answer_instead(dispatcher, tracker, domain)
         if answer is not None:
             return answer
+        if tracker.get_slot("callback_wanted") is True:
+            dispatcher.utter_message(response="utter_callback_noted")
+            return []
         dispatcher.utter_message(response="utter_human")
         return [SlotSet("callback_requested", True), SlotSet("callback_wanted", None)]
 
 
 class ActionStopScreening(Action):
-    """Stops the screening: nothing more is asked, and no lead is written."""
+    """Stops the screening: nothing more is asked, and no lead is written. A plain answer to the
+    question asked ("this number", taken for a stop) is taken as the answer instead, and the
+    screening goes on."""
 
     def name(self) -> str:
         return "action_stop_screening"
@@ -88,6 +135,9 @@ class ActionStopScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answer = await answer_instead(dispatcher, tracker, domain)
+        if answer is not None:
+            return [*answer, FollowupAction("screening_form")]
         dispatcher.utter_message(response="utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
@@ -146,14 +196,61 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         )
         if answer.value:
             return target, answer.value
-    state = parsing.parse_state(text)
+    state = parsing.parse_state(text) or parsing.parse_state(
+        NOT_THIS.sub(" ", text)  # "it was Virginia not North Carolina"
+    )
     if state:
         return "state", state
+    named = re.search(r"\b(?:my\s+)?name\s+(?:is|should\s+be|was)\s+(.+)$", text, re.I)
+    if named:
+        name = parsing.parse_name(named.group(1))
+        if name:
+            return "contact_name", name
     return None
 
 
+NOT_THIS = re.compile(
+    r"\b(?:not|instead\s+of|rather\s+than)\s+(?:in\s+)?[a-z .]+?(?=[,;!?]|\.\s|$)", re.I
+)
+
+
+def apply_correction(
+    text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any] | None:
+    """The slot a correction changes and its new value, after saying so (or saying why not:
+    an impossible date); None when the words hold no correction."""
+    found = find_correction(text, tracker.current_slot_values())
+    if not found:
+        return None
+    slot, value = found
+    if slot in DATE_SLOTS:
+        problem = date_order_problem(slot, value, tracker)
+        if problem or (parsing.parse_date(value, today()).problem == "future"):
+            dispatcher.utter_message(
+                response=problem or "utter_invalid_date_future",
+                incident_date=parsing.humanize_date(
+                    tracker.get_slot("incident_date") or ""
+                ),
+            )
+            return {}
+        dispatcher.utter_message(
+            response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
+        )
+    elif slot == "state":
+        dispatcher.utter_message(
+            response="utter_changed_state", state_name=parsing.state_name(value)
+        )
+    else:
+        dispatcher.utter_message(response="utter_changed_contact_details")
+    changes: dict[str, Any] = {slot: value}
+    if slot in DATE_SLOTS:
+        changes["date_to_confirm"] = None
+    return changes
+
+
 class ActionCorrectAnswer(Action):
-    """Changes an earlier answer ("sorry, it was 2021, not 2022"; "actually it was in Arizona")."""
+    """Changes an earlier answer ("sorry, it was 2021, not 2022"; "actually it was in Arizona").
+    After the lead was written, the lead changes too (and its outcome is worked out again)."""
 
     def name(self) -> str:
         return "action_correct_answer"
@@ -162,33 +259,138 @@ class ActionCorrectAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        found = find_correction(text, tracker.current_slot_values())
-        if not found:
+        changes = apply_correction(text, dispatcher, tracker)
+        if changes is None:
             dispatcher.utter_message(response="utter_correction_unclear")
             return []
-        slot, value = found
-        if slot in DATE_SLOTS:
-            problem = date_order_problem(slot, value, tracker)
-            if problem or (parsing.parse_date(value, today()).problem == "future"):
-                dispatcher.utter_message(
-                    response=problem or "utter_invalid_date_future",
-                    incident_date=parsing.humanize_date(
-                        tracker.get_slot("incident_date") or ""
-                    ),
-                )
-                return []
-            dispatcher.utter_message(
-                response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
-            )
-        elif slot == "state":
-            dispatcher.utter_message(
-                response="utter_changed_state", state_name=parsing.state_name(value)
-            )
-        else:
-            dispatcher.utter_message(response="utter_changed_contact_details")
-        events: list[EventType] = [SlotSet(slot, value)]
-        if tracker.get_slot("screening_outcome") is not None:
-            events.append(
-                SlotSet("screening_outcome", None)
-            )  # the outcome is worked out again
+        if not changes:
+            return []
+        events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
+        if tracker.get_slot("lead_reference"):
+            events += await update_lead(tracker, changes, dispatcher)
+        elif tracker.get_slot("screening_outcome") is not None:
+            events.append(SlotSet("screening_outcome", None))  # worked out again
         return events
+
+
+def media_urls_of(metadata: Any) -> list[str]:
+    """The links of the photos a message carried: ``metadata["media_urls"]`` (a list), or
+    Twilio's own fields (``NumMedia``, ``MediaUrl0``...) when a channel passes them as they are."""
+    if not isinstance(metadata, dict):
+        return []
+    urls = metadata.get("media_urls")
+    if isinstance(urls, list):
+        return [str(u) for u in urls if isinstance(u, str) and u.startswith("http")]
+    try:
+        count = int(metadata.get("NumMedia") or 0)
+    except (TypeError, ValueError):
+        count = 0
+    found = [metadata.get(f"MediaUrl{i}") for i in range(min(count, 10))]
+    return [u for u in found if isinstance(u, str) and u.startswith("http")]
+
+
+class ActionHearFacts(Action):
+    """Reads every message for what matters whatever question it answers. Rasa runs it right
+    after each message, in the form or not, as `action_validate_slot_mappings` (the end of
+    `action_extract_slots`; the only action there whose messages reach the person):
+
+    * a death ("My mom passed away"): acknowledged warmly at once, `patient_deceased` true (never
+      asked), the patient's role and relation taken from the same words;
+    * a request for a call ("can someone call me back"): `callback_wanted` true, on every path;
+    * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`).
+
+    After the lead was written, what it heard reaches the lead too."""
+
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = " ".join((message.get("text") or "").split())
+        intent = (message.get("intent") or {}).get("name")
+        if intent in ("restart", "stop"):
+            return []
+        slot = tracker.get_slot
+        heard: dict[str, Any] = {}
+        urls = media_urls_of(message.get("metadata"))
+        kept = list(slot("media_urls") or [])
+        new_urls = [u for u in urls if u not in kept]
+        if new_urls:
+            heard["media_urls"] = kept + new_urls
+            dispatcher.utter_message(response="utter_photo_received")
+        role = slot("patient_role")
+        if (
+            text
+            and role != "self"
+            and slot("patient_deceased") is not True
+            and mentions_death(text)
+        ):
+            heard["patient_deceased"] = True
+            relation = relation_in(text)
+            if relation and not role:
+                role = parsing.parse_patient_role(f"my {relation}")
+                heard["patient_role"] = role
+            if not slot("patient_relation"):
+                heard.update(relation_events(text, role))
+            if not slot("death_acknowledged"):
+                heard["death_acknowledged"] = True
+                if slot("requested_slot") != "patient_deceased":
+                    # (asked "has ... passed away?", the next question itself says sorry)
+                    who = heard.get("patient_called") or (
+                        slot("patient_called") if slot("patient_relation") else None
+                    )
+                    dispatcher.utter_message(
+                        response="utter_condolence", who=who or "your loss"
+                    )
+        if text and slot("callback_wanted") is not True and wants_a_call(text):
+            # ("when will someone call me?" is a question, not a request: wants_a_call knows)
+            heard["callback_wanted"] = True
+            if (
+                intent != "request_human"
+                and slot("requested_slot") != "callback_wanted"
+            ):
+                dispatcher.utter_message(response="utter_callback_noted")
+        events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]
+        if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
+            events += await update_lead(tracker, heard, None)
+        return events
+
+
+class ActionNotUnderstood(Action):
+    """A message the language model was not sure of. In the screening it is read as the answer
+    to the question asked (validated as the form would; a story is added to the story).
+    Outside it, a message that tells what happened starts the screening; anything else gets
+    "Sorry, I didn't quite follow"."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        asked = tracker.get_slot("requested_slot")
+        if tracker.active_loop.get("name"):
+            if asked and text:
+                return await ValidateScreeningForm().answer(
+                    asked, text, dispatcher, tracker, domain
+                )
+            dispatcher.utter_message(response="utter_default")
+            return []
+        kind = parsing.parse_incident_type(text) if text else None
+        story = bool(text) and (
+            (kind is not None and kind != NOT_MEDMAL)
+            or mentions_death(text)
+            or (reads_as_story(text) and relation_in(text) is not None)
+        )
+        if not story or tracker.get_slot("lead_reference"):
+            dispatcher.utter_message(response="utter_default")
+            return []
+        events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+        if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
+            events.append(SlotSet("incident_type", kind))
+        if not tracker.get_slot("incident_description"):
+            events.append(SlotSet("incident_description", text[:4000]))
+        return [*events, FollowupAction("screening_form")]

@@ -5,7 +5,12 @@ The lead is written to the lead store first; only a successful write lets the as
 local spool (the worker, ``bot.leads.worker``, writes it once the database is back) and the
 client is asked to call, so nothing is lost and no false confirmation is given. Writing is
 idempotent per screening (`screening_id`), so a retried action or a restart never makes a
-duplicate.
+duplicate; a screening that finishes again (a call asked for after the lead, a fix at the end)
+updates its lead, and every change is recorded for staff (`LeadStore.update_lead_facts`). A
+lead with nothing in it (no story, no facts, no way to reach anyone) is never written.
+
+Facts noted as "not sure" (`actions.intake.UNKNOWN`) reach the lead as unknown (None), listed
+in `unknown_facts`; never as No.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import uuid
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -20,6 +26,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.hours import firm_closed_until
+from actions.intake import UNKNOWN
 from bot.leads import vocabulary
 
 logger = logging.getLogger(__name__)
@@ -63,16 +71,53 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
     """The handoff payload: every lead field read from its slot (``LEAD_SLOTS``), plus the
     conversation, its channel and a transcript snapshot."""
     slot = tracker.get_slot
-    lead: dict[str, Any] = {name: slot(source) for name, source in LEAD_SLOTS.items()}
+    lead: dict[str, Any] = {
+        name: None if slot(source) == UNKNOWN else slot(source)
+        for name, source in LEAD_SLOTS.items()
+    }
     lead.update(
         conversation_id=tracker.sender_id,
         dedupe_key=f"{tracker.sender_id}:{slot('screening_id') or 'screening'}",
         channel=channel_of(tracker),
         caveats=lead["caveats"] or [],
-        callback_requested=bool(lead["callback_requested"]),
+        # Asked and not sure: unknown, never No.
+        callback_requested=None
+        if slot("callback_wanted") == UNKNOWN
+        else bool(lead["callback_requested"]),
+        unknown_facts=[
+            name
+            for name, source in LEAD_SLOTS.items()
+            if slot(source) == UNKNOWN and name != "unknown_facts"
+        ],
+        media_urls=list(slot("media_urls") or []),
         transcript_snapshot=transcript_of(tracker),
     )
     return lead
+
+
+# A lead holds at least one of these; else there is nothing for staff to act on.
+SUBSTANCE = (
+    "incident_description",
+    "state",
+    "incident_date",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "media_urls",
+)
+
+
+def is_empty(lead: dict[str, Any]) -> bool:
+    """Whether a lead would tell staff nothing: no story, no fact, no way to reach anyone."""
+    return not any(lead.get(name) for name in SUBSTANCE)
+
+
+def save_lead(lead: dict[str, Any]) -> dict[str, Any] | None:
+    """Writes the lead, or updates the screening's lead when it exists and the facts changed."""
+    from bot.leads.store import get_store
+
+    stored = get_store().create_lead(lead)
+    return get_store().update_lead_facts(stored["id"], lead) or stored
 
 
 def write_lead(lead: dict[str, Any]) -> dict[str, Any] | None:
@@ -82,15 +127,43 @@ def write_lead(lead: dict[str, Any]) -> dict[str, Any] | None:
     migrate`` or the worker), and spooled leads are written by the worker (``bot.leads.worker``),
     never on the way to answering the person."""
     from bot.leads.spool import spool_lead
-    from bot.leads.store import get_store
 
     try:
-        return get_store().create_lead(lead)
+        return save_lead(lead)
     except Exception as error:
         # the database is down or refused (or not migrated yet): keep it, tell the truth
         logger.error("lead store unavailable (%s); lead spooled", type(error).__name__)
         spool_lead(lead)
         return None
+
+
+async def update_lead(
+    tracker: Tracker,
+    changes: dict[str, Any],
+    dispatcher: CollectingDispatcher | None,
+) -> list[EventType]:
+    """After the lead was written: the slots changed, the outcome worked out again, and the lead
+    updated with the change recorded for staff. Returns the outcome's slot events; tells the
+    person their file changed when a dispatcher is given."""
+    from actions.screening import outcome_events
+
+    # The same conversation, with the change applied.
+    changed = Tracker.from_dict(
+        {**tracker.current_state(), "slots": {**tracker.slots, **changes}}
+    )
+    events = outcome_events(changed.current_slot_values())
+    changed.slots.update({e["name"]: e["value"] for e in events})
+    lead = build_lead(changed)
+    try:
+        stored = await asyncio.get_running_loop().run_in_executor(
+            None, write_lead, lead
+        )
+    except Exception as error:
+        logger.error("lead could not be updated (%s)", type(error).__name__)
+        stored = None
+    if dispatcher is not None and stored is not None:
+        dispatcher.utter_message(response="utter_lead_updated")
+    return events
 
 
 class ActionSubmitLead(Action):
@@ -100,8 +173,28 @@ class ActionSubmitLead(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        events: list[EventType] = []
+        screening_id = tracker.get_slot("screening_id")
+        if not screening_id:
+            # One lead per screening: a decline before the screening and the screening after
+            # it share one key, so a second decline updates the same lead.
+            screening_id = uuid.uuid4().hex
+            events.append(SlotSet("screening_id", screening_id))
+            tracker.slots["screening_id"] = screening_id
         lead = build_lead(tracker)
         outcome = lead["outcome"] or vocabulary.QUALIFIED
+        if outcome == vocabulary.NOT_MEDMAL and not lead["incident_description"]:
+            # What they said is what staff see of a declined matter (and it stays the same
+            # when they write again: one lead, updated only if something changed).
+            said = " ".join((tracker.latest_message.get("text") or "").split())
+            lead["incident_description"] = said[:4000] or None
+            events.append(SlotSet("incident_description", lead["incident_description"]))
+        if is_empty(lead):
+            # Nothing to act on: no lead (staff would get an empty one), the person is told
+            # the same as ever.
+            if outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
+                dispatcher.utter_message(response=f"utter_outcome_{outcome}")
+            return events
         try:
             stored = await asyncio.get_running_loop().run_in_executor(
                 None, write_lead, lead
@@ -111,10 +204,15 @@ class ActionSubmitLead(Action):
             stored = None
         if stored is None:
             dispatcher.utter_message(response="utter_handoff_failed")
-            return [SlotSet("lead_reference", None)]
+            return [*events, SlotSet("lead_reference", None)]
         reference = stored["reference"]
         logger.info("lead %s written (outcome %s)", reference, outcome)
-        if outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
+        wish = tracker.get_slot("represented_intent")
+        if lead.get("already_represented") and wish in ("second_opinion", "switch"):
+            dispatcher.utter_message(
+                response="utter_outcome_second_opinion", reference=reference
+            )
+        elif outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
             dispatcher.utter_message(response=f"utter_outcome_{outcome}")
         elif lead.get("contact_consent") is False:
             dispatcher.utter_message(
@@ -124,9 +222,16 @@ class ActionSubmitLead(Action):
             dispatcher.utter_message(
                 response="utter_outcome_callback", reference=reference
             )
+        elif outcome == vocabulary.URGENT and (opens := firm_closed_until()):
+            # "Call us today" only while the phones are open.
+            dispatcher.utter_message(
+                response="utter_outcome_urgent_after_hours",
+                reference=reference,
+                opens=opens,
+            )
         else:
             dispatcher.utter_message(
                 response=f"utter_outcome_{outcome}", reference=reference
             )
         dispatcher.utter_message(response="utter_what_next")
-        return [SlotSet("lead_reference", reference)]
+        return [*events, SlotSet("lead_reference", reference)]

@@ -8,6 +8,29 @@ with `utter_invalid_<slot>` so the question is asked again.
 Dates are read back when they were not given exactly ("last March" -> "March 2025, is that
 right?"): the validator stores the value and names it in `date_to_confirm`, which puts
 `confirm_date` in the list right after it. A season ("spring of 2023") puts `date_month` first.
+
+The flow follows the person, not the script (`ValidateScreeningForm.get_validation_events`):
+
+* **No loops.** A question is asked at most twice: after the second miss the assistant says it
+  notes "not sure" and the slot holds `UNKNOWN` (the lead shows the fact as unknown, never as
+  No, and lists it in `unknown_facts`). "I'm not sure" is an answer: at a yes/no question it is
+  noted as unknown at once.
+* **An answer that fits another question** (an email or a phone number typed at a yes/no
+  question) is kept for that question, and the question asked is asked again without a miss.
+* **A story told at a question** (an answer that does not fit, of `STORY_MIN_WORDS` words or
+  more, no question mark) is added to what happened, never rejected: this is also the SMS rule
+  for a story sent in several texts (each text that arrives while a question is pending and
+  reads as more story is appended to `incident_description`, and the question comes again).
+  Two such additions per question at most; after that the message counts as a miss.
+* **Grief.** `ActionHearFacts` (actions/conversation.py) reads every message, right after it
+  arrives, in the form or not: a death is acknowledged the moment it is mentioned
+  and never asked about again; the patient is named by their relation ("your mother").
+* **A summary before the outcome** (`summary_confirmed`, asked by `ActionAskSummaryConfirmed`).
+  How its answer is read, since the question ends "Is anything wrong?": a fix in free words is
+  applied and the summary shown again; "no", "nothing", "that's right", "looks good" mean it is
+  right; a bare "yes" is also taken as "it's right" (after a read-back people answer the
+  summary, not the grammar of the question, and anyone who sees a mistake says what it is);
+  "yes, the date is wrong" or "something's wrong" gets "What should I change?".
 """
 
 from __future__ import annotations
@@ -62,6 +85,131 @@ DEATH_WORDS = re.compile(
     r"\b(died|passed|deceased|gone|didn'?t make it|did not make it|lost (him|her|them|my))\b",
     re.I,
 )
+# A death mentioned anywhere ("my mom passed away"), but not a near miss ("she almost died").
+DEATH_MENTION = re.compile(
+    r"\b(passed\s+away|passed\s+on|has\s+passed|died|deceased|didn'?t\s+make\s+it"
+    r"|did\s+not\s+make\s+it|lost\s+(?:my|our)\s+\w+|death\s+of|wrongful\s+death|funeral"
+    r"|(?:his|her|their)\s+death)\b",
+    re.I,
+)
+NOT_A_DEATH = re.compile(
+    r"\b(almost|nearly|could\s+have|could'?ve|would\s+have|might\s+have|thought\s+\w+"
+    r"\s+(?:was\s+going\s+to|would)|afraid\s+\w+\s+would|not|never|didn'?t|scared)\s+"
+    r"(?:have\s+)?(die|died|dead)\b|\blost\s+(?:my|our)\s+(?:job|house|home|insurance|hair"
+    r"|sight|vision|hearing|voice|memory|mind|temper|leg|arm|foot|hand|eye|teeth|tooth|baby\s+teeth"
+    r"|balance|license|way|appetite|patience|income|savings|\w*\s*pregnancy)\b",
+    re.I,
+)
+# "no!! he's 6 he's sitting right next to me": alive, so a no to "has ... passed away?".
+ALIVE_WORDS = re.compile(
+    r"\b(alive|still\s+(?:with\s+us|here|living|around|alive)|(?:sitting|right)\s+"
+    r"(?:right\s+)?(?:here|next\s+to\s+me|beside\s+me|with\s+me)|(?:he|she|they)\s*(?:'?s|is"
+    r"|are|'re)\s+(?:fine|ok|okay|alive|home|here|recovering|doing)|recovering|is\s+living)\b",
+    re.I,
+)
+UNSURE_WORDS = re.compile(
+    r"\b(not\s+sure|unsure|don'?t\s+know|dont\s+know|do\s+not\s+know|no\s+idea|idk|dunno"
+    r"|can'?t\s+remember|cannot\s+remember|don'?t\s+remember|no\s+clue|not\s+certain"
+    r"|maybe|who\s+knows)\b",
+    re.I,
+)
+# A clear yes or no as the first word ("no!! he's 6 ...", "yes, I have a lawyer but ...").
+LEADING_YES_NO = re.compile(
+    r"^\W*(?:(?P<no>no+|nope|nah|nop)|(?P<yes>yes+|yeah|yep|yup|yea|ya))\b", re.I
+)
+# A lawyer they are unhappy with: a second opinion or a change is welcome, not a pitch.
+SECOND_OPINION_WORDS = re.compile(
+    r"\b(second\s+opinion|another\s+opinion|other\s+opinion|(?:a\s+)?second\s+look"
+    r"|review\s+(?:my|the)\s+case)\b",
+    re.I,
+)
+SWITCH_WORDS = re.compile(
+    r"\b(switch\w*|chang\w*\s+(?:my\s+|our\s+|the\s+)?(?:lawyer|attorney)s?"
+    r"|new\s+(?:lawyer|attorney)|another\s+(?:lawyer|attorney)|different\s+(?:lawyer|attorney)"
+    r"|replace|fire|drop(?:ped)?|leave\s+(?:him|her|them|my\s+(?:lawyer|attorney)))\b",
+    re.I,
+)
+# Unhappy with their lawyer, without saying what they want: welcome to a second opinion.
+UNHAPPY_WORDS = re.compile(
+    r"\b(never\s+calls?\s+(?:me\s+)?back|doesn'?t\s+(?:call|answer|return)"
+    r"|won'?t\s+(?:call|answer|return)|not\s+happy|unhappy|ignor\w+\s+me"
+    r"|stopped\s+(?:calling|answering|responding)|can'?t\s+reach)\b",
+    re.I,
+)
+HAPPY_WORDS = re.compile(
+    r"\b(happy|fine|good|satisfied|keep|stay\w*|stick|no|nope|nah|all\s+set|not\s+looking)\b",
+    re.I,
+)
+# A request for a call, said at any point ("can someone call me", "please call me back").
+CALL_ME = re.compile(
+    r"\b((?:please\s+)?call\s+me(?:\s+back)?|give\s+me\s+a\s+(?:call|ring)|phone\s+me|ring\s+me"
+    r"|(?:have|can|could|would)\s+(?:someone|somebody|a\s+lawyer|an\s+attorney|you)\s+(?:please\s+)?"
+    r"call(?:\s+me)?|(?:want|like|need)\s+(?:a\s+)?(?:call\s*back|callback|call)"
+    r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone)\b",
+    re.I,
+)
+NO_CALLS = re.compile(
+    r"\b(don'?t|do\s+not|no|never|not)\s+(?:want\s+(?:a\s+|to\s+be\s+)?)?call|"
+    r"^\s*(?:when|how\s+(?:long|soon|fast))\b",
+    re.I,
+)
+SUMMARY_RIGHT = re.compile(
+    r"\b(that'?s\s+(?:all\s+)?(?:right|correct|it)|all\s+(?:right|correct|good)|looks?\s+"
+    r"(?:good|right|correct|fine)|nothing(?:'?s|\s+is)?(?:\s+wrong)?|no\s+changes?|perfect|correct"
+    r"|accurate|sounds?\s+(?:good|right)|good|right|fine|ok|okay)\b",
+    re.I,
+)
+SUMMARY_WRONG = re.compile(
+    r"\b(wrong|not\s+right|incorrect|mistake|typo|change|fix|isn'?t\s+right|not\s+correct"
+    r"|misspel\w*)\b",
+    re.I,
+)
+# Relation words, as the questions name the patient ("your mother").
+RELATIONS = {
+    "mom": "mother", "mother": "mother", "mum": "mother", "mama": "mother", "momma": "mother",
+    "mommy": "mother", "dad": "father", "father": "father", "daddy": "father", "papa": "father",
+    "son": "son", "daughter": "daughter", "baby": "baby", "newborn": "baby", "infant": "baby",
+    "child": "child", "kid": "child", "boy": "son", "girl": "daughter", "toddler": "child",
+    "husband": "husband", "wife": "wife", "partner": "partner", "spouse": "spouse",
+    "fiance": "fiancé", "fiancé": "fiancé", "fiancee": "fiancée", "fiancée": "fiancée",
+    "boyfriend": "boyfriend", "girlfriend": "girlfriend", "brother": "brother",
+    "sister": "sister", "grandmother": "grandmother", "grandma": "grandmother",
+    "granny": "grandmother", "nana": "grandmother", "grandfather": "grandfather",
+    "grandpa": "grandfather", "aunt": "aunt", "uncle": "uncle", "cousin": "cousin",
+    "niece": "niece", "nephew": "nephew", "friend": "friend", "stepdad": "stepfather",
+    "stepmom": "stepmother", "stepson": "stepson", "stepdaughter": "stepdaughter",
+}  # fmt: skip
+RELATION_WORD = re.compile(
+    r"\bmy\s+(?:(?:late|dear|poor|little|baby|beloved|elderly|older|younger|\d+[\s-]*"
+    r"(?:year|yr|month|mo)s?[\s-]*old)\s+)*(?P<word>"
+    + "|".join(sorted(RELATIONS, key=len, reverse=True))
+    + r")s?\b",
+    re.I,
+)
+UNKNOWN = "unknown"
+"""A fact asked twice without an answer, or answered "not sure": the form does not ask again,
+and the lead shows it as unknown (None) and lists it in ``unknown_facts``."""
+MAX_ASKS = 2
+STORY_MIN_WORDS = 7
+MAX_STORY_ADDITIONS = 2
+YES_NO_SLOTS = (
+    "patient_deceased",
+    "government_facility",
+    "already_represented",
+    "callback_wanted",
+    "contact_consent",
+    "confirm_date",
+)
+ACK_ONLY = re.compile(
+    r"^\W*(ok(?:ay)?|k+|sure|alright|all\s+right|got\s+it|thanks?|thank\s+you|cool)\W*$",
+    re.I,
+)
+PUBLIC_WORDS = re.compile(
+    r"\b(va|v\.a\.|veterans?|military|army|navy|air\s+force|county|city|state|public"
+    r"|government|federal)\b",
+    re.I,
+)
+PRIVATE_WORDS = re.compile(r"\bprivate\b", re.I)
 SKIP_WORDS = re.compile(
     r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
     re.I,
@@ -103,6 +251,72 @@ def latest_day(iso: str | None) -> dt.date | None:
     return dt.date(parts[0], 12, 31)
 
 
+def is_unknown(value: Any) -> bool:
+    return value == UNKNOWN
+
+
+def known(value: Any) -> Any:
+    """A slot's value as a fact: None for "not sure" (``UNKNOWN``) as for never asked."""
+    return None if is_unknown(value) else value
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[^\W\d_]{2,}", text))
+
+
+def leading_yes_no(text: str) -> bool | None:
+    """True or False when the message starts with a clear yes or no word, else None."""
+    match = LEADING_YES_NO.match(text or "")
+    if not match:
+        return None
+    return match.group("yes") is not None
+
+
+def is_unsure(text: str) -> bool:
+    """ "I'm not sure" said anywhere in the answer, or as the whole answer ("hard to say")."""
+    return bool(UNSURE_WORDS.search(text or "")) or parsing.is_unsure(text or "")
+
+
+def reads_as_story(text: str) -> bool:
+    """A message that tells (more of) what happened rather than answering a short question."""
+    return word_count(text) >= STORY_MIN_WORDS and "?" not in text
+
+
+def mentions_death(text: str) -> bool:
+    return bool(DEATH_MENTION.search(text or "")) and not NOT_A_DEATH.search(text or "")
+
+
+def relation_in(text: str) -> str | None:
+    """The first relation named as "my <relation>" ("my late mom" -> "mother"), or None."""
+    match = RELATION_WORD.search(text or "")
+    return RELATIONS[match.group("word").lower()] if match else None
+
+
+def relation_events(text: str, role: str | None) -> dict[str, Any]:
+    """The relation slots when the words name the patient's relation and it agrees with the
+    role: ``{"patient_relation": "mother", "patient_called": "your mother"}``, or {}."""
+    relation = relation_in(text)
+    if not relation or not role:
+        return {}
+    if parsing.parse_patient_role(f"my {relation}") != role:
+        return {}
+    return {"patient_relation": relation, "patient_called": f"your {relation}"}
+
+
+def wants_a_call(text: str) -> bool:
+    return bool(CALL_ME.search(text or "")) and not NO_CALLS.search(text or "")
+
+
+def represented_intent_of(text: str) -> str | None:
+    """ "switch" or "second_opinion" when the words say so (a lawyer who never calls back is
+    a reason for a second opinion), else None."""
+    if SWITCH_WORDS.search(text or ""):
+        return "switch"
+    if SECOND_OPINION_WORDS.search(text or "") or UNHAPPY_WORDS.search(text or ""):
+        return "second_opinion"
+    return None
+
+
 def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
@@ -133,12 +347,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         ]
         if might_be_minor(slot("patient_role"), slot("incident_type")):
             facts.append("patient_dob")
-        if slot("patient_role") not in (None, "self"):
+        if slot("patient_role") not in (None, "self") or slot("patient_deceased"):
             facts.append("patient_deceased")
             if slot("patient_deceased") is True:
                 facts.append("death_date")
         facts += ["government_facility", "already_represented"]
+        if slot("already_represented") is True:
+            facts.append("represented_intent")
         contact = ["contact_name", "contact_phone", "contact_email", "contact_consent"]
+        happy_with_lawyer = slot("already_represented") is True and slot(
+            "represented_intent"
+        ) not in ("second_opinion", "switch")
 
         if slot("callback_wanted") is True:
             # They asked for a call: keep what we have, ask only how to reach them.
@@ -147,12 +366,14 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 "contact_phone",
                 "contact_consent",
             ]
-        elif slot("already_represented") is True:
+        elif happy_with_lawyer:
             required = facts  # no solicitation: no contact questions
         else:
             required = facts + contact
         # --- case evaluation (actions/evaluation.py): its questions placed in the list ---
         required = self.case_evaluation_slots(tracker, required)
+        if not happy_with_lawyer or slot("callback_wanted") is True:
+            required.append("summary_confirmed")  # the read-back, before the outcome
         if slot("callback_requested"):
             required.insert(0, "callback_wanted")
         hint = slot("date_hint")
@@ -162,6 +383,89 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if pending in required:
             required.insert(required.index(pending) + 1, "confirm_date")
         return required
+
+    # --- following the person: misses, answers to other questions, more story --------------
+    async def get_validation_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        asked = tracker.get_slot("requested_slot")
+        candidates = set(tracker.slots_to_validate())
+        answering = asked if asked and asked in candidates else None
+        said_before = len(dispatcher.messages)
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        if not answering or tracker.slots.get(answering) is not None:
+            return events
+        if any(
+            e.get("name") not in candidates and e.get("value") is not None
+            for e in events
+        ):
+            # The validator did something on purpose (a fix at the read-back applied, "spring
+            # 2023" asking for the month next): not a miss.
+            return events
+        follow = self.after_a_miss(answering, said_before, dispatcher, tracker)
+        tracker.slots.update(follow)
+        return events + [SlotSet(k, v) for k, v in follow.items()]
+
+    async def answer(
+        self,
+        slot: str,
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """The events of `text` taken as the answer to `slot`, exactly as the form would take
+        it (validated, misses counted): for messages the language model took for something else."""
+        said_before = len(dispatcher.messages)
+        validate = getattr(self, f"validate_{slot}", None)
+        if validate is None:
+            return [SlotSet(slot, text)]
+        result = validate(text, dispatcher, tracker, domain)
+        if hasattr(result, "__await__"):
+            result = await result
+        values: dict[str, Any] = dict(result or {})
+        tracker.slots.update(values)
+        if values.get(slot) is None and not values.get("date_hint"):
+            values.update(self.after_a_miss(slot, said_before, dispatcher, tracker))
+        return [SlotSet(k, v) for k, v in values.items()]
+
+    def after_a_miss(
+        self,
+        slot: str,
+        said_before: int,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        """What follows an answer the question's validator did not take: the answer kept for the
+        question it fits, more story added, or a miss counted (the second one notes "not sure").
+        Replaces the validator's "sorry, ..." when the message was not a miss."""
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        misses: dict[str, int] = dict(tracker.get_slot("question_misses") or {})
+        other = answer_for_another_question(slot, text, tracker)
+        if other:
+            del dispatcher.messages[said_before:]
+            dispatcher.utter_message(response="utter_changed_contact_details")
+            return other
+        story_key = f"story:{slot}"
+        if (
+            slot not in ("incident_description", "contact_name")
+            and reads_as_story(text)
+            and not reads_as_an_answer(slot, text)
+            and misses.get(story_key, 0) < MAX_STORY_ADDITIONS
+        ):
+            del dispatcher.messages[said_before:]
+            misses[story_key] = misses.get(story_key, 0) + 1
+            dispatcher.utter_message(response="utter_story_added")
+            return {"question_misses": misses, **story_events(text, tracker)}
+        misses[slot] = misses.get(slot, 0) + 1
+        if misses[slot] < MAX_ASKS:
+            return {"question_misses": misses}
+        del dispatcher.messages[said_before:]
+        dispatcher.utter_message(response="utter_noted_unknown")
+        return {"question_misses": misses, **note_unknown(slot, tracker)}
 
     # --- what happened ------------------------------------------------------------------------
     def validate_incident_type(
@@ -202,10 +506,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        if is_unknown(value):
+            return {"state": value}
+        if tracker.get_slot("requested_slot") != "state":
+            # A state the model thought it heard in a story ("found it on a CT scan", "the PA
+            # told me") counts only if the whole message names one for the parser too, which
+            # knows those words; else it is dropped and the question comes in its turn. The
+            # summary then reads it back.
+            said = tracker.latest_message.get("text") or _text(value)
+            return {"state": parsing.parse_state(said)}
         code = parsing.parse_state(_text(value))
-        if not code and tracker.get_slot("requested_slot") == "state":
-            # Only an answer to the question is rejected aloud; a state the model thought it heard
-            # in the first message is just dropped, and the question comes in its turn.
+        if not code:
             dispatcher.utter_message(response="utter_invalid_state")
         return {"state": code}
 
@@ -219,7 +530,9 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
     ) -> dict[str, Any]:
         text = _text(value)
         reference = (
-            tracker.get_slot("incident_date") if slot_name != "incident_date" else None
+            known(tracker.get_slot("incident_date"))
+            if slot_name != "incident_date"
+            else None
         )
         if slot_name == "patient_dob":
             reference = None
@@ -327,21 +640,56 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         pending = tracker.get_slot("date_to_confirm")
-        answer = parsing.parse_yes_no(_text(value))
-        if answer is True or pending is None:
+        text = _text(value)
+        if pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
-        if answer is False:
-            dispatcher.utter_message(response="utter_fix_date")
-            return {"confirm_date": True, "date_to_confirm": None, pending: None}
-        # They may have typed the right date instead of yes/no.
-        corrected = parsing.parse_date(_text(value), today())
+        # A date first, then yes or no: "no. it was september 2025" in one message is taken as
+        # September 2025 (the parser reads past the "no"; else the words after it are tried).
+        reference = (
+            known(tracker.get_slot("incident_date"))
+            if pending not in ("incident_date", "patient_dob")
+            else None
+        )
+        corrected = parsing.parse_date(text, today(), reference=reference)
+        if not corrected.value:
+            without_yes_no = LEADING_YES_NO.sub("", text).strip(" ,.!-")
+            if without_yes_no and without_yes_no != text:
+                corrected = parsing.parse_date(
+                    without_yes_no, today(), reference=reference
+                )
         if corrected.value and not corrected.problem:
+            if corrected.value == tracker.get_slot(pending):
+                return {"confirm_date": True, "date_to_confirm": None}
             events = self._accept_date(
                 pending, corrected.value, True, dispatcher, tracker
             )
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
             return events
+        answer = parsing.parse_yes_no(text)
+        if answer is None:
+            answer = leading_yes_no(text)
+        if answer is True or (answer is None and is_unsure(text)):
+            # Yes, or "not sure": the date stays as read back (it was not exact anyway).
+            return {"confirm_date": True, "date_to_confirm": None}
+        if answer is False:
+            misses = dict(tracker.get_slot("question_misses") or {})
+            misses[pending] = misses.get(pending, 0) + 1
+            if misses[pending] >= MAX_ASKS:
+                dispatcher.utter_message(response="utter_noted_unknown")
+                return {
+                    "confirm_date": True,
+                    "date_to_confirm": None,
+                    "question_misses": misses,
+                    **note_unknown(pending, tracker),
+                }
+            dispatcher.utter_message(response="utter_fix_date")
+            return {
+                "confirm_date": True,
+                "date_to_confirm": None,
+                pending: None,
+                "question_misses": misses,
+            }
         dispatcher.utter_message(response="utter_invalid_yes_no")
         return {"confirm_date": None}
 
@@ -390,7 +738,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         role = text if text in roles else parsing.parse_patient_role(text)
         if not role and tracker.get_slot("requested_slot") == "patient_role":
             dispatcher.utter_message(response="utter_invalid_patient_role")
-        return {"patient_role": role}
+        events: dict[str, Any] = {"patient_role": role}
+        if not tracker.get_slot("patient_relation"):
+            # "my mom ..." in the words that gave the role: the questions say "your mother".
+            said = tracker.latest_message.get("text") or ""
+            events.update(relation_events(said, role) or relation_events(text, role))
+        return events
 
     def _yes_no(
         self,
@@ -398,16 +751,39 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         reject: bool = True,
+        ok_is_yes: bool = True,
     ) -> bool | None:
-        """Yes or no from the words (or the yes/no intent); None, asked again, when neither."""
-        answer = (
-            value if isinstance(value, bool) else parsing.parse_yes_no(_text(value))
-        )
-        if answer is None:
-            answer = {"affirm": True, "deny": False}.get(_latest_intent(tracker) or "")
-        if answer is None and reject:
+        """Yes or no from the words (or the yes/no intent); None, asked again, when neither.
+
+        A clear first word wins over the rest ("no!! he's 6 ..."); a story that merely starts
+        with "ok." is not a yes; and where "ok" only acknowledges (`ok_is_yes=False`: "Do you
+        have a lawyer?"), a bare "ok" is no answer."""
+        if isinstance(value, bool):
+            return value
+        text = _text(value)
+        if not ok_is_yes and ACK_ONLY.match(text):
+            answer = None
+        else:
+            first = leading_yes_no(text)
+            answer = parsing.parse_yes_no(text)
+            if first is not None and (answer is None or reads_as_story(text)):
+                answer = first
+            elif first is None and reads_as_story(text):
+                answer = None  # "ok. my daughter's broken arm was missed ...": a story
+            if answer is None and not reads_as_story(text) and not is_unsure(text):
+                answer = {"affirm": True, "deny": False}.get(
+                    _latest_intent(tracker) or ""
+                )
+        if answer is None and reject and not is_unsure(text):
             dispatcher.utter_message(response="utter_invalid_yes_no")
         return answer
+
+    def _unsure(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """ "I'm not sure" is an answer: noted as unknown at once, and the screening goes on."""
+        dispatcher.utter_message(response="utter_noted_unknown")
+        return note_unknown(slot, tracker)
 
     def validate_patient_deceased(
         self,
@@ -416,11 +792,21 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        if DEATH_WORDS.search(_text(value)):
+        if isinstance(value, bool) or is_unknown(value):
+            return {"patient_deceased": value}
+        text = _text(value)
+        if ALIVE_WORDS.search(text) and not mentions_death(text):
+            return {
+                "patient_deceased": False
+            }  # "no!! he's 6 he's sitting right next to me"
+        if mentions_death(text) or DEATH_WORDS.search(text):
             return {
                 "patient_deceased": True
             }  # "she died", "we lost him": a yes in other words
-        return {"patient_deceased": self._yes_no(value, dispatcher, tracker)}
+        answer = self._yes_no(value, dispatcher, tracker, ok_is_yes=False)
+        if answer is None and is_unsure(text):
+            return self._unsure("patient_deceased", dispatcher, tracker)
+        return {"patient_deceased": answer}
 
     def validate_government_facility(
         self,
@@ -429,13 +815,18 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        answer = self._yes_no(value, dispatcher, tracker, reject=False)
+        if isinstance(value, bool) or is_unknown(value):
+            return {"government_facility": value}
+        text = _text(value)
+        answer = self._yes_no(value, dispatcher, tracker, reject=False, ok_is_yes=False)
+        if answer is None and PRIVATE_WORDS.search(text):
+            answer = False  # "it was a private hospital"
+        if answer is None and PUBLIC_WORDS.search(text):
+            answer = True  # "the VA", "county hospital"
         if answer is None:
-            if _latest_intent(tracker) == "unsure" or re.search(
-                r"\b(not sure|don'?t know|no idea|unsure|maybe)\b", _text(value), re.I
-            ):
-                # Unknown is recorded as "not known to be public"; the inbox shows the transcript.
-                return {"government_facility": False}
+            if _latest_intent(tracker) == "unsure" or is_unsure(text):
+                # Unknown, never No: a public hospital can mean a notice of claim within months.
+                return self._unsure("government_facility", dispatcher, tracker)
             dispatcher.utter_message(response="utter_invalid_yes_no")
         return {"government_facility": answer}
 
@@ -446,7 +837,49 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        return {"already_represented": self._yes_no(value, dispatcher, tracker)}
+        if isinstance(value, bool) or is_unknown(value):
+            return {"already_represented": value}
+        text = _text(value)
+        wish = represented_intent_of(text)
+        if wish and not re.search(
+            r"\b(no|don'?t|do not|dont)\s+(have\s+)?(a\s+)?lawyer", text, re.I
+        ):
+            # A lawyer who never calls back, a second opinion, a change: welcome, and asked
+            # how to reach them (flagged on the lead by represented_intent).
+            return {"already_represented": True, "represented_intent": wish}
+        answer = self._yes_no(value, dispatcher, tracker, ok_is_yes=False)
+        if answer is None and is_unsure(text):
+            return self._unsure("already_represented", dispatcher, tracker)
+        return {"already_represented": answer}
+
+    def validate_represented_intent(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        text = _text(value)
+        if text == "keep":
+            return {"represented_intent": "none"}
+        if text in ("none", "second_opinion", "switch") or is_unknown(text):
+            return {"represented_intent": text}
+        # The case evaluation's reading first ("neither", "a second opinion", "switching").
+        from actions.parsing import case
+
+        read = case.parse_represented_intent(text)
+        if read in ("none", "second_opinion", "switch"):
+            return {"represented_intent": read}
+        wish = represented_intent_of(text)
+        if wish:
+            return {"represented_intent": wish}
+        if re.search(r"\bopinion\b", text, re.I) or leading_yes_no(text) is True:
+            return {"represented_intent": "second_opinion"}
+        if HAPPY_WORDS.search(text):
+            return {"represented_intent": "none"}
+        if is_unsure(text):
+            return {"represented_intent": "none"}  # no pitch: a doubt is not a request
+        return {"represented_intent": None}
 
     def validate_callback_wanted(
         self,
@@ -455,8 +888,18 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        answer = self._yes_no(value, dispatcher, tracker)
+        if isinstance(value, bool) or is_unknown(value):
+            return {"callback_wanted": value, "callback_requested": None}
+        text = _text(value)
+        answer = self._yes_no(value, dispatcher, tracker, reject=False)
+        if answer is None and wants_a_call(text):
+            answer = True
         if answer is None:
+            if is_unsure(text):
+                dispatcher.utter_message(response="utter_carry_on")
+                return {"callback_wanted": UNKNOWN, "callback_requested": None}
+            if not reads_as_story(text):
+                dispatcher.utter_message(response="utter_invalid_yes_no")
             return {"callback_wanted": None}
         if answer is False:
             dispatcher.utter_message(response="utter_carry_on")
@@ -482,7 +925,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        phone = parsing.parse_phone(_text(value))
+        text = _text(value)
+        phone = parsing.parse_phone(text)
+        if not phone and is_sms(tracker) and parsing.means_this_number(text):
+            phone = parsing.parse_phone(tracker.sender_id)  # the number they text from
         if not phone:
             dispatcher.utter_message(response="utter_invalid_contact_phone")
         return {"contact_phone": phone}
@@ -510,7 +956,108 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        return {"contact_consent": self._yes_no(value, dispatcher, tracker)}
+        if isinstance(value, bool) or is_unknown(value):
+            return {"contact_consent": value}
+        answer = self._yes_no(value, dispatcher, tracker)
+        if answer is None and is_unsure(_text(value)):
+            return self._unsure("contact_consent", dispatcher, tracker)
+        return {"contact_consent": answer}
+
+    # --- the read-back before the outcome -------------------------------------------------------
+    def validate_summary_confirmed(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """See the module docstring for how each answer to "Is anything wrong?" is read."""
+        if isinstance(value, bool) or is_unknown(value):
+            return {"summary_confirmed": value}
+        from actions.conversation import (
+            apply_correction,  # conversation imports this module
+        )
+
+        text = _text(value)
+        fix = apply_correction(text, dispatcher, tracker)
+        if fix is not None:
+            return {**fix, "summary_confirmed": None}  # shown again with the change
+        if SUMMARY_WRONG.search(text) or re.search(
+            r"something(?:'?s|\s+is)\s+wrong", text, re.I
+        ):
+            dispatcher.utter_message(response="utter_ask_what_to_fix")
+            return {"summary_confirmed": None}
+        if SUMMARY_RIGHT.search(text) or leading_yes_no(text) is not None:
+            return {"summary_confirmed": True}
+        answer = parsing.parse_yes_no(text)
+        if answer is not None or _latest_intent(tracker) in ("affirm", "deny"):
+            return {
+                "summary_confirmed": True
+            }  # yes or no: both say it stands (see above)
+        dispatcher.utter_message(response="utter_ask_what_to_fix")
+        return {"summary_confirmed": None}
+
+
+def reads_as_an_answer(slot: str, text: str) -> bool:
+    """Whether the words hold an answer of the question's kind (a date, a state, a yes or no),
+    even one the validator turned down ("that's before the date of the care"): not more story."""
+    if slot in DATE_SLOTS or slot == "confirm_date":
+        return parsing.parse_date(text, today()).value is not None
+    if slot == "state":
+        return parsing.parse_state(text) is not None
+    if slot in YES_NO_SLOTS:
+        return leading_yes_no(text) is not None
+    return False
+
+
+def is_sms(tracker: Tracker) -> bool:
+    return tracker.get_latest_input_channel() == "twilio"
+
+
+def note_unknown(slot: str, tracker: Tracker) -> dict[str, Any]:
+    """The events that note a question's answer as not known: the slot holds `UNKNOWN` (so the
+    form moves on) and the fact joins `unknown_facts`. A read-back left unconfirmed keeps its
+    date, and a vague date's month becomes the season's first (the earliest, safest)."""
+    if slot == "confirm_date":
+        return {"confirm_date": True, "date_to_confirm": None}
+    if slot == "date_month":
+        return {"date_month": "n/a", "date_hint": None}
+    facts = list(tracker.get_slot("unknown_facts") or [])
+    if slot not in facts:
+        facts.append(slot)
+    events: dict[str, Any] = {slot: UNKNOWN, "unknown_facts": facts}
+    if slot in DATE_SLOTS:
+        events["date_hint"] = None
+    return events
+
+
+def answer_for_another_question(
+    asked: str, text: str, tracker: Tracker
+) -> dict[str, Any]:
+    """An email address or phone number typed at another question, kept for its own question
+    ("oops, I meant gmail.com, linda.nguyen@gmail.com" at the consent question); else {}."""
+    if asked != "contact_email":
+        email = parsing.parse_email(text)
+        if email:
+            return {"contact_email": email}
+    if asked != "contact_phone" and asked not in DATE_SLOTS:
+        phone = parsing.parse_phone(text)
+        if phone and re.search(r"\d{3}\D{0,3}\d{3}\D{0,3}\d{4}", text):
+            return {"contact_phone": phone}
+    return {}
+
+
+def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
+    """More of the story: added to what happened, and the kind of matter read from it when it
+    is not known yet."""
+    current = known(tracker.get_slot("incident_description"))
+    description = f"{current} {text}" if current else text
+    events: dict[str, Any] = {"incident_description": description[:4000]}
+    if not known(tracker.get_slot("incident_type")):
+        kind = parsing.parse_incident_type(text)
+        if kind and kind != NOT_MEDMAL:
+            events["incident_type"] = kind
+    return events
 
 
 def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
@@ -518,8 +1065,8 @@ def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
     2024-06-01), so only a date that is certainly out of order is questioned."""
-    incident = tracker.get_slot("incident_date")
-    if slot_name == "incident_date" or not incident:
+    incident = known(tracker.get_slot("incident_date"))
+    if slot_name == "incident_date" or not incident or is_unknown(iso):
         return None
     first, last = earliest_day(iso), latest_day(iso)
     incident_first, incident_last = earliest_day(incident), latest_day(incident)
@@ -543,7 +1090,15 @@ QUESTION_WORDS = re.compile(
 )
 
 
-def looks_like_answer(slot: str | None, text: str) -> bool:
+NAME_QUESTION = re.compile(
+    r"^\s*(how|what|why|when|who|where|which|do|does|can|could|should|would|is|are)\b"
+    r"|\b(fees?|cost|charge|pay|lawyer|attorney|person|human|someone|confidential|private"
+    r"|records?|deadline|limit|stop|quit|help|bot)\b",
+    re.I,
+)
+
+
+def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     """Whether a message reads as a plain answer to the question being asked.
 
     The language model sometimes takes an answer for a question ("Riley Widget" for a question
@@ -555,19 +1110,28 @@ def looks_like_answer(slot: str | None, text: str) -> bool:
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
     if slot in ("contact_name",):
+        # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (
             parsing.parse_name(text) is not None
             and len(text.split()) <= 4
-            and not QUESTION_WORDS.search(text)
+            and "?" not in text
+            and not NAME_QUESTION.search(text)
         )
     if slot == "contact_phone":
-        return parsing.parse_phone(text) is not None
+        # Over SMS "this number" is the number they text from.
+        return parsing.parse_phone(text) is not None or (
+            sms and parsing.means_this_number(text)
+        )
     if slot == "contact_email":
         return parsing.parse_email(text) is not None
     if slot == "state":
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:
         return parsing.parse_date(text, today()).value is not None and "?" not in text
+    if slot in YES_NO_SLOTS:
+        # "no private hosp" at the public-hospital question is an answer, not a question
+        # about privacy.
+        return leading_yes_no(text) is not None and "?" not in text
     return False
 
 
@@ -600,7 +1164,12 @@ class ActionAcknowledgeMatter(Action):
             _latest_intent(tracker) != "describe_not_medmal"
             and tracker.get_slot("incident_type") != NOT_MEDMAL
         ):
-            dispatcher.utter_message(response="utter_acknowledge")
+            # After a condolence (ActionHearFacts, this same message) no second "I'm sorry".
+            dispatcher.utter_message(
+                response="utter_acknowledge_after_condolence"
+                if tracker.get_slot("death_acknowledged")
+                else "utter_acknowledge"
+            )
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
         events += matter_from_text(tracker)

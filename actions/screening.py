@@ -18,7 +18,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import limitations
+from actions import limitations, parsing
+from actions.intake import UNKNOWN
 from bot.leads.vocabulary import (
     NOT_MEDMAL,
     QUALIFIED,
@@ -51,10 +52,18 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
       can be a few months) or the estimate is within `URGENT_DAYS` (90) days, else
       `qualified`; `open` -> `qualified`. Missing facts (a callback before the dates were
       given) -> `qualified`, no date.
+    - a lawyer they want a second opinion from, or to change: the deadline decides, as above
+      (the lead says so in `represented_intent`);
+    - a fact noted as "not sure" counts as not known; an unknown public facility adds a caveat.
     """
+    unknown = {k for k, v in slots.items() if v == UNKNOWN}
+    # "Not sure" (actions.intake.UNKNOWN) counts as not known.
+    slots = {k: (None if v == UNKNOWN else v) for k, v in slots.items()}
     if slots.get("incident_type") == NOT_MEDMAL:
         return Outcome(NOT_MEDMAL)
-    if slots.get("already_represented") is True:
+    if slots.get("already_represented") is True and slots.get(
+        "represented_intent"
+    ) not in ("second_opinion", "switch"):
         return Outcome(REPRESENTED)
     if not slots.get("state") or not slots.get("incident_date"):
         return Outcome(
@@ -74,6 +83,12 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         )
     except limitations.LimitationInputError as error:
         return Outcome(QUALIFIED, explanation=f"No deadline estimate: {error}")
+    caveats = list(result.caveats)
+    if "government_facility" in unknown:
+        caveats.append(
+            "Whether the care was at a public (government) facility is not known: if it "
+            "was, a notice of claim may be due within months."
+        )
     status = result.status
     if status == "expired":
         outcome = TIME_BARRED
@@ -91,7 +106,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         limitation_status=status,
         explanation=result.explanation,
         citation=result.citation,
-        caveats=list(result.caveats),
+        caveats=caveats,
     )
 
 
@@ -102,16 +117,137 @@ class ActionScreeningOutcome(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        result = decide_outcome(tracker.current_slot_values())
-        logger.info(
-            "screening outcome %s (status %s)", result.outcome, result.limitation_status
+        return outcome_events(tracker.current_slot_values())
+
+
+def outcome_events(slots: dict[str, Any]) -> list[EventType]:
+    """The slot events of the outcome of these facts (also after a correction to a lead)."""
+    result = decide_outcome(slots)
+    logger.info(
+        "screening outcome %s (status %s)", result.outcome, result.limitation_status
+    )
+    return [
+        SlotSet("screening_outcome", result.outcome),
+        SlotSet("deadline", result.deadline),
+        SlotSet("days_left", result.days_left),
+        SlotSet("limitation_status", result.limitation_status),
+        SlotSet("limitation_explanation", result.explanation),
+        SlotSet("limitation_citation", result.citation),
+        SlotSet("limitation_caveats", result.caveats),
+    ]
+
+
+# --- the read-back before the outcome -----------------------------------------------------------
+
+KIND_WORDS = {
+    "surgical_error": "surgery",
+    "birth_injury": "birth injury",
+    "medication_error": "medication error",
+    "misdiagnosis": "missed or wrong diagnosis",
+    "anesthesia_error": "anesthesia",
+    "other": "medical care",
+}
+PRONOUNS = {
+    "mother": "she", "daughter": "she", "wife": "she", "sister": "she", "grandmother": "she",
+    "aunt": "she", "niece": "she", "girlfriend": "she", "fiancée": "she", "stepmother": "she",
+    "stepdaughter": "she", "father": "he", "son": "he", "husband": "he", "brother": "he",
+    "grandfather": "he", "uncle": "he", "nephew": "he", "boyfriend": "he", "fiancé": "he",
+    "stepfather": "he", "stepson": "he",
+}  # fmt: skip
+
+
+def _value(slots: dict[str, Any], name: str) -> Any:
+    value = slots.get(name)
+    return None if value == UNKNOWN else value
+
+
+def summary_of(slots: dict[str, Any]) -> str:
+    """What was noted, in plain words, for the person to check: "your father's surgery, in New
+    Jersey, in March 2025 ...". Facts noted as "not sure" are said to be so."""
+    role = _value(slots, "patient_role")
+    called = slots.get("patient_called") or "the patient"
+    relation = slots.get("patient_relation")
+    kind = KIND_WORDS.get(_value(slots, "incident_type") or "", "medical care")
+    if role == "self":
+        whose = f"your {kind}"
+    elif relation:
+        whose = f"{called}'s {kind}"
+    else:
+        whose = kind[:1].upper() + kind[1:]
+        whose = f"{whose} (the patient: {ROLE_WORDS.get(role or '', 'not noted')})"
+    parts = [whose]
+    state = _value(slots, "state")
+    parts.append(f"in {parsing.state_name(state)}" if state else "state not sure")
+    when = _value(slots, "incident_date")
+    on = "on" if len(str(when or "")) == 10 else "in"  # on March 3, 2025; in March 2025
+    parts.append(f"{on} {parsing.humanize_date(when)}" if when else "date not sure")
+    text = ", ".join(parts)
+    found = _value(slots, "discovery_date")
+    if found and when and found != when:
+        on = "on" if len(str(found)) == 10 else "in"
+        text += f"; you found out {on} {parsing.humanize_date(found)}"
+    text = text[:1].upper() + text[1:] + "."
+    sentences = [text]
+    he_she = PRONOUNS.get(relation or "", "they")
+    if slots.get("patient_deceased") is True:
+        died = _value(slots, "death_date")
+        passed = f"{he_she.capitalize()} passed away"
+        on = "on" if len(str(died or "")) == 10 else "in"
+        sentences.append(
+            f"{passed} {on} {parsing.humanize_date(died)}." if died else f"{passed}."
         )
-        return [
-            SlotSet("screening_outcome", result.outcome),
-            SlotSet("deadline", result.deadline),
-            SlotSet("days_left", result.days_left),
-            SlotSet("limitation_status", result.limitation_status),
-            SlotSet("limitation_explanation", result.explanation),
-            SlotSet("limitation_citation", result.citation),
-            SlotSet("limitation_caveats", result.caveats),
-        ]
+    public = slots.get("government_facility")
+    if public is True:
+        sentences.append("The care was at a public or government hospital or clinic.")
+    elif public == UNKNOWN:
+        sentences.append("You're not sure whether it was a public hospital.")
+    lawyer = slots.get("already_represented")
+    if lawyer is True:
+        wish = slots.get("represented_intent")
+        sentences.append(
+            {
+                "second_opinion": "You have a lawyer and would like a second opinion.",
+                "switch": "You have a lawyer and are thinking of changing.",
+            }.get(wish or "", "You have a lawyer.")
+        )
+    elif lawyer is False:
+        sentences.append("You don't have a lawyer for this yet.")
+    reach = [
+        v
+        for v in (
+            _value(slots, "contact_name"),
+            _value(slots, "contact_phone"),
+            _value(slots, "contact_email"),
+        )
+        if v
+    ]
+    if reach:
+        sentences.append("We'd reach you as " + ", ".join(reach) + ".")
+    if slots.get("callback_wanted") is True:
+        sentences.append("You'd like a call back.")
+    return " ".join(sentences)
+
+
+ROLE_WORDS = {
+    "self": "you",
+    "child": "your child",
+    "spouse": "your spouse or partner",
+    "parent": "your parent",
+    "other_family": "a family member",
+    "other": "someone else",
+}
+
+
+class ActionAskSummaryConfirmed(Action):
+    """Asks `summary_confirmed` with the summary of what was noted (the form's question)."""
+
+    def name(self) -> str:
+        return "action_ask_summary_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_summary", summary=summary_of(tracker.current_slot_values())
+        )
+        return []

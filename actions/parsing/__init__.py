@@ -6,28 +6,39 @@ One module per kind of answer:
 
 * ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
-* ``answers``: yes or no (``parse_yes_no``);
+* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``);
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
-* ``people``: who the patient was (``parse_patient_role``).
+* ``people``: who the patient was (``parse_patient_role``);
+* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``).
 
 The public names are re-exported here, so ``from actions import parsing`` is all a caller needs.
 Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbers``,
 ``email_validator``) are imported inside the functions that use them.
 """
 
-from actions.parsing.answers import parse_yes_no
-from actions.parsing.contact import parse_email, parse_name, parse_phone
+from actions.parsing.answers import is_unsure, parse_yes_no
+from actions.parsing.contact import (
+    means_this_number,
+    parse_email,
+    parse_name,
+    parse_phone,
+)
 from actions.parsing.dates import DateAnswer, humanize_date, parse_date
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
 from actions.parsing.people import parse_patient_role
-from actions.parsing.states import STATES, parse_state, state_name
+from actions.parsing.states import CITIES, STATES, parse_state, state_name
+from actions.parsing.story import StoryFacts, read_story
 
 __all__ = [
+    "CITIES",
     "DateAnswer",
     "INCIDENT_TYPES",
     "STATES",
+    "StoryFacts",
     "humanize_date",
+    "is_unsure",
+    "means_this_number",
     "parse_date",
     "parse_email",
     "parse_incident_type",
@@ -36,5 +47,6 @@ __all__ = [
     "parse_phone",
     "parse_state",
     "parse_yes_no",
+    "read_story",
     "state_name",
 ]

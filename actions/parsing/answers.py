@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["parse_yes_no"]
+__all__ = ["is_unsure", "parse_yes_no"]
 
 _CONTRACTIONS: list[tuple[str, str]] = [
     (r"\bcan'?t\b", "can not"),
@@ -91,3 +91,26 @@ def parse_yes_no(text: str) -> bool | None:
     if negative:
         return False
     return None
+
+
+_UNSURE_ANSWER = re.compile(
+    r"^(?:(?:um+|uh+|hmm+|well|honestly|tbh|sorry|ok|okay)\W+)*(?:i\s+am\s+|i\s+)?"
+    r"(?:not\s+(?:sure|certain|positive)|unsure|do\s+not\s+know|dont\s+know|dunno|idk|no\s+idea"
+    r"|no\s+clue|can\s+not\s+remember|cant\s+remember|do\s+not\s+remember|dont\s+remember"
+    r"|have\s+no\s+idea|not\s+a\s+clue|no\s+clue|who\s+knows|hard\s+to\s+say|maybe|possibly"
+    r"|perhaps|could\s+be)\b"
+)
+
+
+def is_unsure(text: str) -> bool:
+    """True when the answer itself is "I'm not sure" ("idk", "no idea", "honestly not sure").
+
+    "I'm not sure" is an answer: the flow notes the fact as unknown and moves on, never as No.
+    A reply that goes on to give a real answer ("not sure, maybe 2019") is left to the other
+    parsers: this only says the person does not know.
+    """
+    norm = " ".join((text or "").lower().replace("’", "'").split())
+    for pattern, replacement in _CONTRACTIONS:
+        norm = re.sub(pattern, replacement, norm)
+    norm = " ".join(re.sub(r"[^\w\s']", " ", norm).split())
+    return bool(norm) and bool(_UNSURE_ANSWER.match(norm))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported lazily
     import phonenumbers
 
-__all__ = ["parse_email", "parse_name", "parse_phone"]
+__all__ = ["means_this_number", "parse_email", "parse_name", "parse_phone"]
 
 
 def parse_phone(text: str, region: str = "US") -> str | None:
@@ -53,6 +53,24 @@ def _is_fictional_nanp(number: phonenumbers.PhoneNumber) -> bool:
     ordinary_exchange = int(national[:3] + "234" + national[6:])
     probe = phonenumbers.PhoneNumber(country_code=1, national_number=ordinary_exchange)
     return bool(phonenumbers.is_valid_number(probe))
+
+
+_THIS_NUMBER = re.compile(
+    r"^(?:(?:yes|yeah|yep|ok|okay|sure|just|you\s+can)\W+)*(?:use\s+|call\s+|text\s+)?"
+    r"(?:(?:this|that)\s+(?:number|one|phone|cell|line|#)"
+    r"|(?:the\s+)?same(?:\s+(?:number|one|phone|cell|line|#))?"
+    r"|(?:the\s+)?(?:number|one|phone|cell)\s+(?:i'?m|i\s+am|im)\s+(?:texting|messaging|writing)"
+    r"(?:\s+(?:you\s+)?(?:from|on|with))?(?:\s+now)?"
+    r"|(?:my\s+)?(?:this|current)\s+(?:number|cell|phone))"
+    r"(?:\s+(?:is\s+fine|works|is\s+good|please|pls|thanks))*[\s.!]*$",
+    re.I,
+)
+
+
+def means_this_number(text: str) -> bool:
+    """True when the answer to "what number can we call?" means the number they text from
+    ("this one", "this number", "same", "the one im texting from"); the SMS channel knows it."""
+    return bool(_THIS_NUMBER.match(" ".join((text or "").replace("’", "'").split())))
 
 
 _EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")

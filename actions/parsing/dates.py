@@ -14,6 +14,15 @@ Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.p
 * A hedged explicit date ("around June 3rd 2024 I think", "March 5th or 6th 2024") is found but is
   not ``exact``: the person said they are unsure, so it is read back.
 * ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
+* "last September" is the previous calendar year's September, said on any day ("last
+  September" in November 2026 is September 2025); "this past September" is the most recent
+  one. "last yr in june", "june of last year" are June of the previous year.
+* A range ("April 14 to 17 2025", "between March 3 and 5 2024") keeps its first day, read back.
+* "no, it was September 2025" is September 2025, and "not 2025, 2024" is 2024: a date
+  named as wrong is dropped when another one is given.
+* ``approximate`` is True when the person hedged ("about 20 months ago", "around 2021",
+  "early 2020", "2019 or 2020"), named a season ("spring 2023"), or counted back whole weeks,
+  months or years ("18 months ago"): the value is the best reading, and the lead says so.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ import calendar
 import datetime
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
@@ -124,7 +133,50 @@ _SEASON_RE = re.compile(
     re.I,
 )
 _LAST_MONTH = re.compile(
-    rf"\b(?:last|this\s+past|past)\s+(?P<month>{_MONTH_RE})\b(?!\.?\s*\d)", re.I
+    rf"\b(?P<which>last|this\s+past|past)\s+(?P<month>{_MONTH_RE})\b(?!\.?\s*\d)", re.I
+)
+# A month with its year in words: "june of last year", "last yr in june", "the june before last".
+_YEAR_WORDS = (
+    r"(?P<{0}>last|this|previous|the\s+previous|(?:the\s+)?year\s+before\s+last"
+    r"|(?:{1})\s+years?\s+ago)"
+)
+_MONTH_OF_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\b\.?\s+(?:of\s+|in\s+)?(?:the\s+)?"
+    + _YEAR_WORDS.format(
+        "which", r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten"
+    )
+    + r"(?:\s+years?)?\b"
+    r"|\b"
+    + _YEAR_WORDS.format(
+        "which2", r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten"
+    )
+    + rf"(?:\s+years?)?,?\s+(?:in|around|during|on|at)?\s*(?:the\s+)?(?P<month2>{_MONTH_RE})\b"
+    rf"(?!\.?\s*\d)"
+    rf"|\bthe\s+(?P<month3>{_MONTH_RE})\s+before\s+last\b",
+    re.I,
+)
+# "April 14 to 17 2025", "april 14th - april 17th, 2025", "between march 3 and 5 2024".
+_RANGE = re.compile(
+    rf"\b(?:between\s+|from\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(?P<year1>(?:1[89]|20)\d\d))?"
+    rf"\s*(?:-|–|—|to|through|thru|until|till|and)\s*(?:{_MONTH_RE}\.?\s+)?\d{{1,2}}"
+    r"(?:st|nd|rd|th)?,?\s+(?P<year>(?:1[89]|20)\d\d)\b"
+    rf"|\b(?:between\s+|from\s+)?(?P<dday>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|—|to|through|and)"
+    rf"\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmonth>{_MONTH_RE})\.?,?"
+    r"\s+(?P<dyear>(?:1[89]|20)\d\d)\b",
+    re.I,
+)
+# A date said to be wrong: "no, not 2025, it was 2024", "not in march".
+_NOT_DATE = re.compile(
+    rf"\bnot\s+(?:in\s+|on\s+)?(?:(?:{_MONTH_RE})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)?"
+    r"(?:(?:1[89]|20)\d\d)?\b",
+    re.I,
+)
+_APPROXIMATE = re.compile(
+    r"\b(?:give\s+or\s+take|more\s+or\s+less|circa|like|early|mid|late|the\s+week\s+of"
+    r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:weeks?|months?|years?)\s+ago)\b",
+    re.I,
 )
 
 
@@ -135,7 +187,10 @@ class DateAnswer:
     ``value`` is ISO text at the precision the person gave (``YYYY-MM-DD``, ``YYYY-MM`` or
     ``YYYY``). ``exact`` is True only for an explicit, unhedged full date with a 4-digit year;
     everything else is read back for confirmation. A named season sets ``season`` and
-    ``season_year`` and leaves ``value`` empty so the assistant can ask which month.
+    ``season_year`` and leaves ``value`` empty so the assistant can ask which month
+    (``season_value`` is the season's first month, for when they do not know it).
+    ``approximate`` is True when the person gave an estimate, not a date (see the module
+    docstring); ``readable`` is the answer in words, always with its year ("spring 2023").
     """
 
     value: str | None = None
@@ -144,6 +199,16 @@ class DateAnswer:
     season: str | None = None
     problem: str | None = None
     readable: str = ""
+    approximate: bool = False
+
+    @property
+    def season_value(self) -> str | None:
+        """The first month of the named season as ``YYYY-MM`` (winter 2024 -> "2023-12")."""
+        if not (self.season and self.season_year):
+            return None
+        if self.season == "winter":
+            return f"{self.season_year - 1:04d}-12"
+        return f"{self.season_year:04d}-{_SEASON_START_MONTH[self.season]:02d}"
 
 
 def _month_number(word: str) -> int:
@@ -305,6 +370,14 @@ def _normalize(text: str, today: datetime.date) -> str:
         r"\1 \2 ago",
         norm,
     )
+    norm = re.sub(r"\b(?:a|one)\s+(?:year|yr)\s+and\s+a\s+half\b", "18 months", norm)
+    norm = re.sub(
+        r"\b(\d|two|three|four|five)\s+and\s+a\s+half\s+years\b",
+        lambda m: f"{(_count(m.group(1)) * 12) + 6} months",
+        norm,
+    )
+    norm = re.sub(r"\bhalf\s+a\s+year\b", "6 months", norm)
+    norm = re.sub(r"\b(?:the\s+)?week\s+of\b", "around", norm)
     norm = re.sub(
         r"\ba\s+couple(?:\s+of)?\s+(?=(?:days?|weeks?|months?|years?)\b)", "2 ", norm
     )
@@ -479,12 +552,35 @@ def _latest_season_year(name: str, today: datetime.date, finished_only: bool) ->
 
 
 def _last_named_month(norm: str, today: datetime.date) -> DateAnswer | None:
+    """ "last september", "june of last year", "this past march": a month named with its year in
+    words. "last <month>" is the previous calendar year's; "this past <month>" the latest one."""
+    match = _MONTH_OF_YEAR.search(norm)
+    if match:
+        if match.group("month3"):
+            month, back = _month_number(match.group("month3")), 2
+        else:
+            month = _month_number(match.group("month") or match.group("month2"))
+            back = _years_back(match.group("which") or match.group("which2"))
+        return _answer(datetime.date(today.year - back, month, 1), "month", today)
     match = _LAST_MONTH.search(norm)
     if not match:
         return None
     month = _month_number(match.group("month"))
-    year = today.year if month < today.month else today.year - 1
+    if match.group("which").lower() == "last":
+        year = today.year - 1
+    else:
+        year = today.year if month < today.month else today.year - 1
     return _answer(datetime.date(year, month, 1), "month", today)
+
+
+def _years_back(which: str) -> int:
+    which = " ".join(which.lower().split())
+    if which == "this":
+        return 0
+    if "before last" in which:
+        return 2
+    ago = re.match(r"(\w+)\s+years?\s+ago", which)
+    return _count(ago.group(1)) if ago else 1
 
 
 _ANCHOR = re.compile(
@@ -568,12 +664,40 @@ def parse_date(
     """Read when something happened from a free-text answer, never later than `today`.
 
     `reference` is an earlier answer in ISO form (maybe partial), used for "the same day" or
-    "a week later". See :class:`DateAnswer` for the result.
+    "a week later". See :class:`DateAnswer` for the result; a reply that both says no and gives
+    the date ("no, it was september 2025") is that date.
     """
     raw = " ".join((text or "").split())
     if not raw:
         return _unparsed()
     norm = _normalize(raw, today)
+    without_wrong = _NOT_DATE.sub(" ", norm)
+    if without_wrong != norm and _has_date_content(without_wrong):
+        norm = " ".join(without_wrong.split())  # "not 2025, it was 2024"
+    ranged = _RANGE.search(norm)
+    if ranged:
+        first = (
+            f"{ranged.group('month')} {ranged.group('day')} "
+            f"{ranged.group('year1') or ranged.group('year')}"
+            if ranged.group("month")
+            else f"{ranged.group('dmonth')} {ranged.group('dday')} {ranged.group('dyear')}"
+        )
+        norm = norm[: ranged.start()] + first + norm[ranged.end() :]
+        raw = first  # a range's first day is read back, never exact
+        return replace(_parse(raw, norm, today, reference), exact=False)
+    answer = _parse(raw, norm, today, reference)
+    if answer.season:
+        return replace(
+            answer, approximate=True, readable=f"{answer.season} {answer.season_year}"
+        )
+    if answer.value and (_HEDGE.search(norm) or _APPROXIMATE.search(norm)):
+        return replace(answer, approximate=True, exact=False)
+    return answer
+
+
+def _parse(
+    raw: str, norm: str, today: datetime.date, reference: str | None
+) -> DateAnswer:
     if _BARE_NUMBER.fullmatch(norm.strip(" .!?")):
         return _unparsed()
     explicit = _has_date_content(norm)

@@ -35,14 +35,16 @@ _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
 )
-# Tiered cues: a tier-1 cue names the error itself, tier 2 only the setting it happened in.
+# Tiered cues: a tier-1 cue names the error itself, tier 2 the kind of care, tier 3 only the
+# setting it happened in.
 _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
     [
         ("surgical_error", re.compile(
             r"\b(?:surgical\s+error|wrong[\s-]+(?:site|side|limb|leg|arm|knee|eye|patient)"
             r"|botched\s+(?:surgery|operation)"
-            r"|left\s+(?:a\s+|an\s+)?(?:sponge|instrument|clamp|tool)"
-            r"|(?:sponge|instrument)\s+left|nicked|punctured|perforated)\b")),
+            r"|left\s+(?:a\s+|an\s+)?(?:piece\s+of\s+(?:the\s+|a\s+)?)?(?:sponge|instrument|clamp"
+            r"|tool|drill\s+bit|needle|gauze|retractor)"
+            r"|(?:sponge|instrument|clamp)\s+(?:was\s+)?left|nicked|punctured|perforated)\b")),
         ("medication_error", re.compile(
             r"\b(?:medication\s+error|wrong\s+(?:drug|medication|medicine|meds|pills?|dose|dosage"
             r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to)\b")),
@@ -51,12 +53,15 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"|delayed\s+diagnosis|missed\s+diagnosis|fail\w*\s+to\s+diagnose|never\s+diagnosed"
             r"|(?:cancer|tumou?r|stroke|heart\s+attack|fracture|infection|appendicitis|sepsis)\s+"
             r"(?:was\s+)?(?:missed|overlooked|not\s+caught)|missed\s+(?:my|his|her|the|a|an)\s+\w+"
-            r"|didn'?t\s+catch|did\s+not\s+catch|sent\s+(?:me|him|her|them)\s+home)\b")),
+            r"|didn'?t\s+catch|did\s+not\s+catch|sent\s+(?:me|him|her|them)\s+home"
+            r"|misread\w*|mis[\s-]read|read\s+(?:it|the\s+\w+)\s+wrong"
+            r"|(?:said|told\s+(?:me|us|him|her))\s+it\s+was\s+(?:just|only|nothing)"
+            r"|turned\s+out\s+(?:to\s+be|it\s+was))\b")),
         ("other", re.compile(
-            r"\b(?:nursing\s+home|bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
+            r"\b(?:bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
             r"|(?:fell|fall|slipped|tripped)\b.*\b(?:hospital|clinic|nursing|rehab|ward|er)"
             r"|(?:hospital|staph|surgical\s+site)\s+infection"
-            r"|infection|sepsis|mrsa|dental|dentist|chiropract\w*|neglect\w*)\b")),
+            r"|infection|infected|sepsis|septic|mrsa|dental|dentist|root\s+canal|chiropract\w*|neglect\w*)\b")),
     ],
     [
         ("medication_error", re.compile(
@@ -66,6 +71,10 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("surgical_error", re.compile(
             r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated)\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
+    ],
+    [   # only the setting: a nursing home's own error is named by the tiers above
+        ("other", re.compile(
+            r"\b(?:nursing\s+home|care\s+home|assisted\s+living|long[\s-]+term\s+care)\b")),
     ],
 ]  # fmt: skip
 _NOT_MEDMAL_WORDS = re.compile(

@@ -63,7 +63,9 @@ def parse_patient_role(text: str) -> str | None:
         )
         if owner and whose:
             return "other" if "other" in {owner, whose} else "other_family"
-    norm = norm.replace("'", "")
+    norm = re.sub(r"'s\b", "", norm).replace(
+        "'", ""
+    )  # "my daughter's arm" -> "daughter"
     code = norm.replace(" ", "_")
     if code in _ROLE_CODES:
         return code

@@ -4,6 +4,13 @@ Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_states.
 
 * ``parse_state`` returns ``None`` when the text names two different states ("I live in Ohio but
   it happened in Texas"): the jurisdiction decides the deadline, so it asks again.
+* Two-letter codes that are also words or medical shorthand ("CT scan", "the ER", "the OR", "the
+  PA told me", "my MD", "IN", "OK", "ME") are a state only where the words say so: alone as the
+  whole answer, after a place word ("in tx", "moved to PA"), or after a city ("Portland OR").
+* A city is a state only when it names one state (``CITIES``: the largest US cities, without the
+  names shared by several, such as Portland, Columbus, Springfield or Kansas City) and only where
+  it is used as a place: the whole answer, or after "in", "from", "near", "at", "outside"...
+  ("im in atlanta", but not "my son Austin"). A state named outright wins over a city.
 * State typos use an edit distance that counts a swapped pair of letters as one edit ("flordia"),
   not difflib's ratio: it gives a budget per name length (none for names under 6 letters, so
   "main" never becomes Maine) that is easier to reason about than a similarity cutoff.
@@ -15,7 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["STATES", "parse_state", "state_name"]
+__all__ = ["CITIES", "STATES", "parse_state", "state_name"]
 
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -58,6 +65,70 @@ _STATE_ALONE: dict[str, str] = {
     "kan": "KS", "kans": "KS", "wis": "WI", "ala": "AL", "wyo": "WY", "cal": "CA",
     "carolina": "", "dakota": "",  # two states each: ask again
 }  # fmt: skip
+# The largest US cities whose name points at one state, lower case. Left out on purpose: names
+# shared by big cities in two states (Portland, Columbus, Kansas City, Springfield, Arlington,
+# Aurora, Richmond, Charleston, Columbia, Rochester, Albany, Wilmington, Jackson, Glendale...).
+CITIES: dict[str, str] = {
+    "birmingham": "AL", "huntsville": "AL", "anchorage": "AK", "phoenix": "AZ", "tucson": "AZ",
+    "mesa": "AZ", "scottsdale": "AZ", "chandler": "AZ", "tempe": "AZ", "little rock": "AR",
+    "los angeles": "CA", "san diego": "CA", "san jose": "CA", "san francisco": "CA",
+    "san fran": "CA", "bay area": "CA", "fresno": "CA", "sacramento": "CA", "oakland": "CA",
+    "bakersfield": "CA", "anaheim": "CA", "santa ana": "CA", "stockton": "CA", "irvine": "CA",
+    "chula vista": "CA", "san bernardino": "CA", "modesto": "CA", "santa clarita": "CA",
+    "denver": "CO", "colorado springs": "CO", "hartford": "CT", "new haven": "CT",
+    "bridgeport": "CT", "stamford": "CT", "jacksonville": "FL", "miami": "FL", "tampa": "FL",
+    "orlando": "FL", "st petersburg": "FL", "saint petersburg": "FL", "hialeah": "FL",
+    "fort lauderdale": "FL", "tallahassee": "FL", "atlanta": "GA", "savannah": "GA",
+    "honolulu": "HI", "boise": "ID", "chicago": "IL", "indianapolis": "IN", "fort wayne": "IN",
+    "des moines": "IA", "wichita": "KS", "louisville": "KY", "new orleans": "LA", "nola": "LA",
+    "baton rouge": "LA", "shreveport": "LA", "baltimore": "MD", "boston": "MA",
+    "worcester": "MA", "detroit": "MI", "grand rapids": "MI", "ann arbor": "MI", "flint": "MI",
+    "minneapolis": "MN", "st paul": "MN", "saint paul": "MN", "st louis": "MO",
+    "saint louis": "MO", "omaha": "NE", "las vegas": "NV", "vegas": "NV", "reno": "NV",
+    "newark": "NJ", "albuquerque": "NM", "brooklyn": "NY", "bronx": "NY", "manhattan": "NY",
+    "staten island": "NY", "long island": "NY", "buffalo": "NY", "syracuse": "NY",
+    "charlotte": "NC", "raleigh": "NC", "greensboro": "NC", "durham": "NC",
+    "winston salem": "NC", "fargo": "ND", "cleveland": "OH", "cincinnati": "OH",
+    "toledo": "OH", "akron": "OH", "dayton": "OH", "tulsa": "OK", "philadelphia": "PA",
+    "pittsburgh": "PA", "providence": "RI", "sioux falls": "SD", "nashville": "TN",
+    "memphis": "TN", "knoxville": "TN", "chattanooga": "TN", "houston": "TX",
+    "san antonio": "TX", "dallas": "TX", "austin": "TX", "fort worth": "TX", "el paso": "TX",
+    "corpus christi": "TX", "plano": "TX", "lubbock": "TX", "laredo": "TX", "salt lake city": "UT",
+    "salt lake": "UT", "virginia beach": "VA", "norfolk": "VA", "chesapeake": "VA",
+    "seattle": "WA", "spokane": "WA", "tacoma": "WA", "milwaukee": "WI", "madison": "WI",
+    "cheyenne": "WY",
+}  # fmt: skip
+# Words before a place name that say it is a place ("im in atlanta", "moved to PA").
+_PLACE_WORDS = frozenset(
+    {"in", "from", "near", "at", "of", "outside", "around", "to", "by", "downtown"}
+)
+# "moved to PA": "to" is a place word only after these.
+_TO_VERBS = frozenset(
+    {"moved", "move", "moving", "relocated", "drove", "flew", "went", "back", "came"}
+)
+# Words after a code that make it shorthand, not a state ("CT scan", "OR table").
+_SHORTHAND_AFTER = frozenset({
+    "scan", "scans", "scanned", "hospital", "showed", "shows", "results", "result", "report",
+    "nurse", "nurses", "doctor", "staff", "room", "visit", "table", "team", "tech", "techs",
+    "bed", "contrast", "angiogram", "guided", "machine", "department", "dept", "suite",
+})  # fmt: skip
+# Words after a code that make it a person ("PA told me", "MD said"), unless a place word
+# comes before it ("in PA who...").
+_PERSON_AFTER = frozenset({
+    "told", "tells", "said", "says", "gave", "prescribed", "missed", "ordered", "thought",
+    "examined", "checked", "looked", "sent", "wrote", "was", "is", "who", "that", "did",
+    "didnt", "never", "just", "refused", "saw", "sees", "put", "called", "wanted", "decided",
+})  # fmt: skip
+# Title-case words that come before a capital code without making it "City ST" ("Thats OK").
+_NOT_CITY_WORDS = frozenset({
+    "i", "im", "its", "it", "thats", "that", "this", "is", "was", "am", "are", "be", "all",
+    "sounds", "seems", "looks", "feel", "feels", "feeling", "doing", "fine", "tell", "call",
+    "help", "text", "email", "ask", "let", "show", "give", "send", "told", "and", "but", "so",
+    "yes", "no", "not", "just", "you", "he", "she", "we", "they", "thank", "thanks", "please",
+    "sure", "okay", "ok", "hi", "hello", "hey", "right", "good", "well", "alright", "still",
+    "now", "the", "a", "an", "my", "his", "her", "our", "their", "your", "in", "at", "to",
+    "from", "with", "for", "on", "by", "of", "dr", "doctor", "nurse", "saw", "see", "went",
+})  # fmt: skip
 # Words a typo-matcher would otherwise turn into a state.
 _FUZZY_BLOCK = frozenset(
     {"indian", "indians", "george", "georges", "oregano", "texan", "kansan"}
@@ -169,7 +240,9 @@ def parse_state(text: str) -> str | None:
     """The two-letter USPS code (50 states + "DC") a person named, or None.
 
     Accepts codes ("tx", "N.Y."), names in any case and inside sentences, common short forms
-    ("Cali", "Jersey", "Penn", "Mass"), and misspellings ("flordia", "pensylvania").
+    ("Cali", "Jersey", "Penn", "Mass"), misspellings ("flordia", "pensylvania") and the largest
+    cities used as places ("im in houston", "Atlanta"). Shorthand that looks like a code ("a CT
+    scan", "the PA told me", "the OR") is not a state; two different states give None.
     """
     if not text or not text.strip():
         return None
@@ -181,7 +254,6 @@ def parse_state(text: str) -> str | None:
         return None
     words = [token.lower() for token in tokens]
     lowered = " ".join(words)
-    shouting = cleaned.upper() == cleaned and len(tokens) > 1
 
     if len(tokens) == 1:
         token, word = tokens[0], words[0]
@@ -195,27 +267,91 @@ def parse_state(text: str) -> str | None:
     phrases = _find_phrases(lowered)
     if phrases:
         return _single(code for _, code in phrases)
+    codes = _codes_in_sentence(cleaned, tokens, words)
+    if codes:
+        return _single(codes)
+    cities = _cities(words)
+    if cities:
+        return _single(cities)
+    return _fuzzy_state(words)
 
+
+def _after_place_word(words: Sequence[str], index: int) -> bool:
+    """ "in tx", "from Ohio", "moved to PA", "near atlanta": the word at `index` is a place."""
+    previous = words[index - 1] if index else ""
+    if previous == "to":
+        return index >= 2 and words[index - 2] in _TO_VERBS
+    return previous in _PLACE_WORDS
+
+
+def _codes_in_sentence(
+    cleaned: str, tokens: Sequence[str], words: Sequence[str]
+) -> list[str]:
+    """The codes a sentence uses as states: "it happened in tx", "Portland OR", "moved to PA"."""
+    shouting = cleaned.upper() == cleaned and len(tokens) > 1
     codes: list[str] = []
     for index, (token, word) in enumerate(zip(tokens, words, strict=False)):
         if word.upper() not in STATES:
             continue
         previous = words[index - 1] if index else ""
         following = words[index + 1] if index + 1 < len(words) else ""
-        if previous in _ARTICLES or following in {"scan", "scans", "hospital"}:
-            continue  # "the PA", "my MD", "a CT scan", "the VA hospital"
+        placed = _after_place_word(words, index)
+        if previous in _ARTICLES or following in _SHORTHAND_AFTER:
+            continue  # "the PA", "my MD", "a CT scan", "the VA hospital", "OR table"
+        if following in _PERSON_AFTER and not placed:
+            continue  # "PA told me", "MD said"
         if token.isupper() and not shouting and len(tokens) > 1:
-            city_state = index == len(tokens) - 1 and tokens[index - 1][:1].isupper()
-            if word not in _WORD_CODES or city_state:  # "Portland, OR", "Bangor ME"
-                codes.append(word.upper())
-        elif word not in _SENTENCE_UNSAFE_CODES and previous in {
-            "in",
-            "from",
-            "at",
-            "of",
-            "near",
-        }:
+            if word not in _WORD_CODES or _city_state(tokens, words, index):
+                codes.append(word.upper())  # "Portland, OR", "Bangor ME", "moved to PA"
+            elif placed and word not in {"or", "in"}:
+                codes.append(word.upper())  # "I am in OK", "from ME"
+        elif word not in _SENTENCE_UNSAFE_CODES and placed:
             codes.append(word.upper())  # SMS style: "it happened in tx"
-    if codes:
-        return _single(codes)
-    return _fuzzy_state(words)
+        elif _after_city(words, index):
+            codes.append(word.upper())  # "houston tx", "tulsa, ok"
+    return codes
+
+
+def _after_city(words: Sequence[str], index: int) -> bool:
+    """The word at `index` follows a known city's name ("houston tx", "salt lake city ut")."""
+    return any(
+        " ".join(words[max(0, index - size) : index]) in CITIES for size in (1, 2, 3)
+    )
+
+
+def _city_state(tokens: Sequence[str], words: Sequence[str], index: int) -> bool:
+    """ "Portland OR", "Tulsa, OK": a capital code right after a city-like word, at the end."""
+    if index != len(tokens) - 1 or index == 0:
+        return False
+    city = tokens[index - 1]
+    if words[index - 1] in CITIES or words[index - 1] in _NOT_CITY_WORDS:
+        return words[index - 1] in CITIES
+    return city[:1].isupper() and not city.isupper()
+
+
+def _cities(words: Sequence[str]) -> list[str]:
+    """The state of each known city used as a place ("im in houston", "Atlanta", "near tulsa")."""
+    found: list[str] = []
+    alone = _strip_place_intro(words)
+    for size in (3, 2, 1):
+        for index in range(len(words) - size + 1):
+            name = " ".join(words[index : index + size])
+            code = CITIES.get(name)
+            if code is None:
+                continue
+            whole = alone == list(words[index : index + size])
+            if whole or _after_place_word(words, index):
+                found.append(code)
+    return found
+
+
+_PLACE_INTRO = re.compile(
+    r"^(?:(?:i\s*(?:am|m)|im|i\s+live|we\s*(?:are|re)|we\s+live|its|it\s+was|it\s+is"
+    r"|it\s+happened|happened|live|living|based)\s+)?(?:(?:in|at|from|near|outside(?:\s+of)?)\b)?"
+    r"\s*(?:the\s+)?"
+)
+
+
+def _strip_place_intro(words: Sequence[str]) -> list[str]:
+    """ "im in houston" -> ["houston"]; the city alone is then the whole answer."""
+    return _PLACE_INTRO.sub("", " ".join(words)).split()

@@ -154,6 +154,19 @@ FIELDS: tuple[Field, ...] = (
         "slot",
         slot="callback_wanted",
     ),
+    # The conversation following the person (issue 10): a lawyer they want a second opinion
+    # from or to leave ("second_opinion", "switch"; "none" when happy with them), the summary
+    # they confirmed, the facts they were not sure of (asked, never answered: unknown, not
+    # No), and the photos they sent (MMS media links).
+    Field(
+        "summary_confirmed",
+        "Confirmed the summary",
+        "bool",
+        "slot",
+        slot="summary_confirmed",
+    ),
+    Field("unknown_facts", "Not sure of", "list", "slot", slot="unknown_facts"),
+    Field("media_urls", "Photos sent", "list", "slot", slot="media_urls"),
     Field("assigned_to", "Assigned", "int", "store", editable=True),
     # --- case evaluation: the facts an attorney decides on (asked by actions/evaluation.py)
     Field(

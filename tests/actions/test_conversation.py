@@ -117,32 +117,120 @@ async def test_stop_ends_the_form(domain, make_tracker):
 
 
 @pytest.mark.parametrize(
-    "slot, text, taken_as_answer",
+    "slot, text, taken_as",
     [
-        ("contact_name", "Riley Widget", True),
-        ("contact_name", "how much do you charge?", False),
-        ("contact_name", "what are your fees", False),
-        ("state", "New Jersey", True),
-        ("state", "can I talk to a lawyer in Ohio?", False),
-        ("incident_date", "March 3, 2025", True),
-        ("contact_phone", "973-555-0144", True),
-        ("incident_description", "the fee was wrong", False),
+        ("contact_name", "Riley Widget", "Riley Widget"),
+        ("contact_name", "how much do you charge?", None),
+        ("contact_name", "what are your fees", None),
+        ("state", "New Jersey", "NJ"),
+        ("state", "can I talk to a lawyer in Ohio?", None),
+        ("incident_date", "March 3, 2025", "2025-03-03"),
+        ("contact_phone", "973-555-0144", "+19735550144"),
+        ("incident_description", "the fee was wrong", None),
+        ("government_facility", "no private hosp", False),
     ],
 )
 async def test_an_answer_taken_for_a_question_goes_to_the_form(
-    domain, make_tracker, slot, text, taken_as_answer
+    domain, make_tracker, slot, text, taken_as
 ):
+    """The answer is validated as the form validates it (it used to reach the slot as typed)."""
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         {"incident_date": None}, text=text, intent="ask_fees", requested_slot=slot
     )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
-    if taken_as_answer:
-        assert events == [
-            {"event": "slot", "timestamp": None, "name": slot, "value": text}
-        ]
+    if taken_as is not None:
+        assert {
+            "event": "slot",
+            "timestamp": None,
+            "name": slot,
+            "value": taken_as,
+        } in (events)
         assert dispatcher.messages == []
     else:
         assert (
             events == [] and dispatcher.messages[0]["response"] == "utter_faq_ask_fees"
         )
+
+
+# --- what is heard in every message ----------------------------------------------------------
+
+
+async def test_a_death_is_acknowledged_the_moment_it_is_said(
+    domain, make_tracker, said
+):
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="My mom passed away", active=False)
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["patient_role"] == "parent"
+    assert slots["patient_called"] == "your mother" and slots["death_acknowledged"]
+    assert "sorry about your mother" in said(dispatcher.messages[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she almost died on the table", "I lost my job because of it", "he's fine now"],
+)
+async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text):
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearFacts().run(
+        dispatcher, make_tracker(text=text, active=False), domain
+    )
+    assert events == [] and dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "text, wants",
+    [
+        ("can someone call me back please", True),
+        ("please call me, the surgeon nicked my bowel", True),
+        ("please don't call me, text only", False),
+        ("when will someone call me?", False),
+    ],
+)
+async def test_a_request_for_a_call_is_heard_anywhere(
+    domain, make_tracker, text, wants
+):
+    from actions.conversation import ActionHearFacts
+
+    events = await ActionHearFacts().run(
+        CollectingDispatcher(), make_tracker(text=text, active=False), domain
+    )
+    assert ("callback_wanted" in {e["name"] for e in events}) is wants
+
+
+async def test_a_photo_is_acknowledged_and_its_link_kept(domain, make_tracker):
+    from actions.conversation import ActionHearFacts
+
+    url = "https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1"
+    tracker = make_tracker(text="", active=False)
+    tracker.latest_message["metadata"] = {"NumMedia": "1", "MediaUrl0": url}
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    assert events[0]["name"] == "media_urls" and events[0]["value"] == [url]
+    assert dispatcher.messages[0]["response"] == "utter_photo_received"
+
+
+async def test_this_number_taken_for_a_stop_is_the_phone_number(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": None},
+        text="this number",
+        intent="stop",
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    events = await ActionStopScreening().run(dispatcher, tracker, domain)
+    assert {
+        "event": "slot",
+        "timestamp": None,
+        "name": "contact_phone",
+        "value": "+12165550187",
+    } in events
+    assert events[-1]["event"] == "followup" and dispatcher.messages == []

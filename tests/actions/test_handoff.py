@@ -159,11 +159,98 @@ async def test_an_unmigrated_store_spools_rather_than_migrating(
     ],
 )
 async def test_each_outcome_has_its_message(
-    domain, make_tracker, lead_db, slots, response
+    domain, make_tracker, lead_db, slots, response, monkeypatch
 ):
+    monkeypatch.setenv(
+        "FIRM_OPEN_HOURS", "mon-sun 00:00-24:00"
+    )  # open: "call us today"
+    settings.cache_clear()
     dispatcher = CollectingDispatcher()
     await ActionSubmitLead().run(
         dispatcher, make_tracker({**FINISHED, **slots}, active=False), domain
     )
     assert dispatcher.messages[0]["response"] == response
     assert dispatcher.messages[-1]["response"] == "utter_what_next"
+
+
+async def test_urgent_outside_hours_says_when_the_phones_open(
+    domain, make_tracker, lead_db, said, monkeypatch
+):
+    monkeypatch.setenv("FIRM_OPEN_HOURS", "mon-sun 00:00-00:00")  # never open
+    settings.cache_clear()
+    dispatcher = CollectingDispatcher()
+    await ActionSubmitLead().run(
+        dispatcher,
+        make_tracker({**FINISHED, "screening_outcome": "urgent"}, active=False),
+        domain,
+    )
+    first = dispatcher.messages[0]
+    assert first["response"] == "utter_outcome_urgent_after_hours"
+    text = said(first, {"firm_phone": "(555) 010-0199"})
+    assert "today" not in text.replace("tomorrow", "") and "first in line" in text
+    assert "open tomorrow at 12:00 AM" in text
+    settings.cache_clear()
+
+
+async def test_a_correction_after_the_lead_updates_it_for_staff_to_see(
+    domain, make_tracker, lead_db
+):
+    from actions.conversation import ActionCorrectAnswer
+    from bot.leads.store import get_store
+
+    events = await ActionSubmitLead().run(
+        CollectingDispatcher(), make_tracker(FINISHED, active=False), domain
+    )
+    reference = events[-1]["value"]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {**FINISHED, "lead_reference": reference},
+        text="sorry, it was in Washington, not Oregon",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_changed_state",
+        "utter_lead_updated",
+    ]
+    store = get_store()
+    lead = store.get_lead_by_reference(reference)
+    assert lead["state"] == "WA" and lead["citation"] != "ORS 12.110(4)"
+    assert "screening_outcome" in {e["name"] for e in events}
+    note = store.notes(lead["id"])[-1]["text"]
+    assert "State: OR -> WA" in note
+    assert store.audit_log(lead["id"])[0]["action"] == "lead_updated_in_conversation"
+    assert "OR" not in store.audit_log(lead["id"])[0]["detail"]  # names, never values
+
+
+async def test_a_second_decline_makes_no_second_lead(domain, make_tracker, lead_db):
+    from bot.leads.store import get_store
+
+    said = "I was in a car crash and the other driver was drunk"
+    tracker = make_tracker(
+        {"screening_outcome": "not_medmal", "incident_type": "not_medmal"},
+        text=said,
+        intent="describe_not_medmal",
+        active=False,
+    )
+    first = await ActionSubmitLead().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in first}
+    again = make_tracker(
+        {"screening_outcome": "not_medmal", "incident_type": "not_medmal", **slots},
+        text="it was on the highway last week",
+        intent="describe_not_medmal",
+        active=False,
+    )
+    await ActionSubmitLead().run(CollectingDispatcher(), again, domain)
+    leads = get_store().leads_for_conversation("test-user")
+    assert len(leads) == 1 and leads[0]["incident_description"] == said
+
+
+async def test_an_empty_screening_writes_no_lead(domain, make_tracker, lead_db):
+    from bot.leads.store import get_store
+
+    tracker = make_tracker({"screening_outcome": "qualified"}, active=False)
+    events = await ActionSubmitLead().run(CollectingDispatcher(), tracker, domain)
+    assert "lead_reference" not in {e["name"] for e in events}
+    assert get_store().leads_for_conversation("test-user") == []

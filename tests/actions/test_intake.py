@@ -87,8 +87,8 @@ async def test_inexact_date_is_read_back_for_confirmation(
 ):
     tracker = make_tracker(
         BASE,
-        text="last March",
-        extracted={"incident_date": "last March"},
+        text="this past March",
+        extracted={"incident_date": "this past March"},
         requested_slot="incident_date",
     )
     slots = await validate(domain, dispatcher, tracker)
@@ -437,3 +437,226 @@ async def test_a_state_misheard_in_the_first_message_is_dropped_quietly(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["state"] is None
     assert "utter_invalid_state" not in responses(dispatcher)
+
+
+# --- following the person (issue 10) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no!! he's 6 he's sitting right next to me", False),
+        ("she passed away in march", True),
+        ("yes", True),
+        ("nope", False),
+    ],
+)
+async def test_has_the_patient_died_read_as_people_say_it(
+    domain, dispatcher, make_tracker, text, expected
+):
+    tracker = make_tracker(
+        {**BASE, "patient_role": "child"},
+        text=text,
+        extracted={"patient_deceased": text},
+        requested_slot="patient_deceased",
+    )
+    assert (await validate(domain, dispatcher, tracker))["patient_deceased"] is expected
+
+
+async def test_not_sure_about_a_public_hospital_is_unknown_never_no(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="I'm not sure",
+        extracted={"government_facility": "I'm not sure"},
+        requested_slot="government_facility",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["government_facility"] == intake.UNKNOWN
+    assert slots["unknown_facts"] == ["government_facility"]
+    assert responses(dispatcher) == ["utter_noted_unknown"]
+
+
+async def test_a_question_is_asked_at_most_twice(domain, make_tracker):
+    first, second = CollectingDispatcher(), CollectingDispatcher()
+    tracker = make_tracker(
+        BASE, text="purple", extracted={"state": "purple"}, requested_slot="state"
+    )
+    slots = await validate(domain, first, tracker)
+    assert slots["state"] is None and slots["question_misses"] == {"state": 1}
+    assert responses(first) == ["utter_invalid_state"]
+    tracker = make_tracker(
+        {**BASE, "question_misses": {"state": 1}},
+        text="banana",
+        extracted={"state": "banana"},
+        requested_slot="state",
+    )
+    slots = await validate(domain, second, tracker)
+    assert slots["state"] == intake.UNKNOWN and slots["unknown_facts"] == ["state"]
+    assert responses(second) == ["utter_noted_unknown"]
+
+
+async def test_a_story_at_a_yes_no_question_is_taken_as_the_story(
+    domain, dispatcher, make_tracker
+):
+    story = "ok. my daughter's broken arm was missed in the ER and it healed wrong"
+    tracker = make_tracker(
+        {"callback_requested": True, "incident_description": None},
+        text=story,
+        extracted={"callback_wanted": story},
+        requested_slot="callback_wanted",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["callback_wanted"] is None
+    assert slots["incident_description"] == story
+    assert responses(dispatcher) == ["utter_story_added"]
+
+
+async def test_an_email_typed_at_another_question_is_kept(
+    domain, dispatcher, make_tracker
+):
+    text = "oops, I meant gmail.com, linda.nguyen@gmail.com"
+    tracker = make_tracker(
+        {**BASE, "contact_email": "linda.nguyen@gmial.com"},
+        text=text,
+        extracted={"contact_consent": text},
+        requested_slot="contact_consent",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_email"] == "linda.nguyen@gmail.com"
+    assert slots["contact_consent"] is None
+    assert "utter_invalid_yes_no" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, represented, wish",
+    [
+        (
+            "yes but he never calls me back, I want a second opinion",
+            True,
+            "second_opinion",
+        ),
+        ("I have one but I'd like a second opinion", True, "second_opinion"),
+        ("yes, and I want to switch lawyers", True, "switch"),
+        ("no i dont have a lawyer", False, None),
+    ],
+)
+async def test_a_lawyer_they_want_to_leave_is_not_the_end(
+    domain, dispatcher, make_tracker, text, represented, wish
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"already_represented": text},
+        requested_slot="already_represented",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["already_represented"] is represented
+    assert slots.get("represented_intent") == wish
+
+
+async def test_ok_is_no_answer_to_do_you_have_a_lawyer(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="ok",
+        intent="affirm",
+        extracted={"already_represented": "ok"},
+        requested_slot="already_represented",
+    )
+    assert (await validate(domain, dispatcher, tracker))["already_represented"] is None
+
+
+@pytest.mark.parametrize(
+    "text, confirmed",
+    [
+        ("no, that's right", True),
+        ("yes", True),
+        ("no", True),
+        ("looks good", True),
+        ("something is wrong", None),
+    ],
+)
+async def test_is_anything_wrong_read_both_ways(
+    domain, dispatcher, make_tracker, text, confirmed
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is confirmed
+
+
+async def test_a_fix_at_the_summary_is_applied_and_the_summary_shown_again(
+    domain, dispatcher, make_tracker
+):
+    text = "the state is wrong, it was Virginia not North Carolina"
+    tracker = make_tracker(
+        {**BASE, "state": "NC"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["state"] == "VA" and slots["summary_confirmed"] is None
+    assert responses(dispatcher) == ["utter_changed_state"]
+
+
+async def test_no_it_was_a_date_is_taken_as_that_date(domain, dispatcher, make_tracker):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-09", "date_to_confirm": "incident_date"},
+        text="no. it was september 2025",
+        extracted={"confirm_date": "no. it was september 2025"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-09" and slots["confirm_date"] is True
+
+
+async def test_this_number_over_sms_is_the_number_they_text_from(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="this one",
+        extracted={"contact_phone": "this one"},
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] == "+12165550187"
+
+
+async def test_a_relative_date_at_the_read_back_is_taken_as_that_date(
+    domain, dispatcher, make_tracker
+):
+    # "last september", said in November 2026, is September 2025.
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2021-06", "date_to_confirm": "incident_date"},
+        text="no, it was last september",
+        extracted={"confirm_date": "no, it was last september"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-09" and slots["confirm_date"] is True
+    assert "utter_fix_date" not in responses(dispatcher)
+
+
+async def test_this_number_on_the_website_is_no_number(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="this number",
+        extracted={"contact_phone": "this number"},
+        requested_slot="contact_phone",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] is None
+    assert responses(dispatcher) == ["utter_invalid_contact_phone"]

@@ -94,3 +94,44 @@ async def test_action_sets_the_outcome_slots(domain, make_tracker):
         and slots["limitation_explanation"]
         and slots["limitation_citation"]
     )
+
+
+def test_the_summary_names_the_patient_and_what_is_not_known():
+    from actions.intake import UNKNOWN
+    from actions.screening import summary_of
+
+    text = summary_of(
+        {
+            "incident_type": "surgical_error",
+            "patient_role": "parent",
+            "patient_relation": "father",
+            "patient_called": "your father",
+            "state": "NJ",
+            "incident_date": "2025-03",
+            "government_facility": UNKNOWN,
+            "already_represented": False,
+            "contact_name": "Walter Hale",
+            "contact_phone": "+17035550166",
+        }
+    )
+    assert text.startswith("Your father's surgery, in New Jersey, in March 2025.")
+    assert "not sure whether it was a public hospital" in text
+    assert "Walter Hale, +17035550166" in text
+
+
+def test_not_sure_is_not_no_for_the_outcome():
+    from actions.intake import UNKNOWN
+    from actions.screening import decide_outcome
+
+    result = decide_outcome(
+        {
+            "incident_type": "other",
+            "state": "KY",
+            "incident_date": "2026-08-30",
+            "government_facility": UNKNOWN,
+            "already_represented": UNKNOWN,
+        },
+        as_of=dt.date(2026, 11, 28),
+    )
+    assert result.outcome in ("qualified", "urgent")
+    assert any("public" in caveat for caveat in result.caveats)

@@ -34,6 +34,7 @@ BUTTONS = {
     "government_facility": "No",
     "already_represented": "No",
     "contact_consent": "Yes",
+    "summary_confirmed": "That's right",
 }
 
 

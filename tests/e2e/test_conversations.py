@@ -31,6 +31,7 @@ WA_SURGERY = {
     "work_impact": "yes",
     "has_records": "no",
     "represented_intent": "neither",
+    "summary_confirmed": "that's right",
 }
 
 
@@ -145,6 +146,7 @@ def test_asking_for_a_person_gives_the_number_and_a_callback(running_stack):
             "contact_name": "Sam Lee",
             "contact_phone": "617 555 0135",
             "contact_consent": "yes",
+            "summary_confirmed": "yes",
         },
     )
     assert slots["incident_type"] == "birth_injury"
@@ -159,6 +161,7 @@ def test_already_represented_is_not_solicited(running_stack):
         **WA_SURGERY,
         "incident_type": "anesthesia error",
         "already_represented": "yes, I have a lawyer",
+        "represented_intent": "no, I'm happy with them",
     }
     slots = screen(client, answers)
     assert slots["screening_outcome"] == "represented"

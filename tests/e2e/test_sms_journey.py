@@ -23,12 +23,13 @@ ANSWERS = {
     "discovery_date": "the same day",
     "patient_role": "2",  # "Reply ... 2 for My child"
     "patient_dob": "June 14, 2024",
-    "patient_deceased": "1",  # No
+    "patient_deceased": "2",  # No (yes/no choices are always 1 Yes, 2 No)
     "government_facility": "no",
     "already_represented": "no",
     "contact_name": "Morgan Texter",
     "contact_email": "skip",
     "contact_consent": "yes",
+    "summary_confirmed": "1",  # That's right
 }
 
 

@@ -409,12 +409,14 @@ def _migration_keeps_rows(url: str, settings) -> None:
         )
 
     # downgrade refuses while a conversation has two leads, and leaves everything as it was
-    # (from 0002: SQLite's DDL is not transactional, so a later revision's downgrade would
-    # stay done when 0002's refuses)
+    # (first down to 0002: SQLite's DDL is not transactional, so a later revision's downgrade
+    # would stay done when 0002's refuses; the newer revisions undo in place)
     store._alembic("downgrade", "0002")
+    before_down = _counts(store)
     with pytest.raises(RuntimeError, match="more than one lead"):
         store._alembic("downgrade", "0001")
-    assert _version(store) == "0002" and _counts(store)["leads"] == 3
+    assert _version(store) == "0002" and _counts(store) == before_down
+    assert before_down["leads"] == 3
     store.migrate()
     assert store.erase_lead(second["id"], None) is True
     store._alembic("downgrade", "0001")

@@ -186,6 +186,67 @@ class LeadsMixin(ConflictsMixin, StoreBase):
         assert completed is not None
         return completed
 
+    def update_lead_facts(self, lead_id: int, payload: dict) -> dict | None:
+        """Apply a screening's facts again to its lead, when the person changed something after
+        it was written (a correction, a request for a call, a fix at the read-back).
+
+        Only the screening's fields that differ are written (``days_left`` follows the deadline
+        and is not a change of its own), with the transcript snapshot. Each change is recorded
+        for staff in the same transaction: an audit entry naming the fields (never their values:
+        the audit trail keeps no health or contact details) and a note on the lead with the old
+        and new values, from no staff member. Returns the lead, or None when there is no such
+        lead; a payload that changes nothing writes nothing."""
+        new = clean_payload(payload)
+        names = [
+            f.name for f in v.SLOT_FIELDS if f.name in payload and f.name != "days_left"
+        ]
+        with self._tx() as conn:
+            row = (
+                conn.execute(sa.select(m.leads).where(m.leads.c.id == lead_id))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                return None
+            changed = [name for name in names if new[name] != row[name]]
+            if not changed:
+                return None
+            now = utcnow()
+            values = {name: new[name] for name in changed}
+            values.update(
+                days_left=new["days_left"],
+                priority_band=new["priority_band"],
+                transcript_snapshot=new["transcript_snapshot"],
+                updated_at=now,
+            )
+            conn.execute(
+                sa.update(m.leads).where(m.leads.c.id == lead_id).values(**values)
+            )
+            conn.execute(
+                sa.insert(m.audit_log).values(
+                    at=now,
+                    staff_id=None,
+                    action="lead_updated_in_conversation",
+                    lead_id=lead_id,
+                    detail="changed by the client: " + ", ".join(changed),
+                )
+            )
+            lines = [
+                f"{v.FIELDS_BY_NAME[name].label}: {_shown(row[name])} -> {_shown(new[name])}"
+                for name in changed
+            ]
+            conn.execute(
+                sa.insert(m.lead_notes).values(
+                    lead_id=lead_id,
+                    staff_id=None,
+                    text="Changed by the client in the conversation after the lead was "
+                    "written:\n" + "\n".join(lines),
+                    created_at=now,
+                )
+            )
+        logger.info("lead %s updated in the conversation (%s)", lead_id, changed)
+        return self.get_lead(lead_id)
+
     def _lead_by_screening_key(self, key: str) -> dict | None:
         with self.engine.connect() as conn:
             row = (
@@ -448,3 +509,11 @@ class LeadsMixin(ConflictsMixin, StoreBase):
                 .values(assigned_to=staff_id, updated_at=utcnow())
             )
             return bool(result.rowcount)
+
+
+def _shown(value: object) -> str:
+    """A stored value as a staff note shows it (long text cut, nothing as "(none)")."""
+    if value is None or value == "":
+        return "(none)"
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.answers import parse_yes_no
+from actions.parsing.answers import is_unsure, parse_yes_no
 
 YES = [
     "yes", "Yes!!", "YES", "yeah", "yea", "ya", "yep", "yup", "y", "Y", "yess", "sure",
@@ -40,3 +40,19 @@ def test_no(text: str) -> None:
 @pytest.mark.parametrize("text", UNSURE)
 def test_unsure_or_mixed(text: str) -> None:
     assert parse_yes_no(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm not sure", "not sure", "idk", "no idea", "honestly I don't know", "dunno",
+     "i cant remember", "um not sure tbh", "Maybe", "hard to say", "I am not certain"],
+)  # fmt: skip
+def test_not_sure_is_an_answer(text: str) -> None:
+    assert is_unsure(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["yes", "no", "no i dont think so", "it was a county hospital", "", "sure"]
+)
+def test_real_answers_are_not_unsure(text: str) -> None:
+    assert not is_unsure(text)

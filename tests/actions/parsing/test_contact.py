@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.contact import parse_email, parse_name, parse_phone
+from actions.parsing.contact import (
+    means_this_number,
+    parse_email,
+    parse_name,
+    parse_phone,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,3 +151,21 @@ def test_parse_name(text: str, name: str) -> None:
 )
 def test_parse_name_rejects(text: str) -> None:
     assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["this one", "this number", "This number is fine", "same", "same number", "use this one",
+     "the one im texting from", "the number I'm texting you from", "yes this number",
+     "you can call this number", "this cell", "that one"],
+)  # fmt: skip
+def test_this_number_means_the_one_they_text_from(text: str) -> None:
+    assert means_this_number(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["206-555-0112", "my number is 206 555 0112", "no", "call my wife", "", "this"],
+)
+def test_other_answers_are_not_this_number(text: str) -> None:
+    assert not means_this_number(text)

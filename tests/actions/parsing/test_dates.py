@@ -6,6 +6,7 @@ Every date test measures from a fixed `today`, so the suite means the same thing
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 
@@ -72,8 +73,8 @@ APPROXIMATE_DATES = [
     ("last month", "2026-10"),
     ("this year", "2026"),
     # month names without a year: the most recent one that has begun
-    ("last March", "2026-03"),
-    ("last march", "2026-03"),
+    ("last March", "2025-03"),  # the previous year's (issue 10)
+    ("last march", "2025-03"),
     ("this past March", "2026-03"),
     ("march", "2026-03"),
     ("in may", "2026-05"),
@@ -126,21 +127,27 @@ def test_relative_partial_and_hedged_dates_are_not_exact(text: str, value: str) 
 
 
 @pytest.mark.parametrize(
+    "today", [datetime.date(2026, 11, 22), datetime.date(2026, 4, 1),
+              datetime.date(2026, 3, 15), datetime.date(2026, 1, 10)],
+)  # fmt: skip
+def test_last_march_is_the_previous_years_march(today: datetime.date) -> None:
+    """Issue 10: "last September" said in November 2026 is September 2025."""
+    assert parse_date("last March", today).value == "2025-03"
+
+
+@pytest.mark.parametrize(
     "today, value",
     [
         (datetime.date(2026, 11, 22), "2026-03"),
         (datetime.date(2026, 4, 1), "2026-03"),
-        (
-            datetime.date(2026, 3, 15),
-            "2025-03",
-        ),  # "last March" said in March: a year ago
+        (datetime.date(2026, 3, 15), "2025-03"),  # said in March: a year ago
         (datetime.date(2026, 1, 10), "2025-03"),
     ],
 )
-def test_last_march_is_the_most_recent_past_march(
+def test_this_past_march_is_the_most_recent_past_march(
     today: datetime.date, value: str
 ) -> None:
-    assert parse_date("last March", today).value == value
+    assert parse_date("this past March", today).value == value
 
 
 FUTURE = [
@@ -289,7 +296,9 @@ def test_unsure_with_a_reference_is_still_unparsed() -> None:
     ],
 )
 def test_seasons_ask_for_the_month(text: str, season: str, year: int) -> None:
-    assert parse_date(text, TODAY) == DateAnswer(season=season, season_year=year)
+    assert parse_date(text, TODAY) == DateAnswer(
+        season=season, season_year=year, approximate=True, readable=f"{season} {year}"
+    )
 
 
 def test_a_fall_is_not_always_a_season() -> None:
@@ -323,3 +332,90 @@ def test_humanize_date(iso: str, readable: str) -> None:
 def test_humanize_date_never_raises(text: str, shown: str) -> None:
     """The validators call it on slots that may be empty (`get_slot(...) or ""`)."""
     assert humanize_date(text) == shown
+
+
+# Issue 10: every example, said on the day the issue was seen (November 2026).
+NOVEMBER = datetime.date(2026, 11, 28)
+
+ISSUE_DATES = [
+    # (what they typed, value, read back, approximate)
+    ("last september", "2025-09", "September 2025", False),
+    ("last September", "2025-09", "September 2025", False),
+    ("no. it was september 2025", "2025-09", "September 2025", False),
+    ("no, it was september 2025", "2025-09", "September 2025", False),
+    ("last yr in june", "2025-06", "June 2025", False),
+    ("last year in june", "2025-06", "June 2025", False),
+    ("in june last year", "2025-06", "June 2025", False),
+    ("june of last year", "2025-06", "June 2025", False),
+    ("sept of last year", "2025-09", "September 2025", False),
+    ("the september before last", "2024-09", "September 2024", False),
+    ("this year in march", "2026-03", "March 2026", False),
+    ("this past september", "2026-09", "September 2026", False),
+    ("last december", "2025-12", "December 2025", False),
+    # ranges keep the first day
+    ("April 14 to 17 2025", "2025-04-14", "April 14, 2025", False),
+    ("april 14-17 2025", "2025-04-14", "April 14, 2025", False),
+    ("April 14 - April 17, 2025", "2025-04-14", "April 14, 2025", False),
+    ("from april 14 to april 17 2025", "2025-04-14", "April 14, 2025", False),
+    ("between march 3 and 5 2024", "2024-03-03", "March 3, 2024", False),
+    ("14-17 april 2025", "2025-04-14", "April 14, 2025", False),
+    # a date said to be wrong is dropped
+    ("no, not 2025, it was 2024", "2024", "2024", False),
+    # approximate answers
+    ("about 20 months ago", "2025-03-28", "March 28, 2025", True),
+    ("around 2021", "2021", "2021", True),
+    ("early 2020", "2020", "2020", True),
+    ("a year and a half ago", "2025-05-28", "May 28, 2025", True),
+    ("18 months ago", "2025-05-28", "May 28, 2025", True),
+    ("the week of april 14 2025", "2025-04-14", "April 14, 2025", True),
+    ("2019 or 2020", "2019", "2019", True),
+    ("not sure, maybe 2019", "2019", "2019", True),
+    ("umm it was like june 2025", "2025-06", "June 2025", True),
+    # precise ones are not approximate
+    ("3 days ago", "2026-11-25", "November 25, 2026", False),
+    ("yesterday", "2026-11-27", "November 27, 2026", False),
+    ("March 2025", "2025-03", "March 2025", False),
+    ("back in 2021", "2021", "2021", False),
+]
+
+
+@pytest.mark.parametrize("text, value, readable, approximate", ISSUE_DATES)
+def test_dates_as_people_say_them(
+    text: str, value: str, readable: str, approximate: bool
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.readable, answer.approximate, answer.problem) == (
+        value,
+        readable,
+        approximate,
+        None,
+    )
+    assert not answer.exact  # every one of them is read back
+    assert re.search(r"\b(?:19|20)\d\d\b", answer.readable)  # the year is always named
+
+
+@pytest.mark.parametrize(
+    "text, season, year, first_month",
+    [
+        ("spring 2023", "spring", 2023, "2023-03"),
+        ("the winter of 2024", "winter", 2024, "2023-12"),
+        ("last fall", "fall", 2025, "2025-09"),
+    ],
+)
+def test_a_season_is_approximate_and_names_its_year(
+    text: str, season: str, year: int, first_month: str
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.season, answer.season_year, answer.approximate) == (
+        season,
+        year,
+        True,
+    )
+    assert answer.readable == f"{season} {year}"
+    assert answer.season_value == first_month
+    assert answer.value is None  # the flow asks which month
+
+
+def test_an_exact_date_is_not_approximate() -> None:
+    answer = parse_date("February 10, 2026", NOVEMBER)
+    assert (answer.exact, answer.approximate) == (True, False)

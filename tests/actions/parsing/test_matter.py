@@ -43,6 +43,14 @@ from actions.parsing.matter import parse_incident_type
         ("they gave me the wrong medication after my surgery", "medication_error"),
         # diagnosis
         ("they misdiagnosed me", "misdiagnosis"),
+        ("the radiologist misread my son's x-ray", "misdiagnosis"),
+        (
+            "the PA told me it was just anxiety but it was a heart attack",
+            "misdiagnosis",
+        ),
+        ("the nursing home gave my mom the wrong dose", "medication_error"),
+        ("the nursing home kept giving her someone else's pills", "medication_error"),
+        ("they left a piece of the drill bit in my jaw", "surgical_error"),
         ("mis-diagnosed", "misdiagnosis"),
         ("my cancer was missed", "misdiagnosis"),
         ("late diagnosis", "misdiagnosis"),

@@ -21,6 +21,7 @@ from actions.parsing.people import parse_patient_role
         ("it was me, my mom drove me to the ER", "self"),
         ("my son", "child"),
         ("My daughter", "child"),
+        ("my daughter's broken arm was missed in the ER", "child"),
         ("our baby", "child"),
         ("my kid", "child"),
         ("my child", "child"),

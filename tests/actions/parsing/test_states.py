@@ -171,3 +171,86 @@ def test_state_typos(text: str, code: str) -> None:
 )
 def test_ordinary_words_are_not_states(text: str) -> None:
     assert parse_state(text) is None
+
+
+# Issue 10: shorthand that looks like a code is a state only where the words mean it.
+STATES_IN_CONTEXT = [
+    ("wait what? ... you never asked, im in houston texas", "TX"),
+    ("moved to PA", "PA"),
+    ("we moved to pa in 2020", "PA"),
+    ("Portland OR", "OR"),
+    ("Portland, OR", "OR"),
+    ("Tulsa OK", "OK"),
+    ("tulsa, ok", "OK"),
+    ("I am in OK", "OK"),
+    ("it was in Bangor ME", "ME"),
+    ("Baltimore MD", "MD"),
+    ("ok, I moved to MD", "MD"),
+    ("saw an MD in DE", "DE"),
+    ("ER doc in tx", "TX"),
+    ("the ER in Ohio", "OH"),
+    ("IN", "IN"),
+    ("OK", "OK"),
+    ("CT", "CT"),
+    ("ct", "CT"),
+    # cities that name one state, used as places
+    ("im in atlanta", "GA"),
+    ("how do i find the state bar thing? im in atlanta", "GA"),
+    ("atlanta", "GA"),
+    ("Houston", "TX"),
+    ("houston tx", "TX"),
+    ("austin, tx", "TX"),
+    ("Atlanta GA", "GA"),
+    ("we live outside of Dallas", "TX"),
+    ("at houston methodist", "TX"),
+    ("in Phoenix", "AZ"),
+    ("in brooklyn", "NY"),
+    ("the bay area", "CA"),
+    ("los angeles", "CA"),
+    ("st. louis", "MO"),
+    ("salt lake city ut", "UT"),
+    ("Savannah, GA", "GA"),
+    ("they sent me home from the ER in atlanta", "GA"),
+    ("the nurse at Boston Children's", "MA"),
+    # a state named outright wins over a city
+    ("Dallas but the surgery was in Oklahoma", "OK"),
+    ("Atlanta, Texas", "TX"),
+]
+
+
+@pytest.mark.parametrize("text, code", STATES_IN_CONTEXT)
+def test_states_where_the_words_mean_one(text: str, code: str) -> None:
+    assert parse_state(text) == code
+
+
+NOT_STATES_IN_CONTEXT = [
+    "hello, I had surgery back in 2021 and they left a sponge inside me. "
+    "found it on a CT scan this year",
+    "CT showed a mass",
+    "the CT showed a sponge",
+    "i had a ct in march",
+    "the PA told me it was fine",
+    "PA told me it was fine",
+    "MD told me to wait",
+    "the ME said it was natural causes",
+    "I went to the ER",
+    "I was in the OR for 6 hours",
+    "they rushed him to OR",
+    "IN the OR",
+    "call ME",
+    "Help ME",
+    "Tell ME",
+    "Thats OK",
+    "Im OK",
+    "It was OK",
+    "Sounds OK",
+    "my son Austin had surgery",
+    "my daughter savannah",
+    "in Portland",  # Oregon or Maine
+    "in Columbus",  # Ohio or Georgia
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATES_IN_CONTEXT)
+def test_shorthand_and_names_are_not_states(text: str) -> None:
+    assert parse_state(text) is None

@@ -1,0 +1,492 @@
+"""Every fact one message holds: a person's story read as a good intake specialist would.
+
+``read_story(text, today)`` reads a whole message ("hello, I had surgery back in 2021 and they
+left a sponge inside me. found it on a CT scan this year") and returns a :class:`StoryFacts`
+with each fact the words state, and ``None`` for everything they do not. It is pure: no I/O,
+no model, no tracker; the same text and day always give the same facts.
+
+The contract, for the flow that stores these facts:
+
+* A fact is set only where the words mean it. "CT scan", "the ER", "the OR", "the PA told me"
+  are not states; "passed out" is not a death; "almost died" is not a death; "my wife took me to
+  the ER" makes the person the patient, not the wife. A fact the message does not state is
+  ``None``, never a guessed default (``government_facility`` is ``None``, not False, when no
+  hospital kind is named; ``foreign_object`` is True or ``None``, never False).
+* Dates carry what they refer to: the date nearest to a discovery word ("found", "showed up",
+  "diagnosed") is ``discovery_date``; nearest to a death word, ``death_date``; to "born", the
+  ``patient_dob``; any other date is the care itself, ``incident_date``. Each is a
+  :class:`~actions.parsing.dates.DateAnswer` (its ``approximate`` and ``exact`` flags included),
+  so the flow can read back what is not exact. The first date of each kind wins.
+* Facts heard in a story are to be confirmed (the summary before the outcome), not trusted over
+  the answer to a question; ``as_slots()`` gives them as slot values for that purpose.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.parsing.dates import DateAnswer, parse_date
+from actions.parsing.matter import parse_incident_type
+from actions.parsing.people import parse_patient_role
+from actions.parsing.states import parse_state
+
+__all__ = ["StoryFacts", "read_story"]
+
+DATE_SLOTS = ("incident_date", "discovery_date", "death_date", "patient_dob")
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """What one message says. ``None`` everywhere means the message stated nothing.
+
+    ``incident_type`` is one of ``INCIDENT_TYPES``; ``state`` a USPS code; ``patient_role``
+    one of ``PATIENT_ROLES``; ``facility`` the kind of place the care was given (``hospital``,
+    ``emergency_room``, ``nursing_home``, ``clinic``, ``urgent_care``, ``pharmacy``,
+    ``surgery_center``, ``dental_office``, ``rehab``, ``birth_center``, ``doctor_office``);
+    ``represented_intent`` is ``second_opinion`` or ``switch`` when a person with a lawyer
+    says why they write. The four dates are :class:`DateAnswer` values that parsed.
+    """
+
+    incident_type: str | None = None
+    state: str | None = None
+    incident_date: DateAnswer | None = None
+    discovery_date: DateAnswer | None = None
+    death_date: DateAnswer | None = None
+    patient_dob: DateAnswer | None = None
+    patient_role: str | None = None
+    patient_deceased: bool | None = None
+    facility: str | None = None
+    government_facility: bool | None = None
+    already_represented: bool | None = None
+    represented_intent: str | None = None
+    foreign_object: bool | None = None
+    dates_said: dict[str, str] = field(default_factory=dict)
+
+    def as_slots(self) -> dict[str, Any]:
+        """The facts that were stated, as slot values (dates as ISO text, seasons as the
+        season's first month); facts not stated are left out, so nothing is overwritten."""
+        slots: dict[str, Any] = {}
+        for name in (
+            "incident_type",
+            "state",
+            "patient_role",
+            "patient_deceased",
+            "government_facility",
+            "already_represented",
+            "represented_intent",
+            "foreign_object",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                slots[name] = value
+        for name in DATE_SLOTS:
+            answer: DateAnswer | None = getattr(self, name)
+            if answer is not None:
+                slots[name] = answer.value or answer.season_value
+        return slots
+
+    def approximate_dates(self) -> list[str]:
+        """The date slots whose value is an estimate ("about 20 months ago", "spring 2023")."""
+        return [
+            name
+            for name in DATE_SLOTS
+            if getattr(self, name) is not None and getattr(self, name).approximate
+        ]
+
+
+# --- dates and what they refer to ---------------------------------------------------------------
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_YEAR = r"(?:19[0-9]{2}|20[0-9]{2})(?!\s*(?:mg|mcg|ml|units?|dollars|\$|cc|ccs|lbs?)\b)"
+_COUNT = (
+    r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few"
+    r"|a\s+couple(?:\s+of)?|few|couple(?:\s+of)?|several)"
+)
+_HEDGE = (
+    r"(?:(?:about|around|approx(?:imately)?|roughly|maybe|probably|like|almost|nearly|over"
+    r"|early|mid|late|sometime\s+in|back\s+in)[\s-]+)?"
+)
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_DATE_SPAN = re.compile(
+    _HEDGE
+    + r"(?:"
+    # ranges: "april 14 to 17 2025", "14-17 april 2025"
+    rf"{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|through|thru|and)\s*"
+    rf"(?:{_MONTH}\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}"
+    # "march 3rd, 2024", "3 march 2024", "march 2024", "march of 2024", "march 3rd"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}"
+    rf"|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    rf"|(?:in|during|since|around|by|early|mid|late)\s+{_MONTH}\b(?!\.?\s*\d)"
+    # numeric: "6/14/2024", "6/14/24", "10/2023"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/(?:19|20)\d{2}"
+    # month or season with its year in words: "june of last year", "last yr in june"
+    rf"|{_MONTH}\s+(?:of\s+|in\s+)?(?:last|this)\s+(?:year|yr)"
+    rf"|(?:last|this)\s+(?:year|yr),?\s+(?:in\s+|around\s+)?{_MONTH}"
+    rf"|(?:last|this\s+past|this)\s+(?:{_MONTH}|{_SEASON})"
+    rf"|(?:the\s+)?{_SEASON}\s+(?:of\s+)?(?:{_YEAR}|'\d\d)"
+    # relative: "20 months ago", "a year and a half ago", "last year", "yesterday"
+    rf"|{_COUNT}\s+(?:and\s+a\s+half\s+)?(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+(?:ago|back)"
+    r"|a\s+(?:year|yr)\s+and\s+a\s+half\s+ago"
+    r"|(?:last|this|past)\s+(?:year|yr|month|week)|yesterday|last\s+night"
+    rf"|{_COUNT}\s+(?:days?|weeks?|months?)\s+(?:later|after(?:wards?)?)"
+    r"|the\s+(?:next|following)\s+(?:day|morning|week)"
+    # a year alone
+    rf"|{_YEAR}"
+    r")\b",
+    re.I,
+)  # fmt: skip
+# Words that tell what a date refers to; the nearest one in the same clause decides.
+# A date nearest to "moved" or "married" is about something else, and is left out ("").
+_ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("", re.compile(
+        r"\b(?:moved|move|moving|relocated|married|divorced|retired|graduated|hired"
+        r"|started\s+(?:a|my)\s+(?:new\s+)?job|called\s+(?:a|another)\s+(?:lawyer|attorney)"
+        r"|contacted)\b")),
+    ("death_date", re.compile(
+        r"\b(?:died|dies|passed\s+away|passed\s+on|passed|death|funeral|lost\s+(?:him|her|them)"
+        r"|killed)\b")),
+    ("patient_dob", re.compile(r"\b(?:born|birthday|date\s+of\s+birth|dob)\b")),
+    ("discovery_date", re.compile(
+        r"\b(?:found|find|discovered|discover|learned|learnt|realized|realised|noticed"
+        r"|figured\s+out|showed\s+up|turned\s+up|came\s+back|finally|later|(?<!mis)diagnosed"
+        r"|(?:x-?ray|scan|mri|ct|ultrasound|biopsy|test)s?\s+(?:showed|found|revealed)"
+        r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it)"
+        r"|(?:didn'?t|did\s+not|never)\s+know|looked\s+at\s+(?:his|her|my|our|the)\s+(?:records|chart)"
+        r"|records\s+(?:showed|said))\b")),
+    ("incident_date", re.compile(
+        r"\b(?:surgery|surgeries|operation|operated|procedure|had\s+(?:a|an|my|his|her)"
+        r"|gave|given|prescribed|delivery|delivered|labou?r|admitted|treated|seen|saw"
+        r"|went\s+(?:to|in)|took\s+(?:me|him|her)|visit|appointment|misdiagnosed|missed"
+        r"|happened|injected|put\s+under|sent\s+(?:me|him|her)\s+home)\b")),
+]  # fmt: skip
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;\n]+\s*|,\s+(?=\D)"
+    r"|\s+(?:but|then|so|and\s+then|and|when|which)\s+"
+    rf"(?!\d)(?!{_MONTH}\.?\s+\d)",
+    re.I,
+)
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of the text: sentences, split again at "and", "but", "then", commas..."""
+    return [clause for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
+
+
+def _role_of_date(clause: str, start: int, end: int) -> str:
+    """The date slot a date at [start, end) of the clause refers to: the nearest cue wins."""
+    best: tuple[int, int, str] | None = None
+    for order, (slot, cue) in enumerate(_ROLE_CUES):
+        for match in cue.finditer(clause):
+            if start <= match.start() < end:
+                continue  # a word inside the date itself
+            distance = (
+                start - match.end() if match.end() <= start else match.start() - end
+            )
+            rank = (distance, order, slot)
+            if best is None or rank[:2] < best[:2]:
+                best = rank
+    return best[2] if best else "incident_date"
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_span(said: str, today: datetime.date, reference: str | None) -> DateAnswer:
+    """A date said in a story, read once per text and day (long stories repeat them)."""
+    return parse_date(said, today, reference=reference)
+
+
+def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, str]]:
+    found: dict[str, tuple[DateAnswer, str]] = {}
+    for clause in _clauses(text):
+        for match in _DATE_SPAN.finditer(clause):
+            said = match.group(0).strip()
+            if re.fullmatch(r"may", said, re.I):
+                continue
+            earlier = next((a.value for a, _ in found.values() if a.value), None)
+            answer = _parse_span(said, today, earlier)
+            if not (answer.value or answer.season):
+                continue
+            slot = _role_of_date(clause, match.start(), match.end())
+            if slot:
+                found.setdefault(slot, (answer, said))
+    return found
+
+
+# --- the patient, a death ----------------------------------------------------------------------
+
+_RELATIONS = (
+    r"(?:mom|mother|mum|mommy|mama|momma|dad|father|daddy|papa|parents?|son|daughter|baby"
+    r"|kid|child|children|newborn|infant|toddler|boy|girl|twins?|wife|husband|spouse|partner"
+    r"|hubby|fianc[eé]e?|boyfriend|girlfriend|grand(?:mother|father|ma|pa|mom|dad|son|daughter"
+    r"|child|parents?)|granny|nana|brother|sister|sibling|aunt|auntie|uncle|cousin|niece"
+    r"|nephew|(?:mother|father|son|daughter|brother|sister)[\s-]*in[\s-]*law"
+    r"|step[\s-]*(?:mom|mother|dad|father|son|daughter)|friend|neighbou?r|roommate)"
+)
+_MY_RELATION = re.compile(
+    rf"\b(?:my|our)\s+(?:\w+\s+)?(?:old\s+)?(?P<rel>{_RELATIONS})\b"
+)
+# "my wife took me", "my husband drove me": a helper, not the patient.
+_HELPER_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:took|drove|brought|rushed|called|found|helped|told|made|wants|said"
+    r"|says|thinks|insisted|and\s+i|&\s+i)\b",
+    re.I,
+)
+_SELF = re.compile(
+    r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
+    r"|i'm|im\b|me\b|my\s+(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
+    r"|neck|spine|heart|stomach|bowel|jaw|tooth|teeth|diagnosis|doctor|surgeon|prescription"
+    r"|medication|cancer|baby\s+was\s+delivered))",
+    re.I,
+)
+_DEATH = re.compile(
+    r"\b(?:died|dies|dead|deceased|passed\s+away|passed\s+on|(?:has|had|just|recently|then"
+    r"|he|she|they|mom|mother|dad|father|wife|husband|son|daughter|baby)\s+passed"
+    r"(?!\s+(?:out|a|an|the|it|through|by|me|along|blood|stones?|gas|urine))"
+    r"|death|funeral|wrongful\s+death|lost\s+(?:my|our|her|his)\s+"
+    + _RELATIONS
+    + r"|no\s+longer\s+with\s+us"
+    r"|rest\s+in\s+peace|stillborn|was\s+killed|killed\s+(?:him|her|them|my))\b",
+    re.I,
+)
+_NOT_DEATH = re.compile(
+    r"\b(?:almost|nearly|could\s+have|could'?ve|would\s+have|would'?ve|might\s+have"
+    r"|thought\s+(?:i|he|she|they)\s+(?:was|were)\s+going\s+to|afraid|scared|near|not|didn'?t"
+    r"|never|brink\s+of|close\s+to|risk\s+of|fear|worried)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
+
+
+_BARE_RELATION = re.compile(
+    rf"^(?:(?:so|ok|okay|well|hi|hello|hey|yes|um+)\W+)*(?P<rel>{_RELATIONS})\s+"
+    r"(?:had|has|was|is|got|went|passed|died|needed|fell|took|received|underwent)\b"
+)
+
+
+def _patient_role(text: str) -> str | None:
+    norm = " ".join(text.lower().replace("’", "'").split())
+    bare = _BARE_RELATION.match(norm)
+    if bare:
+        return parse_patient_role(bare.group("rel"))
+    for match in _MY_RELATION.finditer(norm):
+        if _HELPER_AFTER.match(norm[match.end() :]):
+            continue
+        role = parse_patient_role(match.group(0))
+        if role:
+            return role
+    if _SELF.search(norm):
+        return "self"
+    return None
+
+
+def _deceased(text: str) -> bool | None:
+    for match in _DEATH.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _NOT_DEATH.search(before):
+            continue
+        return True
+    return None
+
+
+# --- where: the kind of place, a government one ------------------------------------------------
+
+_FACILITIES: list[tuple[str, re.Pattern[str]]] = [
+    ("nursing_home", re.compile(
+        r"\b(?:nursing\s+home|care\s+home|assisted\s+living|long[\s-]+term\s+care"
+        r"|skilled\s+nursing|memory\s+care|snf)\b")),
+    ("emergency_room", re.compile(
+        r"\b(?:er|e\.r\.|emergency\s+room|emergency\s+department|ed|a&e|trauma\s+center)\b")),
+    ("urgent_care", re.compile(r"\b(?:urgent\s+care|walk[\s-]+in\s+clinic|minute\s+clinic)\b")),
+    ("surgery_center", re.compile(r"\b(?:surgery|surgical|surgi)[\s-]*cent(?:er|re)\b")),
+    ("birth_center", re.compile(r"\b(?:birth(?:ing)?\s+cent(?:er|re)|labou?r\s+and\s+delivery)\b")),
+    ("pharmacy", re.compile(
+        r"\b(?:pharmacy|pharmacist|drugstore|cvs|walgreens|rite\s+aid)\b")),
+    ("dental_office", re.compile(r"\b(?:dentist|dental|orthodontist|oral\s+surgeon)\b")),
+    ("rehab", re.compile(r"\b(?:rehab|rehabilitation|physical\s+therapy)\b")),
+    ("clinic", re.compile(r"\b(?:clinic|health\s+cent(?:er|re))\b")),
+    ("hospital", re.compile(r"\b(?:hospital|hosp|medical\s+cent(?:er|re)|icu|nicu|ward)\b")),
+    ("doctor_office", re.compile(
+        r"\b(?:doctor'?s\s+office|dr'?s\s+office|my\s+(?:doctor|gp|pcp)|family\s+doctor"
+        r"|primary\s+care)\b")),
+]  # fmt: skip
+_GOVERNMENT = re.compile(
+    r"\b(?:va|v\.a\.|veterans?\s*(?:affairs|administration|hospital|medical|clinic|health)?"
+    r"|military|army|navy|naval|air\s+force|walter\s+reed|tricare|base\s+hospital"
+    r"|county\s+(?:hospital|clinic|health|medical)|city\s+hospital|municipal|public\s+hospital"
+    r"|state\s+(?:hospital|run|prison)|federal|government|govt|indian\s+health(?:\s+service)?|ihs"
+    r"|prison|jail|detention|public\s+health\s+(?:clinic|department))\b",
+    re.I,
+)
+_PRIVATE = re.compile(
+    r"\b(?:private|privately\s+owned|for[\s-]+profit)\s+(?:hosp\w*|clinic)\b", re.I
+)
+_NOT_GOVERNMENT = re.compile(
+    r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+)?(?:va|government|county|public|military)"
+    r")",
+    re.I,
+)
+
+
+def _facility(text: str) -> str | None:
+    hits = [
+        (match.start(), kind)
+        for kind, pattern in _FACILITIES
+        if (match := pattern.search(text))
+    ]
+    return min(hits)[1] if hits else None
+
+
+def _government(text: str) -> bool | None:
+    if _PRIVATE.search(text) and not _GOVERNMENT.search(_PRIVATE.sub(" ", text)):
+        return False
+    if _NOT_GOVERNMENT.search(text):
+        return None  # "no private hosp", "not a VA": not enough to say either way
+    for match in _GOVERNMENT.finditer(text):
+        word = match.group(0)
+        if word.lower() in {"va", "v.a."} and not (
+            word.isupper()
+            or re.search(r"\b(?:the|a|at|to)\s+$", text[: match.start()], re.I)
+        ):
+            continue  # "va" in lower case alone could be Virginia
+        return True
+    return None
+
+
+# --- a lawyer -----------------------------------------------------------------------------------
+
+_LAWYER = r"(?:lawyer|attorney|atty|law\s+firm|legal\s+counsel|counsel)"
+_NO_LAWYER = re.compile(
+    rf"\b(?:(?:do\s+not|don'?t|dont|never|didn'?t|haven'?t|havent|not)\s+(?:\w+\s+){{0,2}}"
+    rf"(?:have|had|hired|got|get|retained|talked\s+to|spoken\s+to|contacted)\s+(?:a|an|any)?\s*{_LAWYER}"
+    rf"|no\s+{_LAWYER}|without\s+(?:a|an)\s+{_LAWYER}|not\s+represented"
+    rf"|(?:looking\s+for|need|needing|want|trying\s+to\s+find|find)\s+(?:a|an)\s+{_LAWYER})\b",
+    re.I,
+)  # fmt: skip
+_HAS_LAWYER = re.compile(
+    rf"\b(?:(?:my|our|her|his)\s+(?:current\s+)?{_LAWYER}|(?:i|we)\s+(?:already\s+)?"
+    rf"(?:have|hired|retained|got)\s+(?:a|an)\s+{_LAWYER}|already\s+(?:have\s+)?(?:a|an)\s+{_LAWYER}"
+    r"|already\s+represented|(?:i\s+am|i'?m|we\s+are|we'?re)\s+represented)\b",
+    re.I,
+)  # fmt: skip
+_SWITCH = re.compile(
+    rf"\b(?:switch|chang|replac|fire|firing|drop|leav|new|different|another)\w*\s+"
+    rf"(?:\w+\s+){{0,3}}{_LAWYER}|{_LAWYER}\s+(?:\w+\s+){{0,3}}(?:dropped|quit|withdrew)\b",
+    re.I,
+)  # fmt: skip
+_SECOND_OPINION = re.compile(r"\b(?:second|2nd|another)\s+opinion\b", re.I)
+
+
+def _represented(text: str) -> tuple[bool | None, str | None]:
+    if _NO_LAWYER.search(text):
+        return False, None
+    if not _HAS_LAWYER.search(text):
+        return None, None
+    if _SECOND_OPINION.search(text):
+        return True, "second_opinion"
+    if _SWITCH.search(text):
+        return True, "switch"
+    return True, None
+
+
+# --- a foreign object left in the body ------------------------------------------------------------
+
+_OBJECT_STRONG = re.compile(
+    r"\b(?:sponges?|gauze|lap\s+pads?|surgical\s+(?:towel|instrument|tool|clip)s?|clamps?"
+    r"|drill\s+bits?|retractors?|guide\s*wires?|scalpel(?:\s+blade)?|foreign\s+(?:object|body)"
+    r"|retained\s+\w+)\b",
+    re.I,
+)
+_OBJECT_WEAK = re.compile(
+    r"\b(?:needles?|piece\s+of\s+\w+(?:\s+\w+)?|wires?|tubes?|catheters?|scissors|instruments?"
+    r"|tools?|blades?|screws?|forceps|staples?|stitch(?:es)?|drains?|towels?|object)\b",
+    re.I,
+)
+_LEFT_INSIDE = re.compile(
+    r"\b(?:left|retained|forgot|forgotten|remained|still|stuck|inside|in\s+(?:me|him|her|my|his"
+    r"|her|their)|showed\s+up|found|turned\s+up|broke\s+off|broken\s+off|snapped)\b",
+    re.I,
+)
+_NO_OBJECT = re.compile(
+    r"\b(?:no|not|never|nothing)\s+(?:\w+\s+){0,2}(?:left|sponge|object|instrument)",
+    re.I,
+)
+
+
+def _foreign_object(text: str) -> bool | None:
+    for clause in re.split(r"[.!?;\n]+", text):
+        if _NO_OBJECT.search(clause):
+            continue
+        strong = _OBJECT_STRONG.search(clause)
+        if strong and (
+            _LEFT_INSIDE.search(clause)
+            or re.search(r"\bx-?ray|scan|ct|mri\b", clause, re.I)
+        ):
+            return True
+        if _OBJECT_WEAK.search(clause) and re.search(
+            r"\b(?:left|retained|forgot|forgotten|broke\s+off|broken\s+off|snapped\s+off"
+            r"|still\s+(?:inside|in))\b",
+            clause,
+            re.I,
+        ):
+            return True
+    return None
+
+
+# --- the whole story ------------------------------------------------------------------------------
+
+_STORY_WORDS = re.compile(
+    r"\b(?:doctor|dr|nurse|surgeon|hospital|surgery|operation|er|clinic|pharmacy|medication"
+    r"|prescri\w*|diagnos\w*|birth|born|baby|delivery|labou?r|x-?ray|scan|mri|treatment"
+    r"|nursing\s+home|dentist|anesthe\w*|injur\w*|hurt|harm|died|passed\s+away|sponge"
+    r"|misread|missed|infection|pain|heart\s+attack|stroke|cancer|tumou?r|fracture|broken"
+    r"|broke|block|replacement|implant|dose|pills?|meds|medicine|drug|overdose|sick|bleed\w*"
+    r"|blood|(?:the|an|to)\s+er|e\.r|emergency|(?:the|a|my)\s+(?:pa|np|rn|md|ob)|icu|ward|root\s+canal|tooth|teeth|jaw|knee|hip"
+    r"|spine|spinal|epidural|stitches|biopsy|ultrasound|c-?section|pregnan\w*|wound|sores?"
+    r"|paraly\w*|walk|brain|coma|amputat\w*|surgeon|radiologist|physician|pediatrician"
+    r"|midwife|obgyn|gyn\w*|therapist|chiropractor|left\s+(?:a|an|the)\s+\w+\s+in)\b",
+    re.I,
+)
+
+
+def read_story(text: str, today: datetime.date) -> StoryFacts:
+    """Every fact one message states (see the module docstring for the contract).
+
+    `today` is the day the message was written: relative dates ("last september", "this year")
+    are counted from it. An empty or factless message gives ``StoryFacts()``.
+    """
+    text = " ".join((text or "").replace("’", "'").split())
+    if not text:
+        return StoryFacts()
+    told = bool(_STORY_WORDS.search(text))
+    dates = _find_dates(text, today)
+    represented, represented_intent = _represented(text)
+    role = _patient_role(text) if told else None
+    return StoryFacts(
+        incident_type=parse_incident_type(text) if told else None,
+        state=parse_state(text),
+        incident_date=_date(dates, "incident_date"),
+        discovery_date=_date(dates, "discovery_date"),
+        death_date=_date(dates, "death_date"),
+        patient_dob=_date(dates, "patient_dob"),
+        patient_role=role,
+        patient_deceased=_deceased(text),
+        facility=_facility(text.lower()),
+        government_facility=_government(text),
+        already_represented=represented,
+        represented_intent=represented_intent,
+        foreign_object=_foreign_object(text),
+        dates_said={slot: said for slot, (_, said) in dates.items()},
+    )
+
+
+def _date(dates: dict[str, tuple[DateAnswer, str]], slot: str) -> DateAnswer | None:
+    found = dates.get(slot)
+    return found[0] if found else None

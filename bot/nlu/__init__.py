@@ -1,0 +1,1 @@
+"""Rasa server NLU components of our own (the pipeline in config.yml names them)."""

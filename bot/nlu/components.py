@@ -1,0 +1,79 @@
+"""`EmergencyCheck`: the deterministic emergency check as a step of the NLU pipeline.
+
+It runs on every message of every channel after the intent classifier and before the fallback
+classifier (config.yml), and it is the one authority on ``report_emergency``: when
+``bot.nlu.emergency`` fires, the intent is ``report_emergency`` with full confidence; when it
+does not, a ``report_emergency`` guessed by the model gives way to the next intent in the
+ranking, and the fallback classifier judges that one as usual.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.emergency import emergency_kind
+
+EMERGENCY_INTENT = "report_emergency"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class EmergencyCheck(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyCheck:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            apply_emergency_check(message)
+        return messages
+
+
+def apply_emergency_check(message: Message) -> None:
+    text = message.get(TEXT) or ""
+    ranking = [
+        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY)
+    ]
+    if emergency_kind(text):
+        top = {INTENT_NAME_KEY: EMERGENCY_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+        rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != EMERGENCY_INTENT]
+        message.set(INTENT, top, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)
+        return
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) != EMERGENCY_INTENT:
+        return
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != EMERGENCY_INTENT]
+    if rest:
+        message.set(INTENT, dict(rest[0]), add_to_output=True)
+    else:
+        message.set(
+            INTENT,
+            {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0},
+            add_to_output=True,
+        )
+    message.set(INTENT_RANKING_KEY, rest, add_to_output=True)

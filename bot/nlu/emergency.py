@@ -1,0 +1,134 @@
+"""A deterministic check for a medical emergency happening now, run on every message.
+
+The NLU model is good at stories and bad at the rare message that matters most: it misses "theres
+blood pouring out of her mouth" and hears an emergency in "how do i find the state bar thing".
+This check is the one authority on emergencies: `EmergencyCheck` (``bot.nlu.components``) sets
+the intent to ``report_emergency`` when it fires and takes that intent away when it does not.
+
+High recall on purpose, for what is happening now: heavy bleeding, not breathing, chest pain,
+stroke signs, collapse or seizures, overdose, thoughts of suicide or self-harm, a newborn in
+distress. Ordinary words of a malpractice story ("the emergency room", "I had chest pain in 2023
+and they sent me home", "blood test") do not fire it: symptoms that a story tells in the past
+fire only with words that place them now.
+
+Pure: no I/O, no Rasa import, so the channels, the actions and the tests can call it too.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kinds, so the reply can add the crisis line for self-harm.
+SELF_HARM = "self_harm"
+MEDICAL = "medical"
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
+
+_SUBJECT = r"(?:i'?m|i am|im|she'?s|she is|shes|he'?s|he is|hes|they'?re|they are|it'?s|it is|is|are)"
+_NOW = re.compile(
+    r"\b(?:right now|rn|at the moment|currently|tonight|this (?:morning|afternoon|evening)|"
+    r"today|just now|by the minute|getting worse|what (?:do|should) (?:i|we) do|help|please|hurry)\b"
+)
+# A symptom told as part of a past story ("in 2023", "two years ago", "after she died").
+_PAST_STORY = re.compile(
+    r"\b(?:ago|last (?:year|month|week|spring|summer|fall|winter)|back in|in (?:19|20)\d\d|"
+    r"(?:had an?|during|passed away|died|was told|they said|misdiagnos\w*|turned out|ended up|weeks later|"
+    r"months later|years later|at the time))\b"
+)
+
+# Always an emergency, whatever the tense around them: the person's own safety now.
+_SELF_HARM = re.compile(
+    r"\b(?:"
+    r"kill(?:ing)? my ?self|end(?:ing)? my (?:own )?life|take my (?:own )?life|"
+    r"(?:i'?m|im|i am|feeling|feel|been|getting) (?:so |really |very )?suicidal|suicidal thoughts|"
+    r"thinking (?:about|of) (?:suicide|killing)|commit(?:ting)? suicide|"
+    r"(?:don'?t|do not|dont) want to (?:live|be alive|be here|wake up)|want(?:s)? to die|"
+    r"wish i (?:was|were) dead|better off dead|"
+    r"hurt(?:ing)? my ?self|harm(?:ing)? my ?self|self[- ]?harm\w*|cut(?:ting)? my ?self|"
+    r"(?:end|ending) it (?:all|tonight|today)|do something to my ?self|"
+    r"no (?:point|reason) (?:in )?(?:living|going on|anymore)|i'?m ending it|im ending it|"
+    r"(?:don'?t|dont|do not) see (?:a|the|any) point (?:anymore|in living|in going on)"
+    r")\b"
+)
+_OVERDOSE = re.compile(
+    r"\b(?:(?:i|i'?ve|i have|she|he|she'?s|he'?s)? ?just (?:overdosed|od'?d)|overdosing|"
+    r"(?:took|taken|swallowed|ate) (?:too many|a (?:whole )?bottle|a handful|all (?:of )?(?:my|the|her|his) (?:pills|meds))"
+    r")\b"
+)
+# "I overdosed" is news when short or told as now; at the end of a story ("the rehab place
+# crushed a pill that was time release and i overdosed") it is what the care did.
+_OVERDOSED = re.compile(
+    r"\b(?:i|i'?ve|i have|she|he|she'?s|he'?s) (?:overdosed|od'?d)\b"
+)
+# Present by their grammar: these describe now.
+_NOW_SIGNS = re.compile(
+    r"\b(?:"
+    # breathing
+    r"(?:can'?t|cannot|can not|cant|barely|hardly|struggling to|unable to) breathe?\b(?! right(?! now)| well| through| out of)|"
+    r"(?:can'?t|cant|cannot) catch (?:my|her|his|their) breath|"
+    rf"(?:isn'?t|isnt|aren'?t|has stopped|is not|are not) breathing|{_SUBJECT} (?:choking|gasping|turning blue)|"
+    r"turning (?:blue|purple|grey|gray)|short of breath|trouble breathing|"
+    r"(?:throat|tongue|lips?|face|mouth)(?: and (?:throat|tongue|lips?|face|mouth))? (?:is |are )?"
+    r"(?:closing|swelling)(?: up)?|"
+    # bleeding
+    r"(?:won'?t|wont|can'?t|cant|doesn'?t|doesnt|will not) stop bleeding|(?:barely|hardly) breathing|"
+    r"bleeding through (?:the |my |her |a )?(?:pads?|bandages?|dressings?|gauze)|soaking (?:through )?(?:a |the )?pads?|"
+    r"bleeding (?:a lot|heavily|badly|everywhere|out|profusely|nonstop|so much|and it won'?t stop)|"
+    rf"{_SUBJECT} (?:still )?bleeding|"
+    r"blood (?:is )?(?:everywhere|pouring|gushing|spurting|coming out)|(?:pouring|gushing) blood|"
+    r"(?:coughing|vomiting|throwing|spitting)(?: up)?(?: (?:bright )?red)? blood|"
+    r"bleeding (?:won'?t|wont|will not|doesn'?t|doesnt|isn'?t|isnt) stop(?:ping)?|"
+    # heart, stroke, collapse
+    rf"{_SUBJECT} having (?:a )?(?:heart attack|stroke|seizure|chest pains?|an? allergic reaction)|"
+    r"(?:chest (?:pain|pains|hurts|is tight|pressure)|heart attack|having a stroke|seizure|seizing|convulsing)"
+    r" (?:right now|now|rn)|"
+    r"heart is (?:racing|pounding)|face (?:is |looks )?droop(?:ing|y)|slurr(?:ed|ing) (?:speech|words|her words|his words)|"
+    r"speech (?:is |sounds )?slurr(?:ed|ing)|(?:arm|leg|hand) (?:just |suddenly )?went (?:weak|numb|limp|dead)|"
+    r"words (?:are )?coming out (?:wrong|garbled|jumbled)|"
+    rf"{_SUBJECT} (?:unconscious|unresponsive|not responding|collapsing|fainting|passing out|dying)|"
+    r"(?:won'?t|wont|isn'?t|isnt|not) (?:wake|waking|respond|responding)\b(?: up)?|"
+    r"(?:i'?m|im|i am) about to pass out|"
+    # the words of an emergency
+    r"this is an emergency|(?:need|call|send|get) (?:an |a )?ambulance|call(?:ing)? 911|"
+    r"(?:incision|wound|stitches|cut) (?:just )?(?:split|burst|opened|ripped|tore)(?: open)?(?! up)|can see inside|"
+    r"blood sugar (?:is )?(?:crashing|dropping|very low)|fever (?:of|is) 10[4-9]"
+    r")"
+)
+# Symptoms that a story often tells in the past: an emergency only when told as now.
+_STORY_SIGNS = re.compile(
+    r"\b(?:chest pains?|heart attack|stroke|seizures?|collapsed|passed out|fainted|unconscious|"
+    r"unresponsive|stopped breathing|bleeding|blood everywhere|allergic reaction|"
+    r"anaphyla\w*|choking|hemorrhag\w*|not breathing|(?:severe|unbearable|excruciating|so much) pain)\b"
+)
+_NEWBORN = re.compile(
+    r"\b(?:baby|newborn|infant)(?:'s| is|s)? (?:still )?(?:not breathing|isn'?t breathing|"
+    r"(?:turning |looks |is )?(?:blue|limp|floppy)|won'?t wake|not waking|"
+    r"not moving|isn'?t moving|seizing|having a seizure)"
+)
+_BARE = re.compile(r"^\W*(?:emergency|it'?s an emergency|sos|911|call 911)\W*$")
+
+
+def emergency_kind(text: str) -> str | None:
+    """``self_harm`` or ``medical`` when the message describes an emergency now, else None."""
+    if not text:
+        return None
+    norm = " ".join(text.translate(_APOSTROPHES).lower().split())
+    if _SELF_HARM.search(norm):
+        return SELF_HARM
+    if _OVERDOSE.search(norm) and not _PAST_STORY.search(norm):
+        return MEDICAL
+    if _BARE.search(norm) or _NEWBORN.search(norm):
+        return MEDICAL
+    if _NOW_SIGNS.search(norm):
+        return MEDICAL
+    # A short message ("my son stopped breathing") is news, not a story.
+    told_now = _NOW.search(norm) or len(norm.split()) <= 8
+    if _OVERDOSED.search(norm) and told_now and not _PAST_STORY.search(norm):
+        return MEDICAL
+    if _STORY_SIGNS.search(norm) and told_now and not _PAST_STORY.search(norm):
+        return MEDICAL
+    return None
+
+
+def is_emergency(text: str) -> bool:
+    return emergency_kind(text) is not None

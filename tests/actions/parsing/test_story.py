@@ -1,0 +1,275 @@
+"""Tests for actions/parsing/story.py: every fact one message holds, only where the words mean it.
+
+The messages are the ones people wrote in issue 10 (word for word where the issue quotes them)
+and stories told the same way. Every test reads from a fixed day in November 2026.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from actions.parsing.story import StoryFacts, read_story
+
+TODAY = datetime.date(2026, 11, 28)
+
+STORIES: list[tuple[str, dict[str, Any]]] = [
+    (
+        "hello, I had surgery back in 2021 and they left a sponge inside me. found it on a "
+        "CT scan this year",
+        {
+            "incident_type": "surgical_error",
+            "patient_role": "self",
+            "foreign_object": True,
+            "incident_date": "2021",
+            "discovery_date": "2026",
+        },  # no state: "CT scan" is not Connecticut
+    ),
+    ("wait what? ... you never asked, im in houston texas", {"state": "TX"}),
+    ("how do i find the state bar thing? im in atlanta", {"state": "GA"}),
+    (
+        "ok. my daughter's broken arm was missed in the ER and it healed wrong",
+        {"incident_type": "misdiagnosis", "patient_role": "child"},
+    ),
+    (
+        "My mom passed away in March 2025 after the nursing home gave her the wrong dose",
+        {
+            "incident_type": "medication_error",
+            "patient_role": "parent",
+            "patient_deceased": True,
+            "death_date": "2025-03",
+        },
+    ),
+    ("My mom passed away", {"patient_role": "parent", "patient_deceased": True}),
+    (
+        "my wife took me to the ER last september and they sent me home with a pulled "
+        "muscle, it was my appendix",
+        {
+            "incident_type": "misdiagnosis",
+            "patient_role": "self",  # the wife drove; the writer is the patient
+            "incident_date": "2025-09",
+        },
+    ),
+    (
+        "they left a piece of the drill bit in my jaw during a root canal about 20 months ago",
+        {
+            "incident_type": "surgical_error",
+            "patient_role": "self",
+            "foreign_object": True,
+            "incident_date": "2025-03-28",
+        },
+    ),
+    (
+        "a clamp showed up on the X-ray 3 weeks ago, my surgery was at the VA in 2019",
+        {
+            "incident_type": "surgical_error",
+            "patient_role": "self",
+            "government_facility": True,
+            "foreign_object": True,
+            "incident_date": "2019",
+            "discovery_date": "2026-11-07",
+        },
+    ),
+    (
+        "I have a lawyer but he never calls back, I want a second opinion",
+        {"already_represented": True, "represented_intent": "second_opinion"},
+    ),
+    (
+        "I have a lawyer but I want to switch to a new attorney",
+        {"already_represented": True, "represented_intent": "switch"},
+    ),
+    ("no i dont have a lawyer", {"already_represented": False}),
+    (
+        "my son was born on 6/14/2024 and the doctor used forceps, he has erbs palsy",
+        {
+            "incident_type": "birth_injury",
+            "patient_role": "child",
+            "patient_dob": "2024-06-14",
+        },
+    ),
+    (
+        "my husband almost died after the anesthesia, I passed out when I saw him",
+        {"incident_type": "anesthesia_error", "patient_role": "spouse"},  # alive
+    ),
+    ("no private hosp", {"government_facility": False}),
+    (
+        "the PA told me it was just anxiety but it was a heart attack, that was in "
+        "spring 2023",
+        {
+            "incident_type": "misdiagnosis",
+            "patient_role": "self",
+            "incident_date": "2023-03",  # the season's first month, marked approximate
+        },
+    ),
+    (
+        "i was seen at county hospital in atlanta around 2021 and they found the cancer in "
+        "january",
+        {
+            "incident_type": "other",
+            "state": "GA",
+            "patient_role": "self",
+            "government_facility": True,
+            "incident_date": "2021",
+            "discovery_date": "2026-01",
+        },
+    ),
+    (
+        "dad had knee surgery april 14 to 17 2025 at a surgery center in NJ and died two "
+        "weeks later",
+        {
+            "incident_type": "surgical_error",
+            "state": "NJ",
+            "patient_role": "parent",
+            "patient_deceased": True,
+            "incident_date": "2025-04-14",
+            "death_date": "2025-04-28",
+        },
+    ),
+    (
+        "the radiologist misread my son's x-ray in may 2024 and missed the fracture",
+        {
+            "incident_type": "misdiagnosis",
+            "patient_role": "child",
+            "incident_date": "2024-05",
+        },
+    ),
+    (
+        "my grandmother got a spinal block for her hip replacement last yr in june and she "
+        "can't walk now",
+        {
+            "incident_type": "anesthesia_error",
+            "patient_role": "other_family",
+            "incident_date": "2025-06",
+        },
+    ),
+    (
+        "the PA told me to take ibuprofen and I moved to PA last year",
+        {"state": "PA", "patient_role": "self"},
+    ),
+    ("no!! he's 6 he's sitting right next to me", {}),
+    ("Please call us today", {}),
+    ("ok so is it too late or not?", {}),
+    ("", {}),
+]
+
+
+@pytest.mark.parametrize("text, slots", STORIES)
+def test_every_fact_in_one_message(text: str, slots: dict[str, Any]) -> None:
+    assert read_story(text, TODAY).as_slots() == slots
+
+
+@pytest.mark.parametrize(
+    "text, slot",
+    [
+        ("they left a sponge in me", None),
+        ("a piece of the drill bit broke off in my jaw", None),
+        ("a clamp showed up on the X-ray", None),
+        ("the surgeon left a needle inside my abdomen", None),
+        ("they retained a guidewire after the catheter", None),
+    ],
+)
+def test_foreign_objects(text: str, slot: None) -> None:
+    assert read_story(text, TODAY).foreign_object is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they counted the sponges and nothing was left",
+        "I had a tube in my nose for a day",
+        "the needle hurt",
+        "the surgery went fine",
+    ],
+)
+def test_no_foreign_object(text: str) -> None:
+    assert read_story(text, TODAY).foreign_object is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mom passed away last year",
+        "my father died in the hospital",
+        "we lost my husband in 2024 after the surgery",
+        "my baby was stillborn",
+        "she passed in june",
+    ],
+)
+def test_a_death_is_heard(text: str) -> None:
+    assert read_story(text, TODAY).patient_deceased is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I passed out in the ER",
+        "my son almost died",
+        "I nearly died on the table",
+        "I was scared to death",
+        "he could have died",
+        "my mom passed a kidney stone",
+    ],
+)
+def test_words_that_are_not_a_death(text: str) -> None:
+    assert read_story(text, TODAY).patient_deceased is None
+
+
+@pytest.mark.parametrize(
+    "text, facility, government",
+    [
+        ("it was at the VA hospital", "hospital", True),
+        ("my husband was treated at a military hospital", "hospital", True),
+        ("the county hospital ER", "hospital", True),
+        ("the emergency room at St. Mary's", "emergency_room", None),
+        ("a private hospital", "hospital", False),
+        ("the nursing home she lives in", "nursing_home", None),
+        ("the pharmacy filled it wrong", "pharmacy", None),
+        ("I live in va", None, None),  # Virginia, not the VA
+    ],
+)
+def test_facility_and_government(
+    text: str, facility: str | None, government: bool | None
+) -> None:
+    facts = read_story(text, TODAY)
+    assert (facts.facility, facts.government_facility) == (facility, government)
+
+
+def test_approximate_dates_are_named() -> None:
+    facts = read_story(
+        "my surgery was about 20 months ago and they found the problem in spring 2025",
+        TODAY,
+    )
+    assert facts.incident_date is not None and facts.incident_date.approximate
+    assert facts.discovery_date is not None and facts.discovery_date.season == "spring"
+    assert facts.approximate_dates() == ["incident_date", "discovery_date"]
+    assert facts.dates_said == {
+        "incident_date": "about 20 months ago",
+        "discovery_date": "spring 2025",
+    }
+
+
+def test_a_story_with_nothing_said_is_empty() -> None:
+    assert read_story("hello", TODAY) == StoryFacts()
+    assert read_story("hello", TODAY).as_slots() == {}
+
+
+def test_a_long_story_is_read_whole() -> None:
+    story = (
+        "so this is long, sorry. my dad had a triple bypass in ohio back in march 2024. the "
+        "surgery seemed ok but afterwards the nurses didnt check his incision and it got "
+        "infected. two weeks later he had a fever and we took him to the ER. he was in the icu "
+        "for a month and he passed away in may 2024. we didnt know anything was wrong until "
+        "a nurse friend looked at his records last september. "
+    ) * 4
+    assert len(story) > 1500
+    assert read_story(story, TODAY).as_slots() == {
+        "incident_type": "other",  # the infection after the surgery
+        "state": "OH",
+        "patient_role": "parent",
+        "patient_deceased": True,
+        "incident_date": "2024-03",
+        "death_date": "2024-05",
+        "discovery_date": "2025-09",
+    }
