@@ -36,6 +36,16 @@ _PAST_STORY = re.compile(
     r"months later|years later|at the time))\b"
 )
 
+# Signs that would be "now" but are told of a patient who has died, of long ago, or in the past
+# progressive ("that night she was vomiting blood", "July 24, when I was vomiting blood"): a
+# story, unless words place it now.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:died|passed away|passed on|funeral|autopsy|years ago|months ago|last year|"
+    r"back in|in (?:19|20)\d\d|"
+    r"(?:was|were|had been) (?:\w+ ){0,2}(?:vomiting|coughing|bleeding|choking|gasping|"
+    r"unconscious|unresponsive|having))\b"
+)
+
 # Always an emergency, whatever the tense around them: the person's own safety now.
 _SELF_HARM = re.compile(
     r"\b(?:"
@@ -119,7 +129,9 @@ def emergency_kind(text: str) -> str | None:
         return MEDICAL
     if _BARE.search(norm) or _NEWBORN.search(norm):
         return MEDICAL
-    if _NOW_SIGNS.search(norm):
+    if _NOW_SIGNS.search(norm) and not (
+        _TOLD_AS_PAST.search(norm) and not _NOW.search(norm)
+    ):
         return MEDICAL
     # A short message ("my son stopped breathing") is news, not a story.
     told_now = _NOW.search(norm) or len(norm.split()) <= 8
