@@ -2,8 +2,11 @@
 (Rasa server with the trained model, action server, inbox): every one on the REST channel,
 those marked `sms` also by SMS (signed Twilio requests), and each lead checked field by field.
 
-The people are in `conversations.yml` (its header says how one is written); this module only
-plays them. One stack serves the whole session (`conftest.py`), so the lot runs in minutes.
+The people are in `conversations.yml` (its header says how one is written) and in every other
+`*.yml` here (`people.yml`: what people found trying the assistant); this module only plays
+them. Another file answers from conversations.yml's `defaults`, updated by its own `defaults`
+if it has one, and its test ids start with its name (`people-...`: `-k people` picks them).
+One stack serves the whole session (`conftest.py`), so the lot runs in minutes.
 """
 
 from __future__ import annotations
@@ -28,9 +31,16 @@ MAX_TURNS = 60
 _phones = itertools.count(1000)
 
 
+def _months_ago(months: int) -> str:
+    """The month (YYYY-MM) that many months before the day the tests run."""
+    index = TODAY.year * 12 + TODAY.month - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def _fill(value: Any) -> Any:
-    """Dates relative to the day the test runs: {LAST_YEAR}, {THIS_YEAR}."""
+    """Dates relative to the day the test runs: {LAST_YEAR}, {THIS_YEAR}, {MONTHS_AGO:n}."""
     if isinstance(value, str):
+        value = re.sub(r"\{MONTHS_AGO:(\d+)\}", lambda m: _months_ago(int(m[1])), value)
         return value.replace("{LAST_YEAR}", str(TODAY.year - 1)).replace(
             "{THIS_YEAR}", str(TODAY.year)
         )
@@ -42,8 +52,28 @@ def _fill(value: Any) -> Any:
 
 
 def _load() -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    data = yaml.safe_load((HERE / "conversations.yml").read_text())
-    return _fill(data["defaults"]), [_fill(c) for c in data["conversations"]]
+    """conversations.yml first, then every other *.yml here, in name order."""
+    main = yaml.safe_load((HERE / "conversations.yml").read_text())
+    defaults = _fill(main["defaults"])
+    conversations = []
+    for path in [HERE / "conversations.yml"] + sorted(
+        p for p in HERE.glob("*.yml") if p.name != "conversations.yml"
+    ):
+        data = (
+            main
+            if path == HERE / "conversations.yml"
+            else yaml.safe_load(path.read_text())
+        )
+        own = {**defaults, **_fill(data.get("defaults") or {})}
+        for c in data["conversations"]:
+            c = _fill(c)
+            c["defaults"] = own
+            if path.stem != "conversations":
+                c["id"] = f"{path.stem}-{c['id']}"
+            conversations.append(c)
+    ids = [c["id"] for c in conversations]
+    assert len(ids) == len(set(ids)), "two conversations with one id"
+    return defaults, conversations
 
 
 DEFAULTS, CONVERSATIONS = _load()
@@ -142,7 +172,7 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
             )
     answers = {
         k: list(v) if isinstance(v, list) else [v]
-        for k, v in {**DEFAULTS, **(c.get("answers") or {})}.items()
+        for k, v in {**c.get("defaults", DEFAULTS), **(c.get("answers") or {})}.items()
     }
     at = {
         k: list(v) if isinstance(v, list) else [v]
@@ -161,11 +191,11 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
             if not re.search(pattern, joined, re.I):
                 fail(f"the answer to {question!r} does not match {pattern!r}")
             continue
-        if requested in (c.get("never_asked") or []):
-            fail(f"asked for {requested}, which the person had already told")
         if at.get(requested):
             say(at[requested].pop(0))
             continue
+        if requested in (c.get("never_asked") or []):
+            fail(f"asked for {requested}, which the person had already told")
         asked[requested] = asked.get(requested, 0) + 1
         if asked[requested] > max_asks:
             fail(f"asked for {requested} {asked[requested]} times")
