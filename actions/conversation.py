@@ -35,6 +35,7 @@ from actions.intake import (
     today,
     wants_a_call,
 )
+from actions.parsing.story import foreign_object_in
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -320,6 +321,10 @@ class ActionHearFacts(Action):
         if new_urls:
             heard["media_urls"] = kept + new_urls
             dispatcher.utter_message(response="utter_photo_received")
+        if text and slot("foreign_object") is not True and foreign_object_in(text):
+            heard["foreign_object"] = (
+                True  # "they left a sponge in me": its own deadline rule
+            )
         role = slot("patient_role")
         if (
             text

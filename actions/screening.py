@@ -36,6 +36,9 @@ logger = logging.getLogger(__name__)
 class Outcome:
     outcome: str
     deadline: str | None = None
+    deadline_latest: str | None = (
+        None  # a date known only to the month or year: a range
+    )
     days_left: int | None = None
     limitation_status: str | None = None
     explanation: str | None = None
@@ -79,6 +82,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             death_date=slots.get("death_date") or None,
             case_type=slots.get("incident_type") or None,
             government_facility=bool(slots.get("government_facility")),
+            foreign_object=slots.get("foreign_object") is True,
             as_of=as_of,
         )
     except limitations.LimitationInputError as error:
@@ -102,6 +106,9 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
     return Outcome(
         outcome=outcome,
         deadline=result.deadline.isoformat() if result.deadline else None,
+        deadline_latest=(
+            result.deadline_latest.isoformat() if result.deadline_latest else None
+        ),
         days_left=result.days_left,
         limitation_status=status,
         explanation=result.explanation,
@@ -129,6 +136,7 @@ def outcome_events(slots: dict[str, Any]) -> list[EventType]:
     return [
         SlotSet("screening_outcome", result.outcome),
         SlotSet("deadline", result.deadline),
+        SlotSet("deadline_latest", result.deadline_latest),
         SlotSet("days_left", result.days_left),
         SlotSet("limitation_status", result.limitation_status),
         SlotSet("limitation_explanation", result.explanation),

@@ -490,3 +490,9 @@ def read_story(text: str, today: datetime.date) -> StoryFacts:
 def _date(dates: dict[str, tuple[DateAnswer, str]], slot: str) -> DateAnswer | None:
     found = dates.get(slot)
     return found[0] if found else None
+
+
+def foreign_object_in(text: str) -> bool:
+    """Whether a message tells of an object left in the body ("they left a sponge in me", "a
+    piece of the drill bit", "a clamp showed up on the X-ray"): the foreign-object rules."""
+    return _foreign_object(text) is True

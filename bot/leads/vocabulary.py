@@ -119,6 +119,16 @@ FIELDS: tuple[Field, ...] = (
     # The screening's deadline estimate (actions/screening.py); days_left is as computed at
     # the handoff, and the store recomputes it from the deadline on every read.
     Field("deadline", "Deadline", "date", "slot", slot="deadline"),
+    # The latest possible deadline (a date known only to the month or year gives a range;
+    # equal to the deadline for exact dates), and whether an object was left in the body.
+    Field("deadline_latest", "Latest deadline", "date", "slot", slot="deadline_latest"),
+    Field(
+        "foreign_object",
+        "Object left in the body",
+        "bool",
+        "slot",
+        slot="foreign_object",
+    ),
     Field("days_left", "Days left", "int", "slot", slot="days_left"),
     Field(
         "limitation_status",

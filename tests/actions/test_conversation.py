@@ -234,3 +234,11 @@ async def test_this_number_taken_for_a_stop_is_the_phone_number(domain, make_tra
         "value": "+12165550187",
     } in events
     assert events[-1]["event"] == "followup" and dispatcher.messages == []
+
+
+def test_a_sponge_left_inside_is_heard_as_a_foreign_object():
+    from actions.parsing.story import foreign_object_in
+
+    assert foreign_object_in("they left a sponge inside me. found it on a CT scan")
+    assert foreign_object_in("a clamp showed up on the x-ray")
+    assert not foreign_object_in("they took out my gallbladder and I got an infection")

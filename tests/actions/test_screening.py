@@ -135,3 +135,33 @@ def test_not_sure_is_not_no_for_the_outcome():
     )
     assert result.outcome in ("qualified", "urgent")
     assert any("public" in caveat for caveat in result.caveats)
+
+
+def test_a_foreign_object_told_in_the_story_reaches_the_engine():
+    # New York, CPLR 214-a: one year from discovering a foreign object, past the ordinary
+    # 2 years 6 months; a sponge left in 2015 and found in August 2026 is still open.
+    facts = {
+        **FACTS,
+        "state": "NY",
+        "incident_type": "surgical_error",
+        "incident_date": "2015-03-01",
+        "discovery_date": "2026-08-06",
+    }
+    assert decide_outcome(facts, dt.date(2026, 11, 28)).outcome == "time_barred"
+    found = decide_outcome({**facts, "foreign_object": True}, dt.date(2026, 11, 28))
+    assert found.outcome == "qualified"
+    assert found.deadline == "2027-08-06"
+
+
+def test_a_date_known_only_to_the_month_gives_the_latest_deadline_too():
+    # Colorado, found out "November 2024", on Nov 28, 2026: not time-barred, urgent, with the
+    # range Nov 1 to Nov 30, 2026 on the lead.
+    facts = {
+        **FACTS,
+        "state": "CO",
+        "incident_date": "2024-05",
+        "discovery_date": "2024-11",
+    }
+    result = decide_outcome(facts, dt.date(2026, 11, 28))
+    assert result.outcome == "urgent"
+    assert (result.deadline, result.deadline_latest) == ("2026-11-01", "2026-11-30")
