@@ -67,12 +67,18 @@ def transcript_of(tracker: Tracker) -> list[vocabulary.TranscriptLine]:
     return lines
 
 
+# Fields whose own vocabulary has "unknown" as a value (harm_severity: not sure how things are).
+UNKNOWN_IS_A_VALUE = frozenset({"harm_severity"})
+
+
 def build_lead(tracker: Tracker) -> dict[str, Any]:
     """The handoff payload: every lead field read from its slot (``LEAD_SLOTS``), plus the
     conversation, its channel and a transcript snapshot."""
     slot = tracker.get_slot
     lead: dict[str, Any] = {
-        name: None if slot(source) == UNKNOWN else slot(source)
+        name: None
+        if slot(source) == UNKNOWN and name not in UNKNOWN_IS_A_VALUE
+        else slot(source)
         for name, source in LEAD_SLOTS.items()
     }
     lead.update(
@@ -87,7 +93,9 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
         unknown_facts=[
             name
             for name, source in LEAD_SLOTS.items()
-            if slot(source) == UNKNOWN and name != "unknown_facts"
+            if slot(source) == UNKNOWN
+            and name != "unknown_facts"
+            and name not in UNKNOWN_IS_A_VALUE
         ],
         media_urls=list(slot("media_urls") or []),
         transcript_snapshot=transcript_of(tracker),
