@@ -57,7 +57,10 @@ def _load() -> tuple[dict[str, Any], list[dict[str, Any]]]:
     defaults = _fill(main["defaults"])
     conversations = []
     for path in [HERE / "conversations.yml"] + sorted(
-        p for p in HERE.glob("*.yml") if p.name != "conversations.yml"
+        p
+        for p in HERE.glob("*.yml")
+        # case_evaluation.yml has its own format and runner (test_case_evaluation.py)
+        if p.name not in ("conversations.yml", "case_evaluation.yml")
     ):
         data = (
             main
