@@ -205,6 +205,9 @@ class ProdStack:
             self.log_dir / "cli.log", "a"
         ) as log:  # the privacy scan reads these too
             log.write(result.stdout + result.stderr)
+        (self.log_dir / "cli.log").chmod(
+            0o600
+        )  # owner-only, like every log of the stack
         return result
 
     def lead_store(self):
