@@ -16,6 +16,7 @@ harm as ``unknown``. None is asked twice: an answer that cannot be read is kept 
 from __future__ import annotations
 
 from abc import abstractmethod
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -317,14 +318,7 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        if isinstance(value, bool):
-            return {"work_impact": value}
-        if case.wants_to_skip(_text(value)):
-            return {"work_impact": case.SKIPPED}
-        answer = case.parse_work_impact(_text(value))
-        if answer is None:
-            answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
-        return {"work_impact": case.SKIPPED if answer is None else answer}
+        return _yes_no_fact("work_impact", case.parse_work_impact, value, tracker)
 
     def validate_has_records(
         self,
@@ -333,14 +327,7 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        if isinstance(value, bool):
-            return {"has_records": value}
-        if case.wants_to_skip(_text(value)):
-            return {"has_records": case.SKIPPED}
-        answer = case.parse_has_records(_text(value))
-        if answer is None:
-            answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
-        return {"has_records": case.SKIPPED if answer is None else answer}
+        return _yes_no_fact("has_records", case.parse_has_records, value, tracker)
 
     # --- a person who has a lawyer --------------------------------------------------------
     def validate_represented_intent(
@@ -373,3 +360,17 @@ class CaseEvaluation(FormValidationAction):
         if answer is None:
             answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
         return {"suit_filed": case.SKIPPED if answer is None else answer}
+
+
+def _yes_no_fact(
+    slot: str, parse: Callable[[str], bool | None], value: Any, tracker: Tracker
+) -> dict[str, Any]:
+    """A skippable yes/no fact: a button's bool, a skip, the words, else the yes/no intent."""
+    if isinstance(value, bool):
+        return {slot: value}
+    if case.wants_to_skip(_text(value)):
+        return {slot: case.SKIPPED}
+    answer = parse(_text(value))
+    if answer is None:
+        answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
+    return {slot: case.SKIPPED if answer is None else answer}
