@@ -44,6 +44,7 @@ def make_settings(tmp_path: Path) -> Callable[..., object]:
             email_include_details=False,
             clio_lead_inbox_url="",
             clio_lead_inbox_token="",
+            firm_timezone="UTC",  # not the .env's: a test names the zone it needs
         )
         return dataclasses.replace(base, **overrides)
 

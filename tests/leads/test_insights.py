@@ -71,10 +71,10 @@ def lead_at(store, conversation_id, created, contacted_after=None, **fields):
     return lead
 
 
-def seed(store, tracker_url):
+def seed(store, tracker_url, tz="UTC"):
     """Six chats in two weeks (one more before them), three leads; returns the first week's
-    Monday (naive UTC)."""
-    week1, _ = insights.last_week(utcnow(), "UTC")
+    Monday in the firm's time zone ``tz`` (as naive UTC)."""
+    week1, _ = insights.last_week(utcnow(), tz)
     day = timedelta(days=1)
     both = list(STORY.items()) + list(FACTS.items())
     write_chat(tracker_url, "old", week1 - 3 * day, "rest", [])  # before the period
@@ -195,9 +195,13 @@ def test_weekly_summary_goes_through_the_outbox_once_a_week(
     smtp,  # noqa: F811 - the fixture imported above
 ):
     port, inbox = smtp
-    settings = make_settings(smtp_port=port, firm_name="Harbor & Lane")
+    # The week is the firm's, not UTC's: seeded in New York time, the sixth chat (one
+    # minute into the firm's next week) must stay out of the summary.
+    settings = make_settings(
+        smtp_port=port, firm_name="Harbor & Lane", firm_timezone="America/New_York"
+    )
     s = LeadStore(store.url, settings=settings)
-    week1 = seed(s, settings.tracker_store_url)
+    week1 = seed(s, settings.tracker_store_url, settings.firm_timezone)
     assert process_due(s, settings) == 4  # the new-lead emails
     inbox.envelopes.clear()
     assert weekly.queue(s, settings) == 1
