@@ -494,18 +494,32 @@ def as_of_incident(j: Jurisdiction, incident: date) -> Jurisdiction:
     return j
 
 
+# How each kind of provision is introduced on a lead (the pre-suit steps speak for themselves).
+_LEAD_LABELS = {
+    "pre_suit": "",
+    "damages_caps": "Damages cap: ",
+    "special_programs": "Special program: ",
+}
+
+
 def pre_suit_requirements(state: str) -> list[dict[str, str]]:
-    """The pre-suit steps of `state` (notice, affidavit, panel), each with `citation` and `text`
-    (and `kind`, `url` where known), for display on a lead. Unknown states give an empty list."""
+    """What an attorney must know before suing in `state`, for display on a lead: the pre-suit
+    steps (notice, affidavit, panel), then the damages caps, then the special programs (a
+    birth-injury fund), each with `citation` and `text` (and `kind`, `url` where known). A cap or
+    program's text starts with what it is ("Damages cap: ..."). Unknown states give []."""
     j = load_jurisdictions().get(str(state).strip().upper())
     if j is None:
         return []
+    kinds = {"damages_caps": "damages_cap", "special_programs": "special_program"}
     return [
         {
             "citation": p.citation,
-            "text": p.text,
-            **({"kind": p.kind} if p.kind else {}),
+            "text": label + p.text,
+            **(
+                {"kind": p.kind or kinds.get(key, "")} if p.kind or key in kinds else {}
+            ),
             **({"url": p.url} if p.url else {}),
         }
-        for p in j.pre_suit
+        for key, label in _LEAD_LABELS.items()
+        for p in getattr(j, key)
     ]

@@ -227,7 +227,9 @@ FIELDS: tuple[Field, ...] = (
     Field("case_strength_reasons", "Strength reasons", "list", "evaluated"),
     Field("case_summary", "Summary", "text", "evaluated"),
     Field("conflict_matches", "Conflict check", "records", "evaluated"),
-    Field("pre_suit", "Pre-suit requirements", "records", "evaluated"),
+    Field(
+        "pre_suit", "Pre-suit requirements, caps and programs", "records", "evaluated"
+    ),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in FIELDS)
 FIELDS_BY_NAME: Mapping[str, Field] = {f.name: f for f in FIELDS}

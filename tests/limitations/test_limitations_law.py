@@ -380,6 +380,23 @@ def test_pre_suit_requirements_for_a_lead() -> None:
     assert pre_suit_requirements("XX") == []
 
 
+def test_a_lead_also_shows_the_states_damages_caps_and_special_programs() -> None:
+    # Florida: no cap in force (Kalitan, 2017) and NICA, the birth-injury plan (§ 766.303);
+    # the pre-suit steps come first, each entry labelled with what it is.
+    steps = pre_suit_requirements("FL")
+    kinds = [step.get("kind") for step in steps]
+    assert kinds.index("damages_cap") > kinds.index("notice_of_intent")
+    [cap] = [step for step in steps if step.get("kind") == "damages_cap"]
+    assert cap["text"].startswith("Damages cap: ") and "Kalitan" in cap["citation"]
+    [nica] = [step for step in steps if step.get("kind") == "special_program"]
+    assert nica["text"].startswith("Special program: NICA")
+    assert "766.303" in nica["citation"]
+    # Virginia has its own birth-injury program; California (MICRA's cap) has none.
+    assert any(s.get("kind") == "special_program" for s in pre_suit_requirements("VA"))
+    california = [s.get("kind") for s in pre_suit_requirements("CA")]
+    assert "damages_cap" in california and "special_program" not in california
+
+
 def test_every_result_still_says_an_attorney_must_confirm() -> None:
     result = run(state="NY", incident_date="2019-01", cancer=True)
     assert ATTORNEY_CAVEAT in result.caveats
