@@ -6,7 +6,9 @@ The people are in `conversations.yml` (its header says how one is written) and i
 `*.yml` here (`people.yml`: what people found trying the assistant); this module only plays
 them. Another file answers from conversations.yml's `defaults`, updated by its own `defaults`
 if it has one, and its test ids start with its name (`people-...`: `-k people` picks them).
-One stack serves the whole session (`conftest.py`), so the lot runs in minutes.
+One stack serves the whole session (`conftest.py`), and the selected conversations are played
+on it a few at a time (`PLAYERS`, as a firm's site gets several people at once), so the lot runs
+in minutes; each test then reports its own conversation's result.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,8 @@ pytestmark = pytest.mark.e2e
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date.today()
 MAX_TURNS = 60
+# How many people talk to the stack at once while the conversations are played.
+PLAYERS = int(os.environ.get("CONVERSATION_PLAYERS", "4"))
 _phones = itertools.count(1000)
 
 
@@ -249,14 +255,49 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
             fail(f"lead {name} is {got!r}, not {want!r}")
 
 
+PEOPLE = {"test_on_the_website": WebPerson, "test_by_sms": SmsPerson}
+
+
+def _played_by(stack: Any, kind: str, conversation: dict[str, Any]) -> Any:
+    """Play one conversation; the failure it ended in (None when it passed)."""
+    try:
+        play(PEOPLE[kind](stack), conversation)
+    except BaseException as failure:  # pytest.fail raises an OutcomeException
+        return failure
+    return None
+
+
+@pytest.fixture(scope="session")
+def played(conversation_stack, request) -> dict[tuple[str, str], Any]:
+    """Every conversation this session selected, played concurrently by `PLAYERS` people;
+    ``(test name, conversation id) -> failure or None``."""
+    selected = [
+        (item.originalname, item.callspec.params["conversation"])
+        for item in request.session.items
+        if item.module.__name__ == __name__ and item.originalname in PEOPLE
+    ]
+    with ThreadPoolExecutor(max_workers=max(1, PLAYERS)) as pool:
+        futures = {
+            (kind, c["id"]): pool.submit(_played_by, conversation_stack, kind, c)
+            for kind, c in selected
+        }
+    return {key: future.result() for key, future in futures.items()}
+
+
+def _result(played: dict[tuple[str, str], Any], kind: str, c: dict[str, Any]) -> None:
+    failure = played[(kind, c["id"])]
+    if failure is not None:
+        raise failure
+
+
 @pytest.mark.parametrize("conversation", [_param(c) for c in WEB])
-def test_on_the_website(conversation_stack, conversation):
-    play(WebPerson(conversation_stack), conversation)
+def test_on_the_website(played, conversation):
+    _result(played, "test_on_the_website", conversation)
 
 
 @pytest.mark.parametrize("conversation", [_param(c) for c in SMS])
-def test_by_sms(conversation_stack, conversation):
-    play(SmsPerson(conversation_stack), conversation)
+def test_by_sms(played, conversation):
+    _result(played, "test_by_sms", conversation)
 
 
 def test_a_third_go_by_sms_too():
