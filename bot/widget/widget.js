@@ -213,8 +213,8 @@
   confirmBox.appendChild(el("p", { className: "hlw-confirm-text", id: "hlw-confirm-text" },
     "What you've told us so far will be cleared."));
   var confirmActions = el("div", { className: "hlw-confirm-actions" });
-  var confirmYes = el("button", { type: "button", className: "hlw-confirm-yes", id: "hlw-confirm-yes" }, "Yes");
-  var confirmNo = el("button", { type: "button", className: "hlw-confirm-no", id: "hlw-confirm-no" }, "No");
+  var confirmYes = el("button", { type: "button", className: "hlw-confirm-yes", id: "hlw-confirm-yes" }, "Yes, start over");
+  var confirmNo = el("button", { type: "button", className: "hlw-confirm-no", id: "hlw-confirm-no" }, "No, keep going");
   confirmActions.appendChild(confirmYes);
   confirmActions.appendChild(confirmNo);
   confirmBox.appendChild(confirmActions);
