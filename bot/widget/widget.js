@@ -17,8 +17,11 @@
  * {"sender": id, "message": text}; the reply is a JSON list of {text, buttons: [{title, payload}]}.
  * The server answers 403 to an id it did not issue (an old or expired one): the widget then asks
  * for a new id and starts over, giving the unsent text back to edit. Bot text is only ever
- * rendered with textContent. The id and the rendered history live in sessionStorage, so the
- * conversation survives a reload and navigation within the site in the same tab.
+ * rendered with textContent (a phone number in it becomes a `tel:` link built with DOM calls). The
+ * id and the rendered history live in sessionStorage, so the conversation survives a reload and
+ * navigation within the site in the same tab; the log shows the latest message (the question and
+ * its buttons) after a reload and on every new message. "Start over" (the button, or the words
+ * typed alone) asks for a confirmation before anything is cleared.
  */
 (function () {
   "use strict";
@@ -88,6 +91,61 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
+  // --- phone numbers -------------------------------------------------------------------------
+  // A North American number as people write it ("(555) 010-0199", "555-010-0199", "+1 555 010
+  // 0199") or an international one in "+" form ("+44 20 7946 0958"). The href is E.164
+  // (tel:+15550100199); the link's text stays as written.
+  var PHONE_RE = /(?:\+?1[ .\-]?)?(?:\(\d{3}\) ?|\d{3}[ .\-]?)\d{3}[ .\-]?\d{4}|\+[2-9](?:[ .\-]?\d){7,14}/g;
+  // A number given as an example of the format to type ("like 206-555-0123") is not a number to call.
+  var EXAMPLE_BEFORE = /(?:\blike|\be\.g\.|\bfor example|\bfor instance|\bsuch as)[\s,:]*$/i;
+
+  function e164(written) {
+    var digits = written.replace(/\D/g, "");
+    if (written.charAt(0) === "+" && digits.charAt(0) !== "1") {
+      return digits.length >= 8 && digits.length <= 15 ? "+" + digits : null;
+    }
+    if (digits.length === 11 && digits.charAt(0) === "1") return "+" + digits;
+    if (digits.length === 10) return "+1" + digits;
+    return null;
+  }
+
+  // [{text}] and [{phone, href}] pieces of a text, in order.
+  function phonePieces(text) {
+    var pieces = [];
+    var from = 0;
+    var m;
+    PHONE_RE.lastIndex = 0;
+    while ((m = PHONE_RE.exec(text)) !== null) {
+      var start = m.index;
+      var end = start + m[0].length;
+      var before = text.charAt(start - 1);
+      var after = text.charAt(end);
+      var inside = /[\w+\-\/]/.test(before) || /\w/.test(after) ||
+        (/[.\-\/]/.test(after) && /\d/.test(text.charAt(end + 1)));
+      var href = inside ? null : e164(m[0]);
+      if (!href || EXAMPLE_BEFORE.test(text.slice(Math.max(0, start - 24), start))) {
+        PHONE_RE.lastIndex = start + 1; // part of something else (an id, a longer number): go on
+        continue;
+      }
+      if (start > from) pieces.push({ text: text.slice(from, start) });
+      pieces.push({ phone: m[0], href: "tel:" + href });
+      from = end;
+    }
+    if (from < text.length) pieces.push({ text: text.slice(from) });
+    return pieces;
+  }
+
+  // The text into `parent` as text nodes, its phone numbers as tap-to-call links (never as HTML).
+  function appendLinkedText(parent, text) {
+    phonePieces(text).forEach(function (piece) {
+      if (piece.phone) {
+        parent.appendChild(el("a", { className: "hlw-tel", href: piece.href, "aria-label": "Call " + piece.phone }, piece.phone));
+      } else {
+        parent.appendChild(document.createTextNode(piece.text));
+      }
+    });
+  }
+
   var SVG_NS = "http://www.w3.org/2000/svg";
   function chatIcon() {
     var svg = document.createElementNS(SVG_NS, "svg");
@@ -146,6 +204,22 @@
   var errorBox = el("div", { className: "hlw-error", id: "hlw-error", role: "alert" });
   errorBox.hidden = true;
 
+  // "Start over?": shown in place of the message box until the person answers.
+  var confirmBox = el("div", {
+    className: "hlw-confirm", id: "hlw-confirm", role: "alertdialog",
+    "aria-labelledby": "hlw-confirm-title", "aria-describedby": "hlw-confirm-text"
+  });
+  confirmBox.appendChild(el("p", { className: "hlw-confirm-title", id: "hlw-confirm-title" }, "Start over?"));
+  confirmBox.appendChild(el("p", { className: "hlw-confirm-text", id: "hlw-confirm-text" },
+    "What you've told us so far will be cleared."));
+  var confirmActions = el("div", { className: "hlw-confirm-actions" });
+  var confirmYes = el("button", { type: "button", className: "hlw-confirm-yes", id: "hlw-confirm-yes" }, "Yes, start over");
+  var confirmNo = el("button", { type: "button", className: "hlw-confirm-no", id: "hlw-confirm-no" }, "No, keep going");
+  confirmActions.appendChild(confirmYes);
+  confirmActions.appendChild(confirmNo);
+  confirmBox.appendChild(confirmActions);
+  confirmBox.hidden = true;
+
   var form = el("form", { className: "hlw-form", id: "hlw-form", novalidate: "novalidate" });
   var label = el("label", { "for": "hlw-input", className: "hlw-sr" }, "Your message");
   var input = el("textarea", {
@@ -162,20 +236,51 @@
   panel.appendChild(log);
   panel.appendChild(typing);
   panel.appendChild(errorBox);
+  panel.appendChild(confirmBox);
   panel.appendChild(form);
   root.appendChild(launcher);
   root.appendChild(panel);
 
   // --- rendering -----------------------------------------------------------------------------
   var busy = false;
+  var generation = 0; // bumped when the conversation is replaced: late answers to the old one are dropped
 
-  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+  // --- scrolling: the log shows the latest message -------------------------------------------
+  // The end of the conversation, unless the last message and its buttons are taller than the log:
+  // then the message's first line is at the top. The log keeps following while the person has not
+  // scrolled back to read, also when the log changes size: the panel laid out after a reload (once
+  // the stylesheet is in), a phone's keyboard, the typing indicator or an error box below it.
+  var following = true;
+
+  function latestTop() {
+    var end = Math.max(0, log.scrollHeight - log.clientHeight);
+    var bubbles = log.querySelectorAll(".hlw-msg");
+    var last = bubbles[bubbles.length - 1];
+    if (!last) return end;
+    var top = last.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop - 8;
+    return Math.max(0, Math.min(end, Math.floor(top)));
+  }
+
+  function scrollToLatest() {
+    following = true;
+    if (log.clientHeight) log.scrollTop = latestTop(); // else not laid out yet: done when it is
+  }
+
+  log.addEventListener("scroll", function () {
+    if (log.clientHeight) following = Math.abs(log.scrollTop - latestTop()) < 24;
+  });
+  if (typeof ResizeObserver === "function") {
+    new ResizeObserver(function () { if (following) scrollToLatest(); }).observe(log);
+  } else {
+    window.addEventListener("resize", function () { if (following) scrollToLatest(); });
+  }
 
   function renderEntry(entry, index) {
     var who = entry.from === "user" ? "You" : (entry.from === "notice" ? "Notice" : "Assistant");
     var bubble = el("div", { className: "hlw-msg hlw-msg-" + entry.from, "data-index": String(index) });
     bubble.appendChild(el("span", { className: "hlw-sr" }, who + ": "));
-    bubble.appendChild(document.createTextNode(entry.text || ""));
+    if (entry.from === "user") bubble.appendChild(document.createTextNode(entry.text || ""));
+    else appendLinkedText(bubble, entry.text || "");
     if (entry.failed) {
       bubble.classList.add("hlw-msg-failed");
       bubble.appendChild(el("span", { className: "hlw-msg-status" }, "Not sent"));
@@ -187,6 +292,7 @@
         var btn = el("button", { type: "button", className: "hlw-choice" }, b.title);
         btn.addEventListener("click", function () {
           if (busy) return;
+          closeConfirm(); // answering the question is a "no" to starting over
           closeChoices();
           input.focus(); // the button is gone: keep the keyboard user in the panel
           send(b.payload || b.title, b.title);
@@ -200,7 +306,7 @@
   function renderAll() {
     while (log.firstChild) log.removeChild(log.firstChild);
     load(KEY.history, []).forEach(renderEntry);
-    scrollToEnd();
+    scrollToLatest();
   }
 
   function addEntry(entry) {
@@ -208,7 +314,7 @@
     history.push(entry);
     save(KEY.history, history);
     renderEntry(entry, history.length - 1);
-    scrollToEnd();
+    scrollToLatest();
     return history.length - 1;
   }
 
@@ -242,7 +348,7 @@
     typing.hidden = !value;
     sendBtn.disabled = value;
     sendBtn.setAttribute("aria-busy", value ? "true" : "false");
-    if (value) scrollToEnd();
+    if (value) scrollToLatest();
   }
 
   function hideError() {
@@ -254,7 +360,7 @@
     hideError();
     var p = el("p", null, message + " ");
     p.appendChild(document.createTextNode("You can also call us at "));
-    var tel = el("a", { href: "tel:" + PHONE.replace(/[^0-9+]/g, "") }, PHONE);
+    var tel = el("a", { href: "tel:" + (e164(PHONE) || PHONE.replace(/[^0-9+]/g, "")) }, PHONE);
     p.appendChild(tel);
     p.appendChild(document.createTextNode("."));
     errorBox.appendChild(p);
@@ -350,7 +456,9 @@
     var pending = { message: message, display: display, index: index };
     save(KEY.pending, pending);
     setBusy(true);
+    var gen = generation;
     post(message).then(function (res) {
+      if (gen !== generation) return; // the conversation was started over meanwhile
       setBusy(false);
       if (res.refused && !res.issuedNow) {
         // An id from before (expired, or the server's key changed): start a new conversation.
@@ -386,6 +494,7 @@
       }
       showError("Sorry, our assistant is having trouble right now. Your message was not lost.", true);
     }).catch(function (err) {
+      if (gen !== generation) return;
       setBusy(false);
       if (index !== undefined) updateEntry(index, { failed: true });
       var slow = err && err.name === "AbortError";
@@ -410,6 +519,7 @@
   // The server refused the stored id: a new conversation (new id, new greeting), with a word of
   // explanation and the unsent text given back to edit.
   function startAfresh(unsent) {
+    generation += 1;
     [KEY.history, KEY.greeted, KEY.pending, KEY.session].forEach(drop);
     hideError();
     renderAll();
@@ -430,6 +540,7 @@
       } catch (e) { /* ignore */ }
     }
     // The new conversation gets a new id from the server with its first message (the greeting).
+    generation += 1;
     [KEY.history, KEY.greeted, KEY.pending, KEY.draft, KEY.session].forEach(drop);
     busy = false;
     setBusy(false);
@@ -440,17 +551,64 @@
     input.focus();
   }
 
+  // --- "Start over?" ---------------------------------------------------------------------------
+  // The header's button, or the words typed alone ("start over", "can we restart"), ask first;
+  // "No" (or Escape) keeps everything. Other ways of saying it reach the assistant as they are.
+  var RESTART_WORDS = new RegExp("^(?:(?:ok|okay|please|so|hey|actually|sorry|um|hmm)\\s+)*" +
+    "(?:(?:can|could|may)\\s+(?:we|i)\\s+|i(?:\\s+(?:want|would like|wanna|need)|'?d\\s+like)\\s+(?:to\\s+)?|let'?s\\s+|let\\s+me\\s+)?" +
+    "(?:just\\s+)?" +
+    "(?:start\\s+(?:(?:this|it|all|everything)\\s+)?over|start\\s+(?:again|fresh|afresh)" +
+    "|start\\s+from\\s+(?:the\\s+)?(?:beginning|start|scratch)|restart(?:\\s+(?:the\\s+)?(?:chat|conversation))?" +
+    "|begin\\s+again|reset\\s+(?:the\\s+)?chat|(?:start\\s+)?(?:a\\s+)?new\\s+(?:chat|conversation))" +
+    "(?:\\s+(?:please|pls|plz))?$");
+
+  function asksToStartOver(text) {
+    var words = text.toLowerCase().replace(/[\u2018\u2019]/g, "'").replace(/[.!?,;:]+/g, " ")
+      .replace(/\s+/g, " ").trim();
+    return RESTART_WORDS.test(words);
+  }
+
+  var confirmReturn = null; // where focus goes back after "No"
+
+  function askStartOver(returnTo) {
+    if (confirmBox.hidden) {
+      confirmReturn = returnTo;
+      confirmBox.hidden = false;
+      form.hidden = true;
+    }
+    confirmNo.focus(); // the choice that loses nothing
+  }
+
+  function closeConfirm() {
+    confirmBox.hidden = true;
+    form.hidden = false;
+    confirmReturn = null;
+  }
+
+  function keepGoing() {
+    var back = confirmReturn || input;
+    closeConfirm();
+    back.focus();
+  }
+
+  confirmNo.addEventListener("click", keepGoing);
+  confirmYes.addEventListener("click", function () {
+    closeConfirm();
+    startOver();
+  });
+
   // --- open / close --------------------------------------------------------------------------
   function open(moveFocus) {
     panel.hidden = false;
     root.classList.add("hlw-open");
     launcher.setAttribute("aria-expanded", "true");
     save(KEY.open, true);
-    scrollToEnd();
+    scrollToLatest();
     if (moveFocus) input.focus();
     greetIfNeeded();
   }
   function close() {
+    closeConfirm(); // closing the panel is not a "yes"
     panel.hidden = true;
     root.classList.remove("hlw-open");
     launcher.setAttribute("aria-expanded", "false");
@@ -462,14 +620,15 @@
 
   launcher.addEventListener("click", function () { open(true); });
   closeBtn.addEventListener("click", close);
-  restartBtn.addEventListener("click", startOver);
+  restartBtn.addEventListener("click", function () { askStartOver(restartBtn); });
   document.addEventListener("keydown", function (e) {
     if ((e.key === "Escape" || e.key === "Esc") && !panel.hidden) {
       var active = document.activeElement;
       // Escape closes the panel from inside it, or when focus has fallen back to the page body.
       if (!active || active === document.body || panel.contains(active)) {
         e.preventDefault();
-        close();
+        if (!confirmBox.hidden) keepGoing(); // Escape answers "No" first
+        else close();
       }
     }
   });
@@ -485,6 +644,12 @@
     e.preventDefault();
     var text = input.value.trim();
     if (!text || busy) return;
+    if (asksToStartOver(text)) {
+      input.value = ""; // the words were a request, answered by the confirmation
+      saveDraft();
+      askStartOver(input);
+      return;
+    }
     if (load(KEY.pending, null)) drop(KEY.pending); // a new message replaces the unsent one (still shown as "Not sent")
     closeChoices();
     input.value = "";

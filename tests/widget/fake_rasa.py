@@ -28,6 +28,16 @@ BUTTONS = [
 ]
 GREETING = "Hello! I'm the intake assistant for Harbor & Lane. What happened?"
 XSS = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+# A reply with the firm's number, a format example (not a number to call) and markup around a number.
+PHONE_REPLY = (
+    "You can reach our team at (555) 010-0199 (Mon-Fri 8-6), or +1 720 555 0188 after hours. "
+    "Type yours with the area code, like 206-555-0123. "
+    '<a href="javascript:window.__pwned=3">555-010-0199</a>'
+)
+LONG_QUESTION = (
+    "Before the next question, a few words about what happens next. " * 40
+    + ("Which fits best?")
+)
 
 
 def style_hashes(html: str) -> str:
@@ -50,6 +60,7 @@ class FakeRasa:
             tuple[str, str]
         ] = []  # messages answered 403 (sender not issued)
         self.fail_next = 0  # answer the next N messages with 503
+        self.css_delay = 0.0  # seconds before widget.css is served (a slow stylesheet)
         self.rasa_url = rasa_url  # when serving pages: where the widget should talk to
         self.requests: list[str] = []
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -86,6 +97,12 @@ class FakeRasa:
             return 200, []
         if message == "xss":
             return 200, [{"recipient_id": sender, "text": XSS}]
+        if message == "phone":
+            return 200, [{"recipient_id": sender, "text": PHONE_REPLY}]
+        if message == "long question":
+            return 200, [
+                {"recipient_id": sender, "text": LONG_QUESTION, "buttons": BUTTONS}
+            ]
         if message == "slow":
             time.sleep(4)
             return 200, [{"recipient_id": sender, "text": "Sorry for the wait."}]
@@ -182,6 +199,7 @@ class FakeRasa:
                         "application/javascript; charset=utf-8",
                     )
                 elif url.path == "/widget.css":
+                    time.sleep(fake.css_delay)
                     self._send(
                         200,
                         (WIDGET_DIR / "widget.css").read_bytes(),

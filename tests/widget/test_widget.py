@@ -181,7 +181,7 @@ def test_server_down_offers_phone_and_retry_then_delivers(page, site):
     expect(user_bubbles(page).last).to_contain_text("Not sent")
     expect(error).to_contain_text("can't reach")
     expect(error.get_by_role("link", name="(555) 010-0199")).to_have_attribute(
-        "href", "tel:5550100199"
+        "href", "tel:+15550100199"
     )
     shot(page, "server-down")
 
@@ -262,6 +262,9 @@ def test_start_over(page, site, rasa):
     expect(bot_bubbles(page).last).to_contain_text("Which fits best?")
     old = session_id(page)
     page.get_by_role("button", name=re.compile("Start over")).click()
+    page.get_by_role("alertdialog", name="Start over?").get_by_role(
+        "button", name="Yes"
+    ).click()
     expect(user_bubbles(page)).to_have_count(0)
     expect(bot_bubbles(page)).to_have_count(1)
     expect(bot_bubbles(page).first).to_contain_text(GREETING)
