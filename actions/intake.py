@@ -658,11 +658,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                     without_yes_no, today(), reference=reference
                 )
         if corrected.value and not corrected.problem:
-            if corrected.value == tracker.get_slot(pending):
+            value = with_month_kept(corrected.value, tracker.get_slot(pending), text)
+            if value == tracker.get_slot(pending):
                 return {"confirm_date": True, "date_to_confirm": None}
-            events = self._accept_date(
-                pending, corrected.value, True, dispatcher, tracker
-            )
+            events = self._accept_date(pending, value, True, dispatcher, tracker)
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
             return events
@@ -996,6 +995,25 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def with_month_kept(value: str, before: Any, text: str) -> str:
+    """A year alone said at a read-back ("September 2026?" "nah 2025") changes the year and
+    keeps the month (and day) read back, unless the words name a month of their own."""
+    old = _text(before)
+    if (
+        len(value) == 4
+        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", old)
+        and not re.search(
+            rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
+        )
+    ):
+        try:
+            earliest_day(value + old[4:])  # not Feb 29 in a year without one
+        except ValueError:
+            return value
+        return value + old[4:]
+    return value
 
 
 def reads_as_an_answer(slot: str, text: str) -> bool:

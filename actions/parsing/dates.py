@@ -7,10 +7,15 @@ and cached.
 
 Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.py``):
 
-* "two years ago" / "3 weeks ago" give a ``YYYY-MM-DD`` counted back from ``today``, not exact:
-  the phrase is an offset from a real day, the limitations engine needs a day to count from, and
-  ``exact=False`` makes the assistant read it back.  "last year" / "last month" name a calendar
-  period and keep that precision ("2025", "2026-10").
+* "3 weeks ago" / "10 days ago" give a ``YYYY-MM-DD`` counted back from ``today``, not exact
+  (read back). Whole months or years counted back ("about 20 months ago", "two years ago")
+  give the month (``YYYY-MM``), approximate: nobody counting months means a day, and a day
+  invented from today's would look exact on the lead, whereas a month is shown as "not known
+  to the day" with the deadline's range. "last year" / "last month" name a calendar period
+  and keep that precision ("2025", "2026-10").
+* A day said in parts is put together and read back: "around January 28th… This year, 2026"
+  is January 28, 2026; "May 2025. He went to the ER on the 19th and died on the 21st" is
+  May 19, 2025 (the first day named).
 * A hedged explicit date ("around June 3rd 2024 I think", "March 5th or 6th 2024") is found but is
   not ``exact``: the person said they are unsure, so it is read back.
 * ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
@@ -430,8 +435,12 @@ def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | N
         return None
     period = data.period or "day"
     precision = period if period in {"month", "year"} else "day"
-    if re.search(r"\bago\b", text):
-        precision = "day"  # an offset from today: see the module docstring
+    counted = re.search(r"\b(day|week|month|year)s?\s+ago\b", text)
+    if counted:
+        # Whole months or years counted back name a month, not a day: see the module docstring.
+        precision = "month" if counted.group(1) in ("month", "year") else "day"
+    elif re.search(r"\bago\b", text):
+        precision = "day"  # an offset from today
     return data.date_obj.date(), precision
 
 
@@ -596,6 +605,58 @@ _EXPLICIT_MDY = re.compile(
 )
 
 
+# A month's day said without its year ("around January 28th"; not "jan 28, 2026", "may 3:30").
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*,?\s*(?:1[89]|20)\d\d\b)(?![/:.]\d)",
+    re.I,
+)
+# A month with its year ("May 2025", "may of 2025") and a day said apart ("on the 19th").
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b", re.I
+)
+_DAY_ALONE = re.compile(
+    rf"\bthe\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_RE}\b)", re.I
+)
+_YEAR_IN_WORDS = re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)
+
+
+def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
+    """A day whose parts were said apart, or None.
+
+    "around January 28th… She died February 3rd. This year, 2026": the first month's day, in
+    the year named elsewhere (a 4-digit year, "this year", "last year"); "May 2025. He went to
+    the ER on the 19th and died on the 21st": the month and year, on the first day named.
+    Never exact (the caller reads it back): the parts were put together."""
+    full = _EXPLICIT_MDY.search(norm)
+    month_day = _MONTH_DAY.search(norm)
+    if month_day and (full is None or month_day.start() < full.start()):
+        year: int | None = None
+        if full is not None:
+            year = int(full.group("year") or full.group("nyear"))
+        elif digits := _YEAR4.search(norm):
+            year = int(digits.group(1))
+        elif words := _YEAR_IN_WORDS.search(norm):
+            year = today.year - (words.group("which").lower() == "last")
+        month, day = (
+            _month_number(month_day.group("month")),
+            int(month_day.group("day")),
+        )
+        if year is None or not _real_date(year, month, day):
+            return None
+        return datetime.date(year, month, day)
+    if full is not None or _NUMERIC_DATE.search(norm):
+        return None
+    named = list(_MONTH_YEAR.finditer(norm))
+    day_alone = _DAY_ALONE.search(norm)
+    if len(named) != 1 or day_alone is None:
+        return None
+    year, month = int(named[0].group("year")), _month_number(named[0].group("month"))
+    if not _real_date(year, month, int(day_alone.group("day"))):
+        return None
+    return datetime.date(year, month, int(day_alone.group("day")))
+
+
 def _anchored_date(norm: str, today: datetime.date) -> DateAnswer | None:
     """ "the day after March 3 2024" -> March 4 2024 (not exact); None if not that shape."""
     match = _ANCHOR.match(norm)
@@ -740,6 +801,10 @@ def _parse(
     last_month = _last_named_month(norm, today)
     if last_month is not None:
         return last_month
+
+    pieced = _pieced_date(norm, today)
+    if pieced is not None:
+        return _answer(pieced, "day", today)
 
     whole = _dateparse(norm, today)
     found: tuple[str, datetime.date, str] | None = (

@@ -660,3 +660,27 @@ async def test_this_number_on_the_website_is_no_number(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["contact_phone"] is None
     assert responses(dispatcher) == ["utter_invalid_contact_phone"]
+
+
+@pytest.mark.parametrize(
+    "said, before, kept",
+    [
+        ("nah 2025", "2026-09", "2025-09"),  # "September 2026?" "nah 2025"
+        ("no 2024", "2025-03-14", "2024-03-14"),  # the day read back is kept too
+        ("2025", "2025-09", "2025-09"),  # the same year: it stands
+        ("no, june 2024", "2025-09", "2024-06"),  # a month of its own is taken
+        ("no 2023", "2024-02-29", "2023"),  # no Feb 29 in 2023: the year alone
+    ],
+)
+async def test_a_year_alone_at_the_read_back_keeps_the_month(
+    domain, dispatcher, make_tracker, said, before, kept
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": before, "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("incident_date", before) == kept
+    assert slots["confirm_date"] is True
