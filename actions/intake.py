@@ -100,11 +100,14 @@ NOT_A_DEATH = re.compile(
     r"|balance|license|way|appetite|patience|income|savings|\w*\s*pregnancy)\b",
     re.I,
 )
-# "no!! he's 6 he's sitting right next to me": alive, so a no to "has ... passed away?".
+# "no!! he's 6 he's sitting right next to me": alive, so a no to "has ... passed away?"; an
+# age said in the present ("she's 54, born march 3 1972") too.
 ALIVE_WORDS = re.compile(
     r"\b(alive|still\s+(?:with\s+us|here|living|around|alive)|(?:sitting|right)\s+"
     r"(?:right\s+)?(?:here|next\s+to\s+me|beside\s+me|with\s+me)|(?:he|she|they)\s*(?:'?s|is"
-    r"|are|'re)\s+(?:fine|ok|okay|alive|home|here|recovering|doing)|recovering|is\s+living)\b",
+    r"|are|'re)\s+(?:fine|ok|okay|alive|home|here|recovering|doing|(?:only\s+|just\s+)?\d{1,3}"
+    r"(?:\s*(?:years?|yrs?|months?)(?:\s+old)?)?(?!\s*(?:%|percent|weeks?\s+pregnant)))"
+    r"|recovering|is\s+living)\b",
     re.I,
 )
 UNSURE_WORDS = re.compile(

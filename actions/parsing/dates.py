@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
     from dateparser.date import DateDataParser
 
-__all__ = ["DateAnswer", "humanize_date", "parse_date"]
+__all__ = ["DateAnswer", "birth_date_in", "humanize_date", "parse_date"]
 
 PROBLEM_UNPARSED = "unparsed"
 PROBLEM_FUTURE = "future"
@@ -818,3 +818,28 @@ def _parse(
     return _answer(
         day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
     )
+
+
+# A birth date named as one, wherever it is said ("she's 54, born march 3 1972").
+_BORN = re.compile(
+    r"\b(?:born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*day|birth\s+date)"
+    r"(?:\s+(?:is|was))?\s*:?\s+(?P<date>.+)",
+    re.I,
+)
+
+
+def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
+    """The date said right after "born", "DOB", "date of birth" or "birthday", or None.
+
+    Only a date with its month or year named counts ("born at 32 weeks" is no date), read up
+    to the end of its sentence ("born march 3 1972. teresa delgado" is March 3, 1972)."""
+    match = _BORN.search(" ".join((text or "").split()))
+    if not match:
+        return None
+    said = re.split(r"[.;!?](?:\s|$)|\s(?:and|but|so)\s", match.group("date"))[0]
+    if not (
+        _MONTH_WORD.search(said) or _YEAR4.search(said) or _NUMERIC_DATE.search(said)
+    ):
+        return None
+    answer = parse_date(said, today)
+    return answer if answer.value else None

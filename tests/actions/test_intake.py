@@ -684,3 +684,26 @@ async def test_a_year_alone_at_the_read_back_keeps_the_month(
     slots = await validate(domain, dispatcher, tracker)
     assert slots.get("incident_date", before) == kept
     assert slots["confirm_date"] is True
+
+
+@pytest.mark.parametrize(
+    "said, deceased",
+    [
+        ("she's 54, born march 3 1972. teresa delgado", False),
+        ("hes only 6", False),
+        ("she is 80 years old", False),
+        ("she died at 54", True),
+    ],
+)
+async def test_an_age_in_the_present_is_not_a_yes_to_passed_away(
+    domain, dispatcher, make_tracker, said, deceased
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2024-03", "patient_role": "spouse"},
+        text=said,
+        intent="affirm",  # the language model heard a yes
+        extracted={"patient_deceased": said},
+        requested_slot="patient_deceased",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is deceased

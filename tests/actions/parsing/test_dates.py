@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from actions.parsing.dates import DateAnswer, humanize_date, parse_date
+from actions.parsing.dates import DateAnswer, birth_date_in, humanize_date, parse_date
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -480,3 +480,31 @@ def test_a_day_said_in_parts_is_put_together_and_read_back(
 )
 def test_parts_that_do_not_make_one_day(text: str, value: str | None) -> None:
     assert parse_date(text, NOVEMBER).value == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("she's 54, born march 3 1972. teresa delgado", "1972-03-03"),
+        ("hes 6 born 4/2/2020", "2020-04-02"),
+        ("DOB: 01/05/1980", "1980-01-05"),
+        ("my son, he was born in june 2019 and they missed it", "2019-06"),
+        ("her birthday is may 5, 1941", "1941-05-05"),
+    ],
+)
+def test_a_birth_date_said_anywhere(text: str, value: str) -> None:
+    answer = birth_date_in(text, NOVEMBER)
+    assert answer is not None and answer.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was NOT a birth injury, it was a hysterectomy. April 14, 2025.",  # no birth date
+        "he was born at 32 weeks",  # an age at birth, not a date
+        "my newborn was dropped on march 3 2025",
+        "she was born",
+    ],
+)
+def test_no_birth_date_where_none_is_said(text: str) -> None:
+    assert birth_date_in(text, NOVEMBER) is None
