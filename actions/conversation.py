@@ -162,7 +162,10 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         return "contact_phone", phone
     years = _years(text)
     date_slot: str | None = None
-    if re.search(r"\bborn|birth", lowered):
+    if re.search(
+        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b", lowered
+    ):
+        # (not "It was NOT a birth injury": a kind of case, not a birth date)
         date_slot = "patient_dob"
     elif re.search(r"found out|learn|discover|reali[sz]|diagnos", lowered):
         date_slot = "discovery_date"

@@ -624,6 +624,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        changes = case_changes(_text(value), tracker)
+        if changes and not might_be_minor(
+            changes.get("patient_role", tracker.get_slot("patient_role")),
+            changes.get("incident_type", tracker.get_slot("incident_type")),
+        ):
+            # "It was NOT a birth injury, it was a hysterectomy… April 14, 2025. I was the
+            # patient.": the case corrected, and no date of birth is needed any more.
+            if "incident_date" in changes:
+                dispatcher.utter_message(
+                    response="utter_changed_incident_date",
+                    date=parsing.humanize_date(changes["incident_date"]),
+                )
+            return {**changes, "patient_dob": None}
         return self._validate_date("patient_dob", value, dispatcher, tracker)
 
     def validate_death_date(
@@ -982,6 +995,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
 
         text = _text(value)
         fix = apply_correction(text, dispatcher, tracker)
+        if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
+            # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
+            retold = case_changes(text, tracker)
+            if retold:
+                fix = {**(fix or {}), **retold}
         if fix is not None:
             return {**fix, "summary_confirmed": None}  # shown again with the change
         if SUMMARY_WRONG.search(text) or re.search(
@@ -998,6 +1016,35 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
+    """What a message that tells the case again changes, or {}: "It was NOT a birth injury, it
+    was a hysterectomy… Washington state. April 14, 2025. I was the patient." gives the kind,
+    the patient, and with them the state and the date of the care it names. Only a message
+    naming a kind of case or a patient other than those held counts (a date alone is not one)."""
+    slot = tracker.get_slot
+    changes: dict[str, Any] = {}
+    kind = parsing.parse_incident_type(text)
+    if kind and kind not in (NOT_MEDMAL, "other") and kind != slot("incident_type"):
+        changes["incident_type"] = kind
+    role = parsing.parse_patient_role(text)
+    if role and role != slot("patient_role"):
+        changes["patient_role"] = role
+    if not changes:
+        return {}
+    state = parsing.parse_state(text)
+    if state and state != slot("state"):
+        changes["state"] = state
+    when = parsing.parse_date(text, today())
+    if (
+        when.value
+        and not when.problem
+        and parsing.birth_date_in(text, today()) is None
+        and when.value != slot("incident_date")
+    ):
+        changes["incident_date"] = when.value
+    return changes
 
 
 def with_month_kept(value: str, before: Any, text: str) -> str:

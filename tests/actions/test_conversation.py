@@ -264,3 +264,19 @@ async def test_a_birth_date_is_heard_anywhere(domain, make_tracker, text, slots,
     tracker = make_tracker(slots, text=text, requested_slot="patient_deceased")
     events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
     assert {e["name"]: e["value"] for e in events}.get("patient_dob") == dob
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "It was NOT a birth injury, it was a hysterectomy… April 14, 2025.",
+            ("incident_date", "2025-04-14"),
+        ),
+        ("her dob is 3/3/1972", ("patient_dob", "1972-03-03")),
+        ("sorry, she was born in 1971", ("patient_dob", "1971-03-03")),
+    ],
+)
+def test_a_birth_injury_is_not_a_birth_date(text, expected):
+    slots = {"incident_date": "2025-04", "patient_dob": "1972-03-03"}
+    assert find_correction(text, slots) == expected

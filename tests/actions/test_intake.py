@@ -707,3 +707,113 @@ async def test_an_age_in_the_present_is_not_a_yes_to_passed_away(
     )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["patient_deceased"] is deceased
+
+
+MARIA_FIX = (
+    "It was NOT a birth injury, it was a hysterectomy… Washington state. April 14, 2025. "
+    "I was the patient."
+)
+
+
+@pytest.mark.parametrize(
+    "said, changed",
+    [
+        (
+            MARIA_FIX,
+            {
+                "incident_type": "surgical_error",
+                "state": "WA",
+                "incident_date": "2025-04-14",
+                "patient_role": "self",
+            },
+        ),
+        (
+            "not a birth injury, it was my knee surgery. it was me",
+            {"incident_type": "surgical_error", "patient_role": "self"},
+        ),
+    ],
+)
+async def test_the_case_told_again_at_the_birth_date_question_is_not_a_birth_date(
+    domain, dispatcher, make_tracker, said, changed
+):
+    tracker = make_tracker(
+        {
+            "incident_type": "birth_injury",
+            "incident_description": "a long story",
+            "state": "OR",
+            "incident_date": "2025-04",
+            "discovery_date": "2025-04",
+            "patient_role": "child",
+        },
+        text=said,
+        extracted={"patient_dob": said},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("patient_dob") is None
+    assert {k: slots[k] for k in changed} == changed
+    assert slots["requested_slot"] != "patient_dob"
+
+
+@pytest.mark.parametrize(
+    "said, dob",
+    [
+        (
+            "he was born march 3 2019",
+            "2019-03-03",
+        ),  # a birth date, in a birth injury case
+        ("3/3/19", "2019-03-03"),
+    ],
+)
+async def test_a_birth_date_at_its_question_is_still_the_birth_date(
+    domain, dispatcher, make_tracker, said, dob
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "incident_date": "2019-03-03",
+            "patient_role": "child",
+        },
+        text=said,
+        extracted={"patient_dob": said},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_dob"] == dob
+
+
+async def test_the_case_told_again_at_the_summary_is_applied(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "incident_date": "2025-04",
+            "patient_role": "child",
+        },
+        text=MARIA_FIX,
+        extracted={"summary_confirmed": MARIA_FIX},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again with the change
+    assert (slots["incident_type"], slots["patient_role"]) == ("surgical_error", "self")
+    assert slots["incident_date"] == "2025-04-14" and "patient_dob" not in slots
+
+
+@pytest.mark.parametrize(
+    "said", ["looks right, the surgery went fine until the infection", "yes", "ok"]
+)
+async def test_a_confirmation_naming_a_kind_is_not_a_change(
+    domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**BASE, "incident_type": "other", "incident_date": "2025-04-14"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is True and "incident_type" not in slots
