@@ -540,6 +540,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if slot_name == "patient_dob":
             reference = None
         answer = parsing.parse_date(text, today(), reference=reference)
+        if slot_name == "death_date" and answer.value:
+            # "June 2025, he died on the 2nd": the day said with the death word
+            death = parsing.death_date_in(text, today(), answer.value)
+            if death and death.startswith(answer.value) and death != answer.value:
+                answer = parsing.parse_date(death, today())
         if answer.season_year and not answer.value:
             dispatcher.utter_message(
                 response="utter_which_month_of_season",
@@ -569,9 +574,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             else:
                 dispatcher.utter_message(response="utter_invalid_date")
             return {slot_name: None}
-        return self._accept_date(
+        events = self._accept_date(
             slot_name, answer.value, answer.exact, dispatcher, tracker
         )
+        if slot_name == "incident_date" and events.get(slot_name):
+            events.update(death_date_told(text, events[slot_name], tracker))
+        return events
 
     def _accept_date(
         self,
@@ -1016,6 +1024,21 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
+    """The date of death said with the date of the care ("May 2025. He went to the ER on the
+    19th and died on the 21st"), as ``{"death_date": ...}`` when the form has a death and
+    no date for it yet (so it is not asked), else {}."""
+    if known(tracker.get_slot("death_date")) or not (
+        tracker.get_slot("patient_deceased") is True or mentions_death(text)
+    ):
+        return {}
+    death = parsing.death_date_in(text, today(), incident)
+    first, last = earliest_day(incident), latest_day(death)
+    if not death or not first or not last or last < first:
+        return {}
+    return {"death_date": death}
 
 
 def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:

@@ -15,7 +15,7 @@ Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.p
   and keep that precision ("2025", "2026-10").
 * A day said in parts is put together and read back: "around January 28th… This year, 2026"
   is January 28, 2026; "May 2025. He went to the ER on the 19th and died on the 21st" is
-  May 19, 2025 (the first day named).
+  May 19, 2025 (the first day named that is not a death's: ``death_date_in`` reads that one).
 * A hedged explicit date ("around June 3rd 2024 I think", "March 5th or 6th 2024") is found but is
   not ``exact``: the person said they are unsure, so it is read back.
 * ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
@@ -42,7 +42,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
     from dateparser.date import DateDataParser
 
-__all__ = ["DateAnswer", "birth_date_in", "humanize_date", "parse_date"]
+__all__ = [
+    "DateAnswer",
+    "birth_date_in",
+    "death_date_in",
+    "humanize_date",
+    "parse_date",
+]
 
 PROBLEM_UNPARSED = "unparsed"
 PROBLEM_FUTURE = "future"
@@ -618,6 +624,7 @@ _MONTH_YEAR = re.compile(
 _DAY_ALONE = re.compile(
     rf"\bthe\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_RE}\b)", re.I
 )
+_DEATH_BEFORE = re.compile(r"\b(?:died|passed(?:\s+away)?|death)\s+(?:on\s+)?$", re.I)
 _YEAR_IN_WORDS = re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)
 
 
@@ -648,7 +655,14 @@ def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
     if full is not None or _NUMERIC_DATE.search(norm):
         return None
     named = list(_MONTH_YEAR.finditer(norm))
-    day_alone = _DAY_ALONE.search(norm)
+    day_alone = next(
+        (
+            found
+            for found in _DAY_ALONE.finditer(norm)
+            if not _DEATH_BEFORE.search(norm[: found.start()])
+        ),
+        None,
+    )  # "died on the 21st" is the death's day, not the care's
     if len(named) != 1 or day_alone is None:
         return None
     year, month = int(named[0].group("year")), _month_number(named[0].group("month"))
@@ -843,3 +857,46 @@ def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
         return None
     answer = parse_date(said, today)
     return answer if answer.value else None
+
+
+# A death's day said with the care's ("He went to the ER on the 19th and died on the 21st").
+_DIED = re.compile(
+    r"\b(?:died|passed\s+away|passed|death\s+(?:was|came))(?:\s+(?:on|in))?\s+(?P<date>.+)",
+    re.I,
+)
+_DAY_ONLY = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?", re.I)
+
+
+def death_date_in(
+    text: str, today: datetime.date, month: str | None = None
+) -> str | None:
+    """The date said right after "died" or "passed away" (ISO), or None.
+
+    A day alone ("died on the 21st") is a day of `month` (``YYYY-MM...``, the care's month);
+    a month's day without its year ("She died February 3rd. This year, 2026.") takes the year
+    named elsewhere in the message."""
+    norm = " ".join((text or "").split())
+    match = _DIED.search(norm)
+    if not match:
+        return None
+    said = re.split(r"[.;!?](?:\s|$)|,\s|\s(?:and|but|so)\s", match.group("date"))[
+        0
+    ].strip()
+    alone = _DAY_ONLY.fullmatch(said)
+    if alone:
+        if not month or not re.match(r"\d{4}-\d{2}", month):
+            return None
+        year, number, day = int(month[:4]), int(month[5:7]), int(alone.group("day"))
+        if not _real_date(year, number, day):
+            return None
+        found = _answer(datetime.date(year, number, day), "day", today)
+        return found.value
+    if not (
+        _MONTH_WORD.search(said) or _NUMERIC_DATE.search(said) or _YEAR4.search(said)
+    ):
+        return None
+    year = _YEAR4.search(norm) or _YEAR_IN_WORDS.search(norm)
+    if not _YEAR4.search(said) and year:
+        said = f"{said} {year.group(0)}"
+    answer = parse_date(said, today)
+    return answer.value

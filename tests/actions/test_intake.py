@@ -817,3 +817,60 @@ async def test_a_confirmation_naming_a_kind_is_not_a_change(
     )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["summary_confirmed"] is True and "incident_type" not in slots
+
+
+@pytest.mark.parametrize(
+    "said, incident, death",
+    [
+        (
+            "May 2025. He went to the ER on the 19th and died on the 21st",
+            "2025-05-19",
+            "2025-05-21",
+        ),
+        (
+            "The pills were given around January 28th… She died February 3rd. This year, 2026.",
+            "2026-01-28",
+            "2026-02-03",
+        ),
+        ("march 3 2025, she passed away 4/2/2025", "2025-03-03", "2025-04-02"),
+        ("june 2025 he died on the 2nd", "2025-06", "2025-06-02"),  # the death's day
+    ],
+)
+async def test_the_death_date_said_with_the_care_is_kept(
+    domain, dispatcher, make_tracker, said, incident, death
+):
+    tracker = make_tracker(
+        {**BASE, "patient_role": "spouse", "patient_deceased": True},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == incident
+    assert slots.get("death_date") == death
+
+
+async def test_no_death_date_where_nobody_died(domain, dispatcher, make_tracker):
+    said = "May 2025. I went to the ER on the 19th and passed out on the 21st"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "self"},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-05-19" and "death_date" not in slots
+
+
+async def test_a_death_day_said_with_its_month_at_the_death_date_question(
+    domain, dispatcher, make_tracker
+):
+    said = "june 2025, he died on the 2nd"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2025-05", "patient_deceased": True},
+        text=said,
+        extracted={"death_date": said},
+        requested_slot="death_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["death_date"] == "2025-06-02"

@@ -10,7 +10,13 @@ import re
 
 import pytest
 
-from actions.parsing.dates import DateAnswer, birth_date_in, humanize_date, parse_date
+from actions.parsing.dates import (
+    DateAnswer,
+    birth_date_in,
+    death_date_in,
+    humanize_date,
+    parse_date,
+)
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -508,3 +514,29 @@ def test_a_birth_date_said_anywhere(text: str, value: str) -> None:
 )
 def test_no_birth_date_where_none_is_said(text: str) -> None:
     assert birth_date_in(text, NOVEMBER) is None
+
+
+@pytest.mark.parametrize(
+    "text, month, death",
+    [
+        (
+            "May 2025. He went to the ER on the 19th and died on the 21st",
+            "2025-05",
+            "2025-05-21",
+        ),
+        ("She died February 3rd. This year, 2026.", None, "2026-02-03"),
+        ("she passed away on 2/3/2026", None, "2026-02-03"),
+        ("he died on the 31st", "2025-02", None),  # no such day
+        ("he died 3 days later", "2025-02", None),  # counted from what? asked
+        ("my mother died after the nursing home gave her the wrong pills", None, None),
+    ],
+)
+def test_a_death_date_said_anywhere(
+    text: str, month: str | None, death: str | None
+) -> None:
+    assert death_date_in(text, NOVEMBER, month) == death
+
+
+def test_a_death_day_is_not_the_day_of_the_care() -> None:
+    answer = parse_date("june 2025 he died on the 2nd", NOVEMBER)
+    assert answer.value == "2025-06"
