@@ -895,8 +895,8 @@ def death_date_in(
         _MONTH_WORD.search(said) or _NUMERIC_DATE.search(said) or _YEAR4.search(said)
     ):
         return None
-    year = _YEAR4.search(norm) or _YEAR_IN_WORDS.search(norm)
-    if not _YEAR4.search(said) and year:
-        said = f"{said} {year.group(0)}"
+    elsewhere = _YEAR4.search(norm) or _YEAR_IN_WORDS.search(norm)
+    if not _YEAR4.search(said) and elsewhere:
+        said = f"{said} {elsewhere.group(0)}"
     answer = parse_date(said, today)
     return answer.value
