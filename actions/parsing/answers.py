@@ -44,13 +44,10 @@ _YES_WORDS = frozenset({
     "totally", "exactly", "yessir", "aye", "uhuh", "mhm", "yass", "ofc",
 })  # fmt: skip
 _YES_PHRASES = re.compile(
-    r"\b(?:of\s+course|for\s+sure|you\s+bet|that\s+is\s+(?:right|correct|true)|uh\s+huh|mm+\s+hm+)\b"
-)
-# "she did", "it was!": a yes only as the whole clause; "she is 54", "it was a county
-# hospital" say something else (read before the punctuation is dropped).
-_SHORT_YES = re.compile(
-    r"\b(?:it|he|she|they|we|i|you)\s+(?:was|were|did|do|does|is|am|are|has|have|had)"
-    r"(?=\s*(?:$|[.,!;:]|\b(?:so|too|indeed)\b))"
+    r"\b(?:of\s+course|for\s+sure|you\s+bet|that\s+is\s+(?:right|correct|true)|uh\s+huh|mm+\s+hm+"
+    r"|(?:it|he|she|they|we|i|you)\s+(?:was|were|did|do|does|is|am|are|has|have|had)\b"
+    # "she's 54, born march 3 1972" tells an age, not a yes
+    r"(?!\s+\d))"
 )
 _EMPHATIC_NO = re.compile(
     r"\b(?:absolutely|definitely|certainly|of\s+course|hell|heck|surely)\s+not\b"
@@ -66,7 +63,6 @@ def parse_yes_no(text: str) -> bool | None:
     norm = " ".join((text or "").lower().replace("’", "'").split())
     for pattern, replacement in _CONTRACTIONS:
         norm = re.sub(pattern, replacement, norm)
-    short_yes = bool(_SHORT_YES.search(norm))
     norm = re.sub(r"[^\w\s']", " ", norm)
     norm = " ".join(norm.split())
     if not norm:
@@ -89,7 +85,7 @@ def parse_yes_no(text: str) -> bool | None:
     positive = any(
         w in _YES_WORDS or re.fullmatch(r"y+e+[sa]+h?|ye+p+|yu+p+|ok+a*y*", w)
         for w in words
-    ) or bool((_YES_PHRASES.search(stripped) or short_yes) and not negative)
+    ) or bool(_YES_PHRASES.search(stripped) and not negative)
     if positive and negative:
         return None
     if positive:

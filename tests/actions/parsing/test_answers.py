@@ -59,21 +59,15 @@ def test_real_answers_are_not_unsure(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "she's 54, born march 3 1972",
-        "he is 6",
-        "it was a county hospital",
-        "she's in chemo",
-    ],
+    "text", ["she's 54, born march 3 1972", "he is 6", "shes 80 now"]
 )
-def test_a_fact_about_the_patient_is_not_a_yes(text: str) -> None:
-    # "she is" / "it was" are a yes only as the whole answer ("she is.", "yes it was")
+def test_an_age_is_not_a_yes(text: str) -> None:
+    # "she is" is a yes ("yes she is"); "she is 54" tells her age
     assert parse_yes_no(text) is None
 
 
 @pytest.mark.parametrize(
-    "text", ["she is.", "yes it was", "he did, last week", "i do!"]
+    "text", ["she is.", "yes it was", "he did, last week", "I have a lawyer"]
 )
 def test_a_short_yes_is_still_a_yes(text: str) -> None:
     assert parse_yes_no(text) is True
