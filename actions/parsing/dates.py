@@ -621,8 +621,13 @@ _MONTH_DAY = re.compile(
 _MONTH_YEAR = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b", re.I
 )
+# ("the 2nd floor", "the 3rd time", "the 2nd week of may": not a day, so only a day followed
+# by the end of the clause or a word that starts the next one counts)
 _DAY_ALONE = re.compile(
-    rf"\bthe\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH_RE}\b)", re.I
+    r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[.,;:!?…)-]|(?:and|but|so|then"
+    r"|when|at|in|after|before|or|until|he|she|they|i|we|my|his|her|their|the|was"
+    r"|were|is)\b))",
+    re.I,
 )
 _DEATH_BEFORE = re.compile(r"\b(?:died|passed(?:\s+away)?|death)\s+(?:on\s+)?$", re.I)
 _YEAR_IN_WORDS = re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)

@@ -482,6 +482,9 @@ def test_a_day_said_in_parts_is_put_together_and_read_back(
             "2025-05",
         ),  # which month's 3rd? not guessed
         ("it was on the 3rd", None),  # a day of no month
+        ("May 2025, I was on the 2nd floor", "2025-05"),  # not a day
+        ("may 2025 it was the 3rd time", "2025-05"),
+        ("the 2nd week of may 2025", "2025-05"),
     ],
 )
 def test_parts_that_do_not_make_one_day(text: str, value: str | None) -> None:
