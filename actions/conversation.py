@@ -162,7 +162,10 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         return "contact_phone", phone
     years = _years(text)
     date_slot: str | None = None
-    if re.search(r"\bborn|birth", lowered):
+    if re.search(
+        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b", lowered
+    ):
+        # (not "It was NOT a birth injury": a kind of case, not a birth date)
         date_slot = "patient_dob"
     elif re.search(r"found out|learn|discover|reali[sz]|diagnos", lowered):
         date_slot = "discovery_date"
@@ -298,7 +301,8 @@ class ActionHearFacts(Action):
     * a death ("My mom passed away"): acknowledged warmly at once, `patient_deceased` true (never
       asked), the patient's role and relation taken from the same words;
     * a request for a call ("can someone call me back"): `callback_wanted` true, on every path;
-    * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`).
+    * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`);
+    * a birth date said as one ("she's 54, born march 3 1972"): kept as `patient_dob`.
 
     After the lead was written, what it heard reaches the lead too."""
 
@@ -349,6 +353,16 @@ class ActionHearFacts(Action):
                     dispatcher.utter_message(
                         response="utter_condolence", who=who or "your loss"
                     )
+        born = parsing.birth_date_in(text, today()) if text else None
+        if (
+            born is not None
+            and born.value
+            and not slot("patient_dob")
+            and slot("requested_slot") != "patient_dob"
+            and not date_order_problem("patient_dob", born.value, tracker)
+        ):
+            # "she's 54, born march 3 1972" at another question: kept for the lead
+            heard["patient_dob"] = born.value
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True

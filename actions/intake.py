@@ -100,11 +100,14 @@ NOT_A_DEATH = re.compile(
     r"|balance|license|way|appetite|patience|income|savings|\w*\s*pregnancy)\b",
     re.I,
 )
-# "no!! he's 6 he's sitting right next to me": alive, so a no to "has ... passed away?".
+# "no!! he's 6 he's sitting right next to me": alive, so a no to "has ... passed away?"; an
+# age said in the present ("she's 54, born march 3 1972") too.
 ALIVE_WORDS = re.compile(
     r"\b(alive|still\s+(?:with\s+us|here|living|around|alive)|(?:sitting|right)\s+"
     r"(?:right\s+)?(?:here|next\s+to\s+me|beside\s+me|with\s+me)|(?:he|she|they)\s*(?:'?s|is"
-    r"|are|'re)\s+(?:fine|ok|okay|alive|home|here|recovering|doing)|recovering|is\s+living)\b",
+    r"|are|'re)\s+(?:fine|ok|okay|alive|home|here|recovering|doing|(?:only\s+|just\s+)?\d{1,3}"
+    r"(?:\s*(?:years?|yrs?|months?)(?:\s+old)?)?(?!\s*(?:%|percent|weeks?\s+pregnant)))"
+    r"|recovering|is\s+living)\b",
     re.I,
 )
 UNSURE_WORDS = re.compile(
@@ -537,6 +540,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if slot_name == "patient_dob":
             reference = None
         answer = parsing.parse_date(text, today(), reference=reference)
+        if slot_name == "death_date" and answer.value:
+            # "June 2025, he died on the 2nd": the day said with the death word
+            death = parsing.death_date_in(text, today(), answer.value)
+            if death and death.startswith(answer.value) and death != answer.value:
+                answer = parsing.parse_date(death, today())
         if answer.season_year and not answer.value:
             dispatcher.utter_message(
                 response="utter_which_month_of_season",
@@ -566,9 +574,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             else:
                 dispatcher.utter_message(response="utter_invalid_date")
             return {slot_name: None}
-        return self._accept_date(
+        events = self._accept_date(
             slot_name, answer.value, answer.exact, dispatcher, tracker
         )
+        if slot_name == "incident_date" and events.get(slot_name):
+            events.update(death_date_told(text, events[slot_name], tracker))
+        return events
 
     def _accept_date(
         self,
@@ -621,6 +632,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        changes = case_changes(_text(value), tracker)
+        if changes and not might_be_minor(
+            changes.get("patient_role", tracker.get_slot("patient_role")),
+            changes.get("incident_type", tracker.get_slot("incident_type")),
+        ):
+            # "It was NOT a birth injury, it was a hysterectomy… April 14, 2025. I was the
+            # patient.": the case corrected, and no date of birth is needed any more.
+            if "incident_date" in changes:
+                dispatcher.utter_message(
+                    response="utter_changed_incident_date",
+                    date=parsing.humanize_date(changes["incident_date"]),
+                )
+            return {**changes, "patient_dob": None}
         return self._validate_date("patient_dob", value, dispatcher, tracker)
 
     def validate_death_date(
@@ -658,11 +682,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                     without_yes_no, today(), reference=reference
                 )
         if corrected.value and not corrected.problem:
-            if corrected.value == tracker.get_slot(pending):
+            value = with_month_kept(corrected.value, tracker.get_slot(pending), text)
+            if value == tracker.get_slot(pending):
                 return {"confirm_date": True, "date_to_confirm": None}
-            events = self._accept_date(
-                pending, corrected.value, True, dispatcher, tracker
-            )
+            events = self._accept_date(pending, value, True, dispatcher, tracker)
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
             return events
@@ -980,6 +1003,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
 
         text = _text(value)
         fix = apply_correction(text, dispatcher, tracker)
+        if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
+            # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
+            retold = case_changes(text, tracker)
+            if retold:
+                fix = {**(fix or {}), **retold}
         if fix is not None:
             return {**fix, "summary_confirmed": None}  # shown again with the change
         if SUMMARY_WRONG.search(text) or re.search(
@@ -996,6 +1024,69 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
+    """The date of death said with the date of the care ("May 2025. He went to the ER on the
+    19th and died on the 21st"), as ``{"death_date": ...}`` when the form has a death and
+    no date for it yet (so it is not asked), else {}."""
+    if known(tracker.get_slot("death_date")) or not (
+        tracker.get_slot("patient_deceased") is True or mentions_death(text)
+    ):
+        return {}
+    death = parsing.death_date_in(text, today(), incident)
+    first, last = earliest_day(incident), latest_day(death)
+    if not death or not first or not last or last < first:
+        return {}
+    return {"death_date": death}
+
+
+def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
+    """What a message that tells the case again changes, or {}: "It was NOT a birth injury, it
+    was a hysterectomy… Washington state. April 14, 2025. I was the patient." gives the kind,
+    the patient, and with them the state and the date of the care it names. Only a message
+    naming a kind of case or a patient other than those held counts (a date alone is not one)."""
+    slot = tracker.get_slot
+    changes: dict[str, Any] = {}
+    kind = parsing.parse_incident_type(text)
+    if kind and kind not in (NOT_MEDMAL, "other") and kind != slot("incident_type"):
+        changes["incident_type"] = kind
+    role = parsing.parse_patient_role(text)
+    if role and role != slot("patient_role"):
+        changes["patient_role"] = role
+    if not changes:
+        return {}
+    state = parsing.parse_state(text)
+    if state and state != slot("state"):
+        changes["state"] = state
+    when = parsing.parse_date(text, today())
+    if (
+        when.value
+        and not when.problem
+        and parsing.birth_date_in(text, today()) is None
+        and when.value != slot("incident_date")
+    ):
+        changes["incident_date"] = when.value
+    return changes
+
+
+def with_month_kept(value: str, before: Any, text: str) -> str:
+    """A year alone said at a read-back ("September 2026?" "nah 2025") changes the year and
+    keeps the month (and day) read back, unless the words name a month of their own."""
+    old = _text(before)
+    if (
+        len(value) == 4
+        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", old)
+        and not re.search(
+            rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
+        )
+    ):
+        try:
+            earliest_day(value + old[4:])  # not Feb 29 in a year without one
+        except ValueError:
+            return value
+        return value + old[4:]
+    return value
 
 
 def reads_as_an_answer(slot: str, text: str) -> bool:

@@ -4,7 +4,8 @@ Every function here is pure and typed: it takes the text (and, for dates, the da
 from) and returns a value or ``None``; the intake form's validators decide what to say back.
 One module per kind of answer:
 
-* ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``);
+* ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``), a
+  birth date or a death's date said anywhere (``birth_date_in``, ``death_date_in``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
 * ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``);
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
@@ -24,7 +25,13 @@ from actions.parsing.contact import (
     parse_name,
     parse_phone,
 )
-from actions.parsing.dates import DateAnswer, humanize_date, parse_date
+from actions.parsing.dates import (
+    DateAnswer,
+    birth_date_in,
+    death_date_in,
+    humanize_date,
+    parse_date,
+)
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
 from actions.parsing.people import parse_patient_role
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
@@ -36,6 +43,8 @@ __all__ = [
     "INCIDENT_TYPES",
     "STATES",
     "StoryFacts",
+    "birth_date_in",
+    "death_date_in",
     "humanize_date",
     "is_unsure",
     "means_this_number",

@@ -45,7 +45,9 @@ _YES_WORDS = frozenset({
 })  # fmt: skip
 _YES_PHRASES = re.compile(
     r"\b(?:of\s+course|for\s+sure|you\s+bet|that\s+is\s+(?:right|correct|true)|uh\s+huh|mm+\s+hm+"
-    r"|(?:it|he|she|they|we|i|you)\s+(?:was|were|did|do|does|is|am|are|has|have|had)\b)"
+    r"|(?:it|he|she|they|we|i|you)\s+(?:was|were|did|do|does|is|am|are|has|have|had)\b"
+    # "she's 54, born march 3 1972" tells an age, not a yes
+    r"(?!\s+\d))"
 )
 _EMPHATIC_NO = re.compile(
     r"\b(?:absolutely|definitely|certainly|of\s+course|hell|heck|surely)\s+not\b"

@@ -7,10 +7,15 @@ and cached.
 
 Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.py``):
 
-* "two years ago" / "3 weeks ago" give a ``YYYY-MM-DD`` counted back from ``today``, not exact:
-  the phrase is an offset from a real day, the limitations engine needs a day to count from, and
-  ``exact=False`` makes the assistant read it back.  "last year" / "last month" name a calendar
-  period and keep that precision ("2025", "2026-10").
+* "3 weeks ago" / "10 days ago" give a ``YYYY-MM-DD`` counted back from ``today``, not exact
+  (read back). Whole months or years counted back ("about 20 months ago", "two years ago")
+  give the month (``YYYY-MM``), approximate: nobody counting months means a day, and a day
+  invented from today's would look exact on the lead, whereas a month is shown as "not known
+  to the day" with the deadline's range. "last year" / "last month" name a calendar period
+  and keep that precision ("2025", "2026-10").
+* A day said in parts is put together and read back: "around January 28th… This year, 2026"
+  is January 28, 2026; "May 2025. He went to the ER on the 19th and died on the 21st" is
+  May 19, 2025 (the first day named that is not a death's: ``death_date_in`` reads that one).
 * A hedged explicit date ("around June 3rd 2024 I think", "March 5th or 6th 2024") is found but is
   not ``exact``: the person said they are unsure, so it is read back.
 * ``humanize_date`` never raises: "" gives "" and non-ISO text comes back unchanged.
@@ -37,7 +42,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
     from dateparser.date import DateDataParser
 
-__all__ = ["DateAnswer", "humanize_date", "parse_date"]
+__all__ = [
+    "DateAnswer",
+    "birth_date_in",
+    "death_date_in",
+    "humanize_date",
+    "parse_date",
+]
 
 PROBLEM_UNPARSED = "unparsed"
 PROBLEM_FUTURE = "future"
@@ -430,8 +441,12 @@ def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | N
         return None
     period = data.period or "day"
     precision = period if period in {"month", "year"} else "day"
-    if re.search(r"\bago\b", text):
-        precision = "day"  # an offset from today: see the module docstring
+    counted = re.search(r"\b(day|week|month|year)s?\s+ago\b", text)
+    if counted:
+        # Whole months or years counted back name a month, not a day: see the module docstring.
+        precision = "month" if counted.group(1) in ("month", "year") else "day"
+    elif re.search(r"\bago\b", text):
+        precision = "day"  # an offset from today
     return data.date_obj.date(), precision
 
 
@@ -596,6 +611,71 @@ _EXPLICIT_MDY = re.compile(
 )
 
 
+# A month's day said without its year ("around January 28th"; not "jan 28, 2026", "may 3:30").
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*,?\s*(?:1[89]|20)\d\d\b)(?![/:.]\d)",
+    re.I,
+)
+# A month with its year ("May 2025", "may of 2025") and a day said apart ("on the 19th").
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b", re.I
+)
+# ("the 2nd floor", "the 3rd time", "the 2nd week of may": not a day, so only a day followed
+# by the end of the clause or a word that starts the next one counts)
+_DAY_ALONE = re.compile(
+    r"\bthe\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:$|[.,;:!?…)-]|(?:and|but|so|then"
+    r"|when|at|in|after|before|or|until|he|she|they|i|we|my|his|her|their|the|was"
+    r"|were|is)\b))",
+    re.I,
+)
+_DEATH_BEFORE = re.compile(r"\b(?:died|passed(?:\s+away)?|death)\s+(?:on\s+)?$", re.I)
+_YEAR_IN_WORDS = re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)
+
+
+def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
+    """A day whose parts were said apart, or None.
+
+    "around January 28th… She died February 3rd. This year, 2026": the first month's day, in
+    the year named elsewhere (a 4-digit year, "this year", "last year"); "May 2025. He went to
+    the ER on the 19th and died on the 21st": the month and year, on the first day named.
+    Never exact (the caller reads it back): the parts were put together."""
+    full = _EXPLICIT_MDY.search(norm)
+    month_day = _MONTH_DAY.search(norm)
+    if month_day and (full is None or month_day.start() < full.start()):
+        year: int | None = None
+        if full is not None:
+            year = int(full.group("year") or full.group("nyear"))
+        elif digits := _YEAR4.search(norm):
+            year = int(digits.group(1))
+        elif words := _YEAR_IN_WORDS.search(norm):
+            year = today.year - (words.group("which").lower() == "last")
+        month, day = (
+            _month_number(month_day.group("month")),
+            int(month_day.group("day")),
+        )
+        if year is None or not _real_date(year, month, day):
+            return None
+        return datetime.date(year, month, day)
+    if full is not None or _NUMERIC_DATE.search(norm):
+        return None
+    named = list(_MONTH_YEAR.finditer(norm))
+    day_alone = next(
+        (
+            found
+            for found in _DAY_ALONE.finditer(norm)
+            if not _DEATH_BEFORE.search(norm[: found.start()])
+        ),
+        None,
+    )  # "died on the 21st" is the death's day, not the care's
+    if len(named) != 1 or day_alone is None:
+        return None
+    year, month = int(named[0].group("year")), _month_number(named[0].group("month"))
+    if not _real_date(year, month, int(day_alone.group("day"))):
+        return None
+    return datetime.date(year, month, int(day_alone.group("day")))
+
+
 def _anchored_date(norm: str, today: datetime.date) -> DateAnswer | None:
     """ "the day after March 3 2024" -> March 4 2024 (not exact); None if not that shape."""
     match = _ANCHOR.match(norm)
@@ -741,6 +821,10 @@ def _parse(
     if last_month is not None:
         return last_month
 
+    pieced = _pieced_date(norm, today)
+    if pieced is not None:
+        return _answer(pieced, "day", today)
+
     whole = _dateparse(norm, today)
     found: tuple[str, datetime.date, str] | None = (
         (norm, whole[0], whole[1])
@@ -753,3 +837,71 @@ def _parse(
     return _answer(
         day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
     )
+
+
+# A birth date named as one, wherever it is said ("she's 54, born march 3 1972").
+_BORN = re.compile(
+    r"\b(?:born(?:\s+(?:on|in))?|d\.?o\.?b\.?|date\s+of\s+birth|birth\s*day|birth\s+date)"
+    r"(?:\s+(?:is|was))?\s*:?\s+(?P<date>.+)",
+    re.I,
+)
+
+
+def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
+    """The date said right after "born", "DOB", "date of birth" or "birthday", or None.
+
+    Only a date with its month or year named counts ("born at 32 weeks" is no date), read up
+    to the end of its sentence ("born march 3 1972. teresa delgado" is March 3, 1972)."""
+    match = _BORN.search(" ".join((text or "").split()))
+    if not match:
+        return None
+    said = re.split(r"[.;!?](?:\s|$)|\s(?:and|but|so)\s", match.group("date"))[0]
+    if not (
+        _MONTH_WORD.search(said) or _YEAR4.search(said) or _NUMERIC_DATE.search(said)
+    ):
+        return None
+    answer = parse_date(said, today)
+    return answer if answer.value else None
+
+
+# A death's day said with the care's ("He went to the ER on the 19th and died on the 21st").
+_DIED = re.compile(
+    r"\b(?:died|passed\s+away|passed|death\s+(?:was|came))(?:\s+(?:on|in))?\s+(?P<date>.+)",
+    re.I,
+)
+_DAY_ONLY = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?", re.I)
+
+
+def death_date_in(
+    text: str, today: datetime.date, month: str | None = None
+) -> str | None:
+    """The date said right after "died" or "passed away" (ISO), or None.
+
+    A day alone ("died on the 21st") is a day of `month` (``YYYY-MM...``, the care's month);
+    a month's day without its year ("She died February 3rd. This year, 2026.") takes the year
+    named elsewhere in the message."""
+    norm = " ".join((text or "").split())
+    match = _DIED.search(norm)
+    if not match:
+        return None
+    said = re.split(r"[.;!?](?:\s|$)|,\s|\s(?:and|but|so)\s", match.group("date"))[
+        0
+    ].strip()
+    alone = _DAY_ONLY.fullmatch(said)
+    if alone:
+        if not month or not re.match(r"\d{4}-\d{2}", month):
+            return None
+        year, number, day = int(month[:4]), int(month[5:7]), int(alone.group("day"))
+        if not _real_date(year, number, day):
+            return None
+        found = _answer(datetime.date(year, number, day), "day", today)
+        return found.value
+    if not (
+        _MONTH_WORD.search(said) or _NUMERIC_DATE.search(said) or _YEAR4.search(said)
+    ):
+        return None
+    elsewhere = _YEAR4.search(norm) or _YEAR_IN_WORDS.search(norm)
+    if not _YEAR4.search(said) and elsewhere:
+        said = f"{said} {elsewhere.group(0)}"
+    answer = parse_date(said, today)
+    return answer.value

@@ -69,7 +69,8 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"|pills?|insulin|chemo\w*)\b")),
         ("misdiagnosis", re.compile(r"\b(?:diagnos\w*|missed|overlooked|undiagnosed)\b")),
         ("surgical_error", re.compile(
-            r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated)\b")),
+            r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated|\w+ectomy|\w+otomy"
+            r"|\w+plasty|laparoscop\w*|arthroscop\w*)\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
     ],
     [   # only the setting: a nursing home's own error is named by the tiers above
@@ -89,10 +90,19 @@ _OTHER_MEDICAL = re.compile(
 )
 
 
+# A kind said not to be the one ("It was NOT a birth injury, it was a hysterectomy"): dropped.
+_NOT_THIS_KIND = re.compile(
+    r"\b(?:not|never|(?:was|is|were|are|did|does|do)n'?t)\s+(?:about\s+)?(?:an?\s+|the\s+|my\s+)?(?:birth(?:\s+injury)?"
+    r"|(?:a\s+)?delivery|labou?r|surg(?:ery|ical\s+error)|medication(?:\s+error)?"
+    r"|mis[\s-]?diagnos\w*|an(?:a)?esthesia(?:\s+error)?)\b"
+)
+
+
 def parse_incident_type(text: str) -> str | None:
     """What kind of harm the person describes: one of ``INCIDENT_TYPES`` or None."""
     norm = " ".join((text or "").lower().replace("’", "'").replace("_", " ").split())
     norm = norm.strip(" .!?")
+    norm = _NOT_THIS_KIND.sub(" ", norm).strip()
     if not norm:
         return None
     if norm.replace(" ", "_") in INCIDENT_TYPES:

@@ -242,3 +242,41 @@ def test_a_sponge_left_inside_is_heard_as_a_foreign_object():
     assert foreign_object_in("they left a sponge inside me. found it on a CT scan")
     assert foreign_object_in("a clamp showed up on the x-ray")
     assert not foreign_object_in("they took out my gallbladder and I got an infection")
+
+
+@pytest.mark.parametrize(
+    "text, slots, dob",
+    [
+        ("she's 54, born march 3 1972. teresa delgado", {}, "1972-03-03"),
+        ("my son hes 6, born 4/2/2020", {}, "2020-04-02"),
+        (
+            "born march 3 1972",
+            {"patient_dob": "1972-03-04"},
+            None,
+        ),  # a correction's job
+        ("she was born in 2027", {}, None),  # not a real birth date yet
+        ("it was not a birth injury, april 14 2025", {}, None),
+    ],
+)
+async def test_a_birth_date_is_heard_anywhere(domain, make_tracker, text, slots, dob):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(slots, text=text, requested_slot="patient_deceased")
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events}.get("patient_dob") == dob
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "It was NOT a birth injury, it was a hysterectomy… April 14, 2025.",
+            ("incident_date", "2025-04-14"),
+        ),
+        ("her dob is 3/3/1972", ("patient_dob", "1972-03-03")),
+        ("sorry, she was born in 1971", ("patient_dob", "1971-03-03")),
+    ],
+)
+def test_a_birth_injury_is_not_a_birth_date(text, expected):
+    slots = {"incident_date": "2025-04", "patient_dob": "1972-03-03"}
+    assert find_correction(text, slots) == expected

@@ -660,3 +660,217 @@ async def test_this_number_on_the_website_is_no_number(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["contact_phone"] is None
     assert responses(dispatcher) == ["utter_invalid_contact_phone"]
+
+
+@pytest.mark.parametrize(
+    "said, before, kept",
+    [
+        ("nah 2025", "2026-09", "2025-09"),  # "September 2026?" "nah 2025"
+        ("no 2024", "2025-03-14", "2024-03-14"),  # the day read back is kept too
+        ("2025", "2025-09", "2025-09"),  # the same year: it stands
+        ("no, june 2024", "2025-09", "2024-06"),  # a month of its own is taken
+        ("no 2023", "2024-02-29", "2023"),  # no Feb 29 in 2023: the year alone
+    ],
+)
+async def test_a_year_alone_at_the_read_back_keeps_the_month(
+    domain, dispatcher, make_tracker, said, before, kept
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": before, "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("incident_date", before) == kept
+    assert slots["confirm_date"] is True
+
+
+@pytest.mark.parametrize(
+    "said, deceased",
+    [
+        ("she's 54, born march 3 1972. teresa delgado", False),
+        ("hes only 6", False),
+        ("she is 80 years old", False),
+        ("she died at 54", True),
+    ],
+)
+async def test_an_age_in_the_present_is_not_a_yes_to_passed_away(
+    domain, dispatcher, make_tracker, said, deceased
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2024-03", "patient_role": "spouse"},
+        text=said,
+        intent="affirm",  # the language model heard a yes
+        extracted={"patient_deceased": said},
+        requested_slot="patient_deceased",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is deceased
+
+
+MARIA_FIX = (
+    "It was NOT a birth injury, it was a hysterectomy… Washington state. April 14, 2025. "
+    "I was the patient."
+)
+
+
+@pytest.mark.parametrize(
+    "said, changed",
+    [
+        (
+            MARIA_FIX,
+            {
+                "incident_type": "surgical_error",
+                "state": "WA",
+                "incident_date": "2025-04-14",
+                "patient_role": "self",
+            },
+        ),
+        (
+            "not a birth injury, it was my knee surgery. it was me",
+            {"incident_type": "surgical_error", "patient_role": "self"},
+        ),
+    ],
+)
+async def test_the_case_told_again_at_the_birth_date_question_is_not_a_birth_date(
+    domain, dispatcher, make_tracker, said, changed
+):
+    tracker = make_tracker(
+        {
+            "incident_type": "birth_injury",
+            "incident_description": "a long story",
+            "state": "OR",
+            "incident_date": "2025-04",
+            "discovery_date": "2025-04",
+            "patient_role": "child",
+        },
+        text=said,
+        extracted={"patient_dob": said},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("patient_dob") is None
+    assert {k: slots[k] for k in changed} == changed
+    assert slots["requested_slot"] != "patient_dob"
+
+
+@pytest.mark.parametrize(
+    "said, dob",
+    [
+        (
+            "he was born march 3 2019",
+            "2019-03-03",
+        ),  # a birth date, in a birth injury case
+        ("3/3/19", "2019-03-03"),
+    ],
+)
+async def test_a_birth_date_at_its_question_is_still_the_birth_date(
+    domain, dispatcher, make_tracker, said, dob
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "incident_date": "2019-03-03",
+            "patient_role": "child",
+        },
+        text=said,
+        extracted={"patient_dob": said},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_dob"] == dob
+
+
+async def test_the_case_told_again_at_the_summary_is_applied(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "incident_date": "2025-04",
+            "patient_role": "child",
+        },
+        text=MARIA_FIX,
+        extracted={"summary_confirmed": MARIA_FIX},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again with the change
+    assert (slots["incident_type"], slots["patient_role"]) == ("surgical_error", "self")
+    assert slots["incident_date"] == "2025-04-14" and "patient_dob" not in slots
+
+
+@pytest.mark.parametrize(
+    "said", ["looks right, the surgery went fine until the infection", "yes", "ok"]
+)
+async def test_a_confirmation_naming_a_kind_is_not_a_change(
+    domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**BASE, "incident_type": "other", "incident_date": "2025-04-14"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is True and "incident_type" not in slots
+
+
+@pytest.mark.parametrize(
+    "said, incident, death",
+    [
+        (
+            "May 2025. He went to the ER on the 19th and died on the 21st",
+            "2025-05-19",
+            "2025-05-21",
+        ),
+        (
+            "The pills were given around January 28th… She died February 3rd. This year, 2026.",
+            "2026-01-28",
+            "2026-02-03",
+        ),
+        ("march 3 2025, she passed away 4/2/2025", "2025-03-03", "2025-04-02"),
+        ("june 2025 he died on the 2nd", "2025-06", "2025-06-02"),  # the death's day
+    ],
+)
+async def test_the_death_date_said_with_the_care_is_kept(
+    domain, dispatcher, make_tracker, said, incident, death
+):
+    tracker = make_tracker(
+        {**BASE, "patient_role": "spouse", "patient_deceased": True},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == incident
+    assert slots.get("death_date") == death
+
+
+async def test_no_death_date_where_nobody_died(domain, dispatcher, make_tracker):
+    said = "May 2025. I went to the ER on the 19th and passed out on the 21st"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "self"},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-05-19" and "death_date" not in slots
+
+
+async def test_a_death_day_said_with_its_month_at_the_death_date_question(
+    domain, dispatcher, make_tracker
+):
+    said = "june 2025, he died on the 2nd"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2025-05", "patient_deceased": True},
+        text=said,
+        extracted={"death_date": said},
+        requested_slot="death_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["death_date"] == "2025-06-02"

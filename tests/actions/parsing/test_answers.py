@@ -56,3 +56,18 @@ def test_not_sure_is_an_answer(text: str) -> None:
 )
 def test_real_answers_are_not_unsure(text: str) -> None:
     assert not is_unsure(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["she's 54, born march 3 1972", "he is 6", "shes 80 now"]
+)
+def test_an_age_is_not_a_yes(text: str) -> None:
+    # "she is" is a yes ("yes she is"); "she is 54" tells her age
+    assert parse_yes_no(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["she is.", "yes it was", "he did, last week", "I have a lawyer"]
+)
+def test_a_short_yes_is_still_a_yes(text: str) -> None:
+    assert parse_yes_no(text) is True

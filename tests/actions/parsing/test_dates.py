@@ -10,7 +10,13 @@ import re
 
 import pytest
 
-from actions.parsing.dates import DateAnswer, humanize_date, parse_date
+from actions.parsing.dates import (
+    DateAnswer,
+    birth_date_in,
+    death_date_in,
+    humanize_date,
+    parse_date,
+)
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -60,14 +66,14 @@ APPROXIMATE_DATES = [
     # relative to today
     ("yesterday", "2026-11-21"),
     ("today", "2026-11-22"),
-    ("two years ago", "2024-11-22"),
-    ("2 years ago", "2024-11-22"),
-    ("2yrs ago", "2024-11-22"),
-    ("2 years back", "2024-11-22"),
+    ("two years ago", "2024-11"),
+    ("2 years ago", "2024-11"),
+    ("2yrs ago", "2024-11"),
+    ("2 years back", "2024-11"),
     ("3 days ago", "2026-11-19"),
     ("2 weeks ago", "2026-11-08"),
     ("a couple of weeks ago", "2026-11-08"),
-    ("a few months ago", "2026-08-22"),
+    ("a few months ago", "2026-08"),
     ("last friday", "2026-11-20"),
     ("last year", "2025"),
     ("last month", "2026-10"),
@@ -362,11 +368,11 @@ ISSUE_DATES = [
     # a date said to be wrong is dropped
     ("no, not 2025, it was 2024", "2024", "2024", False),
     # approximate answers
-    ("about 20 months ago", "2025-03-28", "March 28, 2025", True),
+    ("about 20 months ago", "2025-03", "March 2025", True),
     ("around 2021", "2021", "2021", True),
     ("early 2020", "2020", "2020", True),
-    ("a year and a half ago", "2025-05-28", "May 28, 2025", True),
-    ("18 months ago", "2025-05-28", "May 28, 2025", True),
+    ("a year and a half ago", "2025-05", "May 2025", True),
+    ("18 months ago", "2025-05", "May 2025", True),
     ("the week of april 14 2025", "2025-04-14", "April 14, 2025", True),
     ("2019 or 2020", "2019", "2019", True),
     ("not sure, maybe 2019", "2019", "2019", True),
@@ -419,3 +425,121 @@ def test_a_season_is_approximate_and_names_its_year(
 def test_an_exact_date_is_not_approximate() -> None:
     answer = parse_date("February 10, 2026", NOVEMBER)
     assert (answer.exact, answer.approximate) == (True, False)
+
+
+# Counted back in months or years: the month, approximate (never an invented day).
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Maybe about 20 months ago?", "2025-03"),
+        ("abt 20 mos ago", "2025-03"),
+        ("like 2 yrs ago", "2024-11"),
+        ("6 months ago i think", "2026-05"),
+    ],
+)
+def test_months_or_years_ago_give_the_month_approximate(text: str, value: str) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.approximate, answer.exact) == (value, True, False)
+
+
+def test_days_or_weeks_ago_still_give_the_day() -> None:
+    assert parse_date("3 weeks ago", NOVEMBER).value == "2026-11-07"
+    assert parse_date("10 days ago", NOVEMBER).value == "2026-11-18"
+
+
+# A day said in parts: the month's day here, its year there (or the other way round).
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "The pills were given around January 28th… She died February 3rd. This year, 2026.",
+            "2026-01-28",
+        ),
+        ("around jan 28 this year", "2026-01-28"),
+        ("jan 28th... it was last year", "2025-01-28"),
+        ("2025. march 3rd i think", "2025-03-03"),
+        ("May 2025. He went to the ER on the 19th and died on the 21st", "2025-05-19"),
+        ("may of 2025, on the 3rd", "2025-05-03"),
+        ("june 2024 he went in on the 2nd", "2024-06-02"),
+    ],
+)
+def test_a_day_said_in_parts_is_put_together_and_read_back(
+    text: str, value: str
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.exact) == (value, False)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("March 2025", "2025-03"),  # no day named: the month
+        ("jan 28", "2026-01-28"),  # no year named: the latest one
+        ("jan 28th, 2026 i think", "2026-01-28"),  # one date, its own year
+        ("feb 30 this year", None),  # no such day: not put together
+        (
+            "may 2025, june 2025, on the 3rd",
+            "2025-05",
+        ),  # which month's 3rd? not guessed
+        ("it was on the 3rd", None),  # a day of no month
+        ("May 2025, I was on the 2nd floor", "2025-05"),  # not a day
+        ("may 2025 it was the 3rd time", "2025-05"),
+        ("the 2nd week of may 2025", "2025-05"),
+    ],
+)
+def test_parts_that_do_not_make_one_day(text: str, value: str | None) -> None:
+    assert parse_date(text, NOVEMBER).value == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("she's 54, born march 3 1972. teresa delgado", "1972-03-03"),
+        ("hes 6 born 4/2/2020", "2020-04-02"),
+        ("DOB: 01/05/1980", "1980-01-05"),
+        ("my son, he was born in june 2019 and they missed it", "2019-06"),
+        ("her birthday is may 5, 1941", "1941-05-05"),
+    ],
+)
+def test_a_birth_date_said_anywhere(text: str, value: str) -> None:
+    answer = birth_date_in(text, NOVEMBER)
+    assert answer is not None and answer.value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was NOT a birth injury, it was a hysterectomy. April 14, 2025.",  # no birth date
+        "he was born at 32 weeks",  # an age at birth, not a date
+        "my newborn was dropped on march 3 2025",
+        "she was born",
+    ],
+)
+def test_no_birth_date_where_none_is_said(text: str) -> None:
+    assert birth_date_in(text, NOVEMBER) is None
+
+
+@pytest.mark.parametrize(
+    "text, month, death",
+    [
+        (
+            "May 2025. He went to the ER on the 19th and died on the 21st",
+            "2025-05",
+            "2025-05-21",
+        ),
+        ("She died February 3rd. This year, 2026.", None, "2026-02-03"),
+        ("she passed away on 2/3/2026", None, "2026-02-03"),
+        ("he died on the 31st", "2025-02", None),  # no such day
+        ("he died 3 days later", "2025-02", None),  # counted from what? asked
+        ("my mother died after the nursing home gave her the wrong pills", None, None),
+    ],
+)
+def test_a_death_date_said_anywhere(
+    text: str, month: str | None, death: str | None
+) -> None:
+    assert death_date_in(text, NOVEMBER, month) == death
+
+
+def test_a_death_day_is_not_the_day_of_the_care() -> None:
+    answer = parse_date("june 2025 he died on the 2nd", NOVEMBER)
+    assert answer.value == "2025-06"

@@ -94,3 +94,23 @@ def test_parse_incident_type(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["", "hello", "asdf", "?"])
 def test_incident_type_unknown(text: str) -> None:
     assert parse_incident_type(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        (
+            "It was NOT a birth injury, it was a hysterectomy… Washington state. April 14, 2025.",
+            "surgical_error",
+        ),
+        ("it wasnt a birth injury, they cut my ureter in surgery", "surgical_error"),
+        ("not surgery, they gave him the wrong meds", "medication_error"),
+        ("it isn't about the delivery, the anesthesia was wrong", "anesthesia_error"),
+        # a kind named without a "not" is still that kind
+        ("i want a birth injury lawyer", "birth_injury"),
+        ("a c-section gone wrong", "birth_injury"),
+        ("she had a mastectomy and now her arm is numb", "surgical_error"),
+    ],
+)
+def test_a_kind_said_not_to_be_the_one_is_dropped(text: str, kind: str) -> None:
+    assert parse_incident_type(text) == kind

@@ -58,7 +58,7 @@ STORIES: list[tuple[str, dict[str, Any]]] = [
             "incident_type": "surgical_error",
             "patient_role": "self",
             "foreign_object": True,
-            "incident_date": "2025-03-28",
+            "incident_date": "2025-03",
         },
     ),
     (
