@@ -265,6 +265,11 @@ class TwilioInput(InputChannel):
             raise BadRequest("Missing 'Body'.")
         if not sid:
             raise BadRequest("Missing 'MessageSid'.")
+        # Twilio's ids are 34 printable characters ("SM" + 32 hex digits); a NUL or a control
+        # character would only reach the message store to be refused there.
+        if len(sid) > 64 or not (sid.isascii() and sid.isprintable()):
+            raise BadRequest("Invalid 'MessageSid'.")
+        text = text.replace("\x00", "")
         sender = sender.strip()
         if not sms.is_e164(sender):
             raise BadRequest(

@@ -395,6 +395,20 @@ def test_missing_fields_are_400(rasa_server, drop):
     assert drop in r.text
 
 
+@pytest.mark.parametrize("sid", ["\x00", "SM\x00" + "0" * 32, "SM\n1", "SM" + "0" * 80])
+def test_a_message_sid_twilio_would_never_send_is_400_not_a_store_error(rasa_server, sid):
+    # Found by the fuzz test on PostgreSQL: a NUL in MessageSid reached the message store,
+    # which refused it, and the webhook answered 503 "retry" to a request that can never work.
+    params = [
+        (k, sid if k == "MessageSid" else v)
+        for k, v in rasa_server.sms_params(new_phone(), "hello")
+        if k != "SmsMessageSid"
+    ]
+    r = rasa_server.twilio(params)
+    assert r.status_code == 400, r.text
+    assert "MessageSid" in r.text
+
+
 @pytest.mark.parametrize(
     "sender",
     ["whatsapp:+15550001111", "15550001111", "client:alice", "+1 555 000 1111"],
