@@ -685,7 +685,9 @@ def parse_date(
         norm = norm[: ranged.start()] + first + norm[ranged.end() :]
         raw = first  # a range's first day is read back, never exact
         return replace(_parse(raw, norm, today, reference), exact=False)
-    answer = _parse(raw, norm, today, reference)
+    answer = _day_named_later(norm, _parse(raw, norm, today, reference), today)
+    if answer.exact:
+        return answer
     if answer.season:
         return replace(
             answer, approximate=True, readable=f"{answer.season} {answer.season_year}"
@@ -753,3 +755,38 @@ def _parse(
     return _answer(
         day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
     )
+
+
+# "march 2024 like i said, it was march 12": the month and year, then the day in that month.
+_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    r"(?!\s*,?\s*(?:1[89]|20)\d\d)",
+    re.I,
+)
+# "like i said" repeats an answer: it is not a hedge.
+_REPEATED = re.compile(r"\blike\s+i\s+(?:said|told\s+you|mentioned|wrote)\b", re.I)
+
+
+def _day_named_later(norm: str, answer: DateAnswer, today: datetime.date) -> DateAnswer:
+    """A month-and-year answer made a full date by the day the same words give for that month
+    ("march 2024 like i said, it was march 12" -> 2024-03-12); else the answer unchanged."""
+    if not answer.value or len(answer.value) != 7:
+        return answer
+    year, month = (int(part) for part in answer.value.split("-"))
+    for match in _MONTH_DAY.finditer(norm):
+        day = int(match.group("day"))
+        if _month_number(match.group("month")) != month or not _real_date(
+            year, month, day
+        ):
+            continue
+        found = datetime.date(year, month, day)
+        if found > today:
+            return answer
+        hedged = bool(_HEDGE.search(_REPEATED.sub(" ", norm)))
+        return DateAnswer(
+            value=found.isoformat(),
+            exact=not hedged,
+            readable=humanize_date(found.isoformat()),
+            approximate=hedged,
+        )
+    return answer
