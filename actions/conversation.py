@@ -274,13 +274,22 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
 NOT_MY = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|never)\s+(?:(?:was|is)\s+)?my\s+\w+", re.I
 )
+# Words that say who the patient was ("it was my son", "she was my mother", "its my husband").
+PATIENT_WAS = re.compile(
+    r"\b(?:(?:it|she|he|they|patient)\s+(?:was|is|were)|it'?s|its)\s+(?:actually\s+|really\s+)?"
+    r"my\b|\bnot\s+(?:me|myself)\b",
+    re.I,
+)
 
 
 def role_correction(text: str, role: Any) -> str | None:
     """Who the patient was, when the words correct it: "She was NOT my child. She was my
-    mother" (parent), "it was my son not me" (child). A relation named in passing ("thanks,
-    my mom will be glad") is a correction only when it names another role than the one noted."""
-    if not RELATION_WORD.search(text):
+    mother" (parent), "it was my son not me" (child), "sorry its my husband". A relation
+    named in passing ("thanks, my wife helped me type this") is no correction, nor is the
+    role already noted said again without a "not"."""
+    if not RELATION_WORD.search(text) or not (
+        NOT_MY.search(text) or PATIENT_WAS.search(text)
+    ):
         return None
     said = parsing.parse_patient_role(text)
     if said is None:

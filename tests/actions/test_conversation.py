@@ -356,11 +356,13 @@ def test_a_correction_of_who_the_patient_was(text, role, expected):
 @pytest.mark.parametrize(
     "text, role",
     [
-        (
-            "thats right, my mom will be glad",
-            "parent",
-        ),  # the role noted, named in passing
+        # the role noted, named in passing
+        ("thats right, my mom will be glad", "parent"),
         ("yes, thank you so much", "parent"),
+        # another relation, in passing
+        ("all good. my wife helped me type this", "self"),
+        # the role noted, said again
+        ("yes it was my mom", "parent"),
     ],
 )
 def test_a_relation_named_in_passing_is_no_correction(text, role):
