@@ -30,7 +30,13 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   applied and the summary shown again; "no", "nothing", "that's right", "looks good" mean it is
   right; a bare "yes" is also taken as "it's right" (after a read-back people answer the
   summary, not the grammar of the question, and anyone who sees a mistake says what it is);
-  "yes, the date is wrong" or "something's wrong" gets "What should I change?".
+  "yes, the date is wrong" or "something's wrong" gets "What should I change?". A fix of who the
+  patient was ("She was NOT my child. She was my mother") is a fix; what the summary left out
+  ("you didnt put anything about my wrist") is added to the story, and the summary shown again.
+* **An answer said with a question** ("georgia. how much does this cost btw?"): the question is
+  answered (`answer_questions_asked`; the question sentences told apart by
+  `actions.parsing.questions`) and only the rest of the message is read as the answer, so both
+  are used; a message that only asks is answered and its question asked again, not a miss.
 """
 
 from __future__ import annotations
