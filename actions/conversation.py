@@ -22,11 +22,16 @@ from actions.handoff import update_lead
 from actions.hours import firm_closed_until
 from actions.intake import (
     DATE_SLOTS,
+    LEFT_OUT,
     NOT_MEDMAL,
+    RELATION_WORD,
+    SUMMARY_RIGHT,
+    SUMMARY_WRONG,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
     is_sms,
+    leading_yes_no,
     looks_like_answer,
     mentions_death,
     reads_as_story,
@@ -36,6 +41,7 @@ from actions.intake import (
     wants_a_call,
 )
 from actions.parsing.story import foreign_object_in
+from actions.screening import ROLE_WORDS
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -80,8 +86,61 @@ def when_we_call() -> str:
     )
 
 
+def answer_questions(topics: list[str], dispatcher: CollectingDispatcher) -> None:
+    """Answers each of these common questions (intent names) with its `utter_faq_<intent>`."""
+    for intent in topics:
+        if intent == "ask_callback_time":
+            dispatcher.utter_message(
+                response=f"utter_faq_{intent}", when=when_we_call()
+            )
+        elif intent in QUESTION_INTENTS:
+            dispatcher.utter_message(response=f"utter_faq_{intent}")
+
+
+async def answer_said_with_questions(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """The answer to the form's question that a message holds besides its questions
+    ("georgia. how much does this cost btw?" at the state question: Georgia), validated as the
+    form validates it; [] when there is none (or no question is pending)."""
+    slot = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if not slot:
+        return []
+    said = parsing.answer_sentences(text)
+    if slot == "summary_confirmed":
+        # What else they said at the read-back, when it reads as an answer to it ("yes").
+        parts = [" ".join(said)] if said else []
+    else:
+        parts = [" ".join(said), *said] if len(said) > 1 else said
+    for part in parts:
+        if (
+            slot == "summary_confirmed"
+            and answers_the_summary(part, tracker.current_slot_values())
+        ) or looks_like_answer(slot, part, sms=is_sms(tracker)):
+            return await ValidateScreeningForm().answer(
+                slot, part, dispatcher, tracker, domain
+            )
+    return []
+
+
+def answers_the_summary(text: str, slots: dict[str, Any]) -> bool:
+    """Whether words said at the read-back answer it: a yes or no, "that's right", "the date
+    is wrong", a fix, or something it left out ("you didnt put anything about my wrist")."""
+    return (
+        leading_yes_no(text) is not None
+        or bool(SUMMARY_RIGHT.search(text) or SUMMARY_WRONG.search(text))
+        or bool(LEFT_OUT.search(text))
+        or find_correction(text, slots) is not None
+    )
+
+
 class ActionAnswerQuestion(Action):
-    """Answers one of the common questions with its `utter_faq_<intent>` response."""
+    """Answers one of the common questions with its `utter_faq_<intent>` response: the ones
+    the words clearly ask ("will it be today?" is about the call), else the one the language
+    model heard. An answer to the form's question in the same message is kept too."""
 
     def name(self) -> str:
         return "action_answer_question"
@@ -93,15 +152,14 @@ class ActionAnswerQuestion(Action):
         if answer is not None:
             return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "ask_callback_time":
-            dispatcher.utter_message(
-                response=f"utter_faq_{intent}", when=when_we_call()
-            )
-        elif intent in QUESTION_INTENTS:
-            dispatcher.utter_message(response=f"utter_faq_{intent}")
-        else:
+        topics = parsing.question_topics(tracker.latest_message.get("text") or "")
+        if not topics and intent in QUESTION_INTENTS:
+            topics = [intent]
+        if not topics:
             dispatcher.utter_message(response="utter_default")
-        return []
+            return []
+        answer_questions(topics, dispatcher)
+        return await answer_said_with_questions(dispatcher, tracker, domain)
 
 
 class ActionOfferHuman(Action):
@@ -210,7 +268,36 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         name = parsing.parse_name(named.group(1))
         if name:
             return "contact_name", name
+    role = role_correction(text, slots.get("patient_role"))
+    if role:
+        return "patient_role", role
     return None
+
+
+NOT_MY = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t|never)\s+(?:(?:was|is)\s+)?my\s+\w+", re.I
+)
+# Words that say who the patient was ("it was my son", "she was my mother", "its my husband").
+PATIENT_WAS = re.compile(
+    r"\b(?:(?:it|she|he|they|patient)\s+(?:was|is|were)|it'?s|its)\s+(?:actually\s+|really\s+)?"
+    r"my\b|\bnot\s+(?:me|myself)\b",
+    re.I,
+)
+
+
+def role_correction(text: str, role: Any) -> str | None:
+    """Who the patient was, when the words correct it: "She was NOT my child. She was my
+    mother" (parent), "it was my son not me" (child), "sorry its my husband". A relation
+    named in passing ("thanks, my wife helped me type this") is no correction, nor is the
+    role already noted said again without a "not"."""
+    if not RELATION_WORD.search(text) or not (
+        NOT_MY.search(text) or PATIENT_WAS.search(text)
+    ):
+        return None
+    said = parsing.parse_patient_role(text)
+    if said is None:
+        return None
+    return said if said != role or NOT_MY.search(text) else None
 
 
 NOT_THIS = re.compile(
@@ -244,6 +331,18 @@ def apply_correction(
         dispatcher.utter_message(
             response="utter_changed_state", state_name=parsing.state_name(value)
         )
+    elif slot == "patient_role":
+        # "She was NOT my child. She was my mother": the relation is the one not denied.
+        relation = relation_events(NOT_MY.sub(" ", text), value)
+        dispatcher.utter_message(
+            response="utter_changed_patient_role",
+            who=relation.get("patient_called") or ROLE_WORDS.get(value, "someone else"),
+        )
+        return {
+            "patient_role": value,
+            "patient_relation": relation.get("patient_relation"),
+            "patient_called": relation.get("patient_called") or "the patient",
+        }
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     changes: dict[str, Any] = {slot: value}
@@ -263,8 +362,26 @@ class ActionCorrectAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if (
+            tracker.active_loop.get("name")
+            and tracker.get_slot("requested_slot") == "summary_confirmed"
+        ):
+            # At the read-back a fix, a question or a yes are read as its answer is read.
+            topics = parsing.question_topics(text)
+            answer_questions(topics, dispatcher)
+            said = parsing.split_questions(text)[0] if topics else text
+            if not said.strip():
+                return []
+            return await ValidateScreeningForm().answer(
+                "summary_confirmed", said, dispatcher, tracker, domain
+            )
         changes = apply_correction(text, dispatcher, tracker)
         if changes is None:
+            # No earlier answer changed: maybe the answer to the question asked, with a
+            # remark ("Karen Brennan-Ortiz. its all in my first text").
+            answer = await answer_said_with_questions(dispatcher, tracker, domain)
+            if answer:
+                return answer
             dispatcher.utter_message(response="utter_correction_unclear")
             return []
         if not changes:
@@ -392,6 +509,11 @@ class ActionNotUnderstood(Action):
         text = " ".join((tracker.latest_message.get("text") or "").split())
         asked = tracker.get_slot("requested_slot")
         if tracker.active_loop.get("name"):
+            topics = parsing.question_topics(text) if asked else []
+            if topics:
+                # "Darnell Price. will it be today?": the question answered, the rest kept.
+                answer_questions(topics, dispatcher)
+                return await answer_said_with_questions(dispatcher, tracker, domain)
             if asked and text:
                 return await ValidateScreeningForm().answer(
                     asked, text, dispatcher, tracker, domain

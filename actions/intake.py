@@ -30,7 +30,13 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   applied and the summary shown again; "no", "nothing", "that's right", "looks good" mean it is
   right; a bare "yes" is also taken as "it's right" (after a read-back people answer the
   summary, not the grammar of the question, and anyone who sees a mistake says what it is);
-  "yes, the date is wrong" or "something's wrong" gets "What should I change?".
+  "yes, the date is wrong" or "something's wrong" gets "What should I change?". A fix of who the
+  patient was ("She was NOT my child. She was my mother") is a fix; what the summary left out
+  ("you didnt put anything about my wrist") is added to the story, and the summary shown again.
+* **An answer said with a question** ("georgia. how much does this cost btw?"): the question is
+  answered (`answer_questions_asked`; the question sentences told apart by
+  `actions.parsing.questions`) and only the rest of the message is read as the answer, so both
+  are used; a message that only asks is answered and its question asked again, not a miss.
 """
 
 from __future__ import annotations
@@ -165,6 +171,17 @@ SUMMARY_RIGHT = re.compile(
 SUMMARY_WRONG = re.compile(
     r"\b(wrong|not\s+right|incorrect|mistake|typo|change|fix|isn'?t\s+right|not\s+correct"
     r"|misspel\w*)\b",
+    re.I,
+)
+# At the read-back, something the summary left out ("you didnt put anything about my wrist"):
+# more of the story, added to it.
+LEFT_OUT = re.compile(
+    r"\byou\s+(?:didn'?t|didnt|did\s+not|never|forgot\s+to)\s+(?:put|add|include|mention"
+    r"|write|note|say|list)\b|\byou\s+(?:forgot|left\s+out|left\s+off)\b"
+    r"|\b(?:nothing|not\s+anything)\s+(?:in\s+there\s+|on\s+there\s+)?about\b"
+    r"|\bwhat\s+about\s+(?:my|the|his|her|their)\b"
+    r"|\b(?:doesn'?t|does\s+not|didn'?t)\s+(?:say|mention|include)\b"
+    r"|^\W*(?:also|plus|oh\s+and|and\s+also)\b(?=(?:\W+\w+){3})",
     re.I,
 )
 # Relation words, as the questions name the patient ("your mother").
@@ -397,16 +414,25 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         candidates = set(tracker.slots_to_validate())
         answering = asked if asked and asked in candidates else None
+        asked_too = answering is not None and answer_questions_asked(
+            answering, dispatcher, tracker
+        )
+        if asked_too and answering not in tracker.slots_to_validate():
+            # Only a question ("is it too late?" at the summary): answered, and the
+            # question asked again, not counted as a miss.
+            events = await super().get_validation_events(dispatcher, tracker, domain)
+            return [*events, SlotSet(answering, None)]
         said_before = len(dispatcher.messages)
         events = await super().get_validation_events(dispatcher, tracker, domain)
         if not answering or tracker.slots.get(answering) is not None:
             return events
-        if any(
+        if asked_too or any(
             e.get("name") not in candidates and e.get("value") is not None
             for e in events
         ):
             # The validator did something on purpose (a fix at the read-back applied, "spring
-            # 2023" asking for the month next): not a miss.
+            # 2023" asking for the month next), or the message asked a question that was
+            # answered: not a miss.
             return events
         follow = self.after_a_miss(answering, said_before, dispatcher, tracker)
         tracker.slots.update(follow)
@@ -431,7 +457,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             result = await result
         values: dict[str, Any] = dict(result or {})
         tracker.slots.update(values)
-        if values.get(slot) is None and not values.get("date_hint"):
+        purposeful = any(
+            k not in (slot, "question_misses") and v is not None
+            for k, v in values.items()
+        )  # a fix at the read-back applied, "spring 2023" asking for the month next
+        if values.get(slot) is None and not purposeful:
             values.update(self.after_a_miss(slot, said_before, dispatcher, tracker))
         return [SlotSet(k, v) for k, v in values.items()]
 
@@ -936,7 +966,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        name = parsing.parse_name(_text(value))
+        name = name_in_sentences(_text(value)) or parsing.parse_name(_text(value))
         if not name:
             dispatcher.utter_message(response="utter_invalid_contact_name")
         return {"contact_name": name}
@@ -1010,6 +1040,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 fix = {**(fix or {}), **retold}
         if fix is not None:
             return {**fix, "summary_confirmed": None}  # shown again with the change
+        if LEFT_OUT.search(text):
+            # "you didnt put anything about my wrist": added to the story (the lead's
+            # description), said so, and the summary shown again.
+            dispatcher.utter_message(response="utter_story_added")
+            if SUMMARY_WRONG.search(text):
+                dispatcher.utter_message(response="utter_ask_what_to_fix")
+            return {**story_events(text, tracker), "summary_confirmed": None}
         if SUMMARY_WRONG.search(text) or re.search(
             r"something(?:'?s|\s+is)\s+wrong", text, re.I
         ):
@@ -1087,6 +1124,63 @@ def with_month_kept(value: str, before: Any, text: str) -> str:
             return value
         return value + old[4:]
     return value
+
+
+# Slots whose answer is a short fact: a question asked with it ("georgia. how much does this
+# cost?") is answered, and only the rest of the message is read as the answer. Free-text
+# answers (what happened, the harm) keep every word.
+SHORT_ANSWER_SLOTS = (
+    *DATE_SLOTS,
+    *YES_NO_SLOTS,
+    "state",
+    "date_month",
+    "patient_role",
+    "represented_intent",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "summary_confirmed",
+)
+
+
+def answer_questions_asked(
+    slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> bool:
+    """Answers the common questions the latest message asks besides its answer to `slot`
+    ("Darnell Price. will it be today?"), and leaves only the rest of the message for the
+    slot's validator (none when nothing else was said). Whether a question was answered."""
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    topics = parsing.question_topics(text)
+    if not topics:
+        return False
+    from actions.conversation import (
+        answer_questions,  # conversation imports this module
+    )
+
+    answer_questions(topics, dispatcher)
+    if slot in SHORT_ANSWER_SLOTS:
+        rest = parsing.split_questions(text)[0].strip()
+        for event in reversed(tracker.events):
+            if event.get("event") != "slot":
+                break  # past the slots the form is validating
+            if event.get("name") == slot and isinstance(event.get("value"), str):
+                if rest:
+                    event["value"] = rest
+                else:
+                    tracker.events.remove(event)
+                break
+    return True
+
+
+def name_in_sentences(text: str) -> str | None:
+    """A first and last name said as one sentence of a longer message, with a remark or a
+    question around it ("Karen Brennan-Ortiz. its all in my first text"), or None. One word
+    is not enough there ("Hurts. a lot"): a name alone in a sentence has at least two."""
+    for sentence in parsing.answer_sentences(text):
+        name = parsing.parse_name(sentence)
+        if name and len(name.split()) >= 2:
+            return name
+    return None
 
 
 def reads_as_an_answer(slot: str, text: str) -> bool:

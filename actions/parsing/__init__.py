@@ -11,7 +11,9 @@ One module per kind of answer:
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
 * ``people``: who the patient was (``parse_patient_role``);
-* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``).
+* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``);
+* ``questions``: the questions a message asks besides its answer (``split_questions``,
+  ``question_topics``).
 
 The public names are re-exported here, so ``from actions import parsing`` is all a caller needs.
 Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbers``,
@@ -34,6 +36,11 @@ from actions.parsing.dates import (
 )
 from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
 from actions.parsing.people import parse_patient_role
+from actions.parsing.questions import (
+    answer_sentences,
+    question_topics,
+    split_questions,
+)
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
 from actions.parsing.story import StoryFacts, read_story
 
@@ -42,6 +49,7 @@ __all__ = [
     "DateAnswer",
     "INCIDENT_TYPES",
     "STATES",
+    "answer_sentences",
     "StoryFacts",
     "birth_date_in",
     "death_date_in",
@@ -56,6 +64,8 @@ __all__ = [
     "parse_phone",
     "parse_state",
     "parse_yes_no",
+    "question_topics",
     "read_story",
+    "split_questions",
     "state_name",
 ]

@@ -3,15 +3,19 @@
 ``phonenumbers`` and ``email_validator`` are imported inside the functions that use them, so
 importing this module stays cheap.
 
-Judgment call (pinned by a test in ``tests/actions/parsing/test_contact.py``): ``parse_phone``
+Judgment calls (pinned by tests in ``tests/actions/parsing/test_contact.py``): ``parse_phone``
 accepts a US number that ``phonenumbers`` calls invalid only because it uses the fictional 555
-exchange (555-0100..0199 in older metadata), provided its area code is real.
+exchange (555-0100..0199 in older metadata), provided its area code is real. A US state's name
+on its own ("ohio", "New York") is not a name: asked for a name, the person answered another
+question (a name that is also a state, "Georgia Ruiz", is a name with its surname).
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from actions.parsing.states import STATES
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported lazily
     import phonenumbers
@@ -108,6 +112,7 @@ _NOT_NAME_WORDS = frozenset({
     "n/a", "nothing", "unknown", "private", "secret", "test", "asdf", "human", "agent",
     "lawyer", "attorney", "name", "have", "can", "this", "for", "to", "a", "of",
 })  # fmt: skip
+_STATE_NAMES = frozenset(name.lower() for name in STATES.values())
 _NAME_PARTICLES = frozenset(
     {
         "de",
@@ -154,6 +159,8 @@ def parse_name(text: str) -> str | None:
         return None
     if sum(ch.isalpha() for ch in name) < 2:
         return None
+    if " ".join(words).lower().strip(".") in _STATE_NAMES:
+        return None  # "ohio": a state, said at the name question
     if name.islower():
         words = [
             word if (index and word in _NAME_PARTICLES) else _capitalize_name_word(word)

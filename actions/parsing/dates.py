@@ -656,7 +656,13 @@ def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
         )
         if year is None or not _real_date(year, month, day):
             return None
-        return datetime.date(year, month, day)
+        for named_month in _MONTH_YEAR.finditer(norm):
+            if int(named_month.group("year")) == year:
+                # "may 2025, may 5th": the month's own day (`_day_named_later`, exact);
+                # "march 2024 or april 12": another month's day, not taken.
+                return None
+        found = datetime.date(year, month, day)
+        return None if found > today else found
     if full is not None or _NUMERIC_DATE.search(norm):
         return None
     named = list(_MONTH_YEAR.finditer(norm))
@@ -765,12 +771,15 @@ def parse_date(
         norm = norm[: ranged.start()] + first + norm[ranged.end() :]
         raw = first  # a range's first day is read back, never exact
         return replace(_parse(raw, norm, today, reference), exact=False)
-    answer = _parse(raw, norm, today, reference)
+    answer = _day_named_later(norm, _parse(raw, norm, today, reference), today)
+    if answer.exact:
+        return answer
     if answer.season:
         return replace(
             answer, approximate=True, readable=f"{answer.season} {answer.season_year}"
         )
-    if answer.value and (_HEDGE.search(norm) or _APPROXIMATE.search(norm)):
+    plain = _REPEATED.sub(" ", norm)  # "like i said" repeats an answer: no hedge
+    if answer.value and (_HEDGE.search(plain) or _APPROXIMATE.search(plain)):
         return replace(answer, approximate=True, exact=False)
     return answer
 
@@ -905,3 +914,33 @@ def death_date_in(
         said = f"{said} {elsewhere.group(0)}"
     answer = parse_date(said, today)
     return answer.value
+
+
+# "march 2024 like i said, it was march 12": the month and year, then the day in that month.
+# "like i said" repeats an answer: it is not a hedge.
+_REPEATED = re.compile(r"\blike\s+i\s+(?:said|told\s+you|mentioned|wrote)\b", re.I)
+
+
+def _day_named_later(norm: str, answer: DateAnswer, today: datetime.date) -> DateAnswer:
+    """A month-and-year answer made a full date by the day the same words give for that month
+    ("march 2024 like i said, it was march 12" -> 2024-03-12); else the answer unchanged."""
+    if not answer.value or len(answer.value) != 7:
+        return answer
+    year, month = (int(part) for part in answer.value.split("-"))
+    for match in _MONTH_DAY.finditer(norm):
+        day = int(match.group("day"))
+        if _month_number(match.group("month")) != month or not _real_date(
+            year, month, day
+        ):
+            continue
+        found = datetime.date(year, month, day)
+        if found > today:
+            return answer
+        hedged = bool(_HEDGE.search(_REPEATED.sub(" ", norm)))
+        return DateAnswer(
+            value=found.isoformat(),
+            exact=not hedged,
+            readable=humanize_date(found.isoformat()),
+            approximate=hedged,
+        )
+    return answer

@@ -280,3 +280,163 @@ async def test_a_birth_date_is_heard_anywhere(domain, make_tracker, text, slots,
 def test_a_birth_injury_is_not_a_birth_date(text, expected):
     slots = {"incident_date": "2025-04", "patient_dob": "1972-03-03"}
     assert find_correction(text, slots) == expected
+
+
+# --- an answer and a question in one message -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slot, text, intent, faq, taken_as",
+    [
+        (
+            "state",
+            "georgia. how much does this cost btw? i cant pay a lawyer up front",
+            "ask_fees",
+            "utter_faq_ask_fees",
+            "GA",
+        ),
+        (
+            "incident_date",
+            "march 2024 like i said, it was march 12. do i need my records?",
+            "ask_records",
+            "utter_faq_ask_records",
+            "2024-03-12",
+        ),
+        # the model heard fees; the words ask when the call comes
+        (
+            "contact_name",
+            "Darnell Price. will it be today?",
+            "ask_fees",
+            "utter_faq_ask_callback_time",
+            "Darnell Price",
+        ),
+        ("state", "tx.. is this private", "ask_confidentiality", None, "TX"),
+    ],
+)
+async def test_the_question_is_answered_and_the_answer_kept(
+    domain, make_tracker, slot, text, intent, faq, taken_as
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": None}, text=text, intent=intent, requested_slot=slot
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert {e["name"]: e["value"] for e in events}[slot] == taken_as
+    assert dispatcher.messages[0]["response"] == (faq or f"utter_faq_{intent}")
+
+
+async def test_a_remark_with_the_question_is_not_taken_for_an_answer(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ugh. how much does this cost?", intent="ask_fees", requested_slot="state"
+    )
+    assert await ActionAnswerQuestion().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq_ask_fees"]
+
+
+@pytest.mark.parametrize("intent", ["correct_answer", "ask_statute_of_limitations"])
+async def test_yes_and_a_question_at_the_summary_confirm_it_and_get_the_answer(
+    domain, make_tracker, intent
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "NY"},
+        text="yes. now answer me. is it too late or not?",
+        intent=intent,
+        requested_slot="summary_confirmed",
+    )
+    action = (
+        ActionCorrectAnswer() if intent == "correct_answer" else ActionAnswerQuestion()
+    )
+    events = await action.run(dispatcher, tracker, domain)
+    assert {e["name"]: e["value"] for e in events}["summary_confirmed"] is True
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq_ask_statute_of_limitations"
+    ]
+
+
+async def test_only_a_question_at_the_summary_shows_it_again(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ok so is it too late or not?",
+        intent="correct_answer",
+        requested_slot="summary_confirmed",
+    )
+    assert await ActionCorrectAnswer().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_faq_ask_statute_of_limitations"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, role, expected",
+    [
+        (
+            "She was NOT my child. She was my mother",
+            "parent",
+            ("patient_role", "parent"),
+        ),
+        (
+            "She was NOT my child. She was my mother",
+            "child",
+            ("patient_role", "parent"),
+        ),
+        ("it was my son not me", "self", ("patient_role", "child")),
+        ("sorry its my husband", None, ("patient_role", "spouse")),
+    ],
+)
+def test_a_correction_of_who_the_patient_was(text, role, expected):
+    assert find_correction(text, {"patient_role": role}) == expected
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        # the role noted, named in passing
+        ("thats right, my mom will be glad", "parent"),
+        ("yes, thank you so much", "parent"),
+        # another relation, in passing
+        ("all good. my wife helped me type this", "self"),
+        # the role noted, said again
+        ("yes it was my mom", "parent"),
+    ],
+)
+def test_a_relation_named_in_passing_is_no_correction(text, role):
+    assert find_correction(text, {"patient_role": role}) is None
+
+
+async def test_the_corrected_patient_is_named_by_the_relation_not_denied(
+    domain, make_tracker, said
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "child", "patient_relation": "child"},
+        text="She was NOT my child. She was my mother",
+        intent="correct_answer",
+        requested_slot="state",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_role"] == "parent"
+    assert slots["patient_called"] == "your mother"
+    assert said(dispatcher.messages[0]) == (
+        "Thanks, I've noted that the patient was your mother."
+    )
+
+
+async def test_an_answer_with_a_remark_taken_for_a_correction_is_the_answer(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Karen Brennan-Ortiz. its all in my first text",
+        intent="correct_answer",
+        requested_slot="contact_name",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert {e["name"]: e["value"] for e in events} == {
+        "contact_name": "Karen Brennan-Ortiz"
+    }
+    assert dispatcher.messages == []

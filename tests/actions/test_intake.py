@@ -874,3 +874,141 @@ async def test_a_death_day_said_with_its_month_at_the_death_date_question(
     )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["death_date"] == "2025-06-02"
+
+
+# --- an answer said with a question or a remark -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slot, text, value, faq",
+    [
+        (
+            "state",
+            "georgia. how much does this cost btw? i cant pay a lawyer up front",
+            "GA",
+            "utter_faq_ask_fees",
+        ),
+        (
+            "contact_name",
+            "Darnell Price. will it be today?",
+            "Darnell Price",
+            "utter_faq_ask_callback_time",
+        ),
+        (
+            "incident_date",
+            "march 2024 like i said, it was march 12. do i need my records?",
+            "2024-03-12",
+            "utter_faq_ask_records",
+        ),
+    ],
+)
+async def test_an_answer_with_a_question_keeps_the_answer_and_answers_it(
+    domain, dispatcher, make_tracker, slot, text, value, faq
+):
+    """The language model heard an answer (the form validates it): the question is answered."""
+    tracker = make_tracker(
+        BASE if slot != "state" else {},
+        text=text,
+        extracted={slot: text},
+        requested_slot=slot,
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots[slot] == value
+    assert responses(dispatcher)[0] == faq
+
+
+async def test_only_a_question_at_a_yes_no_question_is_no_miss(
+    domain, dispatcher, make_tracker
+):
+    text = "wait is this confidential"
+    tracker = make_tracker(
+        BASE, text=text, extracted={"government_facility": text},
+        requested_slot="government_facility",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["government_facility"] is None and "question_misses" not in slots
+    # (then the form asks it again)
+    assert responses(dispatcher) == ["utter_faq_ask_confidentiality"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Karen Brennan-Ortiz. its all in my first text", "Karen Brennan-Ortiz"),
+        ("darnell price. already told u", "Darnell Price"),
+    ],
+)
+async def test_a_name_with_a_remark_is_the_name(
+    domain, dispatcher, make_tracker, text, name
+):
+    tracker = make_tracker(
+        BASE, text=text, extracted={"contact_name": text}, requested_slot="contact_name"
+    )
+    assert (await validate(domain, dispatcher, tracker))["contact_name"] == name
+
+
+@pytest.mark.parametrize("text", ["ohio", "Hurts. a lot", "I told you. its in my text"])
+async def test_no_name_is_taken_where_none_was_given(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        BASE, text=text, extracted={"contact_name": text}, requested_slot="contact_name"
+    )
+    assert (await validate(domain, dispatcher, tracker))["contact_name"] is None
+    assert "utter_invalid_contact_name" in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the march 28 thing isnt exact… you didnt put anything about my wrist",
+        "you forgot my wrist, it never healed",
+        "also she lost most of her hearing",
+    ],
+)
+async def test_what_the_summary_left_out_is_added_to_the_story(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again
+    assert slots["incident_description"] == f"nerve damage after surgery {text}"
+    assert responses(dispatcher)[0] == "utter_story_added"
+    assert "question_misses" not in slots
+
+
+@pytest.mark.parametrize("text", ["no thats all right", "yes", "nothing, looks good"])
+async def test_a_plain_confirmation_adds_nothing_to_the_story(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is True and "incident_description" not in slots
+
+
+async def test_not_my_child_my_mother_at_the_summary_is_a_fix(
+    domain, dispatcher, make_tracker
+):
+    text = "She was NOT my child. She was my mother"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "child"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert (
+        slots["patient_role"] == "parent" and slots["patient_called"] == "your mother"
+    )
+    assert responses(dispatcher)[0] == "utter_changed_patient_role"

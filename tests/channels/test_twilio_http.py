@@ -396,7 +396,9 @@ def test_missing_fields_are_400(rasa_server, drop):
 
 
 @pytest.mark.parametrize("sid", ["\x00", "SM\x00" + "0" * 32, "SM\n1", "SM" + "0" * 80])
-def test_a_message_sid_twilio_would_never_send_is_400_not_a_store_error(rasa_server, sid):
+def test_a_message_sid_twilio_would_never_send_is_400_not_a_store_error(
+    rasa_server, sid
+):
     # Found by the fuzz test on PostgreSQL: a NUL in MessageSid reached the message store,
     # which refused it, and the webhook answered 503 "retry" to a request that can never work.
     params = [

@@ -181,7 +181,9 @@ def test_old_case_is_time_barred_but_kept_for_review(running_stack):
     }
     slots = screen(client, answers)
     assert slots["screening_outcome"] == "time_barred"
-    assert "exceptions" in client.text()
+    # kept for an attorney, who gives the deadline news; the person is not told it passed
+    assert "attorney will review the dates" in client.text()
+    assert "may already have passed" not in client.text()
     assert client.leads()[0]["outcome"] == "time_barred"
 
 

@@ -147,10 +147,22 @@ def test_parse_name(text: str, name: str) -> None:
         "my name",
         ".",
         "A",
+        "ohio",  # a state, said at the name question
+        "Ohio.",
+        "new york",
+        "its Florida",
     ],
 )
 def test_parse_name_rejects(text: str) -> None:
     assert parse_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Georgia Ruiz", "Georgia Ruiz"), ("virginia woolf", "Virginia Woolf")],
+)
+def test_a_state_name_with_a_surname_is_a_name(text: str, name: str) -> None:
+    assert parse_name(text) == name
 
 
 @pytest.mark.parametrize(

@@ -401,6 +401,34 @@ def test_dates_as_people_say_them(
 
 
 @pytest.mark.parametrize(
+    "text, value, exact",
+    [
+        ("march 2024 like i said, it was march 12", "2024-03-12", True),
+        ("March 2024. the 12th I think. March 12", "2024-03-12", False),
+        ("in may 2025, may 5th", "2025-05-05", True),
+        ("oct 2025 - oct 3", "2025-10-03", True),
+    ],
+)
+def test_a_month_and_year_then_the_day_is_that_day(
+    text: str, value: str, exact: bool
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.exact) == (value, exact)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("march 2024, not march 12", "2024-03"),  # the day named as wrong
+        ("march 2024 or april 12", "2024-03"),  # another month's day
+        ("november 2026, november 30", "2026-11"),  # a day still to come
+    ],
+)
+def test_a_day_of_another_month_or_denied_is_not_taken(text: str, value: str) -> None:
+    assert parse_date(text, NOVEMBER).value == value
+
+
+@pytest.mark.parametrize(
     "text, season, year, first_month",
     [
         ("spring 2023", "spring", 2023, "2023-03"),

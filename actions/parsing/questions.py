@@ -1,0 +1,107 @@
+"""A message that answers and asks at once: "georgia. how much does this cost btw?".
+
+``split_questions(text)`` separates the sentences that ask something from the rest (the answer,
+a remark, a correction); ``question_topics(text)`` names which of the common questions the asking
+sentences are, as the intents the assistant answers (``ask_fees``, ``ask_callback_time``...).
+
+Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_questions.py``):
+
+* A sentence is a question when it ends with "?", or when it starts like one ("do i need my
+  records", "is it too late or not") and is one of the common questions: a statement that only
+  starts with a question word ("what happened was ...") stays part of the answer.
+* A topic is named only from the asking sentences, never from the story around them: "i cant
+  pay a lawyer up front" alone is not a question about fees (the language model may still take
+  it for one), and "how could they miss it?" names no topic.
+* One sentence names one topic, the first that fits in the order of ``_TOPICS`` (the more
+  specific first: "when will someone call" is about the call, not about how long a case takes).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["answer_sentences", "question_topics", "split_questions"]
+
+# Sentences: up to and including their end marks (an ellipsis counts as one).
+_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
+_STARTS_LIKE_A_QUESTION = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|but|also|btw|well|now|oh|hey|um|uh|wait)\W+)*"
+    r"(?:how|what|whats|when|where|why|who|which|will|would|is|isn'?t|are|am|do|does|did"
+    r"|can|could|should|shall|have|has)\b(?!')",
+    re.I,
+)
+_TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("bot_challenge", re.compile(
+        r"\b(?:are\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real|human|person|machine|ai"
+        r"|computer|automated)|(?:talking|chatting|speaking)\s+(?:to|with)\s+(?:a\s+)?"
+        r"(?:bot|robot|real\s+person|human|machine))\b")),
+    ("ask_statute_of_limitations", re.compile(
+        r"\b(?:too\s+late|deadlines?|time\s*limits?|statute|(?:run|ran|running)\s+out"
+        r"|expired?|how\s+(?:long|much\s+time)\s+do\s+(?:i|we|you)\s+have|time\s+left"
+        r"|still\s+(?:file|sue|make\s+a\s+claim|have\s+a\s+case|do\s+something))\b")),
+    ("ask_callback_time", re.compile(
+        r"\b(?:(?:when|how\s+(?:long|soon|fast|quickly))\b.*\b(?:call\w*|hear|contact\w*"
+        r"|reach|get\s+back|respond|reply|talk|speak)|today|tonight|tomorrow|this\s+week"
+        r"(?:end)?)\b")),
+    ("ask_confidentiality", re.compile(
+        r"\b(?:confidential|private|privacy|secret|who\s+(?:(?:will|can|would)\s+)?(?:see|sees"
+        r"|read|reads)|share\s+(?:my|this|it)|safe\s+to\s+(?:share|tell))\b")),
+    ("ask_fees", re.compile(
+        r"\b(?:cost|costs|fee|fees|charge|charges|pay|paying|afford|price|how\s+much"
+        r"|free|money|expensive|contingency|retainer|up\s*front)\b")),
+    ("ask_records", re.compile(
+        r"\b(?:records?|paperwork|documents?|medical\s+chart|charts)\b")),
+    ("ask_case_duration", re.compile(
+        r"\bhow\s+long\b.*\b(?:take|takes|last|lasts|go\s+on)\b")),
+    ("ask_what_is_malpractice", re.compile(
+        r"\b(?:what\s+(?:is|counts\s+as|qualifies\s+as)\s+(?:medical\s+)?malpractice"
+        r"|is\s+(?:this|that|it)\s+(?:medical\s+)?malpractice"
+        r"|do\s+(?:i|we)\s+(?:even\s+)?have\s+a\s+case)\b")),
+]  # fmt: skip
+
+
+def _sentences(text: str) -> list[str]:
+    return [
+        s.strip()
+        for s in _SENTENCE.findall(" ".join((text or "").split()))
+        if s.strip()
+    ]
+
+
+def _topic(sentence: str) -> str | None:
+    lowered = sentence.lower().replace("’", "'")
+    return next((name for name, pattern in _TOPICS if pattern.search(lowered)), None)
+
+
+def _is_question(sentence: str) -> bool:
+    if sentence.rstrip().endswith("?"):
+        return True
+    return (
+        bool(_STARTS_LIKE_A_QUESTION.match(sentence)) and _topic(sentence) is not None
+    )
+
+
+def split_questions(text: str) -> tuple[str, list[str]]:
+    """The words that are not questions (joined, as typed) and the asking sentences:
+    "georgia. how much does this cost btw?" -> ("georgia.", ["how much does this cost btw?"])."""
+    rest: list[str] = []
+    asked: list[str] = []
+    for sentence in _sentences(text):
+        (asked if _is_question(sentence) else rest).append(sentence)
+    return " ".join(rest), asked
+
+
+def answer_sentences(text: str) -> list[str]:
+    """The sentences of a message that do not ask anything, in order."""
+    return [s for s in _sentences(text) if not _is_question(s)]
+
+
+def question_topics(text: str) -> list[str]:
+    """Which of the common questions the message asks, in the order asked, each once:
+    "yes. now answer me. is it too late or not?" -> ["ask_statute_of_limitations"]."""
+    topics: list[str] = []
+    for sentence in split_questions(text)[1]:
+        topic = _topic(sentence)
+        if topic and topic not in topics:
+            topics.append(topic)
+    return topics

@@ -1,0 +1,70 @@
+"""Tests for actions/parsing/questions.py: the questions a message asks besides its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing import answer_sentences, question_topics, split_questions
+
+
+@pytest.mark.parametrize(
+    "text, rest, topics",
+    [
+        (
+            "georgia. how much does this cost btw? i cant pay a lawyer up front",
+            "georgia. i cant pay a lawyer up front",
+            ["ask_fees"],
+        ),
+        (
+            "march 2024 like i said, it was march 12. do i need my records?",
+            "march 2024 like i said, it was march 12.",
+            ["ask_records"],
+        ),
+        ("Darnell Price. will it be today?", "Darnell Price.", ["ask_callback_time"]),
+        (
+            "yes. now answer me. is it too late or not?",
+            "yes. now answer me.",
+            ["ask_statute_of_limitations"],
+        ),
+        # terse SMS, no question mark, lower case
+        ("ohio. is this confidential", "ohio.", ["ask_confidentiality"]),
+        ("jan 5 2024.. how long til sum1 calls", "jan 5 2024..", ["ask_callback_time"]),
+        ("no lawyer. are you a bot?", "no lawyer.", ["bot_challenge"]),
+        (
+            "Pat Lee. how long does a case like this take?",
+            "Pat Lee.",
+            ["ask_case_duration"],
+        ),
+    ],
+)
+def test_an_answer_and_a_question_are_told_apart(text, rest, topics):
+    assert split_questions(text)[0] == rest
+    assert question_topics(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what happened was they cut the wrong nerve",  # starts like a question, tells
+        "i cant pay a lawyer up front",  # the model may hear fees; the words ask nothing
+        "how could they miss it?",  # a question, but none of the common ones
+        "Karen Brennan-Ortiz. its all in my first text",
+        "the march 28 thing isnt exact… you didnt put anything about my wrist",
+        "she had surgery today and its still bleeding",
+    ],
+)
+def test_no_common_question_is_heard_where_none_is_asked(text):
+    assert question_topics(text) == []
+
+
+def test_a_question_without_a_topic_is_still_not_part_of_the_answer():
+    assert split_questions("Texas. why do you need that?") == (
+        "Texas.",
+        ["why do you need that?"],
+    )
+    assert answer_sentences("Texas. why do you need that?") == ["Texas."]
+
+
+def test_one_topic_per_question_in_the_order_asked():
+    text = "is it too late? and how much does it cost? how much is it"
+    assert question_topics(text) == ["ask_statute_of_limitations", "ask_fees"]
