@@ -32,10 +32,12 @@ from actions.intake import (
     reads_as_story,
     relation_events,
     relation_in,
+    represented_intent_of,
     today,
     wants_a_call,
+    word_count,
 )
-from actions.parsing.story import foreign_object_in
+from actions.parsing.story import foreign_object_in, read_story
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -290,6 +292,77 @@ def media_urls_of(metadata: Any) -> list[str]:
     return [u for u in found if isinstance(u, str) and u.startswith("http")]
 
 
+# Facts a story can hold, in the order the form asks them; a death is heard below (with its
+# condolence), a foreign object and a call everywhere.
+STORY_SLOTS = (
+    "incident_type",
+    "state",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_dob",
+    "patient_deceased",
+    "death_date",
+    "government_facility",
+    "already_represented",
+    "represented_intent",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+LONG_STORY_WORDS = 25
+
+
+def tells_a_story(text: str) -> bool:
+    """A message long enough to be (more of) the story: `reads_as_story`, or a long one that
+    also asks something ("... is that normal?")."""
+    return reads_as_story(text) or word_count(text) >= LONG_STORY_WORDS
+
+
+def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
+    """The facts a story states for questions not answered yet, as slot values: the form then
+    validates them as answers (a date not exact is read back) and does not ask them again, and
+    the summary confirms them. Never the question being asked (its answer is the form's), never
+    a slot already filled, and a date only to the month or better (for a year alone the
+    question asks when in it)."""
+    asked = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
+    found = read_story(text, today()).as_slots()
+    if found.get("already_represented") is True and not found.get("represented_intent"):
+        wish = represented_intent_of(text)  # "he never calls me back": a second opinion
+        if wish:
+            found["represented_intent"] = wish
+    if found.get("incident_type") == NOT_MEDMAL:
+        del found["incident_type"]
+    if found.get("patient_deceased") is True:
+        del found["patient_deceased"]  # a death is heard with its condolence (below)
+    facts: dict[str, Any] = {}
+    for name in STORY_SLOTS:
+        value = found.get(name)
+        if value is None or name == asked or tracker.get_slot(name) is not None:
+            continue
+        if name in DATE_SLOTS and len(str(value)) < len("YYYY-MM"):
+            continue
+        facts[name] = value
+    role = facts.get("patient_role")
+    if role and not tracker.get_slot("patient_relation"):
+        facts.update(relation_events(text, role))
+    return facts
+
+
+def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
+    """A government hospital named in an answer to another question ("Pennsylvania. The VA in
+    Pittsburgh" at the state question): the public-hospital question is then not asked."""
+    if (
+        tracker.get_slot("government_facility") is not None
+        or tracker.get_slot("requested_slot") == "government_facility"
+    ):
+        return {}
+    public = read_story(text, today()).government_facility
+    return {} if public is None else {"government_facility": public}
+
+
 class ActionHearFacts(Action):
     """Reads every message for what matters whatever question it answers. Rasa runs it right
     after each message, in the form or not, as `action_validate_slot_mappings` (the end of
@@ -298,7 +371,11 @@ class ActionHearFacts(Action):
     * a death ("My mom passed away"): acknowledged warmly at once, `patient_deceased` true (never
       asked), the patient's role and relation taken from the same words;
     * a request for a call ("can someone call me back"): `callback_wanted` true, on every path;
-    * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`).
+    * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`);
+    * every fact a story holds (`facts_in_story`: the kind of matter, the state, the dates, the
+      patient, a lawyer, the person's name, phone and email), for the questions not answered
+      yet; in a short answer only a public hospital named in passing ("Pennsylvania. The VA
+      in Pittsburgh").
 
     After the lead was written, what it heard reaches the lead too."""
 
@@ -325,7 +402,12 @@ class ActionHearFacts(Action):
             heard["foreign_object"] = (
                 True  # "they left a sponge in me": its own deadline rule
             )
-        role = slot("patient_role")
+        if text and not slot("lead_reference") and intent != "correct_answer":
+            if tells_a_story(text):
+                heard.update(facts_in_story(text, tracker))
+            elif tracker.active_loop.get("name"):
+                heard.update(public_hospital_in(text, tracker))
+        role = heard.get("patient_role") or slot("patient_role")
         if (
             text
             and role != "self"
@@ -337,7 +419,7 @@ class ActionHearFacts(Action):
             if relation and not role:
                 role = parsing.parse_patient_role(f"my {relation}")
                 heard["patient_role"] = role
-            if not slot("patient_relation"):
+            if not slot("patient_relation") and not heard.get("patient_relation"):
                 heard.update(relation_events(text, role))
             if not slot("death_acknowledged"):
                 heard["death_acknowledged"] = True
@@ -363,11 +445,17 @@ class ActionHearFacts(Action):
         return events
 
 
+def about_their_lawyer(text: str) -> bool:
+    """First words about the lawyer they already have ("I already have a lawyer but he never
+    calls me back"): a second opinion or a change, so a screening like any other."""
+    return read_story(text, today()).already_represented is True
+
+
 class ActionNotUnderstood(Action):
     """A message the language model was not sure of. In the screening it is read as the answer
     to the question asked (validated as the form would; a story is added to the story).
-    Outside it, a message that tells what happened starts the screening; anything else gets
-    "Sorry, I didn't quite follow"."""
+    Outside it, a message that tells what happened, or about the lawyer they already have,
+    starts the screening; anything else gets "Sorry, I didn't quite follow"."""
 
     def name(self) -> str:
         return "action_not_understood"
@@ -389,6 +477,7 @@ class ActionNotUnderstood(Action):
             (kind is not None and kind != NOT_MEDMAL)
             or mentions_death(text)
             or (reads_as_story(text) and relation_in(text) is not None)
+            or about_their_lawyer(text)
         )
         if not story or tracker.get_slot("lead_reference"):
             dispatcher.utter_message(response="utter_default")
