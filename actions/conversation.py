@@ -123,6 +123,16 @@ class ActionOfferHuman(Action):
         if tracker.get_slot("callback_wanted") is True:
             dispatcher.utter_message(response="utter_callback_noted")
             return []
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if (
+            not tracker.active_loop.get("name")
+            and not tracker.get_slot("screening_id")
+            and about_their_lawyer(text)
+            and not wants_a_call(text)
+        ):
+            # "I already have a lawyer but he never calls me back. I want a second opinion":
+            # taken for a request for a person (a lawyer), it is where a screening starts.
+            return await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_human")
         return [SlotSet("callback_requested", True), SlotSet("callback_wanted", None)]
 
@@ -311,6 +321,9 @@ STORY_SLOTS = (
     "contact_email",
 )
 LONG_STORY_WORDS = 25
+# Slots the language model fills from its entities in this same message ("my" tagged as the
+# patient): where the words are clear, what the story says decides.
+MODEL_TAGGED = ("state", "patient_role")
 
 
 def tells_a_story(text: str) -> bool:
@@ -319,16 +332,28 @@ def tells_a_story(text: str) -> bool:
     return reads_as_story(text) or word_count(text) >= LONG_STORY_WORDS
 
 
+def to_the_day(answer: parsing.DateAnswer | None) -> bool:
+    """A date said to the day and not as an estimate ("August 12 2025", "April 14 to 17 2025"),
+    not "in February" or "about 3 weeks ago"."""
+    return (
+        answer is not None
+        and not answer.approximate
+        and len(answer.value or "") == len("YYYY-MM-DD")
+    )
+
+
 def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     """The facts a story states for questions not answered yet, as slot values: the form then
     validates them as answers (a date not exact is read back) and does not ask them again, and
     the summary confirms them. Never the question being asked (its answer is the form's), never
-    a slot already filled, and a date only to the month or better (for a year alone the
-    question asks when in it)."""
+    a slot already answered (the model's tagging of this same message gives way), and a date
+    only when said to the day (for "in February" the question asks which day, and reads back
+    what it is told)."""
     asked = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
-    found = read_story(text, today()).as_slots()
+    story = read_story(text, today())
+    found = story.as_slots()
     if found.get("already_represented") is True and not found.get("represented_intent"):
         wish = represented_intent_of(text)  # "he never calls me back": a second opinion
         if wish:
@@ -338,11 +363,20 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     if found.get("patient_deceased") is True:
         del found["patient_deceased"]  # a death is heard with its condolence (below)
     facts: dict[str, Any] = {}
+    just_tagged = {
+        name: value
+        for name, value in tracker.slots_to_validate().items()
+        if name in MODEL_TAGGED
+    }
     for name in STORY_SLOTS:
         value = found.get(name)
-        if value is None or name == asked or tracker.get_slot(name) is not None:
+        if value is None or name == asked:
             continue
-        if name in DATE_SLOTS and len(str(value)) < len("YYYY-MM"):
+        if tracker.get_slot(name) is not None and name not in just_tagged:
+            continue
+        if just_tagged.get(name) == value:
+            continue
+        if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
             continue
         facts[name] = value
     role = facts.get("patient_role")

@@ -368,3 +368,76 @@ async def test_looking_for_a_lawyer_is_not_having_one(domain, make_tracker, said
     )
     events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
     assert events == [] and dispatcher.messages[0]["response"] == "utter_default"
+
+
+@pytest.mark.parametrize(
+    "text, heard",
+    [
+        # said to the day: kept; in a month, or as an estimate: the question asks the day
+        (
+            "my mom had her hip surgery on march 3 2025 in ohio and it went wrong",
+            "2025-03-03",
+        ),
+        (
+            "my mom died in february after the nursing home gave her the wrong pills",
+            None,
+        ),
+        ("my mom had her surgery about three weeks ago and now she cant walk", None),
+    ],
+)
+async def test_a_story_date_is_kept_only_when_said_to_the_day(
+    domain, make_tracker, text, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(text=text, intent="describe_surgical_error", active=False)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots.get("incident_date") == heard and "death_date" not in slots
+
+
+async def test_the_models_tagging_of_the_same_story_gives_way_to_its_words(
+    domain, make_tracker
+):
+    """The model tagged "my" as the patient; the story says "my dad". An answer given before
+    (not this message's tagging) stands."""
+    from actions.conversation import ActionHearFacts
+
+    text = "hi my name is Karen. my dad had gallbladder surgery in Newark New Jersey"
+    tracker = make_tracker(
+        text=text, extracted={"patient_role": "my", "state": "NJ"}, active=False
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_role"] == "parent" and "state" not in slots
+
+    answered = make_tracker(
+        {"patient_role": "self"}, text=text, requested_slot="incident_date"
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), answered, domain)
+    assert "patient_role" not in {e["name"] for e in events}
+
+
+async def test_first_words_about_their_lawyer_taken_for_a_request_for_a_person(
+    domain, make_tracker
+):
+    """The model reads "lawyer" as asking for a person: the screening starts with the
+    disclaimers instead, and no call is offered that they did not ask for."""
+    text = (
+        "I already have a lawyer but he never calls me back. I want a second opinion."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="request_human", active=False)
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_intro",
+        "utter_acknowledge",
+    ]
+    assert "callback_requested" not in {e.get("name") for e in events}
+
+    asked = CollectingDispatcher()
+    person = make_tracker(
+        text="can I talk to a real lawyer please", intent="request_human", active=False
+    )
+    await ActionOfferHuman().run(asked, person, domain)
+    assert [m["response"] for m in asked.messages] == ["utter_human"]
