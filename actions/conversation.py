@@ -37,10 +37,12 @@ from actions.intake import (
     reads_as_story,
     relation_events,
     relation_in,
+    represented_intent_of,
     today,
     wants_a_call,
+    word_count,
 )
-from actions.parsing.story import foreign_object_in
+from actions.parsing.story import foreign_object_in, read_story
 from actions.screening import ROLE_WORDS
 
 QUESTION_INTENTS = {
@@ -179,6 +181,16 @@ class ActionOfferHuman(Action):
         if tracker.get_slot("callback_wanted") is True:
             dispatcher.utter_message(response="utter_callback_noted")
             return []
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if (
+            not tracker.active_loop.get("name")
+            and not tracker.get_slot("screening_id")
+            and about_their_lawyer(text)
+            and not wants_a_call(text)
+        ):
+            # "I already have a lawyer but he never calls me back. I want a second opinion":
+            # taken for a request for a person (a lawyer), it is where a screening starts.
+            return await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_human")
         return [SlotSet("callback_requested", True), SlotSet("callback_wanted", None)]
 
@@ -410,6 +422,101 @@ def media_urls_of(metadata: Any) -> list[str]:
     return [u for u in found if isinstance(u, str) and u.startswith("http")]
 
 
+# Facts a story can hold, in the order the form asks them; a death is heard below (with its
+# condolence), a foreign object and a call everywhere.
+STORY_SLOTS = (
+    "incident_type",
+    "state",
+    "incident_date",
+    "discovery_date",
+    "patient_role",
+    "patient_dob",
+    "patient_deceased",
+    "death_date",
+    "government_facility",
+    "already_represented",
+    "represented_intent",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+)
+LONG_STORY_WORDS = 25
+# Slots the language model fills from its entities in this same message ("my" tagged as the
+# patient): where the words are clear, what the story says decides.
+MODEL_TAGGED = ("state", "patient_role")
+
+
+def tells_a_story(text: str) -> bool:
+    """A message long enough to be (more of) the story: `reads_as_story`, or a long one that
+    also asks something ("... is that normal?")."""
+    return reads_as_story(text) or word_count(text) >= LONG_STORY_WORDS
+
+
+def to_the_day(answer: parsing.DateAnswer | None) -> bool:
+    """A date said to the day and not as an estimate ("August 12 2025", "April 14 to 17 2025"),
+    not "in February" or "about 3 weeks ago"."""
+    return (
+        answer is not None
+        and not answer.approximate
+        and len(answer.value or "") == len("YYYY-MM-DD")
+    )
+
+
+def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
+    """The facts a story states for questions not answered yet, as slot values: the form then
+    validates them as answers (a date not exact is read back) and does not ask them again, and
+    the summary confirms them. Never the question being asked (its answer is the form's), never
+    a slot already answered (the model's tagging of this same message gives way), and a date
+    only when said to the day (for "in February" the question asks which day, and reads back
+    what it is told)."""
+    asked = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
+    story = read_story(text, today())
+    found = story.as_slots()
+    if found.get("already_represented") is True and not found.get("represented_intent"):
+        wish = represented_intent_of(text)  # "he never calls me back": a second opinion
+        if wish:
+            found["represented_intent"] = wish
+    if found.get("incident_type") == NOT_MEDMAL:
+        del found["incident_type"]
+    if found.get("patient_deceased") is True:
+        del found["patient_deceased"]  # a death is heard with its condolence (below)
+    facts: dict[str, Any] = {}
+    just_tagged = {
+        name: value
+        for name, value in tracker.slots_to_validate().items()
+        if name in MODEL_TAGGED
+    }
+    for name in STORY_SLOTS:
+        value = found.get(name)
+        if value is None or name == asked:
+            continue
+        if tracker.get_slot(name) is not None and name not in just_tagged:
+            continue
+        if just_tagged.get(name) == value:
+            continue
+        if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
+            continue
+        facts[name] = value
+    role = facts.get("patient_role")
+    if role and not tracker.get_slot("patient_relation"):
+        facts.update(relation_events(text, role))
+    return facts
+
+
+def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
+    """A government hospital named in an answer to another question ("Pennsylvania. The VA in
+    Pittsburgh" at the state question): the public-hospital question is then not asked."""
+    if (
+        tracker.get_slot("government_facility") is not None
+        or tracker.get_slot("requested_slot") == "government_facility"
+    ):
+        return {}
+    public = read_story(text, today()).government_facility
+    return {} if public is None else {"government_facility": public}
+
+
 class ActionHearFacts(Action):
     """Reads every message for what matters whatever question it answers. Rasa runs it right
     after each message, in the form or not, as `action_validate_slot_mappings` (the end of
@@ -419,7 +526,11 @@ class ActionHearFacts(Action):
       asked), the patient's role and relation taken from the same words;
     * a request for a call ("can someone call me back"): `callback_wanted` true, on every path;
     * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`);
-    * a birth date said as one ("she's 54, born march 3 1972"): kept as `patient_dob`.
+    * a birth date said as one ("she's 54, born march 3 1972"): kept as `patient_dob`;
+    * every fact a story holds (`facts_in_story`: the kind of matter, the state, the dates, the
+      patient, a lawyer, the person's name, phone and email), for the questions not answered
+      yet; in a short answer only a public hospital named in passing ("Pennsylvania. The VA
+      in Pittsburgh").
 
     After the lead was written, what it heard reaches the lead too."""
 
@@ -446,7 +557,12 @@ class ActionHearFacts(Action):
             heard["foreign_object"] = (
                 True  # "they left a sponge in me": its own deadline rule
             )
-        role = slot("patient_role")
+        if text and not slot("lead_reference") and intent != "correct_answer":
+            if tells_a_story(text):
+                heard.update(facts_in_story(text, tracker))
+            elif tracker.active_loop.get("name"):
+                heard.update(public_hospital_in(text, tracker))
+        role = heard.get("patient_role") or slot("patient_role")
         if (
             text
             and role != "self"
@@ -458,7 +574,7 @@ class ActionHearFacts(Action):
             if relation and not role:
                 role = parsing.parse_patient_role(f"my {relation}")
                 heard["patient_role"] = role
-            if not slot("patient_relation"):
+            if not slot("patient_relation") and not heard.get("patient_relation"):
                 heard.update(relation_events(text, role))
             if not slot("death_acknowledged"):
                 heard["death_acknowledged"] = True
@@ -494,11 +610,17 @@ class ActionHearFacts(Action):
         return events
 
 
+def about_their_lawyer(text: str) -> bool:
+    """First words about the lawyer they already have ("I already have a lawyer but he never
+    calls me back"): a second opinion or a change, so a screening like any other."""
+    return read_story(text, today()).already_represented is True
+
+
 class ActionNotUnderstood(Action):
     """A message the language model was not sure of. In the screening it is read as the answer
     to the question asked (validated as the form would; a story is added to the story).
-    Outside it, a message that tells what happened starts the screening; anything else gets
-    "Sorry, I didn't quite follow"."""
+    Outside it, a message that tells what happened, or about the lawyer they already have,
+    starts the screening; anything else gets "Sorry, I didn't quite follow"."""
 
     def name(self) -> str:
         return "action_not_understood"
@@ -525,6 +647,7 @@ class ActionNotUnderstood(Action):
             (kind is not None and kind != NOT_MEDMAL)
             or mentions_death(text)
             or (reads_as_story(text) and relation_in(text) is not None)
+            or about_their_lawyer(text)
         )
         if not story or tracker.get_slot("lead_reference"):
             dispatcher.utter_message(response="utter_default")

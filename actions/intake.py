@@ -1363,17 +1363,21 @@ class ActionAcknowledgeMatter(Action):
 
 def matter_from_text(tracker: Tracker) -> list[EventType]:
     """When what happened was not recognised as one of the describe_* intents (e.g. taken for an
-    answer), read the kind of matter from the words and keep the words as the description."""
-    if tracker.get_slot("incident_type") or _latest_intent(tracker) not in (
-        "inform",
-        "nlu_fallback",
-    ):
+    answer), read the kind of matter from the words and keep the words as the description (also
+    when the kind was already read from the same story, `actions.conversation.facts_in_story`)."""
+    if _latest_intent(tracker) not in ("inform", "nlu_fallback"):
         return []
     text = " ".join((tracker.latest_message.get("text") or "").split())
-    kind = parsing.parse_incident_type(text)
+    kind = tracker.get_slot("incident_type")
+    events: list[EventType] = []
+    if not kind:
+        kind = parsing.parse_incident_type(text)
+        if kind and kind != NOT_MEDMAL:
+            events.append(SlotSet("incident_type", kind))
     if not kind or kind == NOT_MEDMAL:
         return []  # unsure: the form asks, with buttons
-    events: list[EventType] = [SlotSet("incident_type", kind)]
-    if len(re.findall(r"[^\W\d_]{2,}", text)) >= 4:
+    if not tracker.get_slot("incident_description") and (
+        len(re.findall(r"[^\W\d_]{2,}", text)) >= 4
+    ):
         events.append(SlotSet("incident_description", text[:2000]))
     return events

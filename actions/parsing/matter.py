@@ -35,9 +35,16 @@ _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
 )
-# Tiered cues: a tier-1 cue names the error itself, tier 2 the kind of care, tier 3 only the
-# setting it happened in.
+# Tiered cues: a tier-0 cue names harm done in the operating room itself (it decides even when
+# the story goes on to a late diagnosis or a discharge), a tier-1 cue names the error itself,
+# tier 2 the kind of care, tier 3 only the setting it happened in.
 _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
+    [
+        ("surgical_error", re.compile(
+            r"\b(?:cut|nicked|severed|damaged|injured|punctured|perforated|tore|torn|burned"
+            r"|lacerated|hit|clipped)\s+(?:\w+\s+){0,3}?(?:during|in)\s+(?:the|my|his|her|their"
+            r"|a|an)\s+(?:\w+\s+)?(?:surgery|operation)\b")),
+    ],
     [
         ("surgical_error", re.compile(
             r"\b(?:surgical\s+error|wrong[\s-]+(?:site|side|limb|leg|arm|knee|eye|patient)"

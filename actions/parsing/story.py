@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.parsing.contact import parse_email, parse_name, parse_phone
 from actions.parsing.dates import DateAnswer, parse_date
 from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
@@ -49,6 +50,8 @@ class StoryFacts:
     ``surgery_center``, ``dental_office``, ``rehab``, ``birth_center``, ``doctor_office``);
     ``represented_intent`` is ``second_opinion`` or ``switch`` when a person with a lawyer
     says why they write. The four dates are :class:`DateAnswer` values that parsed.
+    ``contact_name``, ``contact_phone`` (E.164) and ``contact_email`` are the writer's own,
+    given as such ("my name is ...", "my cell is ...").
     """
 
     incident_type: str | None = None
@@ -64,6 +67,9 @@ class StoryFacts:
     already_represented: bool | None = None
     represented_intent: str | None = None
     foreign_object: bool | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
     dates_said: dict[str, str] = field(default_factory=dict)
 
     def as_slots(self) -> dict[str, Any]:
@@ -79,6 +85,9 @@ class StoryFacts:
             "already_represented",
             "represented_intent",
             "foreign_object",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
         ):
             value = getattr(self, name)
             if value is not None:
@@ -257,6 +266,17 @@ _DEATH = re.compile(
     r"|rest\s+in\s+peace|stillborn|was\s+killed|killed\s+(?:him|her|them|my))\b",
     re.I,
 )
+# "me" as the one to be reached or told, not the one treated ("he never calls me back").
+_NOT_THE_PATIENT_ME = re.compile(
+    r"\b(?:call|calls|called|calling|text|texts|texted|email|emails|e-mail|reach|contact"
+    r"|get\s+back\s+to|write|wrote|answer|answers)\s+$"
+)
+# The patient is alive, said plainly ("he is alive", "she's still with us").
+_ALIVE = re.compile(
+    r"\b(?:(?:he|she|they|i)\s*(?:'s|is|are|'re|am|'m)\s+(?:still\s+)?(?:alive|living)"
+    r"|still\s+(?:alive|with\s+us)|(?:he|she|they|" + _RELATIONS + r")\s+survived)\b",
+    re.I,
+)
 _NOT_DEATH = re.compile(
     r"\b(?:almost|nearly|could\s+have|could'?ve|would\s+have|would'?ve|might\s+have"
     r"|thought\s+(?:i|he|she|they)\s+(?:was|were)\s+going\s+to|afraid|scared|near|not|didn'?t"
@@ -282,7 +302,9 @@ def _patient_role(text: str) -> str | None:
         role = parse_patient_role(match.group(0))
         if role:
             return role
-    if _SELF.search(norm):
+    for match in _SELF.finditer(norm):
+        if match.group(0) == "me" and _NOT_THE_PATIENT_ME.search(norm[: match.start()]):
+            continue  # "he never calls me back": the writer is reached, not treated
         return "self"
     return None
 
@@ -293,7 +315,7 @@ def _deceased(text: str) -> bool | None:
         if _NOT_DEATH.search(before):
             continue
         return True
-    return None
+    return False if _ALIVE.search(text) else None
 
 
 # --- where: the kind of place, a government one ------------------------------------------------
@@ -352,12 +374,19 @@ def _government(text: str) -> bool | None:
     for match in _GOVERNMENT.finditer(text):
         word = match.group(0)
         if word.lower() in {"va", "v.a."} and not (
-            word.isupper()
-            or re.search(r"\b(?:the|a|at|to)\s+$", text[: match.start()], re.I)
+            re.search(r"\b(?:the|a)\s+$", text[: match.start()], re.I)
+            or _VA_PLACE.match(text[match.end() :])
         ):
-            continue  # "va" in lower case alone could be Virginia
+            continue  # "VA" alone is Virginia ("I live in VA"); "the VA" is the VA
         return True
     return None
+
+
+_VA_PLACE = re.compile(
+    r"\s+(?:hospital|hosp|medical|med\s+center|clinic|health|healthcare|facility|center"
+    r"|doctors?|system|er)\b",
+    re.I,
+)
 
 
 # --- a lawyer -----------------------------------------------------------------------------------
@@ -440,6 +469,53 @@ def _foreign_object(text: str) -> bool | None:
     return None
 
 
+# --- how to reach the writer --------------------------------------------------------------------
+
+_NAME_CUE = re.compile(
+    r"\b(?:my\s+(?:full\s+)?name\s+is|my\s+name'?s|name\s*:)\s+"
+    r"|^(?:(?:hi|hello|hey|good\s+(?:morning|afternoon|evening))\W+)?(?:this\s+is|i'?m|i\s+am)"
+    r"\s+(?-i:(?=[A-Z][a-z]+(?:[\s-]+[A-Z][a-z'-]+)+\s*[,.!]|[A-Z][a-z]+\s*[,.!]\s))",
+    re.I,
+)
+# Where a name said in passing ends: a word that starts the next thought.
+_NAME_END = re.compile(
+    r"\s+(?:and|but|so|i|i'?m|im|my|we|our|from|here|with|in|of|writing|calling|texting"
+    r"|about|because|who|the|a|an|it|this|me|is|was|had|have|please|thanks?)\b|[.,;:!?()\n]",
+    re.I,
+)
+# A number given as the writer's own ("my cell is", "call me at", "reach me at").
+_OWN_NUMBER = re.compile(
+    r"\b(?:my\s+(?:cell(?:\s+phone)?|phone(?:\s+number)?|number|mobile|#|cell\s+#)"
+    r"|(?:call|text|reach|contact)\s+me|me\s+at|cell|phone)\b",
+    re.I,
+)
+
+
+def _contact_name(text: str) -> str | None:
+    """The writer's name, said as such ("my name is Maria Delgado-Hess and ...", "Hi, this is
+    Karen Brennan."), or None. Only what follows the cue, up to the next thought, is the name."""
+    cue = _NAME_CUE.search(text)
+    if not cue:
+        return None
+    rest = text[cue.end() :]
+    end = _NAME_END.search(rest)
+    return parse_name(rest[: end.start()] if end else rest)
+
+
+def _contact_phone(text: str) -> str | None:
+    """The writer's own number: one given with words that make it theirs ("my cell is ...",
+    "call me at ..."); a number said without them (the clinic's) is not taken."""
+    for match in re.finditer(
+        r"\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}\b", text
+    ):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _OWN_NUMBER.search(before):
+            phone = parse_phone(match.group(0))
+            if phone:
+                return phone
+    return None
+
+
 # --- the whole story ------------------------------------------------------------------------------
 
 _STORY_WORDS = re.compile(
@@ -483,6 +559,9 @@ def read_story(text: str, today: datetime.date) -> StoryFacts:
         already_represented=represented,
         represented_intent=represented_intent,
         foreign_object=_foreign_object(text),
+        contact_name=_contact_name(text),
+        contact_phone=_contact_phone(text),
+        contact_email=parse_email(text),
         dates_said={slot: said for slot, (_, said) in dates.items()},
     )
 

@@ -440,3 +440,202 @@ async def test_an_answer_with_a_remark_taken_for_a_correction_is_the_answer(
         "contact_name": "Karen Brennan-Ortiz"
     }
     assert dispatcher.messages == []
+
+
+# --- every fact a story holds -------------------------------------------------------------------
+
+KAREN = (
+    "hi my name is Karen Brennan-Ortiz. my dad had gallbladder surgery at a private hospital in "
+    "Newark New Jersey on August 12 2025 and they left a sponge inside him. they found it on a "
+    "CT scan on September 30 2025 and he needed another surgery. he is alive. we dont have a "
+    "lawyer. my cell is 973-555-0148 and my email is karen.bo@example.com"
+)
+
+
+async def test_a_first_text_with_the_whole_story_answers_its_questions(
+    domain, make_tracker
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text=KAREN,
+        intent="describe_surgical_error",
+        extracted={"incident_type": "surgical_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots == {
+        "foreign_object": True,
+        "state": "NJ",
+        "incident_date": "2025-08-12",
+        "discovery_date": "2025-09-30",
+        "patient_role": "parent",
+        "patient_deceased": False,
+        "government_facility": False,
+        "already_represented": False,
+        "contact_name": "Karen Brennan-Ortiz",
+        "contact_phone": "+19735550148",
+        "contact_email": "karen.bo@example.com",
+        "patient_relation": "father",
+        "patient_called": "your father",
+    }
+
+
+async def test_more_story_at_a_question_keeps_its_answer_and_what_was_said(
+    domain, make_tracker
+):
+    """The question asked is the form's to answer, a fact already given stands, and a year
+    alone is left for the date question (it asks when in that year)."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        {"incident_type": "surgical_error", "state": "OH"},
+        text="ok so it was in 2021 in texas, my knee surgery, and my phone is 614-555-0142",
+        requested_slot="state",
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots == {"patient_role": "self", "contact_phone": "+16145550142"}
+
+
+@pytest.mark.parametrize(
+    "text, asked, heard",
+    [
+        ("Pennsylvania. The VA in Pittsburgh", "state", {"government_facility": True}),
+        ("texas, a private hospital", "state", {"government_facility": False}),
+        ("VA", "state", {}),  # Virginia
+        ("may 2025 at the VA", "incident_date", {"government_facility": True}),
+        ("the VA", "government_facility", {}),  # the form's own answer
+    ],
+)
+async def test_a_public_hospital_named_in_a_short_answer(
+    domain, make_tracker, text, asked, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(text=text, requested_slot=asked)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events} == heard
+
+
+async def test_first_words_about_their_lawyer_start_a_screening(
+    domain, make_tracker, said
+):
+    from actions.conversation import ActionHearFacts, ActionNotUnderstood
+
+    text = (
+        "I already have a lawyer but he never calls me back. I want a second opinion."
+    )
+    tracker = make_tracker(text=text, intent="nlu_fallback", active=False)
+    heard = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in heard} == {
+        "already_represented": True,
+        "represented_intent": "second_opinion",
+    }
+    dispatcher = CollectingDispatcher()
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_intro"
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "screening_form"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have a lawyer, he wont call me back, can you look at my case",
+        "my attorney dropped my case and I want a new lawyer",
+    ],
+)
+async def test_other_first_words_about_a_lawyer_are_not_dead_ends(
+    domain, make_tracker, text
+):
+    from actions.conversation import ActionNotUnderstood
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="nlu_fallback", active=False)
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert events and events[-1]["event"] == "followup"
+
+
+async def test_looking_for_a_lawyer_is_not_having_one(domain, make_tracker, said):
+    from actions.conversation import ActionNotUnderstood
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="do you have a lawyer for me", intent="nlu_fallback", active=False
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_default"
+
+
+@pytest.mark.parametrize(
+    "text, heard",
+    [
+        # said to the day: kept; in a month, or as an estimate: the question asks the day
+        (
+            "my mom had her hip surgery on march 3 2025 in ohio and it went wrong",
+            "2025-03-03",
+        ),
+        (
+            "my mom died in february after the nursing home gave her the wrong pills",
+            None,
+        ),
+        ("my mom had her surgery about three weeks ago and now she cant walk", None),
+    ],
+)
+async def test_a_story_date_is_kept_only_when_said_to_the_day(
+    domain, make_tracker, text, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(text=text, intent="describe_surgical_error", active=False)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots.get("incident_date") == heard and "death_date" not in slots
+
+
+async def test_the_models_tagging_of_the_same_story_gives_way_to_its_words(
+    domain, make_tracker
+):
+    """The model tagged "my" as the patient; the story says "my dad". An answer given before
+    (not this message's tagging) stands."""
+    from actions.conversation import ActionHearFacts
+
+    text = "hi my name is Karen. my dad had gallbladder surgery in Newark New Jersey"
+    tracker = make_tracker(
+        text=text, extracted={"patient_role": "my", "state": "NJ"}, active=False
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_role"] == "parent" and "state" not in slots
+
+    answered = make_tracker(
+        {"patient_role": "self"}, text=text, requested_slot="incident_date"
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), answered, domain)
+    assert "patient_role" not in {e["name"] for e in events}
+
+
+async def test_first_words_about_their_lawyer_taken_for_a_request_for_a_person(
+    domain, make_tracker
+):
+    """The model reads "lawyer" as asking for a person: the screening starts with the
+    disclaimers instead, and no call is offered that they did not ask for."""
+    text = (
+        "I already have a lawyer but he never calls me back. I want a second opinion."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="request_human", active=False)
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_intro",
+        "utter_acknowledge",
+    ]
+    assert "callback_requested" not in {e.get("name") for e in events}
+
+    asked = CollectingDispatcher()
+    person = make_tracker(
+        text="can I talk to a real lawyer please", intent="request_human", active=False
+    )
+    await ActionOfferHuman().run(asked, person, domain)
+    assert [m["response"] for m in asked.messages] == ["utter_human"]

@@ -395,6 +395,37 @@ async def test_a_description_taken_for_an_answer_still_starts_the_right_screenin
     assert slots["incident_description"] == text
 
 
+async def test_a_story_whose_kind_was_already_read_is_kept_as_what_happened(
+    domain, make_tracker
+):
+    """The kind read from the story by ActionHearFacts (this same message) does not stop the
+    words from being kept as the description, so "what happened?" is not asked."""
+    text = "hi my name is Karen. my dad had gallbladder surgery and they left a sponge in him"
+    tracker = make_tracker(
+        {"incident_type": "surgical_error"}, text=text, intent="inform", active=False
+    )
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["incident_description"] == text and "incident_type" not in slots
+
+
+async def test_a_description_already_kept_is_not_replaced(domain, make_tracker):
+    tracker = make_tracker(
+        {"incident_type": "other", "incident_description": "the nurse dropped my dad"},
+        text="my name is Pat Sullivan and I am his son",
+        intent="inform",
+        active=False,
+    )
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
+    assert "incident_description" not in {
+        e["name"] for e in events if e["event"] == "slot"
+    }
+
+
 async def test_an_unclear_first_answer_leaves_the_kind_to_the_buttons(
     domain, make_tracker
 ):

@@ -114,3 +114,29 @@ def test_incident_type_unknown(text: str) -> None:
 )
 def test_a_kind_said_not_to_be_the_one_is_dropped(text: str, kind: str) -> None:
     assert parse_incident_type(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they sent me home on the 17th and a CT scan found my ureter had been cut during the "
+        "surgery",
+        "my bladder was nicked in the operation but they said it was just gas and sent me home",
+        "his bowel was damaged during his surgery and nobody caught it for days",
+    ],
+)
+def test_harm_done_in_the_operation_decides_over_a_later_miss(text: str) -> None:
+    assert parse_incident_type(text) == "surgical_error"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("my tooth was damaged during the dental procedure", "other"),
+        ("the doctor missed my broken wrist and I was hurt in the ER", "misdiagnosis"),
+    ],
+)
+def test_harm_outside_an_operation_is_not_a_surgical_error(
+    text: str, kind: str
+) -> None:
+    assert parse_incident_type(text) == kind

@@ -273,3 +273,99 @@ def test_a_long_story_is_read_whole() -> None:
         "death_date": "2024-05",
         "discovery_date": "2025-09",
     }
+
+
+# --- how to reach the writer, said in the story ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Hello, my name is Maria Delgado-Hess and I'm writing because of my surgery",
+            "Maria Delgado-Hess",
+        ),
+        ("hi my name is karen brennan. my dad had surgery", "Karen Brennan"),
+        ("Hi, this is Tom Becker. My wife was given the wrong pills", "Tom Becker"),
+        ("im Dana, my baby was hurt at birth", "Dana"),
+        ("this is so hard to write. my mom died after surgery", None),
+        ("I'm so angry, the surgeon cut my bowel", None),
+        ("I'm 47 and I was healthy before this", None),
+        ("they called my name in the waiting room and then nothing", None),
+    ],
+)
+def test_the_writers_name(text: str, name: str | None) -> None:
+    assert read_story(text, TODAY).contact_name == name
+
+
+@pytest.mark.parametrize(
+    "text, phone",
+    [
+        ("my cell is 973-555-0148 and my email is k@example.com", "+19735550148"),
+        ("My cell phone is 509-555-0182.", "+15095550182"),
+        ("pls call me at (614) 555 0142 after 3", "+16145550142"),
+        ("you can reach me at 216.555.0101", "+12165550101"),
+        ("the clinic's number is 614-555-0199 but they never answer", None),
+        ("he was given 1000 mg at 3 pm on 2/3/2024", None),
+    ],
+)
+def test_the_writers_phone(text: str, phone: str | None) -> None:
+    assert read_story(text, TODAY).contact_phone == phone
+
+
+def test_the_writers_email_is_read_anywhere() -> None:
+    facts = read_story(
+        "my dad had surgery, email me: karen.bo@Example.com thanks", TODAY
+    )
+    assert facts.contact_email == "karen.bo@example.com"
+    assert read_story("my dad had surgery in ohio", TODAY).contact_email is None
+
+
+# --- the patient alive; "me" who is reached, not treated; the VA and Virginia ------------------
+
+
+@pytest.mark.parametrize(
+    "text, deceased",
+    [
+        ("my dad had gallbladder surgery and they left a sponge. he is alive.", False),
+        ("my mom's surgery went wrong but shes still alive thank god", False),
+        ("my husband survived but he can't walk", False),
+        ("my dad had surgery and he is alive", False),
+        ("my son almost died, he is alive but on a ventilator", False),
+        ("my dad had surgery and is doing ok", None),  # not said plainly: asked
+        ("he was alive when they took him in and died that night", True),
+    ],
+)
+def test_a_patient_said_to_be_alive(text: str, deceased: bool | None) -> None:
+    assert read_story(text, TODAY).patient_deceased is deceased
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        (
+            "I already have a lawyer for my birth injury case but he never calls me back",
+            None,
+        ),
+        ("my lawyer never texts me back about the surgery", None),
+        ("the hospital won't tell me anything about my surgery", "self"),
+        ("the doctor gave me the wrong medication", "self"),
+    ],
+)
+def test_me_who_is_called_is_not_the_patient(text: str, role: str | None) -> None:
+    assert read_story(text, TODAY).patient_role == role
+
+
+@pytest.mark.parametrize(
+    "text, government",
+    [
+        ("Pennsylvania. The VA in Pittsburgh", True),
+        ("my husband was seen at a VA clinic", True),
+        ("VA hospital in richmond", True),
+        ("I live in VA and the doctor missed my cancer", None),  # Virginia
+        ("VA", None),
+        ("we moved from VA to ohio after the surgery", None),
+    ],
+)
+def test_the_va_and_virginia(text: str, government: bool | None) -> None:
+    assert read_story(text, TODAY).government_facility is government
