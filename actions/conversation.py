@@ -36,6 +36,7 @@ from actions.intake import (
     wants_a_call,
 )
 from actions.parsing.story import foreign_object_in
+from actions.scheduling import change_call
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -260,6 +261,21 @@ class ActionCorrectAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if tracker.active_loop.get("name") and (
+            tracker.get_slot("requested_slot") == "callback_time"
+        ):
+            # The answer to "when shall we call?" ("at 3 instead", a time's button).
+            return await ValidateScreeningForm().answer(
+                "callback_time", text, dispatcher, tracker, domain
+            )
+        call = await change_call(text, dispatcher, tracker)
+        if call is not None:
+            if not call:
+                return []
+            moved: list[EventType] = [SlotSet(k, v) for k, v in call.items()]
+            if tracker.get_slot("lead_reference"):
+                moved += await update_lead(tracker, call, None)
+            return moved
         changes = apply_correction(text, dispatcher, tracker)
         if changes is None:
             dispatcher.utter_message(response="utter_correction_unclear")

@@ -43,7 +43,15 @@ CHANGE = re.compile(
     r"|\breschedule\b",
     re.I,
 )
-DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_NAMES = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 WEEKDAY = re.compile(
     r"\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b",
     re.I,
@@ -52,9 +60,23 @@ TODAY = re.compile(r"\b(today|this\s+(?:morning|afternoon|evening)|tonight)\b", 
 DAY_AFTER = re.compile(r"\bday\s+after\s+tomorrow\b", re.I)
 TOMORROW = re.compile(r"\b(tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)\b", re.I)
 MONTH_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b", re.I
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})\b",
+    re.I,
 )
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 CLOCK = re.compile(
     r"(?:\b(?P<after>after|from|past)\s+|\b(?P<before>before|by)\s+|\bat\s+|\baround\s+"
     r"|\babout\s+|\b)(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
@@ -134,16 +156,25 @@ def _day(text: str, now: dt.datetime) -> dt.date | None:
 
 def _clock(text: str) -> tuple[dt.time, str | None] | None:
     """The clock time named ("at 3", "3:30 pm", "after 2", "noon") and "after"/"before"."""
-    if NOON.search(text):
-        return dt.time(12, 0), None
+    noon = NOON.search(text)
+    if noon:
+        words = text[: noon.start()].lower().split()
+        previous = words[-1] if words else ""
+        if previous in ("after", "from", "past"):
+            return dt.time(12, 0), "after"
+        return dt.time(12, 0), "before" if previous in ("before", "by") else None
     for match in CLOCK.finditer(text):
         hour = int(match["hour"])
         minute = int(match["minute"] or 0)
         ampm = (match["ampm"] or "").lower().replace(".", "")
-        if not ampm and not match["minute"] and not re.search(
-            r"\b(at|around|about|after|before|by|from|past)\s+$",
-            text[: match.start("hour")],
-            re.I,
+        if (
+            not ampm
+            and not match["minute"]
+            and not re.search(
+                r"\b(at|around|about|after|before|by|from|past)\s+$",
+                text[: match.start("hour")],
+                re.I,
+            )
         ):
             continue  # a bare number ("2 kids") is not a time
         if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
