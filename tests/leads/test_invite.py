@@ -98,3 +98,17 @@ def test_long_lines_are_folded():
     folded = invite._fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_a_partial_lead_finished_with_a_time_sends_the_invitation(store):
+    partial = payload(
+        "invite-4", outcome="incomplete", partial=True, dedupe_key="invite-4:s"
+    )
+    lead = store.create_lead(partial)
+    assert not [n for n in store.notifications(lead["id"]) if n["channel"] != "email"]
+    finished = store.create_lead(
+        payload("invite-4", callback_time=FIRST, dedupe_key="invite-4:s")
+    )
+    assert finished["id"] == lead["id"] and finished["callback_time"] == FIRST
+    channels = {n["channel"] for n in store.notifications(lead["id"])}
+    assert "invite:0" in channels

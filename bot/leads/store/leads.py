@@ -178,6 +178,8 @@ class LeadsMixin(ConflictsMixin, StoreBase):
                             created_at=now,
                         )
                     )
+                if row.get("callback_time") != lead.get("callback_time"):
+                    self._queue_invitations(conn, lead["id"], lead, row, now)
                 conn.execute(
                     sa.insert(m.audit_log).values(
                         at=now,
