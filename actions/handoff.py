@@ -68,12 +68,12 @@ def transcript_of(tracker: Tracker) -> list[vocabulary.TranscriptLine]:
     return lines
 
 
-def callback_time_of(value: Any) -> str | None:
-    """The lead's ``callback_time``: the chosen time (ISO with the firm's offset), else None."""
-    from actions.callback import as_slot_value, from_slot_value
+def callback_time_of(value: Any) -> Any:
+    """The lead's ``callback_time``: the chosen time as the slot holds it (ISO 8601 with the
+    firm's offset), None for "any time" or "not sure"."""
+    from actions.callback import ANY_TIME
 
-    moment = from_slot_value(value)
-    return as_slot_value(moment, moment.tzinfo) if moment and moment.tzinfo else None
+    return None if value in (ANY_TIME, UNKNOWN) else value
 
 
 # Fields whose own vocabulary has "unknown" as a value (harm_severity: not sure how things are).
