@@ -994,17 +994,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
     ) -> dict[str, Any]:
         """A time button (its ISO payload, or its number by SMS), "tomorrow afternoon", "at 3"
         or "asap" (the nearest open time), or "any time"; said back in the firm's words."""
-        from actions.callback import ANY_TIME, from_slot_value
+        from actions.callback import ANY_TIME
         from actions.scheduling import confirm, read_time
 
         if is_unknown(value) or value == ANY_TIME:
-            return {"callback_time": value}
-        if from_slot_value(value) is not None and tracker.latest_action_name not in (
-            None,
-            "action_listen",
-        ):
-            # Set by an action that already read it and said it back (a time's button
-            # taken for a correction, "asap" taken for a question): checked once only.
             return {"callback_time": value}
         chosen = await read_time(_text(value), tracker)
         if chosen is None:

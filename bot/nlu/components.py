@@ -122,6 +122,12 @@ def apply_callback_change(message: Message) -> None:
         r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY)
     ]
     top = {INTENT_NAME_KEY: CORRECTION_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != CORRECTION_INTENT]
+    # The model's guesses stay in the ranking, halved: a confident guess ("inform" at 0.99 for
+    # a time's payload) would otherwise look like a tie to the fallback classifier.
+    rest = [
+        {**r, PREDICTED_CONFIDENCE_KEY: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0) / 2}
+        for r in ranking
+        if r.get(INTENT_NAME_KEY) != CORRECTION_INTENT
+    ]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)

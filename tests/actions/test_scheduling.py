@@ -219,24 +219,3 @@ async def test_a_move_without_a_time_offers_the_open_times(
     # Their own booking does not count against them.
     assert message["buttons"][0]["payload"] == "2026-12-01T10:30:00-05:00"
     assert message["buttons"][-1]["payload"] == scheduling.ANY_TIME_CHANGE_PAYLOAD
-
-
-async def test_a_time_an_action_already_said_back_is_not_said_twice(
-    domain, dispatcher, make_tracker
-):
-    chosen = "2026-12-02T14:00:00-05:00"
-    tracker = make_tracker(
-        {**CALLER, "contact_consent": True},
-        text=chosen,
-        intent="correct_answer",
-        requested_slot="callback_time",
-        events=[],
-    )
-    # The form checks again what action_correct_answer set (after that action, not a listen).
-    tracker.events.append({"event": "action", "name": "action_correct_answer"})
-    tracker.events.append({"event": "slot", "name": "callback_time", "value": chosen})
-    tracker.latest_action_name = "action_correct_answer"
-    tracker.slots["callback_time"] = chosen
-    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
-    assert slots.get("callback_time", chosen) == chosen
-    assert dispatcher.messages == []

@@ -38,6 +38,14 @@ def test_a_call_moved_or_cancelled_is_a_correction(text: str):
     ]
 
 
+def test_a_confident_guess_of_the_model_does_not_look_like_a_tie():
+    """The fallback classifier calls two intents within 0.05 of each other ambiguous."""
+    m = message("2026-12-03T10:30:00-05:00", "inform", confidence=0.99)
+    apply_callback_change(m)
+    first, second = m.get(INTENT_RANKING_KEY)[:2]
+    assert first["confidence"] - second["confidence"] > 0.05
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
