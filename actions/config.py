@@ -191,6 +191,13 @@ class Settings:
     urgent_contact_promise_hours: float = 1.0  # the same for an urgent lead
     # A screening idle this long after a phone or email and consent: an incomplete lead.
     partial_lead_idle_minutes: float = 30.0  # 0: never
+    # Callback times (actions/callback.py): the open hours cut into slots this long, each
+    # holding this many calls, offered over this many open days from today; the firm's
+    # holidays (ISO dates) are never offered.
+    callback_slot_minutes: int = 30
+    callback_slot_capacity: int = 2
+    callback_days_ahead: int = 3
+    firm_holidays: tuple[str, ...] = ()
 
     # The website's REST channel (bot/channels/rest.py, bot/channels/conversation_ids.py): the
     # key that signs the conversation ids it issues (empty: derived from another secret, see
@@ -332,6 +339,10 @@ def settings() -> Settings:
         partial_lead_idle_minutes=_non_negative_float(
             "PARTIAL_LEAD_IDLE_MINUTES", 30.0
         ),
+        callback_slot_minutes=max(5, _int("CALLBACK_SLOT_MINUTES", 30)),
+        callback_slot_capacity=max(1, _int("CALLBACK_SLOT_CAPACITY", 2)),
+        callback_days_ahead=max(0, _int("CALLBACK_DAYS_AHEAD", 3)),
+        firm_holidays=_list("FIRM_HOLIDAYS"),
         conversation_id_secret=_str("CONVERSATION_ID_SECRET"),
         rest_metadata_max_bytes=_int("REST_METADATA_MAX_BYTES", 4 * 1024),
         rest_json_max_depth=_int("REST_JSON_MAX_DEPTH", 8),

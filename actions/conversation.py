@@ -43,6 +43,7 @@ from actions.intake import (
     word_count,
 )
 from actions.parsing.story import foreign_object_in, read_story
+from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
 
 QUESTION_INTENTS = {
@@ -387,6 +388,22 @@ class ActionCorrectAnswer(Action):
             return await ValidateScreeningForm().answer(
                 "summary_confirmed", said, dispatcher, tracker, domain
             )
+
+        if tracker.active_loop.get("name") and (
+            tracker.get_slot("requested_slot") == "callback_time"
+        ):
+            # The answer to "when shall we call?" ("at 3 instead", a time's button).
+            return await ValidateScreeningForm().answer(
+                "callback_time", text, dispatcher, tracker, domain
+            )
+        call = await change_call(text, dispatcher, tracker)
+        if call is not None:
+            if not call:
+                return []
+            moved: list[EventType] = [SlotSet(k, v) for k, v in call.items()]
+            if tracker.get_slot("lead_reference"):
+                moved += await update_lead(tracker, call, None)
+            return moved
         changes = apply_correction(text, dispatcher, tracker)
         if changes is None:
             # No earlier answer changed: maybe the answer to the question asked, with a

@@ -28,6 +28,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.hours import firm_closed_until
 from actions.intake import UNKNOWN
+from actions.scheduling import say_time
 from bot.leads import vocabulary
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,14 @@ def transcript_of(tracker: Tracker) -> list[vocabulary.TranscriptLine]:
     return lines
 
 
+def callback_time_of(value: Any) -> Any:
+    """The lead's ``callback_time``: the chosen time as the slot holds it (ISO 8601 with the
+    firm's offset), None for "any time" or "not sure"."""
+    from actions.callback import ANY_TIME
+
+    return None if value in (ANY_TIME, UNKNOWN) else value
+
+
 # Fields whose own vocabulary has "unknown" as a value (harm_severity: not sure how things are).
 UNKNOWN_IS_A_VALUE = frozenset({"harm_severity"})
 
@@ -97,6 +106,8 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
             and name != "unknown_facts"
             and name not in UNKNOWN_IS_A_VALUE
         ],
+        # "any time" (or a time never chosen): null on the lead.
+        callback_time=callback_time_of(slot("callback_time")),
         media_urls=list(slot("media_urls") or []),
         transcript_snapshot=transcript_of(tracker),
     )
@@ -227,9 +238,15 @@ class ActionSubmitLead(Action):
                 response="utter_outcome_no_consent", reference=reference
             )
         elif lead["callback_requested"] and outcome == vocabulary.QUALIFIED:
-            dispatcher.utter_message(
-                response="utter_outcome_callback", reference=reference
-            )
+            when = say_time(lead["callback_time"])
+            if when:
+                dispatcher.utter_message(
+                    response="utter_outcome_callback_at", reference=reference, when=when
+                )
+            else:
+                dispatcher.utter_message(
+                    response="utter_outcome_callback", reference=reference
+                )
         elif outcome == vocabulary.URGENT and (opens := firm_closed_until()):
             # "Call us today" only while the phones are open.
             dispatcher.utter_message(

@@ -392,6 +392,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             required = facts + contact
         # --- case evaluation (actions/evaluation.py): its questions placed in the list ---
         required = self.case_evaluation_slots(tracker, required)
+        if "contact_consent" in required and await self.asks_callback_time(tracker):
+            required.insert(required.index("contact_consent") + 1, "callback_time")
         if not happy_with_lawyer or slot("callback_wanted") is True:
             required.append("summary_confirmed")  # the read-back, before the outcome
         if slot("callback_requested"):
@@ -403,6 +405,26 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if pending in required:
             required.insert(required.index(pending) + 1, "confirm_date")
         return required
+
+    @staticmethod
+    async def asks_callback_time(tracker: Tracker) -> bool:
+        """When to call is asked only of someone who wants a call, gave a phone and agreed to
+        be contacted, and only while the firm has an open time to offer."""
+        slot = tracker.get_slot
+        if slot("callback_wanted") is not True:
+            return False
+        if slot("callback_time") is not None:
+            return True
+        if is_unknown(slot("contact_phone")) or slot("contact_consent") in (
+            False,
+            UNKNOWN,
+        ):
+            return False
+        if slot("contact_phone") is None or slot("contact_consent") is None:
+            return True  # not asked yet: decided again once they are answered
+        from actions.scheduling import choices
+
+        return await choices(tracker) is not None
 
     # --- following the person: misses, answers to other questions, more story --------------
     async def get_validation_events(
@@ -1016,6 +1038,27 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return self._unsure("contact_consent", dispatcher, tracker)
         return {"contact_consent": answer}
 
+    async def validate_callback_time(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """A time button (its ISO payload, or its number by SMS), "tomorrow afternoon", "at 3"
+        or "asap" (the nearest open time), or "any time"; said back in the firm's words."""
+        from actions.callback import ANY_TIME
+        from actions.scheduling import confirm, read_time
+
+        if is_unknown(value) or value == ANY_TIME:
+            return {"callback_time": value}
+        chosen = await read_time(_text(value), tracker)
+        if chosen is None:
+            dispatcher.utter_message(response="utter_invalid_callback_time")
+            return {"callback_time": None}
+        confirm(dispatcher, chosen, "utter_callback_time_confirmed")
+        return {"callback_time": chosen}
+
     # --- the read-back before the outcome -------------------------------------------------------
     def validate_summary_confirmed(
         self,
@@ -1309,6 +1352,12 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
         )
     if slot == "contact_email":
         return parsing.parse_email(text) is not None
+    if slot == "callback_time":
+        from actions.parsing.callback import parse_callback_wish
+
+        return "?" not in text and (
+            parse_callback_wish(text, dt.datetime.now(dt.timezone.utc)) is not None
+        )
     if slot == "state":
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:

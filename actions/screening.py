@@ -232,7 +232,12 @@ def summary_of(slots: dict[str, Any]) -> str:
     if reach:
         sentences.append("We'd reach you as " + ", ".join(reach) + ".")
     if slots.get("callback_wanted") is True:
-        sentences.append("You'd like a call back.")
+        from actions.scheduling import say_time
+
+        when = say_time(slots.get("callback_time"))
+        sentences.append(
+            f"You'd like a call back on {when}." if when else "You'd like a call back."
+        )
     return " ".join(sentences)
 
 

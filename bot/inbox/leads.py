@@ -463,3 +463,37 @@ async def opt_outs(request: Request) -> HTTPResponse:
         consent=consent,
         consent_limit=CONSENT_LIMIT,
     )
+
+
+# --- today's calls ------------------------------------------------------------------------------
+@bp.get("/inbox/calls")
+@staff_only
+async def calls(request: Request) -> HTTPResponse:
+    """The calls booked for one day in the firm's time zone (today unless ``?day=``), by time,
+    with call and text links."""
+    tz = firm_zone(request.app)
+    today = datetime.now(tz).date()
+    raw = (request.args.get("day") or "").strip()
+    try:
+        day = date.fromisoformat(raw) if raw else today
+    except ValueError:
+        day = today
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    rows = await call(request.app, request.app.ctx.store.callbacks_between, start, end)
+    await audit(
+        request.app,
+        request.ctx.staff,
+        "view_calls",
+        detail=f"{len(rows)} calls on {day.isoformat()}",
+    )
+    return render(
+        request,
+        "calls.html",
+        nav="calls",
+        rows=rows,
+        day=day,
+        is_today=day == today,
+        previous_day=(day - timedelta(days=1)).isoformat(),
+        next_day=(day + timedelta(days=1)).isoformat(),
+    )

@@ -302,6 +302,25 @@ def phone_href(value: Any, scheme: str = "tel") -> str:
     return f"{scheme}:{digits}" if digits else ""
 
 
+def callback_display(value: Any, tz: Any) -> str:
+    """A booked call's time as the person was told it: ``Thursday, Dec 3 at 10:30 AM
+    Eastern`` (the firm's zone); anything unreadable as it is."""
+    from actions.callback import from_slot_value, say_time
+
+    moment = from_slot_value(value)
+    return say_time(moment, tz) if moment else str(value or "")
+
+
+def callback_clock(value: Any, tz: Any) -> str:
+    """Only the clock of a booked call, ``10:30 AM`` (the calls list is one day)."""
+    from actions.callback import from_slot_value
+
+    moment = from_slot_value(value)
+    if moment is None:
+        return ""
+    return moment.astimezone(tz).strftime("%I:%M %p").lstrip("0")
+
+
 # --- responses ----------------------------------------------------------------------------------
 def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Environment:
     """The templates' environment: autoescaped, with the labels and filters the pages use.
@@ -318,6 +337,9 @@ def jinja_environment(firm_name: str, timezone_name: str | None = None) -> Envir
         jinja.globals["firm_tz"] = tz
     else:
         jinja.filters["when"] = fmt_when
+    call_tz = firmtime.zone(timezone_name)
+    jinja.filters["calltime"] = lambda value: callback_display(value, call_tz)
+    jinja.filters["callclock"] = lambda value: callback_clock(value, call_tz)
     jinja.filters["phone"] = phone_display
     jinja.filters["tel"] = phone_href
     jinja.filters["sms"] = sms_href  # digits and a leading + only

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.leads import alerts, notify
+from bot.leads import alerts, invite, notify
 from bot.leads.store import LeadStore, utcnow
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,10 @@ def _send(row: dict, lead: dict, settings: Any) -> None:
     sender = SENDERS.get(row["channel"])
     if sender is not None:
         sender(lead, settings)
+        return
+    if alerts.channel_kind(row["channel"]) == invite.CHANNEL:
+        # The person's calendar invitation: ``invite:<sequence>``, what to send in ``target``.
+        invite.send_invite(lead, settings, row.get("target"), row["channel"])
         return
     target_sender = TARGET_SENDERS.get(alerts.channel_kind(row["channel"]))
     if target_sender is None:

@@ -53,6 +53,10 @@ def payload_of(conv: conversations.Conversation) -> dict[str, Any]:
         partial=True,
         caveats=data.get("caveats") or [],
     )
+    from actions.callback import from_slot_value
+
+    if from_slot_value(data.get("callback_time")) is None:
+        data["callback_time"] = None  # "any time" or not chosen yet: no time booked
     return data
 
 

@@ -164,6 +164,16 @@ FIELDS: tuple[Field, ...] = (
         "slot",
         slot="callback_wanted",
     ),
+    # When they chose to be called (slot callback_time, actions/callback.py): ISO 8601 with
+    # the firm's UTC offset, to the minute; null for "any time" or no choice.
+    Field(
+        "callback_time",
+        "Call at",
+        "text",
+        "slot",
+        slot="callback_time",
+        max_length=32,
+    ),
     # The conversation following the person (issue 10): a lawyer they want a second opinion
     # from or to leave ("second_opinion", "switch"; "none" when happy with them), the summary
     # they confirmed, the facts they were not sure of (asked, never answered: unknown, not
@@ -258,6 +268,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "contact_email",
     "contact_consent",
     "callback_requested",
+    "callback_time",
     "assigned_to",
     "incident_date",
     "discovery_date",

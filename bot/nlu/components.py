@@ -77,3 +77,57 @@ def apply_emergency_check(message: Message) -> None:
             add_to_output=True,
         )
     message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+
+
+CORRECTION_INTENT = "correct_answer"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class CallbackChange(GraphComponent):
+    """A call moved or cancelled ("can you call at 3 instead", "cancel the call") or a callback
+    time chosen by its button (the ISO payload) is a correction, whatever the model guessed:
+    ``action_correct_answer`` changes the call (``actions.callback``), also after the lead was
+    written. Runs after `EmergencyCheck`, which always wins."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CallbackChange:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            apply_callback_change(message)
+        return messages
+
+
+def apply_callback_change(message: Message) -> None:
+    from actions.parsing.callback import change_kind
+
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) == EMERGENCY_INTENT:
+        return
+    if not change_kind(message.get(TEXT) or ""):
+        return
+    ranking = [
+        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY)
+    ]
+    top = {INTENT_NAME_KEY: CORRECTION_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+    # The model's guesses stay in the ranking, halved: a confident guess ("inform" at 0.99 for
+    # a time's payload) would otherwise look like a tie to the fallback classifier.
+    rest = [
+        {**r, PREDICTED_CONFIDENCE_KEY: float(r.get(PREDICTED_CONFIDENCE_KEY) or 0) / 2}
+        for r in ranking
+        if r.get(INTENT_NAME_KEY) != CORRECTION_INTENT
+    ]
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)

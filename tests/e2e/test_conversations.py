@@ -146,6 +146,7 @@ def test_asking_for_a_person_gives_the_number_and_a_callback(running_stack):
             "contact_name": "Sam Lee",
             "contact_phone": "617 555 0135",
             "contact_consent": "yes",
+            "callback_time": "any time",
             "summary_confirmed": "yes",
         },
     )

@@ -4,6 +4,8 @@ lead list fits the window without scrolling sideways; focus is visible on the na
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -43,6 +45,15 @@ def world(inbox_server_factory):
         contact_email=f"closed-{tag}@example.com",
     )
     server.store.set_status(closed["id"], "declined", user["id"])
+    today = datetime.now(ZoneInfo("America/New_York")).date()
+    make_lead(  # a call booked for today (the calls page)
+        server,
+        contact_name=f"Caller {tag}",
+        contact_phone="+17205550120",
+        callback_time=datetime.combine(
+            today, time(10, 30), tzinfo=ZoneInfo("America/New_York")
+        ).isoformat(),
+    )
     server.store.add_note(urgent["id"], user["id"], "Left voicemail")
     server.store.set_opt_out("+15555550142", True)
     write_tracker(
@@ -86,6 +97,7 @@ def test_every_inbox_page_passes_axe(signed_in_page, world):
         ("/inbox?status=declined&assigned=none&overdue=1", "filtered-empty"),
         (f"/inbox/leads/{urgent['id']}", "lead"),
         ("/inbox/opt-outs", "opt-outs"),
+        ("/inbox/calls", "calls"),
         ("/inbox/insights", "insights"),
         ("/inbox/insights?weeks=1", "insights-week"),
         ("/inbox/leads/999999999", "not-found"),

@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from bot.leads.models import metadata
 from bot.leads.store import LeadStore
 
-HEAD = "0008"  # the newest revision
+HEAD = "0009"  # the newest revision
 
 TABLES = {
     "leads",

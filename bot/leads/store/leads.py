@@ -25,6 +25,7 @@ from bot.leads.fields import (
     screening_key,
     utcnow,
 )
+from bot.leads.invite import invitation_rows
 from bot.leads.store.base import StoreBase
 from bot.leads.store.conflicts import ConflictsMixin
 from bot.leads.store.consent import record_screening_consent
@@ -67,6 +68,10 @@ class LeadsMixin(ConflictsMixin, StoreBase):
             channels.append(("clio", None))
         # The on-call alerts (bot.leads.alerts): urgent leads, or any in the alert hours.
         channels += alert_targets(row, self.settings, utcnow())
+        # The person's calendar invitation for the chosen callback time (bot.leads.invite).
+        channels += invitation_rows(
+            None, row.get("callback_time"), row.get("contact_email"), 0
+        )
         for _ in range(5):
             now = utcnow()
             reference = new_reference()
@@ -173,6 +178,8 @@ class LeadsMixin(ConflictsMixin, StoreBase):
                             created_at=now,
                         )
                     )
+                if row.get("callback_time") != lead.get("callback_time"):
+                    self._queue_invitations(conn, lead["id"], lead, row, now)
                 conn.execute(
                     sa.insert(m.audit_log).values(
                         at=now,
@@ -222,6 +229,8 @@ class LeadsMixin(ConflictsMixin, StoreBase):
             conn.execute(
                 sa.update(m.leads).where(m.leads.c.id == lead_id).values(**values)
             )
+            if "callback_time" in changed:
+                self._queue_invitations(conn, lead_id, row, new, now)
             conn.execute(
                 sa.insert(m.audit_log).values(
                     at=now,
@@ -246,6 +255,67 @@ class LeadsMixin(ConflictsMixin, StoreBase):
             )
         logger.info("lead %s updated in the conversation (%s)", lead_id, changed)
         return self.get_lead(lead_id)
+
+    def _queue_invitations(
+        self, conn: Any, lead_id: int, row: Any, new: dict, now: datetime
+    ) -> None:
+        """The calendar invitation for a changed callback time: the same event again with
+        the next sequence, or its cancel (``bot.leads.invite``)."""
+        o = m.outbox
+        sent_before = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(o)
+            .where(o.c.lead_id == lead_id, o.c.channel.like("invite:%"))
+        ).scalar_one()
+        rows = invitation_rows(
+            row["callback_time"],
+            new["callback_time"],
+            new.get("contact_email") or row["contact_email"],
+            int(sent_before),
+        )
+        for channel, target in rows:
+            conn.execute(
+                sa.insert(o).values(
+                    lead_id=lead_id,
+                    channel=channel,
+                    target=target,
+                    status="pending",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+            )
+
+    def booked_callback_times(self) -> list[str]:
+        """Every callback time booked on a lead (ISO texts), to count a slot's calls."""
+        t = m.leads
+        with self.engine.connect() as conn:
+            return [
+                value
+                for (value,) in conn.execute(
+                    sa.select(t.c.callback_time).where(t.c.callback_time.isnot(None))
+                )
+            ]
+
+    def callbacks_between(self, start: datetime, end: datetime) -> list[dict]:
+        """The leads with a call booked in ``[start, end)`` (aware), earliest call first; the
+        dicts leave out ``transcript_snapshot``, like ``list_leads``."""
+        from actions.callback import from_slot_value
+
+        t = m.leads
+        cols = [c for c in t.c if c.name != "transcript_snapshot"]
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(sa.select(*cols).where(t.c.callback_time.isnot(None)))
+                .mappings()
+                .all()
+            )
+        found = []
+        for r in rows:
+            at = from_slot_value(r["callback_time"])
+            if at is not None and start <= at < end:
+                found.append((at, r["id"], lead_dict(r, with_snapshot=False)))
+        return [lead for _, _, lead in sorted(found, key=lambda x: (x[0], x[1]))]
 
     def _lead_by_screening_key(self, key: str) -> dict | None:
         with self.engine.connect() as conn:

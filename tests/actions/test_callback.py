@@ -1,0 +1,185 @@
+"""The open callback slots (actions/callback.py): hours, slot length, capacity, holidays, the
+firm's time zone and the days clocks change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from actions import callback
+from actions.callback import CallbackPlan, nearest_slot, open_slots
+from actions.hours import parse_hours
+from actions.parsing.callback import parse_callback_wish
+
+NY = ZoneInfo("America/New_York")
+
+
+def plan(
+    hours: str = "mon-fri 09:00-12:00",
+    *,
+    zone: str = "America/New_York",
+    minutes: int = 30,
+    capacity: int = 2,
+    days: int = 3,
+    holidays: tuple[str, ...] = (),
+) -> CallbackPlan:
+    parsed = parse_hours(hours, zone)
+    assert parsed is not None
+    return CallbackPlan(
+        hours=parsed,
+        slot_minutes=minutes,
+        capacity=capacity,
+        days_ahead=days,
+        holidays=callback.parse_holidays(holidays),
+    )
+
+
+def at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=NY)
+
+
+def test_slots_fill_the_open_hours_whole_and_skip_the_past():
+    # Tuesday Dec 1, 2026, 10:10 in New York: 10:30, 11:00 and 11:30 are left today.
+    slots = open_slots(plan(days=1), at(2026, 12, 1, 10, 10))
+    assert [s.strftime("%H:%M") for s in slots] == ["10:30", "11:00", "11:30"]
+    assert all(
+        s.tzinfo is not None and s.utcoffset() == dt.timedelta(hours=-5) for s in slots
+    )
+
+
+def test_a_slot_that_would_run_past_closing_is_not_offered():
+    slots = open_slots(
+        plan("mon-fri 09:00-10:45", minutes=30, days=1), at(2026, 12, 1, 7)
+    )
+    assert [s.strftime("%H:%M") for s in slots] == ["09:00", "09:30", "10:00"]
+
+
+def test_closed_days_and_holidays_are_skipped_and_days_ahead_counts_open_days():
+    # Thursday Dec 24 after closing: Friday Dec 25 is a holiday, then the weekend.
+    slots = open_slots(
+        plan(days=2, holidays=("2026-12-25", "not a date")), at(2026, 12, 24, 13)
+    )
+    assert sorted({s.date() for s in slots}) == [
+        dt.date(2026, 12, 28),
+        dt.date(2026, 12, 29),
+    ]
+
+
+def test_a_full_slot_is_not_offered():
+    the_plan = plan(capacity=2, days=1)
+    now = at(2026, 12, 1, 8)
+    nine = at(2026, 12, 1, 9)
+    booked = callback.count_bookings(
+        [nine.isoformat(), nine.astimezone(dt.timezone.utc).isoformat()]
+    )
+    slots = open_slots(the_plan, now, booked)
+    assert nine not in slots and at(2026, 12, 1, 9, 30) in slots
+    # One booking leaves room for one more.
+    assert nine in open_slots(
+        the_plan, now, callback.count_bookings([nine.isoformat()])
+    )
+
+
+def test_the_firms_time_zone_not_the_servers():
+    # 15:00 UTC is 07:00 in Los Angeles: the firm's 09:00 is still ahead.
+    la = plan(zone="America/Los_Angeles", days=1)
+    slots = open_slots(la, dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc))
+    assert slots[0].isoformat() == "2026-12-01T09:00:00-08:00"
+    assert callback.zone_word(slots[0]) == "Pacific"
+
+
+def test_dst_spring_forward_skips_the_missing_hour():
+    # Sunday Mar 8, 2026: 02:00-03:00 does not exist in New York.
+    the_plan = plan("sun 01:00-04:00", days=1)
+    slots = open_slots(the_plan, at(2026, 3, 8, 0, 0))
+    assert [s.strftime("%H:%M") for s in slots] == ["01:00", "01:30", "03:00", "03:30"]
+    assert slots[0].utcoffset() == dt.timedelta(hours=-5)
+    assert slots[-1].utcoffset() == dt.timedelta(hours=-4)
+    assert callback.zone_word(slots[-1]) == "Eastern"
+
+
+def test_dst_fall_back_offers_a_repeated_time_once():
+    # Sunday Nov 1, 2026: 01:00-02:00 happens twice in New York.
+    slots = open_slots(
+        plan("sun 00:00-03:00", days=1), at(2026, 11, 1, 0, 0) - dt.timedelta(minutes=1)
+    )
+    assert [s.strftime("%H:%M") for s in slots] == [
+        "00:00",
+        "00:30",
+        "01:00",
+        "01:30",
+        "02:00",
+        "02:30",
+    ]
+    assert len({callback.slot_key(s) for s in slots}) == len(slots)
+
+
+def test_limit_and_days_ahead_zero():
+    assert len(open_slots(plan(days=3), at(2026, 12, 1, 8), limit=5)) == 5
+    assert open_slots(plan(days=0), at(2026, 12, 1, 8)) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (
+            "tomorrow afternoon",
+            "2026-12-02T12:00:00-05:00",
+        ),  # hours 09-17: first after noon
+        ("tomorrow morning", "2026-12-02T09:00:00-05:00"),
+        ("at 3", "2026-12-01T15:00:00-05:00"),
+        ("asap", "2026-12-01T10:30:00-05:00"),
+        ("Thursday at 10:30 am", "2026-12-03T10:30:00-05:00"),
+        ("Thu Dec 3 4:30 PM", "2026-12-03T16:30:00-05:00"),
+        ("after 4", "2026-12-01T16:00:00-05:00"),
+        ("at 7pm", "2026-12-01T16:30:00-05:00"),  # closed then: the nearest that day
+    ],
+)
+def test_words_land_on_the_nearest_open_slot(words: str, expected: str):
+    the_plan = plan("mon-fri 09:00-17:00", days=3)
+    now = at(2026, 12, 1, 10, 10)
+    wish = parse_callback_wish(words, now)
+    assert wish is not None
+    chosen = nearest_slot(wish, the_plan, now)
+    assert chosen is not None and chosen.isoformat() == expected
+
+
+def test_any_time_is_no_slot_and_a_full_slot_gives_the_next():
+    the_plan = plan("mon-fri 09:00-17:00", capacity=1)
+    now = at(2026, 12, 1, 10, 10)
+    any_time = parse_callback_wish("any time is fine", now)
+    assert any_time is not None and any_time.any_time
+    assert nearest_slot(any_time, the_plan, now) is None
+    booked = callback.count_bookings([at(2026, 12, 2, 9).isoformat()])
+    wish = parse_callback_wish("tomorrow morning", now)
+    assert wish is not None
+    assert nearest_slot(wish, the_plan, now, booked) == at(2026, 12, 2, 9, 30)
+
+
+def test_times_in_words():
+    moment = at(2026, 12, 3, 10, 30)
+    assert callback.say_time(moment, NY) == "Thursday, Dec 3 at 10:30 AM Eastern"
+    assert callback.button_title(moment, NY) == "Thu Dec 3 10:30 AM"
+    value = callback.as_slot_value(moment, NY)
+    assert value == "2026-12-03T10:30:00-05:00"
+    assert callback.from_slot_value(value) == moment
+    assert callback.from_slot_value(callback.ANY_TIME) is None
+
+
+def test_plan_from_settings_reads_the_firm_settings():
+    class S:
+        firm_open_hours = "mon-fri 08:00-18:00"
+        firm_timezone = "America/Chicago"
+        callback_slot_minutes = 15
+        callback_slot_capacity = 3
+        callback_days_ahead = 2
+        firm_holidays = ("2026-12-25",)
+
+    the_plan = callback.plan_from_settings(S())
+    assert the_plan is not None
+    assert (the_plan.slot_minutes, the_plan.capacity, the_plan.days_ahead) == (15, 3, 2)
+    assert the_plan.holidays == frozenset({dt.date(2026, 12, 25)})
+    S.firm_open_hours = "whenever"
+    assert callback.plan_from_settings(S()) is None

@@ -1,0 +1,221 @@
+"""The callback question in the conversation (actions/scheduling.py and the form): asked only
+of someone who wants a call and gave a phone, with the open times as buttons; the answer read
+and confirmed in the firm's time; a call moved or cancelled after the lead."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from actions import callback, scheduling
+from actions.conversation import ActionCorrectAnswer
+from actions.handoff import build_lead
+from actions.hours import parse_hours
+from actions.intake import ValidateScreeningForm
+
+NY = ZoneInfo("America/New_York")
+NOW = dt.datetime(2026, 12, 1, 10, 10, tzinfo=NY)  # a Tuesday
+CALLER = {
+    "incident_type": "surgical_error",
+    "incident_description": "nerve damage after surgery",
+    "callback_wanted": True,
+    "contact_name": "Sam Lee",
+    "contact_phone": "+16175550135",
+}
+
+
+@pytest.fixture
+def booked() -> list[str]:
+    return []
+
+
+@pytest.fixture(autouse=True)
+def firm(monkeypatch, booked):
+    hours = parse_hours("mon-fri 09:00-17:00", "America/New_York")
+    assert hours is not None
+    the_plan = callback.CallbackPlan(hours=hours, capacity=1, days_ahead=2)
+    monkeypatch.setattr(scheduling, "plan", lambda: the_plan)
+    monkeypatch.setattr(scheduling, "firm_now", lambda _plan: NOW)
+    monkeypatch.setattr(scheduling, "_booked_times", lambda: list(booked))
+
+
+def slots_of(events):
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_asked_after_consent_with_the_open_times_as_buttons(
+    domain, dispatcher, make_tracker, booked
+):
+    booked.append("2026-12-01T10:30:00-05:00")  # full (capacity 1)
+    tracker = make_tracker(
+        CALLER,
+        text="yes",
+        extracted={"contact_consent": "yes"},
+        requested_slot="contact_consent",
+    )
+    events = await ValidateScreeningForm().run(dispatcher, tracker, domain)
+    assert slots_of(events)["requested_slot"] == "callback_time"
+    ask = make_tracker(
+        {**CALLER, "contact_consent": True}, requested_slot="callback_time"
+    )
+    await scheduling.ActionAskCallbackTime().run(dispatcher, ask, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_callback_time"
+    assert message["zone"] == "Eastern"
+    buttons = message["buttons"]
+    assert [b["title"] for b in buttons] == [
+        "Tue Dec 1 11:00 AM",
+        "Tue Dec 1 11:30 AM",
+        "Tue Dec 1 12:00 PM",
+        "Tue Dec 1 12:30 PM",
+        "Tue Dec 1 1:00 PM",
+        "Any time",
+    ]
+    assert buttons[0]["payload"] == "2026-12-01T11:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {**CALLER, "callback_wanted": False, "contact_consent": True},
+        {**CALLER, "contact_phone": "unknown", "contact_consent": True},
+        {**CALLER, "contact_consent": False},
+    ],
+)
+async def test_not_asked_without_a_wish_a_phone_or_consent(slots, make_tracker):
+    tracker = make_tracker(slots, requested_slot="summary_confirmed")
+    assert not await ValidateScreeningForm.asks_callback_time(tracker)
+
+
+async def test_not_asked_when_nothing_is_open(monkeypatch, make_tracker):
+    monkeypatch.setattr(scheduling, "plan", lambda: None)
+    tracker = make_tracker({**CALLER, "contact_consent": True})
+    assert not await ValidateScreeningForm.asks_callback_time(tracker)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2026-12-02T14:00:00-05:00", "2026-12-02T14:00:00-05:00"),
+        ("tomorrow afternoon", "2026-12-02T12:00:00-05:00"),
+        ("at 3", "2026-12-01T15:00:00-05:00"),
+        ("any time", callback.ANY_TIME),
+    ],
+)
+async def test_the_answer_is_read_and_said_back(
+    text, value, domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True},
+        text=text,
+        extracted={"callback_time": text},
+        requested_slot="callback_time",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == value
+    words = said(dispatcher.messages[0], {"firm_response_promise": "today"})
+    if value == callback.ANY_TIME:
+        assert words.startswith("Okay, we'll call you at the first chance")
+    else:
+        moment = callback.from_slot_value(value)
+        assert moment is not None
+        assert words == f"Okay, we'll call you {callback.say_time(moment, NY)}."
+
+
+async def test_words_that_name_no_time_are_asked_again(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True},
+        text="hmm",
+        extracted={"callback_time": "hmm"},
+        requested_slot="callback_time",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] is None
+    assert dispatcher.messages[0]["response"] == "utter_invalid_callback_time"
+
+
+def test_the_lead_holds_the_time_or_null_for_any_time(make_tracker):
+    chosen = "2026-12-02T14:00:00-05:00"
+    assert build_lead(make_tracker({**CALLER, "callback_time": chosen}))[
+        "callback_time"
+    ] == (chosen)
+    lead = build_lead(make_tracker({**CALLER, "callback_time": callback.ANY_TIME}))
+    assert lead["callback_time"] is None
+
+
+async def test_after_the_lead_a_call_is_moved(
+    monkeypatch, domain, dispatcher, make_tracker, said
+):
+    changes: list[dict] = []
+
+    async def update_lead(tracker, new, _dispatcher):
+        changes.append(new)
+        return []
+
+    monkeypatch.setattr("actions.conversation.update_lead", update_lead)
+    tracker = make_tracker(
+        {
+            **CALLER,
+            "callback_time": "2026-12-01T15:00:00-05:00",
+            "lead_reference": "ABC123",
+        },
+        text="can you call me tomorrow morning instead",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["callback_time"] == "2026-12-02T09:00:00-05:00"
+    assert changes == [
+        {"callback_time": "2026-12-02T09:00:00-05:00", "callback_wanted": True}
+    ]
+    assert said(dispatcher.messages[0]) == (
+        "Okay, we'll call you Wednesday, Dec 2 at 9:00 AM Eastern instead."
+    )
+
+
+async def test_after_the_lead_a_call_is_cancelled(
+    monkeypatch, domain, dispatcher, make_tracker
+):
+    changes: list[dict] = []
+
+    async def update_lead(tracker, new, _dispatcher):
+        changes.append(new)
+        return []
+
+    monkeypatch.setattr("actions.conversation.update_lead", update_lead)
+    tracker = make_tracker(
+        {
+            **CALLER,
+            "callback_time": "2026-12-01T15:00:00-05:00",
+            "lead_reference": "ABC123",
+        },
+        text="cancel the call please",
+        intent="correct_answer",
+        active=False,
+    )
+    await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert changes == [{"callback_time": None, "callback_wanted": False}]
+    assert dispatcher.messages[0]["response"] == "utter_callback_cancelled"
+
+
+async def test_a_move_without_a_time_offers_the_open_times(
+    domain, dispatcher, make_tracker, booked
+):
+    booked.append("2026-12-01T10:30:00-05:00")  # their own call fills its slot
+    tracker = make_tracker(
+        {**CALLER, "callback_time": "2026-12-01T10:30:00-05:00"},
+        text="can we reschedule",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert events == []
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_new_callback_time"
+    # Their own booking does not count against them.
+    assert message["buttons"][0]["payload"] == "2026-12-01T10:30:00-05:00"
+    assert message["buttons"][-1]["payload"] == scheduling.ANY_TIME_CHANGE_PAYLOAD
