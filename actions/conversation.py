@@ -46,6 +46,14 @@ from actions.parsing.control import (
 from actions.parsing.story import foreign_object_in
 from bot.nlu.emergency import is_emergency
 
+# Questions answered in free words: a "correction" with nothing to correct is the answer.
+FREE_TEXT_SLOTS = (
+    "incident_description",
+    "harm_description",
+    "providers",
+    "treatment_since",
+)
+
 QUESTION_INTENTS = {
     "ask_fees",
     "ask_what_is_malpractice",
@@ -352,11 +360,17 @@ class ActionCorrectAnswer(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         found = find_correction(text, tracker.current_slot_values())
-        if found is None or found[0] == tracker.get_slot("requested_slot"):
+        asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+        if found is None or found[0] == asked:
             # "nothing happened yet, I noticed before I took it" answers the harm question
             answer = await answer_instead(dispatcher, tracker, domain)
             if answer is not None:
                 return answer
+        if found is None and asked in FREE_TEXT_SLOTS:
+            # "they made a mistake with my care and I was hurt" tells what happened
+            return await ValidateScreeningForm().answer(
+                asked, text, dispatcher, tracker, domain
+            )
         changes = apply_correction(text, dispatcher, tracker)
         if changes is None:
             dispatcher.utter_message(response="utter_correction_unclear")

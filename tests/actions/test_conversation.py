@@ -472,3 +472,30 @@ async def test_a_call_not_returned_is_the_story_not_a_request(
     assert _responses(dispatcher) == ["utter_story_added"]
     heard = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
     assert "callback_wanted" not in _slots(heard)
+
+
+@pytest.mark.parametrize(
+    "slot", ["incident_description", "harm_description", "providers"]
+)
+async def test_free_words_taken_for_a_correction_are_the_answer(
+    domain, make_tracker, slot
+):
+    text = "they made a mistake with my care and I was hurt"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="correct_answer", requested_slot=slot)
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events)[slot]
+    assert "utter_correction_unclear" not in _responses(dispatcher)
+
+
+async def test_an_unclear_correction_at_a_date_question_asks_what_to_change(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="i made a mistake earlier",
+        intent="correct_answer",
+        requested_slot="incident_date",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert events == [] and _responses(dispatcher) == ["utter_correction_unclear"]
