@@ -46,6 +46,13 @@ from actions.parsing.control import (
 from actions.parsing.story import foreign_object_in
 from bot.nlu.emergency import is_emergency
 
+# Words that say an earlier answer is being changed ("sorry, it was 2021, not 2022").
+CORRECTION_WORDS = re.compile(
+    r"\b(actually|sorry|meant|wrong|not|instead|correct\w*|typo|oops|mistake|change|scratch"
+    r"|my\s+bad|i\s+said|rather|fix)\b",
+    re.I,
+)
+
 # Questions answered in free words: a "correction" with nothing to correct is the answer.
 FREE_TEXT_SLOTS = (
     "incident_description",
@@ -361,8 +368,9 @@ class ActionCorrectAnswer(Action):
         text = tracker.latest_message.get("text") or ""
         found = find_correction(text, tracker.current_slot_values())
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
-        if found is None or found[0] == asked:
-            # "nothing happened yet, I noticed before I took it" answers the harm question
+        if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
+            # "nothing happened yet, I noticed before I took it" answers the harm question,
+            # a bare "July 5, 2026" the question about the date of death
             answer = await answer_instead(dispatcher, tracker, domain)
             if answer is not None:
                 return answer

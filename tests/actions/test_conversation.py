@@ -499,3 +499,18 @@ async def test_an_unclear_correction_at_a_date_question_asks_what_to_change(
     )
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert events == [] and _responses(dispatcher) == ["utter_correction_unclear"]
+
+
+async def test_a_bare_date_taken_for_a_correction_answers_the_date_asked(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": "2026-07-04", "patient_deceased": True},
+        text="July 5, 2026",
+        intent="correct_answer",
+        requested_slot="death_date",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events)["death_date"] == "2026-07-05"
+    assert "incident_date" not in _slots(events)
