@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -38,13 +38,35 @@ from actions.intake import (
     relation_events,
     relation_in,
     represented_intent_of,
+    story_events,
     today,
     wants_a_call,
     word_count,
 )
+from actions.parsing.control import (
+    means_restart,
+    means_stop,
+    without_calls_not_returned,
+)
 from actions.parsing.story import foreign_object_in, read_story
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
+from bot.nlu.emergency import is_emergency
+
+# Words that say an earlier answer is being changed ("sorry, it was 2021, not 2022").
+CORRECTION_WORDS = re.compile(
+    r"\b(actually|sorry|meant|wrong|not|instead|correct\w*|typo|oops|mistake|change|scratch"
+    r"|my\s+bad|i\s+said|rather|fix)\b",
+    re.I,
+)
+
+# Questions answered in free words: a "correction" with nothing to correct is the answer.
+FREE_TEXT_SLOTS = (
+    "incident_description",
+    "harm_description",
+    "providers",
+    "treatment_since",
+)
 
 QUESTION_INTENTS = {
     "ask_fees",
@@ -73,6 +95,32 @@ async def answer_instead(
             slot, text, dispatcher, tracker, domain
         )
     return None
+
+
+def in_the_form(tracker: Tracker) -> bool:
+    return bool(tracker.active_loop.get("name"))
+
+
+def last_bot_response(tracker: Tracker) -> str | None:
+    """The response the assistant sent before the person's latest message, or None."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_latest:
+                return None
+            seen_latest = True
+        elif event.get("event") == "bot" and seen_latest:
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+# "no not now. this was back in june": after the 911 advice, the emergency is past.
+NOT_NOW = re.compile(
+    r"\b(not\s+(?:now|right\s+now|today|happening|an\s+emergency|urgent)|no\s+emergency"
+    r"|(?:was|were|happened|back)\s+(?:back\s+)?(?:in|on|last|a\s+while|months?|years?|weeks?)"
+    r"|ago|already\s+(?:over|happened|treated|fine)|it'?s\s+(?:over|past))\b",
+    re.I,
+)
 
 
 def when_we_call() -> str:
@@ -179,6 +227,14 @@ class ActionOfferHuman(Action):
         answer = await answer_instead(dispatcher, tracker, domain)
         if answer is not None:
             return answer
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        rest = without_calls_not_returned(text)
+        if rest != text and word_count(rest) <= 2:
+            # "the doctor wont call back": a call someone else does not return is the story
+            if not in_the_form(tracker):
+                return await ActionNotUnderstood().run(dispatcher, tracker, domain)
+            dispatcher.utter_message(response="utter_story_added")
+            return [SlotSet(k, v) for k, v in story_events(text, tracker).items()]
         if tracker.get_slot("callback_wanted") is True:
             dispatcher.utter_message(response="utter_callback_noted")
             return []
@@ -197,9 +253,10 @@ class ActionOfferHuman(Action):
 
 
 class ActionStopScreening(Action):
-    """Stops the screening: nothing more is asked, and no lead is written. A plain answer to the
-    question asked ("this number", taken for a stop) is taken as the answer instead, and the
-    screening goes on."""
+    """Stops the screening: nothing more is asked, and no lead is written. Only words that say
+    so stop it ("stop", "forget it"; `means_stop`): a plain answer to the question asked ("this
+    number", taken for a stop) is taken as the answer instead, and anything else ("no not now.
+    this was back in june") is read as `ActionNotUnderstood` reads it; the screening goes on."""
 
     def name(self) -> str:
         return "action_stop_screening"
@@ -210,8 +267,55 @@ class ActionStopScreening(Action):
         answer = await answer_instead(dispatcher, tracker, domain)
         if answer is not None:
             return [*answer, FollowupAction("screening_form")]
+        if not means_stop(tracker.latest_message.get("text") or ""):
+            events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+            if in_the_form(tracker):
+                events.append(FollowupAction("screening_form"))
+            return events
         dispatcher.utter_message(response="utter_stopped")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionRestart(Action):
+    """Starts over (Rasa's own `action_restart`, overridden): the chat is cleared only when the
+    words say so ("start over", "can we restart", the widget's "/restart"; `means_restart`).
+    Otherwise nothing is cleared: in the screening a plain answer to the question is taken as
+    the answer ("this number. the one im texting from", "a new lawyer"), else the person is
+    told how to start over if they meant it, and the screening goes on."""
+
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if means_restart(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_restart")
+            return [Restarted()]
+        answer = await answer_instead(dispatcher, tracker, domain)
+        if answer is not None:
+            return [*answer, FollowupAction("screening_form")]
+        dispatcher.utter_message(response="utter_restart_confirm")
+        return [FollowupAction("screening_form")] if in_the_form(tracker) else []
+
+
+class ActionHandleEmergency(Action):
+    """The 911 advice, in the middle of the screening. A plain answer to the question asked
+    ("I was in a lot of pain and needed more treatment afterwards" at the harm question) is
+    taken as the answer; the advice is still given whenever the emergency check
+    (`bot.nlu.emergency`, the one authority on emergencies) hears an emergency now."""
+
+    def name(self) -> str:
+        return "action_handle_emergency"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        answer = await answer_instead(dispatcher, tracker, domain)
+        if answer is None or is_emergency(text):
+            dispatcher.utter_message(response="utter_emergency")
+        return answer or []
 
 
 def _years(text: str) -> list[str]:
@@ -404,6 +508,20 @@ class ActionCorrectAnswer(Action):
             if tracker.get_slot("lead_reference"):
                 moved += await update_lead(tracker, call, None)
             return moved
+
+        found = find_correction(text, tracker.current_slot_values())
+        asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+        if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
+            # "nothing happened yet, I noticed before I took it" answers the harm question,
+            # a bare "July 5, 2026" the question about the date of death
+            answer = await answer_instead(dispatcher, tracker, domain)
+            if answer is not None:
+                return answer
+        if found is None and asked in FREE_TEXT_SLOTS:
+            # "they made a mistake with my care and I was hurt" tells what happened
+            return await ValidateScreeningForm().answer(
+                asked, text, dispatcher, tracker, domain
+            )
         changes = apply_correction(text, dispatcher, tracker)
         if changes is None:
             # No earlier answer changed: maybe the answer to the question asked, with a
@@ -560,8 +678,8 @@ class ActionHearFacts(Action):
         message = tracker.latest_message or {}
         text = " ".join((message.get("text") or "").split())
         intent = (message.get("intent") or {}).get("name")
-        if intent in ("restart", "stop"):
-            return []
+        if intent in ("restart", "stop") and (means_stop(text) or means_restart(text)):
+            return []  # (the words said so: nothing is kept)
         slot = tracker.get_slot
         heard: dict[str, Any] = {}
         urls = media_urls_of(message.get("metadata"))
@@ -660,8 +778,13 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         kind = parsing.parse_incident_type(text) if text else None
+        # After the 911 advice, "no not now. this was back in june" starts the screening.
+        past_emergency = last_bot_response(tracker) == "utter_emergency" and (
+            leading_yes_no(text) is False or bool(NOT_NOW.search(text))
+        )
         story = bool(text) and (
-            (kind is not None and kind != NOT_MEDMAL)
+            past_emergency
+            or (kind is not None and kind != NOT_MEDMAL)
             or mentions_death(text)
             or (reads_as_story(text) and relation_in(text) is not None)
             or about_their_lawyer(text)
@@ -672,6 +795,6 @@ class ActionNotUnderstood(Action):
         events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
         if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
             events.append(SlotSet("incident_type", kind))
-        if not tracker.get_slot("incident_description"):
+        if not tracker.get_slot("incident_description") and not past_emergency:
             events.append(SlotSet("incident_description", text[:4000]))
         return [*events, FollowupAction("screening_form")]

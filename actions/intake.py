@@ -53,6 +53,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
+from actions.parsing.case import classify_harm
+from actions.parsing.control import without_calls_not_returned
 from bot.leads import vocabulary
 from bot.leads.vocabulary import INTENT_TO_INCIDENT_TYPE, NOT_MEDMAL
 
@@ -230,6 +232,13 @@ PUBLIC_WORDS = re.compile(
     re.I,
 )
 PRIVATE_WORDS = re.compile(r"\bprivate\b", re.I)
+# The kind of place the care was given ("a private hospital", "the county clinic", "the VA").
+FACILITY_KIND = re.compile(
+    r"\b(?:private|public|county|city|state|military|army|navy|government|federal|veterans?)"
+    r"\s+(?:\w+\s+)?(?:hospital|hosp|clinic|facility|practice|office|center|centre|er"
+    r"|medical|doctor|owned|run)\b|\b(?:the|a|at)\s+(?:va|v\.a\.)\b",
+    re.I,
+)
 SKIP_WORDS = re.compile(
     r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
     re.I,
@@ -324,7 +333,10 @@ def relation_events(text: str, role: str | None) -> dict[str, Any]:
 
 
 def wants_a_call(text: str) -> bool:
-    return bool(CALL_ME.search(text or "")) and not NO_CALLS.search(text or "")
+    """A request for a call in the person's own words; "the doctor wont call back" is the
+    story (a call someone else does not return), not a request."""
+    words = without_calls_not_returned(text or "")
+    return bool(CALL_ME.search(words)) and not NO_CALLS.search(words)
 
 
 def represented_intent_of(text: str) -> str | None:
@@ -893,6 +905,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if isinstance(value, bool) or is_unknown(value):
             return {"government_facility": value}
         text = _text(value)
+        # "2 its a private hospital, OhioHealth": the kind of place, not "it is" for a yes
+        kind = FACILITY_KIND.search(text) if leading_yes_no(text) is None else None
+        if kind:
+            return {"government_facility": not PRIVATE_WORDS.search(kind.group(0))}
         answer = self._yes_no(value, dispatcher, tracker, reject=False, ok_is_yes=False)
         if answer is None and PRIVATE_WORDS.search(text):
             answer = False  # "it was a private hospital"
@@ -1362,10 +1378,17 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:
         return parsing.parse_date(text, today()).value is not None and "?" not in text
+    if slot == "government_facility" and FACILITY_KIND.search(text) and "?" not in text:
+        return True  # "2 its a private hospital, OhioHealth": not the privacy question
     if slot in YES_NO_SLOTS:
         # "no private hosp" at the public-hospital question is an answer, not a question
         # about privacy.
         return leading_yes_no(text) is not None and "?" not in text
+    if slot == "harm_description":
+        # Free text, but how things are now, said plainly ("it cleared up, I'm fine now",
+        # "I still have pain and can't work"), is the answer: not a stop, a correction, an
+        # emergency or a question about the deadline.
+        return classify_harm(text) not in (None, "unknown") and "?" not in text
     return False
 
 

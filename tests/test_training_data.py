@@ -14,7 +14,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOT_ONLY_INTENTS = {"inform", "affirm", "deny", "unsure"}
-SENT_BY_RASA = {"utter_restart"}  # Rasa's own action_restart sends it
 
 
 def _domain():
@@ -54,7 +53,6 @@ def test_rasa_data_validate_is_clean():
             )
             if (
                 asked
-                or name in SENT_BY_RASA
                 or f'"{name}"' in code
                 or name.startswith(
                     (

@@ -59,15 +59,19 @@ def _is_fictional_nanp(number: phonenumbers.PhoneNumber) -> bool:
     return bool(phonenumbers.is_valid_number(probe))
 
 
-_THIS_NUMBER = re.compile(
-    r"^(?:(?:yes|yeah|yep|ok|okay|sure|just|you\s+can)\W+)*(?:use\s+|call\s+|text\s+)?"
+_THIS_NUMBER_PHRASE = (
+    r"(?:(?:yes|yeah|yep|ok|okay|sure|just|you\s+can)\W+)*(?:use\s+|call\s+|text\s+)?"
     r"(?:(?:this|that)\s+(?:number|one|phone|cell|line|#)"
     r"|(?:the\s+)?same(?:\s+(?:number|one|phone|cell|line|#))?"
     r"|(?:the\s+)?(?:number|one|phone|cell)\s+(?:i'?m|i\s+am|im)\s+(?:texting|messaging|writing)"
     r"(?:\s+(?:you\s+)?(?:from|on|with))?(?:\s+now)?"
     r"|(?:my\s+)?(?:this|current)\s+(?:number|cell|phone))"
-    r"(?:\s+(?:is\s+fine|works|is\s+good|please|pls|thanks))*[\s.!]*$",
-    re.I,
+    r"(?:\s+(?:is\s+fine|works|is\s+good|please|pls|thanks))*"
+)
+# One way of saying it, or two in a row ("this number. the one im texting from"), with the
+# puzzled "??" of someone who thinks it obvious.
+_THIS_NUMBER = re.compile(
+    rf"^{_THIS_NUMBER_PHRASE}(?:[\s.,;!?-]+{_THIS_NUMBER_PHRASE})?[\s.!?]*$", re.I
 )
 
 

@@ -73,13 +73,6 @@ def click(page, title):
     wait_for_reply(page, before)
 
 
-@pytest.mark.xfail(
-    reason="found in the last run of the session: at the harm question the model takes "
-    '"I still have pain and can\'t work" for the question whether it is too late, answers '
-    "it and asks again, until the rate limit; the answer must win over that question "
-    "(issue 10, not closed)",
-    strict=False,
-)
 def test_screening_in_the_widget_reaches_the_inbox(running_stack, browser):
     from bot.leads.store import LeadStore
 

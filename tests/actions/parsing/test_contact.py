@@ -169,7 +169,10 @@ def test_a_state_name_with_a_surname_is_a_name(text: str, name: str) -> None:
     "text",
     ["this one", "this number", "This number is fine", "same", "same number", "use this one",
      "the one im texting from", "the number I'm texting you from", "yes this number",
-     "you can call this number", "this cell", "that one"],
+     "you can call this number", "this cell", "that one",
+     # puzzled, or said twice over SMS
+     "the number im texting from??", "this number. the one im texting from", "same one?",
+     "THIS ONE!!", "this number, the one im texting from"],
 )  # fmt: skip
 def test_this_number_means_the_one_they_text_from(text: str) -> None:
     assert means_this_number(text)
@@ -177,7 +180,9 @@ def test_this_number_means_the_one_they_text_from(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["206-555-0112", "my number is 206 555 0112", "no", "call my wife", "", "this"],
-)
+    ["206-555-0112", "my number is 206 555 0112", "no", "call my wife", "", "this",
+     "what is this number?", "this number is wrong", "is this number ok",
+     "the one im texting from is my work phone, call 206-555-0112"],
+)  # fmt: skip
 def test_other_answers_are_not_this_number(text: str) -> None:
     assert not means_this_number(text)
