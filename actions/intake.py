@@ -258,20 +258,39 @@ def _text(value: Any) -> str:
 
 
 def earliest_day(iso: str | None) -> dt.date | None:
-    """The earliest day an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) can mean."""
-    if not iso:
+    """The earliest day an ISO date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) can mean; None for
+    anything else (a slot can still hold the words typed, before they were validated)."""
+    parts = _iso_parts(iso)
+    if parts is None:
         return None
-    parts = [int(p) for p in iso.split("-")]
     return dt.date(
         parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
     )
 
 
-def latest_day(iso: str | None) -> dt.date | None:
-    """The latest day an ISO date can mean (used to compare partial dates generously)."""
-    if not iso:
+_ISO = re.compile(r"\d{4}(?:-\d{2}){0,2}")
+
+
+def _iso_parts(iso: Any) -> list[int] | None:
+    if not isinstance(iso, str) or not _ISO.fullmatch(iso):
         return None
     parts = [int(p) for p in iso.split("-")]
+    try:
+        dt.date(
+            parts[0],
+            parts[1] if len(parts) > 1 else 1,
+            parts[2] if len(parts) > 2 else 1,
+        )
+    except ValueError:
+        return None
+    return parts
+
+
+def latest_day(iso: str | None) -> dt.date | None:
+    """The latest day an ISO date can mean (used to compare partial dates generously)."""
+    parts = _iso_parts(iso)
+    if parts is None:
+        return None
     if len(parts) == 3:
         return dt.date(*parts)
     if len(parts) == 2:
@@ -1177,9 +1196,7 @@ def with_month_kept(value: str, before: Any, text: str) -> str:
             rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
         )
     ):
-        try:
-            earliest_day(value + old[4:])  # not Feb 29 in a year without one
-        except ValueError:
+        if earliest_day(value + old[4:]) is None:  # not Feb 29 in a year without one
             return value
         return value + old[4:]
     return value

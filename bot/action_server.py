@@ -24,6 +24,7 @@ import hmac
 import logging
 import os
 import sys
+import traceback
 import types
 
 from sanic import Sanic, response
@@ -31,6 +32,36 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 logger = logging.getLogger(__name__)
+
+
+class WithoutExceptionText(logging.Filter):
+    """A logged traceback names where the code failed, never what it failed on: an exception's
+    message can quote what a person typed ("invalid literal for int(): 'she went to the ER
+    on feb 6...'"), and health details never reach a log. The frames are kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[0] is not None:
+            kind, _, trace = record.exc_info
+            frames = "".join(traceback.format_tb(trace))
+            record.exc_text = (
+                "Traceback (most recent call last):\n"
+                f"{frames}{kind.__name__}: (its message is not logged: it may quote a person)"
+            )
+            record.exc_info = None
+        return True
+
+
+def keep_exception_text_out_of_logs() -> None:
+    """`WithoutExceptionText` on every handler there is (the root's, Sanic's own)."""
+    loggers = [logging.getLogger()] + [
+        found
+        for found in logging.Logger.manager.loggerDict.values()
+        if isinstance(found, logging.Logger)
+    ]
+    for handler in {h for found in loggers for h in found.handlers}:
+        if not any(isinstance(f, WithoutExceptionText) for f in handler.filters):
+            handler.addFilter(WithoutExceptionText())
+
 
 OPEN_PATHS = frozenset({"/health"})  # the health check of process managers and compose
 PLACEHOLDER = "change-me"  # .env.example's value before `make setup` replaces it
@@ -114,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     utils.configure_colored_logging(logging.INFO)
     utils.update_sanic_log_level()
+    keep_exception_text_out_of_logs()
     app = create_app(config.action_server_token, args.actions)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)
     host, port = config.action_server_host, args.port or config.action_server_port

@@ -1043,3 +1043,16 @@ async def test_not_my_child_my_mother_at_the_summary_is_a_fix(
         slots["patient_role"] == "parent" and slots["patient_called"] == "your mother"
     )
     assert responses(dispatcher)[0] == "utter_changed_patient_role"
+
+
+def test_a_slot_still_holding_the_words_typed_is_no_date():
+    # Found in role-play: the date of the care still held the words typed when the date of
+    # death was checked against it, and the action server failed (503 to the person).
+    from actions.intake import earliest_day, latest_day
+
+    words = "she went to the ER on feb 6 2025, they said it was a UTI"
+    for value in (words, "2025-13", "2025-02-30", "", None, 2025):
+        assert earliest_day(value) is None and latest_day(value) is None
+    assert earliest_day("2025-02") == dt.date(2025, 2, 1)
+    assert latest_day("2024-02") == dt.date(2024, 2, 29)
+    assert latest_day("2025") == dt.date(2025, 12, 31)
