@@ -271,10 +271,16 @@ _NOT_THE_PATIENT_ME = re.compile(
     r"\b(?:call|calls|called|calling|text|texts|texted|email|emails|e-mail|reach|contact"
     r"|get\s+back\s+to|write|wrote|answer|answers)\s+$"
 )
-# The patient is alive, said plainly ("he is alive", "she's still with us").
+# The patient is alive, said plainly ("he is alive", "she's still with us"), or in the present
+# tense: where they are now ("she in hospital now"), their age now ("hes almost 2 now", "he is
+# 9"), never a past age ("she was 71").
 _ALIVE = re.compile(
     r"\b(?:(?:he|she|they|i)\s*(?:'s|is|are|'re|am|'m)\s+(?:still\s+)?(?:alive|living)"
-    r"|still\s+(?:alive|with\s+us)|(?:he|she|they|" + _RELATIONS + r")\s+survived)\b",
+    r"|still\s+(?:alive|with\s+us)|(?:he|she|they|" + _RELATIONS + r")\s+survived"
+    r"|(?:he|she)\s*(?:'?s|\s+is)?\s+(?:still\s+)?in\s+(?:the\s+)?(?:hospital|icu|rehab)"
+    r"(?:\s+now)?"
+    r"|(?:he|she)\s*(?:'?s|\s+is)\s+(?:almost\s+|nearly\s+|only\s+|just\s+)?\d{1,2}"
+    r"(?:\s*(?:years?|yrs?|months?)(?:\s+old)?)?(?:\s+now)?(?!\s*(?:%|mg|weeks?\s+pregnant)))\b",
     re.I,
 )
 _NOT_DEATH = re.compile(

@@ -148,7 +148,8 @@ STORIES: list[tuple[str, dict[str, Any]]] = [
         "the PA told me to take ibuprofen and I moved to PA last year",
         {"state": "PA", "patient_role": "self"},
     ),
-    ("no!! he's 6 he's sitting right next to me", {}),
+    # his age now says he is alive (the one fact in it)
+    ("no!! he's 6 he's sitting right next to me", {"patient_deceased": False}),
     ("Please call us today", {}),
     ("ok so is it too late or not?", {}),
     ("", {}),
@@ -369,3 +370,23 @@ def test_me_who_is_called_is_not_the_patient(text: str, role: str | None) -> Non
 )
 def test_the_va_and_virginia(text: str, government: bool | None) -> None:
     assert read_story(text, TODAY).government_facility is government
+
+
+@pytest.mark.parametrize(
+    "text, deceased",
+    [
+        # where they are now, or their age now: alive (role-play: "has your mother passed
+        # away?" asked after "she in hospital now", "has your son..." after "hes almost 2 now")
+        ("my mom got wrong meds at nursing home in tx she in hospital now", False),
+        ("they missed his broken arm. hes almost 2 now", False),
+        ("he is 9, born march 3 2017", False),
+        ("she is still in the ICU", False),
+        # a past age or stay says nothing; a death still wins
+        ("she was 71", None),
+        ("she was in the hospital for a week", None),
+        ("my wife is 10 weeks pregnant", None),
+        ("he is 41 and died last year", True),
+    ],
+)
+def test_a_patient_said_to_be_somewhere_or_some_age_now_is_alive(text, deceased):
+    assert read_story(text, TODAY).patient_deceased is deceased
