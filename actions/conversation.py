@@ -10,6 +10,7 @@ never the chat alone."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -203,7 +204,20 @@ class ActionAnswerQuestion(Action):
         if answer is not None:
             return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topics = parsing.question_topics(tracker.latest_message.get("text") or "")
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        topics = parsing.question_topics(text)
+        # First words that tell what happened start the screening, whatever the model heard
+        # ("my mom died in february ... i dont even know if this is the right place" is no
+        # question about records); a question the words do ask is answered after the greeting.
+        started = await screening_from_story(
+            text,
+            dispatcher,
+            tracker,
+            domain,
+            then=(lambda: answer_questions(topics, dispatcher)) if topics else None,
+        )
+        if started is not None:
+            return started
         if not topics and intent in QUESTION_INTENTS:
             topics = [intent]
         if not topics:
@@ -777,24 +791,45 @@ class ActionNotUnderstood(Action):
                 )
             dispatcher.utter_message(response="utter_default")
             return []
-        kind = parsing.parse_incident_type(text) if text else None
-        # After the 911 advice, "no not now. this was back in june" starts the screening.
-        past_emergency = last_bot_response(tracker) == "utter_emergency" and (
-            leading_yes_no(text) is False or bool(NOT_NOW.search(text))
-        )
-        story = bool(text) and (
-            past_emergency
-            or (kind is not None and kind != NOT_MEDMAL)
-            or mentions_death(text)
-            or (reads_as_story(text) and relation_in(text) is not None)
-            or about_their_lawyer(text)
-        )
-        if not story or tracker.get_slot("lead_reference"):
+        started = await screening_from_story(text, dispatcher, tracker, domain)
+        if started is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
-        if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
-            events.append(SlotSet("incident_type", kind))
-        if not tracker.get_slot("incident_description") and not past_emergency:
-            events.append(SlotSet("incident_description", text[:4000]))
-        return [*events, FollowupAction("screening_form")]
+        return started
+
+
+async def screening_from_story(
+    text: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    then: Callable[[], None] | None = None,
+) -> list[EventType] | None:
+    """Outside the screening, before any lead: a message that tells what happened (a kind of
+    matter, a death, a relative's story, their own lawyer) starts the screening with the
+    greeting and the disclaimers (`then` says more after them, before the first question);
+    None for any other message."""
+    if tracker.active_loop.get("name") or tracker.get_slot("lead_reference"):
+        return None
+    kind = parsing.parse_incident_type(text) if text else None
+    # After the 911 advice, "no not now. this was back in june" starts the screening.
+    past_emergency = last_bot_response(tracker) == "utter_emergency" and (
+        leading_yes_no(text) is False or bool(NOT_NOW.search(text))
+    )
+    story = bool(text) and (
+        past_emergency
+        or (kind is not None and kind != NOT_MEDMAL)
+        or mentions_death(text)
+        or (reads_as_story(text) and relation_in(text) is not None)
+        or about_their_lawyer(text)
+    )
+    if not story:
+        return None
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    if then is not None:
+        then()
+    if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
+        events.append(SlotSet("incident_type", kind))
+    if not tracker.get_slot("incident_description") and not past_emergency:
+        events.append(SlotSet("incident_description", text[:4000]))
+    return [*events, FollowupAction("screening_form")]

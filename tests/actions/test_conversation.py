@@ -912,3 +912,40 @@ async def test_a_bare_date_taken_for_a_correction_answers_the_date_asked(
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert _slots(events)["death_date"] == "2026-07-05"
     assert "incident_date" not in _slots(events)
+
+
+async def test_first_words_that_tell_a_death_start_the_screening_whatever_the_model_heard(
+    domain, make_tracker
+):
+    # Role-play: the model took these first words for a question about records; she got
+    # that answer and no question, so no screening and no lead.
+    text = (
+        "hi. my mom died in february last year and i keep thinking the hospital should "
+        "have caught it. i dont even know if this is the right place"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="ask_records", active=False)
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    responses = _responses(dispatcher)
+    assert responses[0] == "utter_intro" and "utter_faq_ask_records" not in responses
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "screening_form"
+
+    # a question the words do ask is answered after the greeting
+    asking = CollectingDispatcher()
+    told = make_tracker(
+        text="my husband died after surgery last month, how much does this cost?",
+        intent="ask_fees",
+        active=False,
+    )
+    events = await ActionAnswerQuestion().run(asking, told, domain)
+    said = _responses(asking)
+    assert said[0] == "utter_intro" and "utter_faq_ask_fees" in said
+    assert events[-1]["name"] == "screening_form"
+
+    # a question alone is answered
+    alone = CollectingDispatcher()
+    only = make_tracker(
+        text="do i need my medical records?", intent="ask_records", active=False
+    )
+    await ActionAnswerQuestion().run(alone, only, domain)
+    assert "utter_faq_ask_records" in _responses(alone)
