@@ -18,7 +18,7 @@ What it does, in order, every step bounded in time and all traffic to 127.0.0.1:
    tracker's `requested_slot` before each answer and the lead through the inbox API. If the form
    asks in another order, the script is rebuilt from what the form asked (and the report says so).
    This run also warms the model up, so the first timed turn is not a cold one.
-3. Drives three shapes through POST /webhooks/rest/webhook, each conversation 13 turns ending
+3. Drives three shapes through POST /webhooks/rest/webhook, each conversation 16 turns ending
    in a lead: one conversation at a time (unloaded latency), 20 at once with no pause (saturation:
    turns per second) and 30 at once with a 3-second pause between turns, their starts spread over
    the first pause (a busy evening). An error is a non-200, a timeout (10 s) or an empty reply list.
@@ -82,9 +82,13 @@ OUR_ANSWERS: list[tuple[str, str]] = [
     ("state", "Washington"),
     ("incident_date", "February 10, 2026"),
     ("discovery_date", "February 12, 2026"),
-    ("patient_role", "me"),
     ("government_facility", "no"),
     ("already_represented", "no"),
+    # the case evaluation's questions (actions/evaluation.py)
+    ("harm_description", "I still can't lift my arm properly"),
+    ("providers", "Dr. Ana Patel at Harborview"),
+    ("treatment_since", "physical therapy"),
+    ("has_records", "no"),
     ("contact_name", "Alex Moreno"),
     ("contact_phone", "(206) 555-0112"),
     ("contact_email", "alex.moreno@example.com"),
@@ -96,12 +100,19 @@ OUR_ANSWERS: list[tuple[str, str]] = [
 EXTRA_ANSWERS = {
     "incident_type": "surgical error",
     "incident_description": "nerve damage in my arm after shoulder surgery",
+    "patient_role": "me",
     "patient_dob": "August 30, 1979",
     "patient_deceased": "no",
     "confirm_date": "yes",
     "date_month": "not sure",
     "represented_intent": "happy with my lawyer",
     "callback_wanted": "no",
+    "callback_time": "any time",
+    "harm_severity": "still being treated",
+    "work_impact": "yes",
+    "patient_name": "Alex Moreno",
+    "estate_representative": "me",
+    "suit_filed": "no",
 }
 
 # Stock Rasa's moodbot (`rasa init`), messages taken from its own data/nlu.yml and following its
