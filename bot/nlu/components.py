@@ -30,10 +30,10 @@ from bot.nlu.emergency import emergency_kind
 EMERGENCY_INTENT = "report_emergency"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
-class EmergencyCheck(GraphComponent):
+class _WordsRule(GraphComponent):
+    """A deterministic reading of each message's words that sets its intent (nothing to train):
+    a subclass names its `apply`."""
+
     @classmethod
     def create(
         cls,
@@ -41,7 +41,7 @@ class EmergencyCheck(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> EmergencyCheck:
+    ) -> _WordsRule:
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -49,8 +49,21 @@ class EmergencyCheck(GraphComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            apply_emergency_check(message)
+            self.apply(message)
         return messages
+
+    @staticmethod
+    def apply(message: Message) -> None:
+        raise NotImplementedError
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class EmergencyCheck(_WordsRule):
+    @staticmethod
+    def apply(message: Message) -> None:
+        apply_emergency_check(message)
 
 
 def apply_emergency_check(message: Message) -> None:
@@ -85,29 +98,15 @@ CORRECTION_INTENT = "correct_answer"
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
-class CallbackChange(GraphComponent):
+class CallbackChange(_WordsRule):
     """A call moved or cancelled ("can you call at 3 instead", "cancel the call") or a callback
     time chosen by its button (the ISO payload) is a correction, whatever the model guessed:
     ``action_correct_answer`` changes the call (``actions.callback``), also after the lead was
     written. Runs after `EmergencyCheck`, which always wins."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CallbackChange:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            apply_callback_change(message)
-        return messages
+    @staticmethod
+    def apply(message: Message) -> None:
+        apply_callback_change(message)
 
 
 def apply_callback_change(message: Message) -> None:
