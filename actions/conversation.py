@@ -830,6 +830,17 @@ async def screening_from_story(
         then()
     if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
         events.append(SlotSet("incident_type", kind))
-    if not tracker.get_slot("incident_description") and not past_emergency:
-        events.append(SlotSet("incident_description", text[:4000]))
+    told = parsing.clean_answer(text)
+    only_their_lawyer = (
+        about_their_lawyer(text)
+        and parsing.parse_incident_type(told) in (None, NOT_MEDMAL)
+        and not mentions_death(told)
+    )  # "I already have a lawyer ... Can I get a second opinion?": what happened is asked
+    if (
+        not tracker.get_slot("incident_description")
+        and not past_emergency
+        and not only_their_lawyer
+        and told
+    ):
+        events.append(SlotSet("incident_description", told[:4000]))
     return [*events, FollowupAction("screening_form")]

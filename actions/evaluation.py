@@ -24,7 +24,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.parsing import case, parse_yes_no
+from actions.parsing import case, clean_answer, parse_yes_no
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
@@ -227,7 +227,9 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = " ".join(_text(value).split())
+        text = clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {"harm_description": None}  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"harm_description": "", "harm_severity": "unknown"}
         found: dict[str, Any] = {"harm_description": text[:2000]}
@@ -262,7 +264,9 @@ class CaseEvaluation(FormValidationAction):
     ) -> dict[str, Any]:
         if isinstance(value, list):
             return {"providers": value}
-        text = _text(value)
+        text = clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {"providers": None}  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"providers": []}
         return {"providers": case.parse_providers(text)}
@@ -274,7 +278,9 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = _text(value)
+        text = clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {"patient_name": None}  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"patient_name": ""}
         name, age = case.parse_patient_name(text)
@@ -290,7 +296,11 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = " ".join(_text(value).split())
+        text = clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {
+                "estate_representative": None
+            }  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"estate_representative": ""}
         return {"estate_representative": text[:200]}
@@ -303,7 +313,9 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = " ".join(_text(value).split())
+        text = clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {"treatment_since": None}  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"treatment_since": ""}
         said_no = _intent(tracker) == "deny" or parse_yes_no(text) is False

@@ -53,6 +53,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import parsing
 from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
+from actions.parsing import case as case_answers
 from actions.parsing.case import classify_harm
 from actions.parsing.control import without_calls_not_returned
 from bot.leads import vocabulary
@@ -368,6 +369,25 @@ def represented_intent_of(text: str) -> str | None:
     return None
 
 
+def about_the_patient(text: str, tracker: Tracker) -> dict[str, Any]:
+    """What an answer about the patient says besides itself: their age ("he is 9, born march
+    3 2017", "he was 41") as ``patient_age``, and that they are alive ("hes almost 2 now") as
+    ``patient_deceased`` False, for what is not known yet; else {}."""
+    found: dict[str, Any] = {}
+    if tracker.get_slot("patient_age") is None:
+        age = case_answers.age_said(text)
+        if age is not None:
+            found["patient_age"] = age
+    if (
+        tracker.get_slot("patient_deceased") is None
+        and tracker.get_slot("patient_role") not in (None, "self")
+        and not mentions_death(text)
+        and parsing.read_story(text, today()).patient_deceased is False
+    ):
+        found["patient_deceased"] = False
+    return found
+
+
 def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
@@ -579,7 +599,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = " ".join(_text(value).split())
+        text = parsing.clean_answer(_text(value))
+        if not text and _text(value).strip():
+            return {
+                "incident_description": None
+            }  # only a question, answered: asked again
         if len(re.findall(r"[^\W\d_]{2,}", text)) < 2:
             dispatcher.utter_message(response="utter_invalid_incident_description")
             return {"incident_description": None}
@@ -728,7 +752,18 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                     date=parsing.humanize_date(changes["incident_date"]),
                 )
             return {**changes, "patient_dob": None}
-        return self._validate_date("patient_dob", value, dispatcher, tracker)
+        text = _text(value)
+        about = about_the_patient(text, tracker)
+        if case_answers.wants_to_skip(text):
+            return {**note_unknown("patient_dob", tracker), **about}
+        said_before = len(dispatcher.messages)
+        events = self._validate_date("patient_dob", value, dispatcher, tracker)
+        if events.get("patient_dob") is None and "patient_age" in about:
+            # "i dont know his birthday off hand, he was 41": the age is what the date of
+            # birth is asked for; kept, and the date noted as not known (not asked again).
+            del dispatcher.messages[said_before:]
+            return {**note_unknown("patient_dob", tracker), **about}
+        return {**events, **about}
 
     def validate_death_date(
         self,
@@ -1311,6 +1346,7 @@ def answer_for_another_question(
 def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     """More of the story: added to what happened, and the kind of matter read from it when it
     is not known yet."""
+    text = parsing.clean_answer(text) or text
     current = known(tracker.get_slot("incident_description"))
     description = f"{current} {text}" if current else text
     events: dict[str, Any] = {"incident_description": description[:4000]}
@@ -1465,8 +1501,9 @@ def matter_from_text(tracker: Tracker) -> list[EventType]:
             events.append(SlotSet("incident_type", kind))
     if not kind or kind == NOT_MEDMAL:
         return []  # unsure: the form asks, with buttons
+    told = parsing.clean_answer(text)
     if not tracker.get_slot("incident_description") and (
-        len(re.findall(r"[^\W\d_]{2,}", text)) >= 4
+        len(re.findall(r"[^\W\d_]{2,}", told)) >= 4
     ):
-        events.append(SlotSet("incident_description", text[:2000]))
+        events.append(SlotSet("incident_description", told[:2000]))
     return events

@@ -7,7 +7,8 @@ One module per kind of answer:
 * ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``), a
   birth date or a death's date said anywhere (``birth_date_in``, ``death_date_in``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
-* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``);
+* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``); any answer
+  without its chatter and the questions it puts to us (``clean_answer``), as fields store it;
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
 * ``people``: who the patient was (``parse_patient_role``);
@@ -20,7 +21,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 ``email_validator``) are imported inside the functions that use them.
 """
 
-from actions.parsing.answers import is_unsure, parse_yes_no
+from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
 from actions.parsing.contact import (
     means_this_number,
     parse_email,
@@ -52,6 +53,7 @@ __all__ = [
     "answer_sentences",
     "StoryFacts",
     "birth_date_in",
+    "clean_answer",
     "death_date_in",
     "humanize_date",
     "is_unsure",

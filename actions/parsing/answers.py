@@ -1,4 +1,6 @@
-"""Answers to a yes/no question, including "I think so", "nope" and "not sure".
+"""Answers to a yes/no question, including "I think so", "nope" and "not sure"; and any answer
+without its chatter (``clean_answer``: "I just told you. Dr. Alan Whitcomb" -> "Dr. Alan
+Whitcomb"), the one step every field stored as the person's words goes through.
 
 Judgment call (pinned by a test in ``tests/actions/parsing/test_answers.py``): "no, that's
 right" gives ``None`` from ``parse_yes_no``: it agrees with a negative question, so its truth
@@ -9,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_unsure", "parse_yes_no"]
+from actions.parsing.questions import without_questions_to_us
+
+__all__ = ["clean_answer", "is_unsure", "parse_yes_no"]
 
 _CONTRACTIONS: list[tuple[str, str]] = [
     (r"\bcan'?t\b", "can not"),
@@ -116,3 +120,42 @@ def is_unsure(text: str) -> bool:
         norm = re.sub(pattern, replacement, norm)
     norm = " ".join(re.sub(r"[^\w\s']", " ", norm).split())
     return bool(norm) and bool(_UNSURE_ANSWER.match(norm))
+
+
+# What people add to an answer that is not the answer: that they said it before, a laugh.
+_CHATTER = (
+    r"(?:i(?:'?ve|\s+have)?\s+(?:(?:just|already)\s+)*(?:told|said\s+(?:it|this|that)\s+to"
+    r"|mentioned\s+(?:it|this|that)\s+to|gave\s+(?:it|this|that)\s+to)\s+(?:you|u)"
+    r"|i(?:'?ve|\s+have)?\s+(?:just|already)\s+(?:said|answered|mentioned|wrote|gave)"
+    r"(?:\s+(?:it|this|that|you|u))?"
+    r"|(?:like|as)\s+i\s+(?:(?:already|just)\s+)?(?:said|told\s+(?:you|u)|mentioned|wrote)"
+    r"|(?:it'?s|its)\s+(?:all\s+)?in\s+my\s+(?:first|last|earlier|other)\s+(?:text|message|msg)"
+    r"|lol+|lmao|haha+|smh)"
+    r"(?:\s+(?:already|before|earlier|above|twice|again|lol|haha+))*"
+)
+_CHATTER_FIRST = re.compile(rf"^[\s.,;:!-]*(?:{_CHATTER}|obviously)\b[\s.,;:!-]*", re.I)
+_CHATTER_LAST = re.compile(rf"[\s,;:-]*\b(?:{_CHATTER}|obviously)[\s.!]*$", re.I)
+_CHATTER_INSIDE = re.compile(rf"[,;:]?\s*\b{_CHATTER}\s*(?=[.,;:!])", re.I)
+
+
+def clean_answer(text: str) -> str:
+    """An answer as intake staff should read it: without what the person said around it.
+
+    Dropped: the questions put to the firm (answered, not stored: "... Is this private by the
+    way?"), "I just told you" / "like i said" / "i already said" / "its in my first text", and
+    a laugh ("lol"). Everything else is kept as typed: "Eli Brooks. he was a newborn lol" ->
+    "Eli Brooks. he was a newborn"; "I already told you, St. Brendan Memorial Hospital." ->
+    "St. Brendan Memorial Hospital."; "maybe Dr. Patel?" (a doubt, not a question) stays.
+    """
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    if not said:
+        return ""
+    said = without_questions_to_us(said)
+    previous = None
+    while previous != said:
+        previous = said
+        said = _CHATTER_FIRST.sub("", said)
+        said = _CHATTER_LAST.sub("", said)
+        said = _CHATTER_INSIDE.sub("", said)
+        said = said.strip()
+    return said

@@ -15,6 +15,7 @@ from bot.leads.vocabulary import PROVIDER_KINDS
 
 __all__ = [
     "SKIPPED",
+    "age_said",
     "classify_harm",
     "mentions_treatment",
     "mentions_work_impact",
@@ -338,6 +339,35 @@ def parse_age(text: str) -> int | None:
     return None
 
 
+_AGE_SAID = re.compile(
+    r"\b(?:(?:he|she|they|i)\s*(?:'?s|\s+is|\s+was|\s+were|\s+are|'?re|\s+am|'?m)"
+    r"|(?:he|she)s|(?:who|which)\s+(?:is|was)|aged?|age\s+of)\s+"
+    r"(?P<hedge>(?:about|around|maybe|roughly|only|just|almost|nearly|like)\s+)?"
+    r"(?P<age>\d{1,3})(?!\s*(?:%|percent|mg|lbs?|pounds|kg|months?|mos?\b|weeks?|days?|hours?|minutes?"
+    r"|times|am|pm|a\.m|p\.m|:|/|th\b|st\b|nd\b|rd\b))"
+    r"(?:\s*(?:years?|yrs?|y/?o)(?:\s+old)?)?\b"
+    r"|\b(?P<age2>\d{1,3})\s*(?:years?|yrs?)\s+old\b|\b(?P<age3>\d{1,3})\s*y/?o\b",
+    re.I,
+)
+
+
+def age_said(text: str) -> int | None:
+    """An age said as one, in any answer ("i dont know his birthday off hand, he was 41",
+    "he is 9, born march 3 2017", "41 years old"); None for a number that is something else
+    ("march 3", "he was 5 weeks early") or an age only near it ("hes almost 2 now")."""
+    for match in _AGE_SAID.finditer(_norm(text)):
+        if (
+            match.group("age")
+            and match.group("hedge")
+            and re.match(r"(?:almost|nearly)", match.group("hedge"), re.I)
+        ):
+            continue
+        age = int(match.group("age") or match.group("age2") or match.group("age3"))
+        if 0 <= age <= 120:
+            return age
+    return None
+
+
 def parse_patient_name(text: str) -> tuple[str | None, int | None]:
     """The patient's name and age at the time from one answer ("Ruth Hale, she was 64"), each
     None when not given. The name is kept as typed (trimmed of "her name is")."""
@@ -352,8 +382,20 @@ def parse_patient_name(text: str) -> tuple[str | None, int | None]:
         flags=re.I,
     ).strip(" .,;!")
     from actions.parsing.contact import parse_name
+    from actions.parsing.questions import answer_sentences
 
     name = parse_name(name_part) if name_part else None
+    if name is None:
+        # "Eli Brooks. he was a newborn": the name is the sentence that is one (two words at
+        # least, so that "Hurts. a lot" gives none).
+        name = next(
+            (
+                found
+                for sentence in answer_sentences(name_part)
+                if (found := parse_name(sentence)) and len(found.split()) >= 2
+            ),
+            None,
+        )
     return name, age
 
 

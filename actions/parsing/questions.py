@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["answer_sentences", "question_topics", "split_questions"]
+__all__ = [
+    "answer_sentences",
+    "asks_us",
+    "question_topics",
+    "split_questions",
+    "without_questions_to_us",
+]
 
 # Sentences: up to and including their end marks (an ellipsis counts as one).
 _SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
@@ -79,6 +85,28 @@ def _is_question(sentence: str) -> bool:
     return (
         bool(_STARTS_LIKE_A_QUESTION.match(sentence)) and _topic(sentence) is not None
     )
+
+
+# Words that address the firm or this chat: "can you ...", "did u see my question", "is this private".
+_TO_US = re.compile(
+    r"\b(?:you|u|your|ur|ya|y'?all|you\s+guys|this\s+(?:chat|conversation|site|service|firm))\b",
+    re.I,
+)
+
+
+def asks_us(sentence: str) -> bool:
+    """Whether a sentence is a question put to the firm ("Can I get a second opinion from you
+    guys?", "Is this private by the way?"), not one asked in the telling ("how could they miss
+    it?") nor an answer said with doubt ("maybe Dr. Patel?")."""
+    if not _is_question(sentence):
+        return False
+    return _topic(sentence) is not None or bool(_TO_US.search(sentence))
+
+
+def without_questions_to_us(text: str) -> str:
+    """The text without the questions it puts to the firm (they are answered, not stored):
+    "I had two more surgeries. Is this private by the way?" -> "I had two more surgeries."."""
+    return " ".join(s for s in _sentences(text) if not asks_us(s))
 
 
 def split_questions(text: str) -> tuple[str, list[str]]:

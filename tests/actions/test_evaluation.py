@@ -324,3 +324,42 @@ def test_values_already_read_are_left_alone():
         "represented_intent",
         "harm_severity",
     } & set(found)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "kept"),
+    [
+        (
+            "providers",
+            "I just told you. Dr. Alan Whitcomb at Mercy Ridge Hospital.",
+            [{"name": "Dr. Alan Whitcomb at Mercy Ridge Hospital", "kind": "doctor"}],
+        ),
+        (
+            "harm_description",
+            "I had two more surgeries and I still have a drain. Is this private by the way?",
+            "I had two more surgeries and I still have a drain.",
+        ),
+        ("patient_name", "Eli Brooks. he was a newborn lol", "Eli Brooks"),
+        ("patient_name", "I just said. Raj Patel, 68.", "Raj Patel"),
+        ("treatment_since", "physical therapy like i said", "physical therapy"),
+    ],
+)
+async def test_answers_are_kept_without_their_chatter(
+    domain, dispatcher, make_tracker, slot, text, kept
+):
+    facts = {**FACTS, "patient_role": "parent", "patient_deceased": False}
+    slots = await answer(domain, dispatcher, make_tracker, facts, slot, text)
+    assert slots[slot] == kept
+
+
+async def test_the_age_said_with_the_name_is_kept(domain, dispatcher, make_tracker):
+    facts = {**FACTS, "patient_role": "other_family", "patient_deceased": True}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        facts,
+        "patient_name",
+        "Dale Pruitt. 41 like i said",
+    )
+    assert (slots["patient_name"], slots["patient_age"]) == ("Dale Pruitt", 41)

@@ -1056,3 +1056,67 @@ def test_a_slot_still_holding_the_words_typed_is_no_date():
     assert earliest_day("2025-02") == dt.date(2025, 2, 1)
     assert latest_day("2024-02") == dt.date(2024, 2, 29)
     assert latest_day("2025") == dt.date(2025, 12, 31)
+
+
+BROTHER = {
+    **BASE,
+    "incident_date": "2025-08-10",
+    "discovery_date": "2025-08-10",
+    "patient_role": "other_family",
+    "patient_deceased": True,
+    "death_date": "2025-08-10",
+}
+
+
+async def test_an_age_answers_the_date_of_birth_question(
+    domain, dispatcher, make_tracker
+):
+    text = "i dont know his birthday off hand, he was 41"
+    tracker = make_tracker(
+        BROTHER,
+        text=text,
+        extracted={"patient_dob": text},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_age"] == 41
+    assert slots["patient_dob"] == intake.UNKNOWN  # noted, never asked again
+    assert slots["requested_slot"] != "patient_dob"
+    assert "utter_date_unknown" not in responses(dispatcher)
+
+
+async def test_skip_at_the_date_of_birth_moves_on(domain, dispatcher, make_tracker):
+    tracker = make_tracker(
+        BROTHER,
+        text="skip",
+        extracted={"patient_dob": "skip"},
+        requested_slot="patient_dob",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_dob"] == intake.UNKNOWN
+    assert slots["requested_slot"] != "patient_dob"
+    assert "utter_invalid_date" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    ("text", "dob", "age"),
+    [
+        ("he is 9, born march 3 2017", "2017-03-03", 9),
+        ("march 3 2017. hes almost 9 now", "2017-03-03", None),
+    ],
+)
+async def test_a_child_whose_age_is_said_now_is_alive(
+    domain, dispatcher, make_tracker, text, dob, age
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-11-07", "discovery_date": "2026-11-14",
+         "patient_role": "child"},
+        text=text,
+        extracted={"patient_dob": text},
+        requested_slot="patient_dob",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_dob"] == dob
+    assert slots["patient_deceased"] is False  # "has your son passed away?" not asked
+    assert slots.get("patient_age") == age
+    assert slots["requested_slot"] != "patient_deceased"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.answers import is_unsure, parse_yes_no
+from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
 
 YES = [
     "yes", "Yes!!", "YES", "yeah", "yea", "ya", "yep", "yup", "y", "Y", "yess", "sure",
@@ -71,3 +71,49 @@ def test_an_age_is_not_a_yes(text: str) -> None:
 )
 def test_a_short_yes_is_still_a_yes(text: str) -> None:
     assert parse_yes_no(text) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "I just told you. Dr. Alan Whitcomb at Mercy Ridge Hospital.",
+            "Dr. Alan Whitcomb at Mercy Ridge Hospital.",
+        ),
+        (
+            "I already told you, St. Brendan Memorial Hospital. I don't know the ER "
+            "doctor's name, it was a woman, maybe Dr. Patel?",
+            "St. Brendan Memorial Hospital. I don't know the ER doctor's name, it was a "
+            "woman, maybe Dr. Patel?",  # a doubt, not a question put to us
+        ),
+        ("Eli Brooks. he was a newborn lol", "Eli Brooks. he was a newborn"),
+        ("I just said. Raj Patel, 68.", "Raj Patel, 68."),
+        ("Dale Pruitt. 41 like i said", "Dale Pruitt. 41"),
+        (
+            "Lakeview Surgical Center in Austin, i already said. dr something Kessler did it",
+            "Lakeview Surgical Center in Austin. dr something Kessler did it",
+        ),
+        (
+            "I had two more surgeries and I still have a drain. Is this private by the way?",
+            "I had two more surgeries and I still have a drain.",
+        ),
+        (
+            "I already have a lawyer but he never calls me back. Can I get a second "
+            "opinion from you guys?",
+            "I already have a lawyer but he never calls me back.",
+        ),
+        (
+            "He has severe heart failure now, like I said. He can barely walk",
+            "He has severe heart failure now. He can barely walk",
+        ),
+        # the telling is kept: what they told the doctor, a question asked in the story
+        ("I told the doctor it hurt", "I told the doctor it hurt"),
+        (
+            "how could they miss it? he was in pain",
+            "how could they miss it? he was in pain",
+        ),
+        ("I just told you", ""),
+    ],
+)
+def test_clean_answer_keeps_the_answer_not_the_chatter(text: str, kept: str) -> None:
+    assert clean_answer(text) == kept

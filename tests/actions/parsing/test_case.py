@@ -84,6 +84,11 @@ def test_parse_providers(text, providers):
         ("her name is Mary Jones and she was 82", "Mary Jones", 82),
         ("Tommy, 7 years old", "Tommy", 7),
         ("ruth hale", "Ruth Hale", None),
+        # the name said as one sentence of the answer, with more after it
+        ("Eli Brooks. he was a newborn", "Eli Brooks", None),
+        ("Raj Patel, 68.", "Raj Patel", 68),
+        ("Dale Pruitt. 41", "Dale Pruitt", 41),
+        ("Hurts. a lot", None, None),
     ],
 )
 def test_parse_patient_name(text, name, age):
@@ -148,3 +153,21 @@ def test_every_question_can_be_skipped(text):
 
 def test_an_answer_is_not_a_skip():
     assert not case.wants_to_skip("no, nothing since")
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("i dont know his birthday off hand, he was 41", 41),
+        ("he is 9, born march 3 2017", 9),
+        ("she's 54, born march 3 1972", 54),
+        ("my father, Manuel Delgado, who is 72", 72),
+        ("41 years old", 41),
+        ("hes almost 2 now", None),  # near an age, not one
+        ("he was 3 months old", None),
+        ("she was 5 weeks early", None),
+        ("march 3 2017", None),
+    ],
+)
+def test_age_said(text, age):
+    assert case.age_said(text) == age
