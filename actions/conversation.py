@@ -44,12 +44,14 @@ from actions.intake import (
     wants_a_call,
     word_count,
 )
+from actions.parsing import case as case_answers
 from actions.parsing.control import (
     means_restart,
     means_stop,
     without_calls_not_returned,
 )
-from actions.parsing.story import foreign_object_in, read_story
+from actions.parsing.people import patient_named
+from actions.parsing.story import foreign_object_in, patient_role_in, read_story
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
 from bot.nlu.emergency import is_emergency
@@ -431,6 +433,48 @@ def role_correction(text: str, role: Any) -> str | None:
     return said if said != role or NOT_MY.search(text) else None
 
 
+NOT_ME = re.compile(
+    r"\b(?:not|wasn'?t|isn'?t|never)\s+(?:(?:was|is)\s+)?(?:me|myself)\b", re.I
+)
+
+
+def patient_corrected(
+    text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    """Who the patient was, corrected inside an answer to another question ("No, July 6, 2025.
+    And sorry, I said me earlier but it wasn't me, it was my father, Raj Patel."): the role,
+    the relation and the name said with it, after saying so; {} when the words correct no one.
+    Only words that say the patient noted was not the one ("it wasn't me", "not my son")
+    count: "my wife drove me" corrects nothing. The question about the patient and the
+    read-back read their answers themselves."""
+    role = tracker.get_slot("patient_role")
+    asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+    if (
+        role is None
+        or asked in ("patient_role", "summary_confirmed")
+        or tracker.get_slot("lead_reference")
+        or not (NOT_MY.search(text) or NOT_ME.search(text))
+    ):
+        return {}
+    new = role_correction(text, role)
+    if not new or new == role:
+        return {}
+    relation = relation_events(NOT_MY.sub(" ", text), new)
+    fixed: dict[str, Any] = {
+        "patient_role": new,
+        "patient_relation": relation.get("patient_relation"),
+        "patient_called": relation.get("patient_called") or "the patient",
+    }
+    named = patient_named(text)
+    if named and parsing.parse_patient_role(f"my {named[0]}") == new:
+        fixed["patient_name"] = named[1]
+    dispatcher.utter_message(
+        response="utter_changed_patient_role",
+        who=relation.get("patient_called") or ROLE_WORDS.get(new, "someone else"),
+    )
+    return fixed
+
+
 NOT_THIS = re.compile(
     r"\b(?:not|instead\s+of|rather\s+than)\s+(?:in\s+)?[a-z .]+?(?=[,;!?]|\.\s|$)", re.I
 )
@@ -514,6 +558,22 @@ class ActionCorrectAnswer(Action):
             return await ValidateScreeningForm().answer(
                 "callback_time", text, dispatcher, tracker, domain
             )
+        fixed = patient_corrected(text, dispatcher, tracker)
+        if fixed:
+            # The patient corrected with the answer ("it wasn't me, it was my father"): noted,
+            # and the rest of the words read as usual, about the patient now noted.
+            tracker.slots.update(fixed)
+            rest = await self.correct(text, dispatcher, tracker, domain)
+            return [*(SlotSet(k, v) for k, v in fixed.items()), *rest]
+        return await self.correct(text, dispatcher, tracker, domain)
+
+    async def correct(
+        self,
+        text: str,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
         call = await change_call(text, dispatcher, tracker)
         if call is not None:
             if not call:
@@ -590,9 +650,10 @@ STORY_SLOTS = (
     "contact_email",
 )
 LONG_STORY_WORDS = 25
-# Slots the language model fills from its entities in this same message ("my" tagged as the
-# patient): where the words are clear, what the story says decides.
-MODEL_TAGGED = ("state", "patient_role")
+# Slots the language model fills from its entities or its intent in this same message ("my"
+# tagged as the patient, "antacids" heard as a medication error): where the words are clear,
+# what the story says decides.
+MODEL_TAGGED = ("state", "patient_role", "incident_type")
 
 
 def tells_a_story(text: str) -> bool:
@@ -623,6 +684,16 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     )
     story = read_story(text, today())
     found = story.as_slots()
+    if (
+        story.patient_role is None
+        and tracker.get_slot("incident_type")
+        and tracker.get_slot("patient_role") is None
+    ):
+        # Once the story is known, "i woke up and the bandage was on the WRONG LEG" tells
+        # who the patient is without naming the care again.
+        role = patient_role_in(text)
+        if role:
+            found["patient_role"] = role
     if found.get("already_represented") is True and not found.get("represented_intent"):
         wish = represented_intent_of(text)  # "he never calls me back": a second opinion
         if wish:
@@ -645,12 +716,59 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
+        if name == "incident_type" and value == "other" and name in just_tagged:
+            continue  # the model's kind, more precise than "other medical care"
         if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
             continue
         facts[name] = value
     role = facts.get("patient_role")
     if role and not tracker.get_slot("patient_relation"):
         facts.update(relation_events(text, role))
+    facts.update(
+        case_facts_in_story(text, role or tracker.get_slot("patient_role"), tracker)
+    )
+    return facts
+
+
+def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
+    """The case evaluation's facts a story tells, for its questions not answered yet (and not
+    the one asked): the patient's name and age ("my father, Manuel Delgado, who is 72"), the
+    providers it names ("St. Brendan Memorial Hospital"), how things are now ("now has severe
+    heart failure ... is in a rehab facility"). Each is then not asked; the summary shows them."""
+    asked = tracker.get_slot("requested_slot")
+
+    def open_(slot: str) -> bool:
+        return tracker.get_slot(slot) is None and slot != asked
+
+    facts: dict[str, Any] = {}
+    named = patient_named(text)
+    if (
+        named
+        and role not in (None, "self")
+        and parsing.parse_patient_role(f"my {named[0]}") == role
+        and open_("patient_name")
+    ):
+        facts["patient_name"] = named[1]
+        at = text.find(named[1])
+        age = case_answers.age_said(text[at : at + len(named[1]) + 40])
+        if age is not None and open_("patient_age"):
+            facts["patient_age"] = age
+    if asked != "providers":
+        providers = case_answers.with_providers_named(
+            tracker.get_slot("providers"), text
+        )
+        if providers:
+            facts["providers"] = providers
+    harm = (
+        case_answers.harm_in_story(text)
+        if word_count(text) >= LONG_STORY_WORDS
+        else None
+    )
+    if harm and open_("harm_description") and tracker.get_slot("harm_severity") is None:
+        facts["harm_description"] = harm
+        severity = case_answers.classify_harm(harm)
+        if severity and not (severity == "death" and role == "self"):
+            facts["harm_severity"] = severity
     return facts
 
 
@@ -706,6 +824,8 @@ class ActionHearFacts(Action):
             heard["foreign_object"] = (
                 True  # "they left a sponge in me": its own deadline rule
             )
+        if text and intent != "correct_answer":
+            heard.update(patient_corrected(text, dispatcher, tracker))
         if text and not slot("lead_reference") and intent != "correct_answer":
             if tells_a_story(text):
                 heard.update(facts_in_story(text, tracker))

@@ -238,6 +238,10 @@ class CaseEvaluation(FormValidationAction):
             kind = None
         if kind:
             found["harm_severity"] = kind
+        # "Dr. Alan Whitcomb did it": kept with the providers, who are then not asked
+        providers = case.with_providers_named(tracker.get_slot("providers"), text)
+        if providers:
+            found["providers"] = providers
         return found
 
     def validate_harm_severity(

@@ -17,6 +17,7 @@ __all__ = [
     "SKIPPED",
     "age_said",
     "classify_harm",
+    "harm_in_story",
     "mentions_treatment",
     "mentions_work_impact",
     "parse_age",
@@ -26,6 +27,8 @@ __all__ = [
     "parse_represented_intent",
     "parse_work_impact",
     "provider_kind",
+    "providers_named",
+    "with_providers_named",
     "tells_death",
     "wants_to_skip",
 ]
@@ -309,6 +312,82 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             continue
         providers.append({"name": name[:200], "kind": provider_kind(name)})
     return providers[:12]
+
+
+# Providers named in a story or another answer, as names are written: "Dr. Alan Whitcomb",
+# "St. Brendan Memorial Hospital", "Lakeview Surgical Center".
+_DOCTOR_NAMED = re.compile(
+    r"\b(?i:dr\.?|doctor)\s+(?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?\b"
+)
+_PLACE_WORDS = (
+    r"(?:Hospital|Medical\s+Cent(?:er|re)|Health\s+System|Clinic|Surgical\s+Cent(?:er|re)"
+    r"|Surgery\s+Cent(?:er|re)|Urgent\s+Care|Pharmacy|Nursing\s+Home|Rehab(?:ilitation)?"
+    r"\s+Cent(?:er|re)|Infirmary|Orthopa?edics|Medical\s+Group|Health\s+Cent(?:er|re))"
+)
+_PLACE_NAMED = re.compile(
+    r"\b(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][a-z'’&-]+\s+){1,4}"
+    + _PLACE_WORDS
+    + r"\b"
+)
+_NOT_A_PLACE_NAME = re.compile(
+    r"^(?:(?:The|A|An|At|In|To|My|Our|His|Her|Their|Then|And)\s+)+"
+)
+
+
+def providers_named(text: str) -> list[dict[str, str]]:
+    """The providers a message names as names are written ("Dr. Alan Whitcomb did it", "the
+    emergency room at St. Brendan Memorial Hospital"), each ``{"name", "kind"}``, in the order
+    said; [] when it names none ("the ER doctor", "my surgeon")."""
+    said = " ".join((text or "").replace("’", "'").split())
+    found: list[tuple[int, str]] = []
+    for pattern in (_DOCTOR_NAMED, _PLACE_NAMED):
+        for match in pattern.finditer(said):
+            name = _NOT_A_PLACE_NAME.sub("", match.group(0)).strip()
+            if len(name.split()) >= 2 and all(name not in seen for _, seen in found):
+                found.append((match.start(), name))
+    return [{"name": name, "kind": provider_kind(name)} for _, name in sorted(found)][
+        :12
+    ]
+
+
+def with_providers_named(providers: object, text: str) -> list[dict[str, str]] | None:
+    """The providers kept so far (a list, or None when not asked yet) with those the text
+    names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"); None when the text
+    names none that is new."""
+    kept = list(providers) if isinstance(providers, list) else []
+    said = {str(p.get("name", "")).lower() for p in kept if isinstance(p, dict)}
+    new = [
+        p
+        for p in providers_named(text)
+        if not any(
+            p["name"].lower() in name or name in p["name"].lower() for name in said
+        )
+    ]
+    return kept + new if new else None
+
+
+# How things are after the care, said in a story: "now", "still", "ever since".
+_AFTERMATH = re.compile(
+    r"\b(?:now|still|since|anymore|any\s+more|today|these\s+days|permanent\w*|for\s+life"
+    r"|never\s+(?:be|walk|work|recover)\w*|survived)\b",
+    re.I,
+)
+
+
+def harm_in_story(text: str) -> str | None:
+    """The sentences of a story that tell how things are now ("He survived but now has severe
+    heart failure, can barely walk, and is in a rehab facility."), or None when it tells none:
+    the harm question is then not asked again."""
+    from actions.parsing.questions import answer_sentences
+
+    told = [
+        sentence
+        for sentence in answer_sentences(_norm(text))
+        if _AFTERMATH.search(sentence)
+        # the harm itself, not only "still" ("You still didn't answer me" tells no harm)
+        and classify_harm(_AFTERMATH.sub(" ", sentence)) not in (None, "unknown")
+    ]
+    return " ".join(told) or None
 
 
 # --- the patient ------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 
 from bot.leads.vocabulary import PATIENT_ROLES
 
-__all__ = ["parse_patient_role"]
+__all__ = ["parse_patient_role", "patient_named"]
 
 _ROLE_CODES = frozenset(PATIENT_ROLES)
 _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -104,4 +104,30 @@ def _role_of(word: str) -> str | None:
     for role, pattern in _ROLE_PATTERNS:
         if pattern.fullmatch(word):
             return role
+    return None
+
+
+# "my father, Raj Patel", "my father, Manuel Delgado, who is 72", "my son Eli Brooks": a name
+# said right after the relation (capitalised as names are written), two to four words.
+_NAMED_AFTER_RELATION = re.compile(
+    r"\b(?i:my|our)\s+(?:(?i:late|dear|little|baby|elderly|older|younger)\s+)?"
+    r"(?P<rel>(?i:mom|mother|mum|dad|father|son|daughter|baby|child|husband|wife|partner"
+    r"|spouse|fianc[eé]e?|boyfriend|girlfriend|brother|sister|grandmother|grandfather"
+    r"|grandma|grandpa|aunt|uncle|cousin|niece|nephew|friend|stepson|stepdaughter|stepdad"
+    r"|stepmom|(?:mother|father|son|daughter|brother|sister)[\s-]*in[\s-]*law))"
+    r"\s*,?\s+(?:(?i:named|called|whose\s+name\s+is|his\s+name\s+is|her\s+name\s+is)\s+)?"
+    r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,3})\b"
+)
+
+
+def patient_named(text: str) -> tuple[str, str] | None:
+    """The relation and the name said with it ("it was my father, Raj Patel" -> ("father",
+    "Raj Patel")), or None. Only a name written as one (capitalised, two words at least), so
+    "my son Has a cast" or "my mom and dad" give none."""
+    from actions.parsing.contact import parse_name
+
+    for match in _NAMED_AFTER_RELATION.finditer(" ".join((text or "").split())):
+        name = parse_name(match.group("name"))
+        if name and len(name.split()) >= 2:
+            return match.group("rel").lower(), name
     return None

@@ -35,7 +35,7 @@ from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
 from actions.parsing.states import parse_state
 
-__all__ = ["StoryFacts", "read_story"]
+__all__ = ["StoryFacts", "patient_role_in", "read_story"]
 
 DATE_SLOTS = ("incident_date", "discovery_date", "death_date", "patient_dob")
 
@@ -581,3 +581,10 @@ def foreign_object_in(text: str) -> bool:
     """Whether a message tells of an object left in the body ("they left a sponge in me", "a
     piece of the drill bit", "a clamp showed up on the X-ray"): the foreign-object rules."""
     return _foreign_object(text) is True
+
+
+def patient_role_in(text: str) -> str | None:
+    """Who the patient is, from words said once the story is known ("same day. i woke up and
+    the bandage was on the WRONG LEG": the writer): as ``read_story`` reads it, without needing
+    the words of a medical story in the same message."""
+    return _patient_role(" ".join((text or "").replace("\u2019", "'").split()))

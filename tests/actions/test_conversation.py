@@ -949,3 +949,103 @@ async def test_first_words_that_tell_a_death_start_the_screening_whatever_the_mo
     )
     await ActionAnswerQuestion().run(alone, only, domain)
     assert "utter_faq_ask_records" in _responses(alone)
+
+
+ROSA = (
+    "Hello, my name is Rosa Delgado and I'm writing about my father, Manuel Delgado, who is "
+    "72. On January 14, 2026 he went to the emergency room at St. Brendan Memorial Hospital "
+    "in Cleveland, Ohio with chest pain and pain in his left arm. The ER doctor did not do a "
+    "proper workup, told him it was acid reflux and sent him home with antacids. Two days "
+    "later, on January 16, he collapsed at home with a massive heart attack. He survived but "
+    "now has severe heart failure, can barely walk, and is in a rehab facility."
+)
+
+
+async def test_a_whole_story_answers_the_case_evaluations_questions_too(
+    domain, make_tracker
+):
+    """His name and age, the hospital, how he is now: none is asked again; the kind of
+    matter is the words' (a missed heart attack), not the model's ("antacids")."""
+    tracker = make_tracker(
+        text=ROSA,
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["incident_type"] == "misdiagnosis"
+    assert (slots["patient_name"], slots["patient_age"]) == ("Manuel Delgado", 72)
+    assert slots["providers"] == [
+        {"name": "St. Brendan Memorial Hospital", "kind": "hospital"}
+    ]
+    assert "heart failure" in slots["harm_description"]
+    assert slots["harm_severity"] == "ongoing"
+
+
+async def test_a_short_answer_tells_no_harm(domain, make_tracker):
+    tracker = make_tracker(
+        {"incident_type": "surgical_error", "patient_role": "self"},
+        text="Ohio. Columbus. You still didn't answer me about the second opinion at all.",
+        requested_slot="state",
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "harm_description" not in {e["name"] for e in events}
+
+
+async def test_who_the_patient_is_heard_once_the_story_is_known(domain, make_tracker):
+    tracker = make_tracker(
+        {
+            "incident_type": "surgical_error",
+            "state": "MI",
+            "incident_date": "2024-08-14",
+        },
+        text="same day. i woke up and the bandage was on the WRONG LEG",
+        requested_slot="discovery_date",
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events}["patient_role"] == "self"
+
+
+GREG = (
+    "No, July 6, 2025. And sorry, I said me earlier but it wasn't me, it was my father, "
+    "Raj Patel. I drove him there."
+)
+
+
+@pytest.mark.parametrize("intent", ["inform", "correct_answer"])
+async def test_the_patient_corrected_inside_an_answer(domain, make_tracker, intent):
+    tracker = make_tracker(
+        {"incident_type": "misdiagnosis", "patient_role": "self",
+         "incident_date": "2025-07-06"},
+        text=GREG,
+        intent=intent,
+        requested_slot="discovery_date",
+    )  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    if intent == "correct_answer":
+        events += await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_role"] == "parent"
+    assert slots["patient_called"] == "your father"
+    assert slots["patient_name"] == "Raj Patel"
+    said = [m.get("response") for m in dispatcher.messages]
+    assert said.count("utter_changed_patient_role") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife drove me to the ER that night and it was my fault for waiting",
+        "it was my dad who noticed it first",
+    ],
+)
+async def test_a_relation_in_an_answer_corrects_no_patient(domain, make_tracker, text):
+    tracker = make_tracker(
+        {"incident_type": "misdiagnosis", "patient_role": "self"},
+        text=text,
+        requested_slot="discovery_date",
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "patient_role" not in {e["name"] for e in events}

@@ -171,3 +171,51 @@ def test_an_answer_is_not_a_skip():
 )
 def test_age_said(text, age):
     assert case.age_said(text) == age
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Dr. Alan Whitcomb did it.", [("Dr. Alan Whitcomb", "doctor")]),
+        (
+            "he went to the emergency room at St. Brendan Memorial Hospital in Cleveland",
+            [("St. Brendan Memorial Hospital", "hospital")],
+        ),
+        (
+            "Dr. Alan Whitcomb at Mercy Ridge Hospital",
+            [("Dr. Alan Whitcomb", "doctor"), ("Mercy Ridge Hospital", "hospital")],
+        ),
+        ("The Cleveland Clinic", [("Cleveland Clinic", "clinic")]),
+        ("the ER doctor and my surgeon", []),  # named by their role only
+        ("dr harlan. lakeshore orthopedics", []),  # not written as names
+    ],
+)
+def test_providers_named(text, named):
+    assert [(p["name"], p["kind"]) for p in case.providers_named(text)] == named
+
+
+def test_providers_named_later_join_those_kept():
+    kept = [{"name": "Mercy Ridge Hospital", "kind": "hospital"}]
+    assert case.with_providers_named(kept, "Dr. Alan Whitcomb did it") == [
+        *kept,
+        {"name": "Dr. Alan Whitcomb", "kind": "doctor"},
+    ]
+    assert case.with_providers_named(kept, "at Mercy Ridge Hospital") is None
+    assert case.with_providers_named(None, "no names") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "harm"),
+    [
+        (
+            "He collapsed at home. He survived but now has severe heart failure, can barely "
+            "walk, and is in a rehab facility.",
+            "He survived but now has severe heart failure, can barely walk, and is in a "
+            "rehab facility.",
+        ),
+        ("You still didn't answer me about the second opinion.", None),
+        ("they left a sponge inside me. found it on a CT scan this year", None),
+    ],
+)
+def test_harm_in_story(text, harm):
+    assert case.harm_in_story(text) == harm

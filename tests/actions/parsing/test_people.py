@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.people import parse_patient_role
+from actions.parsing.people import parse_patient_role, patient_named
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,20 @@ def test_parse_patient_role(text: str, role: str) -> None:
 )
 def test_patient_role_unknown(text: str) -> None:
     assert parse_patient_role(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        (
+            "it wasn't me, it was my father, Raj Patel. I drove him there.",
+            ("father", "Raj Patel"),
+        ),
+        ("about my father, Manuel Delgado, who is 72", ("father", "Manuel Delgado")),
+        ("my son Eli Brooks was born early", ("son", "Eli Brooks")),
+        ("my mom and Dad went", None),
+        ("I took My Father To The ER", None),
+    ],
+)
+def test_patient_named(text: str, named: tuple[str, str] | None) -> None:
+    assert patient_named(text) == named
