@@ -86,3 +86,19 @@ def test_every_rejection_and_outcome_response_is_sent_by_code():
     outcomes = {"qualified", "urgent", "time_barred", "represented", "not_medmal"}
     for outcome in outcomes:
         assert f"utter_outcome_{outcome}" in responses
+
+
+def test_the_patients_age_is_asked_with_the_name_only_when_not_yet_said():
+    """ "he was 41" at the date of birth: the name question then asks the name alone."""
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+
+    responses = TemplatedNaturalLanguageGenerator(_domain()["responses"])
+    for channel in ("rest", "twilio"):
+        asked = responses.generate_from_slots(
+            "utter_ask_patient_name", {"patient_age": None}, channel
+        )
+        assert asked and "how old" in asked["text"]
+        asked = responses.generate_from_slots(
+            "utter_ask_patient_name", {"patient_age": 41}, channel
+        )
+        assert asked and asked["text"] == "What is the patient's name?"
