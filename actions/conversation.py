@@ -433,6 +433,19 @@ def role_correction(text: str, role: Any) -> str | None:
     return said if said != role or NOT_MY.search(text) else None
 
 
+IT_WAS_MY = re.compile(
+    r"\b(?:it|she|he|they|the\s+patient)\s+(?:was|is|were)\s+(?:actually\s+|really\s+)?my\b",
+    re.I,
+)
+# Questions whose answers name other people ("not me, my brother is" handles the estate), or
+# that read a correction of the patient themselves.
+NAMES_OTHERS = (
+    "patient_role",
+    "summary_confirmed",
+    "estate_representative",
+    "contact_name",
+    "providers",
+)
 NOT_ME = re.compile(
     r"\b(?:not|wasn'?t|isn'?t|never)\s+(?:(?:was|is)\s+)?(?:me|myself)\b", re.I
 )
@@ -451,9 +464,9 @@ def patient_corrected(
     asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
     if (
         role is None
-        or asked in ("patient_role", "summary_confirmed")
+        or asked in NAMES_OTHERS
         or tracker.get_slot("lead_reference")
-        or not (NOT_MY.search(text) or NOT_ME.search(text))
+        or not (NOT_MY.search(text) or (NOT_ME.search(text) and IT_WAS_MY.search(text)))
     ):
         return {}
     new = role_correction(text, role)

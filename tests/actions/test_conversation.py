@@ -1035,17 +1035,25 @@ async def test_the_patient_corrected_inside_an_answer(domain, make_tracker, inte
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "asked"),
     [
-        "my wife drove me to the ER that night and it was my fault for waiting",
-        "it was my dad who noticed it first",
+        (
+            "my wife drove me to the ER that night and it was my fault for waiting",
+            "discovery_date",
+        ),
+        ("it was my dad who noticed it first", "discovery_date"),
+        ("not me, my brother is", "estate_representative"),
     ],
 )
-async def test_a_relation_in_an_answer_corrects_no_patient(domain, make_tracker, text):
+async def test_a_relation_in_an_answer_corrects_no_patient(
+    domain, make_tracker, text, asked
+):
     tracker = make_tracker(
-        {"incident_type": "misdiagnosis", "patient_role": "self"},
+        {"incident_type": "misdiagnosis", "patient_role": "parent"}
+        if asked != "discovery_date"
+        else {"incident_type": "misdiagnosis", "patient_role": "self"},
         text=text,
-        requested_slot="discovery_date",
+        requested_slot=asked,
     )
     events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
     assert "patient_role" not in {e["name"] for e in events}
