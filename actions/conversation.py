@@ -10,7 +10,6 @@ never the chat alone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -138,14 +137,46 @@ def when_we_call() -> str:
     )
 
 
-def answer_questions(topics: list[str], dispatcher: CollectingDispatcher) -> None:
-    """Answers each of these common questions (intent names) with its `utter_faq_<intent>`."""
+# Questions only the words tell (actions/parsing/questions.py), not the language model.
+WORDS_ONLY_QUESTIONS = {"ask_second_opinion", "ask_public_hospital"}
+# The deadline question asked again gets another answer: shorter, then a review offered.
+ASKED_AGAIN = {
+    "ask_statute_of_limitations": (
+        "utter_faq_ask_statute_of_limitations",
+        "utter_faq_ask_statute_of_limitations_again",
+        "utter_faq_ask_statute_of_limitations_review",
+    ),
+}
+
+
+def times_answered(responses: tuple[str, ...], tracker: Tracker | None) -> int:
+    """How often one of these responses was already said in this conversation."""
+    if tracker is None:
+        return 0
+    return sum(
+        1
+        for event in tracker.events
+        if event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") in responses
+    )
+
+
+def answer_questions(
+    topics: list[str], dispatcher: CollectingDispatcher, tracker: Tracker | None = None
+) -> None:
+    """Answers each of these common questions (intent names) with its `utter_faq_<intent>`;
+    one answered before (in `tracker`) is answered differently the second and third time."""
     for intent in topics:
         if intent == "ask_callback_time":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}", when=when_we_call()
             )
-        elif intent in QUESTION_INTENTS:
+        elif intent in ASKED_AGAIN:
+            said = ASKED_AGAIN[intent]
+            dispatcher.utter_message(
+                response=said[min(times_answered(said, tracker), len(said) - 1)]
+            )
+        elif intent in QUESTION_INTENTS or intent in WORDS_ONLY_QUESTIONS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
 
 
@@ -208,14 +239,9 @@ class ActionAnswerQuestion(Action):
         topics = parsing.question_topics(text)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
-        # question about records); a question the words do ask is answered after the greeting.
-        started = await screening_from_story(
-            text,
-            dispatcher,
-            tracker,
-            domain,
-            then=(lambda: answer_questions(topics, dispatcher)) if topics else None,
-        )
+        # question about records); a question the words do ask is answered after the greeting
+        # (ActionAcknowledgeMatter).
+        started = await screening_from_story(text, dispatcher, tracker, domain)
         if started is not None:
             return started
         if not topics and intent in QUESTION_INTENTS:
@@ -223,7 +249,7 @@ class ActionAnswerQuestion(Action):
         if not topics:
             dispatcher.utter_message(response="utter_default")
             return []
-        answer_questions(topics, dispatcher)
+        answer_questions(topics, dispatcher, tracker)
         return await answer_said_with_questions(dispatcher, tracker, domain)
 
 
@@ -499,7 +525,7 @@ class ActionCorrectAnswer(Action):
         ):
             # At the read-back a fix, a question or a yes are read as its answer is read.
             topics = parsing.question_topics(text)
-            answer_questions(topics, dispatcher)
+            answer_questions(topics, dispatcher, tracker)
             said = parsing.split_questions(text)[0] if topics else text
             if not said.strip():
                 return []
@@ -783,7 +809,7 @@ class ActionNotUnderstood(Action):
             topics = parsing.question_topics(text) if asked else []
             if topics:
                 # "Darnell Price. will it be today?": the question answered, the rest kept.
-                answer_questions(topics, dispatcher)
+                answer_questions(topics, dispatcher, tracker)
                 return await answer_said_with_questions(dispatcher, tracker, domain)
             if asked and text:
                 return await ValidateScreeningForm().answer(
@@ -803,12 +829,11 @@ async def screening_from_story(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     domain: DomainDict,
-    then: Callable[[], None] | None = None,
 ) -> list[EventType] | None:
     """Outside the screening, before any lead: a message that tells what happened (a kind of
     matter, a death, a relative's story, their own lawyer) starts the screening with the
-    greeting and the disclaimers (`then` says more after them, before the first question);
-    None for any other message."""
+    greeting and the disclaimers (and the answers to questions it asks); None for any other
+    message."""
     if tracker.active_loop.get("name") or tracker.get_slot("lead_reference"):
         return None
     kind = parsing.parse_incident_type(text) if text else None
@@ -826,8 +851,6 @@ async def screening_from_story(
     if not story:
         return None
     events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
-    if then is not None:
-        then()
     if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
         events.append(SlotSet("incident_type", kind))
     if not tracker.get_slot("incident_description") and not past_emergency:

@@ -1233,7 +1233,7 @@ def answer_questions_asked(
         answer_questions,  # conversation imports this module
     )
 
-    answer_questions(topics, dispatcher)
+    answer_questions(topics, dispatcher, tracker)
     if slot in SHORT_ANSWER_SLOTS:
         rest = parsing.split_questions(text)[0].strip()
         for event in reversed(tracker.events):
@@ -1444,6 +1444,13 @@ class ActionAcknowledgeMatter(Action):
                 if tracker.get_slot("death_acknowledged")
                 else "utter_acknowledge"
             )
+            # "... Before I go on, how much does this cost?": answered before the first question
+            from actions.conversation import (
+                answer_questions,  # conversation imports this module
+            )
+
+            text = " ".join((tracker.latest_message.get("text") or "").split())
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
         events += matter_from_text(tracker)

@@ -16,6 +16,7 @@ from actions.conversation import (
     ActionOfferHuman,
     ActionRestart,
     ActionStopScreening,
+    answer_questions,
     find_correction,
 )
 
@@ -949,3 +950,45 @@ async def test_first_words_that_tell_a_death_start_the_screening_whatever_the_mo
     )
     await ActionAnswerQuestion().run(alone, only, domain)
     assert "utter_faq_ask_records" in _responses(alone)
+
+
+def test_the_deadline_asked_again_is_answered_differently(make_tracker):
+    said: list[str] = []
+    for _ in range(4):
+        dispatcher = CollectingDispatcher()
+        events = [
+            {"event": "bot", "text": "...", "metadata": {"utter_action": r}}
+            for r in said
+        ]
+        answer_questions(
+            ["ask_statute_of_limitations"], dispatcher, make_tracker(events=events)
+        )
+        said += _responses(dispatcher)
+    assert said == [
+        "utter_faq_ask_statute_of_limitations",
+        "utter_faq_ask_statute_of_limitations_again",
+        "utter_faq_ask_statute_of_limitations_review",
+        "utter_faq_ask_statute_of_limitations_review",
+    ]
+
+
+@pytest.mark.parametrize("topic", ["ask_second_opinion", "ask_public_hospital"])
+def test_questions_only_the_words_tell_are_answered(domain, make_tracker, topic):
+    dispatcher = CollectingDispatcher()
+    answer_questions([topic], dispatcher, make_tracker())
+    assert _responses(dispatcher) == [f"utter_faq_{topic}"]
+    assert f"utter_faq_{topic}" in domain["responses"]
+
+
+async def test_a_question_in_the_first_words_is_answered_before_the_first_question(
+    domain, make_tracker
+):
+    # role-play: "... Before I go on, how much does this cost?" was not answered
+    text = (
+        "Hi, I was given the wrong dose of warfarin when I was discharged from the "
+        "hospital. Before I go on, how much does this cost?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_medication_error", active=False)
+    await intake.ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher)[-1] == "utter_faq_ask_fees"
