@@ -60,6 +60,12 @@ CORRECTION_WORDS = re.compile(
     re.I,
 )
 
+# A correction of their own earlier answer ("i made a mistake", "my bad, wrong one"), not
+# someone else's words ("they said oops basically").
+OWN_ANSWER = re.compile(
+    r"\b(?:i|i'?m|i'?ve|i'?d|my|typo|meant|wrong\s+(?:one|answer|date|state))\b", re.I
+)
+
 # Questions answered in free words: a "correction" with nothing to correct is the answer.
 FREE_TEXT_SLOTS = (
     "incident_description",
@@ -431,6 +437,15 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
+def find_change(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
+    """`find_correction`, but only when it changes something: "yes 2 more surgerys at ohio
+    state to fix the duct", with Ohio already the state, tells the treatment, not a new state."""
+    found = find_correction(text, slots)
+    if found is not None and slots.get(found[0]) == found[1]:
+        return None
+    return found
+
+
 NOT_MY = re.compile(
     r"\b(?:not|isn'?t|wasn'?t|never)\s+(?:(?:was|is)\s+)?my\s+\w+", re.I
 )
@@ -467,7 +482,7 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """The slot a correction changes and its new value, after saying so (or saying why not:
     an impossible date); None when the words hold no correction."""
-    found = find_correction(text, tracker.current_slot_values())
+    found = find_change(text, tracker.current_slot_values())
     if not found:
         return None
     slot, value = found
@@ -549,7 +564,7 @@ class ActionCorrectAnswer(Action):
                 moved += await update_lead(tracker, call, None)
             return moved
 
-        found = find_correction(text, tracker.current_slot_values())
+        found = find_change(text, tracker.current_slot_values())
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
         if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
             # "nothing happened yet, I noticed before I took it" answers the harm question,
@@ -569,6 +584,13 @@ class ActionCorrectAnswer(Action):
             answer = await answer_said_with_questions(dispatcher, tracker, domain)
             if answer:
                 return answer
+            if asked and not OWN_ANSWER.search(text):
+                # Nothing of theirs to change ("they said oops basically" at "who was the
+                # patient?"): read as the answer to the question asked, as any unclear
+                # message is; "i made a mistake earlier" is asked what to change.
+                return await ValidateScreeningForm().answer(
+                    asked, text, dispatcher, tracker, domain
+                )
             dispatcher.utter_message(response="utter_correction_unclear")
             return []
         if not changes:

@@ -17,6 +17,7 @@ from actions.conversation import (
     ActionRestart,
     ActionStopScreening,
     answer_questions,
+    find_change,
     find_correction,
 )
 
@@ -950,6 +951,38 @@ async def test_first_words_that_tell_a_death_start_the_screening_whatever_the_mo
     )
     await ActionAnswerQuestion().run(alone, only, domain)
     assert "utter_faq_ask_records" in _responses(alone)
+
+
+async def test_someone_elses_oops_taken_for_a_correction_is_the_answer(
+    domain, make_tracker
+):
+    # role-play: "they said oops basically" at "who was the patient?" got "Sorry, I couldn't
+    # tell what to change"; it is read as the answer (not one: asked again)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="they said oops basically",
+        intent="correct_answer",
+        requested_slot="patient_role",
+    )
+    await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert "utter_correction_unclear" not in _responses(dispatcher)
+
+
+async def test_a_correction_to_what_is_already_held_is_the_answer(domain, make_tracker):
+    # role-play: "I've changed the state to Ohio" for surgeries at Ohio State
+    text = "yes 2 more surgerys at ohio state to fix the duct"
+    assert find_change(text, {"state": "OH"}) is None
+    assert find_change(text, {"state": "MI"}) == ("state", "OH")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH"},
+        text=text,
+        intent="correct_answer",
+        requested_slot="treatment_since",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events)["treatment_since"] == text
+    assert "utter_changed_state" not in _responses(dispatcher)
 
 
 def test_the_deadline_asked_again_is_answered_differently(make_tracker):
