@@ -38,6 +38,8 @@ HARM_QUESTIONS = (
 CONTACT = ("contact_name", "contact_phone", "contact_email", "contact_consent")
 WANTS_US = ("second_opinion", "switch")
 NO_FURTHER_HARM = ("death", "none_yet")
+# Words to "how are things now?" beyond a choice's few ("still being treated") tell the harm.
+MORE_THAN_A_CHOICE = 6
 
 
 def _text(value: Any) -> str:
@@ -245,12 +247,19 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = _text(value).strip()
+        text = " ".join(_text(value).split())
         if text in HARM_SEVERITIES:
             return {"harm_severity": text}
         if case.wants_to_skip(text):
             return {"harm_severity": "unknown"}
-        return {"harm_severity": case.classify_harm(text) or "unknown"}
+        found: dict[str, Any] = {"harm_severity": case.classify_harm(text) or "unknown"}
+        if len(text.split()) >= MORE_THAN_A_CHOICE:
+            # "cant work for 3 months. im a roofer. and the right knee still needs surgery":
+            # more than a choice, so the words join the harm (and tell the work is affected).
+            before = _text(tracker.get_slot("harm_description")).strip()
+            if text.lower() not in before.lower():
+                found["harm_description"] = f"{before} {text}".strip()[:2000]
+        return found
 
     # --- who ------------------------------------------------------------------------------
     def validate_providers(

@@ -118,6 +118,13 @@ def test_parse_represented_intent(text, intent):
         ("I didn't miss any work", False),
         ("I missed a month of work", True),
         ("hmm", None),
+        # role-play: the yes leads, and "he can't do anything" is no "no"
+        (
+            "Yes, he can't do anything himself anymore and I've had to cut my hours at "
+            "work to take care of him",
+            True,
+        ),
+        ("i had to cut back my shifts", True),
     ],
 )
 def test_parse_work_impact(text, answer):
@@ -148,3 +155,17 @@ def test_every_question_can_be_skipped(text):
 
 def test_an_answer_is_not_a_skip():
     assert not case.wants_to_skip("no, nothing since")
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("I had a second surgery", True),
+        ("physical therapy. months of it", True),
+        # still to come, not treatment since
+        ("cant work for 3 months. and the right knee still needs surgery", False),
+        ("waiting for another operation", False),
+    ],
+)
+def test_mentions_treatment(text, treated):
+    assert case.mentions_treatment(text) is treated
