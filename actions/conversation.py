@@ -95,11 +95,22 @@ async def answer_instead(
     slot = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
-    text = tracker.latest_message.get("text") or ""
-    if slot and looks_like_answer(slot, text, sms=is_sms(tracker)):
-        return await ValidateScreeningForm().answer(
-            slot, text, dispatcher, tracker, domain
-        )
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if not slot:
+        return None
+    # "ok ill call. no we dont have a lawyer": one sentence of it may be the plain answer
+    # (not when it asks one of the common questions too: that is answered first)
+    said = parsing.answer_sentences(text)
+    parts = [text]
+    if not parsing.question_topics(text):
+        parts += [s for s in said if s != text]
+    for part in parts:
+        if looks_like_answer(slot, part, sms=is_sms(tracker)):
+            # "no. how much does this cost": the answer, and the question answered too
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            return await ValidateScreeningForm().answer(
+                slot, part, dispatcher, tracker, domain
+            )
     return None
 
 
@@ -793,6 +804,7 @@ class ActionHearFacts(Action):
         ):
             # "she's 54, born march 3 1972" at another question: kept for the lead
             heard["patient_dob"] = born.value
+        heard.update(answer_the_form_skipped(text, intent, tracker))
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True
@@ -805,6 +817,30 @@ class ActionHearFacts(Action):
         if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
             events += await update_lead(tracker, heard, None)
         return events
+
+
+# Intents the form does not take its answer from (domain.yml, the form's ignored_intents)
+# that often come with one: "denise@example.com. Can someone call me in the mornings?".
+ASKS_WITH_AN_ANSWER = {*QUESTION_INTENTS, "request_human"}
+
+
+def answer_the_form_skipped(
+    text: str, intent: str | None, tracker: Tracker
+) -> dict[str, Any]:
+    """The answer to the question asked, when the language model heard a question or a
+    request for a person in the same words (so the form took no answer from them): the
+    words, or the one sentence of them, that read as a plain answer, for the form to
+    validate; else {}."""
+    asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+    if not asked or not text or intent not in ASKS_WITH_AN_ANSWER:
+        return {}
+    if asked in tracker.slots_to_validate():
+        return {}
+    said = parsing.answer_sentences(text)
+    for part in [text, *(s for s in said if s != text)]:
+        if looks_like_answer(asked, part, sms=is_sms(tracker)):
+            return {asked: part}
+    return {}
 
 
 def about_their_lawyer(text: str) -> bool:

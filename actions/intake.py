@@ -52,7 +52,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
+from actions.evaluation import (
+    CHOICE_SLOTS,
+    CaseEvaluation,
+    call_asked_midway,
+    looks_like_case_answer,
+)
 from actions.parsing.case import classify_harm
 from actions.parsing.control import without_calls_not_returned
 from bot.leads import vocabulary
@@ -156,7 +161,12 @@ CALL_ME = re.compile(
     r"\b((?:please\s+)?call\s+me(?:\s+back)?|give\s+me\s+a\s+(?:call|ring)|phone\s+me|ring\s+me"
     r"|(?:have|can|could|would)\s+(?:someone|somebody|a\s+lawyer|an\s+attorney|you)\s+(?:please\s+)?"
     r"call(?:\s+me)?|(?:want|like|need)\s+(?:a\s+)?(?:call\s*back|callback|call)"
-    r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone)\b",
+    r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone"
+    # "best time to call is after 5pm"; "will u call today", "will a lawyer call me today?"
+    r"|(?:best|good|easiest)\s+time\s+to\s+(?:call|reach)"
+    r"|will\s+(?:you|u|someone|somebody|anyone|a\s+lawyer|an\s+attorney|the\s+lawyer)"
+    r"\s+(?:actually\s+)?call(?:\s+me)?\s+(?:today|tonight|tomorrow|this\s+(?:morning|afternoon"
+    r"|evening|week)))\b",
     re.I,
 )
 NO_CALLS = re.compile(
@@ -355,7 +365,12 @@ def wants_a_call(text: str) -> bool:
     """A request for a call in the person's own words; "the doctor wont call back" is the
     story (a call someone else does not return), not a request."""
     words = without_calls_not_returned(text or "")
-    return bool(CALL_ME.search(words)) and not NO_CALLS.search(words)
+    # sentence by sentence: "... I'm still tired. When will someone actually call me?" asks
+    # when, it does not ask for a call
+    return any(
+        CALL_ME.search(sentence) and not NO_CALLS.search(sentence)
+        for sentence in re.split(r"(?<=[.!?…])\s+", words)
+    )
 
 
 def represented_intent_of(text: str) -> str | None:
@@ -410,11 +425,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             "represented_intent"
         ) not in ("second_opinion", "switch")
 
-        if slot("callback_wanted") is True:
-            # They asked for a call: keep what we have, ask only how to reach them.
-            required = [s for s in facts if slot(s) is not None] + [
+        asked = slot("requested_slot")
+        if slot("callback_wanted") is True and call_asked_midway(tracker):
+            # They asked for a call: keep what we have (and the answer being given now, as
+            # "denise@example.com. Can someone call me in the mornings?"), ask only how to
+            # reach them.
+            required = [s for s in facts if slot(s) is not None or s == asked] + [
                 "contact_name",
                 "contact_phone",
+                *(
+                    ["contact_email"]
+                    if slot("contact_email") or asked == "contact_email"
+                    else []
+                ),
                 "contact_consent",
             ]
         elif happy_with_lawyer:
@@ -1318,7 +1341,21 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events["incident_type"] = kind
+    if tracker.get_slot("harm_description") is None and tells_harm(text):
+        # "i was yellow for weeks and had to have 2 more surgeries. i lost my job": the harm
+        # told, so "what harm followed?" is not asked
+        events["harm_description"] = text[:2000]
     return events
+
+
+def tells_harm(text: str) -> bool:
+    """Whether more of the story tells what followed: how things are, a treatment since, or
+    an effect on work ("i was yellow for weeks and had to have 2 more surgeries")."""
+    from actions.parsing import case
+
+    return case.classify_harm(text) not in (None, "unknown", "death") or (
+        case.mentions_treatment(text) or case.mentions_work_impact(text)
+    )
 
 
 def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
@@ -1384,7 +1421,10 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             sms and parsing.means_this_number(text)
         )
     if slot == "contact_email":
-        return parsing.parse_email(text) is not None
+        # "skip. will u call today": a skip is an answer too
+        return parsing.parse_email(text) is not None or bool(
+            SKIP_WORDS.search(text) and "?" not in text and word_count(text) <= 4
+        )
     if slot == "callback_time":
         from actions.parsing.callback import parse_callback_wish
 

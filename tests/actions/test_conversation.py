@@ -210,6 +210,10 @@ async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text)
         ("the doctor wont call back", False),
         ("they never called me back after the surgery", False),
         ("the surgeon wont call back so can you call me", True),
+        # role-play: a time to call told with the story, and yes/no questions about today
+        ("You can reach me at 216-555-3002, best time to call is after 5pm.", True),
+        ("skip. will u call today", True),
+        ("I'm still tired. When will someone actually call me?", False),
     ],
 )
 async def test_a_request_for_a_call_is_heard_anywhere(
@@ -1025,3 +1029,57 @@ async def test_a_question_in_the_first_words_is_answered_before_the_first_questi
     tracker = make_tracker(text=text, intent="describe_medication_error", active=False)
     await intake.ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
     assert _responses(dispatcher)[-1] == "utter_faq_ask_fees"
+
+
+@pytest.mark.parametrize(
+    "slot, text, taken",
+    [
+        # role-play: the email said with a request for a call, the model heard the request
+        (
+            "contact_email",
+            "denise.harlow@example.com. Can someone call me in the mornings? Before noon",
+            "denise.harlow@example.com.",
+        ),
+        ("contact_consent", "Yes. will a lawyer call me today?", "Yes."),
+        (
+            "already_represented",
+            "no. how much does this cost",
+            "no. how much does this cost",
+        ),
+    ],
+)
+async def test_an_answer_said_with_a_question_reaches_the_form(
+    domain, make_tracker, slot, text, taken
+):
+    tracker = make_tracker(text=text, intent="request_human", requested_slot=slot)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert _slots(events)[slot].startswith(taken)  # (the form's validator reads it)
+
+
+async def test_a_plain_answer_sentence_taken_for_a_request_is_the_answer(
+    domain, make_tracker
+):
+    # role-play: "ok ill call. no we dont have a lawyer" after the 911 advice
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ok ill call. no we dont have a lawyer",
+        intent="request_human",
+        requested_slot="already_represented",
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert _slots(events)["already_represented"] is False
+    assert "utter_human" not in _responses(dispatcher)
+
+
+async def test_an_answer_taken_for_a_question_gets_the_question_answered_too(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="no. how much does this cost",
+        intent="ask_fees",
+        requested_slot="already_represented",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events)["already_represented"] is False
+    assert "utter_faq_ask_fees" in _responses(dispatcher)

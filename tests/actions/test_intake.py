@@ -1056,3 +1056,59 @@ def test_a_slot_still_holding_the_words_typed_is_no_date():
     assert earliest_day("2025-02") == dt.date(2025, 2, 1)
     assert latest_day("2024-02") == dt.date(2024, 2, 29)
     assert latest_day("2025") == dt.date(2025, 12, 31)
+
+
+def test_a_skip_is_an_answer_to_the_email_question():
+    from actions.intake import looks_like_answer
+
+    assert looks_like_answer("contact_email", "skip.")
+    assert not looks_like_answer("contact_email", "skip. will u call today?")
+
+
+def test_more_story_that_tells_the_harm_is_the_harm(make_tracker):
+    from actions.intake import story_events
+
+    text = "i was yellow for weeks and had to have 2 more surgeries to fix it. i lost my job"
+    assert story_events(text, make_tracker())["harm_description"] == text
+    told = make_tracker({"harm_description": "nerve damage"})
+    assert "harm_description" not in story_events(text, told)
+    assert "harm_description" not in story_events(
+        "the surgeon cut my bile duct", make_tracker()
+    )
+
+
+async def test_a_call_asked_midway_keeps_the_answer_being_given(
+    domain, dispatcher, make_tracker
+):
+    # role-play: "denise.harlow@example.com. Can someone call me in the mornings?" lost the
+    # email (the questions stopped at the call)
+    tracker = make_tracker(
+        {**BASE, "callback_wanted": True, "contact_name": "Denise Harlow"},
+        text="denise.harlow@example.com",
+        extracted={"contact_email": "denise.harlow@example.com"},
+        requested_slot="contact_email",
+        events=[{"event": "slot", "name": "requested_slot", "value": "state"}],
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_email"] == "denise.harlow@example.com"
+
+
+async def test_a_call_asked_with_the_whole_story_keeps_the_questions(
+    domain, dispatcher, make_tracker
+):
+    # role-play: "... best time to call is after 5pm" in her first words, and no questions
+    story = {**BASE, "callback_wanted": True}
+    first = [{"event": "slot", "name": "callback_wanted", "value": True}]
+    upfront = make_tracker(story, text="ok", active=True, events=first)
+    midway = make_tracker(
+        story,
+        text="ok",
+        requested_slot="state",
+        events=[{"event": "slot", "name": "requested_slot", "value": "state"}, *first],
+    )
+    form = ValidateScreeningForm()
+    domain_slots = form.domain_slots(domain)
+    asked_all = await form.required_slots(domain_slots, dispatcher, upfront, domain)
+    cut = await form.required_slots(domain_slots, dispatcher, midway, domain)
+    assert "harm_description" in asked_all and "incident_date" in asked_all
+    assert "harm_description" not in cut and "incident_date" not in cut
