@@ -1185,13 +1185,22 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     return changes
 
 
+# Words that give a year ("2025", "'24", "last year", "two years ago", "this march").
+YEAR_SAID = re.compile(
+    r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:years?|yrs?|ago|last|this|past|previous)\b", re.I
+)
+
+
 def with_month_kept(value: str, before: Any, text: str) -> str:
     """A year alone said at a read-back ("September 2026?" "nah 2025") changes the year and
-    keeps the month (and day) read back, unless the words name a month of their own."""
+    keeps the month (and day) read back, unless the words name a month of their own; a month
+    said without its year ("November 2024?" "no? christmas is december") keeps the year."""
     old = _text(before)
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}", old):
+        return value
     if (
         len(value) == 4
-        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", old)
+        and len(old) > 4
         and not re.search(
             rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
         )
@@ -1199,6 +1208,11 @@ def with_month_kept(value: str, before: Any, text: str) -> str:
         if earliest_day(value + old[4:]) is None:  # not Feb 29 in a year without one
             return value
         return value + old[4:]
+    if len(value) > 4 and value[:4] != old[:4] and not YEAR_SAID.search(text):
+        kept = old[:4] + value[4:]
+        first = earliest_day(kept)
+        if first is not None and first <= today():
+            return kept
     return value
 
 

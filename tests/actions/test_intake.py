@@ -701,8 +701,14 @@ async def test_this_number_on_the_website_is_no_number(
         ("2025", "2025-09", "2025-09"),  # the same year: it stands
         ("no, june 2024", "2025-09", "2024-06"),  # a month of its own is taken
         ("no 2023", "2024-02-29", "2023"),  # no Feb 29 in 2023: the year alone
+        # a month without its year keeps the year read back ("November 2024?")
+        ("no? christmas is december lol. he was born like right before christmas",
+         "2024-11", "2024-12"),
+        ("no, october", "2024-11", "2024-10"),
+        ("no it was the 5th of march", "2024-03-14", "2024-03-05"),
+        ("no, december", "2026-11", "2025-12"),  # December 2026 is still to come
     ],
-)
+)  # fmt: skip
 async def test_a_year_alone_at_the_read_back_keeps_the_month(
     domain, dispatcher, make_tracker, said, before, kept
 ):
