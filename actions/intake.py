@@ -1174,14 +1174,12 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     state = parsing.parse_state(text)
     if state and state != slot("state"):
         changes["state"] = state
-    when = parsing.parse_date(text, today())
-    if (
-        when.value
-        and not when.problem
-        and parsing.birth_date_in(text, today()) is None
-        and when.value != slot("incident_date")
-    ):
-        changes["incident_date"] = when.value
+    # only a date said of the care: not "she died feb 9 2025 ... after they sent her home"
+    when = parsing.dates_corrected(text, today(), tracker.current_slot_values()).get(
+        "incident_date"
+    )
+    if when and when != slot("incident_date"):
+        changes["incident_date"] = when
     return changes
 
 
@@ -1335,12 +1333,15 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     return events
 
 
-def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
+def date_order_problem(
+    slot_name: str, iso: str, tracker: Tracker, incident: str | None = None
+) -> str | None:
     """The response that questions a date which cannot be right given the others, or None.
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
-    2024-06-01), so only a date that is certainly out of order is questioned."""
-    incident = known(tracker.get_slot("incident_date"))
+    2024-06-01), so only a date that is certainly out of order is questioned. `incident` is
+    the date of the care to compare with when it changes in the same message."""
+    incident = known(incident or tracker.get_slot("incident_date"))
     if slot_name == "incident_date" or not incident or is_unknown(iso):
         return None
     first, last = earliest_day(iso), latest_day(iso)
