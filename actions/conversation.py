@@ -362,7 +362,13 @@ def find_corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     one = _one_correction(text, slots)
     if one is not None:
         return dict([one])
-    return dates
+    # one date said, its year kept: only when the words say that is when it was ("the march 28
+    # thing isnt exact" names a date and changes none)
+    return dates if SAYS_WHEN.search(text) else {}
+
+
+# Words that say when something was: "the ER visit was actually July 5, not July 6".
+SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
 
 
 def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:

@@ -1085,6 +1085,10 @@ def test_a_slot_still_holding_the_words_typed_is_no_date():
         ("she died feb 9 2025 not 2026. three days after they sent her home with a "
          "misdiagnosis", {"incident_date": "2025-02-06", "death_date": "2026-02-09"},
          {"death_date": "2025-02-09"}, ["utter_changed_death_date"]),
+        # a date named, none changed: what they said is added to the story
+        ("the march 28 thing isnt exact… you didnt put anything about my wrist",
+         {"incident_date": "2025-01", "discovery_date": "2025-03"}, {},
+         ["utter_story_added"]),
         # a death before the care as it now stands: said, nothing changed
         ("ER visit: March 6, 2025. Died: February 9, 2025.",
          {"incident_date": "2025-02-06", "death_date": "2025-02-12"}, {},
