@@ -25,7 +25,9 @@ about a seventh of it); the shares below are of the Rasa server's samples under 
      counts the stored ones with an ORM query: 20% between them. Here the same SQL is run
      through SQLAlchemy Core (the same rows are read and written: tested against Rasa's own).
 4. **Calls to the action server.** Rasa opens a new HTTP session, so a new TCP connection, for
-   every custom action: 5%. Here each endpoint keeps one session and its connections alive.
+   every custom action: 5%. Here each endpoint keeps one session and its connections alive. The
+   whole tracker goes with every call, as JSON: 6.5% with the standard library's encoder,
+   which orjson replaces where it can encode the value.
 
 The Rasa server runs `install()` at start (`bot.rasa_server`) and again, as a no-op, when it
 builds our REST channel (credentials.yml).
@@ -36,6 +38,8 @@ from __future__ import annotations
 import itertools
 import json
 from typing import Any
+
+import orjson
 
 _installed = False
 
@@ -228,6 +232,17 @@ def sqlite_tracker_engine(url: Any) -> Any:
     return engine
 
 
+def json_text(value: Any) -> str:
+    """JSON for a request body: orjson where it can encode the value (the tracker sent with every
+    custom action, several times faster), else the standard library as aiohttp would."""
+    try:
+        return orjson.dumps(value).decode()
+    except (
+        TypeError
+    ):  # a key that is not a string, an integer over 64 bits, a numpy value
+        return json.dumps(value)
+
+
 class _Borrowed:
     """`async with` over a shared session: hands it out, and does not close it after."""
 
@@ -267,6 +282,7 @@ def _install_kept_alive_action_calls() -> None:
                 auth=auth,
                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_SECONDS),
+                json_serialize=json_text,
             )
             self._kept_alive = shared
             self._kept_alive_loop = loop

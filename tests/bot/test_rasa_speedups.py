@@ -1,5 +1,7 @@
 """The faster check of action-server replies accepts and rejects exactly what Rasa's own does."""
 
+import json
+
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
@@ -205,3 +207,21 @@ async def aiohttp_free_server():
     port = site._server.sockets[0].getsockname()[1]
     yield f"http://127.0.0.1:{port}/", connections
     await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {
+            "tracker": {
+                "events": [{"event": "slot", "value": 1.5}],
+                "text": "é ✓ \u2028",
+            }
+        },
+        {1: "a key that is not a string"},
+        {"big": 2**70},
+        [],
+    ],
+)
+def test_request_bodies_are_the_same_json(value):
+    assert json.loads(rasa_speedups.json_text(value)) == json.loads(json.dumps(value))
