@@ -10,7 +10,6 @@ never the chat alone."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -63,6 +62,12 @@ CORRECTION_WORDS = re.compile(
     re.I,
 )
 
+# A correction of their own earlier answer ("i made a mistake", "my bad, wrong one"), not
+# someone else's words ("they said oops basically").
+OWN_ANSWER = re.compile(
+    r"\b(?:i|i'?m|i'?ve|i'?d|my|typo|meant|wrong\s+(?:one|answer|date|state))\b", re.I
+)
+
 # Questions answered in free words: a "correction" with nothing to correct is the answer.
 FREE_TEXT_SLOTS = (
     "incident_description",
@@ -92,11 +97,22 @@ async def answer_instead(
     slot = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
-    text = tracker.latest_message.get("text") or ""
-    if slot and looks_like_answer(slot, text, sms=is_sms(tracker)):
-        return await ValidateScreeningForm().answer(
-            slot, text, dispatcher, tracker, domain
-        )
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if not slot:
+        return None
+    # "ok ill call. no we dont have a lawyer": one sentence of it may be the plain answer
+    # (not when it asks one of the common questions too: that is answered first)
+    said = parsing.answer_sentences(text)
+    parts = [text]
+    if not parsing.question_topics(text):
+        parts += [s for s in said if s != text]
+    for part in parts:
+        if looks_like_answer(slot, part, sms=is_sms(tracker)):
+            # "no. how much does this cost": the answer, and the question answered too
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            return await ValidateScreeningForm().answer(
+                slot, part, dispatcher, tracker, domain
+            )
     return None
 
 
@@ -140,14 +156,46 @@ def when_we_call() -> str:
     )
 
 
-def answer_questions(topics: list[str], dispatcher: CollectingDispatcher) -> None:
-    """Answers each of these common questions (intent names) with its `utter_faq_<intent>`."""
+# Questions only the words tell (actions/parsing/questions.py), not the language model.
+WORDS_ONLY_QUESTIONS = {"ask_second_opinion", "ask_public_hospital"}
+# The deadline question asked again gets another answer: shorter, then a review offered.
+ASKED_AGAIN = {
+    "ask_statute_of_limitations": (
+        "utter_faq_ask_statute_of_limitations",
+        "utter_faq_ask_statute_of_limitations_again",
+        "utter_faq_ask_statute_of_limitations_review",
+    ),
+}
+
+
+def times_answered(responses: tuple[str, ...], tracker: Tracker | None) -> int:
+    """How often one of these responses was already said in this conversation."""
+    if tracker is None:
+        return 0
+    return sum(
+        1
+        for event in tracker.events
+        if event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") in responses
+    )
+
+
+def answer_questions(
+    topics: list[str], dispatcher: CollectingDispatcher, tracker: Tracker | None = None
+) -> None:
+    """Answers each of these common questions (intent names) with its `utter_faq_<intent>`;
+    one answered before (in `tracker`) is answered differently the second and third time."""
     for intent in topics:
         if intent == "ask_callback_time":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}", when=when_we_call()
             )
-        elif intent in QUESTION_INTENTS:
+        elif intent in ASKED_AGAIN:
+            said = ASKED_AGAIN[intent]
+            dispatcher.utter_message(
+                response=said[min(times_answered(said, tracker), len(said) - 1)]
+            )
+        elif intent in QUESTION_INTENTS or intent in WORDS_ONLY_QUESTIONS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
 
 
@@ -210,14 +258,9 @@ class ActionAnswerQuestion(Action):
         topics = parsing.question_topics(text)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
-        # question about records); a question the words do ask is answered after the greeting.
-        started = await screening_from_story(
-            text,
-            dispatcher,
-            tracker,
-            domain,
-            then=(lambda: answer_questions(topics, dispatcher)) if topics else None,
-        )
+        # question about records); a question the words do ask is answered after the greeting
+        # (ActionAcknowledgeMatter).
+        started = await screening_from_story(text, dispatcher, tracker, domain)
         if started is not None:
             return started
         if not topics and intent in QUESTION_INTENTS:
@@ -225,7 +268,7 @@ class ActionAnswerQuestion(Action):
         if not topics:
             dispatcher.utter_message(response="utter_default")
             return []
-        answer_questions(topics, dispatcher)
+        answer_questions(topics, dispatcher, tracker)
         return await answer_said_with_questions(dispatcher, tracker, domain)
 
 
@@ -340,7 +383,41 @@ def _years(text: str) -> list[str]:
 
 def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     """Which earlier answer a correction changes, and to what: `("state", "AZ")`,
-    `("incident_date", "2021-03-05")`, or None when it cannot be told.
+    `("incident_date", "2021-03-05")`, or None when it cannot be told (the first of
+    :func:`find_corrections`)."""
+    changes = find_corrections(text, slots)
+    return next(iter(changes.items())) if changes else None
+
+
+def find_corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """Every earlier answer a correction changes, and to what ({} when it cannot be told).
+
+    Dates said for two things ("the ER visit where they missed it was feb 6. she died on the
+    9th", "ER visit: February 6, 2025. Died: February 9, 2025.") each change their own slot;
+    else one answer changes, as :func:`_one_correction` reads it, or the one date said
+    without its year ("the ER visit was actually July 5, not July 6")."""
+    told = parsing.dates_corrected(text, today(), slots)
+    dates = {
+        slot: value
+        for slot, value in told.items()
+        if slots.get(slot) and value != slots.get(slot)  # a date held, said otherwise
+    }
+    if len(told) > 1 and dates:
+        return dates
+    one = _one_correction(text, slots)
+    if one is not None:
+        return dict([one])
+    # one date said, its year kept: only when the words say that is when it was ("the march 28
+    # thing isnt exact" names a date and changes none)
+    return dates if SAYS_WHEN.search(text) else {}
+
+
+# Words that say when something was: "the ER visit was actually July 5, not July 6".
+SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
+
+
+def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
+    """The one earlier answer a correction changes, and to what, or None.
 
     "sorry, it was 2021, not 2022" changes the date slot that holds 2022, keeping its month and
     day; words like "born", "found out" or "passed" point at the date they name."""
@@ -358,7 +435,7 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     ):
         # (not "It was NOT a birth injury": a kind of case, not a birth date)
         date_slot = "patient_dob"
-    elif re.search(r"found out|learn|discover|reali[sz]|diagnos", lowered):
+    elif re.search(r"found out|learn|discover|reali[sz]|(?<!mis)diagnos", lowered):
         date_slot = "discovery_date"
     elif re.search(r"\b(died|passed|death)\b", lowered):
         date_slot = "death_date"
@@ -405,6 +482,24 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     if role:
         return "patient_role", role
     return None
+
+
+def find_changes(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """`find_corrections`, only those that change something: "yes 2 more surgerys at ohio
+    state to fix the duct", with Ohio already the state, tells the treatment, not a new state."""
+    return {
+        slot: value
+        for slot, value in find_corrections(text, slots).items()
+        if slots.get(slot) != value
+    }
+
+
+def find_change(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
+    """`find_correction`, but only when it changes something (see `find_changes`)."""
+    found = find_correction(text, slots)
+    if found is not None and slots.get(found[0]) == found[1]:
+        return None
+    return found
 
 
 NOT_MY = re.compile(
@@ -498,24 +593,15 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """The slot a correction changes and its new value, after saying so (or saying why not:
     an impossible date); None when the words hold no correction."""
-    found = find_correction(text, tracker.current_slot_values())
+    found = find_changes(text, tracker.current_slot_values())
     if not found:
         return None
-    slot, value = found
+    if all(slot in DATE_SLOTS for slot in found):
+        return _change_dates(found, dispatcher, tracker)
+    slot, value = next(iter(found.items()))
     if slot in DATE_SLOTS:
-        problem = date_order_problem(slot, value, tracker)
-        if problem or (parsing.parse_date(value, today()).problem == "future"):
-            dispatcher.utter_message(
-                response=problem or "utter_invalid_date_future",
-                incident_date=parsing.humanize_date(
-                    tracker.get_slot("incident_date") or ""
-                ),
-            )
-            return {}
-        dispatcher.utter_message(
-            response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
-        )
-    elif slot == "state":
+        return _change_dates({slot: value}, dispatcher, tracker)
+    if slot == "state":
         dispatcher.utter_message(
             response="utter_changed_state", state_name=parsing.state_name(value)
         )
@@ -533,10 +619,28 @@ def apply_correction(
         }
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
-    changes: dict[str, Any] = {slot: value}
-    if slot in DATE_SLOTS:
-        changes["date_to_confirm"] = None
-    return changes
+    return {slot: value}
+
+
+def _change_dates(
+    dates: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    """The dates changed, each said so; none when one of them cannot be right (a date still
+    to come, a death before the care as it now stands), which is said instead."""
+    incident = dates.get("incident_date") or tracker.get_slot("incident_date")
+    for slot, value in dates.items():
+        problem = date_order_problem(slot, value, tracker, incident=incident)
+        if problem or (parsing.parse_date(value, today()).problem == "future"):
+            dispatcher.utter_message(
+                response=problem or "utter_invalid_date_future",
+                incident_date=parsing.humanize_date(incident or ""),
+            )
+            return {}
+    for slot, value in dates.items():
+        dispatcher.utter_message(
+            response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
+        )
+    return {**dates, "date_to_confirm": None}
 
 
 class ActionCorrectAnswer(Action):
@@ -556,7 +660,7 @@ class ActionCorrectAnswer(Action):
         ):
             # At the read-back a fix, a question or a yes are read as its answer is read.
             topics = parsing.question_topics(text)
-            answer_questions(topics, dispatcher)
+            answer_questions(topics, dispatcher, tracker)
             said = parsing.split_questions(text)[0] if topics else text
             if not said.strip():
                 return []
@@ -596,7 +700,7 @@ class ActionCorrectAnswer(Action):
                 moved += await update_lead(tracker, call, None)
             return moved
 
-        found = find_correction(text, tracker.current_slot_values())
+        found = find_change(text, tracker.current_slot_values())
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
         if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
             # "nothing happened yet, I noticed before I took it" answers the harm question,
@@ -616,6 +720,13 @@ class ActionCorrectAnswer(Action):
             answer = await answer_said_with_questions(dispatcher, tracker, domain)
             if answer:
                 return answer
+            if asked and not OWN_ANSWER.search(text):
+                # Nothing of theirs to change ("they said oops basically" at "who was the
+                # patient?"): read as the answer to the question asked, as any unclear
+                # message is; "i made a mistake earlier" is asked what to change.
+                return await ValidateScreeningForm().answer(
+                    asked, text, dispatcher, tracker, domain
+                )
             dispatcher.utter_message(response="utter_correction_unclear")
             return []
         if not changes:
@@ -878,6 +989,7 @@ class ActionHearFacts(Action):
         ):
             # "she's 54, born march 3 1972" at another question: kept for the lead
             heard["patient_dob"] = born.value
+        heard.update(answer_the_form_skipped(text, intent, tracker))
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True
@@ -890,6 +1002,30 @@ class ActionHearFacts(Action):
         if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
             events += await update_lead(tracker, heard, None)
         return events
+
+
+# Intents the form does not take its answer from (domain.yml, the form's ignored_intents)
+# that often come with one: "denise@example.com. Can someone call me in the mornings?".
+ASKS_WITH_AN_ANSWER = {*QUESTION_INTENTS, "request_human"}
+
+
+def answer_the_form_skipped(
+    text: str, intent: str | None, tracker: Tracker
+) -> dict[str, Any]:
+    """The answer to the question asked, when the language model heard a question or a
+    request for a person in the same words (so the form took no answer from them): the
+    words, or the one sentence of them, that read as a plain answer, for the form to
+    validate; else {}."""
+    asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+    if not asked or not text or intent not in ASKS_WITH_AN_ANSWER:
+        return {}
+    if asked in tracker.slots_to_validate():
+        return {}
+    said = parsing.answer_sentences(text)
+    for part in [text, *(s for s in said if s != text)]:
+        if looks_like_answer(asked, part, sms=is_sms(tracker)):
+            return {asked: part}
+    return {}
 
 
 def about_their_lawyer(text: str) -> bool:
@@ -916,7 +1052,7 @@ class ActionNotUnderstood(Action):
             topics = parsing.question_topics(text) if asked else []
             if topics:
                 # "Darnell Price. will it be today?": the question answered, the rest kept.
-                answer_questions(topics, dispatcher)
+                answer_questions(topics, dispatcher, tracker)
                 return await answer_said_with_questions(dispatcher, tracker, domain)
             if asked and text:
                 return await ValidateScreeningForm().answer(
@@ -936,12 +1072,11 @@ async def screening_from_story(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     domain: DomainDict,
-    then: Callable[[], None] | None = None,
 ) -> list[EventType] | None:
     """Outside the screening, before any lead: a message that tells what happened (a kind of
     matter, a death, a relative's story, their own lawyer) starts the screening with the
-    greeting and the disclaimers (`then` says more after them, before the first question);
-    None for any other message."""
+    greeting and the disclaimers (and the answers to questions it asks); None for any other
+    message."""
     if tracker.active_loop.get("name") or tracker.get_slot("lead_reference"):
         return None
     kind = parsing.parse_incident_type(text) if text else None
@@ -959,8 +1094,6 @@ async def screening_from_story(
     if not story:
         return None
     events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
-    if then is not None:
-        then()
     if kind and kind != NOT_MEDMAL and not tracker.get_slot("incident_type"):
         events.append(SlotSet("incident_type", kind))
     told = parsing.clean_answer(text)

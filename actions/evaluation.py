@@ -38,6 +38,8 @@ HARM_QUESTIONS = (
 CONTACT = ("contact_name", "contact_phone", "contact_email", "contact_consent")
 WANTS_US = ("second_opinion", "switch")
 NO_FURTHER_HARM = ("death", "none_yet")
+# Words to "how are things now?" beyond a choice's few ("still being treated") tell the harm.
+MORE_THAN_A_CHOICE = 6
 
 
 def _text(value: Any) -> str:
@@ -48,7 +50,9 @@ def _intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
+def evaluation_slots(
+    slots: dict[str, Any], required: list[str], cut_short: bool | None = None
+) -> list[str]:
     """``required`` (the form's list so far) with the case evaluation's questions placed in it.
 
     - the patient's name (and age) after the questions about who the patient is, when it
@@ -60,14 +64,18 @@ def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
     - the harm, providers, treatment since, work and records after the deadline's facts and
       before the contact questions (the harm's kind only when the words did not tell it;
       treatment and work not after a death or when nothing has happened yet).
-    Nothing is added to a callback (they asked for a call: only what is already known) or to a
-    matter that is not medical malpractice."""
+    Nothing is added to a callback (they asked for a call midway, ``cut_short``: only what is
+    already known, and the answer being given) or to a matter that is not medical
+    malpractice."""
     if slots.get("incident_type") == NOT_MEDMAL or "incident_type" not in required:
         return required
     out = list(required)
-    if slots.get("callback_wanted") is True:
+    if cut_short if cut_short is not None else slots.get("callback_wanted") is True:
+        asked = slots.get("requested_slot")
         known = [
-            s for s in (*HARM_QUESTIONS, "patient_name") if slots.get(s) is not None
+            s
+            for s in (*HARM_QUESTIONS, "patient_name")
+            if slots.get(s) is not None or s == asked
         ]
         return out + [s for s in known if s not in out]
 
@@ -112,6 +120,25 @@ def evaluation_slots(slots: dict[str, Any], required: list[str]) -> list[str]:
     if represented:
         out += [c for c in CONTACT if c not in out]
     return out
+
+
+def call_asked_midway(tracker: Tracker) -> bool:
+    """Whether the call was asked for once the questions had begun ("can someone just call
+    me"): the questions then stop. A call asked for with the whole story in the first words
+    ("... best time to call is after 5pm") wants both: the questions go on."""
+    asked_before = False
+    for event in tracker.events:
+        if event.get("event") != "slot":
+            continue
+        if event.get("name") == "requested_slot" and event.get("value"):
+            asked_before = True
+        elif event.get("name") == "callback_wanted" and event.get("value") is True:
+            break
+    # (a tracker without the history of its questions: whether one is being asked)
+    return asked_before or (
+        not any(e.get("name") == "requested_slot" for e in tracker.events)
+        and bool(tracker.get_slot("requested_slot"))
+    )
 
 
 CHOICE_SLOTS = frozenset(
@@ -161,7 +188,12 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
         ):
             found["harm_severity"] = story_kind
     found.update(_raw_choices(slots))
-    if slots.get("treatment_since") is None and case.mentions_treatment(harm_words):
+    if (
+        slots.get("treatment_since") is None
+        and case.mentions_treatment(harm_words)
+        # (the harm told only in passing in the story: the question still asks where)
+        and harm_words not in story
+    ):
         found["treatment_since"] = harm_words[:1000]
     if slots.get("work_impact") is None and case.mentions_work_impact(told):
         found["work_impact"] = True
@@ -201,7 +233,9 @@ class CaseEvaluation(FormValidationAction):
     def name(self) -> str: ...
 
     def case_evaluation_slots(self, tracker: Tracker, required: list[str]) -> list[str]:
-        return evaluation_slots(tracker.current_slot_values(), required)
+        slots = tracker.current_slot_values()
+        cut_short = slots.get("callback_wanted") is True and call_asked_midway(tracker)
+        return evaluation_slots(slots, required, cut_short)
 
     async def get_validation_events(
         self,
@@ -251,12 +285,19 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = _text(value).strip()
+        text = " ".join(_text(value).split())
         if text in HARM_SEVERITIES:
             return {"harm_severity": text}
         if case.wants_to_skip(text):
             return {"harm_severity": "unknown"}
-        return {"harm_severity": case.classify_harm(text) or "unknown"}
+        found: dict[str, Any] = {"harm_severity": case.classify_harm(text) or "unknown"}
+        if len(text.split()) >= MORE_THAN_A_CHOICE:
+            # "cant work for 3 months. im a roofer. and the right knee still needs surgery":
+            # more than a choice, so the words join the harm (and tell the work is affected).
+            before = _text(tracker.get_slot("harm_description")).strip()
+            if text.lower() not in before.lower():
+                found["harm_description"] = f"{before} {text}".strip()[:2000]
+        return found
 
     # --- who ------------------------------------------------------------------------------
     def validate_providers(

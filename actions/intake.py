@@ -52,7 +52,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import parsing
-from actions.evaluation import CHOICE_SLOTS, CaseEvaluation, looks_like_case_answer
+from actions.evaluation import (
+    CHOICE_SLOTS,
+    CaseEvaluation,
+    call_asked_midway,
+    looks_like_case_answer,
+)
 from actions.parsing import case as case_answers
 from actions.parsing.case import classify_harm
 from actions.parsing.control import without_calls_not_returned
@@ -157,7 +162,12 @@ CALL_ME = re.compile(
     r"\b((?:please\s+)?call\s+me(?:\s+back)?|give\s+me\s+a\s+(?:call|ring)|phone\s+me|ring\s+me"
     r"|(?:have|can|could|would)\s+(?:someone|somebody|a\s+lawyer|an\s+attorney|you)\s+(?:please\s+)?"
     r"call(?:\s+me)?|(?:want|like|need)\s+(?:a\s+)?(?:call\s*back|callback|call)"
-    r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone)\b",
+    r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone"
+    # "best time to call is after 5pm"; "will u call today", "will a lawyer call me today?"
+    r"|(?:best|good|easiest)\s+time\s+to\s+(?:call|reach)"
+    r"|will\s+(?:you|u|someone|somebody|anyone|a\s+lawyer|an\s+attorney|the\s+lawyer)"
+    r"\s+(?:actually\s+)?call(?:\s+me)?\s+(?:today|tonight|tomorrow|this\s+(?:morning|afternoon"
+    r"|evening|week)))\b",
     re.I,
 )
 NO_CALLS = re.compile(
@@ -356,7 +366,12 @@ def wants_a_call(text: str) -> bool:
     """A request for a call in the person's own words; "the doctor wont call back" is the
     story (a call someone else does not return), not a request."""
     words = without_calls_not_returned(text or "")
-    return bool(CALL_ME.search(words)) and not NO_CALLS.search(words)
+    # sentence by sentence: "... I'm still tired. When will someone actually call me?" asks
+    # when, it does not ask for a call
+    return any(
+        CALL_ME.search(sentence) and not NO_CALLS.search(sentence)
+        for sentence in re.split(r"(?<=[.!?…])\s+", words)
+    )
 
 
 def represented_intent_of(text: str) -> str | None:
@@ -430,11 +445,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             "represented_intent"
         ) not in ("second_opinion", "switch")
 
-        if slot("callback_wanted") is True:
-            # They asked for a call: keep what we have, ask only how to reach them.
-            required = [s for s in facts if slot(s) is not None] + [
+        asked = slot("requested_slot")
+        if slot("callback_wanted") is True and call_asked_midway(tracker):
+            # They asked for a call: keep what we have (and the answer being given now, as
+            # "denise@example.com. Can someone call me in the mornings?"), ask only how to
+            # reach them.
+            required = [s for s in facts if slot(s) is not None or s == asked] + [
                 "contact_name",
                 "contact_phone",
+                *(
+                    ["contact_email"]
+                    if slot("contact_email") or asked == "contact_email"
+                    else []
+                ),
                 "contact_consent",
             ]
         elif happy_with_lawyer:
@@ -1209,24 +1232,31 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     state = parsing.parse_state(text)
     if state and state != slot("state"):
         changes["state"] = state
-    when = parsing.parse_date(text, today())
-    if (
-        when.value
-        and not when.problem
-        and parsing.birth_date_in(text, today()) is None
-        and when.value != slot("incident_date")
-    ):
-        changes["incident_date"] = when.value
+    # only a date said of the care: not "she died feb 9 2025 ... after they sent her home"
+    when = parsing.dates_corrected(text, today(), tracker.current_slot_values()).get(
+        "incident_date"
+    )
+    if when and when != slot("incident_date"):
+        changes["incident_date"] = when
     return changes
+
+
+# Words that give a year ("2025", "'24", "last year", "two years ago", "this march").
+YEAR_SAID = re.compile(
+    r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:years?|yrs?|ago|last|this|past|previous)\b", re.I
+)
 
 
 def with_month_kept(value: str, before: Any, text: str) -> str:
     """A year alone said at a read-back ("September 2026?" "nah 2025") changes the year and
-    keeps the month (and day) read back, unless the words name a month of their own."""
+    keeps the month (and day) read back, unless the words name a month of their own; a month
+    said without its year ("November 2024?" "no? christmas is december") keeps the year."""
     old = _text(before)
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}", old):
+        return value
     if (
         len(value) == 4
-        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", old)
+        and len(old) > 4
         and not re.search(
             rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
         )
@@ -1234,6 +1264,11 @@ def with_month_kept(value: str, before: Any, text: str) -> str:
         if earliest_day(value + old[4:]) is None:  # not Feb 29 in a year without one
             return value
         return value + old[4:]
+    if len(value) > 4 and value[:4] != old[:4] and not YEAR_SAID.search(text):
+        kept = old[:4] + value[4:]
+        first = earliest_day(kept)
+        if first is not None and first <= today():
+            return kept
     return value
 
 
@@ -1268,7 +1303,7 @@ def answer_questions_asked(
         answer_questions,  # conversation imports this module
     )
 
-    answer_questions(topics, dispatcher)
+    answer_questions(topics, dispatcher, tracker)
     if slot in SHORT_ANSWER_SLOTS:
         rest = parsing.split_questions(text)[0].strip()
         for event in reversed(tracker.events):
@@ -1354,15 +1389,32 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events["incident_type"] = kind
+    if tracker.get_slot("harm_description") is None and tells_harm(text):
+        # "i was yellow for weeks and had to have 2 more surgeries. i lost my job": the harm
+        # told, so "what harm followed?" is not asked
+        events["harm_description"] = text[:2000]
     return events
 
 
-def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
+def tells_harm(text: str) -> bool:
+    """Whether more of the story tells what followed: how things are, a treatment since, or
+    an effect on work ("i was yellow for weeks and had to have 2 more surgeries")."""
+    from actions.parsing import case
+
+    return case.classify_harm(text) not in (None, "unknown", "death") or (
+        case.mentions_treatment(text) or case.mentions_work_impact(text)
+    )
+
+
+def date_order_problem(
+    slot_name: str, iso: str, tracker: Tracker, incident: str | None = None
+) -> str | None:
     """The response that questions a date which cannot be right given the others, or None.
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
-    2024-06-01), so only a date that is certainly out of order is questioned."""
-    incident = known(tracker.get_slot("incident_date"))
+    2024-06-01), so only a date that is certainly out of order is questioned. `incident` is
+    the date of the care to compare with when it changes in the same message."""
+    incident = known(incident or tracker.get_slot("incident_date"))
     if slot_name == "incident_date" or not incident or is_unknown(iso):
         return None
     first, last = earliest_day(iso), latest_day(iso)
@@ -1420,7 +1472,10 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             sms and parsing.means_this_number(text)
         )
     if slot == "contact_email":
-        return parsing.parse_email(text) is not None
+        # "skip. will u call today": a skip is an answer too
+        return parsing.parse_email(text) is not None or bool(
+            SKIP_WORDS.search(text) and "?" not in text and word_count(text) <= 4
+        )
     if slot == "callback_time":
         from actions.parsing.callback import parse_callback_wish
 
@@ -1480,6 +1535,13 @@ class ActionAcknowledgeMatter(Action):
                 if tracker.get_slot("death_acknowledged")
                 else "utter_acknowledge"
             )
+            # "... Before I go on, how much does this cost?": answered before the first question
+            from actions.conversation import (
+                answer_questions,  # conversation imports this module
+            )
+
+            text = " ".join((tracker.latest_message.get("text") or "").split())
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
         events += matter_from_text(tracker)

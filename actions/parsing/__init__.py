@@ -12,7 +12,8 @@ One module per kind of answer:
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
 * ``people``: who the patient was (``parse_patient_role``);
-* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``);
+* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
+  dates a correction gives again (``dates_corrected``);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -43,7 +44,7 @@ from actions.parsing.questions import (
     split_questions,
 )
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
-from actions.parsing.story import StoryFacts, read_story
+from actions.parsing.story import StoryFacts, dates_corrected, read_story
 
 __all__ = [
     "CITIES",
@@ -54,6 +55,7 @@ __all__ = [
     "StoryFacts",
     "birth_date_in",
     "clean_answer",
+    "dates_corrected",
     "death_date_in",
     "humanize_date",
     "is_unsure",

@@ -157,7 +157,10 @@ _WORK = re.compile(
     r"(?:missed|miss|off|out of|lost|quit|left|stopped|leave from) (?:\w+ ){0,3}"
     r"(?:work|job|shifts?)\b|disability leave|medical leave|on leave|laid off|fired|"
     r"can'?t (?:drive|walk|lift|sleep|take care|care for|look after|play)|"
-    r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day)\b",
+    r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day|"
+    r"(?:cut|cutting|reduce\w*|drop\w*)\s+(?:back\s+)?(?:on\s+)?(?:my|his|her|their|our)?\s*"
+    r"(?:hours|shifts)|time off(?: work)?|take care of (?:him|her|them|my \w+)|caregiver|"
+    r"can'?t do anything)\b",
     re.I,
 )
 _NO_WORK_IMPACT = re.compile(
@@ -168,9 +171,18 @@ _NO_WORK_IMPACT = re.compile(
 )
 
 
+# Treatment still to come is not treatment since: "the right knee still needs surgery".
+_TREATMENT_TO_COME = re.compile(
+    r"\b(?:still\s+)?(?:needs?|will\s+need|going\s+to\s+need|waiting\s+(?:for|on)"
+    r"|scheduled\s+for|wants?\s+to\s+do)\s+(?:\w+\s+){0,2}?(?:surger(?:y|ies)|operation"
+    r"|therapy|rehab\w*|chemo\w*|dialysis|transplant)\b",
+    re.I,
+)
+
+
 def mentions_treatment(text: str) -> bool:
     """Whether words tell of treatment since (a surgery, rehab, a specialist, ongoing care)."""
-    return bool(_TREATMENT.search(_norm(text)))
+    return bool(_TREATMENT.search(_TREATMENT_TO_COME.sub(" ", _norm(text))))
 
 
 def mentions_work_impact(text: str) -> bool:
@@ -182,6 +194,10 @@ def parse_work_impact(text: str) -> bool | None:
     """Yes/no to "has this affected work or daily life?", reading "I missed work" as yes and
     "I'm retired" as no."""
     norm = _norm(text)
+    if re.match(r"(?:yes+|yeah|yep|yup|ya|yea|definitely|absolutely)\b", norm, re.I):
+        return (
+            True  # "Yes, he can't do anything himself anymore": the first word answers
+        )
     if _NO_WORK_IMPACT.search(norm):
         return False
     if _WORK.search(norm) and not re.match(r"(?:no|nope|nah|not)\b", norm, re.I):

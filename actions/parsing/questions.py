@@ -28,19 +28,52 @@ __all__ = [
     "without_questions_to_us",
 ]
 
-# Sentences: up to and including their end marks (an ellipsis counts as one).
-_SENTENCE = re.compile(r"[^.!?…\n]+(?:[.!?…]+|\n|$)")
+# Sentences: up to and including their end marks (an ellipsis counts as one). A mark with no
+# space after it ends nothing: "denise.harlow@example.com" and "2.5" are one word.
+_SENTENCE = re.compile(r"(?:[^.!?…\n]|[.!?…]+(?=[^\s.!?…]))+(?:[.!?…]+|\n|$)")
 _STARTS_LIKE_A_QUESTION = re.compile(
     r"^\W*(?:(?:ok|okay|so|and|but|also|btw|well|now|oh|hey|um|uh|wait)\W+)*"
     r"(?:how|what|whats|when|where|why|who|which|will|would|is|isn'?t|are|am|do|does|did"
     r"|can|could|should|shall|have|has)\b(?!')",
     re.I,
 )
+# "when they called me from the hospital", "how she found out": a clause that tells when or
+# how something happened (a subject, then a verb in the past), not a question.
+_TELLS_WHEN = re.compile(
+    r"^\W*(?:(?:and|but|so|well|um|uh)\W+)*(?:when|where|how|what|after|once)\s+"
+    r"(?:i|we|they|he|she|you|u|it|someone|somebody|(?:the|my|his|her|their|our|a)\s+\w+)"
+    r"\s+(?:\w+ly\s+|first\s+)?"
+    r"(?:\w+ed|told|said|found|came|went|did|had|was|were|got|took|gave|sent|saw|made"
+    r"|knew|left|brought|rang|heard|woke|realized|realised)\b",
+    re.I,
+)
+# A question said inside a sentence: "but u didnt answer how much does it cost", "i asked if
+# it's too late": the words after these ask it.
+_ASKED_INSIDE = re.compile(
+    r"\b(?:(?:(?:you|u|ya)\s+)?(?:did\s*n'?t|did\s+not|never|still\s+(?:have\s*n'?t|did\s*n'?t)|have\s*n'?t)"
+    r"\s+(?:answer(?:ed)?|tell|told|say|said|reply|replied)(?:\s+(?:me|us|my\s+question))?"
+    r"(?:\s+(?:about|on))?|i\s+(?:asked|was\s+asking)(?:\s+(?:you|u))?"
+    r"|my\s+question\s+(?:is|was)|i\s+(?:still\s+)?(?:want|wanted|need)\s+to\s+know)\s+"
+    r"(?=(?:how|what|whats|when|where|why|who|which|will|would|is|are|do|does|can|could"
+    r"|should|if|whether)\b)",
+    re.I,
+)
+_TRAILING_LINK = re.compile(r"[\s,;-]*\b(?:but|and|so|also)?[\s,;-]*$", re.I)
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("bot_challenge", re.compile(
         r"\b(?:are\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real|human|person|machine|ai"
         r"|computer|automated)|(?:talking|chatting|speaking)\s+(?:to|with)\s+(?:a\s+)?"
         r"(?:bot|robot|real\s+person|human|machine))\b")),
+    ("ask_second_opinion", re.compile(
+        r"\b(?:second|2nd|another|other|different)\s+(?:opinion|look|lawyer'?s?\s+opinion)"
+        r"|\b(?:review|look\s+(?:at|over))\s+(?:my|our|the|his|her)\s+(?:case|lawyer'?s?\s+work)\b")),
+    # "and it was northside, is that public?": whether the hospital counts as a public one
+    # (not "is this private?", about this chat).
+    ("ask_public_hospital", re.compile(
+        r"\b(?:is|was|are|were)\s+(?!this\b|(?:the\s+)?(?:chat|conversation|info\w*)\b)"
+        r"(?:\w+\s+){0,2}?(?:a\s+)?(?:public|government|county|city|state[- ]run|federal)\b"
+        r"(?!\s+records?)|\bwhat\s+(?:does|do\s+you\s+mean\s+by|counts\s+as|is)\s+(?:a\s+)?"
+        r"(?:public|government)\b|\b(?:public|government)\s+(?:hospital|facility|one)s?\s+mean")),
     ("ask_statute_of_limitations", re.compile(
         r"\b(?:too\s+late|deadlines?|time\s*limits?|statute|(?:run|ran|running)\s+out"
         r"|expired?|how\s+(?:long|much\s+time)\s+do\s+(?:i|we|you)\s+have|time\s+left"
@@ -67,11 +100,17 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _sentences(text: str) -> list[str]:
-    return [
-        s.strip()
-        for s in _SENTENCE.findall(" ".join((text or "").split()))
-        if s.strip()
-    ]
+    """The sentences, with a question said inside one ("she had chemo. but u didnt answer how
+    much does it cost") split from the words before it."""
+    found: list[str] = []
+    for sentence in _SENTENCE.findall(" ".join((text or "").split())):
+        inside = _ASKED_INSIDE.search(sentence)
+        if inside and inside.start() > 0:
+            before = _TRAILING_LINK.sub("", sentence[: inside.start()])
+            found += [before, sentence[inside.start() :]]
+        else:
+            found.append(sentence)
+    return [s.strip() for s in found if s.strip()]
 
 
 def _topic(sentence: str) -> str | None:
@@ -82,8 +121,11 @@ def _topic(sentence: str) -> str | None:
 def _is_question(sentence: str) -> bool:
     if sentence.rstrip().endswith("?"):
         return True
+    if _TELLS_WHEN.match(sentence):
+        return False
     return (
-        bool(_STARTS_LIKE_A_QUESTION.match(sentence)) and _topic(sentence) is not None
+        bool(_STARTS_LIKE_A_QUESTION.match(sentence) or _ASKED_INSIDE.match(sentence))
+        and _topic(sentence) is not None
     )
 
 

@@ -198,6 +198,25 @@ def match_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
+# "1. will a lawyer call me today?": a numbered pick, then more words (a mark after the
+# number, so "2 weeks later" is no pick).
+_NUMBER_THEN_WORDS = re.compile(r"^#?\s*([0-9]{1,2})\s*[.),]\s+(\S.*)$", re.S)
+
+
+def with_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
+    """A reply that picks a numbered choice and says more, with the number replaced by the
+    choice's words, its title ("1. will a lawyer call me today?" -> "Yes. will a lawyer call
+    me today?"); None when it does not start with a pick."""
+    m = _NUMBER_THEN_WORDS.match(text.strip())
+    if not m or not buttons or not 1 <= int(m.group(1)) <= len(buttons):
+        return None
+    button = buttons[int(m.group(1)) - 1]
+    words = str(button.get("title") or "").strip() or _payload(button) or ""
+    if not words or words.startswith("/"):
+        return None
+    return f"{words}. {m.group(2)}"
+
+
 def _payload(button: dict[str, Any]) -> str | None:
     payload = button.get("payload")
     return (

@@ -364,9 +364,12 @@ class TwilioInput(InputChannel):
         # can keep (NUL, lone surrogates) are dropped, as on the REST channel.
         text = limits.clean_text(text).replace("¡", "@")
         events = await self._tracker_events(request, sender)
-        payload = sms.match_choice(text, sms.last_buttons(events or []))
+        buttons = sms.last_buttons(events or [])
+        payload = sms.match_choice(text, buttons)
         if payload is not None:
             text = payload
+        else:
+            text = sms.with_choice(text, buttons) or text
         # The first reply of a conversation says how to stop (once, not on every reply).
         first_reply = events is None or not sms.has_user_messages(events)
 

@@ -16,6 +16,8 @@ from actions.conversation import (
     ActionOfferHuman,
     ActionRestart,
     ActionStopScreening,
+    answer_questions,
+    find_change,
     find_correction,
 )
 
@@ -208,6 +210,10 @@ async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text)
         ("the doctor wont call back", False),
         ("they never called me back after the surgery", False),
         ("the surgeon wont call back so can you call me", True),
+        # role-play: a time to call told with the story, and yes/no questions about today
+        ("You can reach me at 216-555-3002, best time to call is after 5pm.", True),
+        ("skip. will u call today", True),
+        ("I'm still tired. When will someone actually call me?", False),
     ],
 )
 async def test_a_request_for_a_call_is_heard_anywhere(
@@ -1057,3 +1063,131 @@ async def test_a_relation_in_an_answer_corrects_no_patient(
     )
     events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
     assert "patient_role" not in {e["name"] for e in events}
+
+
+async def test_someone_elses_oops_taken_for_a_correction_is_the_answer(
+    domain, make_tracker
+):
+    # role-play: "they said oops basically" at "who was the patient?" got "Sorry, I couldn't
+    # tell what to change"; it is read as the answer (not one: asked again)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="they said oops basically",
+        intent="correct_answer",
+        requested_slot="patient_role",
+    )
+    await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert "utter_correction_unclear" not in _responses(dispatcher)
+
+
+async def test_a_correction_to_what_is_already_held_is_the_answer(domain, make_tracker):
+    # role-play: "I've changed the state to Ohio" for surgeries at Ohio State
+    text = "yes 2 more surgerys at ohio state to fix the duct"
+    assert find_change(text, {"state": "OH"}) is None
+    assert find_change(text, {"state": "MI"}) == ("state", "OH")
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH"},
+        text=text,
+        intent="correct_answer",
+        requested_slot="treatment_since",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events)["treatment_since"] == text
+    assert "utter_changed_state" not in _responses(dispatcher)
+
+
+def test_the_deadline_asked_again_is_answered_differently(make_tracker):
+    said: list[str] = []
+    for _ in range(4):
+        dispatcher = CollectingDispatcher()
+        events = [
+            {"event": "bot", "text": "...", "metadata": {"utter_action": r}}
+            for r in said
+        ]
+        answer_questions(
+            ["ask_statute_of_limitations"], dispatcher, make_tracker(events=events)
+        )
+        said += _responses(dispatcher)
+    assert said == [
+        "utter_faq_ask_statute_of_limitations",
+        "utter_faq_ask_statute_of_limitations_again",
+        "utter_faq_ask_statute_of_limitations_review",
+        "utter_faq_ask_statute_of_limitations_review",
+    ]
+
+
+@pytest.mark.parametrize("topic", ["ask_second_opinion", "ask_public_hospital"])
+def test_questions_only_the_words_tell_are_answered(domain, make_tracker, topic):
+    dispatcher = CollectingDispatcher()
+    answer_questions([topic], dispatcher, make_tracker())
+    assert _responses(dispatcher) == [f"utter_faq_{topic}"]
+    assert f"utter_faq_{topic}" in domain["responses"]
+
+
+async def test_a_question_in_the_first_words_is_answered_before_the_first_question(
+    domain, make_tracker
+):
+    # role-play: "... Before I go on, how much does this cost?" was not answered
+    text = (
+        "Hi, I was given the wrong dose of warfarin when I was discharged from the "
+        "hospital. Before I go on, how much does this cost?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=text, intent="describe_medication_error", active=False)
+    await intake.ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher)[-1] == "utter_faq_ask_fees"
+
+
+@pytest.mark.parametrize(
+    "slot, text, taken",
+    [
+        # role-play: the email said with a request for a call, the model heard the request
+        (
+            "contact_email",
+            "denise.harlow@example.com. Can someone call me in the mornings? Before noon",
+            "denise.harlow@example.com.",
+        ),
+        ("contact_consent", "Yes. will a lawyer call me today?", "Yes."),
+        (
+            "already_represented",
+            "no. how much does this cost",
+            "no. how much does this cost",
+        ),
+    ],
+)
+async def test_an_answer_said_with_a_question_reaches_the_form(
+    domain, make_tracker, slot, text, taken
+):
+    tracker = make_tracker(text=text, intent="request_human", requested_slot=slot)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert _slots(events)[slot].startswith(taken)  # (the form's validator reads it)
+
+
+async def test_a_plain_answer_sentence_taken_for_a_request_is_the_answer(
+    domain, make_tracker
+):
+    # role-play: "ok ill call. no we dont have a lawyer" after the 911 advice
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="ok ill call. no we dont have a lawyer",
+        intent="request_human",
+        requested_slot="already_represented",
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert _slots(events)["already_represented"] is False
+    assert "utter_human" not in _responses(dispatcher)
+
+
+async def test_an_answer_taken_for_a_question_gets_the_question_answered_too(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="no. how much does this cost",
+        intent="ask_fees",
+        requested_slot="already_represented",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events)["already_represented"] is False
+    assert "utter_faq_ask_fees" in _responses(dispatcher)

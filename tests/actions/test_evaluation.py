@@ -104,6 +104,23 @@ async def test_treatment_and_work_told_with_the_harm_are_not_asked(
     ]
 
 
+async def test_more_than_a_choice_at_how_things_are_now_joins_the_harm(
+    domain, dispatcher, make_tracker
+):
+    # role-play: a roofer's answer to "how are things now?", then asked about his work
+    base = {**FACTS, "harm_description": "healthy left knee cut open for nothing"}
+    text = "cant work for 3 months. im a roofer. and the right knee still needs surgery"
+    slots = await answer(domain, dispatcher, make_tracker, base, "harm_severity", text)
+    assert slots["harm_severity"] == "ongoing"
+    assert slots["harm_description"].endswith(text)
+    assert slots["work_impact"] is True
+    assert "treatment_since" not in slots  # a surgery still needed is not one had
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "harm_severity", "still being treated"
+    )
+    assert "harm_description" not in slots
+
+
 async def test_providers_several_or_none(domain, dispatcher, make_tracker):
     base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
     slots = await answer(

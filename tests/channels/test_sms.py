@@ -201,6 +201,25 @@ def test_match_choice_leaves_other_text_alone(reply):
     assert sms.match_choice(reply, BUTTONS) is None
 
 
+@pytest.mark.parametrize(
+    "reply,said",
+    [
+        (
+            "1. will a lawyer call me today?",
+            "Surgical error. will a lawyer call me today?",
+        ),
+        ("2) its the other one", "Birth injury. its the other one"),
+        ("3, I think", "Other. I think"),
+        # no pick: a number that counts, one out of range, a pick alone
+        ("2 weeks later", None),
+        ("4. something", None),
+        ("2", None),
+    ],
+)
+def test_a_pick_with_more_words(reply, said):
+    assert sms.with_choice(reply, BUTTONS) == said
+
+
 def test_match_choice_without_buttons():
     assert sms.match_choice("2", []) is None
 

@@ -123,6 +123,13 @@ def test_parse_represented_intent(text, intent):
         ("I didn't miss any work", False),
         ("I missed a month of work", True),
         ("hmm", None),
+        # role-play: the yes leads, and "he can't do anything" is no "no"
+        (
+            "Yes, he can't do anything himself anymore and I've had to cut my hours at "
+            "work to take care of him",
+            True,
+        ),
+        ("i had to cut back my shifts", True),
     ],
 )
 def test_parse_work_impact(text, answer):
@@ -219,3 +226,17 @@ def test_providers_named_later_join_those_kept():
 )
 def test_harm_in_story(text, harm):
     assert case.harm_in_story(text) == harm
+
+
+@pytest.mark.parametrize(
+    ("text", "treated"),
+    [
+        ("I had a second surgery", True),
+        ("physical therapy. months of it", True),
+        # still to come, not treatment since
+        ("cant work for 3 months. and the right knee still needs surgery", False),
+        ("waiting for another operation", False),
+    ],
+)
+def test_mentions_treatment(text, treated):
+    assert case.mentions_treatment(text) is treated

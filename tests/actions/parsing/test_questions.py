@@ -68,3 +68,56 @@ def test_a_question_without_a_topic_is_still_not_part_of_the_answer():
 def test_one_topic_per_question_in_the_order_asked():
     text = "is it too late? and how much does it cost? how much is it"
     assert question_topics(text) == ["ask_statute_of_limitations", "ask_fees"]
+
+
+@pytest.mark.parametrize(
+    "text, rest, topics",
+    [
+        # a question said inside a sentence, after the answer
+        (
+            "she had to do a mastectomy and chemo. but u didnt answer how much does it cost",
+            "she had to do a mastectomy and chemo.",
+            ["ask_fees"],
+        ),
+        ("you never told me if its too late", "", ["ask_statute_of_limitations"]),
+        # an email address is one word, not three sentences
+        (
+            "denise.harlow@example.com. Can someone call me in the mornings? Before noon",
+            "denise.harlow@example.com. Before noon",
+            [],
+        ),
+        (
+            "Surgical error. But wait, did you see my question? Can you give a second "
+            "opinion when I already have a lawyer?",
+            "Surgical error.",
+            ["ask_second_opinion"],
+        ),
+        (
+            "he was born dec 22 2024. and it was northside, is that public? idk",
+            "he was born dec 22 2024. idk",
+            ["ask_public_hospital"],
+        ),
+        ("was it a county hospital?", "", ["ask_public_hospital"]),
+        ("Is this conversation private?", "", ["ask_confidentiality"]),
+    ],
+)
+def test_questions_inside_answers(text, rest, topics):
+    assert split_questions(text)[0] == rest
+    assert question_topics(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # when he found out, not when we will call
+        "when they called me from the hospital",
+        "when she finally told me what happened",
+        "how i found out was a letter",
+    ],
+)
+def test_a_clause_telling_when_is_no_question(text):
+    assert split_questions(text) == (text, [])
+
+
+def test_a_question_about_the_past_is_still_a_question():
+    assert question_topics("how long did it take them to call") == ["ask_callback_time"]
