@@ -44,6 +44,7 @@ from actions.intake import (
     wants_a_call,
     word_count,
 )
+from actions.parsing.callback import without_zones
 from actions.parsing.control import (
     means_restart,
     means_stop,
@@ -389,8 +390,9 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         )
         if answer.value:
             return target, answer.value
-    state = parsing.parse_state(text) or parsing.parse_state(
-        NOT_THIS.sub(" ", text)  # "it was Virginia not North Carolina"
+    place = without_zones(text)  # "10am Arizona time" says when, not where
+    state = parsing.parse_state(place) or parsing.parse_state(
+        NOT_THIS.sub(" ", place)  # "it was Virginia not North Carolina"
     )
     if state:
         return "state", state

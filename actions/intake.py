@@ -1083,7 +1083,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         """A time button (its ISO payload, or its number by SMS), "tomorrow afternoon", "at 3"
         or "asap" (the nearest open time), or "any time"; said back in the firm's words."""
         from actions.callback import ANY_TIME
-        from actions.scheduling import confirm, read_time
+        from actions.parsing.callback import zone_said
+        from actions.scheduling import confirm, own_zone, read_time
 
         if is_unknown(value) or value == ANY_TIME:
             return {"callback_time": value}
@@ -1091,11 +1092,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if chosen is None:
             dispatcher.utter_message(response="utter_invalid_callback_time")
             return {"callback_time": None}
-        confirm(dispatcher, chosen, "utter_callback_time_confirmed")
+        theirs = zone_said(_text(value), own_zone(tracker))
+        confirm(dispatcher, chosen, "utter_callback_time_confirmed", theirs)
         return {"callback_time": chosen}
 
     # --- the read-back before the outcome -------------------------------------------------------
-    def validate_summary_confirmed(
+    async def validate_summary_confirmed(
         self,
         value: Any,
         dispatcher: CollectingDispatcher,
@@ -1108,8 +1110,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.conversation import (
             apply_correction,  # conversation imports this module
         )
+        from actions.parsing.callback import change_kind
+        from actions.scheduling import change_call
 
         text = _text(value)
+        if tracker.get_slot("callback_wanted") is True and change_kind(text):
+            # "The call time is wrong. I said 10am Arizona time": the call moves (a time
+            # zone is no state), and the summary is shown again with it.
+            call = await change_call(text, dispatcher, tracker)
+            if call:
+                return {**call, "summary_confirmed": None}
         fix = apply_correction(text, dispatcher, tracker)
         if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
             # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
