@@ -46,6 +46,9 @@ from actions.intake import (
 )
 from actions.parsing.callback import without_zones
 from actions.parsing.control import (
+    KEEP_GOING_PAYLOAD,
+    START_OVER_ANSWER,
+    START_OVER_PAYLOAD,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -291,9 +294,27 @@ class ActionStopScreening(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+# By text, "start over" is asked first, as the website's widget asks it.
+ASK_START_OVER = "Start over? What you've told us so far will be cleared."
+START_OVER_CHOICES = [
+    {"title": "Yes, start over", "payload": START_OVER_PAYLOAD},
+    {"title": "No, keep going", "payload": KEEP_GOING_PAYLOAD},
+]
+KEPT_GOING = "Okay, nothing has been cleared. Let's keep going."
+
+
+def told_something(tracker: Tracker) -> bool:
+    """Whether the person said anything before their latest message (since any restart)."""
+    said = [e for e in tracker.events if e.get("event") == "user"]
+    return len(said) > 1
+
+
 class ActionRestart(Action):
     """Starts over (Rasa's own `action_restart`, overridden): the chat is cleared only when the
     words say so ("start over", "can we restart", the widget's "/restart"; `means_restart`).
+    By text it is asked first, as the website's widget asks ("Start over? What you've told us
+    so far will be cleared.", yes or no); the SMS channel sends the answer back with the
+    message (`START_OVER_ANSWER`), and a no keeps everything: the screening goes on.
     Otherwise nothing is cleared: in the screening a plain answer to the question is taken as
     the answer ("this number. the one im texting from", "a new lawyer"), else the person is
     told how to start over if they meant it, and the screening goes on."""
@@ -304,7 +325,17 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if means_restart(tracker.latest_message.get("text") or ""):
+        metadata = tracker.latest_message.get("metadata") or {}
+        answer = metadata.get(START_OVER_ANSWER) if isinstance(metadata, dict) else None
+        if answer == "no":
+            dispatcher.utter_message(text=KEPT_GOING)
+            return [FollowupAction("screening_form")] if in_the_form(tracker) else []
+        if answer == "yes" or means_restart(tracker.latest_message.get("text") or ""):
+            if answer is None and is_sms(tracker) and told_something(tracker):
+                dispatcher.utter_message(
+                    text=ASK_START_OVER, buttons=START_OVER_CHOICES
+                )
+                return [FollowupAction("action_listen")]
             dispatcher.utter_message(response="utter_restart")
             return [Restarted()]
         answer = await answer_instead(dispatcher, tracker, domain)

@@ -18,6 +18,11 @@ from actions.conversation import (
     ActionStopScreening,
     find_correction,
 )
+from actions.parsing.control import (
+    KEEP_GOING_PAYLOAD,
+    START_OVER_ANSWER,
+    START_OVER_PAYLOAD,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -726,6 +731,69 @@ async def test_an_answer_taken_for_start_over_is_the_answer(
     assert _slots(events)[slot] == expected
     assert events[-1]["event"] == "followup"
     assert "restart" not in [e["event"] for e in events]
+
+
+EARLIER = [
+    {
+        "event": "user",
+        "text": "they nicked my bowel in surgery",
+        "input_channel": "twilio",
+    }
+]
+
+
+def _texting(make_tracker, text, metadata=None, told=True):
+    tracker = make_tracker(
+        {"state": "OH", "incident_type": "surgical_error"},
+        text=text,
+        intent="restart",
+        requested_slot="incident_date",
+        events=EARLIER if told else [],
+        sender_id="+16155550134",
+        input_channel="twilio",
+    )
+    if metadata is not None:
+        tracker.latest_message["metadata"] = metadata
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["can i start over", "restart", "lets start again"])
+async def test_by_text_start_over_is_asked_first_as_on_the_website(
+    domain, make_tracker, text
+):
+    dispatcher = CollectingDispatcher()
+    events = await ActionRestart().run(dispatcher, _texting(make_tracker, text), domain)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+    [asked] = dispatcher.messages
+    assert asked["text"] == "Start over? What you've told us so far will be cleared."
+    assert [b["payload"] for b in asked["buttons"]] == [
+        START_OVER_PAYLOAD,
+        KEEP_GOING_PAYLOAD,
+    ]
+
+
+async def test_by_text_yes_clears_and_no_keeps_everything(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    yes = _texting(make_tracker, "/restart", {START_OVER_ANSWER: "yes"})
+    events = await ActionRestart().run(dispatcher, yes, domain)
+    assert events[-1]["event"] == "restart"
+    assert _responses(dispatcher) == ["utter_restart"]
+
+    dispatcher = CollectingDispatcher()
+    no = _texting(make_tracker, "/restart", {START_OVER_ANSWER: "no"})
+    events = await ActionRestart().run(dispatcher, no, domain)
+    assert [e["event"] for e in events] == ["followup"]  # the question asked again
+    assert events[0]["name"] == "screening_form"
+    assert "nothing has been cleared" in dispatcher.messages[0]["text"]
+
+
+async def test_by_text_with_nothing_told_yet_start_over_is_not_asked(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _texting(make_tracker, "start over", told=False)
+    events = await ActionRestart().run(dispatcher, tracker, domain)
+    assert events[-1]["event"] == "restart"
 
 
 async def test_start_over_unclear_in_the_form_asks_again(domain, make_tracker):
