@@ -209,6 +209,8 @@ class ActionAnswerQuestion(Action):
             return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = " ".join((tracker.latest_message.get("text") or "").split())
+        if declined(tracker) and heard_after_decline(text, intent):
+            return await reply_after_decline(dispatcher, tracker)  # "the bar's number?"
         topics = parsing.question_topics(text)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
@@ -798,6 +800,125 @@ def about_their_lawyer(text: str) -> bool:
     return read_story(text, today()).already_represented is True
 
 
+# --- after a decline: the matter is not medical malpractice ----------------------------------
+# What is still handled as ever after a decline: an emergency, start over, stop, a correction,
+# another language, and the common questions (unless they ask for the referral).
+AS_EVER_AFTER_DECLINE = frozenset(
+    {"report_emergency", "restart", "stop", "correct_answer", "non_english"}
+    | QUESTION_INTENTS
+)
+MEDMAL_INTENTS = frozenset(
+    {
+        "describe_surgical_error",
+        "describe_birth_injury",
+        "describe_medication_error",
+        "describe_misdiagnosis",
+        "describe_anesthesia_error",
+        "describe_other_negligence",
+    }
+)
+THANKS = re.compile(r"\b(?:thanks?|thank\s+you|thx|ty|appreciate\s+it)\b", re.I)
+BYE = re.compile(r"\b(?:bye|goodbye|good\s+night|take\s+care|see\s+ya)\b", re.I)
+ASKS_ADVICE = re.compile(
+    r"\?|\b(?:what\s+(?:do|should|can)\s+i|should\s+i|is\s+(?:that|it|this)\s+(?:enough|fair|good"
+    r"|worth)|(?:can|could)\s+i\s+(?:sue|get))\b",
+    re.I,
+)
+
+
+def declined(tracker: Tracker) -> bool:
+    """Whether this conversation was told its matter is not medical malpractice (and no
+    screening runs now)."""
+    return (
+        not in_the_form(tracker) and tracker.get_slot("screening_outcome") == NOT_MEDMAL
+    )
+
+
+def heard_after_decline(text: str, intent: str | None) -> bool:
+    """Whether a message after a decline gets the reply after a decline (`after_decline_reply`)
+    rather than what it would get otherwise: anything but an emergency, start over, stop, a
+    correction, a common question, or a matter that is medical malpractice after all ("the ER
+    doctor also missed my broken wrist"), which is screened."""
+    if parsing.asks_for_a_referral(text):
+        return True
+    if intent in AS_EVER_AFTER_DECLINE or means_restart(text) or means_stop(text):
+        return False
+    kind = parsing.parse_incident_type(text) if text else None
+    if kind is not None and kind != NOT_MEDMAL:
+        return False
+    return not (intent in MEDMAL_INTENTS and kind is None)
+
+
+def after_decline_reply(text: str, intent: str | None, state: str | None) -> str:
+    """What a person hears when they keep writing after the decline: never the greeting, nor
+    the decline again. How to find the referral service when they ask ("how do i find the
+    state bar thing"), a kind goodbye to a thanks, else a short pointer to the referral; never
+    advice on their matter."""
+    search = (
+        f'"{parsing.state_name(state)} State Bar lawyer referral service"'
+        if state
+        else 'your state\'s name and "State Bar lawyer referral service"'
+    )
+    if parsing.asks_for_a_referral(text):
+        found = (
+            f"I don't have its exact web address, but searching online for {search} will "
+            "bring it up."
+            if parsing.asks_for_the_web_address(text)
+            else f"To find it, search online for {search}."
+        )
+        return (
+            f"{found} The state bar's website lists the service and its phone "
+            "number; you can call them or fill in their short form, and they'll put you in "
+            "touch with a lawyer who handles this kind of case."
+            + ("" if state else " Your local county bar association may have one too.")
+        )
+    if intent in ("thank", "goodbye") or THANKS.search(text) or BYE.search(text):
+        return (
+            "You're welcome, and I'm sorry we couldn't help with this one. I hope the "
+            "lawyer referral service finds you the right lawyer. Take care."
+        )
+    advice = (
+        "I'm not able to advise on that, but a lawyer can. "
+        if ASKS_ADVICE.search(text)
+        else ""
+    )
+    return (
+        f"I'm sorry we can't help with this one. {advice}Your state bar's lawyer referral "
+        f"service can put you in touch with a lawyer who handles this kind of case: search "
+        f"online for {search}. If something also went wrong with your medical care, tell "
+        "me what happened."
+    )
+
+
+async def reply_after_decline(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Says `after_decline_reply` to the latest message, and listens."""
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    state = tracker.get_slot("state") or parsing.parse_state(text)
+    dispatcher.utter_message(text=after_decline_reply(text, intent, state))
+    return [FollowupAction("action_listen")]
+
+
+class ActionGreet(Action):
+    """A greeting outside the screening: the introduction and "tell me what happened". After a
+    decline (not medical malpractice), "hello?? can you just tell me the website" is no fresh
+    start: it gets the reply after a decline, never the whole greeting again."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if declined(tracker):
+            return await reply_after_decline(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_intro")
+        dispatcher.utter_message(response="utter_ask_what_happened")
+        return []
+
+
 class ActionNotUnderstood(Action):
     """A message the language model was not sure of. In the screening it is read as the answer
     to the question asked (validated as the form would; a story is added to the story).
@@ -812,6 +933,11 @@ class ActionNotUnderstood(Action):
     ) -> list[EventType]:
         text = " ".join((tracker.latest_message.get("text") or "").split())
         asked = tracker.get_slot("requested_slot")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if declined(tracker) and heard_after_decline(text, intent):
+            # After "we only handle medical malpractice": never "Sorry, I didn't quite follow"
+            # ("how do i find the state bar thing", "ok thanks i guess").
+            return await reply_after_decline(dispatcher, tracker)
         if tracker.active_loop.get("name"):
             topics = parsing.question_topics(text) if asked else []
             if topics:

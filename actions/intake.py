@@ -1440,7 +1440,27 @@ class ActionAcknowledgeMatter(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        from actions.conversation import (  # conversation imports this module
+            declined,
+            heard_after_decline,
+            reply_after_decline,
+        )
+
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
+            # After "we only handle medical malpractice", "the lawyer referral service, how
+            # do i find it" starts no screening (a matter of medical care would).
+            return await reply_after_decline(dispatcher, tracker)
         events: list[EventType] = []
+        if declined(tracker):
+            # A matter of medical care after all ("the ER doctor also missed my broken
+            # wrist"): screened as any other, its kind read again.
+            events.append(SlotSet("screening_outcome", None))
+            if tracker.get_slot("incident_type") == NOT_MEDMAL:
+                kind = parsing.parse_incident_type(text)
+                kind = None if kind == NOT_MEDMAL else kind
+                tracker.slots["incident_type"] = kind
+                events.append(SlotSet("incident_type", kind))
         if not intro_was_shown(tracker):
             dispatcher.utter_message(response="utter_intro")
             events.append(SlotSet("intro_shown", True))

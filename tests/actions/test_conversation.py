@@ -11,12 +11,22 @@ from actions import intake
 from actions.conversation import (
     ActionAnswerQuestion,
     ActionCorrectAnswer,
+    ActionGreet,
     ActionHandleEmergency,
     ActionHearFacts,
+    ActionNotUnderstood,
     ActionOfferHuman,
     ActionRestart,
     ActionStopScreening,
+    after_decline_reply,
     find_correction,
+    heard_after_decline,
+)
+from actions.intake import ActionAcknowledgeMatter
+from actions.parsing.control import (
+    KEEP_GOING_PAYLOAD,
+    START_OVER_ANSWER,
+    START_OVER_PAYLOAD,
 )
 from actions.parsing.control import (
     KEEP_GOING_PAYLOAD,
@@ -1017,3 +1027,125 @@ async def test_first_words_that_tell_a_death_start_the_screening_whatever_the_mo
     )
     await ActionAnswerQuestion().run(alone, only, domain)
     assert "utter_faq_ask_records" in _responses(alone)
+
+
+# --- after a decline: not medical malpractice --------------------------------------------------
+
+
+def _declined(make_tracker, text, intent, state=None):
+    return make_tracker(
+        {
+            "incident_type": "not_medmal",
+            "screening_outcome": "not_medmal",
+            "lead_reference": "L-7",
+            "state": state,
+        },
+        text=text,
+        intent=intent,
+        active=False,
+        sender_id="+12165550101",
+        input_channel="twilio",
+    )
+
+
+FOLLOW_ON = {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+async def test_after_a_decline_a_greeting_is_no_fresh_start(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "hello?? can you just tell me the website for the bar referral",
+        "greet",
+    )
+    assert await ActionGreet().run(dispatcher, tracker, domain) == [FOLLOW_ON]
+    [reply] = dispatcher.messages
+    assert "web address" in reply["text"]
+
+    dispatcher = CollectingDispatcher()
+    fresh = make_tracker(text="hi", intent="greet", active=False)
+    assert await ActionGreet().run(dispatcher, fresh, domain) == []
+    assert _responses(dispatcher) == ["utter_intro", "utter_ask_what_happened"]
+
+
+async def test_after_a_decline_asking_for_the_referral_starts_no_screening(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "the lawyer referral service, how do i find it for ohio",
+        "seek_help",
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert events == [FOLLOW_ON]  # (the form, next in the rule, is not run)
+    assert '"Ohio State Bar lawyer referral service"' in dispatcher.messages[0]["text"]
+
+
+async def test_after_a_decline_a_matter_of_medical_care_is_screened(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "the ER doctor also missed my broken wrist after the crash",
+        "inform",
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert FOLLOW_ON not in events  # the screening form runs next
+    slots = _slots(events)
+    assert (
+        slots["incident_type"] == "misdiagnosis" and slots["screening_outcome"] is None
+    )
+    assert _responses(dispatcher) == ["utter_intro", "utter_acknowledge"]
+
+
+async def test_after_a_decline_a_question_for_the_referral_is_answered(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(make_tracker, "can you tell me the bar's number", "ask_fees")
+    assert await ActionAnswerQuestion().run(dispatcher, tracker, domain) == [FOLLOW_ON]
+    assert "State Bar lawyer referral service" in dispatcher.messages[0]["text"]
+
+
+async def test_the_reply_after_a_decline_is_short_and_kind_never_the_greeting(
+    domain, make_tracker
+):
+    said = []
+    for text, intent in [
+        ("ok so what do i do now? is 2000 enough", "describe_not_medmal"),
+        ("how do i find the state bar thing", "nlu_fallback"),
+        ("hello?? can you just tell me the website for the bar referral", "greet"),
+        ("ok thanks i guess", "unsure"),
+    ]:
+        dispatcher = CollectingDispatcher()
+        tracker = _declined(make_tracker, text, intent, state="OH")
+        events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+        assert events == [FOLLOW_ON]
+        [reply] = dispatcher.messages
+        assert (
+            reply.get("response") is None
+        )  # not utter_intro, utter_default, the decline
+        said.append(reply["text"])
+    advice, how, website, thanks = said
+    assert "not able to advise" in advice and "lawyer referral" in advice
+    assert '"Ohio State Bar lawyer referral service"' in how
+    assert "don't have its exact web address" in website
+    assert thanks.startswith("You're welcome") and "Take care" in thanks
+    assert not any("only handles medical malpractice" in s for s in said)
+
+
+def test_how_to_find_the_referral_without_a_state():
+    reply = after_decline_reply("how do i find the state bar thing", None, None)
+    assert 'your state\'s name and "State Bar lawyer referral service"' in reply
+
+
+def test_heard_after_decline_is_no_new_matter():
+    assert heard_after_decline(
+        "i was rear ended and my neck hurts", "describe_not_medmal"
+    )
+    assert not heard_after_decline(
+        "the hospital gave me the wrong medication after the accident", "inform"
+    )
+    assert not heard_after_decline("the doctors ignored me", "describe_misdiagnosis")
