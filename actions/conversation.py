@@ -372,7 +372,41 @@ def _years(text: str) -> list[str]:
 
 def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     """Which earlier answer a correction changes, and to what: `("state", "AZ")`,
-    `("incident_date", "2021-03-05")`, or None when it cannot be told.
+    `("incident_date", "2021-03-05")`, or None when it cannot be told (the first of
+    :func:`find_corrections`)."""
+    changes = find_corrections(text, slots)
+    return next(iter(changes.items())) if changes else None
+
+
+def find_corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+    """Every earlier answer a correction changes, and to what ({} when it cannot be told).
+
+    Dates said for two things ("the ER visit where they missed it was feb 6. she died on the
+    9th", "ER visit: February 6, 2025. Died: February 9, 2025.") each change their own slot;
+    else one answer changes, as :func:`_one_correction` reads it, or the one date said
+    without its year ("the ER visit was actually July 5, not July 6")."""
+    told = parsing.dates_corrected(text, today(), slots)
+    dates = {
+        slot: value
+        for slot, value in told.items()
+        if slots.get(slot) and value != slots.get(slot)  # a date held, said otherwise
+    }
+    if len(told) > 1 and dates:
+        return dates
+    one = _one_correction(text, slots)
+    if one is not None:
+        return dict([one])
+    # one date said, its year kept: only when the words say that is when it was ("the march 28
+    # thing isnt exact" names a date and changes none)
+    return dates if SAYS_WHEN.search(text) else {}
+
+
+# Words that say when something was: "the ER visit was actually July 5, not July 6".
+SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
+
+
+def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
+    """The one earlier answer a correction changes, and to what, or None.
 
     "sorry, it was 2021, not 2022" changes the date slot that holds 2022, keeping its month and
     day; words like "born", "found out" or "passed" point at the date they name."""
@@ -390,7 +424,7 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     ):
         # (not "It was NOT a birth injury": a kind of case, not a birth date)
         date_slot = "patient_dob"
-    elif re.search(r"found out|learn|discover|reali[sz]|diagnos", lowered):
+    elif re.search(r"found out|learn|discover|reali[sz]|(?<!mis)diagnos", lowered):
         date_slot = "discovery_date"
     elif re.search(r"\b(died|passed|death)\b", lowered):
         date_slot = "death_date"
@@ -476,24 +510,15 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """The slot a correction changes and its new value, after saying so (or saying why not:
     an impossible date); None when the words hold no correction."""
-    found = find_correction(text, tracker.current_slot_values())
+    found = find_corrections(text, tracker.current_slot_values())
     if not found:
         return None
-    slot, value = found
+    if all(slot in DATE_SLOTS for slot in found):
+        return _change_dates(found, dispatcher, tracker)
+    slot, value = next(iter(found.items()))
     if slot in DATE_SLOTS:
-        problem = date_order_problem(slot, value, tracker)
-        if problem or (parsing.parse_date(value, today()).problem == "future"):
-            dispatcher.utter_message(
-                response=problem or "utter_invalid_date_future",
-                incident_date=parsing.humanize_date(
-                    tracker.get_slot("incident_date") or ""
-                ),
-            )
-            return {}
-        dispatcher.utter_message(
-            response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
-        )
-    elif slot == "state":
+        return _change_dates({slot: value}, dispatcher, tracker)
+    if slot == "state":
         dispatcher.utter_message(
             response="utter_changed_state", state_name=parsing.state_name(value)
         )
@@ -511,10 +536,28 @@ def apply_correction(
         }
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
-    changes: dict[str, Any] = {slot: value}
-    if slot in DATE_SLOTS:
-        changes["date_to_confirm"] = None
-    return changes
+    return {slot: value}
+
+
+def _change_dates(
+    dates: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    """The dates changed, each said so; none when one of them cannot be right (a date still
+    to come, a death before the care as it now stands), which is said instead."""
+    incident = dates.get("incident_date") or tracker.get_slot("incident_date")
+    for slot, value in dates.items():
+        problem = date_order_problem(slot, value, tracker, incident=incident)
+        if problem or (parsing.parse_date(value, today()).problem == "future"):
+            dispatcher.utter_message(
+                response=problem or "utter_invalid_date_future",
+                incident_date=parsing.humanize_date(incident or ""),
+            )
+            return {}
+    for slot, value in dates.items():
+        dispatcher.utter_message(
+            response=f"utter_changed_{slot}", date=parsing.humanize_date(value)
+        )
+    return {**dates, "date_to_confirm": None}
 
 
 class ActionCorrectAnswer(Action):

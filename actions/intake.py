@@ -1184,24 +1184,31 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     state = parsing.parse_state(text)
     if state and state != slot("state"):
         changes["state"] = state
-    when = parsing.parse_date(text, today())
-    if (
-        when.value
-        and not when.problem
-        and parsing.birth_date_in(text, today()) is None
-        and when.value != slot("incident_date")
-    ):
-        changes["incident_date"] = when.value
+    # only a date said of the care: not "she died feb 9 2025 ... after they sent her home"
+    when = parsing.dates_corrected(text, today(), tracker.current_slot_values()).get(
+        "incident_date"
+    )
+    if when and when != slot("incident_date"):
+        changes["incident_date"] = when
     return changes
+
+
+# Words that give a year ("2025", "'24", "last year", "two years ago", "this march").
+YEAR_SAID = re.compile(
+    r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:years?|yrs?|ago|last|this|past|previous)\b", re.I
+)
 
 
 def with_month_kept(value: str, before: Any, text: str) -> str:
     """A year alone said at a read-back ("September 2026?" "nah 2025") changes the year and
-    keeps the month (and day) read back, unless the words name a month of their own."""
+    keeps the month (and day) read back, unless the words name a month of their own; a month
+    said without its year ("November 2024?" "no? christmas is december") keeps the year."""
     old = _text(before)
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?|\d{4}", old):
+        return value
     if (
         len(value) == 4
-        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", old)
+        and len(old) > 4
         and not re.search(
             rf"\b(?:{'|'.join(MONTHS)})\b|\d{{1,2}}/\d{{1,2}}", text, re.I
         )
@@ -1209,6 +1216,11 @@ def with_month_kept(value: str, before: Any, text: str) -> str:
         if earliest_day(value + old[4:]) is None:  # not Feb 29 in a year without one
             return value
         return value + old[4:]
+    if len(value) > 4 and value[:4] != old[:4] and not YEAR_SAID.search(text):
+        kept = old[:4] + value[4:]
+        first = earliest_day(kept)
+        if first is not None and first <= today():
+            return kept
     return value
 
 
@@ -1331,12 +1343,15 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     return events
 
 
-def date_order_problem(slot_name: str, iso: str, tracker: Tracker) -> str | None:
+def date_order_problem(
+    slot_name: str, iso: str, tracker: Tracker, incident: str | None = None
+) -> str | None:
     """The response that questions a date which cannot be right given the others, or None.
 
     Partial dates are compared generously (a discovery in "2024" is not before an incident on
-    2024-06-01), so only a date that is certainly out of order is questioned."""
-    incident = known(tracker.get_slot("incident_date"))
+    2024-06-01), so only a date that is certainly out of order is questioned. `incident` is
+    the date of the care to compare with when it changes in the same message."""
+    incident = known(incident or tracker.get_slot("incident_date"))
     if slot_name == "incident_date" or not incident or is_unknown(iso):
         return None
     first, last = earliest_day(iso), latest_day(iso)

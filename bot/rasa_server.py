@@ -44,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     os.umask(0o077)  # the tracker store's SQLite file and anything else: owner-only
     from rasa.__main__ import main as rasa_main
 
+    from bot import rasa_speedups
+
+    rasa_speedups.install()
+
     rasa_main()
     return 0
 

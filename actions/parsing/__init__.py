@@ -12,7 +12,8 @@ One module per kind of answer:
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``), and a request
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
-* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``);
+* ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
+  dates a correction gives again (``dates_corrected``);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -48,7 +49,7 @@ from actions.parsing.questions import (
     split_questions,
 )
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
-from actions.parsing.story import StoryFacts, read_story
+from actions.parsing.story import StoryFacts, dates_corrected, read_story
 
 __all__ = [
     "CITIES",
@@ -60,6 +61,7 @@ __all__ = [
     "asks_for_the_web_address",
     "StoryFacts",
     "birth_date_in",
+    "dates_corrected",
     "death_date_in",
     "humanize_date",
     "is_unsure",

@@ -15,6 +15,7 @@ __all__ = [
     "KEEP_GOING_PAYLOAD",
     "START_OVER_ANSWER",
     "START_OVER_PAYLOAD",
+    "after_self_correction",
     "means_restart",
     "means_stop",
     "without_calls_not_returned",
@@ -127,3 +128,28 @@ def without_calls_not_returned(text: str) -> str:
     """The words with every call someone else does not return taken out ("the doctor wont
     call back, can you call me" -> ", can you call me"): what is left may ask for a call."""
     return _NOT_RETURNED.sub(" ", " ".join((text or "").replace("’", "'").split()))
+
+
+# A person correcting themselves inside one answer: "June 2025. Actually no, it was July 2025",
+# "Indiana. wait, no, sorry, it was Illinois", "same day i guess. no wait ... 3 months later".
+# Only words that take back what came before count ("i had to wait 3 weeks" is no correction).
+_SELF_CORRECTION = re.compile(
+    r"\b(?:no+[\s,.!…-]*wait\b|wait(?:[\s,.!…-]*(?:no+|nope)\b|(?=\s*[,.!…-]))"
+    r"|actually[\s,.!…-]*(?:no+|nope)\b|(?:no+|nope)[\s,.!…-]+actually\b"
+    r"|actually(?=\s+(?:it\s+|that\s+|he\s+|she\s+)?(?:was|is|were)\b)"
+    r"|i\s+meant?\b(?!\s+to\b)|correction\b|scratch\s+that\b|my\s+(?:bad|mistake)\b|oops\b"
+    r"|sorry[\s,.!…-]*(?:no+|nope)\b)",
+    re.I,
+)
+
+
+def after_self_correction(text: str) -> str | None:
+    """The words after the last words that take back what was just said ("Indiana. wait, no,
+    sorry, it was Illinois" -> ", sorry, it was Illinois"), or None when nothing is taken
+    back. The caller reads them first and falls back on the whole text when they hold no
+    answer ("March 5. oops sorry for the typos")."""
+    ends = [found.end() for found in _SELF_CORRECTION.finditer(text or "")]
+    if not ends:
+        return None
+    rest = text[ends[-1] :]
+    return rest if rest.strip(" ,.!?…-") else None

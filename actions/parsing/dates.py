@@ -39,6 +39,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from actions.parsing.control import after_self_correction
+
 if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazily
     from dateparser.date import DateDataParser
 
@@ -161,7 +163,8 @@ _MONTH_OF_YEAR = re.compile(
     + _YEAR_WORDS.format(
         "which2", r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten"
     )
-    + rf"(?:\s+years?)?,?\s+(?:in|around|during|on|at)?\s*(?:the\s+)?(?P<month2>{_MONTH_RE})\b"
+    + rf"(?:\s+years?)?[,?.!…]*\s+(?:in|around|during|on|at)?\s*(?:the\s+)?"
+    rf"(?P<month2>{_MONTH_RE})\b"
     rf"(?!\.?\s*\d)"
     rf"|\bthe\s+(?P<month3>{_MONTH_RE})\s+before\s+last\b",
     re.I,
@@ -179,7 +182,8 @@ _RANGE = re.compile(
 )
 # A date said to be wrong: "no, not 2025, it was 2024", "not in march".
 _NOT_DATE = re.compile(
-    rf"\bnot\s+(?:in\s+|on\s+)?(?:(?:{_MONTH_RE})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)?"
+    r"\bnot\s+(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)\b"  # "january 17 2026 not the 19th"
+    rf"|\bnot\s+(?:in\s+|on\s+)?(?:(?:{_MONTH_RE})\.?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s*)?)?"
     r"(?:(?:1[89]|20)\d\d)?\b",
     re.I,
 )
@@ -367,8 +371,30 @@ def _expand_two_digit_year(two_digits: str, today: datetime.date) -> str:
     return str(year)
 
 
+# Holidays name their month, or their day: "around christmas 2024" is December 2024, "right
+# after new years" January, "the 4th of july" July 4.
+_HOLIDAY = re.compile(
+    r"\b(?:christmas|x-?mas|new\s+year|thanksgiving|halloween|valentine|(?:4th|fourth)\s+of\s+july)"
+)
+_HOLIDAYS = (
+    (re.compile(r"\b(?:christmas|x-?mas)\s+eve\b"), "december 24"),
+    (re.compile(r"\b(?:christmas|x-?mas)\s+day\b"), "december 25"),
+    (re.compile(r"\bnew\s+years?'?s?\s+eve\b"), "december 31"),
+    (re.compile(r"\bnew\s+years?'?s?\s+day\b"), "january 1"),
+    (re.compile(r"\b(?:christmas|x-?mas)(?:\s*time)?\b"), "december"),
+    (re.compile(r"\b(?:the\s+)?new\s+years?'?s?\b"), "january"),
+    (re.compile(r"\bthanksgiving\b"), "november"),
+    (re.compile(r"\bhalloween\b"), "october 31"),
+    (re.compile(r"\bvalentine'?s?(?:\s+day)?\b"), "february 14"),
+    (re.compile(r"\b(?:the\s+)?(?:4th|fourth)\s+of\s+july\b"), "july 4"),
+)
+
+
 def _normalize(text: str, today: datetime.date) -> str:
     norm = " ".join(text.lower().replace("’", "'").split())
+    if _HOLIDAY.search(norm):
+        for holiday, said in _HOLIDAYS:
+            norm = holiday.sub(said, norm)
     norm = re.sub(
         r"(\d)\s*(yrs?|years?|mos|months?|wks?|weeks?|days?)\b", r"\1 \2", norm
     )
@@ -614,7 +640,8 @@ _EXPLICIT_MDY = re.compile(
 # A month's day said without its year ("around January 28th"; not "jan 28, 2026", "may 3:30").
 _MONTH_DAY = re.compile(
     rf"\b(?P<month>{_MONTH_RE})\.?\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    r"(?!\s*,?\s*(?:1[89]|20)\d\d\b)(?![/:.]\d)",
+    r"(?!\s*,?\s*(?:1[89]|20)\d\d\b)(?![/:.]\d)"
+    r"(?!\s*(?:years?|yrs?|months?|weeks?|days?|hours?)\b)",  # "december 2 years ago"
     re.I,
 )
 # A month with its year ("May 2025", "may of 2025") and a day said apart ("on the 19th").
@@ -751,11 +778,21 @@ def parse_date(
 
     `reference` is an earlier answer in ISO form (maybe partial), used for "the same day" or
     "a week later". See :class:`DateAnswer` for the result; a reply that both says no and gives
-    the date ("no, it was september 2025") is that date.
+    the date ("no, it was september 2025") is that date, and so is one said after taking back
+    another ("June 2025. Actually no, it was July 2025").
     """
     raw = " ".join((text or "").split())
     if not raw:
         return _unparsed()
+    taken_back = after_self_correction(raw)
+    if taken_back is not None:
+        corrected = parse_date(taken_back, today, reference)
+        if corrected.value or corrected.season or corrected.problem == PROBLEM_FUTURE:
+            return corrected
+    return _after_reference(_read(raw, today, reference), raw, today, reference)
+
+
+def _read(raw: str, today: datetime.date, reference: str | None) -> DateAnswer:
     norm = _normalize(raw, today)
     without_wrong = _NOT_DATE.sub(" ", norm)
     if without_wrong != norm and _has_date_content(without_wrong):
@@ -781,6 +818,49 @@ def parse_date(
     plain = _REPEATED.sub(" ", norm)  # "like i said" repeats an answer: no hedge
     if answer.value and (_HEDGE.search(plain) or _APPROXIMATE.search(plain)):
         return replace(answer, approximate=True, exact=False)
+    return answer
+
+
+# Words that give a date's year ("2025", "'24", "last year", "two years ago", "this may").
+_YEAR_SAID = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|'\d\d\b|\b(?:years?|yrs?|ago|last|this|past|previous)\b",
+    re.I,
+)
+
+
+def _after_reference(
+    answer: DateAnswer, raw: str, today: datetime.date, reference: str | None
+) -> DateAnswer:
+    """A month (and day) said without its year after an earlier date is the first one on or
+    after it: asked when they found out about an April 2025 surgery, "in may" is May 2025, not
+    the latest May; "two days later, July 8" after July 6, 2025 is July 8, 2025. (After a year
+    alone, "around 2021", a month may be of any later year: the latest one stays.)"""
+    ref = _parse_reference(reference)
+    if (
+        ref is None
+        or ref.precision == "year"
+        or answer.value is None
+        or len(answer.value) < 7
+        or _YEAR_SAID.search(raw)
+        or not (
+            _MONTH_WORD.search(raw)
+            or _NUMERIC_DATE.search(raw)
+            or _HOLIDAY.search(raw.lower())
+        )
+    ):
+        return answer
+    month = int(answer.value[5:7])
+    day = int(answer.value[8:10]) if len(answer.value) == 10 else None
+    for year in range(ref.day.year, today.year + 1):
+        if day is not None and not _real_date(year, month, day):
+            continue
+        first = datetime.date(year, month, day or 1)
+        last = first if day else _add_months(first, 1) - datetime.timedelta(days=1)
+        if first > today:
+            break
+        if last >= ref.day:
+            value = _iso(first, "day" if day else "month")
+            return replace(answer, value=value, readable=humanize_date(value))
     return answer
 
 

@@ -3,7 +3,9 @@
 Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_states.py``):
 
 * ``parse_state`` returns ``None`` when the text names two different states ("I live in Ohio but
-  it happened in Texas"): the jurisdiction decides the deadline, so it asks again.
+  it happened in Texas"): the jurisdiction decides the deadline, so it asks again. A state
+  taken back in the same answer ("Indiana. wait, no, sorry, it was Illinois") is not one of
+  them: the one said after it is the answer.
 * Two-letter codes that are also words or medical shorthand ("CT scan", "the ER", "the OR", "the
   PA told me", "my MD", "IN", "OK", "ME") are a state only where the words say so: alone as the
   whole answer, after a place word ("in tx", "moved to PA"), or after a city ("Portland OR").
@@ -21,6 +23,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+
+from actions.parsing.control import after_self_correction
 
 __all__ = ["CITIES", "STATES", "parse_state", "state_name"]
 
@@ -246,6 +250,12 @@ def parse_state(text: str) -> str | None:
     """
     if not text or not text.strip():
         return None
+    taken_back = after_self_correction(text)
+    if taken_back is not None:
+        # "Indiana. wait, no, sorry, it was Illinois": the state said after taking one back
+        corrected = parse_state(taken_back)
+        if corrected:
+            return corrected
     # "N.Y." -> "NY", "D.C." -> "DC", "Hawai'i" -> "Hawaii"
     cleaned = re.sub(r"\b([A-Za-z])\.\s?([A-Za-z])\b\.?", r"\1\2", text.strip())
     cleaned = re.sub(r"['’`]", "", cleaned)

@@ -35,7 +35,7 @@ from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
 from actions.parsing.states import parse_state
 
-__all__ = ["StoryFacts", "read_story"]
+__all__ = ["StoryFacts", "dates_corrected", "read_story"]
 
 DATE_SLOTS = ("incident_date", "discovery_date", "death_date", "patient_dob")
 
@@ -581,3 +581,77 @@ def foreign_object_in(text: str) -> bool:
     """Whether a message tells of an object left in the body ("they left a sponge in me", "a
     piece of the drill bit", "a clamp showed up on the X-ray"): the foreign-object rules."""
     return _foreign_object(text) is True
+
+
+# --- dates given again, to correct those held ------------------------------------------------
+
+# A day said alone: "she died on the 9th", "he fell on the 17th".
+_DAY_ALONE = re.compile(
+    rf"\b(?:on\s+)?the\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?{_MONTH})",
+    re.I,
+)
+_YEAR_WORDS = re.compile(rf"\b{_YEAR}\b|\b(?:years?|yrs?|ago|last|this)\b", re.I)
+_FOUR_DIGITS = re.compile(rf"\b{_YEAR}\b")
+_NOT_SAID = re.compile(
+    rf"\bnot\s+(?:on\s+|in\s+)?(?:the\s+\d{{1,2}}(?:st|nd|rd|th)|{_MONTH}\.?(?:\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?|{_YEAR})",
+    re.I,
+)
+
+
+def dates_corrected(
+    text: str, today: datetime.date, held: dict[str, Any]
+) -> dict[str, str]:
+    """The dates a message gives again, by what each refers to, as ISO text: the summary's
+    "the ER visit where they missed it was feb 6. she died on the 9th" gives the care and the
+    death. A date said without its year takes the year said elsewhere in the message, else
+    the year of the date `held` for the same thing ("the ER visit was actually July 5, not
+    July 6" when the care is held as July 6, 2025); a day alone ("he fell on the 17th and died
+    on the 19th") takes the month of the other date said, else of the one held. A date said
+    as wrong ("not the 19th") is not one of them, and words with no date of their own ("three
+    days after they sent her home") give none."""
+    found: dict[str, str] = {}
+    text = " ".join((text or "").lower().replace("’", "'").split())
+    said_year = _FOUR_DIGITS.search(_NOT_SAID.sub(" ", text))
+    for clause in _clauses(text):
+        kept = _NOT_SAID.sub(" ", clause)
+        span = _DATE_SPAN.search(kept)
+        alone = _DAY_ALONE.search(kept)
+        if span is not None and re.fullmatch(r"may", span.group(0).strip(), re.I):
+            span = None  # the verb
+        where = span or alone
+        if where is None:
+            continue
+        slot = _role_of_date(kept, *where.span())
+        if not slot or slot in found:
+            continue
+        before = str(held.get(slot) or "")
+        if span is not None:
+            answer = parse_date(clause, today)
+            value = answer.value
+            if value and len(value) > 4 and not _YEAR_WORDS.search(kept):
+                year = said_year.group(0) if said_year else before[:4]
+                if re.fullmatch(r"\d{4}", year) and _real_iso(year + value[4:]):
+                    value = year + value[4:]
+        else:
+            # a day alone: in the month of the other date said, else of the one held
+            month = next((v for v in found.values() if len(v) >= 7), None) or (
+                before if len(before) >= 7 else None
+            )
+            value = f"{month[:7]}-{int(where.group('day')):02d}" if month else None
+        if value and _real_iso(value) and value[:10] <= today.isoformat():
+            found[slot] = value
+    return found
+
+
+def _real_iso(iso: str) -> bool:
+    try:
+        parts = [int(part) for part in iso.split("-")]
+        datetime.date(
+            parts[0],
+            parts[1] if len(parts) > 1 else 1,
+            parts[2] if len(parts) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        return False
+    return True

@@ -701,8 +701,14 @@ async def test_this_number_on_the_website_is_no_number(
         ("2025", "2025-09", "2025-09"),  # the same year: it stands
         ("no, june 2024", "2025-09", "2024-06"),  # a month of its own is taken
         ("no 2023", "2024-02-29", "2023"),  # no Feb 29 in 2023: the year alone
+        # a month without its year keeps the year read back ("November 2024?")
+        ("no? christmas is december lol. he was born like right before christmas",
+         "2024-11", "2024-12"),
+        ("no, october", "2024-11", "2024-10"),
+        ("no it was the 5th of march", "2024-03-14", "2024-03-05"),
+        ("no, december", "2026-11", "2025-12"),  # December 2026 is still to come
     ],
-)
+)  # fmt: skip
 async def test_a_year_alone_at_the_read_back_keeps_the_month(
     domain, dispatcher, make_tracker, said, before, kept
 ):
@@ -1056,3 +1062,51 @@ def test_a_slot_still_holding_the_words_typed_is_no_date():
     assert earliest_day("2025-02") == dt.date(2025, 2, 1)
     assert latest_day("2024-02") == dt.date(2024, 2, 29)
     assert latest_day("2025") == dt.date(2025, 12, 31)
+
+
+# At the summary (role-play, November 2026): dates said again change each their own slot.
+@pytest.mark.parametrize(
+    "text, held, changed, said",
+    [
+        ("no the ER visit where they missed it was feb 6. she died on the 9th",
+         {"incident_date": "2025-02-09", "death_date": "2025-02-09"},
+         {"incident_date": "2025-02-06"}, ["utter_changed_incident_date"]),
+        ("thats wrong. ER visit: February 6, 2025. Died: February 9, 2025.",
+         {"incident_date": "2025-02-09", "death_date": "2026-02-06"},
+         {"incident_date": "2025-02-06", "death_date": "2025-02-09"},
+         ["utter_changed_incident_date", "utter_changed_death_date"]),
+        ("he fell on the 17th and died on the 19th",
+         {"incident_date": "2026-01-19", "death_date": "2026-01-19"},
+         {"incident_date": "2026-01-17"}, ["utter_changed_incident_date"]),
+        ("Sorry, one more. Checking the discharge paper, the ER visit was actually July 5, "
+         "not July 6.", {"incident_date": "2025-07-06", "death_date": "2025-07-20"},
+         {"incident_date": "2025-07-05"}, ["utter_changed_incident_date"]),
+        # the kind of case told again: the care's date stays, the death's changes
+        ("she died feb 9 2025 not 2026. three days after they sent her home with a "
+         "misdiagnosis", {"incident_date": "2025-02-06", "death_date": "2026-02-09"},
+         {"death_date": "2025-02-09"}, ["utter_changed_death_date"]),
+        # a date named, none changed: what they said is added to the story
+        ("the march 28 thing isnt exact… you didnt put anything about my wrist",
+         {"incident_date": "2025-01", "discovery_date": "2025-03"}, {},
+         ["utter_story_added"]),
+        # a death before the care as it now stands: said, nothing changed
+        ("ER visit: March 6, 2025. Died: February 9, 2025.",
+         {"incident_date": "2025-02-06", "death_date": "2025-02-12"}, {},
+         ["utter_invalid_death_before_incident"]),
+    ],
+)  # fmt: skip
+async def test_dates_fixed_at_the_summary_each_change_their_own(
+    domain, dispatcher, make_tracker, text, held, changed, said
+):
+    before = {**BASE, "patient_role": "parent", "patient_deceased": True, **held}
+    tracker = make_tracker(
+        before,
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again
+    for slot, value in held.items():
+        assert slots.get(slot, value) == changed.get(slot, value)
+    assert responses(dispatcher) == said

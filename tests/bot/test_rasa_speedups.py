@@ -1,5 +1,7 @@
 """The faster check of action-server replies accepts and rejects exactly what Rasa's own does."""
 
+import json
+
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
@@ -50,3 +52,176 @@ def test_install_is_idempotent():
     first = RemoteAction._validate_action_result
     rasa_speedups.install()
     assert RemoteAction._validate_action_result is first
+
+
+# --- Reading a tracker: the event class by its name -----------------------------------------------
+def test_event_classes_are_found_as_rasa_finds_them():
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    rasa_speedups.install()
+    for cls in all_subclasses(Event):
+        first = next(c for c in all_subclasses(Event) if c.type_name == cls.type_name)
+        assert Event.resolve_by_type(cls.type_name) is first
+        assert (
+            Event.resolve_by_type(cls.type_name) is first
+        )  # the remembered answer too
+    with pytest.raises(ValueError, match="Unknown event name 'no_such_event'"):
+        Event.resolve_by_type("no_such_event")
+    from rasa.shared.core.events import UserUttered
+
+    assert Event.resolve_by_type("no_such_event", UserUttered) is UserUttered
+    assert Event.resolve_by_type("topic") is None
+
+
+# --- The SQLite tracker store ----------------------------------------------------------------------
+@pytest.fixture
+def store(tmp_path):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    rasa_speedups.install()
+    domain = Domain.from_yaml(
+        "version: '3.1'\nintents: [greet]\nslots:\n  state:\n    type: text\n"
+        "    mappings: [{type: custom}]\nresponses:\n  utter_greet: [{text: hi}]\n"
+    )
+    made = SQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "rasa.db"))
+    yield made
+    made.engine.dispose()
+
+
+def _session(sender: str, start: float, state: str):
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        BotUttered,
+        SessionStarted,
+        SlotSet,
+        UserUttered,
+    )
+
+    return [
+        ActionExecuted("action_session_start", timestamp=start),
+        SessionStarted(timestamp=start + 1),
+        ActionExecuted("action_listen", timestamp=start + 2),
+        UserUttered("hello", {"name": "greet", "confidence": 0.9}, timestamp=start + 3),
+        SlotSet("state", state, timestamp=start + 4),
+        BotUttered("hi", timestamp=start + 5),
+    ]
+
+
+async def _play(store, save, retrieve):
+    """Two conversations, one over two sessions, saved as Rasa saves them (each turn's tracker is
+    the one read back, plus the turn's events); returns the rows and what was read back."""
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    slots = store.domain.slots
+    first = _session("p1", 1000.0, "Ohio")
+    await save(store, DialogueStateTracker.from_events("p1", first[:4], slots))
+    tracker = await retrieve(store, "p1", False)
+    for event in first[4:]:
+        tracker.update(event)
+    await save(store, tracker)
+    await save(store, tracker)  # nothing new
+    await save(
+        store,
+        DialogueStateTracker.from_events("p2", _session("p2", 1500.0, "Iowa"), slots),
+    )
+    tracker = await retrieve(store, "p1", False)
+    for event in _session("p1", 2000.0, "Texas"):
+        tracker.update(event)
+    await save(store, tracker)
+    with store.engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data FROM events ORDER BY id"
+        ).all()
+    read = [
+        await retrieve(store, "p1", False),
+        await retrieve(store, "p1", True),
+        await retrieve(store, "p2", False),
+        await retrieve(store, "nobody", False),
+    ]
+    return rows, [None if t is None else [e.as_dict() for e in t.events] for t in read]
+
+
+async def test_the_tracker_store_keeps_and_reads_what_rasa_would(tmp_path, store):
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    ours = await _play(store, SQLTrackerStore.save, SQLTrackerStore._retrieve)
+    rasa_store = SQLTrackerStore(
+        store.domain, dialect="sqlite", db=str(tmp_path / "r.db")
+    )
+    rasa = await _play(
+        rasa_store, SQLTrackerStore.save.rasa, SQLTrackerStore._retrieve.rasa
+    )
+    rasa_store.engine.dispose()
+    assert ours == rasa
+    rows, (latest, full, p2, nobody) = ours
+    assert [r[0] for r in rows].count("p1") == 12 and len(rows) == 18
+    assert rows[3][1] == "user" and rows[3][3] == "greet"
+    assert [e["event"] for e in latest][
+        0
+    ] == "session_started"  # the latest session only
+    assert latest[-2] == {**latest[-2], "name": "state", "value": "Texas"}
+    assert len(full) == 12 and nobody is None and len(p2) == 5
+
+
+def test_the_tracker_store_writes_ahead_and_syncs_at_checkpoints(store):
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+
+
+# --- Calls to the action server --------------------------------------------------------------------
+async def test_action_calls_keep_one_connection_alive(aiohttp_free_server):
+    from rasa.utils.endpoints import EndpointConfig
+
+    rasa_speedups.install()
+    url, connections = aiohttp_free_server
+    endpoint = EndpointConfig(url, headers={"Authorization": "Bearer t"})
+    for n in range(3):
+        assert await endpoint.request(json={"n": n}) == {"n": n, "auth": "Bearer t"}
+    assert len(connections) == 1
+    async with endpoint.session() as session:
+        assert not session.closed  # the `async with` leaves it open for the next call
+    await session.close()
+    assert await endpoint.request(json={"n": 4}) == {"n": 4, "auth": "Bearer t"}
+
+
+@pytest.fixture
+async def aiohttp_free_server():
+    from aiohttp import web
+
+    connections: set[int] = set()
+
+    async def echo(request):
+        connections.add(id(request.transport))
+        body = await request.json()
+        return web.json_response({**body, "auth": request.headers["Authorization"]})
+
+    app = web.Application()
+    app.router.add_post("/", echo)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/", connections
+    await runner.cleanup()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {
+            "tracker": {
+                "events": [{"event": "slot", "value": 1.5}],
+                "text": "é ✓ \u2028",
+            }
+        },
+        {1: "a key that is not a string"},
+        {"big": 2**70},
+        [],
+    ],
+)
+def test_request_bodies_are_the_same_json(value):
+    assert json.loads(rasa_speedups.json_text(value)) == json.loads(json.dumps(value))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing.control import (
+    after_self_correction,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -78,3 +79,31 @@ def test_words_that_do_not_start_over(text: str) -> None:
 )
 def test_calls_someone_else_does_not_return_are_taken_out(text: str, left: str) -> None:
     assert " ".join(without_calls_not_returned(text).split()) == left
+
+
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        ("Indiana. wait, no, sorry, it was Illinois.", ", sorry, it was Illinois."),
+        (
+            "June 2025. Actually no, it was July 2025. July 6.",
+            ", it was July 2025. July 6.",
+        ),
+        ("same day i guess. no wait 3 months later", " 3 months later"),
+        ("texas, no wait, oklahoma", ", oklahoma"),
+        ("march i mean april", " april"),
+        ("july 6. actually it was July 5", " it was July 5"),
+        ("may 2024. scratch that, june 2024", ", june 2024"),
+    ],
+)
+def test_the_words_after_taking_something_back(text: str, rest: str) -> None:
+    assert after_self_correction(text) == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i had to wait 3 weeks for the results", "no, it was march", "actually nov 2024",
+     "I mean to sue them", "sorry for the typos", "it was ohio", "wait"],
+)  # fmt: skip
+def test_no_words_taken_back(text: str) -> None:
+    assert after_self_correction(text) is None

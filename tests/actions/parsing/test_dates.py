@@ -99,7 +99,7 @@ APPROXIMATE_DATES = [
     ("back in 2019", "2019"),
     ("mid-2021", "2021"),
     ("early 2020", "2020"),
-    ("christmas 2023", "2023"),
+    ("christmas 2023", "2023-12"),  # a holiday names its month
     ("in 2019 or 2020", "2019"),
     # two-digit years: the past-century window
     ("6/14/24", "2024-06-14"),
@@ -571,3 +571,80 @@ def test_a_death_date_said_anywhere(
 def test_a_death_day_is_not_the_day_of_the_care() -> None:
     answer = parse_date("june 2025 he died on the 2nd", NOVEMBER)
     assert answer.value == "2025-06"
+
+
+# Role-play, November 2026: dates as people say them, and corrections inside one answer.
+@pytest.mark.parametrize(
+    "text, value, approximate",
+    [
+        ("maybe 2 yrs ago? around christmas", "2024-12", True),
+        (
+            "maybe 2 yrs ago around christmas? or right after new years idk",
+            "2024-12",
+            True,
+        ),
+        (
+            "around christmas 2024 she had the mammogram. they said it was normal",
+            "2024-12",
+            True,
+        ),
+        (
+            "christmas 2 years ago. dec 2024 or jan 2025 i dont know exactly",
+            "2024-12",
+            True,
+        ),
+        ("right after new years", "2026-01", False),
+        ("on christmas eve 2023", "2023-12-24", False),
+        ("the 4th of july 2025", "2025-07-04", False),
+        ("thanksgiving last year", "2025-11", False),
+    ],
+)
+def test_holidays_name_their_month(text: str, value: str, approximate: bool) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.approximate, answer.problem) == (
+        value,
+        approximate,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("June 2025. Actually no, it was July 2025, right after the 4th. July 6.", None,
+         "2025-07-06"),
+        ("march 2024, wait no, april 2024", None, "2024-04"),
+        ("last spring. march i think, no wait it was april 2025", None, "2025-04"),
+        ("same day i guess. no wait they said it was pneumonia, we didnt find out til we got "
+         "his records like 3 months later", "2024-12", "2025-03"),
+        ("the date of the care was january 17 2026 not the 19th", None, "2026-01-17"),
+        ("jan 2025. oops sorry, typo", None, "2025-01"),  # nothing said after the "oops"
+    ],
+)  # fmt: skip
+def test_a_date_said_after_taking_one_back_wins(
+    text: str, reference: str | None, value: str
+) -> None:
+    assert parse_date(text, NOVEMBER, reference=reference).value == value
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        # when they found out, after the care: the first such month or day after it
+        ("right after the surgery i got sick but the other dr told me in may what happened",
+         "2025-04", "2025-05"),
+        ("Two days later, July 8, when another hospital said it was a stroke", "2025-07-06",
+         "2025-07-08"),
+        ("in april", "2025-04", "2025-04"),
+        ("october 18", "2025-04-10", "2025-10-18"),
+        ("in march", "2025-04", "2026-03"),  # the March after April 2025
+        # a year said, or a year alone as the reference: as before
+        ("in may 2026", "2025-04", "2026-05"),
+        ("may last year", "2024-04", "2025-05"),
+        ("they found the cancer in january", "2021", "2026-01"),
+    ],
+)  # fmt: skip
+def test_a_month_without_its_year_follows_the_earlier_date(
+    text: str, reference: str, value: str
+) -> None:
+    assert parse_date(text, NOVEMBER, reference=reference).value == value

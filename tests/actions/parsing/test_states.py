@@ -254,3 +254,16 @@ NOT_STATES_IN_CONTEXT = [
 @pytest.mark.parametrize("text", NOT_STATES_IN_CONTEXT)
 def test_shorthand_and_names_are_not_states(text: str) -> None:
     assert parse_state(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Indiana. wait, no, sorry, it was Illinois. Kankakee, Illinois.", "IL"),
+        ("texas, no wait, oklahoma", "OK"),
+        ("georgia. actually no, florida", "FL"),
+        ("ohio. oops sorry for the typo", "OH"),  # nothing named after the "oops"
+    ],
+)
+def test_a_state_taken_back_in_the_same_answer(text: str, code: str) -> None:
+    assert parse_state(text) == code

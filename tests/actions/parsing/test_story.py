@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from actions.parsing.story import StoryFacts, read_story
+from actions.parsing.story import StoryFacts, dates_corrected, read_story
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -390,3 +390,36 @@ def test_the_va_and_virginia(text: str, government: bool | None) -> None:
 )
 def test_a_patient_said_to_be_somewhere_or_some_age_now_is_alive(text, deceased):
     assert read_story(text, TODAY).patient_deceased is deceased
+
+
+# Dates given again at the summary (role-play, November 2026): each to what it refers to.
+@pytest.mark.parametrize(
+    "text, held, dates",
+    [
+        ("no the ER visit where they missed it was feb 6. she died on the 9th",
+         {"incident_date": "2025-02-09", "death_date": "2025-02-09"},
+         {"incident_date": "2025-02-06", "death_date": "2025-02-09"}),
+        ("thats wrong. ER visit: February 6, 2025. Died: February 9, 2025.",
+         {"incident_date": "2025-02-09", "death_date": "2026-02-06"},
+         {"incident_date": "2025-02-06", "death_date": "2025-02-09"}),
+        ("he fell on the 17th and died on the 19th",
+         {"incident_date": "2026-01-19", "death_date": "2026-01-19"},
+         {"incident_date": "2026-01-17", "death_date": "2026-01-19"}),
+        ("the date of the care was january 17 2026 not the 19th",
+         {"incident_date": "2026-01-19"}, {"incident_date": "2026-01-17"}),
+        ("the ER visit was actually July 5, not July 6.",
+         {"incident_date": "2025-07-06"}, {"incident_date": "2025-07-05"}),
+        # a death's date with words that hold none ("three days after")
+        ("she died feb 9 2025 not 2026. three days after they sent her home",
+         {"incident_date": "2025-02-06", "death_date": "2026-02-09"},
+         {"death_date": "2025-02-09"}),
+        ("I found out in march 2024 not april", {"discovery_date": "2024-04"},
+         {"discovery_date": "2024-03"}),
+        ("she died on the 9th", {}, {}),  # the 9th of what?
+        ("you didnt put anything about my wrist", {"incident_date": "2025-07-06"}, {}),
+    ],
+)  # fmt: skip
+def test_dates_said_again_each_to_what_it_refers(
+    text: str, held: dict[str, Any], dates: dict[str, str]
+) -> None:
+    assert dates_corrected(text, TODAY, held) == dates
