@@ -28,11 +28,6 @@ from actions.parsing.control import (
     START_OVER_ANSWER,
     START_OVER_PAYLOAD,
 )
-from actions.parsing.control import (
-    KEEP_GOING_PAYLOAD,
-    START_OVER_ANSWER,
-    START_OVER_PAYLOAD,
-)
 
 
 @pytest.fixture(autouse=True)
