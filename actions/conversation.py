@@ -529,6 +529,38 @@ def find_changes(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def slots_before_message(tracker: Tracker) -> dict[str, Any]:
+    """The slots as they were before the latest message: Rasa's slot mappings may already have
+    set one from its words ("im in houston texas" sets the state to Texas before the correction
+    is read), and a correction is measured against what was held before it."""
+    values = dict(tracker.current_slot_values())
+    events = list(tracker.events)
+    last_user = next(
+        (i for i in range(len(events) - 1, -1, -1) if events[i].get("event") == "user"),
+        None,
+    )
+    if last_user is None:
+        return values
+    start = next(
+        (
+            i
+            for i in range(last_user - 1, -1, -1)
+            if events[i].get("event") in ("restart", "reset_slots", "session_started")
+        ),
+        -1,
+    )
+    for name in {
+        e.get("name") for e in events[last_user + 1 :] if e.get("event") == "slot"
+    }:
+        earlier = [
+            e
+            for e in events[start + 1 : last_user]
+            if e.get("event") == "slot" and e.get("name") == name
+        ]
+        values[name] = earlier[-1].get("value") if earlier else None
+    return values
+
+
 def find_change(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     """`find_correction`, but only when it changes something (see `find_changes`)."""
     found = find_correction(text, slots)
@@ -628,7 +660,7 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """The slot a correction changes and its new value, after saying so (or saying why not:
     an impossible date); None when the words hold no correction."""
-    found = find_changes(text, tracker.current_slot_values())
+    found = find_changes(text, slots_before_message(tracker))
     if not found:
         return None
     if all(slot in DATE_SLOTS for slot in found):
@@ -735,7 +767,7 @@ class ActionCorrectAnswer(Action):
                 moved += await update_lead(tracker, call, None)
             return moved
 
-        found = find_change(text, tracker.current_slot_values())
+        found = find_change(text, slots_before_message(tracker))
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
         if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
             # "nothing happened yet, I noticed before I took it" answers the harm question,

@@ -1186,6 +1186,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 fix = {**(fix or {}), **retold}
         if fix is not None:
             return {**fix, "summary_confirmed": None}  # shown again with the change
+        held = said_as_held(text, tracker)
+        if held:
+            # kept as said (no miss: the read-back is shown again, not the question's retry)
+            dispatcher.utter_message(response="utter_correction_already_held")
+            return {**held, "summary_confirmed": None}
         if LEFT_OUT.search(text):
             # "you didnt put anything about my wrist": added to the story (the lead's
             # description), said so, and the summary shown again.
@@ -1207,6 +1212,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
+    """The facts the words restate, as a fix, that the read-back already holds ("She was NOT
+    my child. She was my mother" with her mother held): no yes, and nothing to change; {} when
+    they say anything else."""
+    from actions.conversation import find_corrections, slots_before_message
+
+    held = slots_before_message(tracker)
+    said = find_corrections(text, held)
+    if said and all(held.get(slot) == value for slot, value in said.items()):
+        return said
+    return {}
 
 
 def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from actions.conversation import (
     find_change,
     find_correction,
     heard_after_decline,
+    slots_before_message,
 )
 from actions.intake import ActionAcknowledgeMatter
 from actions.parsing.control import (
@@ -1386,3 +1387,33 @@ def test_heard_after_decline_is_no_new_matter():
         "the hospital gave me the wrong medication after the accident", "inform"
     )
     assert not heard_after_decline("the doctors ignored me", "describe_misdiagnosis")
+
+
+async def test_a_correction_is_measured_against_what_was_held_before_the_message(
+    domain, make_tracker
+):
+    # "wait what? you never asked me that, im in houston texas" after the lead: Rasa's slot
+    # mapping had already set the state to Texas from the words, so nothing seemed to change
+    # ("Sorry, I couldn't tell what to change")
+    dispatcher = CollectingDispatcher()
+    text = "wait what? you never asked me that, im in houston texas"
+    tracker = make_tracker(
+        {
+            "state": "TX",
+            "incident_date": "2015-01-10",
+            "incident_type": "surgical_error",
+        },
+        text=text,
+        intent="correct_answer",
+        active=False,
+        events=[
+            {"event": "restart"},
+            {"event": "slot", "name": "state", "value": "NY"},  # before a restart: gone
+            {"event": "slot", "name": "state", "value": "CT"},
+        ],
+    )
+    tracker.events.append({"event": "slot", "name": "state", "value": "TX"})
+    assert slots_before_message(tracker)["state"] == "CT"
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events)["state"] == "TX"
+    assert "utter_changed_state" in _responses(dispatcher)

@@ -638,6 +638,23 @@ async def test_a_fix_at_the_summary_is_applied_and_the_summary_shown_again(
     assert responses(dispatcher) == ["utter_changed_state"]
 
 
+async def test_a_fix_that_says_what_is_held_shows_the_summary_again(
+    domain, dispatcher, make_tracker
+):
+    # people.yml linda: "She was NOT my child. She was my mother", with her mother held (her
+    # first words said so), was taken for a yes and the lead closed
+    text = "She was NOT my child. She was my mother"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "parent"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert responses(dispatcher) == ["utter_correction_already_held"]
+
+
 async def test_no_it_was_a_date_is_taken_as_that_date(domain, dispatcher, make_tracker):
     tracker = make_tracker(
         {**BASE, "incident_date": "2026-09", "date_to_confirm": "incident_date"},
