@@ -203,12 +203,21 @@ def _clock(moment: dt.datetime) -> str:
     return moment.strftime("%I:%M %p").lstrip("0")
 
 
-def say_time(moment: dt.datetime, zone: dt.tzinfo) -> str:
-    """ "Thursday, Dec 3 at 10:30 AM Eastern" (the firm's local time)."""
+def say_time(
+    moment: dt.datetime, zone: dt.tzinfo, theirs: dt.tzinfo | None = None
+) -> str:
+    """ "Thursday, Dec 3 at 10:30 AM Eastern" (the firm's local time); with the person's own
+    zone when they named another: "Tuesday, Dec 1 at 12:00 PM Eastern (10:00 AM your time)"."""
     local = moment.astimezone(zone)
-    return (
+    said = (
         f"{local.strftime('%A, %b')} {local.day} at {_clock(local)} {zone_word(local)}"
     )
+    if theirs is not None:
+        there = moment.astimezone(theirs)
+        if there.utcoffset() != local.utcoffset():
+            day = "" if there.date() == local.date() else f"{there.strftime('%a')} "
+            said += f" ({day}{_clock(there)} your time)"
+    return said
 
 
 def button_title(moment: dt.datetime, zone: dt.tzinfo) -> str:

@@ -43,7 +43,11 @@ from actions.intake import (
     wants_a_call,
     word_count,
 )
+from actions.parsing.callback import without_zones
 from actions.parsing.control import (
+    KEEP_GOING_PAYLOAD,
+    START_OVER_ANSWER,
+    START_OVER_PAYLOAD,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -253,6 +257,8 @@ class ActionAnswerQuestion(Action):
             return answer
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         text = " ".join((tracker.latest_message.get("text") or "").split())
+        if declined(tracker) and heard_after_decline(text, intent):
+            return await reply_after_decline(dispatcher, tracker)  # "the bar's number?"
         topics = parsing.question_topics(text)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
@@ -333,9 +339,27 @@ class ActionStopScreening(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+# By text, "start over" is asked first, as the website's widget asks it.
+ASK_START_OVER = "Start over? What you've told us so far will be cleared."
+START_OVER_CHOICES = [
+    {"title": "Yes, start over", "payload": START_OVER_PAYLOAD},
+    {"title": "No, keep going", "payload": KEEP_GOING_PAYLOAD},
+]
+KEPT_GOING = "Okay, nothing has been cleared. Let's keep going."
+
+
+def told_something(tracker: Tracker) -> bool:
+    """Whether the person said anything before their latest message (since any restart)."""
+    said = [e for e in tracker.events if e.get("event") == "user"]
+    return len(said) > 1
+
+
 class ActionRestart(Action):
     """Starts over (Rasa's own `action_restart`, overridden): the chat is cleared only when the
     words say so ("start over", "can we restart", the widget's "/restart"; `means_restart`).
+    By text it is asked first, as the website's widget asks ("Start over? What you've told us
+    so far will be cleared.", yes or no); the SMS channel sends the answer back with the
+    message (`START_OVER_ANSWER`), and a no keeps everything: the screening goes on.
     Otherwise nothing is cleared: in the screening a plain answer to the question is taken as
     the answer ("this number. the one im texting from", "a new lawyer"), else the person is
     told how to start over if they meant it, and the screening goes on."""
@@ -346,7 +370,17 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if means_restart(tracker.latest_message.get("text") or ""):
+        metadata = tracker.latest_message.get("metadata") or {}
+        answer = metadata.get(START_OVER_ANSWER) if isinstance(metadata, dict) else None
+        if answer == "no":
+            dispatcher.utter_message(text=KEPT_GOING)
+            return [FollowupAction("screening_form")] if in_the_form(tracker) else []
+        if answer == "yes" or means_restart(tracker.latest_message.get("text") or ""):
+            if answer is None and is_sms(tracker) and told_something(tracker):
+                dispatcher.utter_message(
+                    text=ASK_START_OVER, buttons=START_OVER_CHOICES
+                )
+                return [FollowupAction("action_listen")]
             dispatcher.utter_message(response="utter_restart")
             return [Restarted()]
         answer = await answer_instead(dispatcher, tracker, domain)
@@ -466,8 +500,9 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         )
         if answer.value:
             return target, answer.value
-    state = parsing.parse_state(text) or parsing.parse_state(
-        NOT_THIS.sub(" ", text)  # "it was Virginia not North Carolina"
+    place = without_zones(text)  # "10am Arizona time" says when, not where
+    state = parsing.parse_state(place) or parsing.parse_state(
+        NOT_THIS.sub(" ", place)  # "it was Virginia not North Carolina"
     )
     if state:
         return "state", state
@@ -901,6 +936,125 @@ def about_their_lawyer(text: str) -> bool:
     return read_story(text, today()).already_represented is True
 
 
+# --- after a decline: the matter is not medical malpractice ----------------------------------
+# What is still handled as ever after a decline: an emergency, start over, stop, a correction,
+# another language, and the common questions (unless they ask for the referral).
+AS_EVER_AFTER_DECLINE = frozenset(
+    {"report_emergency", "restart", "stop", "correct_answer", "non_english"}
+    | QUESTION_INTENTS
+)
+MEDMAL_INTENTS = frozenset(
+    {
+        "describe_surgical_error",
+        "describe_birth_injury",
+        "describe_medication_error",
+        "describe_misdiagnosis",
+        "describe_anesthesia_error",
+        "describe_other_negligence",
+    }
+)
+THANKS = re.compile(r"\b(?:thanks?|thank\s+you|thx|ty|appreciate\s+it)\b", re.I)
+BYE = re.compile(r"\b(?:bye|goodbye|good\s+night|take\s+care|see\s+ya)\b", re.I)
+ASKS_ADVICE = re.compile(
+    r"\?|\b(?:what\s+(?:do|should|can)\s+i|should\s+i|is\s+(?:that|it|this)\s+(?:enough|fair|good"
+    r"|worth)|(?:can|could)\s+i\s+(?:sue|get))\b",
+    re.I,
+)
+
+
+def declined(tracker: Tracker) -> bool:
+    """Whether this conversation was told its matter is not medical malpractice (and no
+    screening runs now)."""
+    return (
+        not in_the_form(tracker) and tracker.get_slot("screening_outcome") == NOT_MEDMAL
+    )
+
+
+def heard_after_decline(text: str, intent: str | None) -> bool:
+    """Whether a message after a decline gets the reply after a decline (`after_decline_reply`)
+    rather than what it would get otherwise: anything but an emergency, start over, stop, a
+    correction, a common question, or a matter that is medical malpractice after all ("the ER
+    doctor also missed my broken wrist"), which is screened."""
+    if parsing.asks_for_a_referral(text):
+        return True
+    if intent in AS_EVER_AFTER_DECLINE or means_restart(text) or means_stop(text):
+        return False
+    kind = parsing.parse_incident_type(text) if text else None
+    if kind is not None and kind != NOT_MEDMAL:
+        return False
+    return not (intent in MEDMAL_INTENTS and kind is None)
+
+
+def after_decline_reply(text: str, intent: str | None, state: str | None) -> str:
+    """What a person hears when they keep writing after the decline: never the greeting, nor
+    the decline again. How to find the referral service when they ask ("how do i find the
+    state bar thing"), a kind goodbye to a thanks, else a short pointer to the referral; never
+    advice on their matter."""
+    search = (
+        f'"{parsing.state_name(state)} State Bar lawyer referral service"'
+        if state
+        else 'your state\'s name and "State Bar lawyer referral service"'
+    )
+    if parsing.asks_for_a_referral(text):
+        found = (
+            f"I don't have its exact web address, but searching online for {search} will "
+            "bring it up."
+            if parsing.asks_for_the_web_address(text)
+            else f"To find it, search online for {search}."
+        )
+        return (
+            f"{found} The state bar's website lists the service and its phone "
+            "number; you can call them or fill in their short form, and they'll put you in "
+            "touch with a lawyer who handles this kind of case."
+            + ("" if state else " Your local county bar association may have one too.")
+        )
+    if intent in ("thank", "goodbye") or THANKS.search(text) or BYE.search(text):
+        return (
+            "You're welcome, and I'm sorry we couldn't help with this one. I hope the "
+            "lawyer referral service finds you the right lawyer. Take care."
+        )
+    advice = (
+        "I'm not able to advise on that, but a lawyer can. "
+        if ASKS_ADVICE.search(text)
+        else ""
+    )
+    return (
+        f"I'm sorry we can't help with this one. {advice}Your state bar's lawyer referral "
+        f"service can put you in touch with a lawyer who handles this kind of case: search "
+        f"online for {search}. If something also went wrong with your medical care, tell "
+        "me what happened."
+    )
+
+
+async def reply_after_decline(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Says `after_decline_reply` to the latest message, and listens."""
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    state = tracker.get_slot("state") or parsing.parse_state(text)
+    dispatcher.utter_message(text=after_decline_reply(text, intent, state))
+    return [FollowupAction("action_listen")]
+
+
+class ActionGreet(Action):
+    """A greeting outside the screening: the introduction and "tell me what happened". After a
+    decline (not medical malpractice), "hello?? can you just tell me the website" is no fresh
+    start: it gets the reply after a decline, never the whole greeting again."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if declined(tracker):
+            return await reply_after_decline(dispatcher, tracker)
+        dispatcher.utter_message(response="utter_intro")
+        dispatcher.utter_message(response="utter_ask_what_happened")
+        return []
+
+
 class ActionNotUnderstood(Action):
     """A message the language model was not sure of. In the screening it is read as the answer
     to the question asked (validated as the form would; a story is added to the story).
@@ -915,6 +1069,11 @@ class ActionNotUnderstood(Action):
     ) -> list[EventType]:
         text = " ".join((tracker.latest_message.get("text") or "").split())
         asked = tracker.get_slot("requested_slot")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if declined(tracker) and heard_after_decline(text, intent):
+            # After "we only handle medical malpractice": never "Sorry, I didn't quite follow"
+            # ("how do i find the state bar thing", "ok thanks i guess").
+            return await reply_after_decline(dispatcher, tracker)
         if tracker.active_loop.get("name"):
             topics = parsing.question_topics(text) if asked else []
             if topics:

@@ -185,6 +185,29 @@ async def update_lead(
     return events
 
 
+def declined_before(tracker: Tracker) -> bool:
+    """Whether this conversation was already told its matter is not medical malpractice."""
+    return any(
+        e.get("event") == "bot"
+        and (e.get("metadata") or {}).get("utter_action") == "utter_outcome_not_medmal"
+        for e in tracker.applied_events()
+    )
+
+
+async def decline(
+    outcome: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """The outcome that is no case for the firm (a lawyer already, or not medical
+    malpractice), said once: more of the same story after the decline ("i already told you.
+    got rear ended on i90") gets the short reply after a decline, not the decline again."""
+    if outcome == vocabulary.NOT_MEDMAL and declined_before(tracker):
+        from actions.conversation import reply_after_decline  # it imports this module
+
+        return await reply_after_decline(dispatcher, tracker)
+    dispatcher.utter_message(response=f"utter_outcome_{outcome}")
+    return []
+
+
 class ActionSubmitLead(Action):
     def name(self) -> str:
         return "action_submit_lead"
@@ -212,7 +235,7 @@ class ActionSubmitLead(Action):
             # Nothing to act on: no lead (staff would get an empty one), the person is told
             # the same as ever.
             if outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
-                dispatcher.utter_message(response=f"utter_outcome_{outcome}")
+                events += await decline(outcome, dispatcher, tracker)
             return events
         try:
             stored = await asyncio.get_running_loop().run_in_executor(
@@ -232,7 +255,9 @@ class ActionSubmitLead(Action):
                 response="utter_outcome_second_opinion", reference=reference
             )
         elif outcome in (vocabulary.REPRESENTED, vocabulary.NOT_MEDMAL):
-            dispatcher.utter_message(response=f"utter_outcome_{outcome}")
+            again = await decline(outcome, dispatcher, tracker)
+            if again:  # the decline was said before: no reminder again either
+                return [*events, SlotSet("lead_reference", reference), *again]
         elif lead.get("contact_consent") is False:
             dispatcher.utter_message(
                 response="utter_outcome_no_consent", reference=reference

@@ -1106,7 +1106,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         """A time button (its ISO payload, or its number by SMS), "tomorrow afternoon", "at 3"
         or "asap" (the nearest open time), or "any time"; said back in the firm's words."""
         from actions.callback import ANY_TIME
-        from actions.scheduling import confirm, read_time
+        from actions.parsing.callback import zone_said
+        from actions.scheduling import confirm, own_zone, read_time
 
         if is_unknown(value) or value == ANY_TIME:
             return {"callback_time": value}
@@ -1114,11 +1115,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if chosen is None:
             dispatcher.utter_message(response="utter_invalid_callback_time")
             return {"callback_time": None}
-        confirm(dispatcher, chosen, "utter_callback_time_confirmed")
+        theirs = zone_said(_text(value), own_zone(tracker))
+        confirm(dispatcher, chosen, "utter_callback_time_confirmed", theirs)
         return {"callback_time": chosen}
 
     # --- the read-back before the outcome -------------------------------------------------------
-    def validate_summary_confirmed(
+    async def validate_summary_confirmed(
         self,
         value: Any,
         dispatcher: CollectingDispatcher,
@@ -1131,8 +1133,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.conversation import (
             apply_correction,  # conversation imports this module
         )
+        from actions.parsing.callback import change_kind
+        from actions.scheduling import change_call
 
         text = _text(value)
+        if tracker.get_slot("callback_wanted") is True and change_kind(text):
+            # "The call time is wrong. I said 10am Arizona time": the call moves (a time
+            # zone is no state), and the summary is shown again with it.
+            call = await change_call(text, dispatcher, tracker)
+            if call:
+                return {**call, "summary_confirmed": None}
         fix = apply_correction(text, dispatcher, tracker)
         if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
             # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
@@ -1485,7 +1495,27 @@ class ActionAcknowledgeMatter(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        from actions.conversation import (  # conversation imports this module
+            declined,
+            heard_after_decline,
+            reply_after_decline,
+        )
+
+        text = " ".join((tracker.latest_message.get("text") or "").split())
+        if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
+            # After "we only handle medical malpractice", "the lawyer referral service, how
+            # do i find it" starts no screening (a matter of medical care would).
+            return await reply_after_decline(dispatcher, tracker)
         events: list[EventType] = []
+        if declined(tracker):
+            # A matter of medical care after all ("the ER doctor also missed my broken
+            # wrist"): screened as any other, its kind read again.
+            events.append(SlotSet("screening_outcome", None))
+            if tracker.get_slot("incident_type") == NOT_MEDMAL:
+                kind = parsing.parse_incident_type(text)
+                kind = None if kind == NOT_MEDMAL else kind
+                tracker.slots["incident_type"] = kind
+                events.append(SlotSet("incident_type", kind))
         if not intro_was_shown(tracker):
             dispatcher.utter_message(response="utter_intro")
             events.append(SlotSet("intro_shown", True))

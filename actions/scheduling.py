@@ -18,7 +18,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import callback
 from actions.callback import ANY_TIME, MAX_CHOICES, CallbackPlan
-from actions.parsing.callback import change_kind, parse_callback_wish
+from actions.parsing.callback import (
+    change_kind,
+    parse_callback_wish,
+    zone_of_state,
+    zone_said,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -86,15 +91,24 @@ def buttons(
     ] + [{"title": "Any time", "payload": any_payload}]
 
 
-async def read_time(text: str, tracker: Tracker) -> str | None:
+def own_zone(tracker: Tracker) -> dt.tzinfo | None:
+    """The person's own time zone, as far as it is known: the zone of the state the care was
+    in (what "10am my time" means), else None."""
+    return zone_of_state(tracker.get_slot("state"))
+
+
+async def read_time(
+    text: str, tracker: Tracker, on: dt.datetime | None = None
+) -> str | None:
     """The ``callback_time`` the words choose: an open slot's ISO time (the one chosen, or the
-    nearest open one to "tomorrow afternoon"), ``ANY_TIME``, or None when they name no time
-    or nothing is open."""
+    nearest open one to "tomorrow afternoon"; a time said in the person's zone, "10am Arizona
+    time" or "10am my time", is that moment), ``ANY_TIME``, or None when they name no time
+    or nothing is open. A time alone moves a call ``on`` (already booked) within its day."""
     the_plan = plan()
     if the_plan is None:
         return None
     now = firm_now(the_plan)
-    wish = parse_callback_wish(text, now)
+    wish = parse_callback_wish(text, now, own_zone(tracker), on)
     if wish is None:
         return None
     if wish.any_time:
@@ -104,15 +118,21 @@ async def read_time(text: str, tracker: Tracker) -> str | None:
     return callback.as_slot_value(chosen, the_plan.zone) if chosen else None
 
 
-def confirm(dispatcher: CollectingDispatcher, value: str, response: str) -> None:
-    """Says the time back in the firm's words ("Thursday, Dec 3 at 10:30 AM Eastern")."""
+def confirm(
+    dispatcher: CollectingDispatcher,
+    value: str,
+    response: str,
+    theirs: dt.tzinfo | None = None,
+) -> None:
+    """Says the time back in the firm's words ("Thursday, Dec 3 at 10:30 AM Eastern"), and in
+    the person's when they said it in theirs ("... (10:00 AM your time)")."""
     moment = callback.from_slot_value(value)
     the_plan = plan()
     if moment is None or the_plan is None:
         dispatcher.utter_message(response="utter_callback_any_time")
         return
     dispatcher.utter_message(
-        response=response, when=callback.say_time(moment, the_plan.zone)
+        response=response, when=callback.say_time(moment, the_plan.zone, theirs)
     )
 
 
@@ -141,7 +161,7 @@ async def change_call(
             return {}
         dispatcher.utter_message(response="utter_callback_cancelled")
         return {"callback_time": None, "callback_wanted": False}
-    value = await read_time(text, tracker)
+    value = await read_time(text, tracker, callback.from_slot_value(booked_time))
     if value is None:
         offered = await choices(tracker)
         if offered is None:
@@ -157,7 +177,8 @@ async def change_call(
     if value == ANY_TIME:
         dispatcher.utter_message(response="utter_callback_any_time")
     else:
-        confirm(dispatcher, value, "utter_callback_changed")
+        theirs = zone_said(text, own_zone(tracker))
+        confirm(dispatcher, value, "utter_callback_changed", theirs)
     return {"callback_time": value, "callback_wanted": True}
 
 

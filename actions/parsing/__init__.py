@@ -9,7 +9,8 @@ One module per kind of answer:
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
 * ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``);
 * ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
-* ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``);
+* ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``), and a request
+  for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
   dates a correction gives again (``dates_corrected``);
@@ -35,7 +36,12 @@ from actions.parsing.dates import (
     humanize_date,
     parse_date,
 )
-from actions.parsing.matter import INCIDENT_TYPES, parse_incident_type
+from actions.parsing.matter import (
+    INCIDENT_TYPES,
+    asks_for_a_referral,
+    asks_for_the_web_address,
+    parse_incident_type,
+)
 from actions.parsing.people import parse_patient_role
 from actions.parsing.questions import (
     answer_sentences,
@@ -51,6 +57,8 @@ __all__ = [
     "INCIDENT_TYPES",
     "STATES",
     "answer_sentences",
+    "asks_for_a_referral",
+    "asks_for_the_web_address",
     "StoryFacts",
     "birth_date_in",
     "dates_corrected",

@@ -13,8 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-__all__ = ["CallbackWish", "change_kind", "parse_callback_wish", "parse_slot_choice"]
+from actions.parsing.states import STATES
+
+__all__ = [
+    "CallbackWish",
+    "change_kind",
+    "names_a_zone",
+    "parse_callback_wish",
+    "parse_slot_choice",
+    "without_zones",
+    "zone_of_state",
+    "zone_said",
+]
 
 ANY_TIME = re.compile(
     r"\b(any\s*time|whenever|any\s+(?:day|hour)|doesn'?t\s+matter|no\s+preference"
@@ -41,6 +53,14 @@ CHANGE = re.compile(
     rf"{CALL_WORDS}\b"
     rf"|\b{CALL_WORDS}\b[^.?!]*\binstead\b|\binstead\b[^.?!]*\b{CALL_WORDS}\b"
     r"|\breschedule\b",
+    re.I,
+)
+# The time of the call said to be wrong ("the call time is wrong", "you have the wrong time",
+# "I said 10am my time"): with a time named, the call is moved to it.
+TIME_FIX = re.compile(
+    rf"\b(?:{CALL_WORDS}\s+)?time\s+(?:is|was|'?s)\s+(?:wrong|not\s+right|incorrect|off)\b"
+    r"|\bwrong\s+time\b|\btime\s+(?:is|was)n'?t\s+right\b"
+    r"|\bi\s+(?:said|meant|asked\s+for)\b(?=[^.?!]*\b(?:\d|noon|midday))",
     re.I,
 )
 DAY_NAMES = (
@@ -92,6 +112,116 @@ PARTS = {
 }
 PART = re.compile(r"\b(morning|afternoon|evening|tonight)\b", re.I)
 
+# --- time zones -------------------------------------------------------------------------------
+# The zone most of each state's people keep (a state split between two: its larger part).
+_ZONE_STATES = {
+    "America/New_York": "CT DE DC FL GA KY ME MD MA NH NJ NY NC OH PA RI SC VT VA WV",
+    "America/Detroit": "MI",
+    "America/Indiana/Indianapolis": "IN",
+    "America/Chicago": "AL AR IL IA KS LA MN MS MO NE ND OK SD TN TX WI",
+    "America/Denver": "CO MT NM UT WY",
+    "America/Boise": "ID",
+    "America/Phoenix": "AZ",
+    "America/Los_Angeles": "CA NV OR WA",
+    "America/Anchorage": "AK",
+    "Pacific/Honolulu": "HI",
+}
+STATE_ZONES = {
+    code: zone for zone, codes in _ZONE_STATES.items() for code in codes.split()
+}
+# "Eastern", "Pacific time", "PST": the regions' zones (standard or daylight, as people say).
+_REGION_ZONES = {
+    "eastern": "America/New_York",
+    "central": "America/Chicago",
+    "mountain": "America/Denver",
+    "pacific": "America/Los_Angeles",
+    "alaska": "America/Anchorage",
+    "alaskan": "America/Anchorage",
+    "hawaii": "Pacific/Honolulu",
+    "hawaiian": "Pacific/Honolulu",
+}
+_CODE_ZONES = {
+    **dict.fromkeys(("et", "est", "edt"), "America/New_York"),
+    **dict.fromkeys(("ct", "cst", "cdt"), "America/Chicago"),
+    **dict.fromkeys(("mt", "mst", "mdt"), "America/Denver"),
+    **dict.fromkeys(("pt", "pst", "pdt"), "America/Los_Angeles"),
+    **dict.fromkeys(("akst", "akdt"), "America/Anchorage"),
+    **dict.fromkeys(("hst", "hast"), "Pacific/Honolulu"),
+}
+_TIME_WORD = r"(?:\s+(?:standard|daylight))?\s+time(?:\s*zone)?\b|\s+timezone\b"
+_STATE_NAMES = "|".join(
+    sorted((re.escape(n.lower()) for n in STATES.values()), key=len, reverse=True)
+)
+# A zone said anywhere: "Arizona time", "Pacific time", "Eastern Standard Time", "PST".
+_ZONE_ANYWHERE = re.compile(
+    rf"\b(?P<state>{_STATE_NAMES}){_TIME_WORD}"
+    rf"|\b(?P<region>{'|'.join(_REGION_ZONES)}){_TIME_WORD}"
+    r"|\b(?P<code>e[sd]t|c[sd]t|m[sd]t|p[sd]t|ak[sd]t|hst|hast)\b",
+    re.I,
+)
+# Right after a time, a region or any code alone is a zone too: "noon Eastern", "10am CT".
+_ZONE_AFTER_TIME = re.compile(
+    rf"\s*(?P<zone>(?P<region>{'|'.join(_REGION_ZONES)})\b|(?P<code>{'|'.join(_CODE_ZONES)})\b)",
+    re.I,
+)
+# The person's own time ("10am my time", "local time"), or the firm's ("your time").
+OWN_ZONE = "own"
+FIRM_ZONE = "firm"
+_OWN_TIME = re.compile(
+    r"\b(?:my|our)\s+(?:local\s+)?time(?:\s*zone)?\b|\bmy\s+timezone\b|\blocal\s+time\b"
+    r"|\btime\s+where\s+i\s+(?:am|live)\b|\b(?:my|our)\s+end\b",
+    re.I,
+)
+_FIRM_TIME = re.compile(
+    r"\b(?:your|ur|the\s+firm'?s|the\s+office'?s|your\s+office'?s)\s+(?:local\s+)?"
+    r"(?:time(?:\s*zone)?|timezone)\b",
+    re.I,
+)
+
+
+def zone_of_state(code: object) -> dt.tzinfo | None:
+    """The time zone most of a state keeps ("AZ": Phoenix, no daylight saving), or None."""
+    name = STATE_ZONES.get(str(code or "").upper())
+    return ZoneInfo(name) if name else None
+
+
+def _zone_of(match: re.Match[str]) -> str:
+    """The IANA name, or ``OWN_ZONE``, of a zone match."""
+    groups = match.groupdict()
+    if groups.get("state"):
+        code = next(
+            c for c, n in STATES.items() if n.lower() == groups["state"].lower()
+        )
+        return STATE_ZONES[code]
+    if groups.get("region"):
+        return _REGION_ZONES[groups["region"].lower()]
+    return _CODE_ZONES[groups["code"].lower()]
+
+
+def _zone_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every zone the words name, in order: (start, end, IANA name or OWN/FIRM_ZONE)."""
+    found = [(m.start(), m.end(), _zone_of(m)) for m in _ZONE_ANYWHERE.finditer(text)]
+    found += [(m.start(), m.end(), OWN_ZONE) for m in _OWN_TIME.finditer(text)]
+    found += [(m.start(), m.end(), FIRM_ZONE) for m in _FIRM_TIME.finditer(text)]
+    for said in _times(text):
+        after = _ZONE_AFTER_TIME.match(text, said.end)
+        if after and not any(s <= after.start("zone") < e for s, e, _ in found):
+            found.append((after.start("zone"), after.end(), _zone_of(after)))
+    return sorted(found)
+
+
+def names_a_zone(text: str) -> bool:
+    """Whether the words name a time zone ("10am Arizona time", "noon Eastern", "my time")."""
+    return bool(_zone_mentions(text or ""))
+
+
+def without_zones(text: str) -> str:
+    """The words with every time zone taken out: "I said 10am Arizona time" names no state."""
+    text = text or ""
+    for start, end, _ in reversed(_zone_mentions(text)):
+        text = text[:start] + " " + text[end:]
+    return text
+
 
 @dataclass(frozen=True)
 class CallbackWish:
@@ -107,7 +237,8 @@ class CallbackWish:
 
 def change_kind(text: str) -> str | None:
     """ "cancel" or "change" when the words cancel or move a call ("cancel the call", "can you
-    call at 3 instead"), or a chosen time's payload (ISO) was sent back; else None."""
+    call at 3 instead", "the call time is wrong, I said 10am Arizona time"), or a chosen
+    time's payload (ISO) was sent back; else None."""
     if not text:
         return None
     if ISO_TIME.match(text):
@@ -116,6 +247,10 @@ def change_kind(text: str) -> str | None:
         return "cancel"
     if CHANGE.search(text):
         return "change"
+    if TIME_FIX.search(text) and any(
+        (said.plain or re.search(CALL_WORDS, text, re.I)) for said in _times(text)
+    ):
+        return "change"  # "the call time is wrong. I said 10am Arizona time"
     return None
 
 
@@ -154,15 +289,39 @@ def _day(text: str, now: dt.datetime) -> dt.date | None:
     return None
 
 
-def _clock(text: str) -> tuple[dt.time, str | None] | None:
-    """The clock time named ("at 3", "3:30 pm", "after 2", "noon") and "after"/"before"."""
-    noon = NOON.search(text)
-    if noon:
+@dataclass(frozen=True)
+class _Said:
+    """A clock time in the words: where, what, "after"/"before", whether "not" precedes it,
+    and whether it is plainly a time (am/pm, minutes, noon) rather than a bare "at 3"."""
+
+    start: int
+    end: int
+    at: dt.time
+    side: str | None
+    negated: bool
+    plain: bool
+
+
+_NEGATED = re.compile(r"\b(?:not|never|isn'?t|wasn'?t)\s+(?:at\s+|around\s+)?$", re.I)
+
+
+def _times(text: str) -> list[_Said]:
+    """Every clock time the words name ("at 3", "3:30 pm", "after 2", "noon"), in order."""
+    found: list[_Said] = []
+    for noon in NOON.finditer(text):
         words = text[: noon.start()].lower().split()
         previous = words[-1] if words else ""
-        if previous in ("after", "from", "past"):
-            return dt.time(12, 0), "after"
-        return dt.time(12, 0), "before" if previous in ("before", "by") else None
+        side = (
+            "after"
+            if previous in ("after", "from", "past")
+            else "before"
+            if previous in ("before", "by")
+            else None
+        )
+        negated = bool(_NEGATED.search(text[: noon.start()]))
+        found.append(
+            _Said(noon.start(), noon.end(), dt.time(12, 0), side, negated, True)
+        )
     for match in CLOCK.finditer(text):
         hour = int(match["hour"])
         minute = int(match["minute"] or 0)
@@ -186,13 +345,70 @@ def _clock(text: str) -> tuple[dt.time, str | None] | None:
         elif not ampm and 1 <= hour <= 7:
             hour += 12  # "at 3": office hours, so the afternoon
         side = "after" if match["after"] else "before" if match["before"] else None
-        return dt.time(hour, minute), side
-    return None
+        negated = bool(_NEGATED.search(text[: match.start()]))
+        plain = bool(ampm or match["minute"])
+        found.append(
+            _Said(
+                match.start(), match.end(), dt.time(hour, minute), side, negated, plain
+            )
+        )
+    return sorted(found, key=lambda said: said.start)
 
 
-def parse_callback_wish(text: str, now: dt.datetime) -> CallbackWish | None:
+def _chosen(text: str) -> tuple[_Said | None, str | None]:
+    """The time the words ask for (the first one not denied: "10am Arizona time, not 10am
+    Eastern") and the zone said with it: the one named right after it, else the one just before
+    it ("Arizona time: 10am"), else the only one named; None for no zone named."""
+    said = _times(text)
+    zones = _zone_mentions(text)
+    chosen = next((t for t in said if not t.negated), None)
+    if chosen is None:
+        names = {zone for _, _, zone in zones}
+        return None, names.pop() if len(names) == 1 else None
+    later = [t.start for t in said if t.start > chosen.start]
+    until = later[0] if later else len(text)
+    earlier = [t.end for t in said if t.end <= chosen.start]
+    since = earlier[-1] if earlier else 0
+    after = [z for s, _, z in zones if chosen.end <= s < until]
+    if after:
+        return chosen, after[0]
+    before = [z for s, e, z in zones if since <= s and e <= chosen.start]
+    if before:
+        return chosen, before[-1]
+    names = {zone for _, _, zone in zones}
+    return chosen, names.pop() if len(names) == 1 else None
+
+
+def _zone(name: str | None, now: dt.datetime, own: dt.tzinfo | None) -> dt.tzinfo:
+    """The zone a name stands for; the firm's (``now``'s) when none, or "my time" unknown."""
+    if name == OWN_ZONE:
+        return own or now.tzinfo or dt.timezone.utc
+    if name is None or name == FIRM_ZONE:
+        return now.tzinfo or dt.timezone.utc
+    return ZoneInfo(name)
+
+
+def zone_said(text: str, own_zone: dt.tzinfo | None = None) -> dt.tzinfo | None:
+    """The zone the words name for the time they ask ("10am Arizona time": Phoenix; "10am my
+    time": ``own_zone``), or None when they name none (the time is the firm's)."""
+    _, name = _chosen(" ".join((text or "").split()))
+    if name is None or name == FIRM_ZONE or (name == OWN_ZONE and own_zone is None):
+        return None
+    return own_zone if name == OWN_ZONE else ZoneInfo(name)
+
+
+def parse_callback_wish(
+    text: str,
+    now: dt.datetime,
+    own_zone: dt.tzinfo | None = None,
+    on: dt.datetime | None = None,
+) -> CallbackWish | None:
     """The wish in ``text`` ("tomorrow afternoon", "at 3", "asap", "any time", "Thu Dec 3
-    10:30 AM"), judged at ``now`` (the firm's local time); None when it names no time."""
+    10:30 AM"), judged at ``now`` (the firm's local time); None when it names no time.
+
+    A time said in another zone ("10am Arizona time", "3pm Pacific", "10am my time", where
+    ``own_zone`` is the person's) is that moment, in the firm's time. A time alone moves the
+    call ``on`` (one already booked) to that time of its day, else it is the next such time."""
     text = " ".join((text or "").split())
     if not text:
         return None
@@ -200,29 +416,36 @@ def parse_callback_wish(text: str, now: dt.datetime) -> CallbackWish | None:
     if chosen is not None:
         local = chosen.astimezone(now.tzinfo)
         return CallbackWish(start=local, end=local, exact=True)
-    day = _day(text, now)
-    clock = _clock(text)
+    said, zone_name = _chosen(text)
+    zone = _zone(zone_name, now, own_zone)
+    firm = now.tzinfo
+    there = now.astimezone(zone)  # the person's clock, when they named their zone
+    day = _day(text, there)
     part = PART.search(text)
-    if day is None and clock is None and part is None:
+    if day is None and said is None and part is None:
         if SOON.search(text):
             return CallbackWish(start=now)
         if ANY_TIME.search(text):
             return CallbackWish(any_time=True)
         return None
-    zone = now.tzinfo
-    if clock is not None:
-        at, side = clock
-        when = day or now.date()
-        start = dt.datetime.combine(when, at, tzinfo=zone)
+    if day is None and on is not None:
+        day = on.astimezone(zone).date()
+
+    def firms(moment: dt.datetime) -> dt.datetime:
+        return moment.astimezone(firm)
+
+    if said is not None:
+        when = day or there.date()
+        start = dt.datetime.combine(when, said.at, tzinfo=zone)
         if day is None and start <= now:
             start += dt.timedelta(days=1)  # "at 3" after 3 today: tomorrow at 3
-        if side == "after":
-            return CallbackWish(start=start)
-        if side == "before":
+        if said.side == "after":
+            return CallbackWish(start=firms(start))
+        if said.side == "before":
             begin = dt.datetime.combine(start.date(), dt.time(0), tzinfo=zone)
-            return CallbackWish(start=max(begin, now), end=start)
-        return CallbackWish(start=start, end=start, exact=True)
-    when = day or now.date()
+            return CallbackWish(start=firms(max(begin, now)), end=firms(start))
+        return CallbackWish(start=firms(start), end=firms(start), exact=True)
+    when = day or there.date()
     if part is not None:
         first, last = PARTS[part.group(1).lower()]
         start = dt.datetime.combine(when, first, tzinfo=zone)
@@ -230,7 +453,7 @@ def parse_callback_wish(text: str, now: dt.datetime) -> CallbackWish | None:
         if day is None and end <= now:
             start += dt.timedelta(days=1)  # "afternoon" said in the evening: tomorrow's
             end += dt.timedelta(days=1)
-        return CallbackWish(start=max(start, now), end=end)
+        return CallbackWish(start=firms(max(start, now)), end=firms(end))
     start = dt.datetime.combine(when, dt.time(0), tzinfo=zone)
     end = dt.datetime.combine(when, dt.time(23, 59), tzinfo=zone)
-    return CallbackWish(start=max(start, now), end=end)
+    return CallbackWish(start=firms(max(start, now)), end=firms(end))

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "KEEP_GOING_PAYLOAD",
+    "START_OVER_ANSWER",
+    "START_OVER_PAYLOAD",
     "after_self_correction",
     "means_restart",
     "means_stop",
@@ -72,6 +75,15 @@ _RESTART = re.compile(
     r"|the\s+chat|this)\b|wipe\s+(?:it|everything|this))",
     re.I,
 )
+
+
+# "Start over? What you've told us so far will be cleared.": asked first on every channel (the
+# website's widget asks itself; by text the assistant asks, with these two choices). The SMS
+# channel sends the answer as the payload "/restart" with ``{START_OVER_ANSWER: "yes" | "no"}``
+# in the message's metadata.
+START_OVER_PAYLOAD = "/restart"
+KEEP_GOING_PAYLOAD = "/restart_not_wanted"
+START_OVER_ANSWER = "start_over"
 
 
 def _said(pattern: re.Pattern[str], text: str) -> bool:

@@ -6,7 +6,12 @@ import re
 
 from bot.leads.vocabulary import INCIDENT_TYPES
 
-__all__ = ["INCIDENT_TYPES", "parse_incident_type"]
+__all__ = [
+    "INCIDENT_TYPES",
+    "asks_for_a_referral",
+    "asks_for_the_web_address",
+    "parse_incident_type",
+]
 
 _INCIDENT_TITLES: dict[str, str] = {
     "surgical error": "surgical_error",
@@ -136,3 +141,38 @@ def parse_incident_type(text: str) -> str | None:
     if _OTHER_MEDICAL.search(norm):
         return "other"
     return None
+
+
+# --- after a matter that is not medical malpractice: the referral it was pointed to ---------
+# The state bar's lawyer referral service, however it is called ("the state bar thing", "the
+# bar referral", "the lawyer referral service", "a lawyer who does car accidents").
+_REFERRAL = re.compile(
+    r"\b(?:state\s+bar|bar\s+(?:association|referral|thing|people|website|site|number)"
+    r"|the\s+bar\b|referral|refer\s+me|(?:a|another|the\s+right|other)\s+(?:lawyer|attorney)"
+    r"|(?:lawyer|attorney)s?\s+(?:who|that|for|near)|personal\s+injury\s+(?:lawyer|attorney)"
+    r"|where\s+(?:do|should|can)\s+i\s+go)\b",
+    re.I,
+)
+# Words asking for it: how, where, its site or number, "tell me", "find".
+_HOW = re.compile(
+    r"\?|\b(?:how|where|what(?:'?s|\s+is)|which|who|website|web\s*site|site|link|url|address"
+    r"|number|phone|find|look\s+(?:it\s+)?up|contact|tell\s+me|give\s+me|send\s+me"
+    r"|recommend|know\s+(?:any|a)|can\s+you|could\s+you)\b",
+    re.I,
+)
+_WEB = re.compile(
+    r"\b(?:website|web\s*site|site|link|url|web\s+address|online)\b", re.I
+)
+
+
+def asks_for_a_referral(text: str) -> bool:
+    """Whether the words ask how to find the lawyer referral service, or another lawyer ("how do
+    i find the state bar thing", "can you just tell me the website for the bar referral",
+    "do you know a lawyer who does car accidents"); not "thanks" or "my lawyer quit"."""
+    text = " ".join((text or "").replace("’", "'").split())
+    return bool(_REFERRAL.search(text) and _HOW.search(text))
+
+
+def asks_for_the_web_address(text: str) -> bool:
+    """Whether the words ask for a website or link ("just tell me the website")."""
+    return bool(_WEB.search(text or ""))

@@ -217,6 +217,34 @@ def with_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
     return f"{words}. {m.group(2)}"
 
 
+def start_over_answer(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
+    """ "yes" or "no" when the reply answers the assistant's "Start over?" (its last message's
+    choices are `START_OVER_PAYLOAD` / `KEEP_GOING_PAYLOAD`): "1" or "2", a choice's title, a
+    yes or a no in words, or "start over" said again; None for anything else (a reply to
+    another question, or other words: the conversation goes on, nothing cleared)."""
+    from actions.parsing.answers import parse_yes_no
+    from actions.parsing.control import (
+        KEEP_GOING_PAYLOAD,
+        START_OVER_PAYLOAD,
+        means_restart,
+    )
+
+    payloads = {_payload(b) for b in buttons}
+    if START_OVER_PAYLOAD not in payloads or KEEP_GOING_PAYLOAD not in payloads:
+        return None
+    chosen = match_choice(text, buttons)
+    if chosen is not None:
+        return "yes" if chosen == START_OVER_PAYLOAD else "no"
+    said = parse_yes_no(text)
+    if said is not None:
+        return "yes" if said else "no"
+    if re.search(
+        r"\b(?:keep\s+going|go\s+on|continue|carry\s+on|never\s*mind)\b", text, re.I
+    ):
+        return "no"
+    return "yes" if means_restart(text) else None
+
+
 def _payload(button: dict[str, Any]) -> str | None:
     payload = button.get("payload")
     return (

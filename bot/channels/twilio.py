@@ -32,7 +32,9 @@ What happens to a request, in order:
    (Twilio has answered them), except that START still gets the pending question;
 6. the same per-sender rate limit and length cap as the REST channel (told once per window);
 7. a reply of "2" (or a button's title) to the last bot message's numbered choices is replaced by
-   that button's payload, read from the tracker store so it works across replicas;
+   that button's payload, read from the tracker store so it works across replicas; a reply to
+   "Start over?" (asked by text as the website's widget asks it: "1", "yes", "no", "keep
+   going") is sent as "/restart" with the answer in the message's metadata;
 8. the turn runs; the bot's messages (buttons as "Reply 1 for ..., 2 for ...") are joined and split
    at sentence breaks into `<Message>` parts of at most 1,600 characters; the first reply of a
    conversation (no earlier message from the person in the tracker) ends with "Reply STOP to
@@ -66,6 +68,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
 from actions.config import settings
+from actions.parsing.control import START_OVER_ANSWER, START_OVER_PAYLOAD
 from bot.channels import limits, sms
 from bot.channels.turnlock import TurnLock
 
@@ -365,8 +368,14 @@ class TwilioInput(InputChannel):
         text = limits.clean_text(text).replace("¡", "@")
         events = await self._tracker_events(request, sender)
         buttons = sms.last_buttons(events or [])
-        payload = sms.match_choice(text, buttons)
-        if payload is not None:
+        metadata: dict[str, Any] = {"message_sid": sid}
+        start_over = sms.start_over_answer(text, buttons)
+        if start_over is not None:
+            # The answer to "Start over?" (asked by text as the widget asks it): yes clears,
+            # no keeps everything (actions.conversation.ActionRestart).
+            text = START_OVER_PAYLOAD
+            metadata[START_OVER_ANSWER] = start_over
+        elif (payload := sms.match_choice(text, buttons)) is not None:
             text = payload
         else:
             text = sms.with_choice(text, buttons) or text
@@ -380,7 +389,7 @@ class TwilioInput(InputChannel):
             sender,
             input_channel=self.name(),
             message_id=sid,
-            metadata={"message_sid": sid},
+            metadata=metadata,
         )
         timeout = settings().twilio_turn_timeout
         task = asyncio.ensure_future(on_new_message(user_message))

@@ -11,14 +11,24 @@ from actions import intake
 from actions.conversation import (
     ActionAnswerQuestion,
     ActionCorrectAnswer,
+    ActionGreet,
     ActionHandleEmergency,
     ActionHearFacts,
+    ActionNotUnderstood,
     ActionOfferHuman,
     ActionRestart,
     ActionStopScreening,
+    after_decline_reply,
     answer_questions,
     find_change,
     find_correction,
+    heard_after_decline,
+)
+from actions.intake import ActionAcknowledgeMatter
+from actions.parsing.control import (
+    KEEP_GOING_PAYLOAD,
+    START_OVER_ANSWER,
+    START_OVER_PAYLOAD,
 )
 
 
@@ -734,6 +744,69 @@ async def test_an_answer_taken_for_start_over_is_the_answer(
     assert "restart" not in [e["event"] for e in events]
 
 
+EARLIER = [
+    {
+        "event": "user",
+        "text": "they nicked my bowel in surgery",
+        "input_channel": "twilio",
+    }
+]
+
+
+def _texting(make_tracker, text, metadata=None, told=True):
+    tracker = make_tracker(
+        {"state": "OH", "incident_type": "surgical_error"},
+        text=text,
+        intent="restart",
+        requested_slot="incident_date",
+        events=EARLIER if told else [],
+        sender_id="+16155550134",
+        input_channel="twilio",
+    )
+    if metadata is not None:
+        tracker.latest_message["metadata"] = metadata
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["can i start over", "restart", "lets start again"])
+async def test_by_text_start_over_is_asked_first_as_on_the_website(
+    domain, make_tracker, text
+):
+    dispatcher = CollectingDispatcher()
+    events = await ActionRestart().run(dispatcher, _texting(make_tracker, text), domain)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+    [asked] = dispatcher.messages
+    assert asked["text"] == "Start over? What you've told us so far will be cleared."
+    assert [b["payload"] for b in asked["buttons"]] == [
+        START_OVER_PAYLOAD,
+        KEEP_GOING_PAYLOAD,
+    ]
+
+
+async def test_by_text_yes_clears_and_no_keeps_everything(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    yes = _texting(make_tracker, "/restart", {START_OVER_ANSWER: "yes"})
+    events = await ActionRestart().run(dispatcher, yes, domain)
+    assert events[-1]["event"] == "restart"
+    assert _responses(dispatcher) == ["utter_restart"]
+
+    dispatcher = CollectingDispatcher()
+    no = _texting(make_tracker, "/restart", {START_OVER_ANSWER: "no"})
+    events = await ActionRestart().run(dispatcher, no, domain)
+    assert [e["event"] for e in events] == ["followup"]  # the question asked again
+    assert events[0]["name"] == "screening_form"
+    assert "nothing has been cleared" in dispatcher.messages[0]["text"]
+
+
+async def test_by_text_with_nothing_told_yet_start_over_is_not_asked(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _texting(make_tracker, "start over", told=False)
+    events = await ActionRestart().run(dispatcher, tracker, domain)
+    assert events[-1]["event"] == "restart"
+
+
 async def test_start_over_unclear_in_the_form_asks_again(domain, make_tracker):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text="new", intent="restart", requested_slot="state")
@@ -1083,3 +1156,125 @@ async def test_an_answer_taken_for_a_question_gets_the_question_answered_too(
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert _slots(events)["already_represented"] is False
     assert "utter_faq_ask_fees" in _responses(dispatcher)
+
+
+# --- after a decline: not medical malpractice --------------------------------------------------
+
+
+def _declined(make_tracker, text, intent, state=None):
+    return make_tracker(
+        {
+            "incident_type": "not_medmal",
+            "screening_outcome": "not_medmal",
+            "lead_reference": "L-7",
+            "state": state,
+        },
+        text=text,
+        intent=intent,
+        active=False,
+        sender_id="+12165550101",
+        input_channel="twilio",
+    )
+
+
+FOLLOW_ON = {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+async def test_after_a_decline_a_greeting_is_no_fresh_start(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "hello?? can you just tell me the website for the bar referral",
+        "greet",
+    )
+    assert await ActionGreet().run(dispatcher, tracker, domain) == [FOLLOW_ON]
+    [reply] = dispatcher.messages
+    assert "web address" in reply["text"]
+
+    dispatcher = CollectingDispatcher()
+    fresh = make_tracker(text="hi", intent="greet", active=False)
+    assert await ActionGreet().run(dispatcher, fresh, domain) == []
+    assert _responses(dispatcher) == ["utter_intro", "utter_ask_what_happened"]
+
+
+async def test_after_a_decline_asking_for_the_referral_starts_no_screening(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "the lawyer referral service, how do i find it for ohio",
+        "seek_help",
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert events == [FOLLOW_ON]  # (the form, next in the rule, is not run)
+    assert '"Ohio State Bar lawyer referral service"' in dispatcher.messages[0]["text"]
+
+
+async def test_after_a_decline_a_matter_of_medical_care_is_screened(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(
+        make_tracker,
+        "the ER doctor also missed my broken wrist after the crash",
+        "inform",
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert FOLLOW_ON not in events  # the screening form runs next
+    slots = _slots(events)
+    assert (
+        slots["incident_type"] == "misdiagnosis" and slots["screening_outcome"] is None
+    )
+    assert _responses(dispatcher) == ["utter_intro", "utter_acknowledge"]
+
+
+async def test_after_a_decline_a_question_for_the_referral_is_answered(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = _declined(make_tracker, "can you tell me the bar's number", "ask_fees")
+    assert await ActionAnswerQuestion().run(dispatcher, tracker, domain) == [FOLLOW_ON]
+    assert "State Bar lawyer referral service" in dispatcher.messages[0]["text"]
+
+
+async def test_the_reply_after_a_decline_is_short_and_kind_never_the_greeting(
+    domain, make_tracker
+):
+    said = []
+    for text, intent in [
+        ("ok so what do i do now? is 2000 enough", "describe_not_medmal"),
+        ("how do i find the state bar thing", "nlu_fallback"),
+        ("hello?? can you just tell me the website for the bar referral", "greet"),
+        ("ok thanks i guess", "unsure"),
+    ]:
+        dispatcher = CollectingDispatcher()
+        tracker = _declined(make_tracker, text, intent, state="OH")
+        events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+        assert events == [FOLLOW_ON]
+        [reply] = dispatcher.messages
+        assert (
+            reply.get("response") is None
+        )  # not utter_intro, utter_default, the decline
+        said.append(reply["text"])
+    advice, how, website, thanks = said
+    assert "not able to advise" in advice and "lawyer referral" in advice
+    assert '"Ohio State Bar lawyer referral service"' in how
+    assert "don't have its exact web address" in website
+    assert thanks.startswith("You're welcome") and "Take care" in thanks
+    assert not any("only handles medical malpractice" in s for s in said)
+
+
+def test_how_to_find_the_referral_without_a_state():
+    reply = after_decline_reply("how do i find the state bar thing", None, None)
+    assert 'your state\'s name and "State Bar lawyer referral service"' in reply
+
+
+def test_heard_after_decline_is_no_new_matter():
+    assert heard_after_decline(
+        "i was rear ended and my neck hurts", "describe_not_medmal"
+    )
+    assert not heard_after_decline(
+        "the hospital gave me the wrong medication after the accident", "inform"
+    )
+    assert not heard_after_decline("the doctors ignored me", "describe_misdiagnosis")

@@ -254,3 +254,38 @@ async def test_an_empty_screening_writes_no_lead(domain, make_tracker, lead_db):
     events = await ActionSubmitLead().run(CollectingDispatcher(), tracker, domain)
     assert "lead_reference" not in {e["name"] for e in events}
     assert get_store().leads_for_conversation("test-user") == []
+
+
+async def test_the_decline_is_said_once(domain, make_tracker, lead_db):
+    said = "I was in a car crash and the other driver was drunk"
+    tracker = make_tracker(
+        {"screening_outcome": "not_medmal", "incident_type": "not_medmal"},
+        text=said,
+        intent="describe_not_medmal",
+        active=False,
+    )
+    dispatcher = CollectingDispatcher()
+    first = await ActionSubmitLead().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == [
+        "utter_outcome_not_medmal",
+        "utter_what_next",
+    ]
+    slots = {e["name"]: e["value"] for e in first if e["event"] == "slot"}
+    decline = {"event": "bot", "metadata": {"utter_action": "utter_outcome_not_medmal"}}
+    again = make_tracker(
+        {"screening_outcome": "not_medmal", "incident_type": "not_medmal", **slots},
+        text="i already told you. got rear ended on i90 last month. whiplash",
+        intent="describe_not_medmal",
+        active=False,
+        events=[{"event": "user", "text": said}, decline],
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitLead().run(dispatcher, again, domain)
+    [reply] = dispatcher.messages  # no decline again, no reminder again
+    assert reply.get("response") is None
+    assert reply["text"].startswith("I'm sorry we can't help with this one.")
+    assert events[-1] == {
+        "event": "followup",
+        "timestamp": None,
+        "name": "action_listen",
+    }

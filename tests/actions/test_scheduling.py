@@ -219,3 +219,58 @@ async def test_a_move_without_a_time_offers_the_open_times(
     # Their own booking does not count against them.
     assert message["buttons"][0]["payload"] == "2026-12-01T10:30:00-05:00"
     assert message["buttons"][-1]["payload"] == scheduling.ANY_TIME_CHANGE_PAYLOAD
+
+
+async def test_a_time_in_their_own_zone_is_booked_in_the_firms_and_said_in_both(
+    domain, dispatcher, make_tracker, said
+):
+    text = "Tuesday 10am Arizona time"
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True, "state": "AZ"},
+        text=text,
+        extracted={"callback_time": text},
+        requested_slot="callback_time",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == "2026-12-01T12:00:00-05:00"  # noon in New York
+    assert said(dispatcher.messages[0]) == (
+        "Okay, we'll call you Tuesday, Dec 1 at 12:00 PM Eastern (10:00 AM your time)."
+    )
+
+
+async def test_my_time_is_the_zone_of_their_state(domain, dispatcher, make_tracker):
+    text = "wednesday at 10am my time"
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True, "state": "CA"},
+        text=text,
+        extracted={"callback_time": text},
+        requested_slot="callback_time",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == "2026-12-02T13:00:00-05:00"  # 10am in California
+
+
+async def test_a_call_time_fixed_at_the_read_back_moves_the_call_not_the_state(
+    domain, dispatcher, make_tracker, said
+):
+    text = (
+        "The call time is wrong. I said 10am Arizona time, that's noon Eastern, "
+        "not 10am Eastern."
+    )
+    tracker = make_tracker(
+        {
+            **CALLER,
+            "state": "AZ",
+            "contact_consent": True,
+            "callback_time": "2026-12-02T10:00:00-05:00",
+        },
+        text=text,
+        intent="correct_answer",
+        requested_slot="summary_confirmed",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = slots_of(events)
+    assert slots["callback_time"] == "2026-12-02T12:00:00-05:00"  # the same day
+    assert "state" not in slots and slots["summary_confirmed"] is None
+    assert [m["response"] for m in dispatcher.messages] == ["utter_callback_changed"]
+    assert said(dispatcher.messages[0]).endswith("(10:00 AM your time) instead.")

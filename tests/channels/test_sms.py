@@ -456,3 +456,36 @@ def test_no_auth_token_refuses_everything(monkeypatch):
         )
     finally:
         settings.cache_clear()
+
+
+START_OVER = [
+    {"title": "Yes, start over", "payload": "/restart"},
+    {"title": "No, keep going", "payload": "/restart_not_wanted"},
+]
+
+
+@pytest.mark.parametrize(
+    "reply, answer",
+    [
+        ("1", "yes"),
+        ("yes", "yes"),
+        ("Yes please", "yes"),
+        ("yes, start over", "yes"),
+        ("start over", "yes"),
+        ("2", "no"),
+        ("no", "no"),
+        ("nope", "no"),
+        ("No, keep going", "no"),
+        ("keep going", "no"),
+        ("actually let's continue", "no"),
+        ("march 3 2025", None),  # an answer to the question before: nothing cleared
+        ("what do you mean", None),
+    ],
+)
+def test_the_answer_to_start_over(reply, answer):
+    assert sms.start_over_answer(reply, START_OVER) == answer
+
+
+def test_a_yes_to_another_question_is_no_start_over():
+    assert sms.start_over_answer("yes", BUTTONS) is None
+    assert sms.start_over_answer("1", []) is None

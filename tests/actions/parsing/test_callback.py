@@ -7,7 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.parsing.callback import change_kind, parse_callback_wish, parse_slot_choice
+from actions.parsing.callback import (
+    change_kind,
+    names_a_zone,
+    parse_callback_wish,
+    parse_slot_choice,
+    without_zones,
+    zone_of_state,
+    zone_said,
+)
+from actions.parsing.states import parse_state
 
 NY = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 12, 1, 10, 10, tzinfo=NY)  # a Tuesday
@@ -88,3 +97,120 @@ def test_soon_is_now(text: str):
 )
 def test_no_time(text: str):
     assert parse_callback_wish(text, NOW) is None
+
+
+# --- a time said in the person's own zone ------------------------------------------------------
+PHOENIX = ZoneInfo("America/Phoenix")
+JULY = dt.datetime(2026, 7, 7, 8, 0, tzinfo=NY)  # a Tuesday, New York on daylight time
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "own", "expected"),
+    [
+        # Arizona keeps standard time all year: 2 hours behind New York in winter, 3 in summer
+        ("Tuesday 10am Arizona time", NOW, None, dt.datetime(2026, 12, 1, 12, 0)),
+        ("Tuesday 10am Arizona time", JULY, None, dt.datetime(2026, 7, 7, 13, 0)),
+        ("Please call me Tuesday at 10am, my time.", NOW, PHOENIX, (2026, 12, 1, 12)),
+        ("thursday 3pm pacific time", NOW, None, dt.datetime(2026, 12, 3, 18, 0)),
+        ("10am CT on friday", NOW, None, dt.datetime(2026, 12, 4, 11, 0)),
+        ("friday at noon Eastern", NOW, PHOENIX, dt.datetime(2026, 12, 4, 12, 0)),
+        ("friday at 2:30 PST", NOW, None, dt.datetime(2026, 12, 4, 17, 30)),
+        # "your time" is the firm's; "my time" with no state known is the firm's too
+        ("friday at 11am your time", NOW, PHOENIX, dt.datetime(2026, 12, 4, 11, 0)),
+        ("friday 11am my time", NOW, None, dt.datetime(2026, 12, 4, 11, 0)),
+        # the time asked for, not the one denied nor the person's own sum
+        (
+            "The call time is wrong. I said 10am Arizona time, that's noon Eastern, "
+            "not 10am Eastern.",
+            NOW,
+            None,
+            dt.datetime(2026, 12, 1, 12, 0),  # (8:10 in Phoenix: 10am is still to come)
+        ),
+    ],
+)
+def test_a_time_in_another_zone_is_that_moment_in_the_firms_time(
+    text, now, own, expected
+):
+    if isinstance(expected, tuple):
+        expected = dt.datetime(*expected)
+    wish = parse_callback_wish(text, now, own)
+    assert wish is not None and wish.exact
+    assert wish.start == expected.replace(tzinfo=NY)
+    assert wish.start.tzinfo == now.tzinfo  # said back in the firm's time
+
+
+def test_a_time_alone_moves_a_booked_call_within_its_day():
+    booked = dt.datetime(2026, 12, 3, 10, 30, tzinfo=NY)
+    wish = parse_callback_wish("I said 10am Arizona time", NOW, None, on=booked)
+    assert wish is not None and wish.start == dt.datetime(2026, 12, 3, 12, 0, tzinfo=NY)
+
+
+def test_a_part_of_the_day_in_their_zone():
+    wish = parse_callback_wish("tomorrow afternoon pacific time", NOW)
+    assert wish is not None
+    assert wish.start == dt.datetime(2026, 12, 2, 15, 0, tzinfo=NY)
+    assert wish.end == dt.datetime(2026, 12, 2, 20, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("10am Arizona time", PHOENIX),
+        ("noon Eastern", NY),
+        ("10am my time", PHOENIX),
+        ("3pm PST", ZoneInfo("America/Los_Angeles")),
+        ("at 3", None),
+        ("10am your time", None),
+        ("tomorrow morning", None),
+    ],
+)
+def test_the_zone_said(text, zone):
+    assert zone_said(text, PHOENIX) == zone
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("I said 10am Arizona time", True),
+        ("noon Eastern", True),
+        ("call at 9 central time", True),
+        ("10am my time", True),
+        ("I live in Arizona", False),
+        ("the Eastern Regional hospital", False),
+        ("a CT scan at 3", False),
+    ],
+)
+def test_names_a_zone(text, named):
+    assert names_a_zone(text) is named
+
+
+def test_a_zone_is_no_place():
+    assert parse_state(without_zones("I said 10am Arizona time")) is None
+    assert (
+        parse_state(without_zones("it was in Arizona, call me 10am texas time")) == "AZ"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "zone"),
+    [("AZ", "America/Phoenix"), ("oh", "America/New_York"), ("TX", "America/Chicago")],
+)
+def test_zone_of_state(code, zone):
+    assert zone_of_state(code) == ZoneInfo(zone)
+    assert zone_of_state(None) is None and zone_of_state("XX") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The call time is wrong. I said 10am Arizona time", "change"),
+        ("you have the wrong time, it should be 3pm", "change"),
+        ("I said 10am my time, not yours", "change"),
+        ("the time is wrong", None),  # no time said: nothing to move it to
+        ("Yes. Please call me Tuesday at 10am, my time.", None),  # a first wish
+        ("I said 2021 not 2022", None),
+        ("I said she was 3 at the time", None),
+    ],
+)
+def test_a_wrong_call_time_is_a_change(text, kind):
+    assert change_kind(text) == kind

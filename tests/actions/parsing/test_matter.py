@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.matter import parse_incident_type
+from actions.parsing.matter import (
+    asks_for_a_referral,
+    asks_for_the_web_address,
+    parse_incident_type,
+)
 
 
 @pytest.mark.parametrize(
@@ -140,3 +144,26 @@ def test_harm_outside_an_operation_is_not_a_surgical_error(
     text: str, kind: str
 ) -> None:
     assert parse_incident_type(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("how do i find the state bar thing", True),
+        ("the lawyer referral service, how do i find it for ohio", True),
+        ("hello?? can you just tell me the website for the bar referral", True),
+        ("do you know a lawyer who does car accidents", True),
+        ("can you refer me to someone", True),
+        ("ok thanks i guess", False),
+        ("my lawyer quit", False),
+        ("got rear ended on i90 last month. whiplash. insurance lowballing me", False),
+        ("the insurance is offering 2000, is that enough?", False),
+    ],
+)
+def test_asks_for_a_referral(text, asks):
+    assert asks_for_a_referral(text) is asks
+
+
+def test_asks_for_the_web_address():
+    assert asks_for_the_web_address("just tell me the website")
+    assert not asks_for_the_web_address("how do i find the state bar thing")
