@@ -6,7 +6,8 @@ after the deadline's facts, skipping what the story already told.
 (``case_evaluation_slots``, called from ``required_slots()``), validates each answer, and after
 every turn derives what the words already told (``get_validation_events``): a death in the
 story sets ``patient_deceased`` and ``harm_severity`` ``death`` without asking again; harm,
-treatment and an effect on work told in passing are not asked again either.
+treatment and an effect on work told in passing are not asked again either. Treatment and work
+are one question (``action_ask_treatment_since``): about four questions for a typical person.
 
 Every question can be skipped ("skip", "rather not say"): a text answer is then kept empty, a
 yes/no or choice as ``skipped`` (the lead shows it unknown), providers as an empty list, the
@@ -19,7 +20,7 @@ from abc import abstractmethod
 from collections.abc import Callable
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -31,9 +32,8 @@ HARM_QUESTIONS = (
     "harm_description",
     "harm_severity",
     "providers",
-    "treatment_since",
-    "work_impact",
-    "has_records",
+    "treatment_since",  # and the work: one question, "what treatment ..., and has it affected
+    "has_records",  # your work or daily life?" (work_impact is never asked on its own)
 )
 CONTACT = ("contact_name", "contact_phone", "contact_email", "contact_consent")
 WANTS_US = ("second_opinion", "switch")
@@ -61,9 +61,11 @@ def evaluation_slots(
     - for someone with a lawyer, what they want; one who keeps their lawyer is asked nothing
       more, one who wants a second opinion or to switch is asked whether a suit was filed,
       the questions below, and how to reach them;
-    - the harm, providers, treatment since, work and records after the deadline's facts and
-      before the contact questions (the harm's kind only when the words did not tell it;
-      treatment and work not after a death or when nothing has happened yet).
+    - the harm, providers, treatment since (with the work in the same question) and records
+      after the deadline's facts and before the contact questions (the harm's kind only when
+      the words did not tell it; treatment not after a death or when nothing has happened
+      yet). ``work_impact`` is never asked: the treatment answer, the harm or the story tells
+      it, or it stays unknown.
     Nothing is added to a callback (they asked for a call midway, ``cut_short``: only what is
     already known, and the answer being given) or to a matter that is not medical
     malpractice."""
@@ -112,7 +114,7 @@ def evaluation_slots(
         harm.append("harm_description")
     harm += ["harm_severity", "providers"]
     if severity not in NO_FURTHER_HARM:
-        harm += ["treatment_since", "work_impact"]
+        harm.append("treatment_since")
     harm.append("has_records")
     harm = [n for n in harm if n not in out]
     at = next((out.index(c) for c in CONTACT if c in out), len(out))
@@ -142,7 +144,7 @@ def call_asked_midway(tracker: Tracker) -> bool:
 
 
 CHOICE_SLOTS = frozenset(
-    {"harm_severity", "work_impact", "has_records", "represented_intent", "suit_filed"}
+    {"harm_severity", "has_records", "represented_intent", "suit_filed"}
 )
 
 
@@ -158,8 +160,6 @@ def looks_like_case_answer(slot: str, text: str) -> bool:
         return case.parse_represented_intent(text) is not None
     if slot == "has_records":
         return case.parse_has_records(text) is not None
-    if slot == "work_impact":
-        return case.parse_work_impact(text) is not None
     return parse_yes_no(text) is not None or case.wants_to_skip(text)
 
 
@@ -358,24 +358,24 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        """The answer to "What treatment have you needed since, and has it affected your work
+        or daily life?": the treatment part, and the work when it is not known yet ("skip"
+        skips both; a treatment told alone leaves the work unknown)."""
         text = clean_answer(_text(value))
         if not text and _text(value).strip():
             return {"treatment_since": None}  # only a question or "I just told you"
+        ask_work = tracker.get_slot("work_impact") is None
         if case.wants_to_skip(text):
-            return {"treatment_since": ""}
-        said_no = _intent(tracker) == "deny" or parse_yes_no(text) is False
-        if said_no and not case.mentions_treatment(text):
-            return {"treatment_since": "none"}
-        return {"treatment_since": text[:1000]}
-
-    def validate_work_impact(
-        self,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        return _yes_no_fact("work_impact", case.parse_work_impact, value, tracker)
+            return {
+                "treatment_since": "",
+                **({"work_impact": case.SKIPPED} if ask_work else {}),
+            }
+        denied = _intent(tracker) == "deny"  # the model heard a no ("nothing major")
+        treatment, work = case.treatment_and_work(text, denied)
+        found: dict[str, Any] = {"treatment_since": treatment[:1000]}
+        if ask_work and work is not None:
+            found["work_impact"] = work
+        return found
 
     def validate_has_records(
         self,
@@ -431,3 +431,26 @@ def _yes_no_fact(
     if answer is None:
         answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
     return {slot: case.SKIPPED if answer is None else answer}
+
+
+class ActionAskTreatmentSince(Action):
+    """Asks ``treatment_since`` (the form's question): treatment and the work or daily life in one
+    question, or only the treatment when the work is already told ("I can't work" in the harm)."""
+
+    def name(self) -> str:
+        return "action_ask_treatment_since"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response=treatment_question(tracker.current_slot_values())
+        )
+        return []
+
+
+def treatment_question(slots: dict[str, Any]) -> str:
+    """The response that asks about treatment since: with the work while it is unknown."""
+    if slots.get("work_impact") is None:
+        return "utter_ask_treatment_since"
+    return "utter_ask_treatment_only"

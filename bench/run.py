@@ -109,7 +109,6 @@ EXTRA_ANSWERS = {
     "callback_wanted": "no",
     "callback_time": "any time",
     "harm_severity": "still being treated",
-    "work_impact": "yes",
     "patient_name": "Alex Moreno",
     "estate_representative": "me",
     "suit_filed": "no",

@@ -30,6 +30,7 @@ __all__ = [
     "providers_named",
     "with_providers_named",
     "tells_death",
+    "treatment_and_work",
     "wants_to_skip",
 ]
 
@@ -160,13 +161,25 @@ _WORK = re.compile(
     r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day|"
     r"(?:cut|cutting|reduce\w*|drop\w*)\s+(?:back\s+)?(?:on\s+)?(?:my|his|her|their|our)?\s*"
     r"(?:hours|shifts)|time off(?: work)?|take care of (?:him|her|them|my \w+)|caregiver|"
-    r"can'?t do anything)\b",
+    r"can'?t do anything|(?:stop|stopped|quit|give up|gave up) working|"
+    r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
     re.I,
 )
 _NO_WORK_IMPACT = re.compile(
     r"\b(?:not really|no(?:t)? (?:change|difference|effect|impact)|retired|doesn'?t work|"
-    r"(?:didn'?t|did not|never|haven'?t|have not) (?:have to )?(?:miss|lose|stop|quit)\w*|"
-    r"back at work|back to work|went back to work)\b",
+    r"(?:didn'?t|did not|never|haven'?t|have not|hasn'?t|has not) (?:have to )?"
+    r"(?:miss|lose|stop|quit)\w*|back at work|back to work|went back to work|"
+    # "it hasn't affected my work", "work is fine", "I'm still working"
+    r"(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|doesn'?t|does not|not|never)\s+"
+    r"(?:really\s+|much\s+|been\s+)*(?:affect|impact|chang|interfer)\w*|"
+    r"(?:work|job|daily life) (?:is|has been|was) (?:fine|ok|okay|normal|the same)|"
+    r"still (?:working|at work|going to work)|working (?:normally|as usual|fine))\b",
+    re.I,
+)
+# Words about work or daily life at all, an effect told or not ("work is fine").
+_WORK_TOPIC = re.compile(
+    r"\b(?:work\w*|jobs?|employ\w*|shifts?|daily life|day to day|day-to-day|everyday|"
+    r"retired|caregiver|caring for|take care of)\b",
     re.I,
 )
 
@@ -208,6 +221,88 @@ def parse_work_impact(text: str) -> bool | None:
     if re.search(r"\b(?:a lot|very much|big time|hugely)\b", norm, re.I):
         return True
     return None
+
+
+# One answer to "What treatment have you needed since, and has it affected your work or daily
+# life?", cut where a part may answer the other half: sentences, commas, "and"/"but".
+_PARTS = re.compile(
+    r"(\s*[.!?;]+\s+|\s*[.!?;]+$|\s*,\s*(?:and|but|plus|also)?\s*|"
+    r"\s+(?:and|but|plus)\s+(?:also\s+)?)",
+    re.I,
+)
+_BOTH = re.compile(r"\b(?:both|all of (?:it|that|the above))\b", re.I)
+# A part about the treatment even when it says no ("no treatment", "no more surgery").
+_TREATMENT_TOPIC = re.compile(
+    r"\b(?:treat\w*|care|surger\w*|operat\w*|therap\w*|rehab\w*|doctors?|medic\w*|meds|"
+    r"hospital\w*|specialists?|pills?|physio\w*|pt|antibiotics?|injections?|shots?|stitch\w*|"
+    r"appointments?|follow[- ]?ups?|scans?|tests?|casts?|braces?|drains?|wounds?|er|icu|"
+    r"chiro\w*|counsel\w*|psych\w*)\b",
+    re.I,
+)
+
+
+def _plain_yes_no(part: str, denied: bool = False) -> bool | None:
+    """A part that is only a yes or a no ("no", "nope, nothing", "yes it has", "neither");
+    ``denied``: the whole answer was heard as a no ("nothing major")."""
+    if (
+        _WORK_TOPIC.search(part)
+        or _WORK.search(part)
+        or _TREATMENT_TOPIC.search(part)
+        or len(part.split()) > 5
+    ):
+        return None
+    answer = parse_yes_no(part)
+    return False if answer is None and denied else answer
+
+
+def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | None]:
+    """Both answers in one reply to "What treatment have you needed since, and has it affected
+    your work or daily life?": the treatment as said (``"none"`` for a no, ``""`` when only the
+    work is told) and whether work or daily life was affected (None when the words do not say).
+
+    A bare "no" / "neither" / "nothing" is no treatment and no effect; "physical therapy, and I
+    missed two months of work" keeps "physical therapy" and an effect; "physical therapy" alone
+    leaves the work unknown; "surgery in May. and yes" is a yes about the work. ``denied``: the
+    answer was heard as a no (the yes/no intent), so a short part without a topic is one."""
+    pieces = _PARTS.split(_norm(text))
+    cuts = ["", *pieces[1::2]]
+    kept: list[str] = []
+    work_words: list[str] = []
+    first_plain: bool | None = None
+    later_plain: bool | None = None
+    only_plain = True
+    for part, cut in zip(pieces[0::2], cuts, strict=True):
+        part = part.strip()
+        if not part:
+            continue
+        plain = _plain_yes_no(part, denied)
+        if plain is not None:
+            if not only_plain:
+                # after the treatment, a yes or no answers the work ("surgery. and yes")
+                later_plain = plain if later_plain is None else later_plain
+                continue
+            first_plain = plain if first_plain is None else first_plain
+            kept.append((cut if kept else "") + part)
+            continue
+        only_plain = False
+        if _WORK_TOPIC.search(part) or _WORK.search(part):
+            work_words.append(part)
+            if not mentions_treatment(part):
+                continue
+        kept.append((cut if kept else "") + part)
+    work: bool | None = None
+    if work_words:
+        work = parse_work_impact(" ".join(work_words))
+    elif later_plain is not None:
+        work = later_plain
+    elif only_plain and (first_plain is False or _BOTH.search(text)):
+        work = first_plain  # "no", "neither", "nothing", "yes to both"
+    treatment = "".join(kept).strip(" ,;")
+    if not treatment:
+        return ("" if work_words else "none"), work
+    if parse_yes_no(treatment) is False and not mentions_treatment(treatment):
+        treatment = "none"  # "no", "no treatment"
+    return treatment, work
 
 
 def parse_has_records(text: str) -> bool | None:

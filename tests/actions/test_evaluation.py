@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from actions.evaluation import derived_facts, evaluation_slots
+from actions.evaluation import derived_facts, evaluation_slots, treatment_question
 from actions.intake import ValidateScreeningForm
+from actions.parsing.case import classify_harm
 
 FACTS = {
     "incident_type": "surgical_error",
@@ -154,8 +155,7 @@ async def test_providers_several_or_none(domain, dispatcher, make_tracker):
         ("harm_description", "skip", ""),
         ("providers", "I'd rather not say", []),
         ("treatment_since", "no", "none"),
-        ("work_impact", "skip", "skipped"),
-        ("work_impact", "hmm", "skipped"),
+        ("treatment_since", "skip", ""),
         ("has_records", "some of them", True),
         ("has_records", "prefer not to say", "skipped"),
     ],
@@ -283,7 +283,6 @@ def test_derived_facts_from_the_story(story, role, deceased):
         ("has_records", "I have copies", True),  # ... and this for the records question
         ("represented_intent", "switching lawyers", True),  # ... and this for fees
         ("harm_severity", "still being treated", True),
-        ("work_impact", "yes I missed work", True),
         ("has_records", "how do I get my records?", False),
         ("represented_intent", "how much do you charge?", False),
         ("providers", "Dr. Patel", False),  # free text: the model decides
@@ -341,6 +340,150 @@ def test_values_already_read_are_left_alone():
         "represented_intent",
         "harm_severity",
     } & set(found)
+
+
+# --- about four questions (issue 11): treatment and work are one question ---------------------
+CASE_QUESTIONS = {
+    "patient_name",
+    "estate_representative",
+    "harm_description",
+    "harm_severity",
+    "providers",
+    "treatment_since",
+    "work_impact",
+    "has_records",
+    "represented_intent",
+    "suit_filed",
+}
+CONTACT = ["contact_name", "contact_phone", "contact_email", "contact_consent"]
+
+
+def test_a_typical_screening_asks_four_case_questions():
+    """An adult about themselves, whose harm answer tells nothing of treatment or work: the
+    harm, who was involved, treatment (with the work) and records, and no more."""
+    slots: dict = {**FACTS}
+    asked = []
+    answers = {
+        "harm_description": "I was hurt and I'm still getting treatment for it",
+        "providers": [],
+        "treatment_since": "physical therapy",
+        "has_records": False,
+    }
+    for _ in range(10):
+        required = evaluation_slots(slots, [*FACTS, *CONTACT])
+        missing = [s for s in required if slots.get(s) is None]
+        if not missing or missing[0] in CONTACT:
+            break
+        asked.append(missing[0])
+        slots[missing[0]] = answers[missing[0]]
+        if missing[0] == "harm_description":  # as validate_harm_description reads it
+            slots["harm_severity"] = classify_harm(answers["harm_description"])
+        slots.update(derived_facts(slots))
+    assert asked == ["harm_description", "providers", "treatment_since", "has_records"]
+    assert len([s for s in asked if s in CASE_QUESTIONS]) <= 4
+    assert "work_impact" not in evaluation_slots(slots, [*FACTS, *CONTACT])
+
+
+async def test_the_typical_screening_on_the_form_asks_four(
+    domain, dispatcher, make_tracker
+):
+    """The same walk through the form's validator, answer by answer."""
+    slots: dict = {**FACTS}
+    asked = []
+    answers = {
+        "harm_description": "I was hurt and I'm still getting treatment for it",
+        "providers": "I don't remember the names",
+        "treatment_since": "physical therapy",
+        "has_records": "no",
+    }
+    requested = "harm_description"
+    while requested in answers:
+        asked.append(requested)
+        found = await answer(
+            domain, dispatcher, make_tracker, slots, requested, answers[requested]
+        )
+        requested = found.pop("requested_slot", None)
+        slots.update(found)
+    assert asked == ["harm_description", "providers", "treatment_since", "has_records"]
+    assert requested == "contact_name"
+    assert (
+        slots.get("work_impact") is None
+    )  # not told: unknown on the lead, never asked
+
+
+@pytest.mark.parametrize(
+    ("text", "treatment", "work"),
+    [
+        ("physical therapy, and I missed two months of work", "physical therapy", True),
+        ("no", "none", False),
+        ("neither", "none", False),
+        ("physical therapy", "physical therapy", None),
+        ("I can't work at all", "", True),
+        ("two surgeries but I went back to work", "two surgeries", False),
+    ],
+)
+async def test_treatment_and_work_are_read_from_one_answer(
+    domain, dispatcher, make_tracker, text, treatment, work
+):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    base["providers"] = []  # who was involved comes before the treatment
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "treatment_since", text
+    )
+    assert slots["treatment_since"] == treatment
+    assert slots.get("work_impact") is work
+    assert slots["requested_slot"] == "has_records"
+
+
+async def test_skip_skips_treatment_and_work(domain, dispatcher, make_tracker):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "treatment_since", "skip"
+    )
+    assert slots["treatment_since"] == "" and slots["work_impact"] == "skipped"
+
+
+async def test_a_no_heard_by_the_model_is_no_treatment(
+    domain, dispatcher, make_tracker
+):
+    base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "treatment_since",
+        "nothing major",
+        intent="deny",
+    )
+    assert slots["treatment_since"] == "none" and slots["work_impact"] is False
+
+
+async def test_work_already_told_is_neither_asked_nor_overwritten(
+    domain, dispatcher, make_tracker
+):
+    base = {
+        **FACTS,
+        "harm_description": "I can't work and my arm is numb",
+        "harm_severity": "ongoing",
+        "work_impact": True,
+    }
+    assert treatment_question(base) == "utter_ask_treatment_only"
+    assert treatment_question({**base, "work_impact": None}) == (
+        "utter_ask_treatment_since"
+    )
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "treatment_since", "no"
+    )
+    assert slots["treatment_since"] == "none"
+    assert "work_impact" not in slots  # the "no" answered the treatment only
+
+
+def test_work_is_never_a_question_of_its_own():
+    for severity in ("permanent", "ongoing", "recovered", None):
+        for role in ("self", "spouse"):
+            slots = {**FACTS, "patient_role": role, "harm_severity": severity}
+            assert "work_impact" not in evaluation_slots(slots, [*FACTS, *CONTACT])
 
 
 @pytest.mark.parametrize(

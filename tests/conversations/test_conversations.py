@@ -32,6 +32,24 @@ pytestmark = pytest.mark.e2e
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date.today()
 MAX_TURNS = 60
+# The case evaluation's questions (actions/evaluation.py); issue 11: a typical screening grows by
+# about four of them, so a person about themselves (without a lawyer) is asked at most
+# `CASE_QUESTIONS_FOR_ONESELF` unless the conversation says otherwise (`max_case_questions`).
+CASE_QUESTIONS = frozenset(
+    {
+        "patient_name",
+        "estate_representative",
+        "harm_description",
+        "harm_severity",
+        "providers",
+        "treatment_since",
+        "work_impact",
+        "has_records",
+        "represented_intent",
+        "suit_filed",
+    }
+)
+CASE_QUESTIONS_FOR_ONESELF = 4
 # How many people talk to the stack at once while the conversations are played.
 PLAYERS = int(os.environ.get("CONVERSATION_PLAYERS", "4"))
 _phones = itertools.count(1000)
@@ -189,11 +207,14 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
     }
     interject = dict(c.get("interject") or {})
     asked: dict[str, int] = {}
+    case_questions: list[str] = []
     max_asks = c.get("max_asks", 2)
     for _ in range(MAX_TURNS):
         requested = person.client.slots().get("requested_slot")
         if not requested or c.get("stop_after_messages"):
             break
+        if requested in CASE_QUESTIONS and requested not in case_questions:
+            case_questions.append(requested)
         if requested in interject:
             question, pattern = interject.pop(requested)
             joined = " ".join(say(question))
@@ -226,6 +247,17 @@ def play(person: WebPerson | SmsPerson, c: dict[str, Any]) -> None:
         if re.search(pattern, bot_said, re.I):
             fail(f"a reply matches {pattern!r}, which none may")
     slots = person.client.slots()
+    limit = c.get("max_case_questions")
+    if (
+        limit is None
+        and slots.get("patient_role") == "self"
+        and slots.get("already_represented") is not True
+    ):
+        limit = CASE_QUESTIONS_FOR_ONESELF
+    if limit is not None and len(case_questions) > limit:
+        fail(
+            f"{len(case_questions)} case questions, more than {limit}: {case_questions}"
+        )
     for name, want in (c.get("slots") or {}).items():
         if slots.get(name) != want:
             fail(f"slot {name} is {slots.get(name)!r}, not {want!r}")

@@ -137,6 +137,84 @@ def test_parse_work_impact(text, answer):
 
 
 @pytest.mark.parametrize(
+    ("text", "treatment", "work"),
+    [
+        # a bare no is no to both halves of the question
+        ("no", "none", False),
+        ("nope, nothing", "none", False),
+        ("neither", "none", False),
+        ("nothing", "none", False),
+        ("no to both", "none", False),
+        # treatment only: the work stays unknown
+        ("physical therapy", "physical therapy", None),
+        ("mastectomy and chemo", "mastectomy and chemo", None),
+        ("no treatment", "none", None),
+        (
+            "yes 2 more surgerys at ohio state",
+            "yes 2 more surgerys at ohio state",
+            None,
+        ),
+        # both in one answer
+        ("physical therapy, and I missed two months of work", "physical therapy", True),
+        ("physical therapy and I missed two months of work", "physical therapy", True),
+        (
+            "two more surgeries and I still have a drain, and I've been out of work since",
+            "two more surgeries and I still have a drain",
+            True,
+        ),
+        (
+            "rehab for three months, and I quit my job to care for her",
+            "rehab for three months",
+            True,
+        ),
+        (
+            "Dr. Smith did another surgery, I am still off work",
+            "Dr. Smith did another surgery",
+            True,
+        ),
+        (
+            "I was in the hospital for a week and I had to stop working",
+            "I was in the hospital for a week",
+            True,
+        ),
+        ("PT twice a week but I went back to work", "PT twice a week", False),
+        ("only medication, it hasn't affected my work", "only medication", False),
+        ("no, but I had to take time off work", "none", True),
+        ("no treatment, but I can't work", "none", True),
+        ("no, I'm retired", "none", False),
+        # a yes or no after the treatment answers the work
+        ("surgery in May. and yes", "surgery in May", True),
+        (
+            "a lot of follow up appointments. it has",
+            "a lot of follow up appointments",
+            True,
+        ),
+        ("physical therapy. no", "physical therapy", False),
+        ("yes to both", "yes to both", True),
+        # the work only
+        ("I can't work", "", True),
+        ("I missed work", "", True),
+    ],
+)
+def test_treatment_and_work(text, treatment, work):
+    assert case.treatment_and_work(text) == (treatment, work)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("it hasn't affected my work", False),
+        ("work is fine", False),
+        ("I'm still working", False),
+        ("I had to stop working", True),
+        ("I haven't been able to work since", True),
+    ],
+)
+def test_parse_work_impact_in_more_words(text, answer):
+    assert case.parse_work_impact(text) is answer
+
+
+@pytest.mark.parametrize(
     ("text", "answer"),
     [
         ("some of them", True),
