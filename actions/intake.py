@@ -165,6 +165,15 @@ CALL_ME = re.compile(
     r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone"
     # "best time to call is after 5pm"; "will u call today", "will a lawyer call me today?"
     r"|(?:best|good|easiest)\s+time\s+to\s+(?:call|reach)"
+    # when to call, said with the contact details: "evenings are best", "calls are better after
+    # 5pm", "only call evenings after 7pm", "after 6pm pls" (a sentence of its own)
+    r"|(?:evenings?|mornings?|afternoons?|nights?|weekends?|weekdays?)(?:\s+after\s+\d{1,2}"
+    r"(?::\d\d)?\s*(?:pm|am)?)?\s+(?:are|is|would\s+be|work)\s+(?:best|better|good|fine)"
+    r"|calls?\s+(?:are|is|would\s+be)\s+(?:better|best|easier)\s+(?:after|before|in|on)"
+    r"|(?:only\s+)?call\s+(?:me\s+)?(?:only\s+)?(?:in\s+the\s+)?(?:evenings?|mornings?"
+    r"|afternoons?|after\s+\d|before\s+\d)"
+    r"|^\s*(?:only\s+)?(?:after|before)\s+\d{1,2}(?::\d\d)?\s*(?:pm|am|p\.m\.|a\.m\.)"
+    r"\s*(?:pls|please|plz|is\s+best|works)?\s*[.!]*\s*$"
     r"|will\s+(?:you|u|someone|somebody|anyone|a\s+lawyer|an\s+attorney|the\s+lawyer)"
     r"\s+(?:actually\s+)?call(?:\s+me)?\s+(?:today|tonight|tomorrow|this\s+(?:morning|afternoon"
     r"|evening|week)))\b",

@@ -77,8 +77,21 @@ _THIS_NUMBER = re.compile(
 
 def means_this_number(text: str) -> bool:
     """True when the answer to "what number can we call?" means the number they text from
-    ("this one", "this number", "same", "the one im texting from"); the SMS channel knows it."""
-    return bool(_THIS_NUMBER.match(" ".join((text or "").replace("’", "'").split())))
+    ("this one", "this number", "same", "the one im texting from"); the SMS channel knows it.
+    The first words may say it and the rest something else ("this one. after 6pm pls", "this
+    one. text is better i work nights"), unless the rest gives another number."""
+    said = " ".join((text or "").replace("’", "'").split())
+    if _THIS_NUMBER.match(said):
+        return True
+    first, _, rest = said.partition(".")
+    return (
+        bool(rest.strip())
+        and bool(_THIS_NUMBER.match(first))
+        and not _A_NUMBER.search(rest)
+    )
+
+
+_A_NUMBER = re.compile(r"\d(?:\D?\d){6,}")
 
 
 _EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")

@@ -256,6 +256,12 @@ def parse_state(text: str) -> str | None:
         corrected = parse_state(taken_back)
         if corrected:
             return corrected
+    first, _, rest = text.strip().partition(".")
+    if rest.strip() and len(re.findall(r"[A-Za-z]+", first)) == 1:
+        # "ny. brooklyn", "tx. austin": a state on its own, then where in it
+        alone = parse_state(first)
+        if alone:
+            return alone
     # "N.Y." -> "NY", "D.C." -> "DC", "Hawai'i" -> "Hawaii"
     cleaned = re.sub(r"\b([A-Za-z])\.\s?([A-Za-z])\b\.?", r"\1\2", text.strip())
     cleaned = re.sub(r"['’`]", "", cleaned)
@@ -308,6 +314,8 @@ def _codes_in_sentence(
         placed = _after_place_word(words, index)
         if previous in _ARTICLES or following in _SHORTHAND_AFTER:
             continue  # "the PA", "my MD", "a CT scan", "the VA hospital", "OR table"
+        if word == "va" and _city_before(words, index) not in (None, "VA"):
+            continue  # "the Phoenix VA": the veterans' hospital of an Arizona city
         if following in _PERSON_AFTER and not placed:
             continue  # "PA told me", "MD said"
         if token.isupper() and not shouting and len(tokens) > 1:
@@ -320,6 +328,16 @@ def _codes_in_sentence(
         elif _after_city(words, index):
             codes.append(word.upper())  # "houston tx", "tulsa, ok"
     return codes
+
+
+def _city_before(words: Sequence[str], index: int) -> str | None:
+    """The state of the known city named right before the word at `index`, or None."""
+    for size in (3, 2, 1):
+        if index - size >= 0:
+            found = CITIES.get(" ".join(words[index - size : index]))
+            if found:
+                return found
+    return None
 
 
 def _after_city(words: Sequence[str], index: int) -> bool:

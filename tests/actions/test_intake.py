@@ -1247,3 +1247,26 @@ async def test_dates_fixed_at_the_summary_each_change_their_own(
     for slot, value in held.items():
         assert slots.get(slot, value) == changed.get(slot, value)
     assert responses(dispatcher) == said
+
+
+@pytest.mark.parametrize(
+    "text, wanted",
+    [
+        # role-play D and E: a time to call said with the contact details was lost
+        ("813-555-0127, evenings are best", True),
+        (
+            "916-555-0142, or maria.alvarez@example.com. calls are better after 5pm",
+            True,
+        ),
+        ("yes but please dont call during the day... evenings after 7 are best", True),
+        ("this one. after 6pm pls", True),
+        ("and please only call evenings after 7pm", True),
+        # the story, not a wish
+        ("after 6pm they gave her the wrong pill", False),
+        ("the ER called me after 5pm", False),
+        ("mornings were the worst for her", False),
+        ("the doctor wont call back", False),
+    ],
+)
+def test_a_time_to_call_is_a_call_asked_for(text, wanted):
+    assert intake.wants_a_call(text) is wanted

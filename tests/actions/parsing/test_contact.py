@@ -172,7 +172,9 @@ def test_a_state_name_with_a_surname_is_a_name(text: str, name: str) -> None:
      "you can call this number", "this cell", "that one",
      # puzzled, or said twice over SMS
      "the number im texting from??", "this number. the one im texting from", "same one?",
-     "THIS ONE!!", "this number, the one im texting from"],
+     "THIS ONE!!", "this number, the one im texting from",
+     # role-play D and E: more said after it ("That doesn't look like a US phone number")
+     "this one. after 6pm pls", "this one. text is better i work nights"],
 )  # fmt: skip
 def test_this_number_means_the_one_they_text_from(text: str) -> None:
     assert means_this_number(text)
@@ -182,7 +184,8 @@ def test_this_number_means_the_one_they_text_from(text: str) -> None:
     "text",
     ["206-555-0112", "my number is 206 555 0112", "no", "call my wife", "", "this",
      "what is this number?", "this number is wrong", "is this number ok",
-     "the one im texting from is my work phone, call 206-555-0112"],
+     "the one im texting from is my work phone, call 206-555-0112",
+     "this number. or my daughter 480-555-0143 if i dont pick up"],
 )  # fmt: skip
 def test_other_answers_are_not_this_number(text: str) -> None:
     assert not means_this_number(text)

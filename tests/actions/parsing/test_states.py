@@ -267,3 +267,23 @@ def test_shorthand_and_names_are_not_states(text: str) -> None:
 )
 def test_a_state_taken_back_in_the_same_answer(text: str, code: str) -> None:
     assert parse_state(text) == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # role-play D and E: a state on its own, then the city ("Sorry, I didn't recognise that
+        # state" for both)
+        ("ny. brooklyn", "NY"),
+        ("tx. austin", "TX"),
+        # the same shape with a word that is also a code is no state
+        ("ok. thanks", None),
+        ("me. i was the patient", None),
+        # role-play D: "the Phoenix VA" was read back as Virginia
+        ("My husband went to the Phoenix VA and they said it was bronchitis", None),
+        ("Richmond VA", "VA"),
+        ("Portland OR", "OR"),
+    ],
+)
+def test_a_state_then_where_and_a_citys_va(text: str, expected: str | None) -> None:
+    assert parse_state(text) == expected
