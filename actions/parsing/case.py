@@ -413,16 +413,58 @@ def parse_providers(text: str) -> list[dict[str, str]]:
     if not norm or _DONT_REMEMBER.match(norm):
         return []
     providers: list[dict[str, str]] = []
-    parts = [piece for chunk in _SPLIT.split(norm) for piece in _split_and(chunk)]
+    parts = [
+        piece
+        for sentence in _SENTENCE.split(norm)
+        for chunk in _SPLIT.split(sentence)
+        for piece in _split_and(chunk)
+    ]
     for part in parts:
-        name = _NAME_FILLER.sub("", part.strip(" .,!")).strip(" .,!")
+        part = _LEADING_WORDS.sub("", part.strip(" .,!"))
+        if _A_REMARK.match(part):
+            continue  # "they were fine"
+        name = _NAME_FILLER.sub("", part).strip(" .,!")
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
+        name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
+        role = _ROLE_WAS.match(name)
+        if role:
+            # "the ER was kings county", "The pharmacist was a guy named Kevin"
+            name = role.group("name").strip(" .,!")
         if not name or _DONT_REMEMBER.match(name) or len(name) < 2:
             continue
         if re.fullmatch(r"(?:and|the|a|an|also|then)", name, re.I):
             continue
-        providers.append({"name": name[:200], "kind": provider_kind(name)})
+        kind = provider_kind(name)
+        if kind == "other" and role:
+            kind = provider_kind(role.group("role"))
+        providers.append({"name": name[:200], "kind": kind})
     return providers[:12]
+
+
+# Sentences of an answer name a provider each ("Sunrise Gardens. then Tampa General where she
+# died"); a title's or an initial's dot ends none ("Dr. Patel", "St. Mary's", "John D. Dingell").
+_SENTENCE = re.compile(
+    r"(?<!\bDr)(?<!\bSt)(?<!\bMt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bJr)(?<!\bSr)"
+    r"(?<!\b[A-Za-z])[.!?]+\s+"
+)
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:and|then|also|oh|plus|but)\s+)+|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+",
+    re.I,
+)
+# "the ER was kings county", "The doctor was Dr. Feldman", "the pharmacist was a guy named Kevin"
+_ROLE_WAS = re.compile(
+    r"^(?:the|my|his|her|their|our)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?:was|is|were)\s+"
+    r"(?:(?:a|some)\s+(?:guy|man|woman|lady|person)\s+)?(?:named\s+|called\s+)?(?P<name>\S.*)$",
+    re.I,
+)
+# What follows a name and is not one: "where she died", "who did the surgery", "treated me".
+_TRAILING_CLAUSE = re.compile(
+    r"\s+(?:where|who|whose|which|that)\s+.*$|\s+(?:treated|saw|operated\s+on|did)\s+(?:me|him|her|them)\b.*$"
+    r"|\s+i\s+(?:think|believe|guess)\s*$",
+    re.I,
+)
+# A remark, not a name: "they were fine", "he was nice".
+_A_REMARK = re.compile(r"^(?:they|he|she|it|that)\s+(?:was|were|is|are)\b", re.I)
 
 
 # Providers named in a story or another answer, as names are written: "Dr. Alan Whitcomb",

@@ -70,6 +70,42 @@ def test_tells_death(text, death):
         ("Sunrise Assisted Living", [("Sunrise Assisted Living", "nursing_home")]),
         ("Valley Urgent Care", [("Valley Urgent Care", "clinic")]),
         ("Women and Children's", [("Women and Children's", "other")]),
+        # role-play D and E: several providers in sentences were kept as one
+        (
+            "Sunrise Gardens. then Tampa General where she died",
+            [("Sunrise Gardens", "other"), ("Tampa General", "other")],
+        ),
+        (
+            "walgreens on flatbush ave. the ER was kings county",
+            [("walgreens on flatbush ave", "pharmacy"), ("kings county", "hospital")],
+        ),
+        (
+            "Grady Memorial Hospital. The doctor was Dr. Feldman I think, and a midwife "
+            "whose name I don't remember",
+            [
+                ("Grady Memorial Hospital", "hospital"),
+                ("Dr. Feldman", "doctor"),
+                ("a midwife", "nurse"),
+            ],
+        ),
+        (
+            "Rite Aid on Forbes Ave. The pharmacist was a guy named Kevin. UPMC "
+            "Presbyterian treated me, they were fine",
+            [
+                ("Rite Aid on Forbes Ave", "pharmacy"),
+                ("Kevin", "pharmacy"),
+                ("UPMC Presbyterian", "other"),
+            ],
+        ),
+        (
+            "I already said Mercy General. the surgeon was Dr. Patel",
+            [("Mercy General", "other"), ("Dr. Patel", "doctor")],
+        ),
+        # a title's or an initial's dot ends no sentence
+        (
+            "John D. Dingell VA Medical Center",
+            [("John D. Dingell VA Medical Center", "hospital")],
+        ),
     ],
 )
 def test_parse_providers(text, providers):
