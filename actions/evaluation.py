@@ -35,6 +35,18 @@ HARM_QUESTIONS = (
     "treatment_since",  # and the work: one question, "what treatment ..., and has it affected
     "has_records",  # your work or daily life?" (work_impact is never asked on its own)
 )
+# Every question of the case evaluation (issue 11: a typical screening grows by about four),
+# with the effect on work, now read from the treatment answer and never asked on its own.
+CASE_QUESTIONS = frozenset(
+    (
+        *HARM_QUESTIONS,
+        "work_impact",
+        "patient_name",
+        "estate_representative",
+        "represented_intent",
+        "suit_filed",
+    )
+)
 CONTACT = ("contact_name", "contact_phone", "contact_email", "contact_consent")
 WANTS_US = ("second_opinion", "switch")
 NO_FURTHER_HARM = ("death", "none_yet")

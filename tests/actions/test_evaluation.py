@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.evaluation import derived_facts, evaluation_slots, treatment_question
+from actions.evaluation import (
+    CASE_QUESTIONS,
+    derived_facts,
+    evaluation_slots,
+    treatment_question,
+)
 from actions.intake import ValidateScreeningForm
 from actions.parsing.case import classify_harm
 
@@ -343,18 +348,6 @@ def test_values_already_read_are_left_alone():
 
 
 # --- about four questions (issue 11): treatment and work are one question ---------------------
-CASE_QUESTIONS = {
-    "patient_name",
-    "estate_representative",
-    "harm_description",
-    "harm_severity",
-    "providers",
-    "treatment_since",
-    "work_impact",
-    "has_records",
-    "represented_intent",
-    "suit_filed",
-}
 CONTACT = ["contact_name", "contact_phone", "contact_email", "contact_consent"]
 
 

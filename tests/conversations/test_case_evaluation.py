@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from actions.evaluation import CASE_QUESTIONS
 from tests.e2e.conftest import RunningStack, running_stack  # noqa: F401 - the fixture
 
 DATA = yaml.safe_load(
@@ -23,18 +24,6 @@ DATA = yaml.safe_load(
 )
 DEFAULTS: dict[str, Any] = DATA["defaults"]
 CONVERSATIONS: list[dict[str, Any]] = DATA["conversations"]
-EVALUATION = {
-    "patient_name",
-    "estate_representative",
-    "harm_description",
-    "harm_severity",
-    "providers",
-    "treatment_since",
-    "work_impact",
-    "has_records",
-    "represented_intent",
-    "suit_filed",
-}
 MAX_TURNS = 45
 
 
@@ -88,7 +77,7 @@ def test_case_evaluation_conversation(running_stack, person):  # noqa: F811
     for slot in person.get("never_asked", []):
         assert slot not in asked, f"asked {slot}, which the person had told: {asked}"
     if "max_evaluation_questions" in person:
-        evaluation = [s for s in asked if s in EVALUATION]
+        evaluation = [s for s in asked if s in CASE_QUESTIONS]
         assert len(evaluation) <= person["max_evaluation_questions"], evaluation
     leads = client.leads()
     assert len(leads) == 1, f"{len(leads)} leads; asked {asked}"

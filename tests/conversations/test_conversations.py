@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
+from actions.evaluation import CASE_QUESTIONS
 from tests.e2e.test_sms_journey import Texter
 
 pytestmark = pytest.mark.e2e
@@ -35,20 +36,6 @@ MAX_TURNS = 60
 # The case evaluation's questions (actions/evaluation.py); issue 11: a typical screening grows by
 # about four of them, so a person about themselves (without a lawyer) is asked at most
 # `CASE_QUESTIONS_FOR_ONESELF` unless the conversation says otherwise (`max_case_questions`).
-CASE_QUESTIONS = frozenset(
-    {
-        "patient_name",
-        "estate_representative",
-        "harm_description",
-        "harm_severity",
-        "providers",
-        "treatment_since",
-        "work_impact",
-        "has_records",
-        "represented_intent",
-        "suit_filed",
-    }
-)
 CASE_QUESTIONS_FOR_ONESELF = 4
 # How many people talk to the stack at once while the conversations are played.
 PLAYERS = int(os.environ.get("CONVERSATION_PLAYERS", "4"))
