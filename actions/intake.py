@@ -678,27 +678,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         )
         if slot_name == "patient_dob":
             reference = None
-        answer = parsing.parse_date(text, today(), reference=reference)
+        answer = parsing.parse_date(
+            text, today(), reference=reference, born=birth_of(tracker)
+        )
         if slot_name == "death_date" and answer.value:
             # "June 2025, he died on the 2nd": the day said with the death word
             death = parsing.death_date_in(text, today(), answer.value)
             if death and death.startswith(answer.value) and death != answer.value:
                 answer = parsing.parse_date(death, today())
         if answer.season_year and not answer.value:
-            dispatcher.utter_message(
-                response="utter_which_month_of_season",
-                season=answer.season or "that season",
-                season_year=answer.season_year,
-            )
-            return {
-                slot_name: None,
-                "date_month": None,
-                "date_hint": {
-                    "slot": slot_name,
-                    "year": answer.season_year,
-                    "season": answer.season or "",
-                },
-            }
+            return {slot_name: None, **which_month(slot_name, answer)}
         if answer.problem == "future":
             dispatcher.utter_message(response="utter_invalid_date_future")
             return {slot_name: None}
@@ -824,13 +813,27 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             if pending not in ("incident_date", "patient_dob")
             else None
         )
-        corrected = parsing.parse_date(text, today(), reference=reference)
-        if not corrected.value:
+        held = tracker.get_slot(pending)
+        if leading_yes_no(text) is not False and parsing.restates_date(text, held):
+            # "well the bedsores started maybe january? she went in november" (November
+            # read back): the date read back, said again; the other date is another event's.
+            return {"confirm_date": True, "date_to_confirm": None}
+        born = birth_of(tracker) if pending != "patient_dob" else None
+        corrected = parsing.parse_date(text, today(), reference=reference, born=born)
+        if not (corrected.value or corrected.season_year):
             without_yes_no = LEADING_YES_NO.sub("", text).strip(" ,.!-")
             if without_yes_no and without_yes_no != text:
                 corrected = parsing.parse_date(
-                    without_yes_no, today(), reference=reference
+                    without_yes_no, today(), reference=reference, born=born
                 )
+        if corrected.season_year and not corrected.value:
+            # "no, it was spring of 2024": that season, and which month is asked next
+            return {
+                "confirm_date": True,
+                "date_to_confirm": None,
+                pending: None,
+                **which_month(pending, corrected),
+            }
         if corrected.value and not corrected.problem:
             value = with_month_kept(corrected.value, tracker.get_slot(pending), text)
             if value == tracker.get_slot(pending):
@@ -1221,6 +1224,31 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+def birth_of(tracker: Tracker) -> str | None:
+    """The patient's birth (ISO) for an age said as a time ("when he was 6 months old"): the
+    date of birth, else the care's date when the care was the birth."""
+    dob = known(tracker.get_slot("patient_dob"))
+    if dob:
+        return str(dob)
+    if tracker.get_slot("incident_type") == "birth_injury":
+        care = known(tracker.get_slot("incident_date"))
+        return str(care) if care else None
+    return None
+
+
+def which_month(slot: str, answer: parsing.DateAnswer) -> dict[str, Any]:
+    """A season said for `slot` ("spring 2024"): the month is asked next, once (the form's own
+    question; "not sure" counts from the season's first month)."""
+    return {
+        "date_month": None,
+        "date_hint": {
+            "slot": slot,
+            "year": answer.season_year,
+            "season": answer.season or "",
+        },
+    }
 
 
 def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:

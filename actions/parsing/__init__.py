@@ -36,6 +36,7 @@ from actions.parsing.dates import (
     death_date_in,
     humanize_date,
     parse_date,
+    restates_date,
 )
 from actions.parsing.matter import (
     INCIDENT_TYPES,
@@ -78,6 +79,7 @@ __all__ = [
     "parse_yes_no",
     "question_topics",
     "read_story",
+    "restates_date",
     "split_questions",
     "state_name",
 ]

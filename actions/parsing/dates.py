@@ -25,6 +25,14 @@ Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_dates.p
 * A range ("April 14 to 17 2025", "between March 3 and 5 2024") keeps its first day, read back.
 * "no, it was September 2025" is September 2025, and "not 2025, 2024" is 2024: a date
   named as wrong is dropped when another one is given.
+* "around easter 2022. wait no it was 2023" is April 2023: a year said alone to take another back
+  keeps the month said with it. Easter moves, so its year is found first; its month is taken
+  when the week either side of it is in one month, else ("around easter" in 2024, March 31)
+  it is spring of that year and the month is asked.
+* After an earlier date (the `reference`): "on the 14th" after August 12 is August 14, the
+  first such day on or after it; "like 3 wks later" than March 2023 counts from the middle of
+  March and is April 2023, approximate. "when he was about 6 months old" is counted from the
+  patient's birth (`born`), December 2021 after June 3, 2021; without a birth it is no date.
 * ``approximate`` is True when the person hedged ("about 20 months ago", "around 2021",
   "early 2020", "2019 or 2020"), named a season ("spring 2023"), or counted back whole weeks,
   months or years ("18 months ago"): the value is the best reading, and the lead says so.
@@ -48,8 +56,10 @@ __all__ = [
     "DateAnswer",
     "birth_date_in",
     "death_date_in",
+    "easter_sunday",
     "humanize_date",
     "parse_date",
+    "restates_date",
 ]
 
 PROBLEM_UNPARSED = "unparsed"
@@ -354,11 +364,89 @@ def _relative_to_reference(
         return _answer(ref.day, "year", today)
     if unit == "month":
         return _answer(_add_months(ref.day, count), ref.precision, today)
-    if ref.precision == "month":
-        # "a week later" than "March 2025": still about March 2025; the read-back settles it.
-        return _answer(ref.day, "month", today)
     days = count * (7 if unit == "week" else 1)
+    if ref.precision == "month":
+        # Counted from the middle of a month said alone: "a week later" than March 2025 is
+        # still March, "like 3 wks later" than March 2023 is April 2023 (an estimate).
+        middle = ref.day.replace(day=15) + datetime.timedelta(days=days)
+        return _estimate(_answer(middle, "month", today))
     return _answer(ref.day + datetime.timedelta(days=days), "day", today)
+
+
+def _estimate(answer: DateAnswer) -> DateAnswer:
+    return replace(answer, exact=False, approximate=True) if answer.value else answer
+
+
+# A day of the month said alone ("when the surgeon told me on the 14th"), after an earlier date.
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:on|by|around|about|until|till|til)\s+the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:of\s+)?(?:\w+\s+)?(?:floors?|times?|weeks?|grades?|visits?|days?|tries|try"
+    r"|attempts?|rounds?|doses?|shifts?|months?|years?|appointments?)\b)"
+    r"|^(?:on\s+)?(?:the\s+)?(?P<alone>\d{1,2})(?:st|nd|rd|th)$"
+    r"|^(?:on\s+)?the\s+(?P<the>\d{1,2})$",
+    re.I,
+)
+
+
+def _day_after_reference(
+    norm: str, ref: _Reference | None, today: datetime.date
+) -> DateAnswer | None:
+    """ "on the 14th" after August 12: the first 14th on or after the earlier date, August 14
+    (read back: the month was not said). None without such a day or a month to put it in."""
+    match = _DAY_OF_MONTH.search(norm.strip(" .!?"))
+    if match is None or ref is None or ref.precision == "year":
+        return None
+    day = int(match.group("day") or match.group("alone") or match.group("the"))
+    month_start = ref.day.replace(day=1)
+    for ahead in range(2 if ref.precision == "day" else 1):
+        first = _add_months(month_start, ahead)
+        if not _real_date(first.year, first.month, day):
+            continue
+        found = first.replace(day=day)
+        if ref.precision == "month" or found >= ref.day:
+            return _answer(found, "day", today)
+    return None
+
+
+# An age said for the time ("when he was about 6 months old"): counted from the birth.
+_AT_AGE = re.compile(
+    r"\b(?:(?:when|once|by\s+the\s+time|after)\s+(?:he|she|they|i|the\s+baby"
+    r"|(?:my|our|his|her)\s+\w+)\s+(?:was|were|turned|got\s+to\s+be|hit|is)"
+    r"|at)\s+(?:(?:about|around|almost|nearly|like|maybe|roughly|approximately|just"
+    rf"|over|under|only)\s+)*(?P<count>{_COUNT_RE})\s*-?\s*(?P<unit>day|week|month|year)s?"
+    r"(?P<old>[\s-]+old)?\b",
+    re.I,
+)
+
+
+def _age_said(norm: str) -> re.Match[str] | None:
+    """ "when he was about 6 months old", "at 3 weeks old"; not "at 6 months" (a pregnancy's
+    months, a dose's weeks): an age said with "at" needs "old"."""
+    match = _AT_AGE.search(norm)
+    if match and match.group(0).lower().startswith("at") and not match.group("old"):
+        return None
+    return match
+
+
+def _at_age(
+    age: re.Match[str], born: str | None, today: datetime.date
+) -> DateAnswer | None:
+    """ "when he was about 6 months old" after a birth on June 3, 2021: December 2021, an
+    estimate (months and years name the month; weeks and days the day). None when no birth
+    is known."""
+    birth = _parse_reference(born)
+    if birth is None:
+        return None
+    count, unit = _count(age.group("count")), age.group("unit").lower()
+    if unit in ("month", "year"):
+        months = count * (12 if unit == "year" else 1)
+        precision = "year" if birth.precision == "year" else "month"
+        return _estimate(_answer(_add_months(birth.day, months), precision, today))
+    days = count * (7 if unit == "week" else 1)
+    precision = birth.precision
+    return _estimate(
+        _answer(birth.day + datetime.timedelta(days=days), precision, today)
+    )
 
 
 def _expand_two_digit_year(two_digits: str, today: datetime.date) -> str:
@@ -374,7 +462,8 @@ def _expand_two_digit_year(two_digits: str, today: datetime.date) -> str:
 # Holidays name their month, or their day: "around christmas 2024" is December 2024, "right
 # after new years" January, "the 4th of july" July 4.
 _HOLIDAY = re.compile(
-    r"\b(?:christmas|x-?mas|new\s+year|thanksgiving|halloween|valentine|(?:4th|fourth)\s+of\s+july)"
+    r"\b(?:christmas|x-?mas|new\s+year|thanksgiving|halloween|valentine|(?:4th|fourth)\s+of\s+july"
+    r"|easter)"
 )
 _HOLIDAYS = (
     (re.compile(r"\b(?:christmas|x-?mas)\s+eve\b"), "december 24"),
@@ -388,6 +477,68 @@ _HOLIDAYS = (
     (re.compile(r"\bvalentine'?s?(?:\s+day)?\b"), "february 14"),
     (re.compile(r"\b(?:the\s+)?(?:4th|fourth)\s+of\s+july\b"), "july 4"),
 )
+
+
+def easter_sunday(year: int) -> datetime.date:
+    """Western Easter Sunday of `year` (the Gregorian computus, Meeus/Jones/Butcher)."""
+    golden = year % 19
+    century, in_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_shift = (century + 8) // 25
+    correction = (century - moon_shift + 1) // 3
+    epact = (19 * golden + century - leap_centuries - correction + 15) % 30
+    leap_years, year_rest = divmod(in_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return datetime.date(year, month, day + 1)
+
+
+# "easter 2023", "around easter", "easter sunday": the year said with it, or elsewhere.
+_EASTER = re.compile(
+    r"\beaster(?P<day>\s+(?:sunday|day))?(?:\s+(?:weekend|time|break|holiday))?"
+    r"(?P<year>,?\s+(?:of\s+)?(?:1[89]|20)\d\d\b)?"
+)
+_YEARS_BACK = re.compile(
+    rf"\b(?:(?P<count>\d{{1,2}}|{_COUNT_RE})\s+years?\s+ago|(?P<which>last|this)\s+year"
+    r"|(?P<before>the\s+)?year\s+before\s+last)\b"
+)
+
+
+def _easter_said(norm: str, today: datetime.date) -> str:
+    """Easter put in words the rest of the reader knows. Its date moves (March 22 - April 25),
+    so its year is found first: said with it ("easter 2023"), anywhere else ("spring 2024,
+    around easter"), counted back ("a couple years ago around easter"), else the latest Easter.
+    "Easter sunday" is its day; "around easter" is Easter's month when the week either side of
+    it is in that month (April 9, 2023: April 2023), and spring of that year when it is near a
+    month's edge (March 31, 2024: March or April), so that the month is asked."""
+    match = _EASTER.search(norm)
+    if match is None:
+        return norm
+    year: int | None = None
+    if match.group("year"):
+        year = int(re.sub(r"\D", "", match.group("year")))
+    elif digits := _YEAR4.search(norm):
+        year = int(digits.group(1))
+    elif back := _YEARS_BACK.search(norm):
+        if back.group("which"):
+            year = today.year - (back.group("which") == "last")
+        elif back.group("count"):
+            year = today.year - _count(back.group("count"))
+        else:
+            year = today.year - 2
+    else:
+        year = today.year if easter_sunday(today.year) <= today else today.year - 1
+    sunday = easter_sunday(year)
+    month = _MONTH_NAMES[sunday.month - 1].lower()
+    week = datetime.timedelta(days=7)
+    if match.group("day"):
+        said = f"{month} {sunday.day} {year}"
+    elif (sunday - week).month == (sunday + week).month:
+        said = f"{month} {year}"
+    else:
+        said = f"the spring of {year}"
+    return norm[: match.start()] + said + norm[match.end() :]
 
 
 def _normalize(text: str, today: datetime.date) -> str:
@@ -432,7 +583,7 @@ def _normalize(text: str, today: datetime.date) -> str:
     norm = re.sub(
         r"'(\d{2})\b", lambda m: _expand_two_digit_year(m.group(1), today), norm
     )
-    return norm
+    return _easter_said(norm, today)
 
 
 def _has_date_content(norm: str) -> bool:
@@ -772,12 +923,16 @@ def _is_exact(
 
 
 def parse_date(
-    text: str, today: datetime.date, reference: str | None = None
+    text: str,
+    today: datetime.date,
+    reference: str | None = None,
+    born: str | None = None,
 ) -> DateAnswer:
     """Read when something happened from a free-text answer, never later than `today`.
 
-    `reference` is an earlier answer in ISO form (maybe partial), used for "the same day" or
-    "a week later". See :class:`DateAnswer` for the result; a reply that both says no and gives
+    `reference` is an earlier answer in ISO form (maybe partial), used for "the same day", "a
+    week later" or "on the 14th"; `born` the patient's birth (ISO), for "when he was 6 months
+    old". See :class:`DateAnswer` for the result; a reply that both says no and gives
     the date ("no, it was september 2025") is that date, and so is one said after taking back
     another ("June 2025. Actually no, it was July 2025").
     """
@@ -786,13 +941,44 @@ def parse_date(
         return _unparsed()
     taken_back = after_self_correction(raw)
     if taken_back is not None:
-        corrected = parse_date(taken_back, today, reference)
+        corrected = parse_date(taken_back, today, reference, born)
+        if corrected.value and len(corrected.value) == 4:
+            kept = _month_kept(raw[: len(raw) - len(taken_back)], corrected, today)
+            corrected = kept or corrected
         if corrected.value or corrected.season or corrected.problem == PROBLEM_FUTURE:
             return corrected
-    return _after_reference(_read(raw, today, reference), raw, today, reference)
+    return _after_reference(_read(raw, today, reference, born), raw, today, reference)
 
 
-def _read(raw: str, today: datetime.date, reference: str | None) -> DateAnswer:
+def _month_kept(
+    before: str, corrected: DateAnswer, today: datetime.date
+) -> DateAnswer | None:
+    """A year alone said to take back another ("around easter 2022. wait no it was 2023",
+    "june 2025. no wait, 2024") changes the year of what was said first and keeps its month
+    (or day, or season); None when the words taken back name no month."""
+    year = corrected.value or ""
+    if not _YEAR4.fullmatch(year):
+        return None
+    months = list(re.finditer(rf"\b{_MONTH_RE}\b", before, re.I))
+    if _YEAR4.search(before):
+        again = _YEAR4.sub(year, before)
+    elif months:  # "march. wait no, 2023": March 2023
+        again = f"{before[: months[-1].end()]} {year}{before[months[-1].end() :]}"
+    else:
+        again = f"{before} {year}"
+    answer = _read(again, today, None)  # not parse_date: these words are taken back
+    if answer.season_year == int(year) and not answer.value:
+        return answer
+    if answer.value and len(answer.value) > 4 and answer.value[:4] == year:
+        return replace(
+            answer, exact=False, approximate=answer.approximate or corrected.approximate
+        )
+    return None
+
+
+def _read(
+    raw: str, today: datetime.date, reference: str | None, born: str | None = None
+) -> DateAnswer:
     norm = _normalize(raw, today)
     without_wrong = _NOT_DATE.sub(" ", norm)
     if without_wrong != norm and _has_date_content(without_wrong):
@@ -807,8 +993,8 @@ def _read(raw: str, today: datetime.date, reference: str | None) -> DateAnswer:
         )
         norm = norm[: ranged.start()] + first + norm[ranged.end() :]
         raw = first  # a range's first day is read back, never exact
-        return replace(_parse(raw, norm, today, reference), exact=False)
-    answer = _day_named_later(norm, _parse(raw, norm, today, reference), today)
+        return replace(_parse(raw, norm, today, reference, born), exact=False)
+    answer = _day_named_later(norm, _parse(raw, norm, today, reference, born), today)
     if answer.exact:
         return answer
     if answer.season:
@@ -865,16 +1051,31 @@ def _after_reference(
 
 
 def _parse(
-    raw: str, norm: str, today: datetime.date, reference: str | None
+    raw: str,
+    norm: str,
+    today: datetime.date,
+    reference: str | None,
+    born: str | None = None,
 ) -> DateAnswer:
     if _BARE_NUMBER.fullmatch(norm.strip(" .!?")):
-        return _unparsed()
+        # "the 14th" names no month, unless an earlier date gives it
+        on_day = _day_after_reference(norm, _parse_reference(reference), today)
+        return on_day or _unparsed()
     explicit = _has_date_content(norm)
     if _UNKNOWN.search(norm) and not explicit:
         return _unparsed()
 
     if not explicit:
         ref = _parse_reference(reference)
+        age = _age_said(norm)
+        if age is not None:
+            aged = _at_age(age, born, today)
+            if aged is not None:
+                return aged
+            norm = f"{norm[: age.start()]} {norm[age.end() :]}"  # not "6 months ago"
+        on_day = _day_after_reference(norm, ref, today)
+        if on_day is not None:
+            return on_day
         if _SAME_DAY.search(norm):
             if ref is None:
                 return _unparsed()
@@ -1024,3 +1225,34 @@ def _day_named_later(norm: str, answer: DateAnswer, today: datetime.date) -> Dat
             approximate=hedged,
         )
     return answer
+
+
+_MONTH_MENTION = re.compile(
+    rf"(?P<not>\bnot\s+(?:in\s+|on\s+)?)?\b(?P<month>{_MONTH_RE})\b\.?"
+    r"(?!(?<=may)\s+(?:i|we|you|he|she|they|it|be|have|not)\b)"  # "may I ask"
+    r"(?:\s+(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![/:.]\d))?"
+    r"(?:,?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d\d)\b)?",
+    re.I,
+)
+
+
+def restates_date(text: str, held: object) -> bool:
+    """True when the words say the held date (``YYYY-MM`` or ``YYYY-MM-DD``) again: its month
+    named, not as wrong ("not november"), with no other day or year next to it. At a read-back
+    of November 2025, "well the bedsores started maybe january? she went in november" says
+    November again (January is when something else began); "no, november 2024" and "november
+    12" do not (another year; a day not read back)."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(held or ""))
+    if not found:
+        return False
+    year, month = int(found.group(1)), int(found.group(2))
+    day = int(found.group(3)) if found.group(3) else None
+    for said in _MONTH_MENTION.finditer(" ".join((text or "").split())):
+        if said.group("not") or _month_number(said.group("month")) != month:
+            continue
+        if said.group("year") and int(said.group("year")) != year:
+            continue
+        if said.group("day") and (day is None or int(said.group("day")) != day):
+            continue
+        return True
+    return False

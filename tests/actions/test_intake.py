@@ -176,6 +176,8 @@ async def test_season_asks_which_month_then_stores_it(domain, dispatcher, make_t
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] is None
     assert slots["requested_slot"] == "date_month"
+    # the form asks which month: the validator asks nothing of its own (one question)
+    assert dispatcher.messages == []
     hint = slots["date_hint"]
 
     answer = make_tracker(
@@ -1270,3 +1272,64 @@ async def test_dates_fixed_at_the_summary_each_change_their_own(
 )
 def test_a_time_to_call_is_a_call_asked_for(text, wanted):
     assert intake.wants_a_call(text) is wanted
+
+
+async def test_the_date_read_back_said_again_stands(domain, dispatcher, make_tracker):
+    # "November 2025?" - the bedsores began in January, but she went in in November
+    said = "well the bedsores started maybe january? she went in november"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2025-11", "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("incident_date", "2025-11") == "2025-11"
+    assert slots["confirm_date"] is True
+    assert "utter_fix_date" not in responses(dispatcher)
+
+
+async def test_a_season_at_the_read_back_asks_its_month(
+    domain, dispatcher, make_tracker
+):
+    said = "No, not november, it was around Easter. spring of 2024"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2024-11", "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] is None and slots["confirm_date"] is True
+    assert slots["date_hint"] == {
+        "slot": "incident_date",
+        "year": 2024,
+        "season": "spring",
+    }
+    assert slots["requested_slot"] == "date_month"
+    assert "utter_fix_date" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"incident_type": "birth_injury", "incident_date": "2021-06-03"},
+        {"patient_dob": "2021-06-03", "incident_date": "2021-06-03"},
+    ],
+)
+async def test_an_age_for_when_they_found_out_counts_from_the_birth(
+    domain, dispatcher, make_tracker, slots
+):
+    said = (
+        "The nurses noticed his arm was limp the next day, but we did not know it was "
+        "from the delivery until a specialist told us when he was about 6 months old"
+    )
+    tracker = make_tracker(
+        {**BASE, **slots},
+        text=said,
+        extracted={"discovery_date": said},
+        requested_slot="discovery_date",
+    )
+    result = await validate(domain, dispatcher, tracker)
+    assert result["discovery_date"] == "2021-12"
+    assert result["date_to_confirm"] == "discovery_date"  # an estimate: read back

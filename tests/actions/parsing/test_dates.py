@@ -14,8 +14,10 @@ from actions.parsing.dates import (
     DateAnswer,
     birth_date_in,
     death_date_in,
+    easter_sunday,
     humanize_date,
     parse_date,
+    restates_date,
 )
 
 TODAY = datetime.date(2026, 11, 22)
@@ -648,3 +650,144 @@ def test_a_month_without_its_year_follows_the_earlier_date(
     text: str, reference: str, value: str
 ) -> None:
     assert parse_date(text, NOVEMBER, reference=reference).value == value
+
+
+@pytest.mark.parametrize(
+    "year, sunday",
+    [(2022, "2022-04-17"), (2023, "2023-04-09"), (2024, "2024-03-31"), (2025, "2025-04-20"),
+     (2026, "2026-04-05"), (2027, "2027-03-28"), (2038, "2038-04-25"), (2285, "2285-03-22")],
+)  # fmt: skip
+def test_easter_sunday(year: int, sunday: str) -> None:
+    assert easter_sunday(year).isoformat() == sunday
+
+
+@pytest.mark.parametrize(
+    "text, value, season_year",
+    [
+        # the week either side of Easter in one month: that month
+        ("around easter 2023", "2023-04", None),
+        ("first visit was around easter 2022. wait no it was 2023", "2023-04", None),
+        ("easter last year", "2025-04", None),
+        ("easter sunday 2024", "2024-03-31", None),
+        # Easter near a month's edge (March 31, 2024): spring of that year, the month asked
+        ("oh gosh, a couple years ago around easter I think", None, 2024),
+        ("spring 2024, around easter", None, 2024),
+        ("No, not november, it was around Easter. spring of 2024", None, 2024),
+        ("around easter", None, 2026),  # April 5, 2026: March 29 - April 12
+    ],
+)
+def test_easter_is_found_in_its_year(
+    text: str, value: str | None, season_year: int | None
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.season_year, answer.problem) == (
+        value,
+        season_year,
+        None,
+    )
+    assert answer.approximate is ("around" in text.lower())
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("june 2025. no wait, 2024", "2024-06"),
+        ("march. wait no, 2023", "2023-03"),
+        ("on march 3rd 2024. wait no, 2023", "2023-03-03"),
+        ("2022. wait no it was 2023", "2023"),  # no month was said
+    ],
+)
+def test_a_year_taken_back_keeps_the_month(text: str, value: str) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.exact) == (value, False)
+
+
+@pytest.mark.parametrize(
+    "text, born, value",
+    [
+        ("when he was about 6 months old", "2021-06-03", "2021-12"),
+        ("The nurses noticed his arm was limp the next day, but we did not know it was from "
+         "the delivery until a specialist told us when he was about 6 months old",
+         "2021-06-03", "2021-12"),
+        ("once she was 2 years old", "2020-05-05", "2022-05"),
+        ("when she was 3 weeks old", "2026-01-10", "2026-01-31"),
+        ("at 3 weeks old", "2026-01-10", "2026-01-31"),
+        ("when my son was a year old", "2024-02", "2025-02"),
+    ],
+)  # fmt: skip
+def test_an_age_is_counted_from_the_birth(text: str, born: str, value: str) -> None:
+    answer = parse_date(text, NOVEMBER, reference=born, born=born)
+    assert (answer.value, answer.exact, answer.approximate) == (value, False, True)
+
+
+def test_an_age_without_a_birth_is_no_date() -> None:
+    # not "6 months ago": the age is counted from a birth nobody gave
+    assert parse_date("when he was about 6 months old", NOVEMBER).problem == "unparsed"
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("when the surgeon told me on the 14th it had burst and should have been caught",
+         "2026-08-12", "2026-08-14"),
+        ("on the 14th", "2026-08-12", "2026-08-14"),
+        ("the 3rd", "2026-08-12", "2026-09-03"),  # the first 3rd after August 12
+        ("on the 20th", "2026-08", "2026-08-20"),
+        ("the 31st", "2026-09-12", "2026-10-31"),  # no September 31st
+    ],
+)  # fmt: skip
+def test_a_day_alone_follows_the_earlier_date(
+    text: str, reference: str, value: str
+) -> None:
+    answer = parse_date(text, NOVEMBER, reference=reference)
+    assert (answer.value, answer.exact, answer.problem) == (value, False, None)
+
+
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        ("on the 14th", None),
+        ("on the 14th", "2025"),  # which month's 14th?
+        ("we were on the 2nd floor", "2026-08-12"),
+        ("the 3rd time i went back", "2026-08-12"),
+    ],
+)
+def test_a_day_alone_without_its_month_is_no_date(
+    text: str, reference: str | None
+) -> None:
+    assert parse_date(text, NOVEMBER, reference=reference).problem == "unparsed"
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("like 3 wks later, pediatrician did xray and it was broke. is it to late??",
+         "2023-03", "2023-04"),
+        ("two weeks later", "2023-03", "2023-03"),  # March 29
+        ("10 days later", "2023-03", "2023-03"),
+    ],
+)  # fmt: skip
+def test_weeks_after_a_month_count_from_its_middle(
+    text: str, reference: str, value: str
+) -> None:
+    answer = parse_date(text, NOVEMBER, reference=reference)
+    assert (answer.value, answer.exact, answer.approximate) == (value, False, True)
+
+
+@pytest.mark.parametrize(
+    "text, held, said_again",
+    [
+        ("well the bedsores started maybe january? she went in november", "2025-11", True),
+        ("yes, august 12", "2026-08-12", True),
+        ("in november 2025 like i said", "2025-11", True),
+        ("No, not november, it was around Easter", "2024-11", False),
+        ("no, november 2024", "2025-11", False),  # another year
+        ("november 12", "2025-11", False),  # a day not read back
+        ("august 14", "2026-08-12", False),
+        ("may I ask something", "2025-05", False),  # the verb
+        ("january", "2025-11", False),
+        ("yes", "2025", False),  # a year alone names no month
+    ],
+)  # fmt: skip
+def test_the_date_read_back_said_again(text: str, held: str, said_again: bool) -> None:
+    assert restates_date(text, held) is said_again
