@@ -12,6 +12,7 @@ import pytest
 
 from actions.parsing.dates import (
     DateAnswer,
+    age_at,
     birth_date_in,
     death_date_in,
     humanize_date,
@@ -648,3 +649,25 @@ def test_a_month_without_its_year_follows_the_earlier_date(
     text: str, reference: str, value: str
 ) -> None:
     assert parse_date(text, NOVEMBER, reference=reference).value == value
+
+
+@pytest.mark.parametrize(
+    "birth, day, age",
+    [
+        ("2015-06-14", "2023-03", 7),  # role-play E: "6/14/2015", care in March 2023
+        ("2021-06-03", "2021-06-03", 0),  # born the day of the delivery
+        ("2015-06-14", "2023-06-14", 8),  # the birthday itself
+        ("2015-06-14", "2023-06-13", 7),
+        ("1980-01-05", "2025-03", 45),
+        ("1980-01-05", "2025", None),  # 44 on the first four days of 2025, else 45
+        ("2015", "2023", None),  # 7 or 8: not known to the year
+        ("2015-06", "2023-06", None),  # the care's day and the birthday's both unknown
+        ("2022-01-01", "2021-05", None),  # care before the birth
+        (None, "2023-03", None),
+        ("2015-06-14", "not a date", None),
+    ],
+)
+def test_the_age_a_birth_date_gives_on_a_day(
+    birth: str | None, day: str, age: int | None
+) -> None:
+    assert age_at(birth, day) == age
