@@ -16,7 +16,12 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   No, and lists it in `unknown_facts`). "I'm not sure" is an answer: at a yes/no question it is
   noted as unknown at once.
 * **An answer that fits another question** (an email or a phone number typed at a yes/no
-  question) is kept for that question, and the question asked is asked again without a miss.
+  question, "march 2024 i think" at the state question) is kept for that question (a date read
+  back at once when not exact), and the question asked is asked again without a miss.
+* **A date goes to the event it is said with**: asked when they found out, "no he died in may.
+  june is when we got the death certificate" is June; the discovery said with the date of the
+  care ("diagnosed stage 3 in feb 2025") is kept and not asked. A date of birth gives the
+  patient's age at the time (`age_from_birthday`), so it is not asked with their name.
 * **A story told at a question** (an answer that does not fit, of `STORY_MIN_WORDS` words or
   more, no question mark) is added to what happened, never rejected: this is also the SMS rule
   for a story sent in several texts (each text that arrives while a question is pending and
