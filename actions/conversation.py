@@ -469,7 +469,12 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     ):
         # (not "It was NOT a birth injury": a kind of case, not a birth date)
         date_slot = "patient_dob"
-    elif re.search(r"found out|learn|discover|reali[sz]|(?<!mis)diagnos", lowered):
+    elif re.search(
+        r"found out|learn|discover|reali[sz]|(?<!mis)diagnos|suspect|death\s+certificate"
+        r"|autopsy",
+        lowered,
+    ):
+        # ("the death certificate came in june": when they found out, not the death)
         date_slot = "discovery_date"
     elif re.search(r"\b(died|passed|death)\b", lowered):
         date_slot = "death_date"
@@ -497,6 +502,11 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         )
         if right and len(old) >= 4 and not names_a_month:
             return target, right[0] + old[4:]  # keep the month and day they gave before
+        # the date said with that event ("no he died in may. june is when we got the death
+        # certificate": June for when they found out)
+        own = parsing.dates_by_event(text, today()).get(target)
+        if own is not None and own.value:
+            return target, own.value
         answer = parsing.parse_date(
             re.sub(r"\bnot\s+(in\s+)?(19|20)\d\d\b", "", text), today()
         )

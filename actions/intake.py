@@ -16,7 +16,12 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   No, and lists it in `unknown_facts`). "I'm not sure" is an answer: at a yes/no question it is
   noted as unknown at once.
 * **An answer that fits another question** (an email or a phone number typed at a yes/no
-  question) is kept for that question, and the question asked is asked again without a miss.
+  question, "march 2024 i think" at the state question) is kept for that question (a date read
+  back at once when not exact), and the question asked is asked again without a miss.
+* **A date goes to the event it is said with**: asked when they found out, "no he died in may.
+  june is when we got the death certificate" is June; the discovery said with the date of the
+  care ("diagnosed stage 3 in feb 2025") is kept and not asked. A date of birth gives the
+  patient's age at the time (`age_from_birthday`), so it is not asked with their name.
 * **A story told at a question** (an answer that does not fit, of `STORY_MIN_WORDS` words or
   more, no question mark) is added to what happened, never rejected: this is also the SMS rule
   for a story sent in several texts (each text that arrives while a question is pending and
@@ -234,6 +239,9 @@ and the lead shows it as unknown (None) and lists it in ``unknown_facts``."""
 MAX_ASKS = 2
 STORY_MIN_WORDS = 7
 MAX_STORY_ADDITIONS = 2
+# A date said at another question is an answer to a date question up to this many words
+# ("march 2024 i think"); longer, it is more story.
+DATE_ANSWER_MAX_WORDS = 6
 YES_NO_SLOTS = (
     "patient_deceased",
     "government_facility",
@@ -412,6 +420,26 @@ def about_the_patient(text: str, tracker: Tracker) -> dict[str, Any]:
     return found
 
 
+def age_from_birthday(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+    """The patient's age at the time, from their date of birth and the date of the care
+    ("6/14/2015" with the care in March 2023: 7; born the day of the delivery: 0), once both
+    are known and neither waits on a read-back, when no age was said: so "how old were they
+    at the time?" is not asked. [] when the dates do not tell it to the year."""
+    values = dict(tracker.current_slot_values())
+    values.update(
+        {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
+    )
+    if values.get("patient_age") is not None or values.get("date_to_confirm") in (
+        "patient_dob",
+        "incident_date",
+    ):
+        return []
+    age = parsing.age_at(
+        known(values.get("patient_dob")), known(values.get("incident_date"))
+    )
+    return [] if age is None else [SlotSet("patient_age", age)]
+
+
 def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
@@ -486,7 +514,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             required.insert(required.index(hint["slot"]), "date_month")
         pending = slot("date_to_confirm")
         if pending in required:
-            required.insert(required.index(pending) + 1, "confirm_date")
+            # "Is that right?" right after its read-back, also when the date was said before
+            # its turn ("march 2024 i think" at the state question)
+            at = required.index(pending) + 1
+            first_open = next(
+                (i for i, name in enumerate(required) if slot(name) is None), at
+            )
+            required.insert(min(at, first_open), "confirm_date")
         return required
 
     @staticmethod
@@ -516,6 +550,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
+        events = await self.answer_events(dispatcher, tracker, domain)
+        return events + age_from_birthday(tracker, events)
+
+    async def answer_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """The events of the latest message's answers: validated, and followed when the
+        answer to the question asked was not taken (see the module docstring)."""
         asked = tracker.get_slot("requested_slot")
         candidates = set(tracker.slots_to_validate())
         answering = asked if asked and asked in candidates else None
@@ -587,6 +632,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             del dispatcher.messages[said_before:]
             dispatcher.utter_message(response="utter_changed_contact_details")
             return other
+        when = self.date_for_another_question(
+            slot, text, said_before, dispatcher, tracker
+        )
+        if when:
+            return when
         story_key = f"story:{slot}"
         if (
             slot not in ("incident_description", "contact_name")
@@ -604,6 +654,53 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         del dispatcher.messages[said_before:]
         dispatcher.utter_message(response="utter_noted_unknown")
         return {"question_misses": misses, **note_unknown(slot, tracker)}
+
+    def date_for_another_question(
+        self,
+        asked: str,
+        text: str,
+        said_before: int,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        """A date said at a question that is not about one ("march 2024 i think" when the state
+        was asked again), kept for the date question it answers, not asked yet: the date of
+        the care unless the words name another event ("found out in june"). It is taken as
+        that question takes it (read back when not exact), and the question asked comes again
+        without counting a miss. {} when the words are not such a date."""
+        if (
+            asked not in SHORT_ANSWER_SLOTS
+            or asked in (*DATE_SLOTS, "confirm_date", "date_month", "summary_confirmed")
+            or "?" in text
+            or word_count(text) > DATE_ANSWER_MAX_WORDS
+            or parsing.parse_state(text)
+            or not parsing.parse_date(text, today()).value
+        ):
+            return {}
+        slot = tracker.get_slot
+        asked_later = {
+            "incident_date": True,
+            "discovery_date": True,
+            "patient_dob": might_be_minor(slot("patient_role"), slot("incident_type")),
+            "death_date": slot("patient_deceased") is True,
+        }
+        told = parsing.dates_by_event(text, today(), known(slot("incident_date")))
+        target = next(
+            (
+                name
+                for name in (told or ["incident_date"])
+                if asked_later.get(name) and slot(name) is None
+            ),
+            None,
+        )
+        if target is None:
+            return {}
+        del dispatcher.messages[said_before:]
+        events = self._validate_date(target, text, dispatcher, tracker)
+        if events.get(target) is None:
+            del dispatcher.messages[said_before:]
+            return {}
+        return events
 
     # --- what happened ------------------------------------------------------------------------
     def validate_incident_type(
@@ -678,8 +775,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         )
         if slot_name == "patient_dob":
             reference = None
-        answer = parsing.parse_date(
-            text, today(), reference=reference, born=birth_of(tracker)
+        answer = said_with_its_event(
+            slot_name,
+            text,
+            parsing.parse_date(
+                text, today(), reference=reference, born=birth_of(tracker)
+            ),
+            reference,
         )
         if slot_name == "death_date" and answer.value:
             # "June 2025, he died on the 2nd": the day said with the death word
@@ -707,6 +809,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         )
         if slot_name == "incident_date" and events.get(slot_name):
             events.update(death_date_told(text, events[slot_name], tracker))
+            events.update(discovery_date_told(text, events[slot_name], tracker))
         return events
 
     def _accept_date(
@@ -1277,6 +1380,46 @@ def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any
     if not death or not first or not last or last < first:
         return {}
     return {"death_date": death}
+
+
+def said_with_its_event(
+    slot_name: str,
+    text: str,
+    answer: parsing.DateAnswer,
+    reference: str | None = None,
+) -> parsing.DateAnswer:
+    """The date the words give for the event asked about, when they give dates for several
+    ("no he died in MAY. june is when we got the death certificate" asked when they found
+    out: June, not May); else `answer`, the reading of the whole message."""
+    if slot_name not in DATE_SLOTS or not answer.value:
+        return answer
+    told = parsing.dates_by_event(text, today(), reference)
+    own = told.get(slot_name)
+    if (
+        own is None
+        or not own.value
+        or own.value == answer.value
+        or len({found.value for found in told.values()}) < 2
+    ):
+        return answer
+    return own
+
+
+def discovery_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
+    """When they found out, said with the date of the care ("told them at my checkup in jan
+    2024, they said hemorrhoids. diagnosed stage 3 in feb 2025"), as ``{"discovery_date":
+    ...}`` when it is not known yet (so it is not asked; the summary reads it back), else {}."""
+    if tracker.get_slot("discovery_date") is not None:
+        return {}
+    found = parsing.dates_by_event(text, today(), incident).get("discovery_date")
+    if (
+        found is None
+        or not found.value
+        or found.value == incident
+        or date_order_problem("discovery_date", found.value, tracker, incident=incident)
+    ):
+        return {}
+    return {"discovery_date": found.value}
 
 
 def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:

@@ -5,7 +5,8 @@ from) and returns a value or ``None``; the intake form's validators decide what 
 One module per kind of answer:
 
 * ``dates``: when something happened (``parse_date``, ``humanize_date``, ``DateAnswer``), a
-  birth date or a death's date said anywhere (``birth_date_in``, ``death_date_in``);
+  birth date or a death's date said anywhere (``birth_date_in``, ``death_date_in``), the age
+  a birth date gives on a day (``age_at``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
 * ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``); any answer
   without its chatter and the questions it puts to us (``clean_answer``), as fields store it;
@@ -14,7 +15,8 @@ One module per kind of answer:
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
-  dates a correction gives again (``dates_corrected``);
+  dates a correction gives again (``dates_corrected``), the dates of one message by the event
+  each is said with (``dates_by_event``);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -32,6 +34,7 @@ from actions.parsing.contact import (
 )
 from actions.parsing.dates import (
     DateAnswer,
+    age_at,
     birth_date_in,
     death_date_in,
     humanize_date,
@@ -51,19 +54,26 @@ from actions.parsing.questions import (
     split_questions,
 )
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
-from actions.parsing.story import StoryFacts, dates_corrected, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    dates_by_event,
+    dates_corrected,
+    read_story,
+)
 
 __all__ = [
     "CITIES",
     "DateAnswer",
     "INCIDENT_TYPES",
     "STATES",
+    "age_at",
     "answer_sentences",
     "asks_for_a_referral",
     "asks_for_the_web_address",
     "StoryFacts",
     "birth_date_in",
     "clean_answer",
+    "dates_by_event",
     "dates_corrected",
     "death_date_in",
     "humanize_date",

@@ -551,15 +551,28 @@ _AGE = re.compile(
 )
 _AGE_CLAUSE = re.compile(
     r"[\s,;(-]*(?:and\s+)?(?:(?:she|he|they|i)\s+(?:was|were|is|are|'s)\s+|aged?\s+|age\s+|"
-    r"who was\s+)?(?:about\s+|around\s+|only\s+|just\s+)?\d{1,3}\s*(?:years?|yrs?|y/?o|yo)?"
-    r"(?:\s+old)?(?:\s+(?:then|at the time|at that time))?[\s).]*$",
+    r"who was\s+)?(?:about\s+|around\s+|only\s+|just\s+)?(?:\d{1,3}\s*(?:years?|yrs?|y/?o|yo)?"
+    r"(?:\s+old)?|an?\s+new[\s-]*born|\d{1,2}\s+(?:hours?|days?|weeks?)\s+old)"
+    r"(?:\s+(?:then|at the time|at that time))?[\s).]*$",
+    re.I,
+)
+
+
+# A newborn's age said in words: "He was a newborn", "she was just born", "a newborn baby".
+_NEWBORN = re.compile(
+    r"\b(?:(?:he|she|they|i)\s*(?:'?s|\s+is|\s+was|\s+were|\s+are|'?re|\s+am|'?m)"
+    r"|(?:he|she)s|(?:who|which)\s+(?:is|was))\s+(?:only\s+|just\s+)?"
+    r"(?:an?\s+)?(?:new[\s-]*born|just\s+born|(?:only\s+)?(?:a\s+)?(?:few|couple(?:\s+of)?|\d{1,2})"
+    r"\s+(?:hours?|days?|weeks?)\s+old)\b",
     re.I,
 )
 
 
 def parse_age(text: str) -> int | None:
-    """An age at the time from "she was 64", "64 years old", "age 7"; None when absent or not
-    a human age."""
+    """An age at the time from "she was 64", "64 years old", "age 7", "he was a newborn" (0);
+    None when absent or not a human age."""
+    if _NEWBORN.search(_norm(text)):
+        return 0
     for match in _AGE.finditer(_norm(text)):
         whole = match.group(0).lower()
         if match.group(1) and (
@@ -586,7 +599,10 @@ _AGE_SAID = re.compile(
 def age_said(text: str) -> int | None:
     """An age said as one, in any answer ("i dont know his birthday off hand, he was 41",
     "he is 9, born march 3 2017", "41 years old"); None for a number that is something else
-    ("march 3", "he was 5 weeks early") or an age only near it ("hes almost 2 now")."""
+    ("march 3", "he was 5 weeks early") or an age only near it ("hes almost 2 now"); "he
+    was a newborn", "she was 3 days old" are 0."""
+    if _NEWBORN.search(_norm(text)):
+        return 0
     for match in _AGE_SAID.finditer(_norm(text)):
         if (
             match.group("age")

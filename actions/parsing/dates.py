@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; dateparser is imported lazi
 
 __all__ = [
     "DateAnswer",
+    "age_at",
     "birth_date_in",
     "death_date_in",
     "easter_sunday",
@@ -1152,6 +1153,37 @@ def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
         return None
     answer = parse_date(said, today)
     return answer if answer.value else None
+
+
+def _iso_span(iso: str) -> tuple[datetime.date, datetime.date] | None:
+    """The first and last day an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) may mean."""
+    ref = _parse_reference(iso)
+    if ref is None:
+        return None
+    if ref.precision == "year":
+        return ref.day, datetime.date(ref.day.year, 12, 31)
+    if ref.precision == "month":
+        return ref.day, _add_months(ref.day, 1) - datetime.timedelta(days=1)
+    return ref.day, ref.day
+
+
+def _years_between(born: datetime.date, day: datetime.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_at(birth: str | None, day: str | None) -> int | None:
+    """How old someone born on `birth` was on `day` (both ISO, maybe partial): "2015-06-14"
+    and care in "2023-03" -> 7; born the day of the care -> 0. None when the dates do not
+    tell it (a birthday and a care known only to the year or the month may straddle it: born
+    in 2015, care in 2023 is 7 or 8), or when the care comes before the birth."""
+    born, when = _iso_span(birth or ""), _iso_span(day or "")
+    if born is None or when is None:
+        return None
+    youngest = _years_between(born[1], when[0])
+    oldest = _years_between(born[0], when[1])
+    if youngest != oldest or youngest < 0:
+        return None
+    return youngest
 
 
 # A death's day said with the care's ("He went to the ER on the 19th and died on the 21st").

@@ -35,7 +35,13 @@ from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
 from actions.parsing.states import parse_state
 
-__all__ = ["StoryFacts", "dates_corrected", "patient_role_in", "read_story"]
+__all__ = [
+    "StoryFacts",
+    "dates_by_event",
+    "dates_corrected",
+    "patient_role_in",
+    "read_story",
+]
 
 DATE_SLOTS = ("incident_date", "discovery_date", "death_date", "patient_dob")
 
@@ -136,6 +142,8 @@ _DATE_SPAN = re.compile(
     rf"|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"|(?:in|during|since|around|by|early|mid|late)\s+{_MONTH}\b(?!\.?\s*\d)"
+    # a month that names when: "june is when we got the death certificate"
+    rf"|{_MONTH}(?=\s+(?:is|was)\s+when\b)"
     # numeric: "6/14/2024", "6/14/24", "10/2023"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/(?:19|20)\d{2}"
     # month or season with its year in words: "june of last year", "last yr in june"
@@ -161,9 +169,10 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:moved|move|moving|relocated|married|divorced|retired|graduated|hired"
         r"|started\s+(?:a|my)\s+(?:new\s+)?job|called\s+(?:a|another)\s+(?:lawyer|attorney)"
         r"|contacted)\b")),
+    # "the death certificate came in june" dates a paper that told them, not the death
     ("death_date", re.compile(
-        r"\b(?:died|dies|passed\s+away|passed\s+on|passed|death|funeral|lost\s+(?:him|her|them)"
-        r"|killed)\b")),
+        r"\b(?:died|dies|passed\s+away|passed\s+on|passed|death(?!\s+certificate)|funeral"
+        r"|lost\s+(?:him|her|them)|killed)\b")),
     ("patient_dob", re.compile(r"\b(?:born|birthday|date\s+of\s+birth|dob)\b")),
     ("discovery_date", re.compile(
         r"\b(?:found|find|discovered|discover|learned|learnt|realized|realised|noticed"
@@ -171,16 +180,23 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:x-?ray|scan|mri|ct|ultrasound|biopsy|test)s?\s+(?:showed|found|revealed)"
         r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it)"
         r"|(?:didn'?t|did\s+not|never)\s+know|looked\s+at\s+(?:his|her|my|our|the)\s+(?:records|chart)"
-        r"|records\s+(?:showed|said))\b")),
+        r"|records\s+(?:showed|said)|suspect\w*"
+        # a paper that told them: "the death certificate came in june", "june is when we got
+        # the autopsy report"
+        r"|(?:death\s+certificate|autopsy|(?:the|his|her|my|our)\s+(?:records|results|report))"
+        r"(?:\s+report)?\s+(?:came|arrived|showed|said)"
+        r"|(?:got|received|read|saw)\s+(?:the|his|her|my|our)\s+(?:death\s+certificate|autopsy"
+        r"|records|results|report))\b")),
     ("incident_date", re.compile(
         r"\b(?:surgery|surgeries|operation|operated|procedure|had\s+(?:a|an|my|his|her)"
         r"|gave|given|prescribed|delivery|delivered|labou?r|admitted|treated|seen|saw"
         r"|went\s+(?:to|in)|took\s+(?:me|him|her)|visit|appointment|misdiagnosed|missed"
         r"|happened|injected|put\s+under|sent\s+(?:me|him|her)\s+home)\b")),
 ]  # fmt: skip
+# ("june is when we got the death certificate": one clause, the date and its event)
 _CLAUSE_BREAK = re.compile(
     r"[.!?;\n]+\s*|,\s+(?=\D)"
-    r"|\s+(?:but|then|so|and\s+then|and|when|which)\s+"
+    r"|(?:\s+(?:but|then|so|and\s+then|and|which)|(?<!\bis)(?<!\bwas)(?<!'s)\s+when)\s+"
     rf"(?!\d)(?!{_MONTH}\.?\s+\d)",
     re.I,
 )
@@ -213,14 +229,21 @@ def _parse_span(said: str, today: datetime.date, reference: str | None) -> DateA
     return parse_date(said, today, reference=reference)
 
 
-def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, str]]:
+_NAMES_WHEN = re.compile(r"\s+(?:is|was)\s+when\b", re.I)
+
+
+def _find_dates(
+    text: str, today: datetime.date, reference: str | None = None
+) -> dict[str, tuple[DateAnswer, str]]:
     found: dict[str, tuple[DateAnswer, str]] = {}
     for clause in _clauses(text):
         for match in _DATE_SPAN.finditer(clause):
             said = match.group(0).strip()
-            if re.fullmatch(r"may", said, re.I):
-                continue
-            earlier = next((a.value for a, _ in found.values() if a.value), None)
+            if re.fullmatch(r"may", said, re.I) and not _NAMES_WHEN.match(
+                clause, match.end()
+            ):
+                continue  # the verb ("I may have"), not "may is when it started"
+            earlier = next((a.value for a, _ in found.values() if a.value), reference)
             answer = _parse_span(said, today, earlier)
             if not (answer.value or answer.season):
                 continue
@@ -228,6 +251,22 @@ def _find_dates(text: str, today: datetime.date) -> dict[str, tuple[DateAnswer, 
             if slot:
                 found.setdefault(slot, (answer, said))
     return found
+
+
+def dates_by_event(
+    text: str, today: datetime.date, reference: str | None = None
+) -> dict[str, DateAnswer]:
+    """The dates one message gives, by the event each is said with, as ``read_story`` reads
+    them: "i told them at my checkup in jan 2024 ... diagnosed stage 3 in feb 2025" gives the
+    care (January 2024) and the discovery (February 2025); "no he died in MAY. june is when we
+    got the death certificate" the death (May) and the discovery (June). A date said with no
+    event is the care's. `reference` is an earlier date (ISO) that a month said without its
+    year follows ("in may" after an April 2025 surgery is May 2025)."""
+    text = " ".join((text or "").replace("’", "'").split())
+    return {
+        slot: answer
+        for slot, (answer, _) in _find_dates(text, today, reference).items()
+    }
 
 
 # --- the patient, a death ----------------------------------------------------------------------

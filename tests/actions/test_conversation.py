@@ -72,6 +72,32 @@ def test_find_correction(text, slots, expected):
     assert find_correction(text, slots) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # role-play E: the death certificate dates when they found out, not the death
+        (
+            "honestly not until the death certificate came in june, it said sepsis. nobody "
+            "told us anything before that. is this consultation free btw?",
+            ("discovery_date", "2026-06"),
+        ),
+        (
+            "no he died in MAY, early may. june is when we got the death certificate and "
+            "that's when I started suspecting something. and you didn't answer, is this free?",
+            ("discovery_date", "2026-06"),
+        ),
+    ],
+)
+def test_a_date_said_with_its_event_corrects_that_event(text, expected):
+    held = {
+        "incident_date": "2026-04",
+        "death_date": "2026-05",
+        "discovery_date": "2026-05",
+        "patient_deceased": True,
+    }
+    assert find_correction(text, held) == expected
+
+
 def test_unclear_correction_is_none():
     assert find_correction("sorry, I was wrong", {"state": "WA"}) is None
 

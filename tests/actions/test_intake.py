@@ -906,6 +906,149 @@ async def test_the_death_date_said_with_the_care_is_kept(
     assert slots.get("death_date") == death
 
 
+async def test_the_discovery_said_with_the_care_is_kept_and_not_asked(
+    domain, dispatcher, make_tracker
+):
+    said = (
+        "i had blood in my stool and told them at my checkup in jan 2024, they said "
+        "hemorrhoids. diagnosed stage 3 in feb 2025 at a private hospital"
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "misdiagnosis", "patient_role": "self"},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2024-01"
+    assert slots["discovery_date"] == "2025-02"
+    assert slots["requested_slot"] == "confirm_date"  # the care's month read back
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2024-01", "date_to_confirm": "incident_date",
+         "discovery_date": "2025-02", "patient_role": "self"},
+        text="1",
+        extracted={"confirm_date": "yes"},
+        requested_slot="confirm_date",
+    )  # fmt: skip
+    slots = await validate(domain, CollectingDispatcher(), tracker)
+    assert slots["requested_slot"] != "discovery_date"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "honestly not until the death certificate came in june, it said sepsis. nobody told "
+        "us anything before that.",
+        "no he died in MAY, early may. june is when we got the death certificate and that's "
+        "when I started suspecting something.",
+    ],
+)
+async def test_a_date_said_with_its_event_goes_to_that_event(
+    domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-04", "patient_role": "parent",
+         "patient_deceased": True, "death_date": "2026-05"},
+        text=said,
+        extracted={"discovery_date": said},
+        requested_slot="discovery_date",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["discovery_date"] == "2026-06"  # read back as June, not May
+    assert slots.get("death_date", "2026-05") == "2026-05"
+
+
+async def test_a_date_at_the_state_question_is_kept_and_not_a_miss(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {"incident_type": "misdiagnosis", "incident_description": "a missed break",
+         "question_misses": {"state": 1}},
+        text="march 2024 i think",
+        extracted={"state": "march 2024 i think"},
+        requested_slot="state",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["state"] is None  # asked again, never "not sure"
+    assert "unknown_facts" not in slots
+    assert slots.get("question_misses", {"state": 1}) == {"state": 1}
+    assert slots["incident_date"] == "2024-03"
+    assert responses(dispatcher) == ["utter_read_back_incident_date"]
+    assert slots["requested_slot"] == "confirm_date"  # "Is that right?" at once
+    tracker = make_tracker(
+        {"incident_type": "misdiagnosis", "incident_description": "a missed break",
+         "question_misses": {"state": 1}, "incident_date": "2024-03",
+         "date_to_confirm": "incident_date"},
+        text="1",
+        extracted={"confirm_date": "yes"},
+        requested_slot="confirm_date",
+    )  # fmt: skip
+    slots = await validate(domain, CollectingDispatcher(), tracker)
+    assert slots["requested_slot"] == "state"
+
+
+async def test_a_date_already_held_at_the_state_question_is_a_miss(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "state": None, "incident_date": "2024-03"},
+        text="march 2024 i think",
+        extracted={"state": "march 2024 i think"},
+        requested_slot="state",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["question_misses"] == {"state": 1}
+    assert responses(dispatcher) == ["utter_invalid_state"]
+
+
+@pytest.mark.parametrize(
+    "slots, said, age",
+    [
+        # role-play E: "6/14/2015" with the care in March 2023
+        ({"incident_date": "2023-03"}, "6/14/2015", 7),
+        # role-play D: born the day of the delivery
+        ({"incident_type": "birth_injury", "incident_date": "2021-06-03"},
+         "June 3, 2021", 0),
+        ({"incident_date": "2023"}, "2015", None),  # 7 or 8: asked with the name
+    ],
+)  # fmt: skip
+async def test_a_birthday_gives_the_age_at_the_time(
+    domain, dispatcher, make_tracker, slots, said, age
+):
+    tracker = make_tracker(
+        {**BASE, "discovery_date": "2023-04", "patient_role": "child", **slots},
+        text=said,
+        extracted={"patient_dob": said},
+        requested_slot="patient_dob",
+    )
+    found = await validate(domain, dispatcher, tracker)
+    if found.get("date_to_confirm") == "patient_dob":  # read back first, then the age
+        tracker = make_tracker(
+            {**BASE, "discovery_date": "2023-04", "patient_role": "child", **slots,
+             "patient_dob": found["patient_dob"], "date_to_confirm": "patient_dob"},
+            text="yes",
+            extracted={"confirm_date": "yes"},
+            requested_slot="confirm_date",
+        )  # fmt: skip
+        assert "patient_age" not in found
+        found = await validate(domain, CollectingDispatcher(), tracker)
+    assert found.get("patient_age") == age
+
+
+async def test_an_age_said_is_not_replaced_by_the_birthday(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2023-03-01", "discovery_date": "2023-04",
+         "patient_role": "child", "patient_age": 6},
+        text="June 14, 2015",
+        extracted={"patient_dob": "June 14, 2015"},
+        requested_slot="patient_dob",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert "patient_age" not in slots
+
+
 async def test_no_death_date_where_nobody_died(domain, dispatcher, make_tracker):
     said = "May 2025. I went to the ER on the 19th and passed out on the 21st"
     tracker = make_tracker(
@@ -1127,7 +1270,8 @@ async def test_skip_at_the_date_of_birth_moves_on(domain, dispatcher, make_track
     ("text", "dob", "age"),
     [
         ("he is 9, born march 3 2017", "2017-03-03", 9),
-        ("march 3 2017. hes almost 9 now", "2017-03-03", None),
+        # "almost 9" is no age said, but the birthday gives his age at the care (Nov 2026)
+        ("march 3 2017. hes almost 9 now", "2017-03-03", 9),
     ],
 )
 async def test_a_child_whose_age_is_said_now_is_alive(

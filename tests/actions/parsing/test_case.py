@@ -121,7 +121,14 @@ def test_parse_providers(text, providers):
         ("Tommy, 7 years old", "Tommy", 7),
         ("ruth hale", "Ruth Hale", None),
         # the name said as one sentence of the answer, with more after it
-        ("Eli Brooks. he was a newborn", "Eli Brooks", None),
+        ("Eli Brooks. he was a newborn", "Eli Brooks", 0),
+        # a newborn's age in words (0)
+        (
+            "Jaylen Carter. He was a newborn, I told you he was born that day",
+            "Jaylen Carter",
+            0,
+        ),
+        ("Mia Ortiz, she was 3 days old", "Mia Ortiz", 0),
         ("Raj Patel, 68.", "Raj Patel", 68),
         ("Dale Pruitt. 41", "Dale Pruitt", 41),
         ("Hurts. a lot", None, None),

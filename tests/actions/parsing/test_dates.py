@@ -12,6 +12,7 @@ import pytest
 
 from actions.parsing.dates import (
     DateAnswer,
+    age_at,
     birth_date_in,
     death_date_in,
     easter_sunday,
@@ -791,3 +792,25 @@ def test_weeks_after_a_month_count_from_its_middle(
 )  # fmt: skip
 def test_the_date_read_back_said_again(text: str, held: str, said_again: bool) -> None:
     assert restates_date(text, held) is said_again
+
+
+@pytest.mark.parametrize(
+    "birth, day, age",
+    [
+        ("2015-06-14", "2023-03", 7),  # role-play E: "6/14/2015", care in March 2023
+        ("2021-06-03", "2021-06-03", 0),  # born the day of the delivery
+        ("2015-06-14", "2023-06-14", 8),  # the birthday itself
+        ("2015-06-14", "2023-06-13", 7),
+        ("1980-01-05", "2025-03", 45),
+        ("1980-01-05", "2025", None),  # 44 on the first four days of 2025, else 45
+        ("2015", "2023", None),  # 7 or 8: not known to the year
+        ("2015-06", "2023-06", None),  # the care's day and the birthday's both unknown
+        ("2022-01-01", "2021-05", None),  # care before the birth
+        (None, "2023-03", None),
+        ("2015-06-14", "not a date", None),
+    ],
+)
+def test_the_age_a_birth_date_gives_on_a_day(
+    birth: str | None, day: str, age: int | None
+) -> None:
+    assert age_at(birth, day) == age

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
-from actions.parsing.story import StoryFacts, dates_corrected, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    dates_by_event,
+    dates_corrected,
+    read_story,
+)
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -423,3 +428,35 @@ def test_dates_said_again_each_to_what_it_refers(
     text: str, held: dict[str, Any], dates: dict[str, str]
 ) -> None:
     assert dates_corrected(text, TODAY, held) == dates
+
+
+@pytest.mark.parametrize(
+    "text, reference, dates",
+    [
+        # role-play E: a paper that told them dates when they found out, not the death
+        ("honestly not until the death certificate came in june, it said sepsis. nobody told "
+         "us anything before that. is this consultation free btw?", "2026-04",
+         {"discovery_date": "2026-06"}),
+        ("no he died in MAY, early may. june is when we got the death certificate and that's "
+         "when I started suspecting something. and you didn't answer, is this free?",
+         "2026-04", {"death_date": "2026-05", "discovery_date": "2026-06"}),
+        ("i had blood in my stool and told them at my checkup in jan 2024, they said "
+         "hemorrhoids. diagnosed stage 3 in feb 2025 at a private hospital", None,
+         {"incident_date": "2024-01", "discovery_date": "2025-02"}),
+        ("may was when we found out", "2026-04", {"discovery_date": "2026-05"}),
+        ("the autopsy report came in august 2025", None, {"discovery_date": "2025-08"}),
+        ("she died on march 3 2025", None, {"death_date": "2025-03-03"}),
+        ("march 2024 i think", None, {"incident_date": "2024-03"}),  # no event: the care
+        ("I may have waited too long", None, {}),  # the verb
+    ],
+)  # fmt: skip
+def test_each_date_goes_to_the_event_it_is_said_with(
+    text: str, reference: str | None, dates: dict[str, str]
+) -> None:
+    told = dates_by_event(text, TODAY, reference)
+    assert {slot: answer.value for slot, answer in told.items()} == dates
+
+
+def test_a_month_said_with_no_year_follows_the_reference() -> None:
+    told = dates_by_event("we found out in may", TODAY, "2025-04")
+    assert told["discovery_date"].value == "2025-05"
