@@ -14,7 +14,8 @@ One module per kind of answer:
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
-  dates a correction gives again (``dates_corrected``);
+  dates a correction gives again (``dates_corrected``), a federal facility named
+  (``federal_facility_in``: the VA, a military hospital, the Indian Health Service);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -50,7 +51,12 @@ from actions.parsing.questions import (
     split_questions,
 )
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
-from actions.parsing.story import StoryFacts, dates_corrected, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    dates_corrected,
+    federal_facility_in,
+    read_story,
+)
 
 __all__ = [
     "CITIES",
@@ -77,6 +83,7 @@ __all__ = [
     "parse_state",
     "parse_yes_no",
     "question_topics",
+    "federal_facility_in",
     "read_story",
     "split_questions",
     "state_name",

@@ -33,9 +33,15 @@ from actions.parsing.contact import parse_email, parse_name, parse_phone
 from actions.parsing.dates import DateAnswer, parse_date
 from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
-from actions.parsing.states import parse_state
+from actions.parsing.states import CITIES, parse_state
 
-__all__ = ["StoryFacts", "dates_corrected", "patient_role_in", "read_story"]
+__all__ = [
+    "StoryFacts",
+    "dates_corrected",
+    "federal_facility_in",
+    "patient_role_in",
+    "read_story",
+]
 
 DATE_SLOTS = ("incident_date", "discovery_date", "death_date", "patient_dob")
 
@@ -357,7 +363,8 @@ _PRIVATE = re.compile(
     r"\b(?:private|privately\s+owned|for[\s-]+profit)\s+(?:hosp\w*|clinic)\b", re.I
 )
 _NOT_GOVERNMENT = re.compile(
-    r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+)?(?:va|government|county|public|military)"
+    r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+|the\s+)?(?:va|government|county|public"
+    r"|military)"
     r")",
     re.I,
 )
@@ -378,12 +385,8 @@ def _government(text: str) -> bool | None:
     if _NOT_GOVERNMENT.search(text):
         return None  # "no private hosp", "not a VA": not enough to say either way
     for match in _GOVERNMENT.finditer(text):
-        word = match.group(0)
-        if word.lower() in {"va", "v.a."} and not (
-            re.search(r"\b(?:the|a)\s+$", text[: match.start()], re.I)
-            or _VA_PLACE.match(text[match.end() :])
-        ):
-            continue  # "VA" alone is Virginia ("I live in VA"); "the VA" is the VA
+        if _virginia(text, match):
+            continue
         return True
     return None
 
@@ -393,6 +396,49 @@ _VA_PLACE = re.compile(
     r"|doctors?|system|er)\b",
     re.I,
 )
+
+
+def _virginia(text: str, match: re.Match[str]) -> bool:
+    """Whether "VA" at `match` is the state: "VA" alone is Virginia ("I live in VA"); "the
+    VA", "the VA hospital" and a city's VA ("the Phoenix VA", "went to detroit va") are the
+    veterans' hospital, unless the city is in Virginia ("norfolk va")."""
+    if match.group(0).lower() not in {"va", "v.a."}:
+        return False
+    before = text[: match.start()]
+    if re.search(r"\b(?:the|a)\s+$", before, re.I) or _VA_PLACE.match(
+        text[match.end() :]
+    ):
+        return False
+    words = re.findall(r"[a-z]+", before.lower())
+    for size in (3, 2, 1):
+        city = CITIES.get(" ".join(words[-size:])) if len(words) >= size else None
+        if city:
+            return city == "VA"
+    return True
+
+
+# A federal facility, sued under the Federal Tort Claims Act: the VA, a military hospital,
+# the Indian Health Service, a federal prison, a federally funded (deemed) health center. Not a
+# state veterans' home, and not TRICARE (insurance that pays civilian doctors).
+_FEDERAL = re.compile(
+    r"\b(?:va|v\.a\.|vamc|veterans?\s*(?:affairs|administration|hospital|medical|clinic|health"
+    r"|hosp)|military\s+(?:hospital|base|clinic|doctors?|medical|treatment)|army|navy|naval"
+    r"|air\s+force|walter\s+reed|base\s+hospital|federal\s+(?:hospital|facility|clinic"
+    r"|prison|medical|health)|federally\s+(?:funded|qualified)|indian\s+health(?:\s+service)?"
+    r"|ihs|bureau\s+of\s+prisons)\b",
+    re.I,
+)
+
+
+def federal_facility_in(text: str) -> bool:
+    """Whether the words name a federal facility ("the VA in detroit", "john d dingell VA
+    medical center", "the Phoenix VA", "Naval Hospital Bremerton", "the Indian Health
+    Service"): a claim against it is a Federal Tort Claims Act claim. "VA" alone is Virginia;
+    "not the VA" names none."""
+    text = " ".join((text or "").replace("\u2019", "'").split())
+    if _NOT_GOVERNMENT.search(text):
+        return False
+    return any(not _virginia(text, match) for match in _FEDERAL.finditer(text))
 
 
 # --- a lawyer -----------------------------------------------------------------------------------

@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 
-from actions.parsing.story import StoryFacts, dates_corrected, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    dates_corrected,
+    federal_facility_in,
+    read_story,
+)
 
 TODAY = datetime.date(2026, 11, 28)
 
@@ -363,7 +368,12 @@ def test_me_who_is_called_is_not_the_patient(text: str, role: str | None) -> Non
         ("Pennsylvania. The VA in Pittsburgh", True),
         ("my husband was seen at a VA clinic", True),
         ("VA hospital in richmond", True),
+        # role-play D: "went to the Phoenix VA" in the first message, then asked all the same
+        ("My husband went to the Phoenix VA for a cough that wouldnt go away", True),
+        ("went to detroit va for a checkup and they missed it", True),
         ("I live in VA and the doctor missed my cancer", None),  # Virginia
+        ("the surgery was in norfolk va", None),  # a Virginia city: the state
+        ("it was not the VA", None),
         ("VA", None),
         ("we moved from VA to ohio after the surgery", None),
     ],
