@@ -278,13 +278,22 @@ _NOT_THE_PATIENT_ME = re.compile(
     r"|get\s+back\s+to|write|wrote|answer|answers)\s+$"
 )
 # The patient is alive, said plainly ("he is alive", "she's still with us"), or in the present
-# tense: where they are now ("she in hospital now"), their age now ("hes almost 2 now", "he is
-# 9"), never a past age ("she was 71").
+# tense: where they are now ("she in hospital now", "she's home with me now"), their age now
+# ("hes almost 2 now", "he is 9"), never a past age ("she was 71"), or what they cannot do now
+# ("now his arm doesn't work right", "she can't walk anymore"), never what they could not
+# ("she couldn't breathe").
 _ALIVE = re.compile(
     r"\b(?:(?:he|she|they|i)\s*(?:'s|is|are|'re|am|'m)\s+(?:still\s+)?(?:alive|living)"
     r"|still\s+(?:alive|with\s+us)|(?:he|she|they|" + _RELATIONS + r")\s+survived"
     r"|(?:he|she)\s*(?:'?s|\s+is)?\s+(?:still\s+)?in\s+(?:the\s+)?(?:hospital|icu|rehab)"
     r"(?:\s+now)?"
+    r"|(?:he|she)\s*(?:'s|\s+is)\s+(?:back\s+)?(?:at\s+)?home\s+(?:with\s+(?:me|us)|now)"
+    r"|(?:he|she)\s+(?:now\s+)?lives\s+with\s+(?:me|us)"
+    r"|(?:(?:he|she)\s+(?:still\s+)?|(?:his|her)\s+(?:\w+\s+){1,2})"
+    r"(?:can'?t|cannot|can\s+not|doesn'?t|does\s+not|don'?t|do\s+not|won'?t|isn'?t|is\s+not)\s+"
+    r"(?:\w+\s+){0,2}?(?:walk|work|move|talk|speak|see|hear|eat|swallow|feel|function|use"
+    r"|stand|sit|grip|lift|breathe)\w*(?:\s+\w+){0,2}?\s+(?:now|anymore|any\s+more|right"
+    r"|properly|normally|well|on\s+(?:his|her)\s+own)"
     r"|(?:he|she)\s*(?:'?s|\s+is)\s+(?:almost\s+|nearly\s+|only\s+|just\s+)?\d{1,2}"
     r"(?:\s*(?:years?|yrs?|months?)(?:\s+old)?)?(?:\s+now)?(?!\s*(?:%|mg|weeks?\s+pregnant)))\b",
     re.I,
