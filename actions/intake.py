@@ -104,9 +104,13 @@ DEATH_WORDS = re.compile(
     r"\b(died|passed|deceased|gone|didn'?t make it|did not make it|lost (him|her|them|my))\b",
     re.I,
 )
-# A death mentioned anywhere ("my mom passed away"), but not a near miss ("she almost died").
+# A death mentioned anywhere ("my mom passed away", "he passed 3 weeks ago"), but not a near
+# miss ("she almost died") nor a test or a stone passed ("he passed the test").
 DEATH_MENTION = re.compile(
     r"\b(passed\s+away|passed\s+on|has\s+passed|died|deceased|didn'?t\s+make\s+it"
+    r"|(?:he|she|they|mom|mother|dad|father|wife|husband|son|daughter|baby|just|recently)"
+    r"\s+passed(?!\s+(?:out|a|an|the|it|through|by|me|us|along|blood|stones?|gas|urine|up"
+    r"|over|his|her|my|out)\b)"
     r"|did\s+not\s+make\s+it|lost\s+(?:my|our)\s+\w+|death\s+of|wrongful\s+death|funeral"
     r"|(?:his|her|their)\s+death)\b",
     re.I,
@@ -1079,13 +1083,34 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 "patient_deceased": False
             }  # "no!! he's 6 he's sitting right next to me"
         if mentions_death(text) or DEATH_WORDS.search(text):
-            return {
-                "patient_deceased": True
-            }  # "she died", "we lost him": a yes in other words
-        answer = self._yes_no(value, dispatcher, tracker, ok_is_yes=False)
+            answer: bool | None = (
+                True  # "she died", "we lost him": a yes in other words
+            )
+        else:
+            answer = self._yes_no(value, dispatcher, tracker, ok_is_yes=False)
         if answer is None and is_unsure(text):
             return self._unsure("patient_deceased", dispatcher, tracker)
+        if answer is True and not known(tracker.get_slot("death_date")):
+            # "yes i just said that. nov 6": the date of death said with the yes
+            return {
+                "patient_deceased": True,
+                **self._death_date_with_yes(text, dispatcher, tracker),
+            }
         return {"patient_deceased": answer}
+
+    def _death_date_with_yes(
+        self, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """The date of death said in the answer to "has ... passed away?" ("yes. nov 6",
+        "yes, on March 3"), taken as the answer to the date's question (read back when not
+        exact), so that it is not asked next; {} when no date is said."""
+        reference = known(tracker.get_slot("incident_date"))
+        answer = parsing.parse_date(text, today(), reference=reference)
+        if not answer.value or answer.problem:
+            return {}
+        return self._accept_date(
+            "death_date", answer.value, answer.exact, dispatcher, tracker
+        )
 
     def validate_government_facility(
         self,

@@ -51,9 +51,11 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
 
     - not a medical matter -> `not_medmal`; already has a lawyer -> `represented`;
     - otherwise the limitations engine decides: `expired` -> `time_barred`, `urgent` -> `urgent`,
-      `needs_review` -> `urgent` when a government facility is involved (notice-of-claim periods
-      can be a few months) or the estimate is within `URGENT_DAYS` (90) days, else
-      `qualified`; `open` -> `qualified`. Missing facts (a callback before the dates were
+      `needs_review` -> `urgent` when a state or local government facility may be involved
+      (notice-of-claim periods can be a few months) or the estimate is within `URGENT_DAYS`
+      (90) days, else `qualified`; `open` -> `qualified`. A federal facility (the person's
+      words name the VA, a military hospital, the Indian Health Service) is a Federal Tort
+      Claims Act claim: 2 years from discovery, no notice in months. Missing facts (a callback before the dates were
       given) -> `qualified`, no date.
     - a lawyer they want a second opinion from, or to change: the deadline decides, as above
       (the lead says so in `represented_intent`);
@@ -82,6 +84,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             death_date=slots.get("death_date") or None,
             case_type=slots.get("incident_type") or None,
             government_facility=bool(slots.get("government_facility")),
+            federal_facility=federal_facility(slots),
             foreign_object=slots.get("foreign_object") is True,
             as_of=as_of,
         )
@@ -100,7 +103,8 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         outcome = URGENT
     elif status == "needs_review":
         near = result.days_left is not None and result.days_left <= URGENT_DAYS
-        outcome = URGENT if near or slots.get("government_facility") else QUALIFIED
+        notice = slots.get("government_facility") and not federal_facility(slots)
+        outcome = URGENT if near or notice else QUALIFIED
     else:
         outcome = QUALIFIED
     return Outcome(
@@ -115,6 +119,24 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         citation=result.citation,
         caveats=caveats,
     )
+
+
+def federal_facility(slots: dict[str, Any]) -> bool:
+    """A public facility that the person's words name as a federal one: the story
+    (`incident_description`) or the providers ("the VA in detroit", "john d dingell VA
+    medical center"). Only with `government_facility` true: their answer decides that."""
+    if slots.get("government_facility") is not True:
+        return False
+    providers = slots.get("providers")
+    said = [str(slots.get("incident_description") or "")]
+    if isinstance(providers, list):
+        said += [
+            str(p.get("name") or "") if isinstance(p, dict) else str(p)
+            for p in providers
+        ]
+    elif providers:
+        said.append(str(providers))
+    return any(parsing.federal_facility_in(words) for words in said)
 
 
 class ActionScreeningOutcome(Action):

@@ -2,7 +2,8 @@
 
 Prints exactly one JSON object on stdout (with `deadline_latest`, the latest possible deadline
 when a date is known only to the month or the year) and exits 0; on bad input prints one line on
-stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a cancer.
+stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a cancer;
+`--federal-facility`: the care was at a federal facility (a Federal Tort Claims Act claim).
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--foreign-object", action="store_true")
     parser.add_argument("--government-facility", action="store_true")
     parser.add_argument(
+        "--federal-facility",
+        action="store_true",
+        help="the VA, a military hospital, the Indian Health Service: an FTCA claim",
+    )
+    parser.add_argument(
         "--cancer",
         action="store_true",
         help="the misdiagnosis was of a cancer or malignant tumor",
@@ -65,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             case_type=args.case_type,
             foreign_object=args.foreign_object,
             government_facility=args.government_facility,
+            federal_facility=args.federal_facility,
             as_of=args.as_of,
             cancer=args.cancer,
         )

@@ -14,9 +14,13 @@ The steps read like the law, in the order a lawyer would check them:
    deadline and the wrongful-death deadline governs, because the firm files both claims and the
    earlier date is the one that preserves both. Where the earlier deadline has passed but the
    later one has not, the result is `needs_review` (the later claim may still be viable);
-6. a government facility: the Federal Tort Claims Act's 2-year administrative claim (for a federal
-   facility) is also considered, and the result is always `needs_review` (state and local
-   notice-of-claim periods can be a few months);
+6. a government facility: a federal one (the VA, a military hospital, the Indian Health Service)
+   is sued under the Federal Tort Claims Act, so its 2-year administrative claim, counted from
+   discovery (Kubrick), replaces the state's limitation period; only the state's statute of
+   repose can still come first (the circuits disagree whether it binds an FTCA claim, so the
+   earlier is used). A government facility not known to be federal (a state or county hospital,
+   or one of unknown kind) keeps the state's deadline, or the FTCA claim when that is earlier,
+   with the state's notice-of-claim rules as a caveat. Either way the result is `needs_review`;
 7. a reported error in the table that may make a rule later than the law, not yet resolved,
    sends every result that depends on that rule to `needs_review`.
 
@@ -69,6 +73,68 @@ STATUSES: tuple[str, ...] = ("open", "urgent", "expired", "needs_review")
 URGENT_DAYS = 90
 FTCA_CLAIM_PERIOD = Period.years(2)
 FTCA_CITATION = "28 U.S.C. § 2401(b) (FTCA)"
+KUBRICK_CITATION = "United States v. Kubrick, 444 U.S. 111 (1979)"
+REPOSE_UNDER_FTCA_CITATION = (
+    "Bennett v. United States, 44 F.4th 929 (9th Cir. 2022); "
+    "Augutis v. United States, 732 F.3d 749 (7th Cir. 2013)"
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a federal rule was checked: the source, a short verbatim quote, the day read."""
+
+    cite: str
+    url: str
+    quote: str
+    date: str
+
+
+# The Federal Tort Claims Act rule for a federal facility, as verified (the state rules keep
+# theirs in jurisdictions/<CODE>.yaml under `verified:`).
+FTCA_SOURCES: tuple[Source, ...] = (
+    Source(
+        "28 U.S.C. § 2401(b)",
+        "https://www.govregs.com/uscode/expand/title28_partVI_chapter161_section2402",
+        "A tort claim against the United States shall be forever barred unless it is "
+        "presented in writing to the appropriate Federal agency within two years after "
+        "such claim accrues",
+        "2026-11-28",
+    ),
+    Source(
+        KUBRICK_CITATION,
+        "https://www.studicata.com/summaries/united-states-supreme-court/"
+        "united-states-v-kubrick-1979-2l8mqg",
+        "a claim accrues when the plaintiff knows both the existence and the cause of his "
+        "injury, and not at a later time when he learns that the acts inflicting the injury "
+        "may be medical malpractice",
+        "2026-11-28",
+    ),
+    Source(
+        "Bennett v. United States, 44 F.4th 929 (9th Cir. 2022)",
+        "http://casetext.com/case/bennett-v-united-states-169",
+        "courts have not uniformly agreed on whether those provisions also override state "
+        "statutes of repose. Because the better reading of the FTCA is that it incorporates "
+        "and applies state laws that serve as statutes of repose rather than overriding them",
+        "2026-11-28",
+    ),
+    Source(
+        "Augutis v. United States, 732 F.3d 749 (7th Cir. 2013)",
+        "http://casetext.com/case/augutis-v-united-states-2",
+        "holding the FTCA did not preempt state law where the administrative process began "
+        "prior to the statute of repose deadline but suit was not filed until after the "
+        "deadline",
+        "2026-11-28",
+    ),
+    Source(
+        "Kennedy v. United States, 526 F. App'x 450 (6th Cir. 2013) (contra)",
+        "http://www.ecases.us/case/ca6/c4721622/"
+        "robert-kennedy-v-united-states-of-america-veterans-admin",
+        "we hold that a vested right to a cause of action under Ohio’s statute of repose "
+        "is preserved",
+        "2026-11-28",
+    ),
+)
 
 ATTORNEY_CAVEAT = (
     "Screening estimate for firm staff, not legal advice: an attorney must confirm this "
@@ -83,6 +149,13 @@ FTCA_CAVEAT = (
     "state law does not apply; a written administrative claim (SF-95) must reach the agency "
     "within 2 years of accrual (28 U.S.C. § 2401(b)). If it is state or local, a notice of "
     "claim may be due within months and shorter periods may apply."
+)
+FEDERAL_CAVEAT = (
+    "Federal facility (VA, military, Indian Health Service): a Federal Tort Claims Act claim. "
+    "A written administrative claim (SF-95) must reach the agency within 2 years after the "
+    "claim accrues, when the patient knew of the injury and its cause (28 U.S.C. § 2401(b); "
+    "Kubrick); suit follows within 6 months of a denial. The state's limitation period does "
+    "not apply; whether its statute of repose does is unsettled between the circuits."
 )
 
 _INCIDENT_NOUNS: Mapping[str | None, str] = {
@@ -156,6 +229,7 @@ class Facts:
     as_of: date
     cancer: bool = False
     latest: frozenset[str] = frozenset()
+    federal_facility: bool = False
 
     def _day(self, name: str) -> date | None:
         value: PartialDate | None = getattr(self, name)
@@ -222,11 +296,14 @@ def compute(
     government_facility: bool = False,
     as_of: DateInput | None = None,
     cancer: bool = False,
+    federal_facility: bool = False,
 ) -> LimitationResult:
     """The estimated filing deadline for `state`, with its rule, citation and caveats.
 
     Dates are `datetime.date` or ISO text (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`); `as_of` defaults to
     today (read at call time). `cancer`: the misdiagnosis was of a cancer or malignant tumor.
+    `federal_facility`: the care was at a federal facility (the VA, a military hospital, the
+    Indian Health Service), a Federal Tort Claims Act claim; it implies `government_facility`.
     Raises `LimitationInputError` for facts that cannot be computed.
     """
     facts = validate(
@@ -240,6 +317,7 @@ def compute(
         government_facility=government_facility,
         as_of=as_of,
         cancer=cancer,
+        federal_facility=federal_facility,
     )
     current = load_jurisdictions()[facts.state]
     scenarios = []
@@ -289,6 +367,7 @@ def validate(
     government_facility: bool,
     as_of: DateInput | None,
     cancer: bool = False,
+    federal_facility: bool = False,
 ) -> Facts:
     code = _state_code(state)
     if as_of is None:
@@ -356,9 +435,10 @@ def validate(
         death=death,
         case_type=kind,
         foreign_object=bool(foreign_object),
-        government_facility=bool(government_facility),
+        government_facility=bool(government_facility or federal_facility),
         as_of=today,
         cancer=bool(cancer),
+        federal_facility=bool(federal_facility),
     )
 
 
@@ -859,6 +939,42 @@ class _Computation:
         )
         return current
 
+    def federal(self, state: Candidate) -> Candidate:
+        """A federal facility: the FTCA's 2-year administrative claim from discovery (28 U.S.C.
+        § 2401(b); accrual when the patient knew of the injury and its cause, Kubrick), in
+        place of the state's limitation period, the wrongful-death one included (the earlier
+        accrual, of the injury, governs both claims); capped by the state's statute of repose
+        when that comes first, since the circuits disagree whether it binds (Bennett, Augutis;
+        contra Kennedy)."""
+        f = self.f
+        self.notes = [
+            f"The state's own limitation period ({state.phrase}, ending "
+            f"{format_date(state.day)}) does not govern a claim against the United States."
+        ]
+        self.citations = [FTCA_CITATION, KUBRICK_CITATION]
+        self.caveats.append(FEDERAL_CAVEAT)
+        self.review.append(
+            "the care was at a federal facility: a Federal Tort Claims Act claim "
+            "(the agency and its claim form to be confirmed)"
+        )
+        claim = Candidate(
+            FTCA_CLAIM_PERIOD.after(f.discovery_day),
+            "the 2-year Federal Tort Claims Act administrative claim from "
+            + self._from_discovery(),
+        )
+        if self.repose_day is not None and self.repose_day < claim.day:
+            self.citations += [self.j.citation, REPOSE_UNDER_FTCA_CITATION]
+            self.review.append(
+                f"whether {self.j.name}'s statute of repose binds a Federal Tort Claims Act "
+                "claim is unsettled between the circuits"
+            )
+            return Candidate(
+                self.repose_day,
+                f"{claim.phrase}, capped by {self.j.name}'s statute of repose "
+                f"from {self._from_act()}",
+            )
+        return claim
+
     def government(self, current: Candidate) -> Candidate:
         if not self.f.government_facility:
             return current
@@ -911,8 +1027,11 @@ class _Computation:
         current, fo_applied = self.ordinary()
         current, age = self.minors(current)
         current = self.repose(current, fo_applied, age)
-        current = self.wrongful_death(current)
-        current = self.government(current)
+        if f.federal_facility:
+            current = self.federal(current)
+        else:
+            current = self.wrongful_death(current)
+            current = self.government(current)
         self.open_findings(age)
         if f.discovery is None and (
             j.discovery is not None or j.limitation.runs_from == "discovery"

@@ -16,7 +16,8 @@ One module per kind of answer:
 * ``people``: who the patient was (``parse_patient_role``);
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
   dates a correction gives again (``dates_corrected``), the dates of one message by the event
-  each is said with (``dates_by_event``);
+  each is said with (``dates_by_event``), a federal facility named (``federal_facility_in``:
+  the VA, a military hospital, the Indian Health Service);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -58,6 +59,7 @@ from actions.parsing.story import (
     StoryFacts,
     dates_by_event,
     dates_corrected,
+    federal_facility_in,
     read_story,
 )
 
@@ -88,6 +90,7 @@ __all__ = [
     "parse_state",
     "parse_yes_no",
     "question_topics",
+    "federal_facility_in",
     "read_story",
     "restates_date",
     "split_questions",

@@ -1200,15 +1200,25 @@ def death_date_in(
     """The date said right after "died" or "passed away" (ISO), or None.
 
     A day alone ("died on the 21st") is a day of `month` (``YYYY-MM...``, the care's month);
-    a month's day without its year ("She died February 3rd. This year, 2026.") takes the year
-    named elsewhere in the message."""
+    a month said again with its day ("she died in march, march 14th") is that day; a month's
+    day without its year ("She died February 3rd. This year, 2026.") takes the year named
+    elsewhere in the message, else the first such day after `month` ("around thanksgiving
+    last year and she died in march": the March after it, not the March of "last year")."""
     norm = " ".join((text or "").split())
     match = _DIED.search(norm)
     if not match:
         return None
-    said = re.split(r"[.;!?](?:\s|$)|,\s|\s(?:and|but|so)\s", match.group("date"))[
-        0
-    ].strip()
+    clause = re.split(r"[.;!?](?:\s|$)|\s(?:and|but|so)\s", match.group("date"))[0]
+    parts = [part.strip() for part in re.split(r",\s", clause)]
+    said = parts[0]
+    again = _MONTH_DAY.match(parts[1]) if len(parts) > 1 else None
+    if (
+        again
+        and re.fullmatch(rf"(?:in\s+)?{_MONTH_RE}\.?", said, re.I)
+        and _month_number(again.group("month"))
+        == _month_number(said.split()[-1].rstrip("."))
+    ):
+        said = again.group(0)  # "in march, march 14th"
     alone = _DAY_ONLY.fullmatch(said)
     if alone:
         if not month or not re.match(r"\d{4}-\d{2}", month):
@@ -1222,9 +1232,13 @@ def death_date_in(
         _MONTH_WORD.search(said) or _NUMERIC_DATE.search(said) or _YEAR4.search(said)
     ):
         return None
-    elsewhere = _YEAR4.search(norm) or _YEAR_IN_WORDS.search(norm)
-    if not _YEAR4.search(said) and elsewhere:
-        said = f"{said} {elsewhere.group(0)}"
+    year_said = _YEAR4.search(norm)
+    if not _YEAR4.search(said) and year_said:
+        said = f"{said} {year_said.group(0)}"
+    elif not _YEAR_SAID.search(said) and month and re.match(r"\d{4}", month):
+        return parse_date(said, today, reference=month).value
+    elif not _YEAR4.search(said) and (year_words := _YEAR_IN_WORDS.search(norm)):
+        said = f"{said} {year_words.group(0)}"
     answer = parse_date(said, today)
     return answer.value
 

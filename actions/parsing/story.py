@@ -33,12 +33,13 @@ from actions.parsing.contact import parse_email, parse_name, parse_phone
 from actions.parsing.dates import DateAnswer, parse_date
 from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
-from actions.parsing.states import parse_state
+from actions.parsing.states import CITIES, parse_state
 
 __all__ = [
     "StoryFacts",
     "dates_by_event",
     "dates_corrected",
+    "federal_facility_in",
     "patient_role_in",
     "read_story",
 ]
@@ -311,13 +312,22 @@ _NOT_THE_PATIENT_ME = re.compile(
     r"|get\s+back\s+to|write|wrote|answer|answers)\s+$"
 )
 # The patient is alive, said plainly ("he is alive", "she's still with us"), or in the present
-# tense: where they are now ("she in hospital now"), their age now ("hes almost 2 now", "he is
-# 9"), never a past age ("she was 71").
+# tense: where they are now ("she in hospital now", "she's home with me now"), their age now
+# ("hes almost 2 now", "he is 9"), never a past age ("she was 71"), or what they cannot do now
+# ("now his arm doesn't work right", "she can't walk anymore"), never what they could not
+# ("she couldn't breathe").
 _ALIVE = re.compile(
     r"\b(?:(?:he|she|they|i)\s*(?:'s|is|are|'re|am|'m)\s+(?:still\s+)?(?:alive|living)"
     r"|still\s+(?:alive|with\s+us)|(?:he|she|they|" + _RELATIONS + r")\s+survived"
     r"|(?:he|she)\s*(?:'?s|\s+is)?\s+(?:still\s+)?in\s+(?:the\s+)?(?:hospital|icu|rehab)"
     r"(?:\s+now)?"
+    r"|(?:he|she)\s*(?:'s|\s+is)\s+(?:back\s+)?(?:at\s+)?home\s+(?:with\s+(?:me|us)|now)"
+    r"|(?:he|she)\s+(?:now\s+)?lives\s+with\s+(?:me|us)"
+    r"|(?:(?:he|she)\s+(?:still\s+)?|(?:his|her)\s+(?:\w+\s+){1,2})"
+    r"(?:can'?t|cannot|can\s+not|doesn'?t|does\s+not|don'?t|do\s+not|won'?t|isn'?t|is\s+not)\s+"
+    r"(?:\w+\s+){0,2}?(?:walk|work|move|talk|speak|see|hear|eat|swallow|feel|function|use"
+    r"|stand|sit|grip|lift|breathe)\w*(?:\s+\w+){0,2}?\s+(?:now|anymore|any\s+more|right"
+    r"|properly|normally|well|on\s+(?:his|her)\s+own)"
     r"|(?:he|she)\s*(?:'?s|\s+is)\s+(?:almost\s+|nearly\s+|only\s+|just\s+)?\d{1,2}"
     r"(?:\s*(?:years?|yrs?|months?)(?:\s+old)?)?(?:\s+now)?(?!\s*(?:%|mg|weeks?\s+pregnant)))\b",
     re.I,
@@ -396,7 +406,8 @@ _PRIVATE = re.compile(
     r"\b(?:private|privately\s+owned|for[\s-]+profit)\s+(?:hosp\w*|clinic)\b", re.I
 )
 _NOT_GOVERNMENT = re.compile(
-    r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+)?(?:va|government|county|public|military)"
+    r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+|the\s+)?(?:va|government|county|public"
+    r"|military)"
     r")",
     re.I,
 )
@@ -417,12 +428,8 @@ def _government(text: str) -> bool | None:
     if _NOT_GOVERNMENT.search(text):
         return None  # "no private hosp", "not a VA": not enough to say either way
     for match in _GOVERNMENT.finditer(text):
-        word = match.group(0)
-        if word.lower() in {"va", "v.a."} and not (
-            re.search(r"\b(?:the|a)\s+$", text[: match.start()], re.I)
-            or _VA_PLACE.match(text[match.end() :])
-        ):
-            continue  # "VA" alone is Virginia ("I live in VA"); "the VA" is the VA
+        if _virginia(text, match):
+            continue
         return True
     return None
 
@@ -432,6 +439,49 @@ _VA_PLACE = re.compile(
     r"|doctors?|system|er)\b",
     re.I,
 )
+
+
+def _virginia(text: str, match: re.Match[str]) -> bool:
+    """Whether "VA" at `match` is the state: "VA" alone is Virginia ("I live in VA"); "the
+    VA", "the VA hospital" and a city's VA ("the Phoenix VA", "went to detroit va") are the
+    veterans' hospital, unless the city is in Virginia ("norfolk va")."""
+    if match.group(0).lower() not in {"va", "v.a."}:
+        return False
+    before = text[: match.start()]
+    if re.search(r"\b(?:the|a)\s+$", before, re.I) or _VA_PLACE.match(
+        text[match.end() :]
+    ):
+        return False
+    words = re.findall(r"[a-z]+", before.lower())
+    for size in (3, 2, 1):
+        city = CITIES.get(" ".join(words[-size:])) if len(words) >= size else None
+        if city:
+            return city == "VA"
+    return True
+
+
+# A federal facility, sued under the Federal Tort Claims Act: the VA, a military hospital,
+# the Indian Health Service, a federal prison, a federally funded (deemed) health center. Not a
+# state veterans' home, and not TRICARE (insurance that pays civilian doctors).
+_FEDERAL = re.compile(
+    r"\b(?:va|v\.a\.|vamc|veterans?\s*(?:affairs|administration|hospital|medical|clinic|health"
+    r"|hosp)|military\s+(?:hospital|base|clinic|doctors?|medical|treatment)|army|navy|naval"
+    r"|air\s+force|walter\s+reed|base\s+hospital|federal\s+(?:hospital|facility|clinic"
+    r"|prison|medical|health)|federally\s+(?:funded|qualified)|indian\s+health(?:\s+service)?"
+    r"|ihs|bureau\s+of\s+prisons)\b",
+    re.I,
+)
+
+
+def federal_facility_in(text: str) -> bool:
+    """Whether the words name a federal facility ("the VA in detroit", "john d dingell VA
+    medical center", "the Phoenix VA", "Naval Hospital Bremerton", "the Indian Health
+    Service"): a claim against it is a Federal Tort Claims Act claim. "VA" alone is Virginia;
+    "not the VA" names none."""
+    text = " ".join((text or "").replace("\u2019", "'").split())
+    if _NOT_GOVERNMENT.search(text):
+        return False
+    return any(not _virginia(text, match) for match in _FEDERAL.finditer(text))
 
 
 # --- a lawyer -----------------------------------------------------------------------------------

@@ -223,9 +223,67 @@ async def test_a_death_is_acknowledged_the_moment_it_is_said(
     assert "sorry about your mother" in said(dispatcher.messages[0])
 
 
+async def test_a_death_told_with_another_answer_is_heard_and_not_asked(
+    domain, make_tracker, said
+):
+    # role-play D: "... stage 4 now. he passed 3 weeks ago" at when she found out
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "spouse", "incident_date": "2023-04"},
+        text="they finally did a ct scan in jan this year and found it. stage 4 now. "
+        "he passed 3 weeks ago",
+        requested_slot="discovery_date",
+    )
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["death_acknowledged"]
+    assert "sorry" in said(dispatcher.messages[0])
+
+
+@pytest.mark.parametrize(
+    "text, slot, value",
+    [
+        # role-play D and E: the VA named in the first message; the patient alive, said
+        # in the present tense
+        (
+            "My husband went to the Phoenix VA for a cough that wouldnt go away, they said "
+            "it was bronchitis three times. it was lung cancer. is it too late to do "
+            "anything",
+            "government_facility",
+            True,
+        ),
+        (
+            "Hello. I am writing about my son Jaylen. He was born at Grady Memorial in "
+            "Atlanta and the delivery went very wrong. They pulled on him too hard and now "
+            "his arm doesn't work right, the doctors call it Erb's palsy. Is this service "
+            "free?",
+            "patient_deceased",
+            False,
+        ),
+    ],
+)
+async def test_facts_of_the_first_message_are_kept(
+    domain, make_tracker, text, slot, value
+):
+    from actions.conversation import ActionHearFacts
+
+    events = await ActionHearFacts().run(
+        CollectingDispatcher(), make_tracker(text=text, active=False), domain
+    )
+    assert {e["name"]: e["value"] for e in events}[slot] is value
+
+
 @pytest.mark.parametrize(
     "text",
-    ["she almost died on the table", "I lost my job because of it", "he's fine now"],
+    [
+        "she almost died on the table",
+        "I lost my job because of it",
+        "he's fine now",
+        "he passed the stress test last year",
+        "she passed out in the ER",
+    ],
 )
 async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text):
     from actions.conversation import ActionHearFacts

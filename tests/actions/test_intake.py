@@ -438,9 +438,7 @@ async def test_an_unclear_first_answer_leaves_the_kind_to_the_buttons(
     assert "incident_type" not in {e["name"] for e in events if e["event"] == "slot"}
 
 
-@pytest.mark.parametrize(
-    "text", ["she died", "we lost him in May", "he passed away", "yes"]
-)
+@pytest.mark.parametrize("text", ["she died", "he passed away", "yes", "he passed"])
 async def test_death_in_other_words_is_a_yes(domain, dispatcher, make_tracker, text):
     facts = {
         **BASE,
@@ -457,6 +455,35 @@ async def test_death_in_other_words_is_a_yes(domain, dispatcher, make_tracker, t
     slots = await validate(domain, dispatcher, tracker)
     assert slots["patient_deceased"] is True
     assert slots["requested_slot"] == "death_date"
+
+
+@pytest.mark.parametrize(
+    "text, death, next_slot",
+    [
+        ("yes i just said that. nov 6", "2025-11-06", "confirm_date"),  # read back
+        ("we lost him in May", "2025-05", "confirm_date"),
+        ("yes, on March 3, 2025", "2025-03-03", "patient_name"),  # the next question
+    ],
+)
+async def test_the_date_of_death_said_with_the_yes_is_not_asked(
+    domain, dispatcher, make_tracker, text, death, next_slot
+):
+    facts = {
+        **BASE,
+        "incident_date": "2025-01-02",
+        "discovery_date": "2025-01-02",
+        "patient_role": "spouse",
+    }
+    tracker = make_tracker(
+        facts,
+        text=text,
+        extracted={"patient_deceased": text},
+        requested_slot="patient_deceased",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is True
+    assert slots["death_date"] == death
+    assert slots["requested_slot"] == next_slot
 
 
 async def test_a_state_misheard_in_the_first_message_is_dropped_quietly(

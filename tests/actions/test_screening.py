@@ -76,6 +76,47 @@ def test_government_facility_needs_review_and_is_treated_as_urgent():
     assert result.outcome == "urgent"
 
 
+def test_a_va_named_in_the_story_is_a_federal_claim_two_years_from_discovery():
+    # role-play E: the Detroit VA, care Jan 2024, found out Feb 2025: not Michigan's 2 years
+    # from the care (Jan 2026, "may have passed"), the FTCA's 2 years from discovery
+    darnell = {
+        **FACTS,
+        "incident_type": "misdiagnosis",
+        "state": "MI",
+        "incident_date": "2024-01",
+        "discovery_date": "2025-02",
+        "government_facility": True,
+        "incident_description": "Im a vet. the VA in detroit missed my colon cancer",
+    }
+    result = decide_outcome(darnell, AS_OF)
+    assert result.deadline == "2027-02-01" and result.deadline_latest == "2027-02-28"
+    assert result.limitation_status == "needs_review"
+    assert "2401(b)" in (result.citation or "") and "Kubrick" in (result.citation or "")
+    assert result.outcome != "time_barred"
+    # the providers can name it too; a "no" to the public-hospital question decides
+    named = {**darnell, "incident_description": "they missed my cancer"}
+    named["providers"] = [{"name": "john d dingell VA medical center"}]
+    assert decide_outcome(named, AS_OF).deadline == "2027-02-01"
+    assert decide_outcome(
+        {**darnell, "government_facility": False}, AS_OF
+    ).deadline == ("2026-01-01")
+
+
+def test_a_federal_claim_far_off_is_not_urgent_a_county_one_is():
+    far = {
+        **FACTS,
+        "incident_date": "2026-06-01",
+        "discovery_date": "2026-06-01",
+        "government_facility": True,
+    }
+    va = decide_outcome({**far, "incident_description": "at the VA clinic"}, AS_OF)
+    county = decide_outcome(
+        {**far, "incident_description": "at the county hospital"}, AS_OF
+    )
+    assert va.outcome == "qualified" and va.limitation_status == "needs_review"
+    assert county.outcome == "urgent"
+
+
 def test_missing_facts_still_give_an_outcome():
     result = decide_outcome(
         {"incident_type": "surgical_error", "callback_wanted": True}, AS_OF

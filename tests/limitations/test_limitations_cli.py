@@ -77,6 +77,24 @@ def test_every_option() -> None:
     assert data["deadline"] is not None and isinstance(data["days_left"], int)
 
 
+def test_a_federal_facility_on_the_command_line() -> None:
+    done = cli(
+        "--state",
+        "MI",
+        "--incident-date",
+        "2024-01",
+        "--discovery-date",
+        "2025-02",
+        "--federal-facility",
+        "--as-of",
+        "2026-11-28",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["deadline"] == "2027-02-01" and data["status"] == "needs_review"
+    assert "2401(b)" in data["citation"]
+
+
 def test_as_of_defaults_to_today() -> None:
     done = cli("--state", "TX", "--incident-date", "2025-03-15")
     assert done.returncode == 0

@@ -472,6 +472,63 @@ def test_government_facility_uses_the_ftca_claim_when_earlier() -> None:
     assert any("50-e" in c for c in result.caveats)
 
 
+def test_a_federal_facility_takes_the_ftca_claim_from_discovery() -> None:
+    # MI: 2 years from the act (Jan 15, 2026) has passed; the FTCA's 2 years run from
+    # discovery (Feb 10, 2027, Kubrick); the 6-year repose (2030) does not come first.
+    result = run(
+        state="MI",
+        incident_date="2024-01-15",
+        discovery_date="2025-02-10",
+        federal_facility=True,
+    )
+    assert result.deadline == date(2027, 2, 10)
+    assert result.status == "needs_review"
+    assert result.citation.startswith("28 U.S.C. § 2401(b)")
+    assert "Kubrick" in result.citation and "MCL" not in result.citation
+    assert "Federal Tort Claims Act" in result.explanation
+    assert any("SF-95" in c for c in result.caveats)
+
+
+def test_a_federal_facility_is_capped_by_the_states_repose_when_earlier() -> None:
+    # IL: 4-year repose from the act (Jan 1, 2024) before the FTCA's 2 years from a late
+    # discovery (Jun 1, 2025): the earlier, since the circuits disagree (Augutis, Bennett).
+    result = run(
+        state="IL",
+        incident_date="2020-01-01",
+        discovery_date="2023-06-01",
+        federal_facility=True,
+    )
+    assert result.deadline == date(2024, 1, 1)
+    assert result.status == "needs_review"
+    assert "repose" in result.explanation
+    assert "Augutis" in result.citation and "Bennett" in result.citation
+
+
+def test_a_federal_facility_ignores_a_longer_state_wrongful_death_period() -> None:
+    # After a death the FTCA claim still runs 2 years from discovery of the injury.
+    result = run(
+        state="AZ",
+        incident_date="2023-04-09",
+        discovery_date="2026-01-15",
+        death_date="2026-11-06",
+        federal_facility=True,
+    )
+    assert result.deadline == date(2028, 1, 15)
+
+
+def test_the_ftca_sources_are_quoted() -> None:
+    from actions.limitations.engine import FTCA_SOURCES
+
+    assert {s.cite.split(",")[0] for s in FTCA_SOURCES} >= {
+        "28 U.S.C. § 2401(b)",
+        "United States v. Kubrick",
+        "Augutis v. United States",
+    }
+    for source in FTCA_SOURCES:
+        assert source.url.startswith("http") and 0 < len(source.quote) <= 300
+        assert date.fromisoformat(source.date)
+
+
 # --- foreign objects ------------------------------------------------------------------------------
 
 

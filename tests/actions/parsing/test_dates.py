@@ -563,6 +563,16 @@ def test_no_birth_date_where_none_is_said(text: str) -> None:
         ("he died on the 31st", "2025-02", None),  # no such day
         ("he died 3 days later", "2025-02", None),  # counted from what? asked
         ("my mother died after the nursing home gave her the wrong pills", None, None),
+        # role-play D: the month said again with its day; the year is the one after the
+        # care, not the "last year" said of the care
+        (
+            "she went in there around thanksgiving last year and she died in march, "
+            "march 14th",
+            "2025-11",
+            "2026-03-14",
+        ),
+        ("she went in there in november and died in march", "2025-11", "2026-03"),
+        ("surgery was march 2024, he died june 5", "2024-03", "2024-06-05"),
     ],
 )
 def test_a_death_date_said_anywhere(

@@ -15,6 +15,7 @@ from actions.parsing.story import (
     StoryFacts,
     dates_by_event,
     dates_corrected,
+    federal_facility_in,
     read_story,
 )
 
@@ -147,6 +148,7 @@ STORIES: list[tuple[str, dict[str, Any]]] = [
             "incident_type": "anesthesia_error",
             "patient_role": "other_family",
             "incident_date": "2025-06",
+            "patient_deceased": False,  # she can't walk now: alive
         },
     ),
     (
@@ -368,7 +370,12 @@ def test_me_who_is_called_is_not_the_patient(text: str, role: str | None) -> Non
         ("Pennsylvania. The VA in Pittsburgh", True),
         ("my husband was seen at a VA clinic", True),
         ("VA hospital in richmond", True),
+        # role-play D: "went to the Phoenix VA" in the first message, then asked all the same
+        ("My husband went to the Phoenix VA for a cough that wouldnt go away", True),
+        ("went to detroit va for a checkup and they missed it", True),
         ("I live in VA and the doctor missed my cancer", None),  # Virginia
+        ("the surgery was in norfolk va", None),  # a Virginia city: the state
+        ("it was not the VA", None),
         ("VA", None),
         ("we moved from VA to ohio after the surgery", None),
     ],
@@ -391,10 +398,44 @@ def test_the_va_and_virginia(text: str, government: bool | None) -> None:
         ("she was in the hospital for a week", None),
         ("my wife is 10 weeks pregnant", None),
         ("he is 41 and died last year", True),
+        # what they cannot do now: alive (role-play D and E: "has your son passed away?" after
+        # "now his arm doesn't work right", "has your mother..." after "she's home with me now
+        # but she can't walk anymore")
+        (
+            "They pulled on him too hard and now his arm doesn't work right, the doctors "
+            "call it Erb's palsy",
+            False,
+        ),
+        ("she's home with me now but she can't walk anymore", False),
+        ("his legs don't work right since the surgery", False),
+        ("her left hand does not work properly", False),
+        # what they could not do then says nothing; a death still wins
+        ("she couldn't breathe and they ignored her", None),
+        ("my dad died. before that he could not walk", True),
     ],
 )
 def test_a_patient_said_to_be_somewhere_or_some_age_now_is_alive(text, deceased):
     assert read_story(text, TODAY).patient_deceased is deceased
+
+
+@pytest.mark.parametrize(
+    "text, federal",
+    [
+        ("hello. Im a vet. the VA in detroit missed my colon cancer", True),
+        ("dr kim, john d dingell VA medical center", True),
+        ("My husband went to the Phoenix VA for a cough", True),
+        ("Naval Hospital Bremerton", True),
+        ("the Indian Health Service clinic on the reservation", True),
+        ("the army hospital at fort hood", True),
+        # a state or county hospital, a state veterans' home, Virginia: not federal
+        ("the county hospital", False),
+        ("a state veterans home", False),
+        ("I live in VA", False),
+        ("it was not the VA, a private hospital", False),
+    ],
+)
+def test_a_federal_facility_named(text: str, federal: bool) -> None:
+    assert federal_facility_in(text) is federal
 
 
 # Dates given again at the summary (role-play, November 2026): each to what it refers to.
