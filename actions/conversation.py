@@ -161,7 +161,7 @@ def when_we_call() -> str:
 
 
 # Questions only the words tell (actions/parsing/questions.py), not the language model.
-WORDS_ONLY_QUESTIONS = {"ask_second_opinion", "ask_public_hospital"}
+WORDS_ONLY_QUESTIONS = {"ask_second_opinion", "ask_public_hospital", "ask_need_lawyer"}
 # The deadline question asked again gets another answer: shorter, then a review offered.
 ASKED_AGAIN = {
     "ask_statute_of_limitations": (
@@ -293,6 +293,12 @@ class ActionOfferHuman(Action):
         if answer is not None:
             return answer
         text = " ".join((tracker.latest_message.get("text") or "").split())
+        topics = parsing.question_topics(text)
+        if "ask_need_lawyer" in topics and not wants_a_call(text):
+            # "do I even need a lawyer for this or can I just sue them myself?" asks about
+            # lawyers, not for one: answered, and an answer said with it kept
+            answer_questions(topics, dispatcher, tracker)
+            return await answer_said_with_questions(dispatcher, tracker, domain)
         rest = without_calls_not_returned(text)
         if rest != text and word_count(rest) <= 2:
             # "the doctor wont call back": a call someone else does not return is the story
@@ -781,10 +787,14 @@ class ActionCorrectAnswer(Action):
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
         if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
             # "nothing happened yet, I noticed before I took it" answers the harm question,
-            # a bare "July 5, 2026" the question about the date of death
+            # a bare "July 5, 2026" the question about the date of death (and a question
+            # asked with it is answered there)
             answer = await answer_instead(dispatcher, tracker, domain)
             if answer is not None:
                 return answer
+        # "... it said sepsis. is this consultation free btw?": a question asked with a fix
+        # or an answer is answered the first time, whatever the rest of the words do
+        answer_questions(parsing.question_topics(text), dispatcher, tracker)
         if found is None and asked in FREE_TEXT_SLOTS:
             # "they made a mistake with my care and I was hurt" tells what happened
             return await ValidateScreeningForm().answer(

@@ -23,9 +23,11 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   care ("diagnosed stage 3 in feb 2025") is kept and not asked. A date of birth gives the
   patient's age at the time (`age_from_birthday`), so it is not asked with their name.
 * **A story told at a question** (an answer that does not fit, of `STORY_MIN_WORDS` words or
-  more, no question mark) is added to what happened, never rejected: this is also the SMS rule
-  for a story sent in several texts (each text that arrives while a question is pending and
-  reads as more story is appended to `incident_description`, and the question comes again).
+  more, no question mark; or a remark on what the others did or said, however short, asking
+  the firm nothing: "they said oops basically") is added to what happened, never rejected
+  and never counted as a miss: this is also the SMS rule for a story sent in several texts
+  (each text that arrives while a question is pending and reads as more story is appended to
+  `incident_description`, and the question comes again).
   Two such additions per question at most; after that the message counts as a miss.
 * **Grief.** `ActionHearFacts` (actions/conversation.py) reads every message, right after it
   arrives, in the form or not: a death is acknowledged the moment it is mentioned
@@ -35,9 +37,12 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
   applied and the summary shown again; "no", "nothing", "that's right", "looks good" mean it is
   right; a bare "yes" is also taken as "it's right" (after a read-back people answer the
   summary, not the grammar of the question, and anyone who sees a mistake says what it is);
-  "yes, the date is wrong" or "something's wrong" gets "What should I change?". A fix of who the
-  patient was ("She was NOT my child. She was my mother") is a fix; what the summary left out
-  ("you didnt put anything about my wrist") is added to the story, and the summary shown again.
+  "yes, the date is wrong" or "something's wrong" gets "What should I change?"; words that tell
+  rather than agree ("it was nursing home neglect, the bed sores", no yes or no in them) are
+  added to the story (a kind of matter they name changes it) and the summary shown again. A
+  fix of who the patient was ("She was NOT my child. She was my mother") is a fix; what the
+  summary left out ("you didnt put anything about my wrist") is added to the story, and the
+  summary shown again.
 * **An answer said with a question** ("georgia. how much does this cost btw?"): the question is
   answered (`answer_questions_asked`; the question sentences told apart by
   `actions.parsing.questions`) and only the rest of the message is read as the answer, so both
@@ -142,6 +147,14 @@ UNSURE_WORDS = re.compile(
 # A clear yes or no as the first word ("no!! he's 6 ...", "yes, I have a lawyer but ...").
 LEADING_YES_NO = re.compile(
     r"^\W*(?:(?P<no>no+|nope|nah|nop)|(?P<yes>yes+|yeah|yep|yup|yea|ya))\b", re.I
+)
+# A yes or no the message ends on, as its conclusion ("I talked to one guy but never signed
+# anything, so no", "she was in and out of there for years, so yes").
+CONCLUDING_YES_NO = re.compile(
+    r"\b(?:so|then|which\s+means|meaning)\W+(?:(?:i\s+guess|i'?d\s+say|i\s+think|that'?s\s+a"
+    r"|the\s+answer\s+is)\W+)?(?:(?P<no>no+|nope|nah|not\s+really)|(?P<yes>yes+|yeah|yep|yup))"
+    r"\W*$",
+    re.I,
 )
 # A lawyer they are unhappy with: a second opinion or a change is welcome, not a pitch.
 SECOND_OPINION_WORDS = re.compile(
@@ -271,6 +284,13 @@ FACILITY_KIND = re.compile(
     r"|medical|doctor|owned|run)\b|\b(?:the|a|at)\s+(?:va|v\.a\.)\b",
     re.I,
 )
+# The kind of place said of it in a statement: "Sunrise Gardens is private I think", "it's a
+# county one", "that was public"; not "is this private" (a question about this chat).
+KIND_SAID = re.compile(
+    r"\b(?:is|was|'s|its)\s+(?:a\s+|an\s+)?(?:private|public|county|city|state[- ]run"
+    r"|government|federal|military)\b(?!\s+(?:records?|info\w*))",
+    re.I,
+)
 SKIP_WORDS = re.compile(
     r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
     re.I,
@@ -352,6 +372,22 @@ def leading_yes_no(text: str) -> bool | None:
     return match.group("yes") is not None
 
 
+def says_facility_kind(text: str) -> bool:
+    """Whether a sentence that asks nothing says what kind of place it was ("Sunrise Gardens
+    is private I think"): the answer to the public-hospital question, not a question about
+    privacy ("is this private" asks one)."""
+    return any(KIND_SAID.search(s) for s in parsing.answer_sentences(text or ""))
+
+
+def concluding_yes_no(text: str) -> bool | None:
+    """True or False when the message ends on a yes or no as its conclusion ("..., so no"),
+    else None."""
+    match = CONCLUDING_YES_NO.search(text or "")
+    if not match:
+        return None
+    return match.group("yes") is not None
+
+
 def is_unsure(text: str) -> bool:
     """ "I'm not sure" said anywhere in the answer, or as the whole answer ("hard to say")."""
     return bool(UNSURE_WORDS.search(text or "")) or parsing.is_unsure(text or "")
@@ -360,6 +396,33 @@ def is_unsure(text: str) -> bool:
 def reads_as_story(text: str) -> bool:
     """A message that tells (more of) what happened rather than answering a short question."""
     return word_count(text) >= STORY_MIN_WORDS and "?" not in text
+
+
+# What the others did or said, told as a remark however short ("they said oops basically",
+# "and now they want to do the right one too?? no way"): the telling, not a try at the
+# question asked.
+THEY_DID = re.compile(
+    r"^\W*(?:(?:and|but|so|now|then|plus|also|well|oh|like)\W+)*(?:they|he|she"
+    r"|the\s+(?:doctors?|surgeons?|nurses?|hospital|staff|pharmacist|pharmacy|clinic|er)"
+    r"|dr\.?\s+\w+)\s+(?:(?:just|even|still|also|now|never|then|basically|actually)\s+)?"
+    r"(?:said|told|say|says|want|wants|wanted|tried|claimed|claims|admitted|blamed|refused"
+    r"|laughed|apologi[sz]ed|lied|acted|keep|kept|won'?t|didn'?t|did\s+not|wouldn'?t)\b",
+    re.I,
+)
+
+
+def remark_in_the_telling(text: str) -> bool:
+    """A short remark on what the others did or said ("they said oops basically"), its
+    questions none put to the firm ("and now they want to do the right one too?? no way"):
+    more of the story, not an answer the question missed."""
+    from actions.parsing.questions import asks_us
+
+    asked = parsing.split_questions(text or "")[1]
+    return (
+        word_count(text or "") >= 3
+        and bool(THEY_DID.search(text or ""))
+        and not any(asks_us(s) for s in asked)
+    )
 
 
 def mentions_death(text: str) -> bool:
@@ -644,7 +707,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         story_key = f"story:{slot}"
         if (
             slot not in ("incident_description", "contact_name")
-            and reads_as_story(text)
+            and (reads_as_story(text) or remark_in_the_telling(text))
             and not reads_as_an_answer(slot, text)
             and misses.get(story_key, 0) < MAX_STORY_ADDITIONS
         ):
@@ -1048,6 +1111,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             answer = None
         else:
             first = leading_yes_no(text)
+            if first is None:
+                first = concluding_yes_no(text)  # "I talked to one guy ..., so no"
             answer = parsing.parse_yes_no(text)
             if first is not None and (answer is None or reads_as_story(text)):
                 answer = first
@@ -1345,6 +1410,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return {"summary_confirmed": None}
         if SUMMARY_RIGHT.search(text) or leading_yes_no(text) is not None:
             return {"summary_confirmed": True}
+        told = told_at_read_back(text)
+        if told:
+            # "it was nursing home neglect, the bed sores. and please only call evenings after
+            # 7pm": more of what happened (the kind of matter with it, when it names another),
+            # not a yes; the call asked for is heard on its own (ActionHearFacts)
+            dispatcher.utter_message(response="utter_story_added")
+            events = story_events(told, tracker)
+            kind = parsing.parse_incident_type(told)
+            if kind not in (None, "other", NOT_MEDMAL):
+                events["incident_type"] = kind
+            return {**events, "summary_confirmed": None}
         answer = parsing.parse_yes_no(text)
         if answer is not None or _latest_intent(tracker) in ("affirm", "deny"):
             return {
@@ -1377,6 +1453,29 @@ def which_month(slot: str, answer: parsing.DateAnswer) -> dict[str, Any]:
             "season": answer.season or "",
         },
     }
+
+
+# A yes or no in words, not only in "it was ..." (which tells rather than agrees).
+YES_NO_WORD = re.compile(
+    r"\b(?:y+e+[sa]+h?|yep|yup|ya|yea|sure|ok(?:ay)?|k|correct|right|true|no+|nope|nah"
+    r"|not|wrong)\b",
+    re.I,
+)
+
+
+def told_at_read_back(text: str) -> str:
+    """What a message at the read-back tells besides a request for a call, when it holds no
+    yes or no ("it was nursing home neglect, the bed sores. and please only call evenings
+    after 7pm" -> "it was nursing home neglect, the bed sores."); "" when it tells nothing."""
+    if YES_NO_WORD.search(text or ""):
+        return ""
+    told = [
+        sentence
+        for sentence in parsing.answer_sentences(text)
+        if not wants_a_call(sentence) and not ACK_ONLY.match(sentence)
+    ]
+    said = " ".join(told)
+    return said if word_count(said) >= 3 else ""
 
 
 def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
@@ -1570,7 +1669,11 @@ def reads_as_an_answer(slot: str, text: str) -> bool:
     if slot == "state":
         return parsing.parse_state(text) is not None
     if slot in YES_NO_SLOTS:
-        return leading_yes_no(text) is not None
+        return (
+            leading_yes_no(text)
+            if leading_yes_no(text) is not None
+            else concluding_yes_no(text)
+        ) is not None
     return False
 
 
@@ -1719,12 +1822,21 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:
         return parsing.parse_date(text, today()).value is not None and "?" not in text
-    if slot == "government_facility" and FACILITY_KIND.search(text) and "?" not in text:
-        return True  # "2 its a private hospital, OhioHealth": not the privacy question
+    if (
+        slot == "government_facility"
+        and "?" not in text
+        and (FACILITY_KIND.search(text) or says_facility_kind(text))
+    ):
+        # "2 its a private hospital, OhioHealth", "Sunrise Gardens is private I think": the
+        # kind of place, not the privacy question
+        return True
     if slot in YES_NO_SLOTS:
         # "no private hosp" at the public-hospital question is an answer, not a question
-        # about privacy.
-        return leading_yes_no(text) is not None and "?" not in text
+        # about privacy; so is "I talked to one guy but never signed anything, so no".
+        said = leading_yes_no(text)
+        return (said if said is not None else concluding_yes_no(text)) is not None and (
+            "?" not in text
+        )
     if slot == "harm_description":
         # Free text, but how things are now, said plainly ("it cleared up, I'm fine now",
         # "I still have pain and can't work"), is the answer: not a stop, a correction, an

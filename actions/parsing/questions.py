@@ -74,8 +74,16 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:\w+\s+){0,2}?(?:a\s+)?(?:public|government|county|city|state[- ]run|federal)\b"
         r"(?!\s+records?)|\bwhat\s+(?:does|do\s+you\s+mean\s+by|counts\s+as|is)\s+(?:a\s+)?"
         r"(?:public|government)\b|\b(?:public|government)\s+(?:hospital|facility|one)s?\s+mean")),
+    # "do I even need a lawyer for this or can I just sue them myself?": whether they need a
+    # lawyer at all (answered without advice: the firm's attorneys can say after a review).
+    ("ask_need_lawyer", re.compile(
+        r"\b(?:(?:sue|file|(?:do|handle|fight)\s+(?:it|this|that))\s+(?:\w+\s+){0,2}?"
+        r"(?:myself|ourselves|on\s+(?:my|our)\s+own|without\s+(?:a\s+)?(?:lawyer|attorney))"
+        r"|represent\s+(?:myself|ourselves)|(?:do|would|will|should)\s+(?:i|we)\s+(?:\w+\s+)?"
+        r"(?:even\s+)?need\s+(?:a|an)\s+(?:lawyer|attorney)|pro\s+se)\b")),
+    # ("is it to late??": the typo too)
     ("ask_statute_of_limitations", re.compile(
-        r"\b(?:too\s+late|deadlines?|time\s*limits?|statute|(?:run|ran|running)\s+out"
+        r"\b(?:too?\s+late|deadlines?|time\s*limits?|statute|(?:run|ran|running)\s+out"
         r"|expired?|how\s+(?:long|much\s+time)\s+do\s+(?:i|we|you)\s+have|time\s+left"
         r"|still\s+(?:file|sue|make\s+a\s+claim|have\s+a\s+case|do\s+something))\b")),
     ("ask_callback_time", re.compile(

@@ -1275,7 +1275,9 @@ def test_the_deadline_asked_again_is_answered_differently(make_tracker):
     ]
 
 
-@pytest.mark.parametrize("topic", ["ask_second_opinion", "ask_public_hospital"])
+@pytest.mark.parametrize(
+    "topic", ["ask_second_opinion", "ask_public_hospital", "ask_need_lawyer"]
+)
 def test_questions_only_the_words_tell_are_answered(domain, make_tracker, topic):
     dispatcher = CollectingDispatcher()
     answer_questions([topic], dispatcher, make_tracker())
@@ -1501,3 +1503,50 @@ async def test_a_correction_is_measured_against_what_was_held_before_the_message
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert _slots(events)["state"] == "TX"
     assert "utter_changed_state" in _responses(dispatcher)
+
+
+async def test_a_question_asked_with_a_fix_is_answered_the_first_time(
+    domain, make_tracker
+):
+    # role-play E, Maria: "... is this consultation free btw?" at the discovery question,
+    # taken for a correction, was not answered until she asked again
+    text = (
+        "honestly not until the death certificate came in june, it said sepsis. nobody "
+        "told us anything before that. is this consultation free btw?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            "incident_date": "2026-04",
+            "patient_role": "parent",
+            "patient_deceased": True,
+            "death_date": "2026-05",
+        },
+        text=text,
+        intent="correct_answer",
+        requested_slot="discovery_date",
+    )
+    await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher).count("utter_faq_ask_fees") == 1
+
+
+@pytest.mark.parametrize("intent", ["request_human", "ask_fees"])
+async def test_do_i_even_need_a_lawyer_is_answered_with_the_answer_kept(
+    domain, make_tracker, said, intent
+):
+    # role-play E, Frank: asked three times, never answered
+    text = (
+        "No, it was a Rite Aid pharmacy. do I even need a lawyer for this or can I just "
+        "sue them myself?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text, intent=intent, requested_slot="government_facility"
+    )
+    action = ActionOfferHuman() if intent == "request_human" else ActionAnswerQuestion()
+    events = await action.run(dispatcher, tracker, domain)
+    assert _slots(events)["government_facility"] is False
+    assert _responses(dispatcher) == ["utter_faq_ask_need_lawyer"]
+    words = said(dispatcher.messages[0], {"firm_name": "Harbor & Lane"})
+    assert "represent yourself" in words
+    assert "attorney-client relationship" in words

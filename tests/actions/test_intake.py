@@ -1504,3 +1504,135 @@ async def test_an_age_for_when_they_found_out_counts_from_the_birth(
     result = await validate(domain, dispatcher, tracker)
     assert result["discovery_date"] == "2021-12"
     assert result["date_to_confirm"] == "discovery_date"  # an estimate: read back
+
+
+async def test_the_kind_of_place_said_of_it_answers_the_public_hospital_question(
+    domain, dispatcher, make_tracker
+):
+    # role-play D, Karen: "Sunrise Gardens is private I think" was answered as a question
+    # about privacy ("... is kept private")
+    text = "Sunrise Gardens is private I think"
+    assert intake.looks_like_answer("government_facility", text)
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"government_facility": text},
+        requested_slot="government_facility",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["government_facility"] is False
+
+
+@pytest.mark.parametrize("text", ["is this private", "is my info kept private?"])
+def test_a_question_about_privacy_is_no_kind_of_place(text):
+    assert not intake.looks_like_answer("government_facility", text)
+
+
+@pytest.mark.parametrize(
+    "text, represented",
+    [
+        ("I talked to one guy but never signed anything, so no", False),
+        ("we met with a firm last year and signed with them, so yes", True),
+    ],
+)
+async def test_a_yes_or_no_said_last_as_the_conclusion_answers(
+    domain, dispatcher, make_tracker, text, represented
+):
+    # role-play D, Derek: "..., so no" was added to the story and the lawyer question asked again
+    assert intake.looks_like_answer("already_represented", text)
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"already_represented": text},
+        requested_slot="already_represented",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["already_represented"] is represented
+    assert "incident_description" not in slots
+    assert "utter_story_added" not in responses(dispatcher)
+
+
+async def test_a_correction_and_a_call_wish_at_the_summary_are_no_yes(
+    domain, dispatcher, make_tracker
+):
+    # role-play E, Linda: taken for a yes, the lead closed without her correction
+    text = (
+        "it was nursing home neglect, the bed sores. and please only call evenings "
+        "after 7pm"
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "other"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again
+    assert slots["incident_description"] == (
+        "nerve damage after surgery it was nursing home neglect, the bed sores."
+    )
+    assert responses(dispatcher) == ["utter_story_added"]
+
+
+async def test_a_kind_of_matter_told_at_the_summary_changes_it(
+    domain, dispatcher, make_tracker
+):
+    text = "it was a misdiagnosis, they missed the fracture on the xray"
+    tracker = make_tracker(
+        {**BASE, "incident_type": "other"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert slots["incident_type"] == "misdiagnosis"
+
+
+@pytest.mark.parametrize(
+    "remarks",
+    [
+        [
+            "they said oops basically",
+            "and now they want to do the right one too?? no way",
+        ]
+    ],
+)
+async def test_remarks_on_what_they_did_are_the_story_not_misses(
+    domain, make_tracker, remarks
+):
+    # role-play A, Mike: two remarks at "who was the patient?" noted it as "not sure" before
+    # he could say "ME obviously"
+    held = {**BASE, "incident_description": "they operated on the wrong knee"}
+    for remark in remarks:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(
+            held,
+            text=remark,
+            extracted={"patient_role": remark},
+            requested_slot="patient_role",
+        )
+        slots = await validate(domain, dispatcher, tracker)
+        assert slots["patient_role"] is None
+        assert responses(dispatcher) == ["utter_story_added"]
+        assert "patient_role" not in (slots["question_misses"] or {})
+        held = {**held, **slots}
+    assert held["incident_description"] == (
+        "they operated on the wrong knee they said oops basically "
+        "and now they want to do the right one too?? no way"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        held,
+        text="ME obviously",
+        extracted={"patient_role": "ME obviously"},
+        requested_slot="patient_role",
+    )
+    assert (await validate(domain, dispatcher, tracker))["patient_role"] == "self"
+
+
+@pytest.mark.parametrize(
+    "text", ["they said", "my neighbour", "can you call me?", "they did"]
+)
+def test_what_is_no_remark_on_what_they_did(text):
+    assert not intake.remark_in_the_telling(text)

@@ -106,6 +106,12 @@ def test_a_short_yes_is_still_a_yes(text: str) -> None:
             "He has severe heart failure now, like I said. He can barely walk",
             "He has severe heart failure now. He can barely walk",
         ),
+        # role-play E, Frank: his question went into the lead's harm
+        (
+            "I TOLD you. internal bleeding, ICU, 9 days in hospital, still dizzy. can I sue "
+            "them myself or not?",
+            "internal bleeding, ICU, 9 days in hospital, still dizzy.",
+        ),
         # the telling is kept: what they told the doctor, a question asked in the story
         ("I told the doctor it hurt", "I told the doctor it hurt"),
         (

@@ -51,6 +51,10 @@ def test_an_answer_and_a_question_are_told_apart(text, rest, topics):
         "Karen Brennan-Ortiz. its all in my first text",
         "the march 28 thing isnt exact… you didnt put anything about my wrist",
         "she had surgery today and its still bleeding",
+        # about themselves, not about needing a lawyer
+        "how do i take care of myself?",
+        "what do i do to protect myself?",
+        "i need a lawyer",
     ],
 )
 def test_no_common_question_is_heard_where_none_is_asked(text):
@@ -99,6 +103,24 @@ def test_one_topic_per_question_in_the_order_asked():
         ),
         ("was it a county hospital?", "", ["ask_public_hospital"]),
         ("Is this conversation private?", "", ["ask_confidentiality"]),
+        # role-play E, Tasha: the typo too
+        (
+            "like 3 wks later, pediatrician did xray and it was broke. healed crooked now "
+            "he needs surgery. is it to late??",
+            "like 3 wks later, pediatrician did xray and it was broke. healed crooked now "
+            "he needs surgery.",
+            ["ask_statute_of_limitations"],
+        ),
+        # role-play E, Frank: whether they need a lawyer at all
+        (
+            "No, it was a Rite Aid pharmacy. do I even need a lawyer for this or can I just "
+            "sue them myself?",
+            "No, it was a Rite Aid pharmacy.",
+            ["ask_need_lawyer"],
+        ),
+        ("can I sue them myself or not?", "", ["ask_need_lawyer"]),
+        ("could we file it without a lawyer", "", ["ask_need_lawyer"]),
+        ("do i really need an attorney", "", ["ask_need_lawyer"]),
     ],
 )
 def test_questions_inside_answers(text, rest, topics):
