@@ -34,6 +34,7 @@ from actions.intake import (
     leading_yes_no,
     looks_like_answer,
     mentions_death,
+    own_number,
     reads_as_story,
     relation_events,
     relation_in,
@@ -429,13 +430,28 @@ def find_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     return next(iter(changes.items())) if changes else None
 
 
-def find_corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+def find_corrections(
+    text: str, slots: dict[str, Any], own: str | None = None
+) -> dict[str, Any]:
     """Every earlier answer a correction changes, and to what ({} when it cannot be told).
 
     Dates said for two things ("the ER visit where they missed it was feb 6. she died on the
     9th", "ER visit: February 6, 2025. Died: February 9, 2025.") each change their own slot;
     else one answer changes, as :func:`_one_correction` reads it, or the one date said
-    without its year ("the ER visit was actually July 5, not July 6")."""
+    without its year ("the ER visit was actually July 5, not July 6"). By text, the number
+    they write from (``own``) said to be theirs changes the phone too ("we are in arizona.
+    and my number is this one, 480 is my daughter")."""
+    found = _corrections(text, slots)
+    if (
+        own
+        and "contact_phone" not in found
+        and parsing.means_own_number(text, slots.get("contact_phone"))
+    ):
+        found["contact_phone"] = own
+    return found
+
+
+def _corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     told = parsing.dates_corrected(text, today(), slots)
     dates = {
         slot: value
@@ -535,12 +551,14 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     return None
 
 
-def find_changes(text: str, slots: dict[str, Any]) -> dict[str, Any]:
+def find_changes(
+    text: str, slots: dict[str, Any], own: str | None = None
+) -> dict[str, Any]:
     """`find_corrections`, only those that change something: "yes 2 more surgerys at ohio
     state to fix the duct", with Ohio already the state, tells the treatment, not a new state."""
     return {
         slot: value
-        for slot, value in find_corrections(text, slots).items()
+        for slot, value in find_corrections(text, slots, own).items()
         if slots.get(slot) != value
     }
 
@@ -676,9 +694,24 @@ def apply_correction(
 ) -> dict[str, Any] | None:
     """The slot a correction changes and its new value, after saying so (or saying why not:
     an impossible date); None when the words hold no correction."""
-    found = find_changes(text, slots_before_message(tracker))
+    found = find_changes(text, slots_before_message(tracker), own_number(tracker))
     if not found:
         return None
+    if len(found) > 1 and "contact_phone" in found:
+        # "we are in arizona. and my number is this one": the other fix, and the number
+        phone = found.pop("contact_phone")
+        fixed = _apply_changes(found, text, dispatcher, tracker)
+        dispatcher.utter_message(response="utter_changed_contact_details")
+        return {**fixed, "contact_phone": phone}
+    return _apply_changes(found, text, dispatcher, tracker)
+
+
+def _apply_changes(
+    found: dict[str, Any],
+    text: str,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+) -> dict[str, Any]:
     if all(slot in DATE_SLOTS for slot in found):
         return _change_dates(found, dispatcher, tracker)
     slot, value = next(iter(found.items()))
@@ -995,6 +1028,15 @@ def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
     return {} if public is None else {"government_facility": public}
 
 
+def providers_in(text: str, tracker: Tracker) -> dict[str, Any]:
+    """Providers named in an answer to another question ("3. oh and the dr at the VA was dr
+    kim, john d dingell VA medical center" at the records question): kept with the others."""
+    if tracker.get_slot("requested_slot") == "providers":
+        return {}
+    providers = case_answers.with_providers_named(tracker.get_slot("providers"), text)
+    return {"providers": providers} if providers else {}
+
+
 class ActionHearFacts(Action):
     """Reads every message for what matters whatever question it answers. Rasa runs it right
     after each message, in the form or not, as `action_validate_slot_mappings` (the end of
@@ -1008,7 +1050,7 @@ class ActionHearFacts(Action):
     * every fact a story holds (`facts_in_story`: the kind of matter, the state, the dates, the
       patient, a lawyer, the person's name, phone and email), for the questions not answered
       yet; in a short answer only a public hospital named in passing ("Pennsylvania. The VA
-      in Pittsburgh").
+      in Pittsburgh") and the providers it names ("oh and the dr at the VA was dr kim").
 
     After the lead was written, what it heard reaches the lead too."""
 
@@ -1042,6 +1084,7 @@ class ActionHearFacts(Action):
                 heard.update(facts_in_story(text, tracker))
             elif tracker.active_loop.get("name"):
                 heard.update(public_hospital_in(text, tracker))
+                heard.update(providers_in(text, tracker))
         role = heard.get("patient_role") or slot("patient_role")
         if (
             text

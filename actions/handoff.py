@@ -27,7 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.hours import firm_closed_until
-from actions.intake import UNKNOWN
+from actions.intake import UNKNOWN, reach_notes
 from actions.scheduling import say_time
 from bot.leads import vocabulary
 
@@ -82,7 +82,8 @@ UNKNOWN_IS_A_VALUE = frozenset({"harm_severity"})
 
 def build_lead(tracker: Tracker) -> dict[str, Any]:
     """The handoff payload: every lead field read from its slot (``LEAD_SLOTS``), plus the
-    conversation, its channel and a transcript snapshot."""
+    conversation, its channel, a transcript snapshot and what they said about reaching them
+    (``reach_notes``, for the case summary)."""
     slot = tracker.get_slot
     lead: dict[str, Any] = {
         name: None
@@ -110,6 +111,9 @@ def build_lead(tracker: Tracker) -> dict[str, Any]:
         callback_time=callback_time_of(slot("callback_time")),
         media_urls=list(slot("media_urls") or []),
         transcript_snapshot=transcript_of(tracker),
+        # How to reach them beyond the number ("text first, I'm on job sites all day"): no
+        # field of its own, it joins the case summary (``bot.leads.summary``).
+        reach_notes=reach_notes(tracker).for_staff(),
     )
     return lead
 

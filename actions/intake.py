@@ -54,6 +54,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -877,6 +878,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if slot_name == "incident_date" and events.get(slot_name):
             events.update(death_date_told(text, events[slot_name], tracker))
             events.update(discovery_date_told(text, events[slot_name], tracker))
+        if slot_name in ("incident_date", "discovery_date") and events.get(slot_name):
+            events.update(story_told_with_a_date(text, tracker))
         return events
 
     def _accept_date(
@@ -1299,9 +1302,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         text = _text(value)
-        phone = parsing.parse_phone(text)
-        if not phone and is_sms(tracker) and parsing.means_this_number(text):
-            phone = parsing.parse_phone(tracker.sender_id)  # the number they text from
+        own = own_number(tracker)
+        # "this number or my daughter 480-555-0143 if i dont pick up": theirs, not hers
+        phone = parsing.parse_own_phone(text, own)
+        if not phone and own and leading_yes_no(text) is True:
+            phone = own  # "yes" to "is this number the best one?" (asked by text)
         if not phone:
             dispatcher.utter_message(response="utter_invalid_contact_phone")
         return {"contact_phone": phone}
@@ -1485,7 +1490,7 @@ def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
     from actions.conversation import find_corrections, slots_before_message
 
     held = slots_before_message(tracker)
-    said = find_corrections(text, held)
+    said = find_corrections(text, held, own_number(tracker))
     if said and all(held.get(slot) == value for slot, value in said.items()):
         return said
     return {}
@@ -1681,6 +1686,78 @@ def is_sms(tracker: Tracker) -> bool:
     return tracker.get_latest_input_channel() == "twilio"
 
 
+def own_number(tracker: Tracker) -> str | None:
+    """The number a texter writes from (the SMS conversation's id), as E.164; None on the web."""
+    return parsing.parse_phone(tracker.sender_id) if is_sms(tracker) else None
+
+
+# The questions about reaching them, whose answers may say more than a number or a yes.
+REACH_QUESTIONS = frozenset(
+    {
+        "contact_phone",
+        "contact_email",
+        "contact_consent",
+        "callback_wanted",
+        "callback_time",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ReachNotes:
+    """How to reach the person beyond the number and email kept: their wish in their own words
+    ("text first, I'm on job sites all day") and other numbers said as a second way, each with
+    whose it is ("daughter") when said."""
+
+    wishes: tuple[str, ...] = ()
+    numbers: tuple[tuple[str, str | None], ...] = ()
+
+    def for_staff(self) -> list[str]:
+        lines = [f"Prefers “{wish}”" for wish in self.wishes]
+        lines += [
+            f"Another number{_whose('their', whose)}: {number}"
+            for number, whose in self.numbers
+        ]
+        return lines
+
+    def for_them(self) -> list[str]:
+        lines = [f"Noted for our team: “{wish}”." for wish in self.wishes]
+        lines += [
+            f"Another number{_whose('your', whose)}: {number}."
+            for number, whose in self.numbers
+        ]
+        return lines
+
+
+def _whose(their: str, whose: str | None) -> str:
+    return f" ({their} {whose}'s)" if whose else ""
+
+
+def reach_notes(tracker: Tracker) -> ReachNotes:
+    """What the answers to the questions about reaching them said beyond the answer itself
+    ("yes but text first, I'm on job sites all day" to "May we contact you?"; "this number or my
+    daughter 480-555-0143 if i dont pick up" to the phone question)."""
+    main = known(tracker.get_slot("contact_phone"))
+    own = own_number(tracker)
+    wishes: list[str] = []
+    numbers: list[tuple[str, str | None]] = []
+    asked: Any = None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and asked in REACH_QUESTIONS:
+            text = event.get("text") or ""
+            wish = parsing.contact_wish(text)
+            if wish and wish not in wishes:
+                wishes.append(wish)
+            # (a number given before and corrected since is no second way to reach them)
+            beside_main = parsing.parse_own_phone(text, own) == main
+            for number, whose in parsing.other_numbers(text, main):
+                if (whose or beside_main) and all(number != n for n, _ in numbers):
+                    numbers.append((number, whose))
+    return ReachNotes(tuple(wishes), tuple(numbers))
+
+
 def note_unknown(slot: str, tracker: Tracker) -> dict[str, Any]:
     """The events that note a question's answer as not known: the slot holds `UNKNOWN` (so the
     form moves on) and the fact joins `unknown_facts`. A read-back left unconfirmed keeps its
@@ -1730,6 +1807,30 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
         # told, so "what harm followed?" is not asked
         events["harm_description"] = text[:2000]
     return events
+
+
+def story_told_with_a_date(text: str, tracker: Tracker) -> dict[str, Any]:
+    """The sentences of a date's answer that tell more of what happened, added to the story
+    ("2 days later when i went to ER. bp crashed. they said it was metoprolol not the
+    metformin i take": the wrong drug is what happened); {} when the words only give the date."""
+    reference = known(tracker.get_slot("incident_date"))
+    said = (parsing.clean_answer(s) for s in parsing.answer_sentences(text))
+    more = [
+        sentence
+        for sentence in said
+        if word_count(sentence) >= MORE_STORY_WORDS
+        and parsing.parse_date(sentence, today(), reference=reference).value is None
+        and not is_unsure(sentence)
+    ]
+    current = known(tracker.get_slot("incident_description")) or ""
+    told = " ".join(s for s in more if s.lower() not in current.lower())
+    if not told:
+        return {}
+    return {"incident_description": f"{current} {told}".strip()[:4000]}
+
+
+# A sentence of this many words beside a date tells something ("bp crashed" does not).
+MORE_STORY_WORDS = 5
 
 
 def tells_harm(text: str) -> bool:
@@ -1803,9 +1904,14 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             and not NAME_QUESTION.search(text)
         )
     if slot == "contact_phone":
-        # Over SMS "this number" is the number they text from.
+        # Over SMS "this number" (or "yes" to "is this number best?") is the number they
+        # text from.
         return parsing.parse_phone(text) is not None or (
-            sms and parsing.means_this_number(text)
+            sms
+            and (
+                parsing.means_this_number(text)
+                or (leading_yes_no(text) is True and "?" not in text)
+            )
         )
     if slot == "contact_email":
         # "skip. will u call today": a skip is an answer too

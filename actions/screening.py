@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import limitations, parsing
-from actions.intake import UNKNOWN
+from actions.intake import UNKNOWN, reach_notes
 from bot.leads.vocabulary import (
     NOT_MEDMAL,
     QUALIFIED,
@@ -175,6 +175,7 @@ KIND_WORDS = {
     "medication_error": "medication error",
     "misdiagnosis": "missed or wrong diagnosis",
     "anesthesia_error": "anesthesia",
+    "nursing_home_neglect": "nursing home care",
     "other": "medical care",
 }
 PRONOUNS = {
@@ -191,9 +192,10 @@ def _value(slots: dict[str, Any], name: str) -> Any:
     return None if value == UNKNOWN else value
 
 
-def summary_of(slots: dict[str, Any]) -> str:
+def summary_of(slots: dict[str, Any], reach: list[str] | None = None) -> str:
     """What was noted, in plain words, for the person to check: "your father's surgery, in New
-    Jersey, in March 2025 ...". Facts noted as "not sure" are said to be so."""
+    Jersey, in March 2025 ...". Facts noted as "not sure" are said to be so; ``reach`` is what
+    they said about reaching them (``actions.intake.ReachNotes.for_them``)."""
     role = _value(slots, "patient_role")
     called = slots.get("patient_called") or "the patient"
     relation = slots.get("patient_relation")
@@ -242,7 +244,7 @@ def summary_of(slots: dict[str, Any]) -> str:
         )
     elif lawyer is False:
         sentences.append("You don't have a lawyer for this yet.")
-    reach = [
+    reach_as = [
         v
         for v in (
             _value(slots, "contact_name"),
@@ -251,8 +253,9 @@ def summary_of(slots: dict[str, Any]) -> str:
         )
         if v
     ]
-    if reach:
-        sentences.append("We'd reach you as " + ", ".join(reach) + ".")
+    if reach_as:
+        sentences.append("We'd reach you as " + ", ".join(reach_as) + ".")
+    sentences += reach or []
     if slots.get("callback_wanted") is True:
         from actions.scheduling import say_time
 
@@ -283,6 +286,9 @@ class ActionAskSummaryConfirmed(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(
-            response="utter_summary", summary=summary_of(tracker.current_slot_values())
+            response="utter_summary",
+            summary=summary_of(
+                tracker.current_slot_values(), reach_notes(tracker).for_them()
+            ),
         )
         return []

@@ -10,7 +10,8 @@ One module per kind of answer:
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
 * ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``); any answer
   without its chatter and the questions it puts to us (``clean_answer``), as fields store it;
-* ``contact``: how to reach the person (``parse_phone``, ``parse_email``, ``parse_name``);
+* ``contact``: how to reach the person (``parse_phone``, ``parse_own_phone``, ``parse_email``,
+  ``parse_name``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``), and a request
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
@@ -28,9 +29,13 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 
 from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
 from actions.parsing.contact import (
+    contact_wish,
+    means_own_number,
     means_this_number,
+    other_numbers,
     parse_email,
     parse_name,
+    parse_own_phone,
     parse_phone,
 )
 from actions.parsing.dates import (
@@ -76,15 +81,19 @@ __all__ = [
     "birth_date_in",
     "clean_answer",
     "dates_by_event",
+    "contact_wish",
     "dates_corrected",
     "death_date_in",
     "humanize_date",
     "is_unsure",
+    "means_own_number",
     "means_this_number",
+    "other_numbers",
     "parse_date",
     "parse_email",
     "parse_incident_type",
     "parse_name",
+    "parse_own_phone",
     "parse_patient_role",
     "parse_phone",
     "parse_state",

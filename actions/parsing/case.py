@@ -324,7 +324,8 @@ def parse_has_records(text: str) -> bool | None:
 _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nursing_home", re.compile(
         r"\b(?:nursing (?:home|facility|center)|care home|assisted living|skilled nursing|"
-        r"senior living|long[- ]term care|rest home|memory care)\b", re.I)),
+        r"senior living|long[- ]term care|rest home|memory care"
+        r"|(?<!primary )(?<!urgent )(?<!health )care (?:center|centre))\b", re.I)),
     ("pharmacy", re.compile(
         r"\b(?:pharmac\w*|drug ?store|cvs|walgreens|rite ?aid|walmart pharmacy|chemist)\b",
         re.I)),
@@ -336,7 +337,7 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"orthopedi\w*|dentist|chiropractor|specialist|gp|hospitalist|resident|"
         r"\w+ologist)\b", re.I)),
     ("hospital", re.compile(
-        r"\b(?:hospitals?|hosp|health(?!\s+cent)|er|emergency room|emergency department|ed|a&e|icu|nicu|"
+        r"\b(?:hospitals?|hosp|health(?!\s+cent)|er|emergency room|emergency department|ed|a&e|icu|nicu|va|"
         r"medical center|medical centre|health system|infirmary|maternity ward|ward)\b",
         re.I)),
     ("clinic", re.compile(
@@ -344,8 +345,10 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"health centre|surgery center|surgical center|imaging|lab|laboratory|"
         r"physicians|associates)\b", re.I)),
 )  # fmt: skip
+# "remember" as it is typed in a hurry: "dont rember", "cant remeber"
+_REMEMBER = r"(?:remember|rember|remeber|remembr|rememeber|rmember|recall|know)"
 _DONT_REMEMBER = re.compile(
-    r"^(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+(?:remember|recall|know)|no idea|"
+    rf"^(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}|no idea|"
     r"not sure|unsure|forgot|i forget|none|nobody|no one|no|n/?a|idk|dunno)\b"
     r"(?:\s+(?:the\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
     re.I,
@@ -356,7 +359,7 @@ _NAME_FILLER = re.compile(
     re.I,
 )
 _DONT_REMEMBER_TAIL = re.compile(
-    r"[\s,;-]*(?:but\s+)?(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+(?:remember|recall|know)"
+    rf"[\s,;-]*(?:but\s+)?(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}"
     r"(?:\s+(?:the|his|her|their))?(?:\s+names?)?.*$",
     re.I,
 )
@@ -426,19 +429,48 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         name = _NAME_FILLER.sub("", part).strip(" .,!")
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
         name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
-        role = _ROLE_WAS.match(name)
+        role = _role_was(name)
         if role:
             # "the ER was kings county", "The pharmacist was a guy named Kevin"
             name = role.group("name").strip(" .,!")
-        if not name or _DONT_REMEMBER.match(name) or len(name) < 2:
-            continue
-        if re.fullmatch(r"(?:and|the|a|an|also|then)", name, re.I):
-            continue
-        kind = provider_kind(name)
-        if kind == "other" and role:
-            kind = provider_kind(role.group("role"))
-        providers.append({"name": name[:200], "kind": kind})
+        for named in _place_then_doctor(name):
+            named = _UNKNOWN_FIRST_NAME.sub(r"\g<title> ", named).strip(" .,!")
+            if not named or _DONT_REMEMBER.match(named) or len(named) < 2:
+                continue
+            if re.fullmatch(
+                r"(?:and|the|a|an|also|then|oh|ok|okay|um|uh|so|well)", named, re.I
+            ):
+                continue
+            kind = provider_kind(named)
+            if kind == "other" and role:
+                kind = provider_kind(role.group("role"))
+            providers.append({"name": named[:200], "kind": kind})
     return providers[:12]
+
+
+def _role_was(part: str) -> re.Match[str] | None:
+    """ "the ER was kings county", "the dr at the VA was dr kim": the role and the name said
+    for it. A role of more than two words is one only when it names a kind of provider ("the
+    surgery at the hospital was botched" is about the surgery)."""
+    role = _ROLE_WAS.match(part)
+    if role is None:
+        return None
+    words = role.group("role").split()
+    if len(words) > 2 and provider_kind(words[0]) == "other":
+        return None
+    return role
+
+
+def _place_then_doctor(name: str) -> list[str]:
+    """ "phoenix va primary care dr something patel": a place and then a doctor, two providers;
+    "my primary care dr patel" and "Dr. Lee at St. Mary's" are one."""
+    title = _A_TITLE_INSIDE.search(name)
+    if title is None:
+        return [name]
+    place = name[: title.start()].strip(" ,")
+    if provider_kind(place) not in _PLACE_KINDS:
+        return [name]
+    return [place, name[title.start() :].strip()]
 
 
 # Sentences of an answer name a provider each ("Sunrise Gardens. then Tampa General where she
@@ -448,23 +480,42 @@ _SENTENCE = re.compile(
     r"(?<!\b[A-Za-z])[.!?]+\s+"
 )
 _LEADING_WORDS = re.compile(
-    r"^(?:(?:and|then|also|oh|plus|but)\s+)+|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+",
+    r"^(?:(?:and|then|also|oh|plus|but|btw)\s+)+"
+    r"|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+",
     re.I,
 )
-# "the ER was kings county", "The doctor was Dr. Feldman", "the pharmacist was a guy named Kevin"
+# "the ER was kings county", "The doctor was Dr. Feldman", "the pharmacist was a guy named
+# Kevin", "the dr at the VA was dr kim"
 _ROLE_WAS = re.compile(
-    r"^(?:the|my|his|her|their|our)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s+(?:was|is|were)\s+"
+    r"^(?:the|my|his|her|their|our)\s+(?P<role>[a-z]+(?:\s+[\w.'&-]+){0,4}?)\s+(?:was|is|were)\s+"
     r"(?:(?:a|some)\s+(?:guy|man|woman|lady|person)\s+)?(?:named\s+|called\s+)?(?P<name>\S.*)$",
     re.I,
 )
-# What follows a name and is not one: "where she died", "who did the surgery", "treated me".
+# What follows a name and is not one: "where she died", "who did the surgery", "treated me",
+# "did the amputation".
 _TRAILING_CLAUSE = re.compile(
-    r"\s+(?:where|who|whose|which|that)\s+.*$|\s+(?:treated|saw|operated\s+on|did)\s+(?:me|him|her|them)\b.*$"
+    r"\s+(?:where|who|whose|which|that)\s+.*$"
+    r"|\s+(?:treated|saw|operated\s+on|did|performed|handled|delivered|discharged|missed"
+    r"|prescribed|gave)\s+(?:me|him|her|them|the|my|his|her|their|it|a|an|us)\b.*$"
     r"|\s+i\s+(?:think|believe|guess)\s*$",
     re.I,
 )
-# A remark, not a name: "they were fine", "he was nice".
-_A_REMARK = re.compile(r"^(?:they|he|she|it|that)\s+(?:was|were|is|are)\b", re.I)
+# A remark, not a name: "they were fine", "he was nice", "I already told you", "like I said".
+_A_REMARK = re.compile(
+    r"^(?:(?:they|he|she|it|that)\s+(?:was|were|is|are)\b"
+    r"|(?:i\s+)?(?:already\s+)?(?:told\s+(?:you|u)|said\s+(?:that|so|this|it))\b"
+    r"|(?:like|as)\s+i\s+(?:said|told\s+(?:you|u))\b)",
+    re.I,
+)
+# A doctor named after the place they work ("phoenix va primary care dr something patel").
+_A_TITLE_INSIDE = re.compile(r"\s(?:dr\.?|doctor)\s+\w", re.I)
+_PLACE_KINDS = frozenset({"hospital", "clinic", "pharmacy", "nursing_home"})
+# A first name not remembered: "dr something patel" is Dr. Patel.
+_UNKNOWN_FIRST_NAME = re.compile(
+    r"\b(?P<title>dr\.?|doctor)\s+(?:something|somebody|someone|whatever|what'?s\s+(?:his|her)"
+    r"\s+name)\s+(?=\w)",
+    re.I,
+)
 
 
 # Providers named in a story or another answer, as names are written: "Dr. Alan Whitcomb",
@@ -485,22 +536,72 @@ _PLACE_NAMED = re.compile(
 _NOT_A_PLACE_NAME = re.compile(
     r"^(?:(?:The|A|An|At|In|To|My|Our|His|Her|Their|Then|And)\s+)+"
 )
+# A place named after the care it gave: "the ER at Northwestern Memorial in Chicago", "the
+# hospital at Mercy": the capitalised words after "at" (a time, "at 3 AM", is none).
+_NAME_WORD = r"(?:St\.?|Mt\.?|(?!AM\b|PM\b)[A-Z][\w'&-]*)"
+_SETTING_AT = re.compile(
+    r"\b(?P<role>(?i:er|e\.r\.|emergency\s+(?:room|department)|hospital|clinic|urgent\s+care"
+    r"|pharmacy|nursing\s+home))\s+(?i:at)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+)
 
 
 def providers_named(text: str) -> list[dict[str, str]]:
     """The providers a message names as names are written ("Dr. Alan Whitcomb did it", "the
-    emergency room at St. Brendan Memorial Hospital"), each ``{"name", "kind"}``, in the order
-    said; [] when it names none ("the ER doctor", "my surgeon")."""
+    emergency room at St. Brendan Memorial Hospital", "the ER at Northwestern Memorial"), and
+    those said for a role in passing ("the dr at the VA was dr kim, john d dingell VA medical
+    center"), each ``{"name", "kind"}``, in the order said; [] when it names none ("the ER
+    doctor", "my surgeon")."""
     said = " ".join((text or "").replace("’", "'").split())
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []
+
+    def add(at: int, name: str, kind: str) -> None:
+        if all(name not in seen and seen not in name for _, seen, _ in found):
+            found.append((at, name, kind))
+
     for pattern in (_DOCTOR_NAMED, _PLACE_NAMED):
         for match in pattern.finditer(said):
             name = _NOT_A_PLACE_NAME.sub("", match.group(0)).strip()
-            if len(name.split()) >= 2 and all(name not in seen for _, seen in found):
-                found.append((match.start(), name))
-    return [{"name": name, "kind": provider_kind(name)} for _, name in sorted(found)][
-        :12
-    ]
+            if len(name.split()) >= 2:
+                add(match.start(), name, provider_kind(name))
+    for match in _SETTING_AT.finditer(said):
+        name = match.group("name")
+        kind = provider_kind(name)
+        add(
+            match.start("name"),
+            name,
+            provider_kind(match.group("role")) if kind == "other" else kind,
+        )
+    for at, name, kind in _said_for_a_role(said):
+        add(at, name, kind)
+    return [{"name": name, "kind": kind} for _, name, kind in sorted(found)][:12]
+
+
+# A provider said for a role in passing is one when written as one: after a title ("dr kim")
+# or as a place ("john d dingell VA medical center"); "the doctor was rude" names nobody.
+_TITLED = re.compile(r"^(?:dr\.?|doctor|nurse)\s+\w", re.I)
+_NOT_A_NAME = re.compile(r"^(?:in|at|to|from|with|on|by|a|an|the)\b", re.I)
+
+
+def _said_for_a_role(said: str) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    at = 0
+    for sentence in _SENTENCE.split(said):
+        start = said.find(sentence, at)
+        at = start + len(sentence)
+        part = _LEADING_WORDS.sub("", sentence.strip(" .,!"))
+        role = _role_was(part)
+        if role is None or provider_kind(role.group("role")) == "other":
+            continue  # "My mother was in a nursing home": no provider's role
+        for provider in parse_providers(part):
+            name = provider["name"]
+            if _NOT_A_NAME.match(name):
+                continue
+            if _TITLED.match(name) or provider_kind(name) in _PLACE_KINDS:
+                found.append(
+                    (start + max(0, sentence.find(name)), name, provider["kind"])
+                )
+    return found
 
 
 def with_providers_named(providers: object, text: str) -> list[dict[str, str]] | None:

@@ -20,7 +20,16 @@ from actions.parsing.states import STATES
 if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported lazily
     import phonenumbers
 
-__all__ = ["means_this_number", "parse_email", "parse_name", "parse_phone"]
+__all__ = [
+    "contact_wish",
+    "means_own_number",
+    "means_this_number",
+    "other_numbers",
+    "parse_email",
+    "parse_name",
+    "parse_own_phone",
+    "parse_phone",
+]
 
 
 def parse_phone(text: str, region: str = "US") -> str | None:
@@ -30,20 +39,110 @@ def parse_phone(text: str, region: str = "US") -> str | None:
     (reserved for fiction, 555-0100..0199, and used in demos) is accepted when the same number
     with an ordinary exchange would be valid, i.e. its area code is real.
     """
+    found = _phone_numbers(text, region)
+    return found[0][0] if found else None
+
+
+def _phone_numbers(text: str, region: str = "US") -> list[tuple[str, int]]:
+    """Every valid phone number in the text, as E.164, with where it starts."""
     import phonenumbers
 
     if not text or not text.strip():
-        return None
+        return []
+    found: list[tuple[str, int]] = []
     matcher = phonenumbers.PhoneNumberMatcher(
         text, region, leniency=phonenumbers.Leniency.POSSIBLE
     )
     for match in matcher:
         number = match.number
         if phonenumbers.is_valid_number(number) or _is_fictional_nanp(number):
-            return phonenumbers.format_number(
+            e164 = phonenumbers.format_number(
                 number, phonenumbers.PhoneNumberFormat.E164
             )
-    return None
+            found.append((e164, match.start))
+    return found
+
+
+# Someone else's number: "my daughter 480-555-0143", "or my husband's cell is ...", "my
+# sister at ..." (the person named just before the number, in the same clause).
+_SOMEONE = (
+    r"(?:daughter|son|wife|husband|spouse|partner|mom|mother|mum|dad|father|sister|brother"
+    r"|aunt|uncle|niece|nephew|cousin|grand(?:ma|pa|mother|father|son|daughter)|friend"
+    r"|neighbou?r|boyfriend|girlfriend|fianc[eé]e?|caregiver|kid|child|boss|work|office)"
+)
+_SOMEONE_ELSES = re.compile(
+    rf"\b(?:my|his|her|our|the)\s+{_SOMEONE}(?:'?s)?"
+    r"(?:\s+(?:\w+\s+)?(?:number|cell|phone|line|#))?(?:\s+(?:is|at|on|=|:))?[\s:,-]*$",
+    re.I,
+)
+
+
+def _someone_elses(text: str, at: int) -> bool:
+    """Whether the number starting at ``at`` is said as someone else's ("my daughter ...")."""
+    before = re.split(r"[.;!?]|\bor\b|\band\b|\bbut\b", text[:at])[-1]
+    return bool(_SOMEONE_ELSES.search(before))
+
+
+def _names_whose(text: str, at: int) -> str | None:
+    """Whose number it is ("daughter"), when said just before it."""
+    before = re.split(r"[.;!?]|\bor\b|\band\b|\bbut\b", text[:at])[-1]
+    match = re.search(rf"\b(?:my|his|her|our|the)\s+({_SOMEONE})", before, re.I)
+    return match.group(1).lower() if match else None
+
+
+def parse_own_phone(text: str, own: str | None = None) -> str | None:
+    """The person's own number in an answer to "what number can we call?", as E.164, or None.
+
+    A number said as someone else's ("this number or my daughter 480-555-0143 if i dont pick
+    up") is a second way to reach them, not theirs: the number of their own said is, else the
+    number they text from (``own``) when they say so ("this number", "this one"); a number
+    that is only someone else's is still how to reach them ("call my wife at ...")."""
+    said = " ".join((text or "").replace("’", "'").split())
+    found = _phone_numbers(said)
+    theirs = [number for number, at in found if not _someone_elses(said, at)]
+    if own and (
+        _STARTS_THIS_NUMBER.match(said)
+        or means_this_number(said)
+        or _OR_THIS_NUMBER.search(said)
+    ):
+        return own
+    if theirs:
+        return theirs[0]
+    return found[0][0] if found else None
+
+
+# "my number is this one", "use this number", "call this one instead"
+_MY_NUMBER_IS_THIS = re.compile(
+    r"\b(?:my\s+(?:number|cell|phone|#)\s+(?:is|=|should\s+be)\s+|(?:use|call|text)\s+)"
+    r"(?:this|that)\s+(?:one|number|cell|phone|#)\b"
+    r"|\b(?:this|that)\s+(?:one|number|cell|phone)\s+is\s+mine\b",
+    re.I,
+)
+
+
+def means_own_number(text: str, held: str | None = None) -> bool:
+    """Whether a correction says the number they text from is theirs: "my number is this one",
+    or the number held is someone else's ("480 is my daughter", with +1480... held)."""
+    said = " ".join((text or "").replace("’", "'").split())
+    if _MY_NUMBER_IS_THIS.search(said):
+        return True
+    digits = re.sub(r"\D", "", held or "")[-10:]
+    for match in re.finditer(
+        rf"\b(\d{{3,10}})\s+(?:is|was|=)\s+(?:my|his|her|our)\s+{_SOMEONE}", said, re.I
+    ):
+        if len(digits) == 10 and digits.startswith(match.group(1)):
+            return True
+    return False
+
+
+def other_numbers(text: str, main: str | None) -> list[tuple[str, str | None]]:
+    """The numbers said besides the main one, each with whose it is when said ("daughter")."""
+    said = " ".join((text or "").replace("’", "'").split())
+    return [
+        (number, _names_whose(said, at))
+        for number, at in _phone_numbers(said)
+        if number != main
+    ]
 
 
 def _is_fictional_nanp(number: phonenumbers.PhoneNumber) -> bool:
@@ -68,6 +167,14 @@ _THIS_NUMBER_PHRASE = (
     r"|(?:my\s+)?(?:this|current)\s+(?:number|cell|phone))"
     r"(?:\s+(?:is\s+fine|works|is\s+good|please|pls|thanks))*"
 )
+# Said first, before anything else ("this number or my daughter 480-555-0143"); not "this
+# number is my daughter's" or "this number is wrong".
+_STARTS_THIS_NUMBER = re.compile(
+    rf"^{_THIS_NUMBER_PHRASE}(?=\s*(?:$|[.,;:!?-]|(?:or|but|and|if|pls|please)\b))",
+    re.I,
+)
+# Or said last: "my daughter 480-555-0143 or this one".
+_OR_THIS_NUMBER = re.compile(rf"\bor\s+{_THIS_NUMBER_PHRASE}[\s.!?]*$", re.I)
 # One way of saying it, or two in a row ("this number. the one im texting from"), with the
 # puzzled "??" of someone who thinks it obvious.
 _THIS_NUMBER = re.compile(
@@ -92,6 +199,36 @@ def means_this_number(text: str) -> bool:
 
 
 _A_NUMBER = re.compile(r"\d(?:\D?\d){6,}")
+
+
+# How they would rather be reached: "yes but text first, I'm on job sites all day", "text is
+# better i work nights", "email only please", "dont call before 5".
+_WISH = re.compile(
+    r"\b(?:(?:text|txt|sms|email|e-mail)(?:ing)?\s+(?:me\s+)?(?:first|only|before|instead"
+    r"|(?:is|works|would\s+be)\s+(?:better|best|easier|preferred))"
+    r"|(?:only|just|pls|please)\s+(?:text|txt|email)\b"
+    r"|(?:prefer|rather)\s+(?:a\s+|an\s+)?(?:text|txt|sms|email|e-mail)"
+    r"|(?:don'?t|do\s+not|dont|pls\s+don'?t|please\s+don'?t)\s+call"
+    r"|can'?t\s+(?:talk|take\s+calls|answer\s+(?:the\s+)?phone|pick\s+up)"
+    r"|no\s+(?:phone\s+)?calls)",
+    re.I,
+)
+_YES_NO_FIRST = re.compile(
+    r"^(?:(?:yes|yeah|yep|ya|ok|okay|sure)\b[\s,.!]*(?:but\s+)?|(?:no|nope)(?:[,.!]+\s*|\s+but\s+))",
+    re.I,
+)
+
+
+def contact_wish(text: str) -> str | None:
+    """How the person would rather be reached, in their own words ("text first, I'm on job
+    sites all day" from "yes but text first, I'm on job sites all day"), or None."""
+    said = " ".join((text or "").replace("’", "'").split())
+    if not _WISH.search(said):
+        return None
+    for sentence in re.split(r"(?<=[.!?])\s+", said):
+        if _WISH.search(sentence):
+            return _YES_NO_FIRST.sub("", sentence).strip(" .!") or None
+    return None
 
 
 _EMAIL_TOKEN = re.compile(r"[^\s<>()\[\],;:\"']+@[^\s<>()\[\],;:\"']+")

@@ -20,6 +20,8 @@ _INCIDENT_TITLES: dict[str, str] = {
     "missed or wrong diagnosis": "misdiagnosis",
     "misdiagnosis": "misdiagnosis",
     "anesthesia error": "anesthesia_error",
+    "nursing home neglect": "nursing_home_neglect",
+    "nursing home abuse": "nursing_home_neglect",
     "other medical care": "other",
     "something else": "other",
     "other": "other",
@@ -39,6 +41,13 @@ _BIRTH = re.compile(
 _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
+)
+# The place of nursing-home neglect: what would be "other" care (bed sores, a fall, neglect, an
+# infection) in one of these is nursing-home neglect; a nursing home's wrong pills stay a
+# medication error.
+_NURSING_HOME = re.compile(
+    r"\b(?:nursing\s+(?:home|facility)|care\s+home|assisted\s+living|long[\s-]+term\s+care"
+    r"|skilled\s+nursing|memory\s+care|rest\s+home|elder(?:ly)?\s+(?:care|abuse|neglect))\b"
 )
 # Tiered cues: a tier-0 cue names harm done in the operating room itself (it decides even when
 # the story goes on to a late diagnosis or a discharge), a tier-1 cue names the error itself,
@@ -86,8 +95,7 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
     ],
     [   # only the setting: a nursing home's own error is named by the tiers above
-        ("other", re.compile(
-            r"\b(?:nursing\s+home|care\s+home|assisted\s+living|long[\s-]+term\s+care)\b")),
+        ("nursing_home_neglect", _NURSING_HOME),
     ],
 ]  # fmt: skip
 _NOT_MEDMAL_WORDS = re.compile(
@@ -135,7 +143,10 @@ def parse_incident_type(text: str) -> str | None:
             if (match := pattern.search(norm))
         ]
         if hits:
-            return min(hits)[2]
+            kind = min(hits)[2]
+            if kind == "other" and _NURSING_HOME.search(norm):
+                return "nursing_home_neglect"
+            return kind
     if _NOT_MEDMAL_WORDS.search(norm):
         return "not_medmal"
     if _OTHER_MEDICAL.search(norm):

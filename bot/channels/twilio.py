@@ -142,6 +142,16 @@ def _store() -> Any:
     return get_store()
 
 
+class TwilioReplies(CollectingOutputChannel):
+    """Collects a turn's replies for the TwiML answer. Named after the channel, so that a
+    response with a ``channel: twilio`` variation in domain.yml is said that way by text ("Is
+    this number the best one to reach you?" rather than "What's the best phone number?")."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "twilio"
+
+
 class TwilioInput(InputChannel):
     """Twilio SMS webhook with signature checks, opt-out, numbered choices and TwiML replies."""
 
@@ -382,7 +392,7 @@ class TwilioInput(InputChannel):
         # The first reply of a conversation says how to stop (once, not on every reply).
         first_reply = events is None or not sms.has_user_messages(events)
 
-        collector = CollectingOutputChannel()
+        collector = TwilioReplies()
         user_message = UserMessage(
             text,
             collector,

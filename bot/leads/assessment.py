@@ -82,12 +82,23 @@ def closed_values(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def reach_notes_of(payload: Mapping[str, Any]) -> list[str]:
+    """The handoff's ``reach_notes`` (what the person said about reaching them: "Prefers
+    “text first, I'm on job sites all day”"), as short lines; [] when there are none."""
+    notes = payload.get("reach_notes")
+    if not isinstance(notes, list):
+        return []
+    return [" ".join(str(n).split())[:300] for n in notes if str(n).strip()][:5]
+
+
 def assess(
-    row: Mapping[str, Any], config: TriageConfig | None = None
+    row: Mapping[str, Any],
+    config: TriageConfig | None = None,
+    reach: list[str] | None = None,
 ) -> dict[str, Any]:
     """The evaluated columns of a lead (as stored: lists as JSON) from its cleaned row, with
-    the closed vocabularies enforced (``closed_values``). The conflict matches are left to
-    the store."""
+    the closed vocabularies enforced (``closed_values``); ``reach`` joins the summary. The
+    conflict matches are left to the store."""
     row = {**row, **closed_values(row)}
     facts = facts_of(row)
     strength: str | None = None
@@ -103,6 +114,6 @@ def assess(
         **closed_values(row),
         "case_strength": strength,
         "case_strength_reasons": json.dumps(reasons),
-        "case_summary": case_summary(facts),
+        "case_summary": case_summary(facts, reach),
         "pre_suit": json.dumps(pre_suit(facts.get("state"))),
     }

@@ -131,11 +131,22 @@ def deadline_line(facts: Mapping[str, Any]) -> str:
     return line + " (a screening estimate for an attorney to confirm)."
 
 
-def case_summary(facts: Mapping[str, Any]) -> str:
-    """The summary as a few short lines (who; what, where, when; harm now; providers; since;
-    a lawyer, if any; the deadline), each a sentence; empty lines are left out."""
+def reach_line(reach: list[str] | None) -> str:
+    """How to reach them beyond the number: "How to reach: prefers “text first, I'm on job
+    sites all day”; another number (their daughter's): +14805550143."."""
+    if not reach:
+        return ""
+    said = "; ".join(line[:1].lower() + line[1:] for line in reach)
+    return _sentence(f"How to reach: {said}")
+
+
+def case_summary(facts: Mapping[str, Any], reach: list[str] | None = None) -> str:
+    """The summary as a few short lines (who; how to reach them, when they said more than a
+    number; what, where, when; harm now; providers; since; a lawyer, if any; the deadline),
+    each a sentence; empty lines are left out."""
     lines = (
         who_line(facts),
+        reach_line(reach),
         what_line(facts),
         harm_line(facts),
         providers_line(facts),

@@ -497,11 +497,12 @@ def channel_name(input_channel: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class IncidentType:
-    """What kind of harm a person describes; ``intent`` is the NLU intent that names it."""
+    """What kind of harm a person describes; ``intent`` is the NLU intent that names it (None
+    for a kind only the words tell: ``actions.parsing.matter``)."""
 
     name: str
     label: str
-    intent: str
+    intent: str | None
 
 
 INCIDENT_TYPE_LIST: tuple[IncidentType, ...] = (
@@ -510,13 +511,16 @@ INCIDENT_TYPE_LIST: tuple[IncidentType, ...] = (
     IncidentType("medication_error", "Medication error", "describe_medication_error"),
     IncidentType("misdiagnosis", "Misdiagnosis", "describe_misdiagnosis"),
     IncidentType("anesthesia_error", "Anesthesia error", "describe_anesthesia_error"),
+    # Bed sores, falls, neglect in a nursing home: the model hears "other" care, the words tell
+    # the place ("My mother was in a nursing home ... she got terrible bed sores").
+    IncidentType("nursing_home_neglect", "Nursing home neglect", None),
     IncidentType("other", "Other", "describe_other_negligence"),
     IncidentType("not_medmal", "Not med-mal", "describe_not_medmal"),
 )
 INCIDENT_TYPES: tuple[str, ...] = tuple(t.name for t in INCIDENT_TYPE_LIST)
 INCIDENT_LABELS: Mapping[str, str] = {t.name: t.label for t in INCIDENT_TYPE_LIST}
 INTENT_TO_INCIDENT_TYPE: Mapping[str, str] = {
-    t.intent: t.name for t in INCIDENT_TYPE_LIST
+    t.intent: t.name for t in INCIDENT_TYPE_LIST if t.intent
 }
 
 

@@ -1550,3 +1550,38 @@ async def test_do_i_even_need_a_lawyer_is_answered_with_the_answer_kept(
     words = said(dispatcher.messages[0], {"firm_name": "Harbor & Lane"})
     assert "represent yourself" in words
     assert "attorney-client relationship" in words
+
+
+def test_a_fix_at_the_read_back_by_text_can_give_their_own_number_too():
+    # role-play D: "...we are in arizona. and my number is this one, 480 is my daughter"
+    from actions.conversation import find_corrections
+
+    said = (
+        "2 VA means veterans hospital!! we are in arizona. and my number is this one, "
+        "480 is my daughter"
+    )
+    held = {"state": "VA", "contact_phone": "+14805550143"}
+    assert find_corrections(said, held, "+12165550187") == {
+        "state": "AZ",
+        "contact_phone": "+12165550187",
+    }
+    assert find_corrections(said, held) == {"state": "AZ"}  # on the web: no such number
+    assert find_corrections("480 is my daughter", held, "+12165550187") == {
+        "contact_phone": "+12165550187"
+    }
+
+
+def test_providers_named_at_the_records_question_are_kept(make_tracker):
+    # role-play E: "1" at "Who was involved?", then the doctor at the records question
+    from actions.conversation import providers_in
+
+    said = "3. oh and the dr at the VA was dr kim, john d dingell VA medical center"
+    tracker = make_tracker({"providers": []}, text=said, requested_slot="has_records")
+    assert providers_in(said, tracker) == {
+        "providers": [
+            {"name": "dr kim", "kind": "doctor"},
+            {"name": "john d dingell VA medical center", "kind": "hospital"},
+        ]
+    }
+    asked = make_tracker({}, text=said, requested_slot="providers")
+    assert providers_in(said, asked) == {}  # the answer itself: the form reads it

@@ -1636,3 +1636,122 @@ async def test_remarks_on_what_they_did_are_the_story_not_misses(
 )
 def test_what_is_no_remark_on_what_they_did(text):
     assert not intake.remark_in_the_telling(text)
+
+
+async def test_this_number_with_a_backup_number_is_the_number_they_text_from(
+    domain, dispatcher, make_tracker
+):
+    said = "this number or my daughter 480-555-0143 if i dont pick up"
+    tracker = make_tracker(
+        BASE,
+        text=said,
+        extracted={"contact_phone": said},
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] == "+12165550187"
+
+
+async def test_yes_to_is_this_number_best_by_text_is_that_number(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        BASE,
+        text="yes",
+        intent="affirm",
+        extracted={"contact_phone": "yes"},
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] == "+12165550187"
+    assert intake.looks_like_answer("contact_phone", "yes", sms=True)
+    assert not intake.looks_like_answer("contact_phone", "yes", sms=False)
+
+
+async def test_more_story_said_with_the_date_is_added_to_the_story(
+    domain, dispatcher, make_tracker
+):
+    said = (
+        "2 days later when i went to ER. bp crashed. they said it was metoprolol not the "
+        "metformin i take"
+    )
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "medication_error",
+            "incident_description": "pharmacy gave me wrong pills, ended up in hospital",
+            "incident_date": "2026-11-02",
+        },
+        text=said,
+        extracted={"discovery_date": said},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["discovery_date"] == "2026-11-04"
+    assert slots["incident_description"] == (
+        "pharmacy gave me wrong pills, ended up in hospital they said it was metoprolol not "
+        "the metformin i take"
+    )
+
+
+async def test_a_date_alone_adds_nothing_to_the_story(domain, dispatcher, make_tracker):
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-08-12"},
+        text="August 14. two days later. I just said that",
+        extracted={"discovery_date": "August 14. two days later. I just said that"},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["discovery_date"].endswith("-08-14")
+    assert "incident_description" not in slots
+
+
+def _said_at(*turns, sender_id="+12165550187", channel="twilio", phone=None):
+    """A tracker whose person said each (question, words) in turn."""
+    from rasa_sdk import Tracker
+
+    events: list[dict] = []
+    for asked, text in turns:
+        events.append({"event": "slot", "name": "requested_slot", "value": asked})
+        events.append({"event": "user", "text": text, "input_channel": channel})
+    return Tracker(
+        sender_id=sender_id,
+        slots={"contact_phone": phone},
+        latest_message={"text": turns[-1][1]},
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "screening_form"},
+        latest_action_name="action_listen",
+    )
+
+
+def test_reach_notes_keep_a_wish_and_a_second_number():
+    tracker = _said_at(
+        ("contact_phone", "this number or my daughter 480-555-0143 if i dont pick up"),
+        ("contact_consent", "yes but text first, I'm on job sites all day"),
+        phone="+12165550187",
+    )
+    notes = intake.reach_notes(tracker)
+    assert notes.for_staff() == [
+        "Prefers “text first, I'm on job sites all day”",
+        "Another number (their daughter's): +14805550143",
+    ]
+    assert notes.for_them()[1] == "Another number (your daughter's): +14805550143."
+
+
+def test_reach_notes_leave_out_the_story_and_a_number_corrected_since():
+    tracker = _said_at(
+        ("incident_description", "the nurse said text me first next time"),
+        ("contact_phone", "614-555-0142"),
+        ("contact_email", "my number is actually 614-555-0199"),
+        channel="rest",
+        sender_id="web-1",
+        phone="+16145550199",
+    )
+    notes = intake.reach_notes(tracker)
+    assert notes.for_staff() == []

@@ -206,3 +206,13 @@ def test_a_date_known_only_to_the_month_gives_the_latest_deadline_too():
     result = decide_outcome(facts, dt.date(2026, 11, 28))
     assert result.outcome == "urgent"
     assert (result.deadline, result.deadline_latest) == ("2026-11-01", "2026-11-30")
+
+
+def test_the_read_back_says_how_they_asked_to_be_reached():
+    from actions.screening import summary_of
+
+    text = summary_of(
+        {"incident_type": "misdiagnosis", "patient_role": "self", "state": "IL"},
+        ["Noted for our team: “text first, I'm on job sites all day”."],
+    )
+    assert text.endswith("Noted for our team: “text first, I'm on job sites all day”.")

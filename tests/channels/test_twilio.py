@@ -77,3 +77,10 @@ async def test_twilios_own_keywords_are_recorded_not_answered(twilio_mode):
         "opt_in",
         "opt_out",
     ]
+
+
+def test_replies_are_collected_under_the_channels_name():
+    # so that a response's `channel: twilio` variation is the one said by text
+    from bot.channels.twilio import TwilioReplies
+
+    assert TwilioReplies.name() == TwilioInput.name() == "twilio"

@@ -74,3 +74,15 @@ def test_a_lawyer_and_no_deadline():
         "Already has a lawyer; wants a second opinion; a suit is already filed." in text
     )
     assert text.splitlines()[-1].startswith("Deadline: not estimated")
+
+
+def test_how_to_reach_them_follows_who_they_are():
+    text = case_summary(
+        {"patient_role": "self", "contact_name": "Derek Mroz"},
+        ["Prefers “text first, I'm on job sites all day”"],
+    )
+    assert text.splitlines()[:2] == [
+        "Derek Mroz, the patient.",
+        "How to reach: prefers “text first, I'm on job sites all day”.",
+    ]
+    assert "How to reach" not in case_summary({"patient_role": "self"}, [])

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.leads import models as m
 from bot.leads import vocabulary as v
 from bot.leads.alerts import alert_targets
-from bot.leads.assessment import assess, facts_of
+from bot.leads.assessment import assess, facts_of, reach_notes_of
 from bot.leads.fields import (
     STATUSES,
     as_str,
@@ -61,7 +61,7 @@ class LeadsMixin(ConflictsMixin, StoreBase):
             return existing
         row = clean_payload(payload)
         # The case evaluation (strength, summary, pre-suit, conflicts), kept with the lead.
-        row.update(assess(row))
+        row.update(assess(row, reach=reach_notes_of(payload)))
         row["conflict_matches"] = json.dumps(self.conflict_matches_for(facts_of(row)))
         channels: list[tuple[str, str | None]] = [("email", None)]
         if self.settings.clio_lead_inbox_url:
@@ -139,7 +139,7 @@ class LeadsMixin(ConflictsMixin, StoreBase):
         and assignment stay as staff left them."""
         row = clean_payload(payload)
         # The finished screening's case evaluation replaces the partial one.
-        row.update(assess(row))
+        row.update(assess(row, reach=reach_notes_of(payload)))
         row["conflict_matches"] = json.dumps(self.conflict_matches_for(facts_of(row)))
         now = utcnow()
         wanted = [("email", None)] + alert_targets(row, self.settings, now)

@@ -106,8 +106,27 @@ def test_tells_death(text, death):
             "John D. Dingell VA Medical Center",
             [("John D. Dingell VA Medical Center", "hospital")],
         ),
+        # role-play D and E: chatter is no provider, a place and its doctor are two
+        (
+            "phoenix va primary care dr something patel. dont rember",
+            [("phoenix va primary care", "hospital"), ("dr patel", "doctor")],
+        ),
+        (
+            "Westhaven Care Center, I already told you. and VCU Medical Center did the "
+            "amputation",
+            [("Westhaven Care Center", "nursing_home"), ("VCU Medical Center", "hospital")],
+        ),
+        (
+            "oh and the dr at the VA was dr kim, john d dingell VA medical center",
+            [("dr kim", "doctor"), ("john d dingell VA medical center", "hospital")],
+        ),
+        ("Dr. Kowalski at Northwestern Memorial, like I said",
+         [("Dr. Kowalski at Northwestern Memorial", "doctor")]),
+        ("my primary care dr patel", [("my primary care dr patel", "doctor")]),
+        ("i cant remeber", []),
+        ("Valley Urgent Care Center", [("Valley Urgent Care Center", "clinic")]),
     ],
-)
+)  # fmt: skip
 def test_parse_providers(text, providers):
     assert [(p["name"], p["kind"]) for p in case.parse_providers(text)] == providers
 
@@ -316,8 +335,24 @@ def test_age_said(text, age):
         ("The Cleveland Clinic", [("Cleveland Clinic", "clinic")]),
         ("the ER doctor and my surgeon", []),  # named by their role only
         ("dr harlan. lakeshore orthopedics", []),  # not written as names
+        # role-play D: the place named after the care it gave
+        (
+            "I went to the ER at Northwestern Memorial in Chicago with horrible pain. The ER "
+            "doctor, Dr. Kowalski, said it was gas",
+            [("Northwestern Memorial", "hospital"), ("Dr. Kowalski", "doctor")],
+        ),
+        ("the pharmacy at Walgreens gave me the wrong pills", [("Walgreens", "pharmacy")]),
+        ("the ER at 3 AM was empty", []),
+        # role-play E: said for a role in passing, as texted
+        (
+            "3. oh and the dr at the VA was dr kim, john d dingell VA medical center",
+            [("dr kim", "doctor"), ("john d dingell VA medical center", "hospital")],
+        ),
+        ("the doctor was rude", []),
+        ("My mother was in a nursing home in Richmond and she got terrible bed sores", []),
+        ("the surgery at the hospital was botched", []),
     ],
-)
+)  # fmt: skip
 def test_providers_named(text, named):
     assert [(p["name"], p["kind"]) for p in case.providers_named(text)] == named
 

@@ -6,8 +6,10 @@ import pytest
 
 from actions.parsing.contact import (
     means_this_number,
+    other_numbers,
     parse_email,
     parse_name,
+    parse_own_phone,
     parse_phone,
 )
 
@@ -189,3 +191,43 @@ def test_this_number_means_the_one_they_text_from(text: str) -> None:
 )  # fmt: skip
 def test_other_answers_are_not_this_number(text: str) -> None:
     assert not means_this_number(text)
+
+
+OWN = "+12165550187"  # the number a texter writes from
+
+
+@pytest.mark.parametrize(
+    "text, own, main",
+    [
+        # role-play D: a backup number is not the main one
+        ("this number or my daughter 480-555-0143 if i dont pick up", OWN, OWN),
+        ("this number. or my daughter 480-555-0143 if i dont pick up", OWN, OWN),
+        ("this one, or my husband 602-555-0100", OWN, OWN),
+        ("my daughter 480-555-0143 or this one", OWN, OWN),
+        ("614-555-0142 or my daughter 480-555-0143", OWN, "+16145550142"),
+        ("614-555-0142 or my daughter 480-555-0143", None, "+16145550142"),
+        ("my daughter's cell is 480-555-0143, or 614-555-0142", None, "+16145550142"),
+        # someone else's number alone is still how to reach them
+        ("call my wife at 614-555-0142", None, "+16145550142"),
+        ("call my wife at 614-555-0142", OWN, "+16145550142"),
+        # as before
+        ("(614) 555-0142", OWN, "+16145550142"),
+        ("this one", OWN, OWN),
+        ("this one. after 6pm pls", OWN, OWN),
+        ("the one im texting from is my work phone, call 206-555-0112", OWN, "+12065550112"),
+        ("this number is wrong", OWN, None),
+        ("this one", None, None),  # on the website there is no "this number"
+        ("what is this number?", OWN, None),
+    ],
+)  # fmt: skip
+def test_parse_own_phone(text: str, own: str | None, main: str | None) -> None:
+    assert parse_own_phone(text, own) == main
+
+
+def test_other_numbers_say_whose_they_are() -> None:
+    text = "this number or my daughter 480-555-0143 if i dont pick up"
+    assert other_numbers(text, OWN) == [("+14805550143", "daughter")]
+    assert other_numbers("614-555-0142 or 480-555-0143", "+16145550142") == [
+        ("+14805550143", None)
+    ]
+    assert other_numbers("614-555-0142", "+16145550142") == []

@@ -71,7 +71,21 @@ from actions.parsing.matter import (
         # other medical care
         ("something else", "other"),
         ("other", "other"),
-        ("nursing home neglect", "other"),
+        # nursing-home neglect: what would be other care, in a nursing home (role-play E)
+        ("nursing home neglect", "nursing_home_neglect"),
+        (
+            "My mother was in a nursing home in Richmond and she got terrible bed sores",
+            "nursing_home_neglect",
+        ),
+        (
+            "my grandma died of sepsis from bedsores the nursing home never treated",
+            "nursing_home_neglect",
+        ),
+        (
+            "she fell twice at her assisted living and nobody checked on her",
+            "nursing_home_neglect",
+        ),
+        ("the nursing home", "nursing_home_neglect"),
         ("bedsores", "other"),
         ("infection after surgery", "other"),
         ("hospital fall", "other"),

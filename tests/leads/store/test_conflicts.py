@@ -110,3 +110,25 @@ def test_the_list_filters_and_sorts_by_strength(store):
     assert [x["id"] for x in store.list_leads(strength="strong")] == [strong["id"]]
     ordered = [x["id"] for x in store.list_leads(sort="strength")]
     assert ordered == [strong["id"], review["id"], weak["id"]]
+
+
+def test_how_to_reach_them_joins_the_summary(store):
+    # role-play D: "yes but text first, I'm on job sites all day" has no field of its own
+    lead = store.create_lead(
+        payload(
+            reach_notes=[
+                "Prefers “text first, I'm on job sites all day”",
+                "Another number (their daughter's): +14805550143",
+            ]
+        )
+    )
+    assert (
+        "How to reach: prefers “text first, I'm on job sites all day”; another number "
+        "(their daughter's): +14805550143." in lead["case_summary"].splitlines()
+    )
+    assert "reach_notes" not in lead
+
+
+def test_no_reach_notes_no_line(store):
+    lead = store.create_lead(payload(reach_notes="not a list"))
+    assert "How to reach" not in lead["case_summary"]
