@@ -1527,7 +1527,7 @@ def said_with_its_event(
     if (
         own is None
         or not own.value
-        or own.value == answer.value
+        or answer.value.startswith(own.value)  # the same date, read more closely whole
         or len({found.value for found in told.values()}) < 2
     ):
         return answer

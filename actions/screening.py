@@ -127,6 +127,11 @@ def federal_facility(slots: dict[str, Any]) -> bool:
     medical center"). Only with `government_facility` true: their answer decides that."""
     if slots.get("government_facility") is not True:
         return False
+    return any(parsing.federal_facility_in(words) for words in places_said(slots))
+
+
+def places_said(slots: dict[str, Any]) -> list[str]:
+    """The words that may name where the care was: the story and each provider's name."""
     providers = slots.get("providers")
     said = [str(slots.get("incident_description") or "")]
     if isinstance(providers, list):
@@ -136,7 +141,7 @@ def federal_facility(slots: dict[str, Any]) -> bool:
         ]
     elif providers:
         said.append(str(providers))
-    return any(parsing.federal_facility_in(words) for words in said)
+    return said
 
 
 class ActionScreeningOutcome(Action):
@@ -175,7 +180,6 @@ KIND_WORDS = {
     "medication_error": "medication error",
     "misdiagnosis": "missed or wrong diagnosis",
     "anesthesia_error": "anesthesia",
-    "nursing_home_neglect": "nursing home care",
     "other": "medical care",
 }
 PRONOUNS = {
@@ -200,6 +204,10 @@ def summary_of(slots: dict[str, Any], reach: list[str] | None = None) -> str:
     called = slots.get("patient_called") or "the patient"
     relation = slots.get("patient_relation")
     kind = KIND_WORDS.get(_value(slots, "incident_type") or "", "medical care")
+    if kind == "medical care" and any(
+        parsing.in_a_nursing_home(words) for words in places_said(slots)
+    ):
+        kind = "nursing home care"  # still `other`: the place said in their words
     if role == "self":
         whose = f"your {kind}"
     elif relation:

@@ -66,7 +66,6 @@ CASE_TYPES: tuple[str, ...] = (
     "medication_error",
     "misdiagnosis",
     "anesthesia_error",
-    "nursing_home_neglect",
     "other",
     "wrongful_death",
 )

@@ -51,6 +51,7 @@ from actions.parsing.matter import (
     INCIDENT_TYPES,
     asks_for_a_referral,
     asks_for_the_web_address,
+    in_a_nursing_home,
     parse_incident_type,
 )
 from actions.parsing.people import parse_patient_role
@@ -91,6 +92,7 @@ __all__ = [
     "other_numbers",
     "parse_date",
     "parse_email",
+    "in_a_nursing_home",
     "parse_incident_type",
     "parse_name",
     "parse_own_phone",

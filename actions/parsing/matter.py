@@ -20,8 +20,8 @@ _INCIDENT_TITLES: dict[str, str] = {
     "missed or wrong diagnosis": "misdiagnosis",
     "misdiagnosis": "misdiagnosis",
     "anesthesia error": "anesthesia_error",
-    "nursing home neglect": "nursing_home_neglect",
-    "nursing home abuse": "nursing_home_neglect",
+    "nursing home neglect": "other",
+    "nursing home abuse": "other",
     "other medical care": "other",
     "something else": "other",
     "other": "other",
@@ -42,9 +42,8 @@ _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
 )
-# The place of nursing-home neglect: what would be "other" care (bed sores, a fall, neglect, an
-# infection) in one of these is nursing-home neglect; a nursing home's wrong pills stay a
-# medication error.
+# A nursing home, the place of much "other" care (bed sores, a fall, neglect): the kind stays
+# `other` (the contract's kinds), the read-back names the place (``in_a_nursing_home``).
 _NURSING_HOME = re.compile(
     r"\b(?:nursing\s+(?:home|facility)|care\s+home|assisted\s+living|long[\s-]+term\s+care"
     r"|skilled\s+nursing|memory\s+care|rest\s+home|elder(?:ly)?\s+(?:care|abuse|neglect))\b"
@@ -95,7 +94,7 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
     ],
     [   # only the setting: a nursing home's own error is named by the tiers above
-        ("nursing_home_neglect", _NURSING_HOME),
+        ("other", _NURSING_HOME),
     ],
 ]  # fmt: skip
 _NOT_MEDMAL_WORDS = re.compile(
@@ -143,15 +142,18 @@ def parse_incident_type(text: str) -> str | None:
             if (match := pattern.search(norm))
         ]
         if hits:
-            kind = min(hits)[2]
-            if kind == "other" and _NURSING_HOME.search(norm):
-                return "nursing_home_neglect"
-            return kind
+            return min(hits)[2]
     if _NOT_MEDMAL_WORDS.search(norm):
         return "not_medmal"
     if _OTHER_MEDICAL.search(norm):
         return "other"
     return None
+
+
+def in_a_nursing_home(text: str | None) -> bool:
+    """Whether the words place the care in a nursing home, assisted living or the like ("My
+    mother was in a nursing home ... she got terrible bed sores")."""
+    return bool(_NURSING_HOME.search(" ".join((text or "").lower().split())))
 
 
 # --- after a matter that is not medical malpractice: the referral it was pointed to ---------

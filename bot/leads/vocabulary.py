@@ -511,9 +511,6 @@ INCIDENT_TYPE_LIST: tuple[IncidentType, ...] = (
     IncidentType("medication_error", "Medication error", "describe_medication_error"),
     IncidentType("misdiagnosis", "Misdiagnosis", "describe_misdiagnosis"),
     IncidentType("anesthesia_error", "Anesthesia error", "describe_anesthesia_error"),
-    # Bed sores, falls, neglect in a nursing home: the model hears "other" care, the words tell
-    # the place ("My mother was in a nursing home ... she got terrible bed sores").
-    IncidentType("nursing_home_neglect", "Nursing home neglect", None),
     IncidentType("other", "Other", "describe_other_negligence"),
     IncidentType("not_medmal", "Not med-mal", "describe_not_medmal"),
 )

@@ -1755,3 +1755,21 @@ def test_reach_notes_leave_out_the_story_and_a_number_corrected_since():
     )
     notes = intake.reach_notes(tracker)
     assert notes.for_staff() == []
+
+
+async def test_a_holiday_read_whole_is_not_lost_to_the_year_beside_it(
+    domain, dispatcher, make_tracker
+):
+    # role-play D, Karen: "around thanksgiving last year and she died in march, march 14th" at
+    # the date of the care: the care is November 2025 (the whole message read), not "2025"
+    # (the clause's "last year" alone), and the death is kept apart
+    said = "she went in there around thanksgiving last year and she died in march, march 14th"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "parent"},
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-11"
+    assert slots.get("death_date") in (None, "2026-03-14")

@@ -216,3 +216,37 @@ def test_the_read_back_says_how_they_asked_to_be_reached():
         ["Noted for our team: “text first, I'm on job sites all day”."],
     )
     assert text.endswith("Noted for our team: “text first, I'm on job sites all day”.")
+
+
+def test_other_care_in_a_nursing_home_is_read_back_as_nursing_home_care():
+    # role-play E, Linda: "My mother was in a nursing home ... terrible bed sores" was read back
+    # as "Your mother's medical care"; the kind stays `other` (the contract's six kinds)
+    from actions.screening import summary_of
+
+    mother = {
+        "incident_type": "other",
+        "patient_role": "parent",
+        "patient_relation": "mother",
+        "patient_called": "your mother",
+    }
+    told = summary_of(
+        {
+            **mother,
+            "incident_description": "she was in a nursing home and got bed sores",
+        }
+    )
+    named = summary_of(
+        {**mother, "providers": [{"name": "Westhaven Care Home", "kind": "facility"}]}
+    )
+    neither = summary_of({**mother, "incident_description": "she fell at the hospital"})
+    assert told.startswith("Your mother's nursing home care")
+    assert named.startswith("Your mother's nursing home care")
+    assert neither.startswith("Your mother's medical care")
+    surgery = summary_of(
+        {
+            **mother,
+            "incident_type": "surgical_error",
+            "incident_description": "a nursing home sent her to surgery",
+        }
+    )
+    assert surgery.startswith("Your mother's surgery")

@@ -7,6 +7,7 @@ import pytest
 from actions.parsing.matter import (
     asks_for_a_referral,
     asks_for_the_web_address,
+    in_a_nursing_home,
     parse_incident_type,
 )
 
@@ -71,21 +72,22 @@ from actions.parsing.matter import (
         # other medical care
         ("something else", "other"),
         ("other", "other"),
-        # nursing-home neglect: what would be other care, in a nursing home (role-play E)
-        ("nursing home neglect", "nursing_home_neglect"),
+        # nursing-home neglect is other care (the contract's kinds); the read-back names the
+        # place (role-play E)
+        ("nursing home neglect", "other"),
         (
             "My mother was in a nursing home in Richmond and she got terrible bed sores",
-            "nursing_home_neglect",
+            "other",
         ),
         (
             "my grandma died of sepsis from bedsores the nursing home never treated",
-            "nursing_home_neglect",
+            "other",
         ),
         (
             "she fell twice at her assisted living and nobody checked on her",
-            "nursing_home_neglect",
+            "other",
         ),
-        ("the nursing home", "nursing_home_neglect"),
+        ("the nursing home", "other"),
         ("bedsores", "other"),
         ("infection after surgery", "other"),
         ("hospital fall", "other"),
@@ -181,3 +183,21 @@ def test_asks_for_a_referral(text, asks):
 def test_asks_for_the_web_address():
     assert asks_for_the_web_address("just tell me the website")
     assert not asks_for_the_web_address("how do i find the state bar thing")
+
+
+@pytest.mark.parametrize(
+    "text, placed",
+    [
+        (
+            "My mother was in a nursing home in Richmond and she got terrible bed sores",
+            True,
+        ),
+        ("she fell twice at her Assisted Living and nobody checked on her", True),
+        ("Westhaven Care Home", True),
+        ("the hospital left a sponge in me", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_nursing_home_is_read_from_the_words(text: str | None, placed: bool) -> None:
+    assert in_a_nursing_home(text) is placed
