@@ -27,6 +27,7 @@ from actions.intake import (
     RELATION_WORD,
     SUMMARY_RIGHT,
     SUMMARY_WRONG,
+    YES_NO_SLOTS,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
@@ -968,7 +969,16 @@ def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     in_passing = bool(tracker.active_loop.get("name")) and asked is not None
     if not in_passing and word_count(text) < LONG_STORY_WORDS:
         return {}  # a short first message is what happened, not (yet) the harm
-    harm = case_answers.harm_in_story(parsing.clean_answer(text) or text)
+    if is_emergency(text):
+        return {}  # "my wife is bleeding heavily right now": 911 first, not the case's harm
+    # with another answer, only how things are now (the harm question asks that); after a
+    # death, whatever led to it (that question is never asked)
+    now_only = in_passing and tracker.get_slot("patient_deceased") is not True
+    if now_only and asked in YES_NO_SLOTS:
+        return {}  # "no she is fighting it. chemo now": a yes or no, the harm still asked
+    harm = case_answers.harm_in_story(
+        parsing.clean_answer(text) or text, now_only=now_only
+    )
     if not harm:
         return {}
     facts: dict[str, Any] = {"harm_description": harm[:2000]}

@@ -568,21 +568,25 @@ _LASTING_SYMPTOM = re.compile(
 )
 
 
-def harm_in_story(text: str) -> str | None:
+def harm_in_story(text: str, now_only: bool = False) -> str | None:
     """The sentences of a story that tell what the care led to and how things are now ("He
     survived but now has severe heart failure, can barely walk, and is in a rehab facility.",
     "my appendix burst and I needed emergency surgery", "I still get dizzy"), or None when it
     tells none (the harm question is then asked). The care itself ("I had surgery", "they
-    left a sponge inside me") and a death alone are not the harm told."""
+    left a sponge inside me") and a death alone are not the harm told. ``now_only``: only
+    what is said of how things are now ("healed crooked now he needs surgery"), not what
+    happened back then ("when I ended up in the ER with jaundice" is how they found out)."""
     from actions.parsing.questions import answer_sentences
 
     def tells(sentence: str) -> bool:
         if tells_death(sentence) and not _WHAT_FOLLOWED.search(sentence):
             return False  # "my mom died in february": the death, not what led to it
+        if not _AFTERMATH.search(sentence):
+            return not now_only and bool(
+                _WHAT_FOLLOWED.search(sentence) or mentions_work_impact(sentence)
+            )
         if _WHAT_FOLLOWED.search(sentence) or mentions_work_impact(sentence):
             return True
-        if not _AFTERMATH.search(sentence):
-            return False
         # the harm itself, not only "still" ("You still didn't answer me" tells no harm)
         rest = _AFTERMATH.sub(" ", sentence)
         return classify_harm(rest) not in (None, "unknown") or bool(

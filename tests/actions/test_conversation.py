@@ -602,8 +602,28 @@ FRANK = (
             "providers",
             {},
         ),
-        # an answer that tells no harm
+        # an answer that tells no harm, or only how they found out (the question asks)
         ({}, "march 2023, spring break", "incident_date", {}),
+        (
+            {},
+            "a few weeks after, when I ended up in the ER with jaundice. early April 2025",
+            "discovery_date",
+            {},
+        ),
+        # a yes or no with a word on how things are: the harm question still asks
+        (
+            {"patient_role": "spouse"},
+            "no she is fighting it. chemo now",
+            "patient_deceased",
+            {},
+        ),
+        # an emergency now is 911 first, not the case's harm
+        (
+            {"patient_role": "other_family", "patient_deceased": True},
+            "sorry if im slow, my wife is bleeding heavily right now after her surgery",
+            "already_represented",
+            {},
+        ),
     ],
 )
 async def test_the_harm_told_with_another_answer(
