@@ -27,6 +27,7 @@ from actions.intake import (
     RELATION_WORD,
     SUMMARY_RIGHT,
     SUMMARY_WRONG,
+    YES_NO_SLOTS,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
@@ -1003,16 +1004,45 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         )
         if providers:
             facts["providers"] = providers
-    harm = (
-        case_answers.harm_in_story(text)
-        if word_count(text) >= LONG_STORY_WORDS
-        else None
+    facts.update(harm_told(text, role, tracker))
+    return facts
+
+
+def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
+    """The harm a message tells before it is asked: in a long story ("my appendix burst and I
+    needed emergency surgery ... I still get dizzy"), or in passing with the answer to another
+    question ("like 3 wks later ... healed crooked now he needs surgery. is it to late??" at
+    when they found out). Kept as ``harm_description`` (and how things are now, when the words
+    say it with "now" or "still"), so the harm question is not asked; the summary reads it
+    back. After a death the harm is never asked, so what led to it is kept from any message
+    ("she had bedsores so bad they went to the bone ... until she was septic")."""
+    asked = tracker.get_slot("requested_slot")
+    if tracker.get_slot("harm_description") is not None or asked == "harm_description":
+        return {}
+    in_passing = bool(tracker.active_loop.get("name")) and asked is not None
+    if not in_passing and word_count(text) < LONG_STORY_WORDS:
+        return {}  # a short first message is what happened, not (yet) the harm
+    if is_emergency(text):
+        return {}  # "my wife is bleeding heavily right now": 911 first, not the case's harm
+    # with another answer, only how things are now (the harm question asks that); after a
+    # death, whatever led to it (that question is never asked)
+    now_only = in_passing and tracker.get_slot("patient_deceased") is not True
+    if now_only and asked in YES_NO_SLOTS:
+        return {}  # "no she is fighting it. chemo now": a yes or no, the harm still asked
+    harm = case_answers.harm_in_story(
+        parsing.clean_answer(text) or text, now_only=now_only
     )
-    if harm and open_("harm_description") and tracker.get_slot("harm_severity") is None:
-        facts["harm_description"] = harm
-        severity = case_answers.classify_harm(harm)
-        if severity and not (severity == "death" and role == "self"):
-            facts["harm_severity"] = severity
+    if not harm:
+        return {}
+    facts: dict[str, Any] = {"harm_description": harm[:2000]}
+    severity = case_answers.severity_in_story(harm)
+    if (
+        severity
+        and tracker.get_slot("harm_severity") is None
+        and asked != "harm_severity"
+        and not (severity == "death" and role == "self")
+    ):
+        facts["harm_severity"] = severity
     return facts
 
 
@@ -1050,7 +1080,9 @@ class ActionHearFacts(Action):
     * every fact a story holds (`facts_in_story`: the kind of matter, the state, the dates, the
       patient, a lawyer, the person's name, phone and email), for the questions not answered
       yet; in a short answer only a public hospital named in passing ("Pennsylvania. The VA
-      in Pittsburgh") and the providers it names ("oh and the dr at the VA was dr kim").
+      in Pittsburgh"), the providers it names ("oh and the dr at the VA was dr kim") and the
+      harm told in passing (`harm_told`: "healed crooked now he needs surgery" with when they
+      found out).
 
     After the lead was written, what it heard reaches the lead too."""
 
@@ -1085,6 +1117,15 @@ class ActionHearFacts(Action):
             elif tracker.active_loop.get("name"):
                 heard.update(public_hospital_in(text, tracker))
                 heard.update(providers_in(text, tracker))
+                heard.update(
+                    harm_told(
+                        text, heard.get("patient_role") or slot("patient_role"), tracker
+                    )
+                )
+        elif text and not slot("lead_reference") and tracker.active_loop.get("name"):
+            # a correction's facts are the correction's to apply; the harm told with it
+            # ("not until the death certificate came in june, it said sepsis") is no fix
+            heard.update(harm_told(text, slot("patient_role"), tracker))
         role = heard.get("patient_role") or slot("patient_role")
         if (
             text

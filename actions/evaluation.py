@@ -212,6 +212,16 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+def tells_what_followed(text: str) -> bool:
+    """Whether words tell something of the harm: a complication, a treatment since, an effect
+    on work ("cant work for 3 months. im a roofer")."""
+    return bool(
+        case.harm_in_story(text)
+        or case.mentions_treatment(text)
+        or case.mentions_work_impact(text)
+    )
+
+
 def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
     """A choice kept as typed: an answer taken for a question and handed back to the form
     (``actions.conversation.answer_instead``) reaches it unvalidated, as the person's words, when
@@ -302,7 +312,15 @@ class CaseEvaluation(FormValidationAction):
             return {"harm_severity": text}
         if case.wants_to_skip(text):
             return {"harm_severity": "unknown"}
-        found: dict[str, Any] = {"harm_severity": case.classify_harm(text) or "unknown"}
+        kind = case.classify_harm(text)
+        if kind is None and not tells_what_followed(text):
+            named = [p for p in case.parse_providers(text) if p["kind"] != "other"]
+            if named and tracker.get_slot("providers") is None:
+                # "st davids south austin ER. dont know the drs name": who, not how things
+                # are now; kept for the providers question, and this one asked again
+                dispatcher.utter_message(response="utter_story_added")
+                return {"harm_severity": None, "providers": named}
+        found: dict[str, Any] = {"harm_severity": kind or "unknown"}
         if len(text.split()) >= MORE_THAN_A_CHOICE:
             # "cant work for 3 months. im a roofer. and the right knee still needs surgery":
             # more than a choice, so the words join the harm (and tell the work is affected).

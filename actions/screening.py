@@ -191,15 +191,22 @@ PRONOUNS = {
 }  # fmt: skip
 
 
+HARM_READ_BACK_CHARS = 240
+
+
 def _value(slots: dict[str, Any], name: str) -> Any:
     value = slots.get(name)
     return None if value == UNKNOWN else value
 
 
-def summary_of(slots: dict[str, Any], reach: list[str] | None = None) -> str:
+def summary_of(
+    slots: dict[str, Any], reach: list[str] | None = None, harm_heard: bool = False
+) -> str:
     """What was noted, in plain words, for the person to check: "your father's surgery, in New
     Jersey, in March 2025 ...". Facts noted as "not sure" are said to be so; ``reach`` is what
-    they said about reaching them (``actions.intake.ReachNotes.for_them``)."""
+    they said about reaching them (``actions.intake.ReachNotes.for_them``). ``harm_heard``: the
+    harm was taken from words said before it was asked (the story, another answer), so it is
+    read back in those words."""
     role = _value(slots, "patient_role")
     called = slots.get("patient_called") or "the patient"
     relation = slots.get("patient_relation")
@@ -236,6 +243,11 @@ def summary_of(slots: dict[str, Any], reach: list[str] | None = None) -> str:
         sentences.append(
             f"{passed} {on} {parsing.humanize_date(died)}." if died else f"{passed}."
         )
+    harm = " ".join(str(_value(slots, "harm_description") or "").split()).strip(" .")
+    if harm_heard and harm:
+        if len(harm) > HARM_READ_BACK_CHARS:
+            harm = harm[: HARM_READ_BACK_CHARS - 1].rstrip() + "…"
+        sentences.append(f"What followed, as you told me: “{harm}”.")
     public = slots.get("government_facility")
     if public is True:
         sentences.append("The care was at a public or government hospital or clinic.")
@@ -293,10 +305,23 @@ class ActionAskSummaryConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        slots = tracker.current_slot_values()
         dispatcher.utter_message(
             response="utter_summary",
             summary=summary_of(
-                tracker.current_slot_values(), reach_notes(tracker).for_them()
+                slots,
+                reach_notes(tracker).for_them(),
+                harm_heard=not was_asked("harm_description", tracker),
             ),
         )
         return []
+
+
+def was_asked(slot: str, tracker: Tracker) -> bool:
+    """Whether the form asked this question in this conversation."""
+    return any(
+        e.get("event") == "slot"
+        and e.get("name") == "requested_slot"
+        and e.get("value") == slot
+        for e in tracker.events
+    )

@@ -18,6 +18,7 @@ __all__ = [
     "age_said",
     "classify_harm",
     "harm_in_story",
+    "severity_in_story",
     "mentions_treatment",
     "mentions_work_impact",
     "parse_age",
@@ -114,6 +115,23 @@ _NONE_YET = re.compile(
 )
 
 
+# Care still to come: "ok now but heart doc says i need follow ups" is not recovered.
+_CARE_STILL_NEEDED = re.compile(
+    r"\b(?:need|needs|needing|will need|going to need|have to have|has to have|have to go|"
+    r"has to go)\s+(?:\w+\s+){0,2}?(?:follow[- ]?ups?|check[- ]?ups?|surger(?:y|ies)|"
+    r"operations?|therapy|rehab\w*|treatment|monitoring|appointments?|more tests|scans)\b",
+    re.I,
+)
+# Not knowing a name or who it was ("dont know the drs name", "not sure who") says nothing
+# about how things are now.
+_UNSURE_OF_A_NAME = re.compile(
+    r"\b(?:not sure|unsure|don'?t know|do not know|no idea|can'?t remember|cannot remember|"
+    r"don'?t remember|do not remember|don'?t recall|can'?t recall|idk|dunno|forgot)\s+"
+    r"(?:(?:of|about)\s+)?(?:who\b|(?:the|his|her|their|any|a)?\s*(?:\w+'?s\s+)?names?\b)",
+    re.I,
+)
+
+
 def tells_death(text: str) -> bool:
     """Whether words say the patient died ("my mom passed away", "we lost him", "she didn't
     make it"), and not that someone nearly did ("I almost died", "I thought I would die")."""
@@ -139,10 +157,11 @@ def classify_harm(text: str) -> str | None:
     if _NONE_YET.search(norm):
         return "none_yet"
     if _RECOVERED.search(norm) and not re.search(r"\bstill\b", norm, re.I):
-        return "recovered"
+        # "ok now but heart doc says i need follow ups": not over yet
+        return "ongoing" if _CARE_STILL_NEEDED.search(norm) else "recovered"
     if _ONGOING.search(norm):
         return "ongoing"
-    if _UNSURE.search(norm):
+    if _UNSURE.search(_UNSURE_OF_A_NAME.sub(" ", norm)):
         return "unknown"
     return None
 
@@ -150,7 +169,8 @@ def classify_harm(text: str) -> str | None:
 _TREATMENT = re.compile(
     r"\b(?:surger(?:y|ies)|operation|operated|rehab\w*|physical therapy|therapy|therapist|"
     r"specialist|chemo\w*|radiation|dialysis|transplant|hospitali[sz]ed|readmitted|"
-    r"back in (?:the )?hospital|ongoing care|home care|nursing care|medications?|physio\w*)\b",
+    r"back in (?:the )?hospital|ongoing care|home care|nursing care|medications?|physio\w*|"
+    r"amputat\w*)\b",
     re.I,
 )
 _WORK = re.compile(
@@ -626,22 +646,68 @@ _AFTERMATH = re.compile(
     r"|never\s+(?:be|walk|work|recover)\w*|survived)\b",
     re.I,
 )
+# What the care led to, said anywhere in a story ("my appendix burst and I needed emergency
+# surgery", "ended up in the ICU with internal bleeding", "bedsores so bad they went to the
+# bone ... until she was septic"): a complication, never the care itself ("I had surgery").
+_WHAT_FOLLOWED = re.compile(
+    r"\b(?:burst|ruptured|perforated|sepsis|septic|infected|(?:an|the|a bad|a serious|with an?)"
+    r"\s+infection|internal bleeding|hemorrhag\w*|haemorrhag\w*|bled out|blood clots?|"
+    r"embolism|gangrene|(?:bed|pressure)\s?sores?|pressure ulcers?|to the bone|amputat\w*|"
+    r"coma|organ failure|kidney failure|liver failure|heart failure|cardiac arrest|"
+    r"ended up (?:back )?in (?:the )?(?:hospital|icu|er|emergency room|intensive care)|"
+    r"emergency surgery|"
+    r"(?:needed|needs?|had to have|will need|going to need)\s+(?:\w+\s+){0,2}?"
+    r"(?:surger(?:y|ies)|operations?)|healed (?:crooked|wrong|badly)|readmitted)\b",
+    re.I,
+)
+# How the person (or patient) is, said with "now" or "still": a symptom that stays.
+_LASTING_SYMPTOM = re.compile(
+    r"\b(?:dizz\w*|pain\w*|hurts?|numb\w*|weak\w*|tired|exhausted|crooked|limp\w*|scars?|"
+    r"scarred|drain|swell\w*|headaches?|migraines?|nightmares|depress\w*|"
+    r"needs? (?:\w+ ){0,2}?(?:surgery|help|care|follow[- ]?ups?))\b",
+    re.I,
+)
 
 
-def harm_in_story(text: str) -> str | None:
-    """The sentences of a story that tell how things are now ("He survived but now has severe
-    heart failure, can barely walk, and is in a rehab facility."), or None when it tells none:
-    the harm question is then not asked again."""
+def harm_in_story(text: str, now_only: bool = False) -> str | None:
+    """The sentences of a story that tell what the care led to and how things are now ("He
+    survived but now has severe heart failure, can barely walk, and is in a rehab facility.",
+    "my appendix burst and I needed emergency surgery", "I still get dizzy"), or None when it
+    tells none (the harm question is then asked). The care itself ("I had surgery", "they
+    left a sponge inside me") and a death alone are not the harm told. ``now_only``: only
+    what is said of how things are now ("healed crooked now he needs surgery"), not what
+    happened back then ("when I ended up in the ER with jaundice" is how they found out)."""
     from actions.parsing.questions import answer_sentences
 
-    told = [
-        sentence
-        for sentence in answer_sentences(_norm(text))
-        if _AFTERMATH.search(sentence)
+    def tells(sentence: str) -> bool:
+        if tells_death(sentence) and not _WHAT_FOLLOWED.search(sentence):
+            return False  # "my mom died in february": the death, not what led to it
+        if not _AFTERMATH.search(sentence):
+            return not now_only and bool(
+                _WHAT_FOLLOWED.search(sentence) or mentions_work_impact(sentence)
+            )
+        if _WHAT_FOLLOWED.search(sentence) or mentions_work_impact(sentence):
+            return True
         # the harm itself, not only "still" ("You still didn't answer me" tells no harm)
-        and classify_harm(_AFTERMATH.sub(" ", sentence)) not in (None, "unknown")
-    ]
+        rest = _AFTERMATH.sub(" ", sentence)
+        return classify_harm(rest) not in (None, "unknown") or bool(
+            _LASTING_SYMPTOM.search(rest) or mentions_treatment(rest)
+        )
+
+    told = [sentence for sentence in answer_sentences(_norm(text)) if tells(sentence)]
     return " ".join(told) or None
+
+
+def severity_in_story(text: str) -> str | None:
+    """How things are now, from the sentences of a story that say so with "now" or "still"
+    ("I still get dizzy": ``ongoing``); None when only what happened back then is told ("I
+    needed emergency surgery") or the words are not one of the choices ("healed crooked now
+    he needs surgery"): the question then asks."""
+    from actions.parsing.questions import answer_sentences
+
+    now = " ".join(s for s in answer_sentences(_norm(text)) if _AFTERMATH.search(s))
+    kind = classify_harm(now) if now else None
+    return None if kind == "unknown" else kind
 
 
 # --- the patient ------------------------------------------------------------------------------------

@@ -597,6 +597,9 @@ async def test_a_first_text_with_the_whole_story_answers_its_questions(
         "contact_email": "karen.bo@example.com",
         "patient_relation": "father",
         "patient_called": "your father",
+        # what followed the care: the harm question is not asked, the summary reads it back
+        "harm_description": "they found it on a CT scan on September 30 2025 and he "
+        "needed another surgery.",
     }
 
 
@@ -635,6 +638,134 @@ async def test_a_public_hospital_named_in_a_short_answer(
     tracker = make_tracker(text=text, requested_slot=asked)
     events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
     assert {e["name"]: e["value"] for e in events} == heard
+
+
+TASHA_FOUND_OUT = (
+    "like 3 wks later, pediatrician did xray and it was broke. healed crooked now he needs "
+    "surgery. is it to late??"
+)
+FRANK = (
+    "I am FURIOUS. On August 12 2025 the Rite Aid on Forbes Ave in Pittsburgh filled my "
+    "warfarin prescription at 10mg instead of 1mg. I took it for 5 days and ended up in the "
+    "ICU at UPMC Presbyterian with internal bleeding. I was in the hospital 9 days and missed "
+    "3 weeks of work. I still get dizzy. Nobody from the pharmacy even apologized."
+)
+
+
+@pytest.mark.parametrize(
+    "slots, text, asked, heard",
+    [
+        # role-play E: the harm said with when they found out is kept, not asked again
+        (
+            {"patient_role": "child"},
+            TASHA_FOUND_OUT,
+            "discovery_date",
+            # (how he is now is not one of the choices: that question is asked)
+            {"harm_description": "healed crooked now he needs surgery."},
+        ),
+        # after a death the harm is not asked: what led to it is kept from any answer
+        (
+            {
+                "patient_role": "parent",
+                "patient_deceased": True,
+                "harm_severity": "death",
+            },
+            "honestly not until the death certificate came in june, it said sepsis. nobody "
+            "told us anything before that",
+            "discovery_date",
+            {
+                "harm_description": "honestly not until the death certificate came in "
+                "june, it said sepsis."
+            },
+        ),
+        # the harm question's own answer is the form's; a harm already noted stands
+        ({}, "healed crooked now he needs surgery", "harm_description", {}),
+        (
+            {"harm_description": "arm healed crooked"},
+            "it still hurts, he needs surgery",
+            "providers",
+            {},
+        ),
+        # an answer that tells no harm, or only how they found out (the question asks)
+        ({}, "march 2023, spring break", "incident_date", {}),
+        (
+            {},
+            "a few weeks after, when I ended up in the ER with jaundice. early April 2025",
+            "discovery_date",
+            {},
+        ),
+        # a yes or no with a word on how things are: the harm question still asks
+        (
+            {"patient_role": "spouse"},
+            "no she is fighting it. chemo now",
+            "patient_deceased",
+            {},
+        ),
+        # an emergency now is 911 first, not the case's harm
+        (
+            {"patient_role": "other_family", "patient_deceased": True},
+            "sorry if im slow, my wife is bleeding heavily right now after her surgery",
+            "already_represented",
+            {},
+        ),
+    ],
+)
+async def test_the_harm_told_with_another_answer(
+    domain, make_tracker, slots, text, asked, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        {"incident_type": "misdiagnosis", **slots}, text=text, requested_slot=asked
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    found = {e["name"]: e["value"] for e in events}
+    assert {k: v for k, v in found.items() if k.startswith("harm_")} == heard
+
+
+async def test_the_harm_told_with_a_correction_is_kept(domain, make_tracker):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        {"patient_role": "parent", "patient_deceased": True, "harm_severity": "death"},
+        text="honestly not until the death certificate came in june, it said sepsis",
+        intent="correct_answer",
+        requested_slot="discovery_date",
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events}["harm_description"] == (
+        "honestly not until the death certificate came in june, it said sepsis"
+    )
+
+
+async def test_the_harm_in_a_first_story_is_kept(domain, make_tracker):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text=FRANK,
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["harm_description"].startswith("I took it for 5 days")
+    assert slots["harm_description"].endswith("I still get dizzy.")
+    assert slots["harm_severity"] == "ongoing"
+
+
+async def test_a_short_first_message_is_what_happened_not_the_harm(
+    domain, make_tracker
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="the ER doctor sent my husband home and his appendix RUPTURED",
+        intent="describe_misdiagnosis",
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "harm_description" not in {e["name"] for e in events}
 
 
 async def test_first_words_about_their_lawyer_start_a_screening(

@@ -127,6 +127,45 @@ async def test_more_than_a_choice_at_how_things_are_now_joins_the_harm(
     assert "harm_description" not in slots
 
 
+async def test_a_provider_named_at_how_things_are_now_is_kept_and_asked_again(
+    domain, dispatcher, make_tracker
+):
+    # role-play E: "st davids south austin ER. dont know the drs name" at "Which is closest
+    # to how things are now?" tells who, not how he is: the question comes again
+    base = {
+        **FACTS,
+        "patient_role": "child",
+        "patient_dob": "2015-06-14",
+        "patient_deceased": False,
+        "patient_name": "Eli Johnson",
+        "harm_description": "arm healed crooked",
+    }
+    text = "st davids south austin ER. dont know the drs name"
+    slots = await answer(domain, dispatcher, make_tracker, base, "harm_severity", text)
+    assert slots["harm_severity"] is None
+    assert slots["providers"] == [
+        {"name": "st davids south austin ER", "kind": "hospital"}
+    ]
+    assert "harm_description" not in slots
+    assert slots["requested_slot"] == "harm_severity"
+
+
+async def test_an_amputation_told_with_the_harm_is_the_treatment_since(
+    domain, dispatcher, make_tracker
+):
+    # role-play E: the treatment question is then not asked
+    text = (
+        "the sore on her heel got infected down to the bone, they had to amputate below "
+        "the knee in June 2024. she can't walk and lives with me now"
+    )
+    base = {**FACTS, "patient_role": "parent", "patient_deceased": False}
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "harm_description", text
+    )
+    assert slots["harm_severity"] == "permanent"
+    assert "amputate" in slots["treatment_since"]
+
+
 async def test_providers_several_or_none(domain, dispatcher, make_tracker):
     base = {**FACTS, "harm_description": "nerve damage", "harm_severity": "permanent"}
     slots = await answer(

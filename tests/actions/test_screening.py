@@ -160,6 +160,27 @@ def test_the_summary_names_the_patient_and_what_is_not_known():
     assert "Walter Hale, +17035550166" in text
 
 
+def test_the_summary_reads_back_a_harm_heard_before_it_was_asked():
+    from actions.screening import summary_of
+
+    slots = {
+        "incident_type": "misdiagnosis",
+        "patient_role": "self",
+        "state": "IL",
+        "incident_date": "2026-08-12",
+        "harm_description": "my appendix burst and I needed emergency surgery.",
+    }
+    heard = summary_of(slots, harm_heard=True)
+    assert (
+        "What followed, as you told me: “my appendix burst and I needed emergency surgery”."
+        in heard
+    )
+    # the answer to the harm question itself is not read back
+    assert "What followed" not in summary_of(slots)
+    long = summary_of({**slots, "harm_description": "word " * 100}, harm_heard=True)
+    assert "…”." in long
+
+
 def test_not_sure_is_not_no_for_the_outcome():
     from actions.intake import UNKNOWN
     from actions.screening import decide_outcome

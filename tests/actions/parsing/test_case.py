@@ -26,6 +26,15 @@ from actions.parsing import case
         ("not sure yet, waiting for test results", "unknown"),
         ("I almost died", None),
         ("it was on a tuesday", None),
+        # care still needed is not recovered (role-play D)
+        ("icu 3 days, ok now but heart doc says i need follow ups", "ongoing"),
+        ("I'm fine now but I need another surgery", "ongoing"),
+        # a surgery to come alone is not a choice: "how are things now?" is asked
+        ("arm healed crooked, he needs surgery to rebreak it", None),
+        # not knowing a name says nothing about how things are (role-play E)
+        ("st davids south austin ER. dont know the drs name", None),
+        ("not sure who it was", None),
+        ("I don't know", "unknown"),
     ],
 )
 def test_classify_harm(text, severity):
@@ -378,10 +387,62 @@ def test_providers_named_later_join_those_kept():
         ),
         ("You still didn't answer me about the second opinion.", None),
         ("they left a sponge inside me. found it on a CT scan this year", None),
+        # role-play D and E: what the care led to, said anywhere in the story
+        (
+            "The ER doctor, Dr. Kowalski, said it was gas and sent me home without a scan. "
+            "Two days later my appendix burst and I needed emergency surgery and a week in "
+            "the hospital with an infection. I still have a drain and I've missed 6 weeks "
+            "of work as a contractor. Do I need my records before you can help me?",
+            "Two days later my appendix burst and I needed emergency surgery and a week in "
+            "the hospital with an infection. I still have a drain and I've missed 6 weeks "
+            "of work as a contractor.",
+        ),
+        (
+            "I took it for 5 days and ended up in the ICU at UPMC Presbyterian with internal "
+            "bleeding. I was in the hospital 9 days and missed 3 weeks of work. I still get "
+            "dizzy. Nobody from the pharmacy even apologized.",
+            "I took it for 5 days and ended up in the ICU at UPMC Presbyterian with internal "
+            "bleeding. I was in the hospital 9 days and missed 3 weeks of work. I still get "
+            "dizzy.",
+        ),
+        (
+            "hi. my mom passed away in march and I keep thinking the nursing home let it "
+            "happen. she had bedsores so bad they went to the bone and nobody told us until "
+            "she was septic",
+            "she had bedsores so bad they went to the bone and nobody told us until she was "
+            "septic",
+        ),
+        (
+            "like 3 wks later, pediatrician did xray and it was broke. healed crooked now he "
+            "needs surgery. is it to late??",
+            "healed crooked now he needs surgery.",
+        ),
+        # the care itself, or a death alone, is not the harm told
+        ("I had surgery back in 2021 and they left a sponge inside me", None),
+        (
+            "hi. my mom died in february last year and i keep thinking the hospital should "
+            "have caught it",
+            None,
+        ),
+        ("yes, he passed in the ICU", None),
     ],
 )
 def test_harm_in_story(text, harm):
     assert case.harm_in_story(text) == harm
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("I was in the hospital 9 days. I still get dizzy.", "ongoing"),
+        ("She lost her leg. She can't walk anymore.", "permanent"),
+        # what happened back then says nothing of how things are now: asked
+        ("my appendix burst and I needed emergency surgery", None),
+        ("healed crooked now.", None),
+    ],
+)
+def test_severity_in_story(text, severity):
+    assert case.severity_in_story(text) == severity
 
 
 @pytest.mark.parametrize(
@@ -392,6 +453,7 @@ def test_harm_in_story(text, harm):
         # still to come, not treatment since
         ("cant work for 3 months. and the right knee still needs surgery", False),
         ("waiting for another operation", False),
+        ("they had to amputate below the knee in June 2024", True),
     ],
 )
 def test_mentions_treatment(text, treated):
