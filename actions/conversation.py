@@ -31,6 +31,7 @@ from actions.intake import (
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
+    intro_was_shown,
     is_sms,
     leading_yes_no,
     looks_like_answer,
@@ -146,6 +147,22 @@ NOT_NOW = re.compile(
     r"|ago|already\s+(?:over|happened|treated|fine)|it'?s\s+(?:over|past))\b",
     re.I,
 )
+# "ok im back from the ER. they said its not a heart attack this time": after the 911 advice, the
+# emergency seen to; what they say with it is about that visit, not yet what happened.
+SEEN_TO = re.compile(
+    r"\b(?:(?:back|home)\s+from\s+(?:the\s+)?(?:er|e\.r\.|emergency\s+room|hospital|urgent\s+care)"
+    r"|(?:went|been)\s+to\s+(?:the\s+)?(?:er|emergency\s+room|hospital)\s+(?:already|today|tonight"
+    r"|just\s+now)|(?:i'?m|im|i\s+am)\s+(?:ok|okay|fine|alright|all\s+right)\s+now)\b",
+    re.I,
+)
+
+
+def emergency_seen_to(tracker: Tracker) -> bool:
+    """The latest message, just after the 911 advice, tells the emergency was seen to."""
+    text = tracker.latest_message.get("text") or ""
+    return last_bot_response(tracker) == "utter_emergency" and bool(
+        SEEN_TO.search(text)
+    )
 
 
 def when_we_call() -> str:
@@ -414,9 +431,32 @@ class ActionHandleEmergency(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         answer = await answer_instead(dispatcher, tracker, domain)
+        if answer is None:
+            answer = await harm_with_the_emergency(dispatcher, tracker, domain)
         if answer is None or is_emergency(text):
             dispatcher.utter_message(response="utter_emergency")
         return answer or []
+
+
+async def harm_with_the_emergency(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """At the harm question, the harm told with an emergency ("heart damage, EF is like 35
+    percent, tired all the time, cant work. and today chest pain again") is the answer: the
+    911 advice is given and the harm kept, not asked again. None when the message tells no
+    harm beside the emergency ("my chest is killing me rn")."""
+    if (
+        not in_the_form(tracker)
+        or tracker.get_slot("requested_slot") != "harm_description"
+    ):
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    harm = case_answers.harm_in_story(parsing.clean_answer(text) or text)
+    if not harm or "?" in harm:
+        return None
+    return await ValidateScreeningForm().answer(
+        "harm_description", harm, dispatcher, tracker, domain
+    )
 
 
 def _years(text: str) -> list[str]:
@@ -1004,6 +1044,11 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         )
         if providers:
             facts["providers"] = providers
+    if open_("has_records"):
+        # "No. Do I need my records before I talk to someone? I don't have any of them."
+        records = case_answers.records_told(text)
+        if records is not None:
+            facts["has_records"] = records
     facts.update(harm_told(text, role, tracker))
     return facts
 
@@ -1356,6 +1401,12 @@ class ActionNotUnderstood(Action):
             dispatcher.utter_message(response="utter_default")
             return []
         started = await screening_from_story(text, dispatcher, tracker, domain)
+        if started is None and not intro_was_shown(tracker):
+            # A first message not understood ("Hi, I'm not sure if this is the right place")
+            # still gets the welcome, the disclaimers and "tell me what happened".
+            dispatcher.utter_message(response="utter_intro")
+            dispatcher.utter_message(response="utter_ask_what_happened")
+            return []
         if started is None:
             dispatcher.utter_message(response="utter_default")
             return []
@@ -1376,8 +1427,9 @@ async def screening_from_story(
         return None
     kind = parsing.parse_incident_type(text) if text else None
     # After the 911 advice, "no not now. this was back in june" starts the screening.
-    past_emergency = last_bot_response(tracker) == "utter_emergency" and (
-        leading_yes_no(text) is False or bool(NOT_NOW.search(text))
+    past_emergency = emergency_seen_to(tracker) or (
+        last_bot_response(tracker) == "utter_emergency"
+        and (leading_yes_no(text) is False or bool(NOT_NOW.search(text)))
     )
     story = bool(text) and (
         past_emergency

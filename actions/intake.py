@@ -796,6 +796,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
+        from actions.conversation import (  # conversation imports this module
+            emergency_seen_to,
+        )
+
+        if tracker.get_slot("requested_slot") != "incident_description" and (
+            emergency_seen_to(tracker)
+        ):
+            # "ok im back from the ER. they said its not a heart attack this time" (after the
+            # 911 advice) tells that visit, not the care: what happened is asked
+            return {"incident_description": None}
         text = parsing.clean_answer(_text(value))
         if not text and _text(value).strip():
             return {

@@ -23,6 +23,7 @@ __all__ = [
     "mentions_work_impact",
     "parse_age",
     "parse_has_records",
+    "records_told",
     "parse_patient_name",
     "parse_providers",
     "parse_represented_intent",
@@ -338,6 +339,37 @@ def parse_has_records(text: str) -> bool | None:
     ):
         return False
     return parse_yes_no(norm)
+
+
+_RECORDS = re.compile(r"\b(?:medical records?|records?|paperwork|charts?)\b")
+_HAVE_THEM = re.compile(
+    r"\b(?:i|we)\s+(?:(?:do\s+not|don'?t|dont|haven'?t|have\s+not|never)\s+(?:have|got|had|get)"
+    r"|(?:have|got)\s+(?:copies|(?:all|some|most)\s+of\s+them|them|(?:my|the|her|his|our)\s+"
+    r"(?:medical\s+)?records))\b"
+)
+_ASKING = re.compile(r"\?\s*$")
+
+
+def records_told(text: str) -> bool | None:
+    """Whether the records are in hand, told in passing with another answer ("No. Do I need my
+    records before I talk to someone? I don't have any of them."): a sentence that says so, not
+    a question, about the records it or the sentence before names; None when none says it."""
+    sentences = [
+        s.strip() for s in re.split(r"(?<=[.!?])\s+", _norm(text).lower()) if s.strip()
+    ]
+    for i, sentence in enumerate(sentences):
+        have = _HAVE_THEM.search(sentence)
+        if _ASKING.search(sentence) or not have:
+            continue
+        after = sentence[have.start() : have.end() + 30]
+        about_records = _RECORDS.search(after) or (
+            i > 0
+            and _RECORDS.search(sentences[i - 1])
+            and re.search(r"\b(?:them|any|those|copies)\b", after)
+        )
+        if about_records:
+            return parse_has_records(sentence)
+    return None
 
 
 # --- who was involved -------------------------------------------------------------------------------

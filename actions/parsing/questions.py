@@ -66,7 +66,11 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:bot|robot|real\s+person|human|machine))\b")),
     ("ask_second_opinion", re.compile(
         r"\b(?:second|2nd|another|other|different)\s+(?:opinion|look|lawyer'?s?\s+opinion)"
-        r"|\b(?:review|look\s+(?:at|over))\s+(?:my|our|the|his|her)\s+(?:case|lawyer'?s?\s+work)\b")),
+        r"|\b(?:review|look\s+(?:at|over))\s+(?:my|our|the|his|her)\s+(?:case|lawyer'?s?\s+work)\b"
+        # "can u guys even talk to me if i got a lawyer already?": whether they may talk to us
+        r"|\b(?:can|could|may|am|are|is\s+it\s+ok(?:ay)?\s+(?:if|to))\s+(?:u|you|i|we)?(?:\s+guys|\s+all)?\s*"
+        r"(?:even\s+|still\s+|really\s+)?(?:allowed\s+to\s+)?(?:talk|speak|chat)\s+(?:to|with)\s+"
+        r"(?:me|us|u|you)\b.*\b(?:lawyer|attorney)")),
     # "and it was northside, is that public?": whether the hospital counts as a public one
     # (not "is this private?", about this chat).
     ("ask_public_hospital", re.compile(

@@ -104,6 +104,25 @@ _NOW_SIGNS = re.compile(
     r"blood sugar (?:is )?(?:crashing|dropping|very low)|fever (?:of|is) 10[4-9]"
     r")"
 )
+# Heart-attack signs told in the present ("my chest is killing me", "my left arm is numb"). A harm
+# that lasts says the same ("my chest still hurts since the surgery"), and a story names them ("the
+# ER sent me home with chest pain and a numb arm"), so they fire with a word that places them now
+# ("rn", "right now", "tonight"; not "help" or "please", which a story asks too), or when chest and
+# arm are both told in the present.
+_CHEST = re.compile(
+    r"\b(?:chest (?:pains?|pressure|tightness)|(?:crushing|squeezing) (?:in|on) my chest)\b"
+)
+_CHEST_PRESENT = re.compile(
+    r"\bchest (?:is |feels )?(?:still )?(?:killing me|crushing me|hurts|hurting|(?:so )?tight|burning|on fire|"
+    r"(?:being )?squeezed|pounding)\b"
+)
+_ARM_PRESENT = re.compile(
+    r"\b(?:arm|jaw) (?:is|feels|keeps|went|just went|is going|keeps going) (?:going )?(?:numb|tingling|tingly|dead)\b"
+)
+_RIGHT_NOW = re.compile(
+    r"\b(?:right now|rn|at the moment|currently|tonight|this (?:morning|afternoon|evening)|"
+    r"today|just now|by the minute|getting worse|what (?:do|should) (?:i|we) do)\b"
+)
 # Symptoms that a story often tells in the past: an emergency only when told as now.
 _STORY_SIGNS = re.compile(
     r"\b(?:chest pains?|heart attack|stroke|seizures?|collapsed|passed out|fainted|unconscious|"
@@ -132,6 +151,13 @@ def emergency_kind(text: str) -> str | None:
     if _NOW_SIGNS.search(norm) and not (
         _TOLD_AS_PAST.search(norm) and not _NOW.search(norm)
     ):
+        return MEDICAL
+    chest_now = (
+        _CHEST.search(norm) or _CHEST_PRESENT.search(norm)
+    ) and _RIGHT_NOW.search(norm)
+    if (
+        chest_now or (_CHEST_PRESENT.search(norm) and _ARM_PRESENT.search(norm))
+    ) and not (_TOLD_AS_PAST.search(norm) and not _RIGHT_NOW.search(norm)):
         return MEDICAL
     # A short message ("my son stopped breathing") is news, not a story.
     told_now = _NOW.search(norm) or len(norm.split()) <= 8

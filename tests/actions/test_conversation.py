@@ -811,10 +811,30 @@ async def test_looking_for_a_lawyer_is_not_having_one(domain, make_tracker, said
 
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
-        text="do you have a lawyer for me", intent="nlu_fallback", active=False
+        {"intro_shown": True},
+        text="do you have a lawyer for me",
+        intent="nlu_fallback",
+        active=False,
     )
     events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
     assert events == [] and dispatcher.messages[0]["response"] == "utter_default"
+
+
+async def test_a_first_message_not_understood_gets_the_welcome(domain, make_tracker):
+    from actions.conversation import ActionNotUnderstood
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="Hi, I'm not sure if this is the right place",
+        intent="nlu_fallback",
+        active=False,
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert events == []
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_intro",
+        "utter_ask_what_happened",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1074,9 +1094,47 @@ async def test_not_now_after_the_911_advice_starts_the_screening(domain, make_tr
     assert "incident_description" not in _slots(events)
 
 
+@pytest.mark.parametrize(
+    ("text", "after_911", "kept"),
+    [
+        (
+            "ok im back from the ER. they said its not a heart attack this time, its angina "
+            "from the damage. which is the whole reason im texting u people",
+            True,
+            False,
+        ),
+        # the same words without the 911 advice before them, or another story after it
+        ("im back from the hospital where they botched my knee surgery", False, True),
+        ("the surgeon left a sponge inside me during my c-section", True, True),
+    ],
+)
+async def test_back_from_the_er_after_the_911_advice_is_not_the_story(
+    domain, make_tracker, text, after_911, kept
+):
+    from actions.intake import ValidateScreeningForm
+
+    emergency = {
+        "event": "bot",
+        "text": "call 911",
+        "metadata": {"utter_action": "utter_emergency"},
+    }
+    tracker = make_tracker(
+        text=text,
+        intent="describe_misdiagnosis",
+        requested_slot=None,
+        events=[emergency] if after_911 else [],
+    )
+    got = ValidateScreeningForm().validate_incident_description(
+        text, CollectingDispatcher(), tracker, domain
+    )
+    assert (got["incident_description"] is not None) is kept
+
+
 async def test_not_now_without_the_911_advice_starts_nothing(domain, make_tracker):
     dispatcher = CollectingDispatcher()
-    tracker = make_tracker(text="not now", intent="stop", active=False)
+    tracker = make_tracker(
+        {"intro_shown": True}, text="not now", intent="stop", active=False
+    )
     events = await ActionStopScreening().run(dispatcher, tracker, domain)
     assert events == [] and _responses(dispatcher) == ["utter_default"]
 
@@ -1143,6 +1201,36 @@ async def test_an_emergency_that_answers_nothing_gets_the_advice(domain, make_tr
     )
     events = await ActionHandleEmergency().run(dispatcher, tracker, domain)
     assert events == [] and _responses(dispatcher) == ["utter_emergency"]
+
+
+async def test_the_harm_told_with_an_emergency_is_kept_with_the_advice(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    text = (
+        "i told u. heart damage, EF is like 35 percent, tired all the time, cant work."
+        " and today chest pain again"
+    )
+    tracker = make_tracker(
+        text=text, intent="report_emergency", requested_slot="harm_description"
+    )
+    events = await ActionHandleEmergency().run(dispatcher, tracker, domain)
+    assert "tired all the time" in _slots(events)["harm_description"]
+    assert "utter_emergency" in _responses(dispatcher)
+
+
+async def test_an_emergency_alone_at_the_harm_question_is_not_the_harm(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="my chest is killing me rn and my left arm is numb",
+        intent="report_emergency",
+        requested_slot="harm_description",
+    )
+    events = await ActionHandleEmergency().run(dispatcher, tracker, domain)
+    assert "harm_description" not in _slots(events)
+    assert _responses(dispatcher) == ["utter_emergency"]
 
 
 @pytest.mark.parametrize(

@@ -301,6 +301,27 @@ def test_parse_has_records(text, answer):
 
 
 @pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "No. Do I need my records before I talk to someone? I don't have any of them.",
+            False,
+        ),
+        ("i dont have any records", False),
+        ("I don't have the hospital records yet", False),
+        ("I have copies of my records", True),
+        ("I don't have a lawyer. I have the records at home", True),
+        # a question about records, or "don't have" about something else, tells nothing
+        ("no lawyer. do i need records?", None),
+        ("i dont have any other info, they have my records", None),
+        ("we dont have a lawyer", None),
+    ],
+)
+def test_records_told_in_passing(text, answer):
+    assert case.records_told(text) is answer
+
+
+@pytest.mark.parametrize(
     "text", ["skip", "I'd rather not say", "prefer not to say", "pass"]
 )
 def test_every_question_can_be_skipped(text):

@@ -96,6 +96,13 @@ def test_one_topic_per_question_in_the_order_asked():
             "Surgical error.",
             ["ask_second_opinion"],
         ),
+        # role-play G, Dale: whether the firm may talk to someone who has a lawyer
+        (
+            "1. but can u guys even talk to me if i got a lawyer already? i dont want to get "
+            "in trouble",
+            "1. i dont want to get in trouble",
+            ["ask_second_opinion"],
+        ),
         (
             "he was born dec 22 2024. and it was northside, is that public? idk",
             "he was born dec 22 2024. idk",
