@@ -263,7 +263,8 @@ def change_kind(text: str) -> str | None:
     if CHANGE.search(text):
         return "change"
     if TIME_FIX.search(text) and any(
-        (said.plain or re.search(CALL_WORDS, text, re.I)) for said in _times(text)
+        (said.plain or re.search(CALL_WORDS, text, re.I) or names_a_zone(text))
+        for said in _times(text)
     ):
         return "change"  # "the call time is wrong. I said 10am Arizona time"
     return None
@@ -391,9 +392,11 @@ def _chosen(text: str) -> tuple[_Said | None, str | None]:
     it ("Arizona time: 10am"), else the only one named; None for no zone named."""
     said = _times(text)
     zones = _zone_mentions(text)
-    # "5 eastern is 4 here, i said after 5 my time": what they said they asked for counts.
-    meant = list(_I_SAID.finditer(text))
-    since_said = meant[-1].end() if meant else 0
+    # "5 eastern is 4 here, i said after 5 my time", "thats 5am again. ok whatever, any time
+    # after 2pm pacific works": what they say they asked for, or say works, counts.
+    anchors = [m.end() for m in _I_SAID.finditer(text)]
+    anchors += [m.start() for m in TIME_WORKS.finditer(text)]
+    since_said = max(anchors, default=0)
     chosen = next(
         (t for t in said if not t.negated and t.start >= since_said),
         next((t for t in said if not t.negated), None),

@@ -358,6 +358,10 @@ async def test_with_nothing_open_their_time_is_noted_for_staff(
     [
         ("call time wrong. 5pm central time", "2026-12-01T18:00:00-05:00"),
         ("call me monday at 5:30 pm central", "2026-12-07T18:30:00-05:00"),
+        (
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 my time",
+            "2026-12-01T18:00:00-05:00",
+        ),
     ],
 )
 async def test_at_the_read_back_a_call_time_said_moves_the_call(

@@ -213,6 +213,10 @@ def test_zone_of_state(code, zone):
         ("Yes. Please call me Tuesday at 10am, my time.", None),  # a first wish
         ("I said 2021 not 2022", None),
         (
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 my time",
+            "change",
+        ),
+        (
             "And please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time",
             "change",
         ),
@@ -238,6 +242,11 @@ LA = ZoneInfo("America/Los_Angeles")
         ("5 eastern is 4 here, i said after 5 my time", CHICAGO, (1, 18, 0)),
         ("no not 5am!! i said after 5pm. like 5:30 pm california time", LA, (1, 20, 0)),
         ("Afternoons are better for me, after lunch", LA, (1, 15, 0)),
+        (
+            "thats 5am again. ok whatever, any time after 2pm pacific works",
+            LA,
+            (1, 17, 0),
+        ),
         (
             "please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time",
             LA,
