@@ -120,6 +120,19 @@ def _day_slots(plan: CallbackPlan, day: dt.date) -> list[dt.datetime]:
     return starts
 
 
+# Not before 8 AM nor after 8 PM the person's own time: no call at 5 AM in California.
+THEIR_DAY = (dt.time(8, 0), dt.time(20, 0))
+
+
+def reasonable_for(moment: dt.datetime, theirs: dt.tzinfo | None) -> bool:
+    """Whether ``moment`` is a decent hour for a call in the person's zone (``theirs``;
+    any hour when it is not known): from 8 AM to 8 PM there."""
+    if theirs is None:
+        return True
+    there = moment.astimezone(theirs).time()
+    return THEIR_DAY[0] <= there <= THEIR_DAY[1]
+
+
 def slot_key(moment: dt.datetime) -> dt.datetime:
     """A slot's identity: its start in UTC (bookings are counted by it)."""
     return moment.astimezone(UTC).replace(second=0, microsecond=0)
@@ -130,10 +143,12 @@ def open_slots(
     now: dt.datetime,
     booked: Mapping[dt.datetime, int] | None = None,
     limit: int | None = None,
+    theirs: dt.tzinfo | None = None,
 ) -> list[dt.datetime]:
     """The open slots after ``now`` (aware), in the firm's local time, earliest first: not
-    started, in the open hours, on the next ``days_ahead`` open days, no holiday, and with
-    fewer than ``capacity`` calls ``booked`` (counted by ``slot_key``)."""
+    started, in the open hours, on the next ``days_ahead`` open days, no holiday, with
+    fewer than ``capacity`` calls ``booked`` (counted by ``slot_key``), and at a decent hour
+    in the person's zone (``theirs``, when known: ``reasonable_for``)."""
     booked = booked or {}
     local_now = now.astimezone(plan.zone)
     found: list[dt.datetime] = []
@@ -146,7 +161,9 @@ def open_slots(
         if starts:
             open_days += 1
         for start in starts:
-            if booked.get(slot_key(start), 0) < plan.capacity:
+            if booked.get(slot_key(start), 0) < plan.capacity and reasonable_for(
+                start, theirs
+            ):
                 found.append(start)
                 if limit is not None and len(found) >= limit:
                     return found
@@ -170,25 +187,55 @@ def nearest_slot(
     plan: CallbackPlan,
     now: dt.datetime,
     booked: Mapping[dt.datetime, int] | None = None,
+    theirs: dt.tzinfo | None = None,
 ) -> dt.datetime | None:
     """The open slot nearest to the wish: the named time itself or the closest one that day
     ("at 3"); the first one in a part of the day ("tomorrow afternoon"), else the first one
-    after it; the first open one ("asap"). None for "any time", or when nothing is open."""
+    at that time of day on a later day ("afternoons"); the first open one ("asap"). A wish
+    the hours cannot meet ("after 5pm" Pacific, past closing in the East) gets the latest
+    slot of its day. Only decent hours in the person's zone (``theirs``) count. None for "any
+    time", or when nothing is open."""
     if wish.any_time:
         return None
-    slots = open_slots(plan, now, booked)
+    slots = open_slots(plan, now, booked, theirs=theirs)
     if not slots:
         return None
-    start = wish.start or now
+    start = (wish.start or now).astimezone(plan.zone)
     if wish.exact:
-        same_day = [s for s in slots if s.date() == start.astimezone(plan.zone).date()]
-        pool = same_day or [s for s in slots if s >= start] or slots
+        same_day = [s for s in slots if s.date() == start.date()]
+        # "at 10am" on a closed day: 10 AM on the next open day it is
+        same_time = [s for s in slots if s >= start and s.time() == start.time()]
+        pool = same_day or same_time[:1] or [s for s in slots if s >= start] or slots
         return min(pool, key=lambda s: (abs((s - start).total_seconds()), s))
     after = [s for s in slots if s >= start]
     if wish.end is not None:
         inside = [s for s in after if s < wish.end]
         if inside:
             return inside[0]
+    if wish.start is None or (wish.end is None and wish.start <= now):
+        return after[0] if after else slots[-1]  # "asap"
+    # "afternoons", "after 5": that time of day, on a later day when not on the first.
+    first = start.time()
+    last = wish.end.astimezone(plan.zone).time() if wish.end is not None else None
+    whole_day = wish.end is not None and wish.end - start >= dt.timedelta(hours=20)
+
+    def fits(slot: dt.datetime) -> bool:
+        at = slot.time()
+        if last is None:
+            return at >= first
+        if last <= first:  # the part of the day runs past the firm's midnight
+            return at >= first or at < last
+        return first <= at < last
+
+    fitting = [s for s in after if whole_day or fits(s)]
+    if fitting:
+        return fitting[0]
+    if wish.end is None:  # "after 5pm" past closing: the latest slot of that day
+        that_day = [s for s in slots if s.date() == start.date()]
+        if not that_day and after:
+            that_day = [s for s in after if s.date() == after[0].date()]
+        if that_day:
+            return that_day[-1]
     return after[0] if after else slots[-1]
 
 
@@ -220,10 +267,19 @@ def say_time(
     return said
 
 
-def button_title(moment: dt.datetime, zone: dt.tzinfo) -> str:
-    """ "Thu Dec 3 10:30 AM": short enough for a button and an SMS list."""
+def button_title(
+    moment: dt.datetime, zone: dt.tzinfo, theirs: dt.tzinfo | None = None
+) -> str:
+    """ "Thu Dec 3 10:30 AM": short enough for a button and an SMS list; with the person's
+    own time when their zone is another: "Mon Nov 30 3:00 PM (12:00 PM your time)"."""
     local = moment.astimezone(zone)
-    return f"{local.strftime('%a %b')} {local.day} {_clock(local)}"
+    title = f"{local.strftime('%a %b')} {local.day} {_clock(local)}"
+    if theirs is not None:
+        there = moment.astimezone(theirs)
+        if there.utcoffset() != local.utcoffset():
+            day = "" if there.date() == local.date() else f"{there.strftime('%a')} "
+            title += f" ({day}{_clock(there)} your time)"
+    return title
 
 
 def as_slot_value(moment: dt.datetime, zone: dt.tzinfo) -> str:

@@ -1370,7 +1370,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if chosen is None:
             dispatcher.utter_message(response="utter_invalid_callback_time")
             return {"callback_time": None}
-        theirs = zone_said(_text(value), own_zone(tracker))
+        theirs = zone_said(_text(value), own_zone(tracker)) or own_zone(tracker)
         confirm(dispatcher, chosen, "utter_callback_time_confirmed", theirs)
         return {"callback_time": chosen}
 
@@ -1388,11 +1388,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.conversation import (
             apply_correction,  # conversation imports this module
         )
-        from actions.parsing.callback import change_kind
+        from actions.parsing.callback import asks_call_at, change_kind
         from actions.scheduling import change_call
 
         text = _text(value)
-        if tracker.get_slot("callback_wanted") is True and change_kind(text):
+        if tracker.get_slot("callback_wanted") is True and (
+            change_kind(text) or asks_call_at(text)
+        ):
             # "The call time is wrong. I said 10am Arizona time": the call moves (a time
             # zone is no state), and the summary is shown again with it.
             call = await change_call(text, dispatcher, tracker)
@@ -1903,6 +1905,11 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     description, so there the model decides."""
     if not slot or not text.strip():
         return False
+    if slot == "summary_confirmed" and "?" not in text:
+        from actions.parsing.callback import asks_call_at, change_kind
+
+        if change_kind(text) == "change" or asks_call_at(text):
+            return True  # "call time wrong. 5pm central time": the call time corrected
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
     if slot in ("contact_name",):

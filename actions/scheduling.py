@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions import callback
 from actions.callback import ANY_TIME, MAX_CHOICES, CallbackPlan
 from actions.parsing.callback import (
+    asks_call_at,
     change_kind,
     parse_callback_wish,
     zone_of_state,
@@ -73,18 +74,28 @@ async def choices(tracker: Tracker) -> tuple[CallbackPlan, list[dt.datetime]] | 
     if the_plan is None:
         return None
     booked = await bookings(tracker.get_slot("callback_time"))
-    slots = callback.open_slots(the_plan, firm_now(the_plan), booked, limit=MAX_CHOICES)
+    slots = callback.open_slots(
+        the_plan,
+        firm_now(the_plan),
+        booked,
+        limit=MAX_CHOICES,
+        theirs=own_zone(tracker),
+    )
     return (the_plan, slots) if slots else None
 
 
 def buttons(
-    slots: list[dt.datetime], zone: dt.tzinfo, any_payload: str
+    slots: list[dt.datetime],
+    zone: dt.tzinfo,
+    any_payload: str,
+    theirs: dt.tzinfo | None = None,
 ) -> list[dict[str, str]]:
-    """One button per time (title "Thu Dec 3 10:30 AM", payload the ISO time), then "Any
-    time"; by SMS the channel numbers them ("Reply 1 for ...")."""
+    """One button per time (title "Thu Dec 3 10:30 AM", with "(7:30 AM your time)" for
+    someone in another zone; payload the ISO time), then "Any time"; by SMS the channel
+    numbers them ("Reply 1 for ...")."""
     return [
         {
-            "title": callback.button_title(s, zone),
+            "title": callback.button_title(s, zone, theirs),
             "payload": callback.as_slot_value(s, zone),
         }
         for s in slots
@@ -103,18 +114,24 @@ async def read_time(
     """The ``callback_time`` the words choose: an open slot's ISO time (the one chosen, or the
     nearest open one to "tomorrow afternoon"; a time said in the person's zone, "10am Arizona
     time" or "10am my time", is that moment), ``ANY_TIME``, or None when they name no time
-    or nothing is open. A time alone moves a call ``on`` (already booked) within its day."""
+    or nothing is open. A time alone moves a call ``on`` (already booked) within its day;
+    a time said without a zone is the person's own ("after 5" from Louisiana). When the firm
+    has no open time for them, the time they named is noted as it is, for staff to call then
+    ("monday at 5:30 pm central"); "asap" then names none."""
     the_plan = plan()
     if the_plan is None:
         return None
     now = firm_now(the_plan)
-    wish = parse_callback_wish(text, now, own_zone(tracker), on)
+    theirs = own_zone(tracker)
+    wish = parse_callback_wish(text, now, theirs, on)
     if wish is None:
         return None
     if wish.any_time:
         return ANY_TIME
     booked = await bookings(tracker.get_slot("callback_time"))
-    chosen = callback.nearest_slot(wish, the_plan, now, booked)
+    chosen = callback.nearest_slot(wish, the_plan, now, booked, theirs)
+    if chosen is None and wish.start is not None and wish.start > now:
+        chosen = wish.start  # nothing open to offer: their own time, for staff
     return callback.as_slot_value(chosen, the_plan.zone) if chosen else None
 
 
@@ -152,6 +169,8 @@ async def change_call(
     changes, after the person was told; {} when only a question was asked back (which
     time?), None when the words are not about the call."""
     kind = change_kind(text)
+    if kind is None and asks_call_at(text):
+        kind = "change"  # "call me monday at 5:30 pm central", at the read-back
     if kind is None:
         return None
     booked_time = tracker.get_slot("callback_time")
@@ -171,13 +190,15 @@ async def change_call(
         dispatcher.utter_message(
             response="utter_ask_new_callback_time",
             zone=callback.zone_word(slots[0]),
-            buttons=buttons(slots, the_plan.zone, ANY_TIME_CHANGE_PAYLOAD),
+            buttons=buttons(
+                slots, the_plan.zone, ANY_TIME_CHANGE_PAYLOAD, own_zone(tracker)
+            ),
         )
         return {}
     if value == ANY_TIME:
         dispatcher.utter_message(response="utter_callback_any_time")
     else:
-        theirs = zone_said(text, own_zone(tracker))
+        theirs = zone_said(text, own_zone(tracker)) or own_zone(tracker)
         confirm(dispatcher, value, "utter_callback_changed", theirs)
     return {"callback_time": value, "callback_wanted": True}
 
@@ -200,6 +221,6 @@ class ActionAskCallbackTime(Action):
         dispatcher.utter_message(
             response="utter_ask_callback_time",
             zone=callback.zone_word(slots[0]),
-            buttons=buttons(slots, the_plan.zone, ANY_TIME_PAYLOAD),
+            buttons=buttons(slots, the_plan.zone, ANY_TIME_PAYLOAD, own_zone(tracker)),
         )
         return []

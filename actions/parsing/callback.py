@@ -19,6 +19,7 @@ from actions.parsing.states import STATES
 
 __all__ = [
     "CallbackWish",
+    "asks_call_at",
     "change_kind",
     "names_a_zone",
     "parse_callback_wish",
@@ -60,7 +61,21 @@ CHANGE = re.compile(
 TIME_FIX = re.compile(
     rf"\b(?:{CALL_WORDS}\s+)?time\s+(?:is|was|'?s)\s+(?:wrong|not\s+right|incorrect|off)\b"
     r"|\bwrong\s+time\b|\btime\s+(?:is|was)n'?t\s+right\b"
-    r"|\bi\s+(?:said|meant|asked\s+for)\b(?=[^.?!]*\b(?:\d|noon|midday))",
+    rf"|\b{CALL_WORDS}\s+time\s+(?:wrong|incorrect|not\s+right)\b"
+    r"|\bi\s+(?:said|meant|asked\s+for)\b(?=[^.?!]*\b(?:\d|noon|midday))"
+    r"|\bi\s+(?:said|meant|asked\s+for)\s+(?:the\s+)?(?:morning|afternoon|evening)s?\b",
+    re.I,
+)
+# "call me monday at 5:30 pm central": a day or a time for the call, said as a wish.
+CALL_ME_AT = re.compile(
+    r"\bcall\s+(?:me|us)(?:\s+back)?\s+(?:on\s+|at\s+|after\s+|around\s+|before\s+)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|tomorrow\b|\d)",
+    re.I,
+)
+# "any time after 2pm pacific works", "after 5 is better": a time for the call, said as a wish
+TIME_WORKS = re.compile(
+    r"\b(?:after|before|at|around)\s+\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s+(?!and\b|but\b|it\b|that\b|she\b|he\b|they\b)[a-z]+){0,2}\s+(?:works|is\s+(?:fine|better|best|good|ok(?:ay)?)|would\s+be\s+(?:fine|better|good))\b",
     re.I,
 )
 DAY_NAMES = (
@@ -100,7 +115,7 @@ MONTHS = (
 CLOCK = re.compile(
     r"(?:\b(?P<after>after|from|past)\s+|\b(?P<before>before|by)\s+|\bat\s+|\baround\s+"
     r"|\babout\s+|\b)(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?"
-    r"(?![\d/:-])",
+    r"(?P<oclock>\s*o'?\s*clock\b)?(?![\d/:-])",
     re.I,
 )
 NOON = re.compile(r"\b(noon|midday|lunch\s*time|lunch)\b", re.I)
@@ -110,7 +125,7 @@ PARTS = {
     "evening": (dt.time(17, 0), dt.time(23, 59)),
     "tonight": (dt.time(17, 0), dt.time(23, 59)),
 }
-PART = re.compile(r"\b(morning|afternoon|evening|tonight)\b", re.I)
+PART = re.compile(r"\b(morning|afternoon|evening|tonight)s?\b", re.I)
 
 # --- time zones -------------------------------------------------------------------------------
 # The zone most of each state's people keep (a state split between two: its larger part).
@@ -248,10 +263,22 @@ def change_kind(text: str) -> str | None:
     if CHANGE.search(text):
         return "change"
     if TIME_FIX.search(text) and any(
-        (said.plain or re.search(CALL_WORDS, text, re.I)) for said in _times(text)
+        (said.plain or re.search(CALL_WORDS, text, re.I) or names_a_zone(text))
+        for said in _times(text)
     ):
         return "change"  # "the call time is wrong. I said 10am Arizona time"
     return None
+
+
+def asks_call_at(text: str) -> bool:
+    """Whether the words ask for the call on a day or at a time ("call me monday at 5:30 pm
+    central", "ok whatever, any time after 2pm pacific works"): at the read-back, where the
+    call time is shown, that moves it."""
+    return (
+        bool(text)
+        and "?" not in text
+        and bool(CALL_ME_AT.search(text) or TIME_WORKS.search(text))
+    )
 
 
 def parse_slot_choice(text: str) -> dt.datetime | None:
@@ -329,6 +356,7 @@ def _times(text: str) -> list[_Said]:
         if (
             not ampm
             and not match["minute"]
+            and not match["oclock"]
             and not re.search(
                 r"\b(at|around|about|after|before|by|from|past)\s+$",
                 text[: match.start("hour")],
@@ -346,7 +374,7 @@ def _times(text: str) -> list[_Said]:
             hour += 12  # "at 3": office hours, so the afternoon
         side = "after" if match["after"] else "before" if match["before"] else None
         negated = bool(_NEGATED.search(text[: match.start()]))
-        plain = bool(ampm or match["minute"])
+        plain = bool(ampm or match["minute"] or match["oclock"])
         found.append(
             _Said(
                 match.start(), match.end(), dt.time(hour, minute), side, negated, plain
@@ -355,13 +383,24 @@ def _times(text: str) -> list[_Said]:
     return sorted(found, key=lambda said: said.start)
 
 
+_I_SAID = re.compile(r"\bi\s+(?:said|meant|asked\s+for|wanted)\b", re.I)
+
+
 def _chosen(text: str) -> tuple[_Said | None, str | None]:
     """The time the words ask for (the first one not denied: "10am Arizona time, not 10am
     Eastern") and the zone said with it: the one named right after it, else the one just before
     it ("Arizona time: 10am"), else the only one named; None for no zone named."""
     said = _times(text)
     zones = _zone_mentions(text)
-    chosen = next((t for t in said if not t.negated), None)
+    # "5 eastern is 4 here, i said after 5 my time", "thats 5am again. ok whatever, any time
+    # after 2pm pacific works": what they say they asked for, or say works, counts.
+    anchors = [m.end() for m in _I_SAID.finditer(text)]
+    anchors += [m.start() for m in TIME_WORKS.finditer(text)]
+    since_said = max(anchors, default=0)
+    chosen = next(
+        (t for t in said if not t.negated and t.start >= since_said),
+        next((t for t in said if not t.negated), None),
+    )
     if chosen is None:
         names = {zone for _, _, zone in zones}
         return None, names.pop() if len(names) == 1 else None
@@ -380,17 +419,19 @@ def _chosen(text: str) -> tuple[_Said | None, str | None]:
 
 
 def _zone(name: str | None, now: dt.datetime, own: dt.tzinfo | None) -> dt.tzinfo:
-    """The zone a name stands for; the firm's (``now``'s) when none, or "my time" unknown."""
-    if name == OWN_ZONE:
+    """The zone a name stands for: the person's own (``own``) when none is named or "my
+    time" ("after 5" from Louisiana is 5 Central), else the firm's (``now``'s)."""
+    if name == OWN_ZONE or name is None:
         return own or now.tzinfo or dt.timezone.utc
-    if name is None or name == FIRM_ZONE:
+    if name == FIRM_ZONE:
         return now.tzinfo or dt.timezone.utc
     return ZoneInfo(name)
 
 
 def zone_said(text: str, own_zone: dt.tzinfo | None = None) -> dt.tzinfo | None:
     """The zone the words name for the time they ask ("10am Arizona time": Phoenix; "10am my
-    time": ``own_zone``), or None when they name none (the time is the firm's)."""
+    time": ``own_zone``), or None when they name none (the time is then the person's own
+    when known, else the firm's)."""
     _, name = _chosen(" ".join((text or "").split()))
     if name is None or name == FIRM_ZONE or (name == OWN_ZONE and own_zone is None):
         return None
@@ -407,7 +448,8 @@ def parse_callback_wish(
     10:30 AM"), judged at ``now`` (the firm's local time); None when it names no time.
 
     A time said in another zone ("10am Arizona time", "3pm Pacific", "10am my time", where
-    ``own_zone`` is the person's) is that moment, in the firm's time. A time alone moves the
+    ``own_zone`` is the person's) is that moment, in the firm's time; a time with no zone
+    named is the person's own ("after 5" from Louisiana: 6 PM Eastern) when it is known. A time alone moves the
     call ``on`` (one already booked) to that time of its day, else it is the next such time."""
     text = " ".join((text or "").split())
     if not text:
@@ -453,7 +495,8 @@ def parse_callback_wish(
         if day is None and end <= now:
             start += dt.timedelta(days=1)  # "afternoon" said in the evening: tomorrow's
             end += dt.timedelta(days=1)
-        return CallbackWish(start=firms(max(start, now)), end=firms(end))
+        # the whole part, even begun ("afternoons" at 2): on a later day it is the same hours
+        return CallbackWish(start=firms(start), end=firms(end))
     start = dt.datetime.combine(when, dt.time(0), tzinfo=zone)
     end = dt.datetime.combine(when, dt.time(23, 59), tzinfo=zone)
     return CallbackWish(start=firms(max(start, now)), end=firms(end))

@@ -183,3 +183,87 @@ def test_plan_from_settings_reads_the_firm_settings():
     assert the_plan.holidays == frozenset({dt.date(2026, 12, 25)})
     S.firm_open_hours = "whenever"
     assert callback.plan_from_settings(S()) is None
+
+
+# --- the person's own time zone ---------------------------------------------------------------
+LA = ZoneInfo("America/Los_Angeles")
+CHICAGO = ZoneInfo("America/Chicago")
+SATURDAY = at(2026, 11, 28, 15, 0)  # the firm is closed until Monday Nov 30
+
+
+def firm_hours() -> CallbackPlan:
+    return plan("mon-fri 08:00-18:00", days=3)
+
+
+def test_no_slot_before_8am_or_after_8pm_their_time():
+    slots = open_slots(firm_hours(), SATURDAY, theirs=LA)
+    assert slots[0] == at(2026, 11, 30, 11, 0)  # 8:00 AM in California
+    assert all(dt.time(8) <= s.astimezone(LA).time() <= dt.time(20) for s in slots)
+    assert open_slots(firm_hours(), SATURDAY)[0] == at(2026, 11, 30, 8, 0)
+    assert callback.reasonable_for(at(2026, 11, 30, 8, 0), None)
+    assert not callback.reasonable_for(at(2026, 11, 30, 8, 0), LA)
+
+
+def test_a_slot_is_read_in_their_time_too():
+    moment = at(2026, 11, 30, 11, 0)
+    assert (
+        callback.button_title(moment, NY, LA)
+        == "Mon Nov 30 11:00 AM (8:00 AM your time)"
+    )
+    assert callback.button_title(moment, NY, NY) == "Mon Nov 30 11:00 AM"
+    assert callback.button_title(moment, NY) == "Mon Nov 30 11:00 AM"
+
+
+@pytest.mark.parametrize(
+    ("words", "theirs", "expected"),
+    [
+        # "after 5pm my time" in California is past the firm's closing: the latest slot
+        (
+            "im in california tho. after 5pm my time is better",
+            LA,
+            "2026-11-30T17:30:00-05:00",
+        ),
+        ("after 5pm", LA, "2026-11-30T17:30:00-05:00"),
+        (
+            "no not 5am!! i said after 5pm. like 5:30 pm california time",
+            LA,
+            "2026-11-30T17:30:00-05:00",
+        ),
+        # "afternoons", "after lunch": noon in California is 3 PM Eastern, on the next open day
+        (
+            "Goodness, 8 in the morning Eastern is 5 here. Afternoons are better for me, "
+            "after lunch.",
+            LA,
+            "2026-11-30T15:00:00-05:00",
+        ),
+        ("afternoons are better", LA, "2026-11-30T15:00:00-05:00"),
+        ("monday after 2", CHICAGO, "2026-11-30T15:00:00-05:00"),
+        ("monday after 5", CHICAGO, "2026-11-30T17:30:00-05:00"),
+        (
+            "5 eastern is 4 here, i said after 3 my time",
+            CHICAGO,
+            "2026-11-30T16:00:00-05:00",
+        ),
+        ("at 10am", LA, "2026-11-30T13:00:00-05:00"),
+        ("asap", LA, "2026-11-30T11:00:00-05:00"),
+        ("at 3pm eastern", LA, "2026-11-30T15:00:00-05:00"),
+        ("after 4", None, "2026-11-30T16:00:00-05:00"),
+    ],
+)
+def test_words_are_read_in_their_own_time(words, theirs, expected):
+    wish = parse_callback_wish(words, SATURDAY, theirs)
+    assert wish is not None
+    chosen = nearest_slot(wish, firm_hours(), SATURDAY, theirs=theirs)
+    assert chosen is not None and chosen.isoformat() == expected
+
+
+def test_after_a_time_on_a_later_day_is_that_time_of_day():
+    now = at(2026, 11, 30, 16, 0)  # Monday 4 PM Eastern, 1 PM in California
+    wish = parse_callback_wish("after 2pm", now, LA)  # 5 PM Eastern: today's last slots
+    assert wish is not None
+    assert nearest_slot(wish, firm_hours(), now, theirs=LA) == at(2026, 11, 30, 17, 0)
+    # today's slots are gone: tomorrow after 2 PM theirs
+    late = at(2026, 11, 30, 17, 45)
+    wish = parse_callback_wish("afternoons", late, LA)
+    assert wish is not None
+    assert nearest_slot(wish, firm_hours(), late, theirs=LA) == at(2026, 12, 1, 15, 0)

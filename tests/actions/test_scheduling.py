@@ -274,3 +274,109 @@ async def test_a_call_time_fixed_at_the_read_back_moves_the_call_not_the_state(
     assert "state" not in slots and slots["summary_confirmed"] is None
     assert [m["response"] for m in dispatcher.messages] == ["utter_callback_changed"]
     assert said(dispatcher.messages[0]).endswith("(10:00 AM your time) instead.")
+
+
+# --- someone in another time zone (the state the care was in) ---------------------------------
+async def test_in_california_the_times_are_read_in_theirs_and_none_before_8am_there(
+    domain, dispatcher, make_tracker
+):
+    ask = make_tracker(
+        {**CALLER, "contact_consent": True, "state": "CA"},
+        requested_slot="callback_time",
+    )
+    await scheduling.ActionAskCallbackTime().run(dispatcher, ask, domain)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    # it is 7:10 AM in California: 11:00 AM Eastern is the first decent hour there
+    assert titles[0] == "Tue Dec 1 11:00 AM (8:00 AM your time)"
+    assert titles[-1] == "Any time"
+
+
+@pytest.mark.parametrize(
+    ("state", "text", "value", "words"),
+    [
+        # "after 5pm my time" in California is past closing: the latest slot that day
+        (
+            "CA",
+            "after 5pm my time is better",
+            "2026-12-01T16:30:00-05:00",
+            "Tuesday, Dec 1 at 4:30 PM Eastern (1:30 PM your time)",
+        ),
+        (
+            "LA",
+            "after 2",
+            "2026-12-01T15:00:00-05:00",
+            "Tuesday, Dec 1 at 3:00 PM Eastern (2:00 PM your time)",
+        ),
+        (
+            "CA",
+            "afternoons are better for me, after lunch",
+            "2026-12-01T15:00:00-05:00",
+            "Tuesday, Dec 1 at 3:00 PM Eastern (12:00 PM your time)",
+        ),
+    ],
+)
+async def test_a_time_without_a_zone_is_their_own(
+    state, text, value, words, domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True, "state": state},
+        text=text,
+        extracted={"callback_time": text},
+        requested_slot="callback_time",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == value
+    assert said(dispatcher.messages[0]) == f"Okay, we'll call you {words}."
+
+
+async def test_with_nothing_open_their_time_is_noted_for_staff(
+    monkeypatch, domain, dispatcher, make_tracker
+):
+    hours = parse_hours("mon-sun 00:00-00:00", "America/New_York")
+    assert hours is not None
+    closed = callback.CallbackPlan(hours=hours, capacity=1, days_ahead=2)
+    monkeypatch.setattr(scheduling, "plan", lambda: closed)
+    tracker = make_tracker(
+        {**CALLER, "state": "LA", "callback_time": "2026-12-07T17:00:00-05:00"},
+        text="call time wrong. 5 eastern is 4 here, i said monday after 5:30 my time",
+        requested_slot="summary_confirmed",
+    )
+    change = await scheduling.change_call(
+        "call time wrong. 5 eastern is 4 here, i said monday after 5:30 my time",
+        dispatcher,
+        tracker,
+    )
+    assert change == {
+        "callback_time": "2026-12-07T18:30:00-05:00",
+        "callback_wanted": True,
+    }
+    assert await scheduling.read_time("asap", tracker) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("call time wrong. 5pm central time", "2026-12-01T18:00:00-05:00"),
+        ("call me monday at 5:30 pm central", "2026-12-07T18:30:00-05:00"),
+        (
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 my time",
+            "2026-12-01T18:00:00-05:00",
+        ),
+    ],
+)
+async def test_at_the_read_back_a_call_time_said_moves_the_call(
+    text, value, monkeypatch, domain, dispatcher, make_tracker
+):
+    hours = parse_hours("mon-sun 00:00-00:00", "America/New_York")  # nothing open
+    assert hours is not None
+    closed = callback.CallbackPlan(hours=hours, capacity=1, days_ahead=2)
+    monkeypatch.setattr(scheduling, "plan", lambda: closed)
+    tracker = make_tracker(
+        {**CALLER, "state": "LA", "contact_consent": True},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == value
+    assert slots["summary_confirmed"] is None  # read back again, with the new time

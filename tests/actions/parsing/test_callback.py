@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from actions.parsing.callback import (
+    asks_call_at,
     change_kind,
     names_a_zone,
     parse_callback_wish,
@@ -33,6 +34,8 @@ NOW = dt.datetime(2026, 12, 1, 10, 10, tzinfo=NY)  # a Tuesday
         ("could we reschedule?", "change"),
         ("change the call to Friday", "change"),
         ("2026-12-03T10:30:00-05:00", "change"),
+        ("call time wrong. 5pm central time", "change"),
+        ("I took time off work", None),
         ("can someone call me back", None),
         ("when will someone call me", None),
         ("actually it was 2021 instead of 2022", None),
@@ -209,8 +212,76 @@ def test_zone_of_state(code, zone):
         ("the time is wrong", None),  # no time said: nothing to move it to
         ("Yes. Please call me Tuesday at 10am, my time.", None),  # a first wish
         ("I said 2021 not 2022", None),
+        (
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 my time",
+            "change",
+        ),
+        (
+            "And please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time",
+            "change",
+        ),
         ("I said she was 3 at the time", None),
     ],
 )
 def test_a_wrong_call_time_is_a_change(text, kind):
     assert change_kind(text) == kind
+
+
+CHICAGO = ZoneInfo("America/Chicago")
+LA = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "start"),
+    [
+        # no zone named: the person's own ("after 5" from Louisiana is 6 PM Eastern)
+        ("after 5", CHICAGO, (1, 18, 0)),
+        ("monday after 5", CHICAGO, (7, 18, 0)),
+        ("after 5", None, (1, 17, 0)),
+        # what they said they asked for, not the zone sum before it
+        ("5 eastern is 4 here, i said after 5 my time", CHICAGO, (1, 18, 0)),
+        ("no not 5am!! i said after 5pm. like 5:30 pm california time", LA, (1, 20, 0)),
+        ("Afternoons are better for me, after lunch", LA, (1, 15, 0)),
+        (
+            "thats 5am again. ok whatever, any time after 2pm pacific works",
+            LA,
+            (1, 17, 0),
+        ),
+        (
+            "please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time",
+            LA,
+            (1, 17, 0),
+        ),
+        ("after 2pm pacific", CHICAGO, (1, 17, 0)),
+    ],
+)
+def test_a_time_without_a_zone_is_the_persons_own(text, own, start):
+    wish = parse_callback_wish(text, NOW, own)
+    assert wish is not None and wish.start is not None
+    day, hour, minute = start
+    assert wish.start == dt.datetime(2026, 12, day, hour, minute, tzinfo=NY)
+
+
+def test_afternoons_is_the_whole_afternoon_even_once_begun():
+    now = dt.datetime(2026, 12, 1, 14, 0, tzinfo=NY)
+    wish = parse_callback_wish("afternoons are better", now)
+    assert wish is not None
+    assert wish.start == dt.datetime(2026, 12, 1, 12, 0, tzinfo=NY)
+    assert wish.end == dt.datetime(2026, 12, 1, 17, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("call me monday at 5:30 pm central", True),
+        ("yes call me after 5 on weekdays", True),
+        ("can you call me tomorrow?", False),
+        ("can someone call me back", False),
+        ("call me", False),
+        ("thats 5am again. ok whatever, any time after 2pm pacific works", True),
+        ("after 5 is better for me", True),
+        ("she was seen at 3 and it is fine now", False),
+    ],
+)
+def test_a_call_asked_for_a_day_or_time(text, asks):
+    assert asks_call_at(text) is asks
