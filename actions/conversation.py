@@ -31,6 +31,7 @@ from actions.intake import (
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
     date_order_problem,
+    facility_kind_said,
     intro_was_shown,
     is_sms,
     leading_yes_no,
@@ -589,7 +590,27 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     role = role_correction(text, slots.get("patient_role"))
     if role:
         return "patient_role", role
+    public = facility_kind_correction(text, slots)
+    if public is not None:
+        return "government_facility", public
     return None
+
+
+# The words that name a kind of place outright ("public", "private", "county"...), not "the VA"
+# met in passing.
+KIND_WORD = re.compile(
+    r"\b(?:public|private|government|county|city|state[- ]run|federal|military|veterans?)\b",
+    re.I,
+)
+
+
+def facility_kind_correction(text: str, slots: dict[str, Any]) -> bool | None:
+    """Whether the care was at a public facility, when the words say so of an answer already
+    given ("the public part is wrong. it was a private place", "it was not a public hospital"):
+    True or False, else None (never asked yet, or no kind named outright)."""
+    if slots.get("government_facility") is None or not KIND_WORD.search(text):
+        return None
+    return facility_kind_said(text)
 
 
 def find_changes(
@@ -774,9 +795,19 @@ def _apply_changes(
             "patient_relation": relation.get("patient_relation"),
             "patient_called": relation.get("patient_called") or "the patient",
         }
+    elif slot == "government_facility":
+        dispatcher.utter_message(text=PUBLIC_CHANGED if value else PRIVATE_CHANGED)
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
+
+
+PUBLIC_CHANGED = (
+    "Thanks, I've noted that the care was at a public or government facility."
+)
+PRIVATE_CHANGED = (
+    "Thanks, I've noted that the care was not at a public or government facility."
+)
 
 
 def _change_dates(

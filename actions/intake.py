@@ -35,9 +35,9 @@ The flow follows the person, not the script (`ValidateScreeningForm.get_validati
 * **A summary before the outcome** (`summary_confirmed`, asked by `ActionAskSummaryConfirmed`).
   How its answer is read, since the question ends "Is anything wrong?": a fix in free words is
   applied and the summary shown again; "no", "nothing", "that's right", "looks good" mean it is
-  right; a bare "yes" is also taken as "it's right" (after a read-back people answer the
-  summary, not the grammar of the question, and anyone who sees a mistake says what it is);
-  "yes, the date is wrong" or "something's wrong" gets "What should I change?"; words that tell
+  right, and so does "yes" with them ("yes that's right"); a "yes" alone answers "Is anything
+  wrong?" as worded, so it gets "What should I change?" (a second "yes" alone after that is
+  taken as a yes to the read-back, not asked a third time); "yes, the date is wrong" or "something's wrong" gets "What should I change?"; words that tell
   rather than agree ("it was nursing home neglect, the bed sores", no yes or no in them) are
   added to the story (a kind of matter they name changes it) and the summary shown again. A
   fix of who the patient was ("She was NOT my child. She was my mother") is a fix; what the
@@ -147,8 +147,11 @@ UNSURE_WORDS = re.compile(
 )
 # A clear yes or no as the first word ("no!! he's 6 ...", "yes, I have a lawyer but ...").
 LEADING_YES_NO = re.compile(
-    r"^\W*(?:(?P<no>no+|nope|nah|nop)|(?P<yes>yes+|yeah|yep|yup|yea|ya))\b", re.I
-)
+    r"^\W*(?:(?P<no>no+|nope|nah|nop|i\s+(?:do\s+not|don['’]?t)\s+(?:think|believe)\s+so"
+    r"|i\s+(?:think|believe)\s+not)|(?P<yes>yes+|yeah|yep|yup|yea|ya"
+    r"|i\s+(?:think|believe)\s+so))\b",
+    re.I,
+)  # "I don't think so. It was my regular doctor, ...": a no, then why
 # A yes or no the message ends on, as its conclusion ("I talked to one guy but never signed
 # anything, so no", "she was in and out of there for years, so yes").
 CONCLUDING_YES_NO = re.compile(
@@ -218,6 +221,26 @@ SUMMARY_WRONG = re.compile(
     r"|misspel\w*)\b",
     re.I,
 )
+# "yes" and nothing else: to "Is anything wrong?" it says something is ("yes that's right"
+# and "yes, looks good" say it is all right).
+BARE_YES = re.compile(r"^\W*(?:y|yes+|yeah|yep|yup|ya|yea|yah|ye|yes\s+yes)\W*$", re.I)
+
+
+def yes_said_at_summary_before(tracker: Tracker) -> bool:
+    """Whether the message before this one was a "yes" alone at the read-back (asked again
+    after it, what to change, the person says yes again: a yes to the read-back)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2 or not BARE_YES.match(events[users[-2]].get("text") or ""):
+        return False
+    asked = [
+        e.get("value")
+        for e in events[: users[-2]]
+        if e.get("event") == "slot" and e.get("name") == "requested_slot"
+    ]
+    return bool(asked) and asked[-1] == "summary_confirmed"
+
+
 # At the read-back, something the summary left out ("you didnt put anything about my wrist"):
 # more of the story, added to it.
 LEFT_OUT = re.compile(
@@ -292,6 +315,34 @@ KIND_SAID = re.compile(
     r"|government|federal|military)\b(?!\s+(?:records?|info\w*))",
     re.I,
 )
+# A kind of place denied: "it was NOT public", "not a county hospital", "wasn't private".
+KIND_DENIED = re.compile(
+    r"\b(?:not|never|(?:is|was|were|are|does|did|do)n'?t)\s+(?:(?:a|an|the)\s+)?(?P<kind>private|public|county|city|state"
+    r"|government|federal|military|va|v\.a\.)\b",
+    re.I,
+)
+
+
+def facility_kind_said(text: str) -> bool | None:
+    """Public (True) or private (False) as the words say the kind of place in a statement, or
+    None: "2 its private", "its a private surgery center" (False); "it's the county hospital"
+    (True); "it was not a public hospital" (False), "not private" (True). A kind said outright
+    wins over one denied ("not the VA, its the county hospital"); a question about this chat
+    ("is this private?") says none."""
+    sentences = [s for s in parsing.answer_sentences(text or "") if "?" not in s] or [
+        ""
+    ]
+    said = " ".join(sentences)
+    plain = KIND_DENIED.sub(" ", said)
+    kind = FACILITY_KIND.search(plain) or KIND_SAID.search(plain)
+    if kind:
+        return not PRIVATE_WORDS.search(kind.group(0))
+    denied = KIND_DENIED.search(said)
+    if denied:
+        return denied.group("kind").lower() == "private"
+    return None
+
+
 SKIP_WORDS = re.compile(
     r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
     re.I,
@@ -1200,10 +1251,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if isinstance(value, bool) or is_unknown(value):
             return {"government_facility": value}
         text = _text(value)
-        # "2 its a private hospital, OhioHealth": the kind of place, not "it is" for a yes
-        kind = FACILITY_KIND.search(text) if leading_yes_no(text) is None else None
-        if kind:
-            return {"government_facility": not PRIVATE_WORDS.search(kind.group(0))}
+        # "2 its private", "it was not a public hospital": the kind of place said, not "it
+        # is" / "it was" for a yes; a clear first yes or no still wins ("No, it's private")
+        kind = facility_kind_said(text) if leading_yes_no(text) is None else None
+        if kind is not None:
+            return {"government_facility": kind}
         answer = self._yes_no(value, dispatcher, tracker, reject=False, ok_is_yes=False)
         if answer is None and PRIVATE_WORDS.search(text):
             answer = False  # "it was a private hospital"
@@ -1346,9 +1398,14 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
     ) -> dict[str, Any]:
         if isinstance(value, bool) or is_unknown(value):
             return {"contact_consent": value}
-        answer = self._yes_no(value, dispatcher, tracker)
-        if answer is None and is_unsure(_text(value)):
+        text = _text(value)
+        answer = self._yes_no(value, dispatcher, tracker, reject=False)
+        if answer is None and parsing.consents_by_means(text):
+            answer = True  # "text is fine": a yes, the way kept for staff (reach_notes)
+        if answer is None and is_unsure(text):
             return self._unsure("contact_consent", dispatcher, tracker)
+        if answer is None:
+            dispatcher.utter_message(response="utter_invalid_yes_no")
         return {"contact_consent": answer}
 
     async def validate_callback_time(
@@ -1423,6 +1480,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if SUMMARY_WRONG.search(text) or re.search(
             r"something(?:'?s|\s+is)\s+wrong", text, re.I
         ):
+            dispatcher.utter_message(response="utter_ask_what_to_fix")
+            return {"summary_confirmed": None}
+        if BARE_YES.match(text) and not yes_said_at_summary_before(tracker):
+            # "yes" alone to "Is anything wrong?" says something is: what, asked (a second
+            # "yes" after that stands as a yes to the read-back)
             dispatcher.utter_message(response="utter_ask_what_to_fix")
             return {"summary_confirmed": None}
         if SUMMARY_RIGHT.search(text) or leading_yes_no(text) is not None:

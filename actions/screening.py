@@ -85,6 +85,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             case_type=slots.get("incident_type") or None,
             government_facility=bool(slots.get("government_facility")),
             federal_facility=federal_facility(slots),
+            state_or_local_facility=state_or_local_facility(slots),
             foreign_object=slots.get("foreign_object") is True,
             as_of=as_of,
         )
@@ -128,6 +129,17 @@ def federal_facility(slots: dict[str, Any]) -> bool:
     if slots.get("government_facility") is not True:
         return False
     return any(parsing.federal_facility_in(words) for words in places_said(slots))
+
+
+def state_or_local_facility(slots: dict[str, Any]) -> bool:
+    """A public facility that the person's words name as a county, city or state one ("Pine
+    Ridge County Hospital", "it's the county hospital"), and none as federal: the state's
+    rules and its notice of claim, not the Federal Tort Claims Act."""
+    if slots.get("government_facility") is not True or federal_facility(slots):
+        return False
+    return any(
+        parsing.state_or_local_facility_in(words) for words in places_said(slots)
+    )
 
 
 def places_said(slots: dict[str, Any]) -> list[str]:

@@ -18,9 +18,10 @@ The steps read like the law, in the order a lawyer would check them:
    is sued under the Federal Tort Claims Act, so its 2-year administrative claim, counted from
    discovery (Kubrick), replaces the state's limitation period; only the state's statute of
    repose can still come first (the circuits disagree whether it binds an FTCA claim, so the
-   earlier is used). A government facility not known to be federal (a state or county hospital,
-   or one of unknown kind) keeps the state's deadline, or the FTCA claim when that is earlier,
-   with the state's notice-of-claim rules as a caveat. Either way the result is `needs_review`;
+   earlier is used). A state or local one (a county, city or state hospital: no federal agency
+   under 28 U.S.C. § 2671) keeps the state's deadline, with the state's notice-of-claim rules as
+   a caveat. One of unknown kind keeps the state's deadline, or the FTCA claim when that is
+   earlier, with both caveats. Either way the result is `needs_review`;
 7. a reported error in the table that may make a rule later than the law, not yet resolved,
    sends every result that depends on that rule to `needs_review`.
 
@@ -102,6 +103,15 @@ FTCA_SOURCES: tuple[Source, ...] = (
         "2026-11-28",
     ),
     Source(
+        "28 U.S.C. § 2671",
+        "http://laws9.com/uscode/html/uscode28/usc_sec_28_00002671----000-.html",
+        "the term “Federal agency” includes the executive departments, the judicial and "
+        "legislative branches, the military departments, independent establishments of the "
+        "United States, and corporations primarily acting as instrumentalities or agencies of "
+        "the United States",
+        "2026-11-28",
+    ),
+    Source(
         KUBRICK_CITATION,
         "https://www.studicata.com/summaries/united-states-supreme-court/"
         "united-states-v-kubrick-1979-2l8mqg",
@@ -148,6 +158,10 @@ FTCA_CAVEAT = (
     "Government facility: if it is federal (VA, military, a federally funded health center), "
     "state law does not apply; a written administrative claim (SF-95) must reach the agency "
     "within 2 years of accrual (28 U.S.C. § 2401(b)). If it is state or local, a notice of "
+    "claim may be due within months and shorter periods may apply."
+)
+STATE_OR_LOCAL_CAVEAT = (
+    "State or local government facility (a county, city or state hospital): a notice of "
     "claim may be due within months and shorter periods may apply."
 )
 FEDERAL_CAVEAT = (
@@ -230,6 +244,7 @@ class Facts:
     cancer: bool = False
     latest: frozenset[str] = frozenset()
     federal_facility: bool = False
+    state_or_local_facility: bool = False
 
     def _day(self, name: str) -> date | None:
         value: PartialDate | None = getattr(self, name)
@@ -297,6 +312,7 @@ def compute(
     as_of: DateInput | None = None,
     cancer: bool = False,
     federal_facility: bool = False,
+    state_or_local_facility: bool = False,
 ) -> LimitationResult:
     """The estimated filing deadline for `state`, with its rule, citation and caveats.
 
@@ -304,6 +320,8 @@ def compute(
     today (read at call time). `cancer`: the misdiagnosis was of a cancer or malignant tumor.
     `federal_facility`: the care was at a federal facility (the VA, a military hospital, the
     Indian Health Service), a Federal Tort Claims Act claim; it implies `government_facility`.
+    `state_or_local_facility`: a public facility known not to be federal (a county, city or
+    state hospital): the state's rules only, no FTCA claim; `federal_facility` wins over it.
     Raises `LimitationInputError` for facts that cannot be computed.
     """
     facts = validate(
@@ -318,6 +336,7 @@ def compute(
         as_of=as_of,
         cancer=cancer,
         federal_facility=federal_facility,
+        state_or_local_facility=state_or_local_facility,
     )
     current = load_jurisdictions()[facts.state]
     scenarios = []
@@ -368,6 +387,7 @@ def validate(
     as_of: DateInput | None,
     cancer: bool = False,
     federal_facility: bool = False,
+    state_or_local_facility: bool = False,
 ) -> Facts:
     code = _state_code(state)
     if as_of is None:
@@ -435,10 +455,13 @@ def validate(
         death=death,
         case_type=kind,
         foreign_object=bool(foreign_object),
-        government_facility=bool(government_facility or federal_facility),
+        government_facility=bool(
+            government_facility or federal_facility or state_or_local_facility
+        ),
         as_of=today,
         cancer=bool(cancer),
         federal_facility=bool(federal_facility),
+        state_or_local_facility=bool(state_or_local_facility and not federal_facility),
     )
 
 
@@ -981,6 +1004,15 @@ class _Computation:
         self.review.append(
             "the defendant is a government facility (notice-of-claim rules)"
         )
+        if self.f.state_or_local_facility:
+            # a county, city or state hospital is no federal agency (28 U.S.C. § 2671): the
+            # state's own rules and its notice of claim
+            self.caveats.append(STATE_OR_LOCAL_CAVEAT)
+            if self.j.government:
+                self.caveats.append(
+                    f"{self.j.name} government defendants: {self.j.government}"
+                )
+            return current
         self.caveats.append(FTCA_CAVEAT)
         if self.j.government:
             self.caveats.append(

@@ -18,7 +18,8 @@ One module per kind of answer:
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
   dates a correction gives again (``dates_corrected``), the dates of one message by the event
   each is said with (``dates_by_event``), a federal facility named (``federal_facility_in``:
-  the VA, a military hospital, the Indian Health Service);
+  the VA, a military hospital, the Indian Health Service) or a state or local one
+  (``state_or_local_facility_in``: a county, city or state hospital);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
   ``question_topics``).
 
@@ -29,6 +30,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 
 from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
 from actions.parsing.contact import (
+    consents_by_means,
     contact_wish,
     means_own_number,
     means_this_number,
@@ -67,6 +69,7 @@ from actions.parsing.story import (
     dates_corrected,
     federal_facility_in,
     read_story,
+    state_or_local_facility_in,
 )
 
 __all__ = [
@@ -82,6 +85,7 @@ __all__ = [
     "birth_date_in",
     "clean_answer",
     "dates_by_event",
+    "consents_by_means",
     "contact_wish",
     "dates_corrected",
     "death_date_in",
@@ -102,6 +106,7 @@ __all__ = [
     "parse_yes_no",
     "question_topics",
     "federal_facility_in",
+    "state_or_local_facility_in",
     "read_story",
     "restates_date",
     "split_questions",

@@ -580,10 +580,11 @@ _PLACE_WORDS = (
     r"|Surgery\s+Cent(?:er|re)|Urgent\s+Care|Pharmacy|Nursing\s+Home|Rehab(?:ilitation)?"
     r"\s+Cent(?:er|re)|Infirmary|Orthopa?edics|Medical\s+Group|Health\s+Cent(?:er|re))"
 )
+# (the kind of place in any case: "Dr. Linda Morrow at the Rockwood clinic")
 _PLACE_NAMED = re.compile(
-    r"\b(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][a-z'’&-]+\s+){1,4}"
+    r"\b(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][a-z'’&-]+\s+){1,4}(?i:"
     + _PLACE_WORDS
-    + r"\b"
+    + r")\b"
 )
 _NOT_A_PLACE_NAME = re.compile(
     r"^(?:(?:The|A|An|At|In|To|My|Our|His|Her|Their|Then|And)\s+)+"

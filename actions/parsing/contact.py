@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported la
     import phonenumbers
 
 __all__ = [
+    "consents_by_means",
     "contact_wish",
     "means_own_number",
     "means_this_number",
@@ -202,10 +203,13 @@ _A_NUMBER = re.compile(r"\d(?:\D?\d){6,}")
 
 
 # How they would rather be reached: "yes but text first, I'm on job sites all day", "text is
-# better i work nights", "email only please", "dont call before 5".
+# better i work nights", "email only please", "dont call before 5", "text is fine" (a text
+# said to suit them, where a call is what staff would do first).
 _WISH = re.compile(
     r"\b(?:(?:text|txt|sms|email|e-mail)(?:ing)?\s+(?:me\s+)?(?:first|only|before|instead"
     r"|(?:is|works|would\s+be)\s+(?:better|best|easier|preferred))"
+    r"|(?:text|txt|sms)(?:ing)?\s+(?:(?:is|works|would\s+be)\s+)?(?:fine|good|ok|okay|great"
+    r"|perfect)\b|(?:text|txt|sms)(?:ing)?\s+works\b"
     r"|(?:only|just|pls|please)\s+(?:text|txt|email)\b"
     r"|(?:prefer|rather)\s+(?:a\s+|an\s+)?(?:text|txt|sms|email|e-mail)"
     r"|(?:don'?t|do\s+not|dont|pls\s+don'?t|please\s+don'?t)\s+call"
@@ -217,6 +221,32 @@ _YES_NO_FIRST = re.compile(
     r"^(?:(?:yes|yeah|yep|ya|ok|okay|sure)\b[\s,.!]*(?:but\s+)?|(?:no|nope)(?:[,.!]+\s*|\s+but\s+))",
     re.I,
 )
+
+
+# A way to reach them said to be fine, in answer to "May we contact you by phone, text or
+# email?": "text is fine", "email works", "phone is ok", "text me", "only text pls"; not
+# "text is not ok" (the word between).
+_MEANS_OK = re.compile(
+    r"\b(?:(?:text|txt|sms|e-?mail|phone|call)(?:ing|s)?\s+(?:me\s+)?(?:(?:is|are|would\s+be)\s+)?"
+    r"(?:fine|good|ok|okay|great|best|better|easier|preferred|perfect|works?)"
+    r"|(?:text|txt|e-?mail|call)\s+me\b(?!\s+(?:back|later))"
+    r"|(?:only|just|pls|please)\s+(?:by\s+)?(?:text|txt|e-?mail)"
+    r"|(?:text|txt|sms|e-?mail)(?:ing)?\s+(?:me\s+)?(?:first|only|instead)"
+    r"|(?:prefer|rather)\s+(?:a\s+|an\s+)?(?:text|txt|sms|e-?mail|phone|call))\b",
+    re.I,
+)
+_REFUSED = re.compile(
+    r"\b(?:don'?t|do\s+not|dont|never|no)\s+(?:\w+\s+)?(?:contact|text|txt|e-?mail|call|reach)",
+    re.I,
+)
+
+
+def consents_by_means(text: str) -> bool:
+    """Whether the words agree to be contacted by naming the way that suits them ("text is
+    fine", "email works best", "text me", "text only, no calls"): a yes to "May we contact
+    you?". A way refused ("don't text me") is none."""
+    said = " ".join((text or "").replace("’", "'").split())
+    return bool(_MEANS_OK.search(_REFUSED.sub(" ", said)))
 
 
 def contact_wish(text: str) -> str | None:

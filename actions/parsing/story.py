@@ -40,6 +40,7 @@ __all__ = [
     "dates_by_event",
     "dates_corrected",
     "federal_facility_in",
+    "state_or_local_facility_in",
     "patient_role_in",
     "read_story",
 ]
@@ -482,6 +483,30 @@ def federal_facility_in(text: str) -> bool:
     if _NOT_GOVERNMENT.search(text):
         return False
     return any(not _virginia(text, match) for match in _FEDERAL.finditer(text))
+
+
+# A state or local government facility, no federal agency (28 U.S.C. § 2671): a county, city,
+# municipal or state hospital, a county clinic or health department, a state prison or county
+# jail. Sued under the state's rules, with its notice of claim; never the FTCA.
+_STATE_OR_LOCAL = re.compile(
+    r"\b(?:county|city|municipal|state)\s+(?:(?:general|memorial|regional|medical|community"
+    r"|public|health|mental)\s+)?(?:hospital|hosp|clinic|medical\s+cent(?:er|re)|health"
+    r"|er|emergency\s+room|one|place|facility|jail|prison|detention)\b"
+    r"|\bstate[\s-]+run\b|\bcounty[\s-]+(?:run|owned)\b|\bmunicipal\b|\bhospital\s+district\b"
+    r"|\b(?:county|city|local|public)\s+health\s+(?:department|dept|clinic)\b"
+    r"|\bhealth\s+department\b",
+    re.I,
+)
+
+
+def state_or_local_facility_in(text: str) -> bool:
+    """Whether the words name a state or local government facility, none of them federal
+    ("Pine Ridge County Hospital", "it's the county hospital", "the city clinic", "a state
+    hospital", "the county jail"): the state's rules govern, never the Federal Tort Claims
+    Act. "Orange County" alone names a place, not a hospital; "not a county hospital" names
+    none ("not the VA, the county hospital" one); a federal one named too ("the VA, then the county hospital") is `federal_facility_in`'s."""
+    text = " ".join((text or "").replace("\u2019", "'").split())
+    return bool(_STATE_OR_LOCAL.search(_NOT_GOVERNMENT.sub(" ", text)))
 
 
 # --- a lawyer -----------------------------------------------------------------------------------

@@ -633,10 +633,14 @@ async def test_ok_is_no_answer_to_do_you_have_a_lawyer(
     "text, confirmed",
     [
         ("no, that's right", True),
-        ("yes", True),
         ("no", True),
         ("looks good", True),
+        ("yes that's right", True),
+        ("yes, looks good", True),
         ("something is wrong", None),
+        # role-play F (Dana): "yes" alone to "Is anything wrong?" says something is
+        ("yes", None),
+        ("Yep.", None),
     ],
 )
 async def test_is_anything_wrong_read_both_ways(
@@ -652,6 +656,38 @@ async def test_is_anything_wrong_read_both_ways(
     assert slots["summary_confirmed"] is confirmed
 
 
+async def test_a_second_yes_alone_at_the_summary_is_a_yes(
+    domain, dispatcher, make_tracker
+):
+    # asked what to change after a "yes", "yes" again: taken as right, not asked a third time
+    asked = [{"event": "slot", "name": "requested_slot", "value": "summary_confirmed"}]
+    earlier = [*asked, {"event": "user", "text": "yes"}, *asked]
+    tracker = make_tracker(
+        BASE,
+        text="yes",
+        extracted={"summary_confirmed": "yes"},
+        requested_slot="summary_confirmed",
+        events=earlier,
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is True
+    # a "yes" to another question before the read-back does not count
+    other = [
+        {"event": "slot", "name": "requested_slot", "value": "contact_consent"},
+        {"event": "user", "text": "yes"},
+        *asked,
+    ]
+    tracker = make_tracker(
+        BASE,
+        text="yes",
+        extracted={"summary_confirmed": "yes"},
+        requested_slot="summary_confirmed",
+        events=other,
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+
+
 async def test_a_fix_at_the_summary_is_applied_and_the_summary_shown_again(
     domain, dispatcher, make_tracker
 ):
@@ -665,6 +701,41 @@ async def test_a_fix_at_the_summary_is_applied_and_the_summary_shown_again(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["state"] == "VA" and slots["summary_confirmed"] is None
     assert responses(dispatcher) == ["utter_changed_state"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # role-play G (Dale, SMS): the public hospital corrected at the summary
+        "the public part is wrong. it was a private place",
+        "it was not a public hospital",
+        "Something's wrong. it was NOT public, its a private surgery center. am i allowed "
+        "to talk to u if i got a lawyer",
+    ],
+)
+async def test_a_public_hospital_corrected_at_the_summary(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        {**BASE, "government_facility": True},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["government_facility"] is False and slots["summary_confirmed"] is None
+    assert "utter_story_added" not in responses(dispatcher)
+    # said again with it held: shown again, not a yes
+    dispatcher.messages.clear()
+    tracker = make_tracker(
+        {**BASE, "government_facility": False},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert "utter_correction_already_held" in responses(dispatcher)
 
 
 async def test_a_fix_that_says_what_is_held_shows_the_summary_again(
@@ -887,7 +958,12 @@ async def test_the_case_told_again_at_the_summary_is_applied(
 
 
 @pytest.mark.parametrize(
-    "said", ["looks right, the surgery went fine until the infection", "yes", "ok"]
+    "said",
+    [
+        "looks right, the surgery went fine until the infection",
+        "yes that's right",
+        "ok",
+    ],
 )
 async def test_a_confirmation_naming_a_kind_is_not_a_change(
     domain, dispatcher, make_tracker, said
@@ -1143,6 +1219,54 @@ async def test_an_answer_with_a_question_keeps_the_answer_and_answers_it(
     assert responses(dispatcher)[0] == faq
 
 
+@pytest.mark.parametrize(
+    "text, public",
+    [
+        # role-play G (Dale, SMS): "2 its private" at "Reply 1 for Yes, 2 for No": private
+        ("2 its private", False),
+        ("its a private surgery center", False),
+        ("it was not a public hospital", False),
+        ("it wasnt public", False),
+        ("it's the county hospital", True),
+        ("not the VA, its the county hospital", True),
+        # role-play F (Evelyn): "I don't think so" first is a no, the rest says why
+        (
+            "I don't think so. It was my regular doctor, Dr. Linda Morrow at the Rockwood "
+            "clinic in the Valley.",
+            False,
+        ),
+        ("I think so, it was the city clinic", True),
+    ],
+)
+async def test_the_kind_of_place_said_answers_the_public_hospital_question(
+    domain, dispatcher, make_tracker, text, public
+):
+    tracker = make_tracker(
+        BASE, text=text, extracted={"government_facility": text},
+        requested_slot="government_facility",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["government_facility"] is public
+    assert "utter_story_added" not in responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text, consent",
+    [("text is fine", True), ("email works", True), ("don't text me", False)],
+)
+async def test_a_way_to_reach_them_is_a_yes_to_contact(
+    domain, dispatcher, make_tracker, text, consent
+):
+    tracker = make_tracker(
+        BASE, text=text, extracted={"contact_consent": text},
+        requested_slot="contact_consent",
+    )  # fmt: skip
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_consent"] is consent
+    if consent:
+        assert "utter_invalid_yes_no" not in responses(dispatcher)
+
+
 async def test_only_a_question_at_a_yes_no_question_is_no_miss(
     domain, dispatcher, make_tracker
 ):
@@ -1208,7 +1332,9 @@ async def test_what_the_summary_left_out_is_added_to_the_story(
     assert "question_misses" not in slots
 
 
-@pytest.mark.parametrize("text", ["no thats all right", "yes", "nothing, looks good"])
+@pytest.mark.parametrize(
+    "text", ["no thats all right", "yes that's right", "nothing, looks good"]
+)
 async def test_a_plain_confirmation_adds_nothing_to_the_story(
     domain, dispatcher, make_tracker, text
 ):

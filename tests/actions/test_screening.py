@@ -117,6 +117,32 @@ def test_a_federal_claim_far_off_is_not_urgent_a_county_one_is():
     assert county.outcome == "urgent"
 
 
+def test_a_county_hospital_keeps_the_states_rule_not_the_federal_one():
+    # role-play G: Marcus, North Carolina, his son born March 3, 2025 at "Pine Ridge County
+    # Hospital ... (it's the county hospital)": NC's 3 years, not the FTCA's 2 (Mar 3, 2027)
+    marcus = {
+        **FACTS,
+        "incident_type": "birth_injury",
+        "state": "NC",
+        "incident_date": "2025-03-03",
+        "discovery_date": "2025-03-10",
+        "government_facility": True,
+        "incident_description": "he was deprived of oxygen, cooling therapy in the NICU",
+        "providers": [
+            {"name": "Pine Ridge County Hospital"},
+            {"name": "Dr. Alan Pierce"},
+        ],
+    }
+    result = decide_outcome(marcus, AS_OF)
+    assert "FTCA" not in (result.explanation or "")
+    assert "2401" not in (result.citation or "")
+    assert result.limitation_status == "needs_review" and result.outcome == "urgent"
+    assert result.deadline and result.deadline > "2027-03-03"
+    # a public hospital of unknown kind keeps the earlier FTCA claim, as before
+    unknown = {**marcus, "providers": [{"name": "Pine Ridge Hospital"}]}
+    assert decide_outcome(unknown, AS_OF).deadline == "2027-03-10"
+
+
 def test_missing_facts_still_give_an_outcome():
     result = decide_outcome(
         {"incident_type": "surgical_error", "callback_wanted": True}, AS_OF

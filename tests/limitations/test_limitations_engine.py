@@ -472,6 +472,33 @@ def test_government_facility_uses_the_ftca_claim_when_earlier() -> None:
     assert any("50-e" in c for c in result.caveats)
 
 
+def test_a_state_or_local_facility_keeps_the_states_rule_without_the_ftca() -> None:
+    # NY: a county hospital is no federal agency (28 U.S.C. § 2671): 2 years 6 months (Jul
+    # 15, 2027), not the FTCA's 2 years; the notice of claim (§ 50-e) stays a caveat.
+    result = run(
+        state="NY",
+        incident_date="2025-01-15",
+        government_facility=True,
+        state_or_local_facility=True,
+    )
+    assert result.deadline == date(2027, 7, 15)
+    assert result.status == "needs_review"
+    assert "FTCA" not in result.explanation and "2401" not in result.citation
+    assert any("50-e" in c for c in result.caveats)
+    assert not any("SF-95" in c for c in result.caveats)
+
+
+def test_a_federal_facility_wins_over_state_or_local() -> None:
+    result = run(
+        state="NY",
+        incident_date="2025-01-15",
+        federal_facility=True,
+        state_or_local_facility=True,
+    )
+    assert result.deadline == date(2027, 1, 15)
+    assert "Federal Tort Claims Act" in result.explanation
+
+
 def test_a_federal_facility_takes_the_ftca_claim_from_discovery() -> None:
     # MI: 2 years from the act (Jan 15, 2026) has passed; the FTCA's 2 years run from
     # discovery (Feb 10, 2027, Kubrick); the 6-year repose (2030) does not come first.

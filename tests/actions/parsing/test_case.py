@@ -381,6 +381,13 @@ def test_age_said(text, age):
         ("the doctor was rude", []),
         ("My mother was in a nursing home in Richmond and she got terrible bed sores", []),
         ("the surgery at the hospital was botched", []),
+        # role-play F (Evelyn): the place's name capitalised, its kind not
+        (
+            "I don't think so. It was my regular doctor, Dr. Linda Morrow at the Rockwood "
+            "clinic in the Valley.",
+            [("Dr. Linda Morrow", "doctor"), ("Rockwood clinic", "clinic")],
+        ),
+        ("Then hospital staff ignored me", []),
     ],
 )  # fmt: skip
 def test_providers_named(text, named):

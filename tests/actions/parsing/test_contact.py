@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing.contact import (
+    consents_by_means,
+    contact_wish,
     means_this_number,
     other_numbers,
     parse_email,
@@ -231,3 +233,40 @@ def test_other_numbers_say_whose_they_are() -> None:
         ("+14805550143", None)
     ]
     assert other_numbers("614-555-0142", "+16145550142") == []
+
+
+# Role-play F (Keisha): "text is fine" to "May ... contact you by phone, text or email?" is a
+# yes, and the text kept for staff.
+@pytest.mark.parametrize(
+    "text, consents",
+    [
+        ("text is fine", True),
+        ("texting works", True),
+        ("email works best", True),
+        ("you can text me", True),
+        ("phone is ok", True),
+        ("text only pls, no calls", True),
+        ("I'd prefer email", True),
+        ("don't text me", False),
+        ("dont contact me", False),
+        ("text is not ok", False),
+        ("call me back later", False),
+        ("what is this for", False),
+    ],
+)
+def test_a_way_to_reach_them_said_to_suit_them_is_consent(text, consents):
+    assert consents_by_means(text) is consents
+
+
+@pytest.mark.parametrize(
+    "text, wish",
+    [
+        ("text is fine", "text is fine"),
+        ("yes texting works for me", "texting works for me"),
+        ("sms ok", "sms ok"),
+        # an email said to be fine too is no wish: the address is kept anyway
+        ("Yes. Email is good for me too", None),
+    ],
+)
+def test_a_text_said_to_suit_them_is_kept_for_staff(text, wish):
+    assert contact_wish(text) == wish

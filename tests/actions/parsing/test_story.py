@@ -17,6 +17,7 @@ from actions.parsing.story import (
     dates_corrected,
     federal_facility_in,
     read_story,
+    state_or_local_facility_in,
 )
 
 TODAY = datetime.date(2026, 11, 28)
@@ -436,6 +437,51 @@ def test_a_patient_said_to_be_somewhere_or_some_age_now_is_alive(text, deceased)
 )
 def test_a_federal_facility_named(text: str, federal: bool) -> None:
     assert federal_facility_in(text) is federal
+
+
+# Near misses (role-play G: "Pine Ridge County Hospital ... (it's the county hospital)" was
+# given the federal rule): a county, a NICU, Virginia in an address are not the VA.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was born on March 3 last year at Pine Ridge County Hospital here in North "
+        "Carolina (it's the county hospital). ... he had cooling therapy in the NICU.",
+        "Pine Ridge County Hospital and Dr. Alan Pierce",
+        "Sentara Norfolk General Hospital, 600 Gresham Dr, Norfolk, Va. 23507",
+        "Inova Fairfax Hospital in Falls Church, Va.",
+        "Carilion Clinic, Roanoke VA 24014",
+        "the NICU at Riverside",
+        "the city hospital in Baltimore",
+        "a state hospital",
+    ],
+)
+def test_no_federal_facility_in_a_near_miss(text: str) -> None:
+    assert federal_facility_in(text) is False
+
+
+@pytest.mark.parametrize(
+    "text, local",
+    [
+        ("Pine Ridge County Hospital and Dr. Alan Pierce", True),
+        ("it's the county hospital", True),
+        ("Kings County Hospital Center", True),
+        ("the county general hospital", True),
+        ("the city clinic downtown", True),
+        ("a state hospital", True),
+        ("it was state run", True),
+        ("the county health department clinic", True),
+        ("he was in the county jail", True),
+        ("not the VA, the county hospital", True),
+        # a place, not a public hospital; a negation; the VA; a private one
+        ("UCI Medical Center in Orange County", False),
+        ("it was not a county hospital", False),
+        ("the VA in detroit", False),
+        ("a private hospital in the city", False),
+        ("Ohio State Wexner Medical Center", False),
+    ],
+)
+def test_a_state_or_local_facility_named(text: str, local: bool) -> None:
+    assert state_or_local_facility_in(text) is local
 
 
 # Dates given again at the summary (role-play, November 2026): each to what it refers to.
