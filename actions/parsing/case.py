@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from actions.parsing.answers import parse_yes_no
+from actions.parsing.states import CITIES, STATES
 from bot.leads.vocabulary import PROVIDER_KINDS
 
 __all__ = [
@@ -395,7 +396,8 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("clinic", re.compile(
         r"\b(?:clinic|urgent care|practice|office|medical group|health center|"
         r"health centre|surgery center|surgical center|imaging|lab|laboratory|"
-        r"physicians|associates)\b", re.I)),
+        r"physicians|associates|(?:spine|cancer|heart|eye|pain|wellness|birth(?:ing)?|dialysis|"
+        r"sleep|fertility|endoscopy|ambulatory|outpatient|diagnostic) cent(?:er|re))\b", re.I)),
 )  # fmt: skip
 # "remember" as it is typed in a hurry: "dont rember", "cant remeber"
 _REMEMBER = r"(?:remember|rember|remeber|remembr|rememeber|rmember|recall|know)"
@@ -457,7 +459,27 @@ def provider_kind(name: str) -> str:
         if (match := pattern.search(name))
     ]
     kind = min(hits)[2] if hits else "other"
+    if kind == "doctor" and not _TITLE_FIRST.search(name):
+        # "gulf coast orthopedic surgery center": a specialty naming a place, not a doctor;
+        # "the surgeon at Mercy Hospital" is still the surgeon
+        first = min(hits)[0]
+        for at, _, place in sorted(hits):
+            if (
+                place in _PLACE_KINDS
+                and at > first
+                and not _NOT_ONE_PLACE.search(name[first:at])
+            ):
+                return place
     return kind if kind in PROVIDER_KINDS else "other"
+
+
+# A doctor's title, or a word of a person's job that is no specialty naming a place
+_TITLE_FIRST = re.compile(
+    r"\b(?:dr|doctor|doc|surgeon|physician|md|ob|obgyn|pediatrician|\w+ologist|dentist"
+    r"|chiropractor|specialist|gp|hospitalist|resident)\b",
+    re.I,
+)
+_NOT_ONE_PLACE = re.compile(r"\b(?:at|in|from|of|and|with|for)\b|[,;]", re.I)
 
 
 def parse_providers(text: str) -> list[dict[str, str]]:
@@ -475,16 +497,23 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         for piece in _split_and(chunk)
     ]
     for part in parts:
+        if _A_REMARK.match(part.strip(" .,!")):
+            continue  # "i said that already", "like i told u"
         part = _LEADING_WORDS.sub("", part.strip(" .,!"))
         if _A_REMARK.match(part):
             continue  # "they were fine"
         name = _NAME_FILLER.sub("", part).strip(" .,!")
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
         name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
-        role = _role_was(name)
+        role = _role_was(name) or _was_the_role(name)
         if role:
-            # "the ER was kings county", "The pharmacist was a guy named Kevin"
+            # "the ER was kings county", "The pharmacist was a guy named Kevin", "Dr. Philip
+            # Amsel was the surgeon"
             name = role.group("name").strip(" .,!")
+        # "pediatrician dr anita shah": the role gives the kind, the title starts the name
+        said_role = _ROLE_BEFORE_TITLE.match(name)
+        if said_role and provider_kind(said_role.group("role")) in _PEOPLE_KINDS:
+            name = name[said_role.end() :]
         for named in _place_then_doctor(name):
             named = _UNKNOWN_FIRST_NAME.sub(r"\g<title> ", named).strip(" .,!")
             if not named or _DONT_REMEMBER.match(named) or len(named) < 2:
@@ -494,10 +523,21 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             ):
                 continue
             kind = provider_kind(named)
+            if kind == "other" and _NO_ONE_NAMED.match(named):
+                continue  # "all of em", "that", "tampa": nobody named
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
             providers.append({"name": named[:200], "kind": kind})
     return providers[:12]
+
+
+def _was_the_role(part: str) -> re.Match[str] | None:
+    """ "Dr. Philip Amsel was the surgeon", "dr carla fontenot was the OB": a name and then the
+    role it had, when the role is a provider's."""
+    said = _WAS_THE_ROLE.match(part)
+    if said is None or provider_kind(said.group("role")) == "other":
+        return None
+    return said
 
 
 def _role_was(part: str) -> re.Match[str] | None:
@@ -514,8 +554,12 @@ def _role_was(part: str) -> re.Match[str] | None:
 
 
 def _place_then_doctor(name: str) -> list[str]:
-    """ "phoenix va primary care dr something patel": a place and then a doctor, two providers;
-    "my primary care dr patel" and "Dr. Lee at St. Mary's" are one."""
+    """ "phoenix va primary care dr something patel": a place and then a doctor, two providers,
+    and so is "Dr Raymond Kessler at Piedmont Henry Hospital" (a doctor and the place named as
+    one); "my primary care dr patel" and "Dr. Lee at St. Mary's" are one."""
+    at = _AT_A_PLACE.search(name)
+    if at and _TITLED.match(name) and provider_kind(at.group("place")) in _PLACE_KINDS:
+        return [name[: at.start()].strip(" ,"), at.group("place").strip(" ,")]
     title = _A_TITLE_INSIDE.search(name)
     if title is None:
         return [name]
@@ -543,13 +587,46 @@ _ROLE_WAS = re.compile(
     r"(?:(?:a|some)\s+(?:guy|man|woman|lady|person)\s+)?(?:named\s+|called\s+)?(?P<name>\S.*)$",
     re.I,
 )
+# "Dr. Philip Amsel was the surgeon", "dr carla fontenot was the OB"
+_WAS_THE_ROLE = re.compile(
+    r"^(?P<name>(?!(?:the|my|his|her|their|our|he|she|they|it|that)\b)\S.*?)\s+(?:was|is)\s+"
+    r"(?:the|my|his|her|their|our|a|an)\s+(?P<role>[\w/.&-]+(?:\s+[\w/.&-]+){0,2})$",
+    re.I,
+)
+# A role said before a doctor's title: "pediatrician dr anita shah", "the surgeon dr lee"
+_ROLE_BEFORE_TITLE = re.compile(
+    r"^(?:(?:the|my|his|her|their|our)\s+)?(?P<role>[\w/-]+(?:\s+[\w/-]+)?)\s+(?=(?:dr\.?|doctor)\s+\w)",
+    re.I,
+)
+_PEOPLE_KINDS = frozenset({"doctor", "nurse"})
+# "Dr Raymond Kessler at Piedmont Henry Hospital": the place a doctor worked at
+_AT_A_PLACE = re.compile(r"\s+at\s+(?:the\s+)?(?P<place>\S.*)$", re.I)
+# Words that name nobody: "all of em", "that already", "both", a city or a state alone
+# ("bayshore memorial hospital ER, tampa").
+_NO_ONE_NAMED = re.compile(
+    r"^(?:(?:all|both|each|every\s*one|any)(?:\s+of)?(?:\s+(?:em|'em|them|those|these|they))?"
+    r"|that|this|it|them|em|those|these|they|everyone|everybody|same|same one|the same"
+    r"|(?:"
+    + "|".join(
+        re.escape(city)
+        for city in sorted(
+            {*CITIES, *(s.lower() for s in STATES.values())}, key=len, reverse=True
+        )
+    )
+    + r")(?:,?\s+[a-z]{2})?"
+    r")(?:\s+(?:already|too|again|as\s+well))?$",
+    re.I,
+)
 # What follows a name and is not one: "where she died", "who did the surgery", "treated me",
-# "did the amputation".
+# "did the amputation", "wrote it right", "i said".
 _TRAILING_CLAUSE = re.compile(
     r"\s+(?:where|who|whose|which|that)\s+.*$"
     r"|\s+(?:treated|saw|operated\s+on|did|performed|handled|delivered|discharged|missed"
-    r"|prescribed|gave)\s+(?:me|him|her|them|the|my|his|her|their|it|a|an|us)\b.*$"
-    r"|\s+i\s+(?:think|believe|guess)\s*$",
+    r"|prescribed|gave|wrote|filled|ordered|read|sent|told|said|put|messed\s+up|botched"
+    r"|examined|checked|dispensed|labell?ed|mixed|ran|took|called)"
+    r"\s+(?:me|him|her|them|the|my|his|her|their|it|a|an|us|that|this)\b.*$"
+    r"|\s+i\s+(?:think|believe|guess)\s*$"
+    r"|,?\s+(?:like\s+|as\s+)?i\s+(?:already\s+)?(?:said|told\s+(?:you|u))\b.*$",
     re.I,
 )
 # A remark, not a name: "they were fine", "he was nice", "I already told you", "like I said".
@@ -627,6 +704,8 @@ def providers_named(text: str) -> list[dict[str, str]]:
         )
     for at, name, kind in _said_for_a_role(said):
         add(at, name, kind)
+    for at, name, kind in _named_as_texted(said):
+        add(at, name, kind)
     return [{"name": name, "kind": kind} for _, name, kind in sorted(found)][:12]
 
 
@@ -634,6 +713,43 @@ def providers_named(text: str) -> list[dict[str, str]]:
 # or as a place ("john d dingell VA medical center"); "the doctor was rude" names nobody.
 _TITLED = re.compile(r"^(?:dr\.?|doctor|nurse)\s+\w", re.I)
 _NOT_A_NAME = re.compile(r"^(?:in|at|to|from|with|on|by|a|an|the)\b", re.I)
+
+
+# As texted, without capitals: a place said after "at" and ending in a place's word ("at gulf
+# coast orthopedic surgery center in houston"), a doctor's title and name said on its own ("dr
+# kevin marsh."); "at the hospital" and "dr said it was fine" name nobody.
+_PLACE_AT_TEXTED = re.compile(
+    r"\bat\s+(?P<name>(?!(?:the|a|an|my|his|her|their|our|this|that|home|work|night)\b)"
+    r"(?:[a-z][\w'&-]*\s+){1,4}?" + _PLACE_WORDS.lower() + r")\b"
+)
+_DOCTOR_TEXTED = re.compile(
+    r"(?:^|(?<=[.!?;,]\s))(?P<name>(?:dr\.?|doctor)\s+[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)"
+    r"\s*(?:[.!?;,]|$)"
+)
+_NOT_A_NAME_WORD = re.compile(
+    r"\b(?:said|says|told|was|is|were|did|does|had|has|and|the|a|an|who|he|she|they|it"
+    r"|not|never|just|then|so|but|again|too|me|him|her|them|us|my|his|their|our|i|we|you|u"
+    r"|to|at|in|on|from|of|for|with|went|go|going|gone|got|get|took|take|called|this|that"
+    r"|local|nearest|same|other|another|first|second|back|was|were|came|come|by)\b",
+    re.I,
+)
+
+
+def _named_as_texted(said: str) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for match in _PLACE_AT_TEXTED.finditer(said):
+        found.append(
+            (
+                match.start("name"),
+                match.group("name"),
+                provider_kind(match.group("name")),
+            )
+        )
+    for match in _DOCTOR_TEXTED.finditer(said):
+        name = match.group("name")
+        if not _NOT_A_NAME_WORD.search(name.split(None, 1)[1]):
+            found.append((match.start("name"), name, "doctor"))
+    return found
 
 
 def _said_for_a_role(said: str) -> list[tuple[int, str, str]]:

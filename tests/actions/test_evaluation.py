@@ -524,7 +524,10 @@ def test_work_is_never_a_question_of_its_own():
         (
             "providers",
             "I just told you. Dr. Alan Whitcomb at Mercy Ridge Hospital.",
-            [{"name": "Dr. Alan Whitcomb at Mercy Ridge Hospital", "kind": "doctor"}],
+            [
+                {"name": "Dr. Alan Whitcomb", "kind": "doctor"},
+                {"name": "Mercy Ridge Hospital", "kind": "hospital"},
+            ],
         ),
         (
             "harm_description",

@@ -134,6 +134,45 @@ def test_tells_death(text, death):
         ("my primary care dr patel", [("my primary care dr patel", "doctor")]),
         ("i cant remeber", []),
         ("Valley Urgent Care Center", [("Valley Urgent Care Center", "clinic")]),
+        # role-play F and G: the words around a provider are not its name; a doctor "at" a
+        # hospital is two; a role gives the kind; a city alone, "that", "all of em" name nobody
+        (
+            "the ER doctor was Dr Raymond Kessler at Piedmont Henry Hospital. i dont know the "
+            "nurses names",
+            [("Dr Raymond Kessler", "doctor"), ("Piedmont Henry Hospital", "hospital")],
+        ),
+        (
+            "Dr. Philip Amsel was the surgeon. Front Range Spine Center in Denver, I already "
+            "told you that",
+            [("Dr. Philip Amsel", "doctor"), ("Front Range Spine Center in Denver", "clinic")],
+        ),
+        (
+            "walgreens on monroe ave. pediatrician dr anita shah wrote it right",
+            [("walgreens on monroe ave", "pharmacy"), ("dr anita shah", "doctor")],
+        ),
+        (
+            "dr carla fontenot was the OB. womans hospital",
+            [("dr carla fontenot", "doctor"), ("womans hospital", "hospital")],
+        ),
+        ("carla fontenot was the OB", [("carla fontenot", "doctor")]),
+        (
+            "valley oaks care center i said. then community regional did her hip surgery",
+            [("valley oaks care center", "nursing_home"), ("community regional", "other")],
+        ),
+        (
+            "all of em. gulf coast orthopedic surgery center and dr kevin marsh. like i told u",
+            [("gulf coast orthopedic surgery center", "clinic"), ("dr kevin marsh", "doctor")],
+        ),
+        (
+            "bayshore memorial hospital ER, tampa. i said that already. dont know the drs name",
+            [("bayshore memorial hospital ER", "hospital")],
+        ),
+        ("Mercy Hospital, Houston TX", [("Mercy Hospital", "hospital")]),
+        ("both of them", []),
+        (
+            "the surgeon at Mercy Hospital",
+            [("the surgeon at Mercy Hospital", "doctor")],
+        ),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -364,7 +403,19 @@ def test_age_said(text, age):
         ),
         ("The Cleveland Clinic", [("Cleveland Clinic", "clinic")]),
         ("the ER doctor and my surgeon", []),  # named by their role only
-        ("dr harlan. lakeshore orthopedics", []),  # not written as names
+        # as texted: a title and a name said on their own, a place said "at" it
+        ("dr harlan. lakeshore orthopedics", [("dr harlan", "doctor")]),
+        (
+            "knee replacement feb 2025 at gulf coast orthopedic surgery center in houston. dr "
+            "kevin marsh. infection, they said it was normal swelling",
+            [
+                ("gulf coast orthopedic surgery center", "clinic"),
+                ("dr kevin marsh", "doctor"),
+            ],
+        ),
+        ("the dr said it was fine", []),
+        ("she was at the hospital for a week", []),
+        ("at st marys hospital they ignored me", [("st marys hospital", "hospital")]),
         # role-play D: the place named after the care it gave
         (
             "I went to the ER at Northwestern Memorial in Chicago with horrible pain. The ER "
