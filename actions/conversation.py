@@ -918,28 +918,13 @@ def to_the_day(answer: parsing.DateAnswer | None) -> bool:
     )
 
 
-# A year said, in digits or counted back ("feb 2025", "2 yrs ago right before christmas").
-YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b|\b(?:years?|yrs?)\s+(?:ago|back)\b", re.I)
-
-
-def month_of_a_year_said(answer: parsing.DateAnswer | None, said: str | None) -> bool:
-    """A month said with its year ("knee replacement feb 2025", "sent me home 2 yrs ago right
-    before christmas"): the question's "a month and year is fine" is answered, and the form
-    reads it back; a month alone ("in february") still asks when."""
-    return (
-        answer is not None
-        and len(answer.value or "") == len("YYYY-MM")
-        and bool(YEAR_SAID.search(said or ""))
-    )
-
-
 def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     """The facts a story states for questions not answered yet, as slot values: the form then
     validates them as answers (a date not exact is read back) and does not ask them again, and
     the summary confirms them. Never the question being asked (its answer is the form's), never
     a slot already answered (the model's tagging of this same message gives way), and a date
-    only when said to the day, or a month with its year ("feb 2025": read back); for "in
-    February" or "about three weeks ago" the question asks when."""
+    only when said to the day (for "in February" the question asks which day, and reads back
+    what it is told)."""
     asked = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
@@ -988,15 +973,7 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if name == "incident_type" and value == "other" and name in just_tagged:
             continue  # the model's kind, more precise than "other medical care"
-        if name in DATE_SLOTS and not (
-            to_the_day(getattr(story, name))
-            or (
-                name == "incident_date"  # (one read-back at a time: the care's)
-                and month_of_a_year_said(
-                    story.incident_date, story.dates_said.get(name)
-                )
-            )
-        ):
+        if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
             continue
         facts[name] = value
     role = facts.get("patient_role")
