@@ -10,6 +10,7 @@ never the chat alone."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -1014,6 +1015,15 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         wish = represented_intent_of(text)  # "he never calls me back": a second opinion
         if wish:
             found["represented_intent"] = wish
+    kind = found.get("incident_type") or tracker.get_slot("incident_type")
+    if (
+        kind == "birth_injury"
+        and story.incident_date is None
+        and to_the_day(story.patient_dob)
+    ):
+        # "He was born on March 3 last year": in a birth injury the birth is the care
+        found["incident_date"] = found["patient_dob"]
+        story = replace(story, incident_date=story.patient_dob)
     if found.get("incident_type") == NOT_MEDMAL:
         del found["incident_type"]
     if found.get("patient_deceased") is True:

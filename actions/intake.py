@@ -904,6 +904,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         )
         if slot_name == "patient_dob":
             reference = None
+        moved = care_said_again(text, tracker) if slot_name == "discovery_date" else {}
+        if moved:
+            # "sorry, the 14th was my pre-op appointment. the actual surgery was august 19. I
+            # found out in october": the care's date changed, and when they found out kept
+            reference = moved["incident_date"]
+            tracker.slots["incident_date"] = reference
+            dispatcher.utter_message(
+                response="utter_changed_incident_date",
+                date=parsing.humanize_date(reference),
+            )
         answer = said_with_its_event(
             slot_name,
             text,
@@ -941,7 +951,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             events.update(discovery_date_told(text, events[slot_name], tracker))
         if slot_name in ("incident_date", "discovery_date") and events.get(slot_name):
             events.update(story_told_with_a_date(text, tracker))
-        return events
+        return {**moved, **events}
 
     def _accept_date(
         self,
@@ -1608,6 +1618,33 @@ def said_with_its_event(
     return own
 
 
+# Words that take an answer back ("sorry", "the actual surgery", "wait no").
+TAKEN_BACK = re.compile(
+    r"\b(?:actual(?:ly)?|sorry|wait|meant|wrong|mistake|correction|real(?:ly)?|no)\b",
+    re.I,
+)
+
+
+def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:
+    """The care's date said again, to the day, with words that take the held one back, at
+    another date question ("ugh sorry, the 14th was my pre-op appointment. the actual surgery
+    was august 19. I found out in october" when the care is held as August 14): as
+    ``{"incident_date": ...}``, else {}."""
+    held = known(tracker.get_slot("incident_date"))
+    if not held or not TAKEN_BACK.search(text):
+        return {}
+    said = parsing.dates_by_event(text, today(), str(held)).get("incident_date")
+    value = said.value if said is not None else None
+    if (
+        value is None
+        or len(value) != len("YYYY-MM-DD")
+        or value == held
+        or value[:4] != str(held)[:4]  # the same care, a day or weeks apart
+    ):
+        return {}
+    return {"incident_date": value}
+
+
 def discovery_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
     """When they found out, said with the date of the care ("told them at my checkup in jan
     2024, they said hemorrhoids. diagnosed stage 3 in feb 2025"), as ``{"discovery_date":
@@ -2007,6 +2044,11 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:
         return parsing.parse_date(text, today()).value is not None and "?" not in text
+    if slot == "date_month":
+        # "July I think" at "which month?": the month, not a change to an earlier answer
+        return "?" not in text and any(
+            re.search(rf"\b{name}\b", text.lower()) for name in MONTHS
+        )
     if (
         slot == "government_facility"
         and "?" not in text

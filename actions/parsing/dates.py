@@ -94,7 +94,12 @@ _MONTH_RE = (
 )
 _MONTH_WORD = re.compile(rf"\b{_MONTH_RE}\b\.?", re.I)
 _YEAR4 = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\b")
+# (not a dose: "0.5", "2.5 ml")
+_NUMERIC_DATE = re.compile(
+    r"\b(?!0+[/.-])\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?\b"
+    r"(?!\s*(?:mg|mcg|ml|cc|units?|%|lbs?|kg|mm|cm|percent)\b)",
+    re.I,
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _RELATIVE_WORD = re.compile(
     rf"\b(?:yesterday|today|tonight|now|ago|last|this|past|week|month|year|{_WEEKDAY})\b",
@@ -156,6 +161,12 @@ _SEASON_RE = re.compile(
     r"(?P<after>\s*(?:of\s+)?(?:'\d\d\b|(?:1[89]|20)\d\d\b))?",
     re.I,
 )
+# Seasons counted back: "two summers ago", "a couple summers back", "3 winters ago".
+_SEASONS_AGO = re.compile(
+    rf"\b(?P<count>{_COUNT_RE})\s+(?P<season>spring|summer|fall|autumn|winter)s?"
+    r"\s+(?:ago|back|before\s+last)\b",
+    re.I,
+)
 _LAST_MONTH = re.compile(
     rf"\b(?P<which>last|this\s+past|past)\s+(?P<month>{_MONTH_RE})\b(?!\.?\s*\d)", re.I
 )
@@ -174,7 +185,8 @@ _MONTH_OF_YEAR = re.compile(
     + _YEAR_WORDS.format(
         "which2", r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten"
     )
-    + rf"(?:\s+years?)?[,?.!…]*\s+(?:in|around|during|on|at)?\s*(?:the\s+)?"
+    + rf"(?:\s+years?)?[,?.!…]*\s+(?:(?:right|just)\s+)?"
+    rf"(?:in|around|during|on|at|before|after)?\s*(?:the\s+)?"
     rf"(?P<month2>{_MONTH_RE})\b"
     rf"(?!\.?\s*\d)"
     rf"|\bthe\s+(?P<month3>{_MONTH_RE})\s+before\s+last\b",
@@ -727,6 +739,32 @@ def _season(norm: str, today: datetime.date) -> DateAnswer | None:
     return None
 
 
+def _season_counted_back(norm: str, today: datetime.date) -> DateAnswer | None:
+    """ "two summers ago" / "a couple summers back": the season of the year counted back from
+    this year's (in November 2026, summer 2024; "last summer" is 2026's), read back so the
+    month is asked. A month said with it and no year ("Two summers ago? Maybe July") is that
+    month of the season's year: July 2024. None when no season is counted back, or a year is
+    said (the year said decides)."""
+    match = _SEASONS_AGO.search(norm)
+    if match is None or _YEAR4.search(norm):
+        return None
+    name = _SEASONS[match.group("season").lower()]
+    back = 2 if "before" in match.group(0).lower() else _count(match.group("count"))
+    year = _latest_season_year(name, today, finished_only=False) - back
+    if year < EARLIEST_YEAR:
+        return _unparsed()
+    months = [
+        _month_number(found.group(0).rstrip("."))
+        for found in _MONTH_WORD.finditer(norm)
+    ]
+    if months:
+        month = months[-1]
+        in_year = year - 1 if name == "winter" and month == 12 else year
+        answer = _answer(datetime.date(in_year, month, 1), "month", today)
+        return replace(answer, approximate=bool(answer.value))
+    return DateAnswer(season=name, season_year=year)
+
+
 def _latest_season_year(name: str, today: datetime.date, finished_only: bool) -> int:
     """The year of the most recent `name` season that has started (or, for "last", ended).
 
@@ -977,6 +1015,15 @@ def _month_kept(
     return None
 
 
+# A birthday named to measure from: "my birthday is february 20th so it was a few weeks after".
+_BIRTHDAY_SAID = re.compile(
+    rf"\b(?:my|his|her|their|our)\s+birth\s*day(?:\s+(?:is|was)|'s)?\s+(?:on\s+)?(?:the\s+)?"
+    rf"(?:{_MONTH_RE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+of\s+{_MONTH_RE})"
+    r"(?:,?\s+(?:1[89]|20)\d\d)?\b\.?",
+    re.I,
+)
+
+
 def _read(
     raw: str, today: datetime.date, reference: str | None, born: str | None = None
 ) -> DateAnswer:
@@ -984,6 +1031,10 @@ def _read(
     without_wrong = _NOT_DATE.sub(" ", norm)
     if without_wrong != norm and _has_date_content(without_wrong):
         norm = " ".join(without_wrong.split())  # "not 2025, it was 2024"
+    without_birthday = _BIRTHDAY_SAID.sub(" ", norm)
+    if without_birthday != norm and _has_date_content(without_birthday):
+        # "my birthday is february 20th so it was a few weeks after, march maybe": March
+        norm = raw = " ".join(without_birthday.split())
     ranged = _RANGE.search(norm)
     if ranged:
         first = (
@@ -1063,7 +1114,7 @@ def _parse(
         on_day = _day_after_reference(norm, _parse_reference(reference), today)
         return on_day or _unparsed()
     explicit = _has_date_content(norm)
-    if _UNKNOWN.search(norm) and not explicit:
+    if _UNKNOWN.search(norm) and not explicit and not _SEASONS_AGO.search(norm):
         return _unparsed()
 
     if not explicit:
@@ -1102,6 +1153,9 @@ def _parse(
         if _impossible_explicit_date(norm):
             return _unparsed()  # "Feb 29 2025": say so rather than keep only the year
 
+    counted = _season_counted_back(norm, today)
+    if counted is not None:
+        return counted
     month_or_day_named = bool(_MONTH_WORD.search(norm) or _NUMERIC_DATE.search(norm))
     if not month_or_day_named:
         season = _season(norm, today)
@@ -1151,6 +1205,10 @@ def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
         _MONTH_WORD.search(said) or _YEAR4.search(said) or _NUMERIC_DATE.search(said)
     ):
         return None
+    if re.search(r"birth\s*day\b", match.group(0), re.I) and not _YEAR_SAID.search(
+        said
+    ):
+        return None  # "my birthday is february 20th": a day of the year, not a birth
     answer = parse_date(said, today)
     return answer if answer.value else None
 

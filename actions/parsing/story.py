@@ -142,6 +142,7 @@ _DATE_SPAN = re.compile(
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}"
     rf"|{_MONTH}\.?,?\s+(?:of\s+)?{_YEAR}"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:of\s+)?(?:last|this)\s+(?:year|yr)\b"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     rf"|(?:in|during|since|around|by|early|mid|late)\s+{_MONTH}\b(?!\.?\s*\d)"
     # a month that names when: "june is when we got the death certificate"
@@ -153,6 +154,10 @@ _DATE_SPAN = re.compile(
     rf"|(?:last|this)\s+(?:year|yr),?\s+(?:in\s+|around\s+)?{_MONTH}"
     rf"|(?:last|this\s+past|this)\s+(?:{_MONTH}|{_SEASON})"
     rf"|(?:the\s+)?{_SEASON}\s+(?:of\s+)?(?:{_YEAR}|'\d\d)"
+    # years counted back with the month or holiday: "2 yrs ago right before christmas"
+    rf"|{_COUNT}\s+(?:years?|yrs?)\s+(?:ago|back),?\s+(?:(?:right|just)\s+)?"
+    rf"(?:before|after|around|at|on|in|during)?\s*(?:the\s+)?"
+    rf"(?:christmas|x-?mas|thanksgiving|new\s+years?|halloween|easter|{_MONTH}\b(?!\.?\s*\d))"
     # relative: "20 months ago", "a year and a half ago", "last year", "yesterday"
     rf"|{_COUNT}\s+(?:and\s+a\s+half\s+)?(?:days?|weeks?|wks?|months?|mos|years?|yrs?)\s+(?:ago|back)"
     r"|a\s+(?:year|yr)\s+and\s+a\s+half\s+ago"
@@ -182,7 +187,8 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:x-?ray|scan|mri|ct|ultrasound|biopsy|test)s?\s+(?:showed|found|revealed)"
         r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it)"
         r"|(?:didn'?t|did\s+not|never)\s+know|looked\s+at\s+(?:his|her|my|our|the)\s+(?:records|chart)"
-        r"|records\s+(?:showed|said)|suspect\w*"
+        r"|records\s+(?:showed|said)|suspect\w*|knew|figured"
+        r"|some(?:thing|thin'?)\s+(?:was|is|went)\s+(?:really\s+)?wrong"
         # a paper that told them: "the death certificate came in june", "june is when we got
         # the autopsy report"
         r"|(?:death\s+certificate|autopsy|(?:the|his|her|my|our)\s+(?:records|results|report))"
@@ -231,6 +237,7 @@ def _parse_span(said: str, today: datetime.date, reference: str | None) -> DateA
     return parse_date(said, today, reference=reference)
 
 
+_BIRTHDAY = re.compile(r"\bbirth\s*day\b", re.I)
 _NAMES_WHEN = re.compile(r"\s+(?:is|was)\s+when\b", re.I)
 
 
@@ -245,11 +252,21 @@ def _find_dates(
                 clause, match.end()
             ):
                 continue  # the verb ("I may have"), not "may is when it started"
-            earlier = next((a.value for a, _ in found.values() if a.value), reference)
+            # the date held before (the care's) first: "april 2025 when i went septic. tho i
+            # knew somethin was wrong early march" after a February 2025 surgery is March 2025
+            earlier = reference or next(
+                (a.value for a, _ in found.values() if a.value), None
+            )
             answer = _parse_span(said, today, earlier)
             if not (answer.value or answer.season):
                 continue
             slot = _role_of_date(clause, match.start(), match.end())
+            if (
+                slot == "patient_dob"
+                and _BIRTHDAY.search(clause)
+                and not _YEAR_WORDS.search(said)
+            ):
+                continue  # "my birthday is february 20th": no year, no date of birth
             if slot:
                 found.setdefault(slot, (answer, said))
     return found

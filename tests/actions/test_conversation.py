@@ -863,6 +863,24 @@ async def test_a_story_date_is_kept_only_when_said_to_the_day(
     assert slots.get("incident_date") == heard and "death_date" not in slots
 
 
+async def test_a_birth_said_in_a_birth_injury_story_is_the_date_of_the_care(
+    domain, make_tracker
+):
+    from actions.conversation import ActionHearFacts
+    from actions.intake import today
+
+    text = (
+        "I'm writing about my son Elijah. He was born on March 3 last year at Pine Ridge "
+        "County Hospital. The monitor showed his heart rate dropping for almost two hours "
+        "before anyone called the OB, and by the emergency c-section he wasn't breathing."
+    )
+    tracker = make_tracker(text=text, intent="describe_birth_injury", active=False)
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    born = f"{today().year - 1}-03-03"
+    assert (slots.get("incident_date"), slots.get("patient_dob")) == (born, born)
+
+
 async def test_the_models_tagging_of_the_same_story_gives_way_to_its_words(
     domain, make_tracker
 ):

@@ -1451,6 +1451,14 @@ def test_a_skip_is_an_answer_to_the_email_question():
     assert not looks_like_answer("contact_email", "skip. will u call today?")
 
 
+def test_a_month_is_an_answer_to_which_month():
+    from actions.intake import looks_like_answer
+
+    assert looks_like_answer("date_month", "July I think")
+    assert not looks_like_answer("date_month", "was it july?")
+    assert not looks_like_answer("date_month", "I think so")
+
+
 def test_more_story_that_tells_the_harm_is_the_harm(make_tracker):
     from actions.intake import story_events
 
@@ -1899,3 +1907,22 @@ async def test_a_holiday_read_whole_is_not_lost_to_the_year_beside_it(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2025-11"
     assert slots.get("death_date") in (None, "2026-03-14")
+
+
+@pytest.mark.parametrize(
+    "text, moved",
+    [
+        # role-play F: the care's day taken back at the question about when he found out
+        ("ugh sorry, the 14th was my pre-op appointment. the actual surgery was august 19. "
+         "I found out in october when the follow up MRI showed it", "2025-08-19"),
+        ("I found out in october when the follow up MRI showed it", None),  # nothing taken back
+        ("april 2025 when i went septic. tho i knew somethin was wrong early march", None),
+    ],
+)  # fmt: skip
+def test_the_care_said_again_at_the_found_out_question(make_tracker, text, moved):
+    from actions.intake import care_said_again
+
+    tracker = make_tracker(
+        {"incident_date": "2025-08-14"}, text=text, requested_slot="discovery_date"
+    )
+    assert care_said_again(text, tracker).get("incident_date") == moved

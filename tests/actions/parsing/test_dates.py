@@ -824,3 +824,57 @@ def test_the_age_a_birth_date_gives_on_a_day(
     birth: str | None, day: str, age: int | None
 ) -> None:
     assert age_at(birth, day) == age
+
+
+@pytest.mark.parametrize(
+    "text, value, season, season_year",
+    [
+        # role-play F (November 2026): seasons counted back from this year's
+        ("Oh dear, it was a couple summers back I think. It was hot out", None, "summer", 2024),
+        ("two summers ago", None, "summer", 2024),
+        ("I don't remember, two summers ago", None, "summer", 2024),
+        ("I'm sorry I don't remember exactly. Two summers ago? Maybe July.", "2024-07", None,
+         None),
+        ("two winters ago, in december", "2023-12", None, None),
+        ("last summer", None, "summer", 2026),  # this year's, as before
+    ],
+)  # fmt: skip
+def test_seasons_counted_back(
+    text: str, value: str | None, season: str | None, season_year: int | None
+) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert (answer.value, answer.season, answer.season_year) == (
+        value,
+        season,
+        season_year,
+    )
+    assert answer.approximate and not answer.exact
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("sent me home 2 yrs ago right before christmas", "2024-12"),
+        ("a year ago just after thanksgiving", "2025-11"),
+    ],
+)
+def test_years_counted_back_before_a_holiday(text: str, value: str) -> None:
+    assert parse_date(text, NOVEMBER).value == value
+
+
+def test_a_birthday_to_measure_from_is_not_the_date() -> None:
+    said = "Yes this year. My birthday is February 20th so it was a few weeks after, March maybe."
+    answer = parse_date(said, NOVEMBER)
+    assert (answer.value, answer.approximate) == ("2026-03", True)
+    assert birth_date_in(said, NOVEMBER) is None  # no year: no date of birth
+    assert birth_date_in("my birthday is feb 20 1947", NOVEMBER).value == "1947-02-20"
+    assert parse_date("my birthday is march 3 1950", NOVEMBER).value == "1950-03-03"
+
+
+def test_a_dose_is_not_a_date() -> None:
+    said = (
+        "like 2 days later she got real sleepy wouldnt wake up right, er said overdose. "
+        "label said 5 ml should of been 0.5"
+    )
+    assert parse_date(said, NOVEMBER, reference="2024-06").value == "2024-06"
+    assert parse_date("6/14/2024", NOVEMBER).value == "2024-06-14"

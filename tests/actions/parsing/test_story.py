@@ -535,6 +535,20 @@ def test_dates_said_again_each_to_what_it_refers(
         ("she died on march 3 2025", None, {"death_date": "2025-03-03"}),
         ("march 2024 i think", None, {"incident_date": "2024-03"}),  # no event: the care
         ("I may have waited too long", None, {}),  # the verb
+        # role-play G: asked when he first suspected, after a February 2025 surgery
+        ("april 2025 when i went septic. tho i knew somethin was wrong early march",
+         "2025-02-11", {"incident_date": "2025-04", "discovery_date": "2025-03"}),
+        ("2. early march is when i figured somethin was wrong", "2025-02-11",
+         {"discovery_date": "2025-03"}),
+        # years counted back with the holiday: the month, not "2 yrs ago" alone
+        ("bayshore memorial ER sent me home 2 yrs ago right before christmas, said acid "
+         "reflux", None, {"incident_date": "2024-12"}),
+        ("it was 3 years ago in june", None, {"incident_date": "2023-06"}),
+        # a birth said with its year in words
+        ("He was born on March 3 last year at Pine Ridge County Hospital", None,
+         {"patient_dob": "2025-03-03"}),
+        # a birthday without its year is no date of birth
+        ("My birthday is February 20th so it was a few weeks after", None, {}),
     ],
 )  # fmt: skip
 def test_each_date_goes_to_the_event_it_is_said_with(
