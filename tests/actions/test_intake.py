@@ -1773,3 +1773,73 @@ async def test_a_holiday_read_whole_is_not_lost_to_the_year_beside_it(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2025-11"
     assert slots.get("death_date") in (None, "2026-03-14")
+
+
+# --- what happened, told with its kind or beside a date --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said, kind, story",
+    [
+        (
+            "1 i guess. knee replacement got infected and they blew me off at the follow ups",
+            "surgical_error",
+            "knee replacement got infected and they blew me off at the follow ups",
+        ),
+        ("she fell at the nursing hom", "other", "she fell at the nursing hom"),
+        ("surgical error i think", "surgical_error", None),
+    ],
+)
+async def test_what_happened_told_with_its_kind_is_the_story(
+    domain, dispatcher, make_tracker, said, kind, story
+):
+    tracker = make_tracker(
+        text=said,
+        extracted={"incident_type": said},
+        requested_slot="incident_type",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_type"] == kind
+    assert slots.get("incident_description") == story
+
+
+def test_a_count_is_no_numbered_kind():
+    assert intake.numbered_kind("2 weeks later they called")[0] is None
+    assert intake.numbered_kind("3 surgeries and still hurting")[0] is None
+    assert intake.numbered_kind("4 they missed it")[0] == "misdiagnosis"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I said, March 3 last year. That's when he was born.",
+        "aug 14 at night. or the 15th early morning i guess",
+        "Pretty much right away. The NICU neurologist told us within the first week that "
+        "the delay likely caused it.",
+    ],
+)
+def test_words_about_the_date_are_not_the_story(make_tracker, said):
+    tracker = make_tracker({"incident_description": "he was not breathing"})
+    assert intake.story_told_with_a_date(said, tracker) == {}
+
+
+def test_more_story_beside_a_date_is_still_kept(make_tracker):
+    said = "2 days later when i went to ER. they said it was metoprolol not the metformin i take"
+    told = intake.story_told_with_a_date(said, make_tracker())
+    assert "metoprolol" in told["incident_description"]
+
+
+async def test_what_the_death_date_answer_tells_is_the_harm(
+    domain, dispatcher, make_tracker
+):
+    said = "sept 6. she had hip surgery after and never came back from it"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-08-14", "patient_deceased": True},
+        text=said,
+        extracted={"death_date": said},
+        requested_slot="death_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["death_date"] == "2026-09-06"
+    assert "hip surgery" in slots["harm_description"]
