@@ -1890,7 +1890,30 @@ def story_told_with_a_date(text: str, tracker: Tracker) -> dict[str, Any]:
     told = " ".join(s for s in more if s.lower() not in current.lower())
     if not told:
         return {}
-    return {"incident_description": f"{current} {told}".strip()[:4000]}
+    return {
+        "incident_description": f"{current} {told}".strip()[:4000],
+        **kind_made_precise(told, tracker),
+    }
+
+
+def kind_made_precise(told: str, tracker: Tracker) -> dict[str, Any]:
+    """The kind of matter read from more of the story when the first words gave only "other"
+    care ("the hospital should have caught it", then "they told him it was acid reflux and sent
+    him home"); never over a kind the person chose at its question, nor care in a nursing home
+    (kept as its place's care)."""
+    if tracker.get_slot("incident_type") != "other":
+        return {}
+    asked = any(
+        e.get("event") == "slot"
+        and e.get("name") == "requested_slot"
+        and e.get("value") == "incident_type"
+        for e in tracker.events
+    )
+    story = f"{tracker.get_slot('incident_description') or ''} {told}"
+    if asked or parsing.in_a_nursing_home(story):
+        return {}
+    kind = parsing.parse_incident_type(told)
+    return {"incident_type": kind} if kind not in (None, "other", NOT_MEDMAL) else {}
 
 
 # A sentence of this many words beside a date tells something ("bp crashed" does not).

@@ -1843,3 +1843,18 @@ async def test_what_the_death_date_answer_tells_is_the_harm(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["death_date"] == "2026-09-06"
     assert "hip surgery" in slots["harm_description"]
+
+
+def test_more_story_makes_other_care_precise(make_tracker):
+    said = (
+        "march 3rd. he went in with chest pain and his left arm hurting and they told him "
+        "it was acid reflux and sent him home. he died the next morning at home. heart attack"
+    )
+    first = {"incident_type": "other", "incident_description": "my dad died in march"}
+    told = intake.story_told_with_a_date(said, make_tracker(first))
+    assert told["incident_type"] == "misdiagnosis"
+    chosen = make_tracker(
+        first,
+        events=[{"event": "slot", "name": "requested_slot", "value": "incident_type"}],
+    )
+    assert "incident_type" not in intake.story_told_with_a_date(said, chosen)
