@@ -1094,6 +1094,10 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
     return facts
 
 
+# The "no" that answers "has ... passed away?", before what the words say of how they are.
+LEADING_NO = re.compile(r"^\W*(?:no+|nope|nah)\b\W*", re.I)
+
+
 def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     """The harm a message tells before it is asked: in a long story ("my appendix burst and I
     needed emergency surgery ... I still get dizzy"), or in passing with the answer to another
@@ -1114,6 +1118,15 @@ def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     # death, whatever led to it (that question is never asked)
     now_only = in_passing and tracker.get_slot("patient_deceased") is not True
     if now_only and asked in YES_NO_SLOTS:
+        rest = LEADING_NO.sub("", parsing.clean_answer(text) or text).strip()
+        if (
+            asked == "patient_deceased"
+            and rest
+            and case_answers.classify_harm(rest) == "recovered"
+        ):
+            # "no. shes ok now. 2 days in golisano": how she is now and what it took,
+            # the harm question's whole answer
+            return {"harm_description": rest[:2000]}
         return {}  # "no she is fighting it. chemo now": a yes or no, the harm still asked
     harm = case_answers.harm_in_story(
         parsing.clean_answer(text) or text, now_only=now_only

@@ -16,6 +16,7 @@ harm as ``unknown``. None is asked twice: an answer that cannot be read is kept 
 
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from collections.abc import Callable
 from typing import Any
@@ -247,6 +248,14 @@ def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+# An age said alone ("she was 84", "he was 71 years old", "84"): no one's name or role.
+ONLY_AN_AGE = re.compile(
+    r"^\W*(?:(?:she|he|they|mom|dad|my\s+\w+)\s*(?:was|is|'s|were)\s+)?(?:about\s+|around\s+"
+    r"|like\s+|only\s+|just\s+)?\d{1,3}(?:\s*(?:years?|yrs?)(?:\s*old)?)?\W*$",
+    re.I,
+)
+
+
 class CaseEvaluation(FormValidationAction):
     """The case evaluation's part of the screening form's validator (a base class of
     ``ValidateScreeningForm``; abstract, so the action server does not register it)."""
@@ -378,6 +387,11 @@ class CaseEvaluation(FormValidationAction):
             }  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"estate_representative": ""}
+        age = case.age_said(text) if ONLY_AN_AGE.match(text) else None
+        if age is not None and tracker.get_slot("patient_age") is None:
+            # "she was 84" after the name was given without the age: the age asked with the
+            # name, not who handles the estate (asked again)
+            return {"estate_representative": None, "patient_age": age}
         return {"estate_representative": text[:200]}
 
     # --- what followed --------------------------------------------------------------------

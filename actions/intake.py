@@ -832,11 +832,27 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         text = _text(value)
         if text in INCIDENT_TYPES:
             return {"incident_type": text}
-        kind = parsing.parse_incident_type(text) or INTENT_TO_INCIDENT_TYPE.get(
-            _latest_intent(tracker) or ""
+        said = " ".join((tracker.latest_message.get("text") or text).split())
+        choice, words = numbered_kind(said) if is_sms(tracker) else (None, said)
+        kind = (
+            choice
+            or parsing.parse_incident_type(text)
+            or INTENT_TO_INCIDENT_TYPE.get(_latest_intent(tracker) or "")
         )
         if kind:
-            return {"incident_type": kind}
+            found: dict[str, Any] = {"incident_type": kind}
+            told = story_with_the_kind(words)
+            if (
+                told
+                and kind != NOT_MEDMAL
+                and tracker.get_slot("requested_slot") == "incident_type"
+                and not tracker.get_slot("incident_description")
+            ):
+                # "1 i guess. knee replacement got infected ...", "she fell at the nursing
+                # hom": what happened, told with its kind, is not asked again
+                found.update(story_events(told, tracker))
+                found["incident_type"] = kind
+            return found
         dispatcher.utter_message(response="utter_invalid_incident_type")
         return {"incident_type": None}
 
@@ -951,6 +967,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             events.update(discovery_date_told(text, events[slot_name], tracker))
         if slot_name in ("incident_date", "discovery_date") and events.get(slot_name):
             events.update(story_told_with_a_date(text, tracker))
+        if slot_name == "death_date" and events.get(slot_name):
+            events.update(harm_told_with_the_death(text, tracker))
         return {**moved, **events}
 
     def _accept_date(
@@ -1920,28 +1938,134 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     return events
 
 
+# The kinds' numbers in the question's choices (utter_ask_incident_type), for a texter's
+# "1 i guess. knee replacement got infected ..." (a number, then more words without a mark).
+KIND_CHOICES = (
+    "surgical_error",
+    "birth_injury",
+    "medication_error",
+    "misdiagnosis",
+    "anesthesia_error",
+    "other",
+    NOT_MEDMAL,
+)
+# A count of something ("2 weeks later", "3 surgeries") is no pick.
+NUMBERED_KIND = re.compile(
+    r"^\W*#?\s*([1-7])(?:\s*[.),:-])?\s+(?!(?:\w{3,}s|of|or|and|to|times?|more)\b)(\S.*)$",
+    re.I | re.S,
+)
+# The words around a pick that say only how sure it is, and the choices' own words.
+KIND_HEDGE = re.compile(
+    r"^\W*(?:(?:i\s+guess|i\s+think|i\s+suppose|probably|prob|maybe|i\s+mean|idk|yeah|yes"
+    r"|ok|okay)\b\W*)+",
+    re.I,
+)
+KIND_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "it was is its an the that this one kind sort of like think guess maybe probably i "
+        "surgical surgery error birth injury medication missed wrong diagnosis misdiagnosis "
+        "anesthesia other medical care something else not issue option number first",
+    )
+)
+# Words beside the kind that tell what happened: this many besides the choices' own.
+KIND_STORY_WORDS = 4
+
+
+def numbered_kind(text: str) -> tuple[str | None, str]:
+    """A texter's numbered pick said with more words ("1 i guess. knee replacement got
+    infected ..."): the kind it picks and the words after it; (None, text) otherwise."""
+    match = NUMBERED_KIND.match(text or "")
+    if not match:
+        return None, text
+    return KIND_CHOICES[int(match.group(1)) - 1], match.group(2)
+
+
+def story_with_the_kind(text: str) -> str | None:
+    """What happened, told in the answer to the kind of matter ("she fell at the nursing
+    hom", "knee replacement got infected and they blew me off"), without a hedge on the
+    pick; None when the words only name a kind ("surgical error i think")."""
+    told = parsing.clean_answer(KIND_HEDGE.sub("", text or "")).strip()
+    words = [
+        w for w in re.findall(r"[^\W\d_]{2,}", told.lower()) if w not in KIND_WORDS
+    ]
+    return told if len(words) >= KIND_STORY_WORDS and "?" not in told else None
+
+
 def story_told_with_a_date(text: str, tracker: Tracker) -> dict[str, Any]:
     """The sentences of a date's answer that tell more of what happened, added to the story
     ("2 days later when i went to ER. bp crashed. they said it was metoprolol not the
     metformin i take": the wrong drug is what happened); {} when the words only give the date."""
+    more = told_beside_a_date(text, tracker)
+    current = known(tracker.get_slot("incident_description")) or ""
+    told = " ".join(s for s in more if s.lower() not in current.lower())
+    if not told:
+        return {}
+    return {
+        "incident_description": f"{current} {told}".strip()[:4000],
+        **kind_made_precise(told, tracker),
+    }
+
+
+def kind_made_precise(told: str, tracker: Tracker) -> dict[str, Any]:
+    """The kind of matter read from more of the story when the first words gave only "other"
+    care ("the hospital should have caught it", then "they told him it was acid reflux and sent
+    him home"); never over a kind the person chose at its question, nor care in a nursing home
+    (kept as its place's care)."""
+    if tracker.get_slot("incident_type") != "other":
+        return {}
+    asked = any(
+        e.get("event") == "slot"
+        and e.get("name") == "requested_slot"
+        and e.get("value") == "incident_type"
+        for e in tracker.events
+    )
+    story = f"{tracker.get_slot('incident_description') or ''} {told}"
+    if asked or parsing.in_a_nursing_home(story):
+        return {}
+    kind = parsing.parse_incident_type(told)
+    return {"incident_type": kind} if kind not in (None, "other", NOT_MEDMAL) else {}
+
+
+# A sentence of this many words beside a date tells something ("bp crashed" does not).
+MORE_STORY_WORDS = 5
+# A sentence about the date itself, not what happened: "That's when he was born.", "or the
+# 15th early morning i guess", "The NICU neurologist told us within the first week ...".
+ABOUT_THE_DATE = re.compile(
+    r"\b(?:that'?s|that\s+(?:is|was)|this\s+(?:is|was)|which\s+(?:is|was)|it\s+was)\s+"
+    r"(?:when|the\s+(?:day|date|night|week|month))\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b"
+    r"|\b(?:early|late|in\s+the)\s+(?:morning|night|evening|afternoon)\b"
+    r"|\b(?:within|in|after)\s+(?:the\s+)?(?:first|a|one|two|three|few|couple|\d+)\s+"
+    r"(?:of\s+)?(?:days?|weeks?|months?|hours?)\b"
+    r"|\bright\s+away\b|^\W*or\b",
+    re.I,
+)
+
+
+def told_beside_a_date(text: str, tracker: Tracker) -> list[str]:
+    """The sentences of a date's answer that tell something besides the date ("2 days later
+    when i went to ER. they said it was metoprolol not the metformin i take"): none that
+    are about the date itself ("That's when he was born.", "or the 15th early morning")."""
     reference = known(tracker.get_slot("incident_date"))
     said = (parsing.clean_answer(s) for s in parsing.answer_sentences(text))
-    more = [
+    return [
         sentence
         for sentence in said
         if word_count(sentence) >= MORE_STORY_WORDS
         and parsing.parse_date(sentence, today(), reference=reference).value is None
         and not is_unsure(sentence)
+        and not ABOUT_THE_DATE.search(sentence)
     ]
-    current = known(tracker.get_slot("incident_description")) or ""
-    told = " ".join(s for s in more if s.lower() not in current.lower())
-    if not told:
+
+
+def harm_told_with_the_death(text: str, tracker: Tracker) -> dict[str, Any]:
+    """What the death date's answer tells beside the date ("sept 6. she had hip surgery after
+    and never came back from it"): how the death came, the harm (not asked after a death)."""
+    if tracker.get_slot("harm_description") is not None:
         return {}
-    return {"incident_description": f"{current} {told}".strip()[:4000]}
-
-
-# A sentence of this many words beside a date tells something ("bp crashed" does not).
-MORE_STORY_WORDS = 5
+    told = " ".join(told_beside_a_date(text, tracker))
+    return {"harm_description": told[:2000]} if told else {}
 
 
 def tells_harm(text: str) -> bool:

@@ -183,6 +183,8 @@ _WORK = re.compile(
     r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day|"
     r"(?:cut|cutting|reduce\w*|drop\w*)\s+(?:back\s+)?(?:on\s+)?(?:my|his|her|their|our)?\s*"
     r"(?:hours|shifts)|time off(?: work)?|take care of (?:him|her|them|my \w+)|caregiver|"
+    # "wife went part time to take him": a caregiver's work cut back
+    r"(?:went|gone|going|switched|moved|cut back|had to go) (?:to )?part[\s-]?time|"
     r"can'?t do anything|(?:stop|stopped|quit|give up|gave up) working|"
     r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
     re.I,

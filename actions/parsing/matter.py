@@ -76,7 +76,10 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"|didn'?t\s+catch|did\s+not\s+catch|sent\s+(?:me|him|her|them)\s+home"
             r"|misread\w*|mis[\s-]read|read\s+(?:it|the\s+\w+)\s+wrong"
             r"|(?:said|told\s+(?:me|us|him|her))\s+it\s+was\s+(?:just|only|nothing)"
-            r"|turned\s+out\s+(?:to\s+be|it\s+was))\b")),
+            r"|turned\s+out\s+(?:to\s+be|it\s+was)"
+            # "the ER said it was acid reflux and it was a heart attack"
+            r"|(?:said|told\s+(?:me|us|him|her|them)|thought|called)\s+it\s+was\s+(?:\w+\s+){1,4}?"
+            r"(?:and|but)\s+(?:it\s+|that\s+)?(?:was|really\s+was|actually\s+was|ended\s+up))\b")),
         ("other", re.compile(
             r"\b(?:bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
             r"|(?:fell|fall|slipped|tripped)\b.*\b(?:hospital|clinic|nursing|rehab|ward|er)"

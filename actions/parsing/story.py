@@ -307,6 +307,18 @@ _HELPER_AFTER = re.compile(
     r"|says|thinks|insisted|and\s+i|&\s+i)\b",
     re.I,
 )
+# "my wife had our son", "my girlfriend gave birth to our daughter": a birth told by its
+# mother, the child born named after it.
+_GAVE_BIRTH_TO = re.compile(
+    r"^\s*(?:\w+\s+)?(?:had|gave\s+birth\s+to|delivered|birthed)\s+(?:our|my|her|their|a|the)"
+    r"\s+(?:(?:new|newborn|baby|little|first|second)\s+)?(?P<child>son|daughter|baby|boy|girl"
+    r"|twins?|child)\b"
+)
+# ... unless the harm told is the mother's own ("she bled out", "she died after").
+_MOTHER_HARMED = re.compile(
+    r"\b(?:she|her|mom|mother)\s+(?:\w+\s+)?(?:died|passed|bled|hemorrhag\w*|lost\s+so\s+much"
+    r"|was\s+(?:torn|cut|injured|hurt|left))|\bher\s+(?:uterus|bladder|bowel|womb|cervix)\b"
+)
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
     r"|i'm|im\b|me\b|my\s+(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
@@ -372,6 +384,11 @@ def _patient_role(text: str) -> str | None:
     for match in _MY_RELATION.finditer(norm):
         if _HELPER_AFTER.match(norm[match.end() :]):
             continue
+        born = _GAVE_BIRTH_TO.match(norm[match.end() :])
+        if born and not _MOTHER_HARMED.search(norm):
+            # "my wife had our son ... baby has erbs palsy now": the child born is the
+            # patient, the mother only gave birth
+            return parse_patient_role(f"my {born.group('child')}")
         role = parse_patient_role(match.group(0))
         if role:
             return role

@@ -701,6 +701,13 @@ FRANK = (
             "patient_deceased",
             {},
         ),
+        # ... unless the word is that they are well again, and what it took
+        (
+            {"patient_role": "child"},
+            "no. shes ok now. 2 days in golisano",
+            "patient_deceased",
+            {"harm_description": "shes ok now. 2 days in golisano"},
+        ),
         # an emergency now is 911 first, not the case's harm
         (
             {"patient_role": "other_family", "patient_deceased": True},

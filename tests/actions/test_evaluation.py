@@ -558,3 +558,28 @@ async def test_the_age_said_with_the_name_is_kept(domain, dispatcher, make_track
         "Dale Pruitt. 41 like i said",
     )
     assert (slots["patient_name"], slots["patient_age"]) == ("Dale Pruitt", 41)
+
+
+async def test_an_age_said_after_the_name_is_the_age_not_the_estate(
+    domain, dispatcher, make_tracker
+):
+    known = {
+        **FACTS,
+        "patient_role": "parent",
+        "patient_deceased": True,
+        "patient_name": "carmen delgado",
+    }
+    slots = await answer(
+        domain, dispatcher, make_tracker, known, "estate_representative", "she was 84"
+    )
+    assert slots["patient_age"] == 84
+    assert slots.get("estate_representative") is None
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        known,
+        "estate_representative",
+        "i guess me, im her daughter",
+    )
+    assert slots["estate_representative"] == "i guess me, im her daughter"

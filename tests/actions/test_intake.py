@@ -1926,3 +1926,85 @@ def test_the_care_said_again_at_the_found_out_question(make_tracker, text, moved
         {"incident_date": "2025-08-14"}, text=text, requested_slot="discovery_date"
     )
     assert care_said_again(text, tracker).get("incident_date") == moved
+
+
+@pytest.mark.parametrize(
+    "said, kind, story",
+    [
+        (
+            "1 i guess. knee replacement got infected and they blew me off at the follow ups",
+            "surgical_error",
+            "knee replacement got infected and they blew me off at the follow ups",
+        ),
+        ("she fell at the nursing hom", "other", "she fell at the nursing hom"),
+        ("surgical error i think", "surgical_error", None),
+    ],
+)
+async def test_what_happened_told_with_its_kind_is_the_story(
+    domain, dispatcher, make_tracker, said, kind, story
+):
+    tracker = make_tracker(
+        text=said,
+        extracted={"incident_type": said},
+        requested_slot="incident_type",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_type"] == kind
+    assert slots.get("incident_description") == story
+
+
+def test_a_count_is_no_numbered_kind():
+    assert intake.numbered_kind("2 weeks later they called")[0] is None
+    assert intake.numbered_kind("3 surgeries and still hurting")[0] is None
+    assert intake.numbered_kind("4 they missed it")[0] == "misdiagnosis"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I said, March 3 last year. That's when he was born.",
+        "aug 14 at night. or the 15th early morning i guess",
+        "Pretty much right away. The NICU neurologist told us within the first week that "
+        "the delay likely caused it.",
+    ],
+)
+def test_words_about_the_date_are_not_the_story(make_tracker, said):
+    tracker = make_tracker({"incident_description": "he was not breathing"})
+    assert intake.story_told_with_a_date(said, tracker) == {}
+
+
+def test_more_story_beside_a_date_is_still_kept(make_tracker):
+    said = "2 days later when i went to ER. they said it was metoprolol not the metformin i take"
+    told = intake.story_told_with_a_date(said, make_tracker())
+    assert "metoprolol" in told["incident_description"]
+
+
+async def test_what_the_death_date_answer_tells_is_the_harm(
+    domain, dispatcher, make_tracker
+):
+    said = "sept 6. she had hip surgery after and never came back from it"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-08-14", "patient_deceased": True},
+        text=said,
+        extracted={"death_date": said},
+        requested_slot="death_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["death_date"] == "2026-09-06"
+    assert "hip surgery" in slots["harm_description"]
+
+
+def test_more_story_makes_other_care_precise(make_tracker):
+    said = (
+        "march 3rd. he went in with chest pain and his left arm hurting and they told him "
+        "it was acid reflux and sent him home. he died the next morning at home. heart attack"
+    )
+    first = {"incident_type": "other", "incident_description": "my dad died in march"}
+    told = intake.story_told_with_a_date(said, make_tracker(first))
+    assert told["incident_type"] == "misdiagnosis"
+    chosen = make_tracker(
+        first,
+        events=[{"event": "slot", "name": "requested_slot", "value": "incident_type"}],
+    )
+    assert "incident_type" not in intake.story_told_with_a_date(said, chosen)

@@ -537,3 +537,11 @@ def test_severity_in_story(text, severity):
 )
 def test_mentions_treatment(text, treated):
     assert case.mentions_treatment(text) is treated
+
+
+def test_a_carer_gone_part_time_is_daily_life_affected():
+    told = "PT 3x a week, might need nerve surgery. wife went part time to take him"
+    assert case.treatment_and_work(told, False) == (
+        "PT 3x a week, might need nerve surgery",
+        True,
+    )

@@ -201,3 +201,14 @@ def test_asks_for_the_web_address():
 )
 def test_a_nursing_home_is_read_from_the_words(text: str | None, placed: bool) -> None:
     assert in_a_nursing_home(text) is placed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ER said it was acid reflux and it was a heart attack",
+        "they said it was a sprain but it was actually broken",
+    ],
+)
+def test_told_it_was_one_thing_and_it_was_another_is_a_missed_diagnosis(text):
+    assert parse_incident_type(text) == "misdiagnosis"

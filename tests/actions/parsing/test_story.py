@@ -561,3 +561,23 @@ def test_each_date_goes_to_the_event_it_is_said_with(
 def test_a_month_said_with_no_year_follows_the_reference() -> None:
     told = dates_by_event("we found out in may", TODAY, "2025-04")
     assert told["discovery_date"].value == "2025-05"
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        (
+            "my wife had our son in january and the delivery went bad, his arm got hurt. "
+            "baby has erbs palsy now. can somebody call me",
+            "child",
+        ),
+        (
+            "my girlfriend gave birth to our daughter and her shoulder got stuck",
+            "child",
+        ),
+        ("my wife had our baby and she bled out after the c-section", "spouse"),
+        ("my wife had a c-section and they left a sponge in her", "spouse"),
+    ],
+)
+def test_the_child_born_is_the_patient_when_the_harm_is_theirs(text, role):
+    assert read_story(text, TODAY).patient_role == role
