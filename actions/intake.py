@@ -965,6 +965,12 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if slot_name == "incident_date" and events.get(slot_name):
             events.update(death_date_told(text, events[slot_name], tracker))
             events.update(discovery_date_told(text, events[slot_name], tracker))
+        if slot_name == "discovery_date" and events.get(slot_name):
+            # "same day, he died march 4": the death, said with when they found out
+            care = known(tracker.get_slot("incident_date"))
+            events.update(
+                death_date_told(text, str(care or events[slot_name]), tracker)
+            )
         if slot_name in ("incident_date", "discovery_date") and events.get(slot_name):
             events.update(story_told_with_a_date(text, tracker))
         if slot_name == "death_date" and events.get(slot_name):
@@ -1680,6 +1686,18 @@ def discovery_date_told(text: str, incident: str, tracker: Tracker) -> dict[str,
     return {"discovery_date": found.value}
 
 
+NEGATED_CLAUSE = re.compile(r"\b(?:not|no|never)\b|n'?t\b", re.I)
+
+
+def affirmed_part(text: str) -> str:
+    """The clauses of a message that do not deny something: "its not a diagnosis thing, it was
+    the tonsil surgery" -> "it was the tonsil surgery" (what it was, not what it was not); the
+    whole message when every clause denies, or none does."""
+    clauses = [c for c in re.split(r"[.,;!?]+|\s+but\s+", text or "") if c.strip()]
+    kept = [c for c in clauses if not NEGATED_CLAUSE.search(c)]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else text
+
+
 def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     """What a message that tells the case again changes, or {}: "It was NOT a birth injury, it
     was a hysterectomy… Washington state. April 14, 2025. I was the patient." gives the kind,
@@ -1687,7 +1705,7 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     naming a kind of case or a patient other than those held counts (a date alone is not one)."""
     slot = tracker.get_slot
     changes: dict[str, Any] = {}
-    kind = parsing.parse_incident_type(text)
+    kind = parsing.parse_incident_type(affirmed_part(text))
     if kind and kind not in (NOT_MEDMAL, "other") and kind != slot("incident_type"):
         changes["incident_type"] = kind
     role = parsing.parse_patient_role(text)

@@ -2008,3 +2008,51 @@ def test_more_story_makes_other_care_precise(make_tracker):
         events=[{"event": "slot", "name": "requested_slot", "value": "incident_type"}],
     )
     assert "incident_type" not in intake.story_told_with_a_date(said, chosen)
+
+
+@pytest.mark.parametrize(
+    "said, kind",
+    [
+        # tried after the merge: a mother at "Is anything wrong?" after "Your son's missed or
+        # wrong diagnosis" was read as a "no" (nothing wrong) and the lead closed
+        ("its not a diagnosis thing, it was the tonsil surgery", "surgical_error"),
+        ("it was not a missed diagnosis but the surgery itself", "surgical_error"),
+    ],
+)
+async def test_what_it_was_not_and_what_it_was_at_the_summary_changes_the_kind(
+    domain, dispatcher, make_tracker, said, kind
+):
+    tracker = make_tracker(
+        {**BASE, "incident_type": "misdiagnosis"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again, not closed
+    assert slots["incident_type"] == kind
+
+
+def test_the_affirmed_part_of_a_message_leaves_out_what_it_was_not():
+    assert intake.affirmed_part(
+        "its not a diagnosis thing, it was the tonsil surgery"
+    ) == (" it was the tonsil surgery")
+    assert intake.affirmed_part("not a surgery") == "not a surgery"  # nothing else said
+    assert intake.affirmed_part("it was the surgery") == "it was the surgery"
+
+
+async def test_a_death_said_with_when_they_found_out_is_kept(
+    domain, dispatcher, make_tracker
+):
+    # tried by SMS after the merge: "same day, he died march 4" at when he found out, and
+    # "When did your father pass away?" was asked all the same
+    said = "same day, he died march 4"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "parent", "incident_date": "2026-03-03"},
+        text=said,
+        extracted={"discovery_date": said},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["death_date"] == "2026-03-04"
+    assert slots["discovery_date"] in ("2026-03-03", "2026-03-04")
