@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -15,7 +16,8 @@ from tests.e2e.test_sms_journey import Texter
 
 pytestmark = pytest.mark.e2e
 
-SAID_TIME = r"\w+day, \w{3} \d{1,2} at \d{1,2}:\d\d [AP]M \w+"
+# in the firm's zone, with the person's own time when their state is in another (Washington)
+SAID_TIME = r"\w+day, \w{3} \d{1,2} at \d{1,2}:\d\d [AP]M \w+(?: \(\d{1,2}:\d\d [AP]M your time\))?"
 ANSWERS = {
     **WA_SURGERY,
     "incident_description": "the surgeon left a sponge in me",
@@ -71,9 +73,10 @@ def test_a_time_picked_by_button_reaches_the_lead_and_can_be_moved_and_cancelled
     [lead] = client.leads()
     moved = from_slot_value(lead["callback_time"])
     assert moved is not None and lead["callback_time"] != chosen
-    tomorrow = datetime.now(moved.tzinfo).date() + timedelta(days=1)
-    if moved.date() == tomorrow:  # open tomorrow: a morning time
-        assert moved.hour < 12
+    theirs = moved.astimezone(ZoneInfo("America/Los_Angeles"))  # Washington's time
+    tomorrow = datetime.now(theirs.tzinfo).date() + timedelta(days=1)
+    if theirs.date() == tomorrow:  # open tomorrow: a morning time, theirs
+        assert theirs.hour < 12
 
     client.say("please cancel the call")
     assert "cancelled the call" in client.text()
