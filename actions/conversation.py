@@ -59,7 +59,12 @@ from actions.parsing.control import (
     without_calls_not_returned,
 )
 from actions.parsing.people import patient_named
-from actions.parsing.story import foreign_object_in, patient_role_in, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    foreign_object_in,
+    patient_role_in,
+    read_story,
+)
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
 from bot.nlu.emergency import is_emergency
@@ -989,13 +994,51 @@ def to_the_day(answer: parsing.DateAnswer | None) -> bool:
     )
 
 
+# A year said, in digits or counted back ("feb 2025", "2 yrs ago right before christmas").
+YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b|\b(?:years?|yrs?)\s+(?:ago|back)\b", re.I)
+# Questions whose answers are dates themselves (or their read-back): a story told there is
+# the date question's to read.
+DATE_QUESTIONS = (*DATE_SLOTS, "confirm_date", "date_month")
+
+
+def month_of_a_year_said(answer: parsing.DateAnswer | None, said: str | None) -> bool:
+    """A month said with its year ("knee replacement feb 2025", "sent me home 2 yrs ago right
+    before christmas"), not a month alone ("in february") nor a year alone ("in 2021")."""
+    return (
+        answer is not None
+        and len(answer.value or "") == len("YYYY-MM")
+        and bool(YEAR_SAID.search(said or ""))
+    )
+
+
+def care_month_told_in_passing(
+    story: StoryFacts, asked: str | None, tracker: Tracker
+) -> bool:
+    """The month and year of the care, told in a story given in answer to another question
+    ("florida. tampa. bayshore memorial ER sent me home 2 yrs ago right before christmas ..."
+    at the state question; "knee replacement feb 2025 at gulf coast ..." when asked what
+    happened): the date question's "a month and year is fine" is already answered, so it is
+    kept as that question keeps a month (read back, "Is that right?") and not asked. A story
+    told before any question ("during my c-section in march 2024") still gets the date
+    question, which asks for the day; so does a month said at a date question (its own)."""
+    return (
+        asked is not None
+        and asked not in DATE_QUESTIONS
+        and not tracker.get_slot("date_to_confirm")  # one read-back at a time
+        and month_of_a_year_said(
+            story.incident_date, story.dates_said.get("incident_date")
+        )
+    )
+
+
 def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     """The facts a story states for questions not answered yet, as slot values: the form then
     validates them as answers (a date not exact is read back) and does not ask them again, and
     the summary confirms them. Never the question being asked (its answer is the form's), never
     a slot already answered (the model's tagging of this same message gives way), and a date
     only when said to the day (for "in February" the question asks which day, and reads back
-    what it is told)."""
+    what it is told), or the care's month and year told in answer to another question
+    (`care_month_told_in_passing`)."""
     asked = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
@@ -1044,7 +1087,13 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if name == "incident_type" and value == "other" and name in just_tagged:
             continue  # the model's kind, more precise than "other medical care"
-        if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
+        if name in DATE_SLOTS and not (
+            to_the_day(getattr(story, name))
+            or (
+                name == "incident_date"
+                and care_month_told_in_passing(story, asked, tracker)
+            )
+        ):
             continue
         facts[name] = value
     role = facts.get("patient_role")

@@ -85,7 +85,10 @@ _PERMANENT = re.compile(
     r"cerebral palsy|erb'?s palsy|amputat\w*|lost (?:my|his|her|their|the) (?:leg|arm|foot|hand|"
     r"eye|sight|vision|hearing|kidney|uterus|fingers?|toes?|ability)|blind(?:ed|ness)?|deaf|"
     r"disabled|disability|wheelchair|never (?:be the same|walk|work|recover)\w*|"
-    r"can'?t (?:walk|see|hear|talk|speak|work) (?:anymore|any more|again)|irreversible|"
+    r"can'?t (?:walk|see|hear|talk|speak|work) (?:anymore|any more|no more|again)|irreversible|"
+    # "heart is damaged for good" (not "fixed it for good")
+    r"(?:damaged|ruined|scarred|disabled|injured|impaired|weakened|destroyed|"
+    r"messed up|broken|numb|paralyzed) for good|"
     r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never)\b",
     re.I,
 )
@@ -186,6 +189,9 @@ _WORK = re.compile(
     # "wife went part time to take him": a caregiver's work cut back
     r"(?:went|gone|going|switched|moved|cut back|had to go) (?:to )?part[\s-]?time|"
     r"can'?t do anything|(?:stop|stopped|quit|give up|gave up) working|"
+    # "cant do roofing no more", "can't do my job anymore": the work they did, no longer done
+    r"(?:can'?t|cannot|can not|unable to|not able to) (?:do|go back to|get back to) "
+    r"(?:my |his |her |their )?(?:job|work|trade|\w+ing) (?:anymore|any more|no more|again)|"
     r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
     re.I,
 )
@@ -793,7 +799,8 @@ def with_providers_named(providers: object, text: str) -> list[dict[str, str]] |
 
 # How things are after the care, said in a story: "now", "still", "ever since".
 _AFTERMATH = re.compile(
-    r"\b(?:now|still|since|anymore|any\s+more|today|these\s+days|permanent\w*|for\s+life"
+    r"\b(?:now|still|since|anymore|any\s+more|no\s+more|no\s+longer|for\s+good|today"
+    r"|these\s+days|permanent\w*|for\s+life"
     r"|never\s+(?:be|walk|work|recover)\w*|survived)\b",
     re.I,
 )

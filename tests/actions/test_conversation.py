@@ -644,6 +644,11 @@ TASHA_FOUND_OUT = (
     "like 3 wks later, pediatrician did xray and it was broke. healed crooked now he needs "
     "surgery. is it to late??"
 )
+LUIS_AT_THE_STATE = (
+    "florida. tampa. bayshore memorial ER sent me home 2 yrs ago right before christmas, said "
+    "acid reflux. had a heart attack 2 days later. 3 stents, heart is damaged for good, cant "
+    "do roofing no more"
+)
 FRANK = (
     "I am FURIOUS. On August 12 2025 the Rite Aid on Forbes Ave in Pittsburgh filled my "
     "warfarin prescription at 10mg instead of 1mg. I took it for 5 days and ended up in the "
@@ -676,6 +681,18 @@ FRANK = (
             {
                 "harm_description": "honestly not until the death certificate came in "
                 "june, it said sepsis."
+            },
+        ),
+        # role-play G (Luis): the harm told with the state, after the 911 reminder, is kept
+        # with how things are now, so neither question is asked again
+        (
+            {"patient_role": "self"},
+            LUIS_AT_THE_STATE,
+            "state",
+            {
+                "harm_description": "3 stents, heart is damaged for good, cant do roofing "
+                "no more",
+                "harm_severity": "permanent",
             },
         ),
         # the harm question's own answer is the form's; a harm already noted stands
@@ -842,6 +859,64 @@ async def test_a_first_message_not_understood_gets_the_welcome(domain, make_trac
         "utter_intro",
         "utter_ask_what_happened",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, asked, heard",
+    [
+        # role-play G: a month with its year told in answer to another question is the date
+        # of the care (read back by the form), not asked again
+        (
+            "i just said. knee replacement feb 2025 at gulf coast orthopedic surgery center"
+            " in houston. infection, they said it was normal swelling",
+            "incident_description",
+            "2025-02",
+        ),
+        (LUIS_AT_THE_STATE, "state", f"{dt.date.today().year - 2}-12"),
+        # a month without its year, or a year alone: the date question asks
+        (
+            "florida. the surgery was in february and it got infected and they blew me off",
+            "state",
+            None,
+        ),
+        (
+            "texas. I had surgery back in 2021 and they left a sponge inside me",
+            "state",
+            None,
+        ),
+    ],
+)
+async def test_the_care_month_told_at_another_question_is_kept(
+    domain, make_tracker, text, asked, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        {"incident_type": "surgical_error"},
+        text=text,
+        intent="inform",
+        requested_slot=asked,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots.get("incident_date") == heard
+
+
+async def test_the_care_month_told_before_any_question_is_asked_for_its_day(
+    domain, make_tracker
+):
+    """People.yml Tamika: "during my c-section in march 2024" in the first words; the date
+    question then asks (and she gives the day)."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="they burned me with a cautery tool during my c-section in march 2024, i have "
+        "a scar on my side",
+        intent="describe_surgical_error",
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "incident_date" not in {e["name"] for e in events}
 
 
 @pytest.mark.parametrize(

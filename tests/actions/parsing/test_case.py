@@ -35,6 +35,9 @@ from actions.parsing import case
         ("st davids south austin ER. dont know the drs name", None),
         ("not sure who it was", None),
         ("I don't know", "unknown"),
+        # role-play G (Luis): damage "for good" lasts; "fixed it for good" says no harm
+        ("3 stents, heart is damaged for good, cant do roofing no more", "permanent"),
+        ("they fixed it for good", None),
     ],
 )
 def test_classify_harm(text, severity):
@@ -240,6 +243,9 @@ def test_parse_represented_intent(text, intent):
             True,
         ),
         ("i had to cut back my shifts", True),
+        # the work they did, not done any more (role-play G: Luis, a roofer)
+        ("cant do roofing no more", True),
+        ("I can't do my job anymore", True),
     ],
 )
 def test_parse_work_impact(text, answer):
@@ -518,6 +524,10 @@ def test_harm_in_story(text, harm):
         # what happened back then says nothing of how things are now: asked
         ("my appendix burst and I needed emergency surgery", None),
         ("healed crooked now.", None),
+        (
+            "had a heart attack 2 days later. 3 stents, heart is damaged for good",
+            "permanent",
+        ),
     ],
 )
 def test_severity_in_story(text, severity):
