@@ -89,7 +89,10 @@ _PERMANENT = re.compile(
     # "heart is damaged for good" (not "fixed it for good")
     r"(?:damaged|ruined|scarred|disabled|injured|impaired|weakened|destroyed|"
     r"messed up|broken|numb|paralyzed) for good|"
-    r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never)\b",
+    r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never|"
+    # a heart attack's scar: "heart damage, EF is like 35 percent", "heart failure now"
+    r"heart (?:damage|failure)|damaged? (?:to )?(?:my|his|her|their|the) heart|"
+    r"(?:ejection fraction|\bEF)\s+(?:is\s+|was\s+|of\s+|at\s+)?(?:like\s+|about\s+|only\s+)?\d\d)\b",
     re.I,
 )
 _NOT_RECOVERED = re.compile(

@@ -38,6 +38,9 @@ from actions.parsing import case
         # role-play G (Luis): damage "for good" lasts; "fixed it for good" says no harm
         ("3 stents, heart is damaged for good, cant do roofing no more", "permanent"),
         ("they fixed it for good", None),
+        # role-play G (Luis, after the 911 reminder): a scarred heart is lasting harm
+        ("heart damage, EF is like 35 percent, tired all the time, cant work", "permanent"),
+        ("my ejection fraction is only 30 now", "permanent"),
     ],
 )
 def test_classify_harm(text, severity):
