@@ -516,6 +516,12 @@ def _corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     return dates if SAYS_WHEN.search(text) else {}
 
 
+# "not on my birthday": the day denied, no date of birth ("I found out in March, not on my
+# birthday")
+NOT_ON_BIRTHDAY = re.compile(
+    r"\b(?:not|wasn'?t|isn'?t)\s+(?:on\s+|at\s+|after\s+)?(?:my|her|his|their)\s+birth\s*day\b",
+    re.I,
+)
 # Words that say when something was: "the ER visit was actually July 5, not July 6".
 SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
 
@@ -535,9 +541,11 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     years = _years(text)
     date_slot: str | None = None
     if re.search(
-        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b", lowered
+        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b",
+        NOT_ON_BIRTHDAY.sub(" ", lowered),
     ):
-        # (not "It was NOT a birth injury": a kind of case, not a birth date)
+        # (not "It was NOT a birth injury": a kind of case, not a birth date; nor "I found
+        # out in March, not on my birthday": when they found out)
         date_slot = "patient_dob"
     elif re.search(
         r"found out|learn|discover|reali[sz]|(?<!mis)diagnos|suspect|death\s+certificate"
@@ -1312,9 +1320,10 @@ class ActionHearFacts(Action):
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True
-            if (
-                intent != "request_human"
-                and slot("requested_slot") != "callback_wanted"
+            # ("or you could call my son Greg" with the number: the call time is asked next)
+            if intent != "request_human" and slot("requested_slot") not in (
+                "callback_wanted",
+                "contact_phone",
             ):
                 dispatcher.utter_message(response="utter_callback_noted")
         events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]

@@ -1904,3 +1904,13 @@ def test_providers_named_at_the_records_question_are_kept(make_tracker):
     }
     asked = make_tracker({}, text=said, requested_slot="providers")
     assert providers_in(said, asked) == {}  # the answer itself: the form reads it
+
+
+def test_found_out_not_on_my_birthday_is_when_they_found_out():
+    # role-play F: Evelyn at the read-back, her discovery held as her birthday (Feb 20)
+    from actions.conversation import find_corrections
+
+    held = {"incident_date": "2024-07", "discovery_date": "2026-02-20"}
+    said = "Yes two things are wrong. I found out in March, not on my birthday."
+    assert find_corrections(said, held) == {"discovery_date": "2026-03"}
+    assert "patient_dob" in find_corrections("my birthday is march 3 1950", held)
