@@ -39,7 +39,10 @@ from actions.parsing import case
         ("3 stents, heart is damaged for good, cant do roofing no more", "permanent"),
         ("they fixed it for good", None),
         # role-play G (Luis, after the 911 reminder): a scarred heart is lasting harm
-        ("heart damage, EF is like 35 percent, tired all the time, cant work", "permanent"),
+        (
+            "heart damage, EF is like 35 percent, tired all the time, cant work",
+            "permanent",
+        ),
         ("my ejection fraction is only 30 now", "permanent"),
     ],
 )
