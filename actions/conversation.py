@@ -82,6 +82,7 @@ FREE_TEXT_SLOTS = (
     "incident_description",
     "harm_description",
     "providers",
+    "more_providers",
     "treatment_since",
 )
 
@@ -704,6 +705,7 @@ NAMES_OTHERS = (
     "estate_representative",
     "contact_name",
     "providers",
+    "more_providers",
 )
 NOT_ME = re.compile(
     r"\b(?:not|wasn'?t|isn'?t|never)\s+(?:(?:was|is)\s+)?(?:me|myself)\b", re.I
@@ -1056,6 +1058,11 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     return facts
 
 
+# The questions whose answers name the providers ("Who was involved?", "I have ... so far. Was
+# anyone else involved?"): the form reads them.
+PROVIDER_QUESTIONS = ("providers", "more_providers")
+
+
 def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     """The case evaluation's facts a story tells, for its questions not answered yet (and not
     the one asked): the patient's name and age ("my father, Manuel Delgado, who is 72"), the
@@ -1079,7 +1086,7 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         age = case_answers.age_said(text[at : at + len(named[1]) + 40])
         if age is not None and open_("patient_age"):
             facts["patient_age"] = age
-    if asked != "providers":
+    if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
             tracker.get_slot("providers"), text
         )
@@ -1160,8 +1167,8 @@ def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
 def providers_in(text: str, tracker: Tracker) -> dict[str, Any]:
     """Providers named in an answer to another question ("3. oh and the dr at the VA was dr
     kim, john d dingell VA medical center" at the records question): kept with the others."""
-    if tracker.get_slot("requested_slot") == "providers":
-        return {}
+    if tracker.get_slot("requested_slot") in PROVIDER_QUESTIONS:
+        return {}  # the answer itself: the form reads it
     providers = case_answers.with_providers_named(tracker.get_slot("providers"), text)
     return {"providers": providers} if providers else {}
 

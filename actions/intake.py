@@ -2153,6 +2153,9 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             return True  # "call time wrong. 5pm central time": the call time corrected
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
+    if slot == "more_providers":
+        # "no, that's all. how much does this cost": nobody else, not only a question
+        return "?" not in text and case_answers.nobody_else(text)
     if slot in ("contact_name",):
         # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (
