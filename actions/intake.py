@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -2241,9 +2241,15 @@ class ActionAcknowledgeMatter(Action):
         from actions.conversation import (  # conversation imports this module
             declined,
             heard_after_decline,
+            kind_corrected_after_lead,
             reply_after_decline,
         )
 
+        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            # "wait, it was a surgical error not a missed diagnosis" after the lead: the
+            # lead's kind changes; no new screening
+            return [*fixed, FollowupAction("action_listen")]
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
             # After "we only handle medical malpractice", "the lawyer referral service, how
