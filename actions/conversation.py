@@ -31,6 +31,7 @@ from actions.intake import (
     YES_NO_SLOTS,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
+    affirmed_part,
     date_order_problem,
     facility_kind_said,
     intro_was_shown,
@@ -87,6 +88,7 @@ FREE_TEXT_SLOTS = (
     "incident_description",
     "harm_description",
     "providers",
+    "more_providers",
     "treatment_since",
 )
 
@@ -607,7 +609,73 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     public = facility_kind_correction(text, slots)
     if public is not None:
         return "government_facility", public
+    kind = kind_correction(text, slots)
+    if kind is not None:
+        return "incident_type", kind
     return None
+
+
+# What a message says the matter was not: "not a missed diagnosis", "its not a diagnosis thing".
+DENIED = re.compile(
+    r"\b(?:not|never|(?:was|is|were)n'?t)\s+(?:about\s+|really\s+|actually\s+)?"
+    r"(?P<what>[^,.;!?]+)",
+    re.I,
+)
+# "it was a surgical error", "it's the surgery", "this was a medication mistake"
+IT_WAS = re.compile(
+    r"\b(?:it|this|that)\s*(?:was|is|'s|s)\s+(?:actually\s+|really\s+)?(?:a|an|the|my|his|her)?\b",
+    re.I,
+)
+
+
+def kind_correction(text: str, slots: dict[str, Any]) -> str | None:
+    """The kind of matter, when the words correct the one noted: "wait, it was a surgical error
+    not a missed diagnosis" (the kind noted said not to be it), "actually it was a medication
+    error" (said to be another); None otherwise ("not sure, maybe the medication" corrects
+    nothing). One of the six kinds: never "other" or not medical malpractice from a
+    correction."""
+    held = slots.get("incident_type")
+    if not held or held == NOT_MEDMAL or not CORRECTION_WORDS.search(text):
+        return None
+    told = affirmed_part(NOT_THIS.sub(" ", text))
+    kind = parsing.parse_incident_type(told)
+    if kind in (None, "other", NOT_MEDMAL) or kind == held:
+        return None
+    denied = any(
+        parsing.parse_incident_type(m.group("what")) == held
+        for m in DENIED.finditer(text)
+    )
+    return kind if denied or IT_WAS.search(told) else None
+
+
+async def kind_corrected_after_lead(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """After the lead was written, outside the screening: "wait, it was a surgical error not a
+    missed diagnosis" (which the language model may take for a new story) changes the kind of
+    matter on the lead, recorded for staff as any change after the lead, and says so; None when
+    the words correct no kind (a new story starts a screening as before)."""
+    if not tracker.get_slot("lead_reference") or in_the_form(tracker):
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    before = slots_before_message(tracker)
+    kind = kind_correction(text, before)
+    if kind is None:
+        return None
+    answer_questions(parsing.question_topics(text), dispatcher, tracker)
+    changes = _apply_changes({"incident_type": kind}, text, dispatcher, tracker)
+    events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
+    return events + await update_lead(tracker, changes, dispatcher)
+
+
+# The kinds as said back ("Thanks, I've noted that it was a surgical error.").
+KIND_SAID = {
+    "surgical_error": "a surgical error",
+    "birth_injury": "a birth injury",
+    "medication_error": "a medication error",
+    "misdiagnosis": "a missed or wrong diagnosis",
+    "anesthesia_error": "an anesthesia error",
+}
 
 
 # The words that name a kind of place outright ("public", "private", "county"...), not "the VA"
@@ -717,6 +785,7 @@ NAMES_OTHERS = (
     "estate_representative",
     "contact_name",
     "providers",
+    "more_providers",
 )
 NOT_ME = re.compile(
     r"\b(?:not|wasn'?t|isn'?t|never)\s+(?:(?:was|is)\s+)?(?:me|myself)\b", re.I
@@ -811,6 +880,10 @@ def _apply_changes(
         }
     elif slot == "government_facility":
         dispatcher.utter_message(text=PUBLIC_CHANGED if value else PRIVATE_CHANGED)
+    elif slot == "incident_type":
+        dispatcher.utter_message(
+            response="utter_changed_incident_type", kind=KIND_SAID.get(value, value)
+        )
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
@@ -1113,6 +1186,11 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     return facts
 
 
+# The questions whose answers name the providers ("Who was involved?", "I have ... so far. Was
+# anyone else involved?"): the form reads them.
+PROVIDER_QUESTIONS = ("providers", "more_providers")
+
+
 def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     """The case evaluation's facts a story tells, for its questions not answered yet (and not
     the one asked): the patient's name and age ("my father, Manuel Delgado, who is 72"), the
@@ -1136,7 +1214,7 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         age = case_answers.age_said(text[at : at + len(named[1]) + 40])
         if age is not None and open_("patient_age"):
             facts["patient_age"] = age
-    if asked != "providers":
+    if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
             tracker.get_slot("providers"), text
         )
@@ -1217,8 +1295,8 @@ def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
 def providers_in(text: str, tracker: Tracker) -> dict[str, Any]:
     """Providers named in an answer to another question ("3. oh and the dr at the VA was dr
     kim, john d dingell VA medical center" at the records question): kept with the others."""
-    if tracker.get_slot("requested_slot") == "providers":
-        return {}
+    if tracker.get_slot("requested_slot") in PROVIDER_QUESTIONS:
+        return {}  # the answer itself: the form reads it
     providers = case_answers.with_providers_named(tracker.get_slot("providers"), text)
     return {"providers": providers} if providers else {}
 
@@ -1512,6 +1590,9 @@ class ActionNotUnderstood(Action):
                 )
             dispatcher.utter_message(response="utter_default")
             return []
+        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            return fixed  # "wait, it was a surgical error not a missed diagnosis"
         started = await screening_from_story(text, dispatcher, tracker, domain)
         if started is None and not intro_was_shown(tracker):
             # A first message not understood ("Hi, I'm not sure if this is the right place")

@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -2171,6 +2171,9 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             return True  # "call time wrong. 5pm central time": the call time corrected
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
+    if slot == "more_providers":
+        # "no, that's all. how much does this cost": nobody else, not only a question
+        return "?" not in text and case_answers.nobody_else(text)
     if slot in ("contact_name",):
         # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (
@@ -2256,9 +2259,15 @@ class ActionAcknowledgeMatter(Action):
         from actions.conversation import (  # conversation imports this module
             declined,
             heard_after_decline,
+            kind_corrected_after_lead,
             reply_after_decline,
         )
 
+        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            # "wait, it was a surgical error not a missed diagnosis" after the lead: the
+            # lead's kind changes; no new screening
+            return [*fixed, FollowupAction("action_listen")]
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
             # After "we only handle medical malpractice", "the lawyer referral service, how

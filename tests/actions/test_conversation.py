@@ -1914,3 +1914,75 @@ def test_found_out_not_on_my_birthday_is_when_they_found_out():
     said = "Yes two things are wrong. I found out in March, not on my birthday."
     assert find_corrections(said, held) == {"discovery_date": "2026-03"}
     assert "patient_dob" in find_corrections("my birthday is march 3 1950", held)
+
+
+# --- the kind of matter corrected ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "held", "kind"),
+    [
+        # role-play H (Alyssa), after the lead
+        (
+            "wait, it was a surgical error not a missed diagnosis",
+            "misdiagnosis",
+            "surgical_error",
+        ),
+        (
+            "its not a diagnosis thing, it was the tonsil surgery",
+            "misdiagnosis",
+            "surgical_error",
+        ),
+        ("actually it was a medication error", "surgical_error", "medication_error"),
+        (
+            "sorry, it wasnt surgery, they gave her the wrong drug",
+            "surgical_error",
+            "medication_error",
+        ),
+        # no correction of the kind
+        ("not sure, maybe the medication", "surgical_error", None),
+        ("it was a surgical error", "surgical_error", None),
+        ("not a surgical error", "surgical_error", None),
+        ("wait, it was a surgical error not a missed diagnosis", None, None),
+    ],
+)
+def test_the_kind_corrected(text, held, kind):
+    from actions.conversation import kind_correction
+
+    assert kind_correction(text, {"incident_type": held}) == kind
+
+
+async def test_the_kind_corrected_after_the_lead_is_no_new_screening(
+    domain, make_tracker, monkeypatch
+):
+    # role-play H (Alyssa): the model hears a new story; the lead's kind changes instead
+    import actions.conversation as conversation
+
+    changed: list = []
+
+    async def update_lead(tracker, changes, dispatcher):
+        changed.append(changes)
+        dispatcher.utter_message(response="utter_lead_updated")
+        return []
+
+    monkeypatch.setattr(conversation, "update_lead", update_lead)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH", "lead_reference": "L-3", "screening_id": "s1"},
+        text="wait, it was a surgical error not a missed diagnosis",
+        intent="describe_surgical_error",
+        extracted={"incident_type": "surgical_error"},  # the model's slot mapping
+        events=[{"event": "slot", "name": "incident_type", "value": "misdiagnosis"}],
+        active=False,
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert changed == [{"incident_type": "surgical_error"}]
+    assert _slots(events) == {"incident_type": "surgical_error"}
+    assert events[-1] == {
+        "event": "followup",
+        "timestamp": None,
+        "name": "action_listen",
+    }
+    assert _responses(dispatcher) == [
+        "utter_changed_incident_type",
+        "utter_lead_updated",
+    ]
+    assert dispatcher.messages[0]["kind"] == "a surgical error"
