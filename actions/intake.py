@@ -118,13 +118,16 @@ DEATH_MENTION = re.compile(
     r"\s+passed(?!\s+(?:out|a|an|the|it|through|by|me|us|along|blood|stones?|gas|urine|up"
     r"|over|his|her|my|out)\b)"
     r"|did\s+not\s+make\s+it|lost\s+(?:my|our)\s+\w+|death\s+of|wrongful\s+death|funeral"
-    r"|(?:his|her|their)\s+death)\b",
+    r"|(?:his|her|their)\s+death"
+    # "the VA killed my dad" (not "it nearly killed me", "killed my appetite")
+    r"|killed\s+(?:him|her|them|(?:my|our)\s+(?:mom|mother|dad|father|wife|husband|son"
+    r"|daughter|baby|brother|sister|grandma|grandmother|grandpa|grandfather|child|partner)))\b",
     re.I,
 )
 NOT_A_DEATH = re.compile(
     r"\b(almost|nearly|could\s+have|could'?ve|would\s+have|might\s+have|thought\s+\w+"
     r"\s+(?:was\s+going\s+to|would)|afraid\s+\w+\s+would|not|never|didn'?t|scared)\s+"
-    r"(?:have\s+)?(die|died|dead)\b|\blost\s+(?:my|our)\s+(?:job|house|home|insurance|hair"
+    r"(?:have\s+)?(die|died|dead|killed)\b|\blost\s+(?:my|our)\s+(?:job|house|home|insurance|hair"
     r"|sight|vision|hearing|voice|memory|mind|temper|leg|arm|foot|hand|eye|teeth|tooth|baby\s+teeth"
     r"|balance|license|way|appetite|patience|income|savings|\w*\s*pregnancy)\b",
     re.I,
@@ -210,6 +213,9 @@ CALL_ME = re.compile(
 )
 NO_CALLS = re.compile(
     r"\b(don'?t|do\s+not|no|never|not)\s+(?:want\s+(?:a\s+|to\s+be\s+)?)?call|"
+    # "I can't really talk on the phone about it yet", "I'd rather not get a call"
+    r"\b(?:can'?t|cannot|can\s+not|not\s+able\s+to)\s+(?:really\s+)?(?:talk|speak)\s+on\s+the"
+    r"\s+phone|\brather\s+not\s+(?:get|have|take|receive)\s+(?:a\s+|any\s+)?(?:phone\s+)?calls?|"
     r"^\s*(?:when|how\s+(?:long|soon|fast))\b",
     re.I,
 )

@@ -286,7 +286,7 @@ def parse_state(text: str) -> str | None:
     codes = _codes_in_sentence(cleaned, tokens, words)
     if codes:
         return _single(codes)
-    cities = _cities(words)
+    cities = _cities(words) or _city_sentences(cleaned)
     if cities:
         return _single(cities)
     return _fuzzy_state(words)
@@ -368,13 +368,40 @@ def _cities(words: Sequence[str]) -> list[str]:
             if code is None:
                 continue
             whole = alone == list(words[index : index + size])
-            if whole or _after_place_word(words, index):
+            after = words[index + size] if index + size < len(words) else ""
+            if whole or _after_place_word(words, index) or after in _FACILITY_WORDS:
                 found.append(code)
     return found
 
 
+# A city named with the place of care: "the phoenix VA", "tampa general hospital".
+_FACILITY_WORDS = frozenset(
+    {"va", "hospital", "clinic", "er", "medical", "childrens", "memorial", "general", "regional"}
+)
+
+
+# Cities that are first names as often ("My son. Austin. He was 5"): a place only with a place word.
+_NAMES_TOO = frozenset(
+    {"austin", "charlotte", "madison", "jackson", "aurora", "irving", "henderson", "orlando",
+     "tyler", "lincoln", "savannah", "dallas", "denver", "houston", "chandler", "mesa", "reno"}
+)  # fmt: skip
+
+
+def _city_sentences(text: str) -> list[str]:
+    """The state of a known city said as a sentence of its own ("... til it was too late.
+    phoenix", "i said phoenix. the VA there")."""
+    found: list[str] = []
+    for sentence in re.split(r"[.!?;\n]+", text):
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence)]
+        name = " ".join(_strip_place_intro(words))
+        code = CITIES.get(name)
+        if code and name not in _NAMES_TOO:
+            found.append(code)
+    return found
+
+
 _PLACE_INTRO = re.compile(
-    r"^(?:(?:i\s*(?:am|m)|im|i\s+live|we\s*(?:are|re)|we\s+live|its|it\s+was|it\s+is"
+    r"^(?:(?:like\s+)?i\s+(?:said|told\s+(?:you|u))\s+)?(?:(?:i\s*(?:am|m)|im|i\s+live|we\s*(?:are|re)|we\s+live|its|it\s+was|it\s+is"
     r"|it\s+happened|happened|live|living|based)\s+)?(?:(?:in|at|from|near|outside(?:\s+of)?)\b)?"
     r"\s*(?:the\s+)?"
 )

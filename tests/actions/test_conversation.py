@@ -223,6 +223,18 @@ async def test_a_death_is_acknowledged_the_moment_it_is_said(
     assert "sorry about your mother" in said(dispatcher.messages[0])
 
 
+async def test_a_death_said_as_a_killing_is_a_death(domain, make_tracker, said):
+    # role-play I (Tom, by SMS): "the VA killed my dad" got "I'm sorry you're dealing with this"
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text="the VA killed my dad", active=False)
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["death_acknowledged"]
+    assert "sorry about your father" in said(dispatcher.messages[0])
+
+
 async def test_a_death_told_with_another_answer_is_heard_and_not_asked(
     domain, make_tracker, said
 ):
@@ -283,6 +295,8 @@ async def test_facts_of_the_first_message_are_kept(
         "he's fine now",
         "he passed the stress test last year",
         "she passed out in the ER",
+        "the meds nearly killed me",
+        "they almost killed my dad",
     ],
 )
 async def test_no_death_is_heard_where_there_is_none(domain, make_tracker, text):

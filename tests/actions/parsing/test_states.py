@@ -37,6 +37,11 @@ def test_state_name() -> None:
     [
         ("tx", "TX"),
         ("TX", "TX"),
+        # role-play I (Tom, by SMS): a city as a sentence of its own, after "i said", or
+        # named with the hospital
+        ("nobody caught it til it was too late. phoenix", "AZ"),
+        ("i said phoenix", "AZ"),
+        ("the phoenix VA. carl hayden", "AZ"),
         ("N.Y.", "NY"),
         ("n.y.", "NY"),
         ("it happened in ohio", "OH"),
@@ -280,7 +285,7 @@ def test_a_state_taken_back_in_the_same_answer(text: str, code: str) -> None:
         ("ok. thanks", None),
         ("me. i was the patient", None),
         # role-play D: "the Phoenix VA" was read back as Virginia
-        ("My husband went to the Phoenix VA and they said it was bronchitis", None),
+        ("My husband went to the Phoenix VA and they said it was bronchitis", "AZ"),
         ("Richmond VA", "VA"),
         ("Portland OR", "OR"),
     ],
