@@ -18,7 +18,7 @@ then holds null).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from actions.hours import Hours, parse_hours
@@ -182,6 +182,58 @@ def is_open_slot(
     return any(slot_key(s) == key for s in open_slots(plan, now, booked))
 
 
+def _in_hours(plan: CallbackPlan, at: dt.time) -> bool:
+    """Whether the firm is open at that time of day (its zone) on some day of its week."""
+    for opens, closes in plan.hours.by_day.values():
+        if opens <= at and (closes == dt.time.max or at < closes):
+            return True
+    return False
+
+
+def _fits(wish: CallbackWish, plan: CallbackPlan) -> Callable[[dt.datetime], bool]:
+    """Whether a slot lies in the wish's hours on any day ("afternoons", "after 5": that time
+    of day; "on weekdays": Monday to Friday), judged in the firm's clock."""
+    start = (wish.start or dt.datetime.now(plan.zone)).astimezone(plan.zone)
+    first = start.time()
+    last = wish.end.astimezone(plan.zone).time() if wish.end is not None else None
+    whole_day = wish.end is not None and wish.end - start >= dt.timedelta(hours=20)
+    zone = wish.start.tzinfo if wish.start is not None else plan.zone
+
+    def fits(slot: dt.datetime) -> bool:
+        if wish.days is not None and slot.astimezone(zone).weekday() not in wish.days:
+            return False
+        if whole_day:
+            return True
+        at = slot.time()
+        if last is None:
+            return at >= first
+        if last <= first:  # the part of the day runs past the firm's midnight
+            return at >= first or at < last
+        return first <= at < last
+
+    return fits
+
+
+def slots_in_wish(
+    wish: CallbackWish,
+    plan: CallbackPlan,
+    now: dt.datetime,
+    booked: Mapping[dt.datetime, int] | None = None,
+    theirs: dt.tzinfo | None = None,
+    limit: int | None = None,
+) -> list[dt.datetime]:
+    """The open slots inside a part of the day or a time onwards ("afternoons", "after 5 on
+    weekdays"), from its start, earliest first: those to offer someone who said when suits
+    them; [] when the firm has none there. Every open slot for "any time" or "asap"."""
+    slots = open_slots(plan, now, booked, theirs=theirs)
+    if wish.any_time or wish.start is None:
+        return slots[:limit]
+    start = wish.start.astimezone(plan.zone)
+    fits = _fits(wish, plan)
+    inside = [s for s in slots if s >= start and fits(s)]
+    return inside[:limit]
+
+
 def nearest_slot(
     wish: CallbackWish,
     plan: CallbackPlan,
@@ -191,10 +243,11 @@ def nearest_slot(
 ) -> dt.datetime | None:
     """The open slot nearest to the wish: the named time itself or the closest one that day
     ("at 3"); the first one in a part of the day ("tomorrow afternoon"), else the first one
-    at that time of day on a later day ("afternoons"); the first open one ("asap"). A wish
-    the hours cannot meet ("after 5pm" Pacific, past closing in the East) gets the latest
-    slot of its day. Only decent hours in the person's zone (``theirs``) count. None for "any
-    time", or when nothing is open."""
+    at that time of day on a later day ("afternoons"); the first open one ("asap"). Only
+    decent hours in the person's zone (``theirs``) count. None for "any time", when nothing
+    is open, and when the firm's hours cannot meet the wish ("after 5pm" Pacific, past
+    closing in the East; "at 7pm"): no other time stands in for it (``wished_time`` is the
+    time they asked for, to note for staff)."""
     if wish.any_time:
         return None
     slots = open_slots(plan, now, booked, theirs=theirs)
@@ -202,41 +255,72 @@ def nearest_slot(
         return None
     start = (wish.start or now).astimezone(plan.zone)
     if wish.exact:
+        if not _in_hours(plan, start.time()):
+            return None  # "at 7pm": not a time the firm calls
         same_day = [s for s in slots if s.date() == start.date()]
         # "at 10am" on a closed day: 10 AM on the next open day it is
         same_time = [s for s in slots if s >= start and s.time() == start.time()]
         pool = same_day or same_time[:1] or [s for s in slots if s >= start] or slots
         return min(pool, key=lambda s: (abs((s - start).total_seconds()), s))
     after = [s for s in slots if s >= start]
-    if wish.end is not None:
+    if wish.end is not None and wish.days is None:
         inside = [s for s in after if s < wish.end]
         if inside:
             return inside[0]
-    if wish.start is None or (wish.end is None and wish.start <= now):
+    if wish.start is None or (
+        wish.end is None and wish.start <= now and wish.days is None
+    ):
         return after[0] if after else slots[-1]  # "asap"
-    # "afternoons", "after 5": that time of day, on a later day when not on the first.
-    first = start.time()
-    last = wish.end.astimezone(plan.zone).time() if wish.end is not None else None
-    whole_day = wish.end is not None and wish.end - start >= dt.timedelta(hours=20)
+    # "afternoons", "after 5", "weekdays after 5": that time of day, on a later day when not
+    # on the first; none when the firm's hours never meet it
+    fitting = slots_in_wish(wish, plan, now, booked, theirs, limit=1)
+    return fitting[0] if fitting else None
 
-    def fits(slot: dt.datetime) -> bool:
-        at = slot.time()
-        if last is None:
-            return at >= first
-        if last <= first:  # the part of the day runs past the firm's midnight
-            return at >= first or at < last
-        return first <= at < last
 
-    fitting = [s for s in after if whole_day or fits(s)]
-    if fitting:
-        return fitting[0]
-    if wish.end is None:  # "after 5pm" past closing: the latest slot of that day
-        that_day = [s for s in slots if s.date() == start.date()]
-        if not that_day and after:
-            that_day = [s for s in after if s.date() == after[0].date()]
-        if that_day:
-            return that_day[-1]
-    return after[0] if after else slots[-1]
+def _open_day(plan: CallbackPlan, day: dt.date) -> bool:
+    return day not in plan.holidays and bool(_day_slots(plan, day))
+
+
+def wished_time(
+    wish: CallbackWish,
+    plan: CallbackPlan,
+    now: dt.datetime,
+    theirs: dt.tzinfo | None = None,
+) -> dt.datetime | None:
+    """The time the person asked for, when no open slot meets it, to note for staff: the
+    first moment of the wish still to come (in a part of the day already begun: the next
+    slot's start while an hour of it is left, else the same hours the next day), on a day of
+    the week they allowed, and on the firm's next open day when it has one ("after 5pm" said
+    on a Saturday: Monday, 5 PM their time). None for "any time" and "asap"."""
+    if wish.any_time or wish.start is None:
+        return None
+    zone = theirs or plan.zone
+    today = now.astimezone(plan.zone).date()
+    firm_open = any(_open_day(plan, today + dt.timedelta(days=d)) for d in range(14))
+
+    def allowed(moment: dt.datetime) -> bool:
+        if wish.days is not None and moment.astimezone(zone).weekday() not in wish.days:
+            return False
+        return not firm_open or _open_day(plan, moment.astimezone(plan.zone).date())
+
+    there = wish.start.astimezone(zone)
+    if wish.end is not None and not wish.exact and there.time() < THEIR_DAY[0]:
+        # "mornings", "monday": from 8 AM their time, not midnight
+        there = there.replace(hour=THEIR_DAY[0].hour, minute=THEIR_DAY[0].minute)
+    if there <= now:
+        if wish.end is None or wish.exact:
+            return None  # "asap": no time of their own
+        if wish.end - now >= dt.timedelta(hours=1) and allowed(now):
+            step = max(plan.slot_minutes, 1)
+            local = now.astimezone(plan.zone).replace(second=0, microsecond=0)
+            return local + dt.timedelta(minutes=step - local.minute % step)
+        while there <= now:
+            there += dt.timedelta(days=1)
+    for _ in range(14):
+        if allowed(there):
+            break
+        there += dt.timedelta(days=1)
+    return there.astimezone(plan.zone)
 
 
 # --- how a time is said ----------------------------------------------------------------------

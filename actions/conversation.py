@@ -31,6 +31,7 @@ from actions.intake import (
     YES_NO_SLOTS,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
+    affirmed_part,
     date_order_problem,
     facility_kind_said,
     intro_was_shown,
@@ -59,7 +60,12 @@ from actions.parsing.control import (
     without_calls_not_returned,
 )
 from actions.parsing.people import patient_named
-from actions.parsing.story import foreign_object_in, patient_role_in, read_story
+from actions.parsing.story import (
+    StoryFacts,
+    foreign_object_in,
+    patient_role_in,
+    read_story,
+)
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
 from bot.nlu.emergency import is_emergency
@@ -82,6 +88,7 @@ FREE_TEXT_SLOTS = (
     "incident_description",
     "harm_description",
     "providers",
+    "more_providers",
     "treatment_since",
 )
 
@@ -640,6 +647,12 @@ def _corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     return dates if SAYS_WHEN.search(text) else {}
 
 
+# "not on my birthday": the day denied, no date of birth ("I found out in March, not on my
+# birthday")
+NOT_ON_BIRTHDAY = re.compile(
+    r"\b(?:not|wasn'?t|isn'?t)\s+(?:on\s+|at\s+|after\s+)?(?:my|her|his|their)\s+birth\s*day\b",
+    re.I,
+)
 # Words that say when something was: "the ER visit was actually July 5, not July 6".
 SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
 
@@ -659,9 +672,11 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     years = _years(text)
     date_slot: str | None = None
     if re.search(
-        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b", lowered
+        r"\bborn\b|\bbirth\s*(?:day|date)|date\s+of\s+birth|\bd\.?o\.?b\b",
+        NOT_ON_BIRTHDAY.sub(" ", lowered),
     ):
-        # (not "It was NOT a birth injury": a kind of case, not a birth date)
+        # (not "It was NOT a birth injury": a kind of case, not a birth date; nor "I found
+        # out in March, not on my birthday": when they found out)
         date_slot = "patient_dob"
     elif re.search(
         r"found out|learn|discover|reali[sz]|(?<!mis)diagnos|suspect|death\s+certificate"
@@ -723,7 +738,73 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     public = facility_kind_correction(text, slots)
     if public is not None:
         return "government_facility", public
+    kind = kind_correction(text, slots)
+    if kind is not None:
+        return "incident_type", kind
     return None
+
+
+# What a message says the matter was not: "not a missed diagnosis", "its not a diagnosis thing".
+DENIED = re.compile(
+    r"\b(?:not|never|(?:was|is|were)n'?t)\s+(?:about\s+|really\s+|actually\s+)?"
+    r"(?P<what>[^,.;!?]+)",
+    re.I,
+)
+# "it was a surgical error", "it's the surgery", "this was a medication mistake"
+IT_WAS = re.compile(
+    r"\b(?:it|this|that)\s*(?:was|is|'s|s)\s+(?:actually\s+|really\s+)?(?:a|an|the|my|his|her)?\b",
+    re.I,
+)
+
+
+def kind_correction(text: str, slots: dict[str, Any]) -> str | None:
+    """The kind of matter, when the words correct the one noted: "wait, it was a surgical error
+    not a missed diagnosis" (the kind noted said not to be it), "actually it was a medication
+    error" (said to be another); None otherwise ("not sure, maybe the medication" corrects
+    nothing). One of the six kinds: never "other" or not medical malpractice from a
+    correction."""
+    held = slots.get("incident_type")
+    if not held or held == NOT_MEDMAL or not CORRECTION_WORDS.search(text):
+        return None
+    told = affirmed_part(NOT_THIS.sub(" ", text))
+    kind = parsing.parse_incident_type(told)
+    if kind in (None, "other", NOT_MEDMAL) or kind == held:
+        return None
+    denied = any(
+        parsing.parse_incident_type(m.group("what")) == held
+        for m in DENIED.finditer(text)
+    )
+    return kind if denied or IT_WAS.search(told) else None
+
+
+async def kind_corrected_after_lead(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """After the lead was written, outside the screening: "wait, it was a surgical error not a
+    missed diagnosis" (which the language model may take for a new story) changes the kind of
+    matter on the lead, recorded for staff as any change after the lead, and says so; None when
+    the words correct no kind (a new story starts a screening as before)."""
+    if not tracker.get_slot("lead_reference") or in_the_form(tracker):
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    before = slots_before_message(tracker)
+    kind = kind_correction(text, before)
+    if kind is None:
+        return None
+    answer_questions(parsing.question_topics(text), dispatcher, tracker)
+    changes = _apply_changes({"incident_type": kind}, text, dispatcher, tracker)
+    events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
+    return events + await update_lead(tracker, changes, dispatcher)
+
+
+# The kinds as said back ("Thanks, I've noted that it was a surgical error.").
+KIND_SAID = {
+    "surgical_error": "a surgical error",
+    "birth_injury": "a birth injury",
+    "medication_error": "a medication error",
+    "misdiagnosis": "a missed or wrong diagnosis",
+    "anesthesia_error": "an anesthesia error",
+}
 
 
 # The words that name a kind of place outright ("public", "private", "county"...), not "the VA"
@@ -833,6 +914,7 @@ NAMES_OTHERS = (
     "estate_representative",
     "contact_name",
     "providers",
+    "more_providers",
 )
 NOT_ME = re.compile(
     r"\b(?:not|wasn'?t|isn'?t|never)\s+(?:(?:was|is)\s+)?(?:me|myself)\b", re.I
@@ -927,6 +1009,10 @@ def _apply_changes(
         }
     elif slot == "government_facility":
         dispatcher.utter_message(text=PUBLIC_CHANGED if value else PRIVATE_CHANGED)
+    elif slot == "incident_type":
+        dispatcher.utter_message(
+            response="utter_changed_incident_type", kind=KIND_SAID.get(value, value)
+        )
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
@@ -1118,13 +1204,51 @@ def to_the_day(answer: parsing.DateAnswer | None) -> bool:
     )
 
 
+# A year said, in digits or counted back ("feb 2025", "2 yrs ago right before christmas").
+YEAR_SAID = re.compile(r"\b(?:19|20)\d\d\b|\b(?:years?|yrs?)\s+(?:ago|back)\b", re.I)
+# Questions whose answers are dates themselves (or their read-back): a story told there is
+# the date question's to read.
+DATE_QUESTIONS = (*DATE_SLOTS, "confirm_date", "date_month")
+
+
+def month_of_a_year_said(answer: parsing.DateAnswer | None, said: str | None) -> bool:
+    """A month said with its year ("knee replacement feb 2025", "sent me home 2 yrs ago right
+    before christmas"), not a month alone ("in february") nor a year alone ("in 2021")."""
+    return (
+        answer is not None
+        and len(answer.value or "") == len("YYYY-MM")
+        and bool(YEAR_SAID.search(said or ""))
+    )
+
+
+def care_month_told_in_passing(
+    story: StoryFacts, asked: str | None, tracker: Tracker
+) -> bool:
+    """The month and year of the care, told in a story given in answer to another question
+    ("florida. tampa. bayshore memorial ER sent me home 2 yrs ago right before christmas ..."
+    at the state question; "knee replacement feb 2025 at gulf coast ..." when asked what
+    happened): the date question's "a month and year is fine" is already answered, so it is
+    kept as that question keeps a month (read back, "Is that right?") and not asked. A story
+    told before any question ("during my c-section in march 2024") still gets the date
+    question, which asks for the day; so does a month said at a date question (its own)."""
+    return (
+        asked is not None
+        and asked not in DATE_QUESTIONS
+        and not tracker.get_slot("date_to_confirm")  # one read-back at a time
+        and month_of_a_year_said(
+            story.incident_date, story.dates_said.get("incident_date")
+        )
+    )
+
+
 def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
     """The facts a story states for questions not answered yet, as slot values: the form then
     validates them as answers (a date not exact is read back) and does not ask them again, and
     the summary confirms them. Never the question being asked (its answer is the form's), never
     a slot already answered (the model's tagging of this same message gives way), and a date
     only when said to the day (for "in February" the question asks which day, and reads back
-    what it is told)."""
+    what it is told), or the care's month and year told in answer to another question
+    (`care_month_told_in_passing`)."""
     asked = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
@@ -1173,7 +1297,13 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if name == "incident_type" and value == "other" and name in just_tagged:
             continue  # the model's kind, more precise than "other medical care"
-        if name in DATE_SLOTS and not to_the_day(getattr(story, name)):
+        if name in DATE_SLOTS and not (
+            to_the_day(getattr(story, name))
+            or (
+                name == "incident_date"
+                and care_month_told_in_passing(story, asked, tracker)
+            )
+        ):
             continue
         facts[name] = value
     role = facts.get("patient_role")
@@ -1183,6 +1313,11 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         case_facts_in_story(text, role or tracker.get_slot("patient_role"), tracker)
     )
     return facts
+
+
+# The questions whose answers name the providers ("Who was involved?", "I have ... so far. Was
+# anyone else involved?"): the form reads them.
+PROVIDER_QUESTIONS = ("providers", "more_providers")
 
 
 def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
@@ -1208,7 +1343,7 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         age = case_answers.age_said(text[at : at + len(named[1]) + 40])
         if age is not None and open_("patient_age"):
             facts["patient_age"] = age
-    if asked != "providers":
+    if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
             tracker.get_slot("providers"), text
         )
@@ -1302,8 +1437,8 @@ def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
 def providers_in(text: str, tracker: Tracker) -> dict[str, Any]:
     """Providers named in an answer to another question ("3. oh and the dr at the VA was dr
     kim, john d dingell VA medical center" at the records question): kept with the others."""
-    if tracker.get_slot("requested_slot") == "providers":
-        return {}
+    if tracker.get_slot("requested_slot") in PROVIDER_QUESTIONS:
+        return {}  # the answer itself: the form reads it
     providers = case_answers.with_providers_named(tracker.get_slot("providers"), text)
     return {"providers": providers} if providers else {}
 
@@ -1418,9 +1553,10 @@ class ActionHearFacts(Action):
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True
-            if (
-                intent != "request_human"
-                and slot("requested_slot") != "callback_wanted"
+            # ("or you could call my son Greg" with the number: the call time is asked next)
+            if intent != "request_human" and slot("requested_slot") not in (
+                "callback_wanted",
+                "contact_phone",
             ):
                 dispatcher.utter_message(response="utter_callback_noted")
         events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]
@@ -1609,6 +1745,9 @@ class ActionNotUnderstood(Action):
                 )
             dispatcher.utter_message(response="utter_default")
             return []
+        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            return fixed  # "wait, it was a surgical error not a missed diagnosis"
         started = await screening_from_story(text, dispatcher, tracker, domain)
         if started is None and not intro_was_shown(tracker):
             # A first message not understood ("Hi, I'm not sure if this is the right place")

@@ -36,11 +36,16 @@ HARM_QUESTIONS = (
     "treatment_since",  # and the work: one question, "what treatment ..., and has it affected
     "has_records",  # your work or daily life?" (work_impact is never asked on its own)
 )
+# "I have <the providers the story named> so far. Was anyone else involved?": asked instead of
+# "Who was involved?" when the providers are known before their question (the story, another
+# answer), so those not named yet are not lost; never after "Who was involved?" itself.
+MORE_PROVIDERS = "more_providers"
 # Every question of the case evaluation (issue 11: a typical screening grows by about four),
 # with the effect on work, now read from the treatment answer and never asked on its own.
 CASE_QUESTIONS = frozenset(
     (
         *HARM_QUESTIONS,
+        MORE_PROVIDERS,
         "work_impact",
         "patient_name",
         "estate_representative",
@@ -78,7 +83,8 @@ def evaluation_slots(
       after the deadline's facts and before the contact questions (the harm's kind only when
       the words did not tell it; treatment not after a death or when nothing has happened
       yet). ``work_impact`` is never asked: the treatment answer, the harm or the story tells
-      it, or it stays unknown.
+      it, or it stays unknown. Providers named before their question (the story, another
+      answer) are read back with "was anyone else involved?" (``more_providers``) instead.
     Nothing is added to a callback (they asked for a call midway, ``cut_short``: only what is
     already known, and the answer being given) or to a matter that is not medical
     malpractice."""
@@ -89,7 +95,7 @@ def evaluation_slots(
         asked = slots.get("requested_slot")
         known = [
             s
-            for s in (*HARM_QUESTIONS, "patient_name")
+            for s in (*HARM_QUESTIONS, MORE_PROVIDERS, "patient_name")
             if slots.get(s) is not None or s == asked
         ]
         return out + [s for s in known if s not in out]
@@ -126,6 +132,11 @@ def evaluation_slots(
     if severity != "death" and slots.get("patient_deceased") is not True:
         harm.append("harm_description")
     harm += ["harm_severity", "providers"]
+    providers = slots.get("providers")
+    if isinstance(providers, list) and providers:
+        # named before their question: "anyone else?" (answered already when "Who was
+        # involved?" itself was asked: validate_providers)
+        harm.append(MORE_PROVIDERS)
     if severity not in NO_FURTHER_HARM:
         harm.append("treatment_since")
     harm.append("has_records")
@@ -347,13 +358,40 @@ class CaseEvaluation(FormValidationAction):
         domain: DomainDict,
     ) -> dict[str, Any]:
         if isinstance(value, list):
-            return {"providers": value}
+            return {"providers": value}  # named in the story or another answer
         text = clean_answer(_text(value))
         if not text and _text(value).strip():
             return {"providers": None}  # only a question or "I just told you"
+        # "Who was involved?" asked for all of them: no "anyone else?" after it
         if case.wants_to_skip(text):
-            return {"providers": []}
-        return {"providers": case.parse_providers(text)}
+            return {"providers": [], MORE_PROVIDERS: ""}
+        return {"providers": case.parse_providers(text), MORE_PROVIDERS: ""}
+
+    def validate_more_providers(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """The answer to "I have <names> so far. Was anyone else involved?": "no", "that's
+        all", "just them" (or only the same names again) keep those; new names join them; a
+        "yes" without a name asks who (``action_ask_more_providers``)."""
+        said = _text(value)
+        text = clean_answer(said)
+        if not text:
+            # "I already told you": those read back are all; only a question: asked again
+            return {MORE_PROVIDERS: None if "?" in said else "no"}
+        if case.wants_to_skip(text):
+            return {MORE_PROVIDERS: ""}
+        kept = tracker.get_slot("providers")
+        others = case.others_named(kept, text)
+        if others is None:
+            return {MORE_PROVIDERS: None}  # "yes": who, asked
+        found: dict[str, Any] = {MORE_PROVIDERS: text[:1000]}
+        if others:
+            found["providers"] = [*(kept if isinstance(kept, list) else []), *others]
+        return found
 
     def validate_patient_name(
         self,
@@ -490,6 +528,32 @@ class ActionAskTreatmentSince(Action):
         dispatcher.utter_message(
             response=treatment_question(tracker.current_slot_values())
         )
+        return []
+
+
+class ActionAskMoreProviders(Action):
+    """Asks ``more_providers`` (the form's question): the providers known so far read back,
+    and whether anyone else was involved; after a "yes" without a name, who."""
+
+    def name(self) -> str:
+        return "action_ask_more_providers"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        said = " ".join((tracker.latest_message.get("text") or "").split())
+        if tracker.get_slot("requested_slot") == MORE_PROVIDERS and (
+            case.says_there_was(said)
+        ):
+            dispatcher.utter_message(response="utter_ask_more_providers_who")
+            return []
+        names = case.providers_said(tracker.get_slot("providers"))
+        if not names:
+            dispatcher.utter_message(
+                response="utter_ask_providers"
+            )  # (none to read back)
+            return []
+        dispatcher.utter_message(response="utter_ask_more_providers", names=names)
         return []
 
 

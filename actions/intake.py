@@ -58,7 +58,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -189,6 +189,9 @@ CALL_ME = re.compile(
     r"|(?:have|can|could|would)\s+(?:someone|somebody|a\s+lawyer|an\s+attorney|you)\s+(?:please\s+)?"
     r"call(?:\s+me)?|(?:want|like|need)\s+(?:a\s+)?(?:call\s*back|callback|call)"
     r"|call\s+(?:me\s+)?back|talk\s+on\s+the\s+phone|speak\s+(?:to|with)\s+someone\s+on\s+the\s+phone"
+    # "or you could call my son Greg, he is better with these things", with the number
+    r"|you\s+(?:can|could|may)\s+(?:also\s+|just\s+)?call\s+(?:me|us|my\s+(?:son|daughter|wife"
+    r"|husband|partner|mom|mother|dad|father|brother|sister|cell|mobile|home|work))"
     # "best time to call is after 5pm"; "will u call today", "will a lawyer call me today?"
     r"|(?:best|good|easiest)\s+time\s+to\s+(?:call|reach)"
     # when to call, said with the contact details: "evenings are best", "calls are better after
@@ -683,7 +686,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
     @staticmethod
     async def asks_callback_time(tracker: Tracker) -> bool:
         """When to call is asked only of someone who wants a call, gave a phone and agreed to
-        be contacted, and only while the firm has an open time to offer."""
+        be contacted, and only while the firm offers callback times (with no open time to
+        offer, it is asked in words and noted for staff)."""
         slot = tracker.get_slot
         if slot("callback_wanted") is not True:
             return False
@@ -696,9 +700,9 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return False
         if slot("contact_phone") is None or slot("contact_consent") is None:
             return True  # not asked yet: decided again once they are answered
-        from actions.scheduling import choices
+        from actions.scheduling import plan
 
-        return await choices(tracker) is not None
+        return plan() is not None
 
     # --- following the person: misses, answers to other questions, more story --------------
     async def get_validation_events(
@@ -707,7 +711,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
+        from actions.scheduling import time_said_before
+
         events = await self.answer_events(dispatcher, tracker, domain)
+        # "after 5 on weekdays" said before the call time is asked: kept
+        events += await time_said_before(dispatcher, tracker, events)
         return events + age_from_birthday(tracker, events)
 
     async def answer_events(
@@ -1532,7 +1540,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.conversation import (
             apply_correction,  # conversation imports this module
         )
-        from actions.parsing.callback import asks_call_at, change_kind
+        from actions.parsing.callback import (
+            asks_call_at,
+            change_kind,
+            without_call_time,
+        )
         from actions.scheduling import change_call
 
         text = _text(value)
@@ -1543,7 +1555,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             # zone is no state), and the summary is shown again with it.
             call = await change_call(text, dispatcher, tracker)
             if call:
-                return {**call, "summary_confirmed": None}
+                # "I found out in March, not on my birthday. And please not 8 in the
+                # morning...": what else the words fix is fixed too
+                rest = without_call_time(text)
+                fix = apply_correction(rest, dispatcher, tracker) if rest else None
+                if rest and re.search(r"\bnot\b|n'?t\b", rest, re.I):
+                    fix = {**(fix or {}), **(case_changes(rest, tracker) or {})}
+                return {**(fix or {}), **call, "summary_confirmed": None}
         fix = apply_correction(text, dispatcher, tracker)
         if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
             # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
@@ -2243,6 +2261,9 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             return True  # "call time wrong. 5pm central time": the call time corrected
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
+    if slot == "more_providers":
+        # "no, that's all. how much does this cost": nobody else, not only a question
+        return "?" not in text and case_answers.nobody_else(text)
     if slot in ("contact_name",):
         # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (
@@ -2328,9 +2349,15 @@ class ActionAcknowledgeMatter(Action):
         from actions.conversation import (  # conversation imports this module
             declined,
             heard_after_decline,
+            kind_corrected_after_lead,
             reply_after_decline,
         )
 
+        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            # "wait, it was a surgical error not a missed diagnosis" after the lead: the
+            # lead's kind changes; no new screening
+            return [*fixed, FollowupAction("action_listen")]
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
             # After "we only handle medical malpractice", "the lawyer referral service, how

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,9 +19,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import callback
 from actions.callback import ANY_TIME, MAX_CHOICES, CallbackPlan
+from actions.parsing import callback as call_words
 from actions.parsing.callback import (
+    CallbackWish,
     asks_call_at,
     change_kind,
+    names_a_call_time,
     parse_callback_wish,
     zone_of_state,
     zone_said,
@@ -68,19 +72,26 @@ async def bookings(own: Any = None) -> dict[dt.datetime, int]:
     return counts
 
 
-async def choices(tracker: Tracker) -> tuple[CallbackPlan, list[dt.datetime]] | None:
-    """The plan and the next open times (at most ``MAX_CHOICES``), or None when none."""
+async def choices(
+    tracker: Tracker, wish: CallbackWish | None = None
+) -> tuple[CallbackPlan, list[dt.datetime]] | None:
+    """The plan and the next open times (at most ``MAX_CHOICES``), or None when none; those
+    inside ``wish`` ("weekdays after 5") when it has any."""
     the_plan = plan()
     if the_plan is None:
         return None
     booked = await bookings(tracker.get_slot("callback_time"))
-    slots = callback.open_slots(
-        the_plan,
-        firm_now(the_plan),
-        booked,
-        limit=MAX_CHOICES,
-        theirs=own_zone(tracker),
-    )
+    now = firm_now(the_plan)
+    theirs = own_zone(tracker)
+    slots: list[dt.datetime] = []
+    if wish is not None:
+        slots = callback.slots_in_wish(
+            wish, the_plan, now, booked, theirs, limit=MAX_CHOICES
+        )
+    if not slots:
+        slots = callback.open_slots(
+            the_plan, now, booked, limit=MAX_CHOICES, theirs=theirs
+        )
     return (the_plan, slots) if slots else None
 
 
@@ -108,6 +119,110 @@ def own_zone(tracker: Tracker) -> dt.tzinfo | None:
     return zone_of_state(tracker.get_slot("state"))
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def said_call_time(tracker: Tracker) -> str | None:
+    """The words in which the person last said when a call suits them, before being asked
+    when: the answer to "would you like a call back?" ("yes, in the afternoon") or the
+    sentences asking for a call ("yes call me after 5 on weekdays, i work days", "the best
+    time to reach me is after 3 pm"); None when they said no time (or "any time" last)."""
+    from actions.intake import wants_a_call
+
+    asked: Any = None
+    said: str | None = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind in ("restart", "session_started"):
+            asked, said = None, None
+        elif kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "user" and asked not in ("callback_time", "summary_confirmed"):
+            text = " ".join((event.get("text") or "").split())
+            if not text or text.startswith("/"):
+                continue
+            if asked == "callback_wanted":
+                parts = [text]
+            else:
+                parts = [s for s in _SENTENCE_END.split(text) if wants_a_call(s)]
+            words = " ".join(parts)
+            if words and (
+                names_a_call_time(words) or call_words.ANY_TIME.search(words)
+            ):
+                said = words
+    return said
+
+
+def kept_wish(tracker: Tracker) -> CallbackWish | None:
+    """When the person said a call suits them (``said_call_time``), read now in their zone;
+    None for no such words or "any time"."""
+    the_plan = plan()
+    words = said_call_time(tracker)
+    if the_plan is None or not words:
+        return None
+    wish = parse_callback_wish(words, firm_now(the_plan), own_zone(tracker))
+    if wish is None or wish.any_time or wish.start is None:
+        return None
+    return wish
+
+
+def _whole_day(wish: CallbackWish) -> bool:
+    return (
+        wish.start is not None
+        and wish.end is not None
+        and wish.end - wish.start >= dt.timedelta(hours=20)
+    )
+
+
+async def time_said_before(
+    dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
+) -> list[EventType]:
+    """The call time, once it would be asked, when the person already said one the firm's
+    open times cannot meet ("after 5pm" in California, "after 5 on weekdays" in Louisiana;
+    the firm never open): the time they asked for, noted for staff and said back, never a
+    morning instead; a time named ("Tuesday at 10am, my time"): its slot. [] when it is still
+    to be asked (nothing said, or open times inside what they said, offered then)."""
+    slots = {**tracker.current_slot_values()}
+    slots.update(
+        {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
+    )
+    phone = slots.get("contact_phone")
+    if (
+        slots.get("callback_wanted") is not True
+        or slots.get("callback_time") is not None
+        or slots.get("contact_consent") is not True
+        or not phone
+        or phone == "unknown"
+    ):
+        return []
+    the_plan = plan()
+    words = said_call_time(tracker)
+    if the_plan is None or not words:
+        return []
+    now = firm_now(the_plan)
+    theirs = zone_of_state(slots.get("state"))
+    wish = parse_callback_wish(words, now, theirs)
+    if wish is None or wish.any_time or wish.start is None or _whole_day(wish):
+        return []
+    booked = await bookings()
+    chosen = None
+    if wish.exact:
+        chosen = callback.nearest_slot(wish, the_plan, now, booked, theirs)
+    elif callback.slots_in_wish(wish, the_plan, now, booked, theirs, limit=1):
+        return []  # asked, with the open times that suit them
+    chosen = chosen or callback.wished_time(wish, the_plan, now, theirs)
+    if chosen is None:
+        return []
+    value = callback.as_slot_value(chosen, the_plan.zone)
+    confirm(
+        dispatcher,
+        value,
+        "utter_callback_time_confirmed",
+        zone_said(words, theirs) or theirs,
+    )
+    return [SlotSet("callback_time", value)]
+
+
 async def read_time(
     text: str, tracker: Tracker, on: dt.datetime | None = None
 ) -> str | None:
@@ -130,8 +245,9 @@ async def read_time(
         return ANY_TIME
     booked = await bookings(tracker.get_slot("callback_time"))
     chosen = callback.nearest_slot(wish, the_plan, now, booked, theirs)
-    if chosen is None and wish.start is not None and wish.start > now:
-        chosen = wish.start  # nothing open to offer: their own time, for staff
+    if chosen is None:
+        # nothing open that meets it: their own time, for staff
+        chosen = callback.wished_time(wish, the_plan, now, theirs)
     return callback.as_slot_value(chosen, the_plan.zone) if chosen else None
 
 
@@ -204,7 +320,9 @@ async def change_call(
 
 
 class ActionAskCallbackTime(Action):
-    """Asks when to call, with the next open times as buttons (numbers by SMS)."""
+    """Asks when to call, with the next open times as buttons (numbers by SMS): those inside
+    what the person said suits them when any are ("weekdays after 5"); in words when the firm
+    has none to offer."""
 
     def name(self) -> str:
         return "action_ask_callback_time"
@@ -212,11 +330,14 @@ class ActionAskCallbackTime(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        offered = await choices(tracker)
+        offered = await choices(tracker, kept_wish(tracker))
         if offered is None:
-            # Nothing open (filled meanwhile): no choice to offer, any time it is.
-            dispatcher.utter_message(response="utter_callback_any_time")
-            return [SlotSet("callback_time", ANY_TIME)]
+            # Nothing open to offer: asked when suits them, noted for staff as they say it.
+            dispatcher.utter_message(
+                response="utter_ask_callback_time_in_words",
+                buttons=[{"title": "Any time", "payload": ANY_TIME_PAYLOAD}],
+            )
+            return []
         the_plan, slots = offered
         dispatcher.utter_message(
             response="utter_ask_callback_time",

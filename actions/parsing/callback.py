@@ -21,9 +21,11 @@ __all__ = [
     "CallbackWish",
     "asks_call_at",
     "change_kind",
+    "names_a_call_time",
     "names_a_zone",
     "parse_callback_wish",
     "parse_slot_choice",
+    "without_call_time",
     "without_zones",
     "zone_of_state",
     "zone_said",
@@ -125,7 +127,28 @@ PARTS = {
     "evening": (dt.time(17, 0), dt.time(23, 59)),
     "tonight": (dt.time(17, 0), dt.time(23, 59)),
 }
-PART = re.compile(r"\b(morning|afternoon|evening|tonight)s?\b", re.I)
+# "after work", "when i get off": the evening of someone who works days
+AFTER_WORK = (
+    r"after\s+(?:work|my\s+shift|i\s+get\s+off(?:\s+work)?|i'?m\s+off(?:\s+work)?)"
+    r"|when\s+i\s+get\s+off(?:\s+work)?"
+)
+PART = re.compile(
+    rf"\b(?:(?P<part>morning|afternoon|evening|tonight)s?|(?P<work>{AFTER_WORK}))\b",
+    re.I,
+)
+# "not 8 in the morning", "don't call in the morning": that part is not the wish
+_PART_DENIED = re.compile(
+    r"(?:\b(?:not|no|never)|n't)\s+(?!(?:[^\s,.;!?]+\s+){0,3}?(?:until|till|before)\b)"
+    r"(?:[^\s,.;!?]+\s+){0,3}$",
+    re.I,
+)
+# "on weekdays", "during the week", "mon-fri"; "weekends": the days of the week the call may be
+WEEKDAYS = re.compile(
+    r"\bweek\s*days?\b|\bworkdays?\b|\bduring\s+the\s+week\b"
+    r"|\bmon(?:day)?\s*(?:-|to|thru|through)\s*fri(?:day)?\b",
+    re.I,
+)
+WEEKENDS = re.compile(r"\bweek\s*ends?\b", re.I)
 
 # --- time zones -------------------------------------------------------------------------------
 # The zone most of each state's people keep (a state split between two: its larger part).
@@ -242,12 +265,14 @@ def without_zones(text: str) -> str:
 class CallbackWish:
     """What the words ask for: ``any_time`` (no preference), or a call at or after ``start``
     (firm local time), ideally before ``end`` (a part of the day), ``exact`` when a clock
-    time was named ("at 3")."""
+    time was named ("at 3"); ``days``: the days of the week it may be on ("on weekdays":
+    Monday to Friday, 0 to 4, in the zone the words meant), None for any."""
 
     any_time: bool = False
     start: dt.datetime | None = None
     end: dt.datetime | None = None
     exact: bool = False
+    days: frozenset[int] | None = None
 
 
 def change_kind(text: str) -> str | None:
@@ -330,6 +355,12 @@ class _Said:
 
 
 _NEGATED = re.compile(r"\b(?:not|never|isn'?t|wasn'?t)\s+(?:at\s+|around\s+)?$", re.I)
+# "1 or 2 o'clock", "1 or 2 pm": the first time takes the second's "o'clock" or "pm"
+_OR_NEXT = re.compile(
+    r"\s*or\s+\d{1,2}(?::\d{2})?\s*(?:(?P<ampm>a\.?m\.?|p\.?m\.?)"
+    r"|(?P<oclock>o'?\s*clock\b))",
+    re.I,
+)
 
 
 def _times(text: str) -> list[_Said]:
@@ -353,10 +384,16 @@ def _times(text: str) -> list[_Said]:
         hour = int(match["hour"])
         minute = int(match["minute"] or 0)
         ampm = (match["ampm"] or "").lower().replace(".", "")
+        oclock = bool(match["oclock"])
+        bare = not ampm and not match["minute"] and not oclock
+        pair = _OR_NEXT.match(text, match.end()) if bare else None
+        if pair is not None:
+            ampm = (pair["ampm"] or "").lower().replace(".", "")
+            oclock = bool(pair["oclock"])
         if (
             not ampm
             and not match["minute"]
-            and not match["oclock"]
+            and not oclock
             and not re.search(
                 r"\b(at|around|about|after|before|by|from|past)\s+$",
                 text[: match.start("hour")],
@@ -374,7 +411,7 @@ def _times(text: str) -> list[_Said]:
             hour += 12  # "at 3": office hours, so the afternoon
         side = "after" if match["after"] else "before" if match["before"] else None
         negated = bool(_NEGATED.search(text[: match.start()]))
-        plain = bool(ampm or match["minute"] or match["oclock"])
+        plain = bool(ampm or match["minute"] or oclock)
         found.append(
             _Said(
                 match.start(), match.end(), dt.time(hour, minute), side, negated, plain
@@ -438,6 +475,55 @@ def zone_said(text: str, own_zone: dt.tzinfo | None = None) -> dt.tzinfo | None:
     return own_zone if name == OWN_ZONE else ZoneInfo(name)
 
 
+def _part(text: str) -> str | None:
+    """The part of the day the words ask for ("afternoons", "after work": "evening"), not one
+    they deny ("please not 8 in the morning, I said afternoon": "afternoon"); else None."""
+    for match in PART.finditer(text):
+        if _PART_DENIED.search(text[: match.start()]):
+            continue
+        return (match["part"] or "evening").lower()
+    return None
+
+
+def _days_of_week(text: str) -> frozenset[int] | None:
+    """The days of the week the words allow ("on weekdays": Monday to Friday), or None."""
+    if WEEKDAYS.search(text):
+        return frozenset(range(5))
+    if WEEKENDS.search(text):
+        return frozenset((5, 6))
+    return None
+
+
+def names_a_call_time(text: str) -> bool:
+    """Whether the words name when in the day or week a call suits ("after 5", "afternoons",
+    "after work", "on weekdays", "monday at 10"), not only a date."""
+    text = " ".join((text or "").split())
+    return bool(
+        _times(text)
+        or _part(text)
+        or _days_of_week(text)
+        or (WEEKDAY.search(WEEKDAYS.sub(" ", text)) and CALL_ME_AT.search(text))
+    )
+
+
+def without_call_time(text: str) -> str:
+    """The sentences of the words that say nothing about when to call: "I found out in March,
+    not on my birthday. And please not 8 in the morning, I said afternoon." -> "I found out in
+    March, not on my birthday."; "" when every sentence is about the call."""
+    kept = [
+        sentence
+        for sentence in re.split(r"(?<=[.!?;])\s+", " ".join((text or "").split()))
+        if sentence
+        and not (
+            names_a_call_time(sentence)
+            or names_a_zone(sentence)
+            or change_kind(sentence)
+            or re.search(rf"\b{CALL_WORDS}\b", sentence, re.I)
+        )
+    ]
+    return " ".join(kept)
+
+
 def parse_callback_wish(
     text: str,
     now: dt.datetime,
@@ -449,8 +535,10 @@ def parse_callback_wish(
 
     A time said in another zone ("10am Arizona time", "3pm Pacific", "10am my time", where
     ``own_zone`` is the person's) is that moment, in the firm's time; a time with no zone
-    named is the person's own ("after 5" from Louisiana: 6 PM Eastern) when it is known. A time alone moves the
-    call ``on`` (one already booked) to that time of its day, else it is the next such time."""
+    named is the person's own ("after 5" from Louisiana: 6 PM Eastern) when it is known. A time
+    alone moves the call ``on`` (one already booked) to that time of its day, else it is the
+    next such time; "on weekdays" ("after 5 on weekdays", said on a Saturday) the next such
+    time on a weekday."""
     text = " ".join((text or "").split())
     if not text:
         return None
@@ -462,41 +550,71 @@ def parse_callback_wish(
     zone = _zone(zone_name, now, own_zone)
     firm = now.tzinfo
     there = now.astimezone(zone)  # the person's clock, when they named their zone
-    day = _day(text, there)
-    part = PART.search(text)
-    if day is None and said is None and part is None:
+    days = _days_of_week(text)
+    day = _day(WEEKDAYS.sub(" ", text), there)
+    part = _part(text)
+    if day is None and said is None and part is None and days is None:
         if SOON.search(text):
             return CallbackWish(start=now)
         if ANY_TIME.search(text):
             return CallbackWish(any_time=True)
         return None
+    named = day is not None  # a day said, not the booked call's
     if day is None and on is not None:
         day = on.astimezone(zone).date()
 
     def firms(moment: dt.datetime) -> dt.datetime:
         return moment.astimezone(firm)
 
+    def on_a_day_allowed(
+        start: dt.datetime, end: dt.datetime | None
+    ) -> tuple[dt.datetime, dt.datetime | None]:
+        """The same times moved on to the next day of the week allowed ("on weekdays")."""
+        if days is None or named:
+            return start, end
+        for _ in range(7):
+            if start.weekday() in days:
+                break
+            start += dt.timedelta(days=1)
+            end = end + dt.timedelta(days=1) if end is not None else None
+        return start, end
+
+    def wish(
+        start: dt.datetime, end: dt.datetime | None, exact: bool = False
+    ) -> CallbackWish:
+        return CallbackWish(
+            start=firms(start),
+            end=firms(end) if end is not None else None,
+            exact=exact,
+            days=None if named else days,
+        )
+
     if said is not None:
         when = day or there.date()
         start = dt.datetime.combine(when, said.at, tzinfo=zone)
-        if day is None and start <= now:
+        if not named and start <= now:
             start += dt.timedelta(days=1)  # "at 3" after 3 today: tomorrow at 3
         if said.side == "after":
-            return CallbackWish(start=firms(start))
+            start, _ = on_a_day_allowed(start, None)
+            return wish(start, None)
         if said.side == "before":
             begin = dt.datetime.combine(start.date(), dt.time(0), tzinfo=zone)
-            return CallbackWish(start=firms(max(begin, now)), end=firms(start))
-        return CallbackWish(start=firms(start), end=firms(start), exact=True)
+            begin, start_ = on_a_day_allowed(begin, start)
+            return wish(max(begin, now), start_)
+        start, _ = on_a_day_allowed(start, None)
+        return wish(start, start, exact=True)
     when = day or there.date()
     if part is not None:
-        first, last = PARTS[part.group(1).lower()]
+        first, last = PARTS[part]
         start = dt.datetime.combine(when, first, tzinfo=zone)
         end = dt.datetime.combine(when, last, tzinfo=zone)
-        if day is None and end <= now:
+        if not named and end <= now:
             start += dt.timedelta(days=1)  # "afternoon" said in the evening: tomorrow's
             end += dt.timedelta(days=1)
         # the whole part, even begun ("afternoons" at 2): on a later day it is the same hours
-        return CallbackWish(start=firms(start), end=firms(end))
+        start, moved = on_a_day_allowed(start, end)
+        return wish(start, moved)
     start = dt.datetime.combine(when, dt.time(0), tzinfo=zone)
     end = dt.datetime.combine(when, dt.time(23, 59), tzinfo=zone)
-    return CallbackWish(start=firms(max(start, now)), end=firms(end))
+    start, moved = on_a_day_allowed(start, end)
+    return wish(max(start, now), moved)

@@ -22,6 +22,8 @@ __all__ = [
     "severity_in_story",
     "mentions_treatment",
     "mentions_work_impact",
+    "nobody_else",
+    "others_named",
     "parse_age",
     "parse_has_records",
     "records_told",
@@ -31,6 +33,8 @@ __all__ = [
     "parse_work_impact",
     "provider_kind",
     "providers_named",
+    "providers_said",
+    "says_there_was",
     "with_providers_named",
     "tells_death",
     "treatment_and_work",
@@ -85,8 +89,14 @@ _PERMANENT = re.compile(
     r"cerebral palsy|erb'?s palsy|amputat\w*|lost (?:my|his|her|their|the) (?:leg|arm|foot|hand|"
     r"eye|sight|vision|hearing|kidney|uterus|fingers?|toes?|ability)|blind(?:ed|ness)?|deaf|"
     r"disabled|disability|wheelchair|never (?:be the same|walk|work|recover)\w*|"
-    r"can'?t (?:walk|see|hear|talk|speak|work) (?:anymore|any more|again)|irreversible|"
-    r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never)\b",
+    r"can'?t (?:walk|see|hear|talk|speak|work) (?:anymore|any more|no more|again)|irreversible|"
+    # "heart is damaged for good" (not "fixed it for good")
+    r"(?:damaged|ruined|scarred|disabled|injured|impaired|weakened|destroyed|"
+    r"messed up|broken|numb|paralyzed) for good|"
+    r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never|"
+    # a heart attack's scar: "heart damage, EF is like 35 percent", "heart failure now"
+    r"heart (?:damage|failure)|damaged? (?:to )?(?:my|his|her|their|the) heart|"
+    r"(?:ejection fraction|\bEF)\s+(?:is\s+|was\s+|of\s+|at\s+)?(?:like\s+|about\s+|only\s+)?\d\d)\b",
     re.I,
 )
 _NOT_RECOVERED = re.compile(
@@ -186,6 +196,9 @@ _WORK = re.compile(
     # "wife went part time to take him": a caregiver's work cut back
     r"(?:went|gone|going|switched|moved|cut back|had to go) (?:to )?part[\s-]?time|"
     r"can'?t do anything|(?:stop|stopped|quit|give up|gave up) working|"
+    # "cant do roofing no more", "can't do my job anymore": the work they did, no longer done
+    r"(?:can'?t|cannot|can not|unable to|not able to) (?:do|go back to|get back to) "
+    r"(?:my |his |her |their )?(?:job|work|trade|\w+ing) (?:anymore|any more|no more|again)|"
     r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
     re.I,
 )
@@ -791,9 +804,126 @@ def with_providers_named(providers: object, text: str) -> list[dict[str, str]] |
     return kept + new if new else None
 
 
+# --- anyone else? (the providers already known, read back) ---------------------------------
+# "no", "that's all", "just them", "no one else", "not that I know of", "I think that's it":
+# nobody besides the providers already noted.
+_NOBODY_ELSE = re.compile(
+    r"\b(?:no+|nope|nah|none|nobody|no\s*one|noone|not\s+really"
+    r"|not\s+that\s+i\s+(?:know|remember|recall|can\s+think)(?:\s+of)?"
+    r"|i\s+don'?t\s+think\s+so|(?:i\s+)?(?:don'?t|do\s+not)\s+(?:know|remember|recall)\s+(?:of\s+)?any"
+    r"(?:\s*one|body)?"
+    r"|(?:that'?s|thats|that\s+is|those\s+are|these\s+are|they'?re|theyre|they\s+are|that\s+was)"
+    r"\s+(?:all|it|everyone|everybody|about\s+it|the\s+only\s+ones?|them|the\s+ones?|both"
+    r"|all\s+of\s+them|everything)"
+    r"|(?:just|only)\s+(?:them|those|these|him|her|that\s+one|the\s+(?:two|three|ones?|same)"
+    r"|(?:the\s+)?(?:two|three|both))"
+    r"(?:\s+(?:two|three|of\s+(?:them|em|'em)|guys|people|places|ones?))?"
+    r"|(?:them|those|the\s+two|both)\s+(?:is|are)\s+(?:all|it|everyone)"
+    r"|both|all\s+of\s+(?:them|em|'em)|that'?s\s+everyone)\b",
+    re.I,
+)
+# What may come with "no one else" and says nothing more: "I think", "thanks", "so", "else".
+_NOBODY_ELSE_FILLER = re.compile(
+    r"\b(?:(?:that\s+)?i\s+(?:know|can\s+think|can\s+remember|remember|recall)(?:\s+of)?"
+    r"|i\s+think|i\s+guess|i\s+believe|pretty\s+sure|as\s+far\s+as\s+i\s+know|thanks?"
+    r"|thank\s+you|ty|ok(?:ay)?|so|well|um+|uh+|hmm+|yeah|yes|yep|ya|oh|and|just|only|else"
+    r"|involved|there|was|were|lol|sorry|no|of|them|the|ones?|named|i|said|mentioned|told|you|u"
+    r"|already|that|it|em|'em|all|everyone|everybody)\b",
+    re.I,
+)
+# "yes", "yeah there was", "yes, also": someone else, maybe not named yet.
+_THERE_WAS = re.compile(
+    r"^\W*(?:yes+|yeah|yea|yep|yup|ya|sure|also|there\s+(?:was|were)|one\s+more|another\s+one)\b"
+    r"(?:\s+(?:there\s+(?:was|were)|also|one\s+more|another\s+one|actually))*[\s,.!:-]*",
+    re.I,
+)
+_SAID_NO_FIRST = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,.!:-]*", re.I)
+_THERE_WAS_ALSO = re.compile(
+    r"^(?:there\s+(?:was|were|is)\s+(?:also\s+)?|(?:we|i)\s+(?:also\s+)?saw\s+|also\s+)",
+    re.I,
+)
+
+_TOO = re.compile(r"[\s,]+(?:too|as\s+well|also)[\s.!]*$", re.I)
+
+
+def nobody_else(text: str) -> bool:
+    """Whether an answer to "I have ... so far. Was anyone else involved?" says nobody more:
+    "no", "that's all", "nope just them", "I think that's it", "no one else that I know of"."""
+    said = _norm(text).lower()
+    if not _NOBODY_ELSE.search(said):
+        return False
+    rest = _NOBODY_ELSE_FILLER.sub(" ", _NOBODY_ELSE.sub(" ", said))
+    return not re.search(r"[a-z0-9]", rest)
+
+
+def says_there_was(text: str) -> bool:
+    """Whether an answer to "was anyone else involved?" starts with a yes ("yes", "yeah there
+    was", "also")."""
+    return bool(_THERE_WAS.match(_norm(text)))
+
+
+def _same_provider(a: str, b: str) -> bool:
+    """ "Dr. Kevin Marsh" and "dr kevin marsh", "the Rite Aid on Forbes Ave" and "Rite Aid on
+    Forbes Ave": one provider said twice."""
+
+    def key(name: str) -> str:
+        words = re.sub(r"[^\w\s&]", " ", name.lower()).split()
+        return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+    one, other = key(a), key(b)
+    # whole words only: "the ER" is not in "surgery center"
+    return bool(one and other) and (
+        f" {one} " in f" {other} " or f" {other} " in f" {one} "
+    )
+
+
+def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
+    """The providers an answer to "I have ... so far. Was anyone else involved?" adds to those
+    kept (``providers``): [] when it says nobody else ("no", "that's all", "just them"), names
+    only those kept ("all of em. gulf coast orthopedic surgery center and dr kevin marsh") or
+    does not remember; None when it says there was someone without naming them ("yes")."""
+    said = _norm(text)
+    if not said or nobody_else(said):
+        return []
+    kept = [
+        str(p.get("name", ""))
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict)
+    ]
+    yes = says_there_was(said)
+    rest = _SAID_NO_FIRST.sub("", _THERE_WAS.sub("", said, count=1), count=1)
+    rest = _THERE_WAS_ALSO.sub("", rest.strip())
+    new: list[dict[str, str]] = []
+    for provider in parse_providers(rest) if rest else []:
+        name = _TOO.sub("", provider["name"]).strip()  # "dr smith too"
+        provider = {**provider, "name": name}
+        if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
+            continue
+        if any(_same_provider(name, p["name"]) for p in new):
+            continue
+        new.append(provider)
+    if not new and yes:
+        return None
+    return new
+
+
+def providers_said(providers: object, most: int = 4) -> str:
+    """The providers kept, as the question reads them back: "gulf coast orthopedic surgery
+    center and dr kevin marsh", "A, B and C" ("" when none)."""
+    names = [
+        " ".join(str(p.get("name", "")).split())
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict) and str(p.get("name", "")).strip()
+    ][:most]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # How things are after the care, said in a story: "now", "still", "ever since".
 _AFTERMATH = re.compile(
-    r"\b(?:now|still|since|anymore|any\s+more|today|these\s+days|permanent\w*|for\s+life"
+    r"\b(?:now|still|since|anymore|any\s+more|no\s+more|no\s+longer|for\s+good|today"
+    r"|these\s+days|permanent\w*|for\s+life"
     r"|never\s+(?:be|walk|work|recover)\w*|survived)\b",
     re.I,
 )

@@ -20,7 +20,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"|bro|sis|aunt|auntie|aunty|uncle|cousin|niece|nephew|step[\s-]*(?:brother|sister)"
         r"|relative|family\s+member|other\s+family|family)\b")),
     ("child", re.compile(
-        r"\b(?:son|daughter|baby|babies|kid|kids|child|children|newborn|infant|twins?|toddler"
+        # ("its my sons injury": a son's, the apostrophe left out)
+        r"\b(?:sons?|daughters?|baby|babies|kid|kids|child|children|newborn|infant|twins?|toddler"
         r"|step[\s-]*(?:son|daughter|child|kid)|little\s+(?:boy|girl|one)|boy|girl|teen"
         r"|teenager)\b")),
     ("spouse", re.compile(

@@ -247,9 +247,12 @@ SLOT_FIELDS: tuple[Field, ...] = tuple(f for f in FIELDS if f.slot is not None)
 """The fields the handoff copies from slots (each sent under the field's name)."""
 EDITABLE_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.editable)
 
-HELPER_SLOTS: frozenset[str] = frozenset({"date_month", "confirm_date"})
+HELPER_SLOTS: frozenset[str] = frozenset(
+    {"date_month", "confirm_date", "more_providers"}
+)
 """Slots the screening form asks only to get another answer right (the month of a vague
-date, a yes to "did you mean ...?"): they are not facts of a lead."""
+date, a yes to "did you mean ...?", "was anyone else involved?" whose names join
+``providers``): they are not facts of a lead."""
 
 CSV_COLUMNS: tuple[str, ...] = (
     "reference",

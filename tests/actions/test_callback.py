@@ -134,7 +134,6 @@ def test_limit_and_days_ahead_zero():
         ("Thursday at 10:30 am", "2026-12-03T10:30:00-05:00"),
         ("Thu Dec 3 4:30 PM", "2026-12-03T16:30:00-05:00"),
         ("after 4", "2026-12-01T16:00:00-05:00"),
-        ("at 7pm", "2026-12-01T16:30:00-05:00"),  # closed then: the nearest that day
     ],
 )
 def test_words_land_on_the_nearest_open_slot(words: str, expected: str):
@@ -144,6 +143,21 @@ def test_words_land_on_the_nearest_open_slot(words: str, expected: str):
     assert wish is not None
     chosen = nearest_slot(wish, the_plan, now)
     assert chosen is not None and chosen.isoformat() == expected
+
+
+def test_a_time_the_hours_never_meet_is_no_slot_but_their_wish():
+    # "at 7pm", "after 6": the phones close at 5, no earlier time stands in for it
+    the_plan = plan("mon-fri 09:00-17:00", days=3)
+    now = at(2026, 12, 1, 10, 10)
+    for words, wished in (
+        ("at 7pm", at(2026, 12, 1, 19, 0)),
+        ("after 6", at(2026, 12, 1, 18, 0)),
+        ("evenings", at(2026, 12, 1, 17, 0)),
+    ):
+        wish = parse_callback_wish(words, now)
+        assert wish is not None
+        assert nearest_slot(wish, the_plan, now) is None
+        assert callback.wished_time(wish, the_plan, now) == wished
 
 
 def test_any_time_is_no_slot_and_a_full_slot_gives_the_next():
@@ -217,17 +231,18 @@ def test_a_slot_is_read_in_their_time_too():
 @pytest.mark.parametrize(
     ("words", "theirs", "expected"),
     [
-        # "after 5pm my time" in California is past the firm's closing: the latest slot
+        # "after 5pm my time" in California is past the firm's closing: no slot stands in for
+        # it; their own time is noted, on the firm's next open day (Monday)
         (
             "im in california tho. after 5pm my time is better",
             LA,
-            "2026-11-30T17:30:00-05:00",
+            "2026-11-30T20:00:00-05:00",
         ),
-        ("after 5pm", LA, "2026-11-30T17:30:00-05:00"),
+        ("after 5pm", LA, "2026-11-30T20:00:00-05:00"),
         (
             "no not 5am!! i said after 5pm. like 5:30 pm california time",
             LA,
-            "2026-11-30T17:30:00-05:00",
+            "2026-11-30T20:00:00-05:00",
         ),
         # "afternoons", "after lunch": noon in California is 3 PM Eastern, on the next open day
         (
@@ -238,7 +253,14 @@ def test_a_slot_is_read_in_their_time_too():
         ),
         ("afternoons are better", LA, "2026-11-30T15:00:00-05:00"),
         ("monday after 2", CHICAGO, "2026-11-30T15:00:00-05:00"),
-        ("monday after 5", CHICAGO, "2026-11-30T17:30:00-05:00"),
+        # Louisiana: 5 PM there is 6 PM Eastern, the firm's closing
+        ("monday after 5", CHICAGO, "2026-11-30T18:00:00-05:00"),
+        (
+            "yes call me after 5 on weekdays, i work days",
+            CHICAGO,
+            "2026-11-30T18:00:00-05:00",
+        ),
+        ("after 4 on weekdays", CHICAGO, "2026-11-30T17:00:00-05:00"),
         (
             "5 eastern is 4 here, i said after 3 my time",
             CHICAGO,
@@ -253,7 +275,9 @@ def test_a_slot_is_read_in_their_time_too():
 def test_words_are_read_in_their_own_time(words, theirs, expected):
     wish = parse_callback_wish(words, SATURDAY, theirs)
     assert wish is not None
-    chosen = nearest_slot(wish, firm_hours(), SATURDAY, theirs=theirs)
+    chosen = nearest_slot(
+        wish, firm_hours(), SATURDAY, theirs=theirs
+    ) or callback.wished_time(wish, firm_hours(), SATURDAY, theirs)
     assert chosen is not None and chosen.isoformat() == expected
 
 
@@ -267,3 +291,42 @@ def test_after_a_time_on_a_later_day_is_that_time_of_day():
     wish = parse_callback_wish("afternoons", late, LA)
     assert wish is not None
     assert nearest_slot(wish, firm_hours(), late, theirs=LA) == at(2026, 12, 1, 15, 0)
+
+
+def test_the_slots_offered_are_those_inside_what_they_said():
+    wish = parse_callback_wish("after 3 on weekdays", SATURDAY, CHICAGO)
+    assert wish is not None
+    slots = callback.slots_in_wish(
+        wish, firm_hours(), SATURDAY, theirs=CHICAGO, limit=5
+    )
+    assert [s.isoformat() for s in slots] == [
+        "2026-11-30T16:00:00-05:00",
+        "2026-11-30T16:30:00-05:00",
+        "2026-11-30T17:00:00-05:00",
+        "2026-11-30T17:30:00-05:00",
+        "2026-12-01T16:00:00-05:00",
+    ]
+    late = parse_callback_wish("after 5 on weekdays", SATURDAY, CHICAGO)
+    assert late is not None
+    assert callback.slots_in_wish(late, firm_hours(), SATURDAY, theirs=CHICAGO) == []
+
+
+def test_with_the_phones_never_open_their_time_is_noted_as_said():
+    never = plan("mon-sun 00:00-00:00")
+    assert open_slots(never, SATURDAY) == []
+    # noon in California: the afternoon there has begun, its next half hour is noted
+    wish = parse_callback_wish("afternoons are better", SATURDAY, LA)
+    assert wish is not None and nearest_slot(wish, never, SATURDAY, theirs=LA) is None
+    assert callback.wished_time(wish, never, SATURDAY, LA) == at(2026, 11, 28, 15, 30)
+    # "after 5 on weekdays" from Louisiana: Monday at 5 there
+    wish = parse_callback_wish("after 5 on weekdays", SATURDAY, CHICAGO)
+    assert wish is not None
+    assert callback.wished_time(wish, never, SATURDAY, CHICAGO) == at(
+        2026, 11, 30, 18, 0
+    )
+    # "mornings": from 8 AM their time, not midnight; the morning gone: tomorrow's
+    wish = parse_callback_wish("mornings", SATURDAY, LA)
+    assert wish is not None
+    assert callback.wished_time(wish, never, SATURDAY, LA) == at(2026, 11, 29, 11, 0)
+    asap = parse_callback_wish("asap", SATURDAY, LA)
+    assert asap is not None and callback.wished_time(asap, never, SATURDAY, LA) is None

@@ -644,6 +644,11 @@ TASHA_FOUND_OUT = (
     "like 3 wks later, pediatrician did xray and it was broke. healed crooked now he needs "
     "surgery. is it to late??"
 )
+LUIS_AT_THE_STATE = (
+    "florida. tampa. bayshore memorial ER sent me home 2 yrs ago right before christmas, said "
+    "acid reflux. had a heart attack 2 days later. 3 stents, heart is damaged for good, cant "
+    "do roofing no more"
+)
 FRANK = (
     "I am FURIOUS. On August 12 2025 the Rite Aid on Forbes Ave in Pittsburgh filled my "
     "warfarin prescription at 10mg instead of 1mg. I took it for 5 days and ended up in the "
@@ -676,6 +681,18 @@ FRANK = (
             {
                 "harm_description": "honestly not until the death certificate came in "
                 "june, it said sepsis."
+            },
+        ),
+        # role-play G (Luis): the harm told with the state, after the 911 reminder, is kept
+        # with how things are now, so neither question is asked again
+        (
+            {"patient_role": "self"},
+            LUIS_AT_THE_STATE,
+            "state",
+            {
+                "harm_description": "3 stents, heart is damaged for good, cant do roofing "
+                "no more",
+                "harm_severity": "permanent",
             },
         ),
         # the harm question's own answer is the form's; a harm already noted stands
@@ -842,6 +859,64 @@ async def test_a_first_message_not_understood_gets_the_welcome(domain, make_trac
         "utter_intro",
         "utter_ask_what_happened",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, asked, heard",
+    [
+        # role-play G: a month with its year told in answer to another question is the date
+        # of the care (read back by the form), not asked again
+        (
+            "i just said. knee replacement feb 2025 at gulf coast orthopedic surgery center"
+            " in houston. infection, they said it was normal swelling",
+            "incident_description",
+            "2025-02",
+        ),
+        (LUIS_AT_THE_STATE, "state", f"{dt.date.today().year - 2}-12"),
+        # a month without its year, or a year alone: the date question asks
+        (
+            "florida. the surgery was in february and it got infected and they blew me off",
+            "state",
+            None,
+        ),
+        (
+            "texas. I had surgery back in 2021 and they left a sponge inside me",
+            "state",
+            None,
+        ),
+    ],
+)
+async def test_the_care_month_told_at_another_question_is_kept(
+    domain, make_tracker, text, asked, heard
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        {"incident_type": "surgical_error"},
+        text=text,
+        intent="inform",
+        requested_slot=asked,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots.get("incident_date") == heard
+
+
+async def test_the_care_month_told_before_any_question_is_asked_for_its_day(
+    domain, make_tracker
+):
+    """People.yml Tamika: "during my c-section in march 2024" in the first words; the date
+    question then asks (and she gives the day)."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="they burned me with a cautery tool during my c-section in march 2024, i have "
+        "a scar on my side",
+        intent="describe_surgical_error",
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "incident_date" not in {e["name"] for e in events}
 
 
 @pytest.mark.parametrize(
@@ -2018,3 +2093,85 @@ async def test_only_ok_with_a_question_answers_nothing(domain, make_tracker, tex
     )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert "estate_representative" not in _slots(events)
+
+
+def test_found_out_not_on_my_birthday_is_when_they_found_out():
+    # role-play F: Evelyn at the read-back, her discovery held as her birthday (Feb 20)
+    from actions.conversation import find_corrections
+
+    held = {"incident_date": "2024-07", "discovery_date": "2026-02-20"}
+    said = "Yes two things are wrong. I found out in March, not on my birthday."
+    assert find_corrections(said, held) == {"discovery_date": "2026-03"}
+    assert "patient_dob" in find_corrections("my birthday is march 3 1950", held)
+
+
+# --- the kind of matter corrected ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "held", "kind"),
+    [
+        # role-play H (Alyssa), after the lead
+        (
+            "wait, it was a surgical error not a missed diagnosis",
+            "misdiagnosis",
+            "surgical_error",
+        ),
+        (
+            "its not a diagnosis thing, it was the tonsil surgery",
+            "misdiagnosis",
+            "surgical_error",
+        ),
+        ("actually it was a medication error", "surgical_error", "medication_error"),
+        (
+            "sorry, it wasnt surgery, they gave her the wrong drug",
+            "surgical_error",
+            "medication_error",
+        ),
+        # no correction of the kind
+        ("not sure, maybe the medication", "surgical_error", None),
+        ("it was a surgical error", "surgical_error", None),
+        ("not a surgical error", "surgical_error", None),
+        ("wait, it was a surgical error not a missed diagnosis", None, None),
+    ],
+)
+def test_the_kind_corrected(text, held, kind):
+    from actions.conversation import kind_correction
+
+    assert kind_correction(text, {"incident_type": held}) == kind
+
+
+async def test_the_kind_corrected_after_the_lead_is_no_new_screening(
+    domain, make_tracker, monkeypatch
+):
+    # role-play H (Alyssa): the model hears a new story; the lead's kind changes instead
+    import actions.conversation as conversation
+
+    changed: list = []
+
+    async def update_lead(tracker, changes, dispatcher):
+        changed.append(changes)
+        dispatcher.utter_message(response="utter_lead_updated")
+        return []
+
+    monkeypatch.setattr(conversation, "update_lead", update_lead)
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH", "lead_reference": "L-3", "screening_id": "s1"},
+        text="wait, it was a surgical error not a missed diagnosis",
+        intent="describe_surgical_error",
+        extracted={"incident_type": "surgical_error"},  # the model's slot mapping
+        events=[{"event": "slot", "name": "incident_type", "value": "misdiagnosis"}],
+        active=False,
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert changed == [{"incident_type": "surgical_error"}]
+    assert _slots(events) == {"incident_type": "surgical_error"}
+    assert events[-1] == {
+        "event": "followup",
+        "timestamp": None,
+        "name": "action_listen",
+    }
+    assert _responses(dispatcher) == [
+        "utter_changed_incident_type",
+        "utter_lead_updated",
+    ]
+    assert dispatcher.messages[0]["kind"] == "a surgical error"

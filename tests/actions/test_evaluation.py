@@ -4,6 +4,7 @@ come, what the story spares, and how each answer is kept."""
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.evaluation import (
     CASE_QUESTIONS,
@@ -330,6 +331,9 @@ def test_derived_facts_from_the_story(story, role, deceased):
         ("has_records", "how do I get my records?", False),
         ("represented_intent", "how much do you charge?", False),
         ("providers", "Dr. Patel", False),  # free text: the model decides
+        ("more_providers", "no, that's all", True),  # "anyone else?": nobody
+        ("more_providers", "Dr. Patel", False),
+        ("more_providers", "no. who else would there be?", False),
     ],
 )
 def test_a_plain_answer_to_a_choice_is_not_taken_for_a_question(slot, text, answer):
@@ -583,3 +587,113 @@ async def test_an_age_said_after_the_name_is_the_age_not_the_estate(
         "i guess me, im her daughter",
     )
     assert slots["estate_representative"] == "i guess me, im her daughter"
+
+
+# --- providers the story named: "I have ... so far. Was anyone else involved?" ---------------
+STORY_PROVIDERS = [
+    {"name": "gulf coast orthopedic surgery center", "kind": "clinic"},
+    {"name": "dr kevin marsh", "kind": "doctor"},
+]
+HARM_TOLD = {
+    **FACTS,
+    "harm_description": "lost my right leg above the knee",
+    "harm_severity": "permanent",
+}
+
+
+def test_providers_named_before_their_question_are_read_back_not_asked_again():
+    # role-play G (Dale): "Who was involved?" would ask from scratch; skipping it would lose
+    # the providers the story did not name (role-play E, Frank: Kevin and UPMC)
+    slots = {**HARM_TOLD, "providers": STORY_PROVIDERS}
+    required = evaluation_slots(slots, [*FACTS, *CONTACT])
+    missing = [s for s in required if slots.get(s) is None]
+    assert missing[0] == "more_providers"
+    assert "more_providers" in CASE_QUESTIONS
+    # not known yet: "Who was involved?" itself, and no "anyone else?" after it
+    required = evaluation_slots(HARM_TOLD, [*FACTS, *CONTACT])
+    assert "providers" in required and "more_providers" not in required
+
+
+async def test_who_was_involved_answered_asks_no_one_else(
+    domain, dispatcher, make_tracker
+):
+    slots = await answer(
+        domain, dispatcher, make_tracker, HARM_TOLD, "providers", "Dr. Patel"
+    )
+    assert slots["providers"] == [{"name": "Dr. Patel", "kind": "doctor"}]
+    assert slots["more_providers"] == ""
+    assert slots["requested_slot"] == "treatment_since"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no",
+        "nope, that's all",
+        "just them",
+        "no one else that I know of",
+        "I think that's it",
+        "all of em. gulf coast orthopedic surgery center and dr kevin marsh. like i told u",
+        "I already told you",
+        "I don't remember",
+    ],
+)
+async def test_nobody_else_keeps_the_providers_named(
+    domain, dispatcher, make_tracker, text
+):
+    base = {**HARM_TOLD, "providers": STORY_PROVIDERS}
+    slots = await answer(domain, dispatcher, make_tracker, base, "more_providers", text)
+    assert slots["more_providers"]  # answered: not asked again
+    assert "providers" not in slots  # the ones named are kept as they were
+    assert slots["requested_slot"] == "treatment_since"
+
+
+async def test_others_named_join_the_providers_named(domain, dispatcher, make_tracker):
+    # role-play E (Frank): the story named the Rite Aid; the pharmacist and the hospital
+    # that treated him join it, the Rite Aid said again is not a second one
+    rite_aid = [{"name": "Rite Aid on Forbes Ave", "kind": "pharmacy"}]
+    base = {**HARM_TOLD, "providers": rite_aid}
+    text = (
+        "Rite Aid on Forbes Ave. The pharmacist was a guy named Kevin. UPMC Presbyterian "
+        "treated me, they were fine"
+    )
+    slots = await answer(domain, dispatcher, make_tracker, base, "more_providers", text)
+    names = [p["name"] for p in slots["providers"]]
+    assert names == ["Rite Aid on Forbes Ave", "Kevin", "UPMC Presbyterian"]
+    assert slots["requested_slot"] == "treatment_since"
+
+
+async def test_a_yes_without_a_name_asks_who(domain, make_tracker, said):
+    from actions.evaluation import ActionAskMoreProviders
+
+    base = {**HARM_TOLD, "providers": STORY_PROVIDERS}
+    dispatcher = CollectingDispatcher()
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "more_providers", "yes", "affirm"
+    )
+    assert slots["more_providers"] is None
+    assert slots["requested_slot"] == "more_providers"
+    asked = make_tracker(base, text="yes", requested_slot="more_providers")
+    dispatcher = CollectingDispatcher()
+    await ActionAskMoreProviders().run(dispatcher, asked, domain)
+    assert said(dispatcher.messages[0]).startswith("Who else was involved?")
+    slots = await answer(
+        domain, dispatcher, make_tracker, base, "more_providers", "yes, dr smith too"
+    )
+    assert slots["providers"][-1] == {"name": "dr smith", "kind": "doctor"}
+
+
+async def test_the_question_reads_back_the_providers_named(domain, make_tracker, said):
+    from actions.evaluation import ActionAskMoreProviders
+
+    tracker = make_tracker(
+        {**HARM_TOLD, "providers": STORY_PROVIDERS},
+        text="1",
+        requested_slot="harm_severity",
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionAskMoreProviders().run(dispatcher, tracker, domain)
+    assert said(dispatcher.messages[0]).startswith(
+        "I have gulf coast orthopedic surgery center and dr kevin marsh so far. Was "
+        "anyone else involved (another doctor, nurse, hospital or pharmacy)?"
+    )

@@ -289,3 +289,37 @@ async def test_the_decline_is_said_once(domain, make_tracker, lead_db):
         "timestamp": None,
         "name": "action_listen",
     }
+
+
+async def test_the_kind_corrected_after_the_lead_changes_the_lead(
+    domain, make_tracker, lead_db
+):
+    # role-play H (Alyssa): "wait, it was a surgical error not a missed diagnosis" after the
+    # lead: the lead's kind changes, recorded for staff, and the person is told
+    from actions.conversation import ActionCorrectAnswer
+    from bot.leads.store import get_store
+
+    written = {**FINISHED, "incident_type": "misdiagnosis"}
+    tracker = make_tracker(written, text="that's right", active=False)
+    events = await ActionSubmitLead().run(CollectingDispatcher(), tracker, domain)
+    reference = events[-1]["value"]
+    dispatcher = CollectingDispatcher()
+    after = make_tracker(
+        {**written, "lead_reference": reference},
+        text="wait, it was a surgical error not a missed diagnosis",
+        intent="correct_answer",
+        events=[{"event": "slot", "name": "incident_type", "value": "misdiagnosis"}],
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, after, domain)
+    assert {e["name"]: e["value"] for e in events if e["event"] == "slot"}[
+        "incident_type"
+    ] == "surgical_error"
+    assert [m.get("response") for m in dispatcher.messages] == [
+        "utter_changed_incident_type",
+        "utter_lead_updated",
+    ]
+    [lead] = get_store().list_leads()
+    assert lead["incident_type"] == "surgical_error"
+    notes = get_store().notes(lead["id"])
+    assert any("misdiagnosis -> surgical_error" in n["text"] for n in notes)

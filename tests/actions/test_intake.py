@@ -1569,7 +1569,14 @@ async def test_dates_fixed_at_the_summary_each_change_their_own(
         ("yes but please dont call during the day... evenings after 7 are best", True),
         ("this one. after 6pm pls", True),
         ("and please only call evenings after 7pm", True),
+        # role-play F: a number, and whom to call besides
+        (
+            "509-555-0122. Or you could call my son Greg, he is better with these things, "
+            "509-555-0177",
+            True,
+        ),
         # the story, not a wish
+        ("you can call my doctor, he will tell you", False),
         ("after 6pm they gave her the wrong pill", False),
         ("the ER called me after 5pm", False),
         ("mornings were the worst for her", False),

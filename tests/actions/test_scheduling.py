@@ -95,6 +95,106 @@ async def test_not_asked_when_nothing_is_open(monkeypatch, make_tracker):
     assert not await ValidateScreeningForm.asks_callback_time(tracker)
 
 
+async def test_with_nothing_open_it_is_asked_in_words(
+    monkeypatch, domain, dispatcher, make_tracker
+):
+    hours = parse_hours("mon-sun 00:00-00:00", "America/New_York")
+    assert hours is not None
+    closed = callback.CallbackPlan(hours=hours, capacity=1, days_ahead=2)
+    monkeypatch.setattr(scheduling, "plan", lambda: closed)
+    tracker = make_tracker(
+        {**CALLER, "contact_consent": True}, requested_slot="callback_time"
+    )
+    assert await ValidateScreeningForm.asks_callback_time(tracker)
+    assert (
+        await scheduling.ActionAskCallbackTime().run(dispatcher, tracker, domain) == []
+    )
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_callback_time_in_words"
+    assert [b["payload"] for b in message["buttons"]] == [scheduling.ANY_TIME_PAYLOAD]
+
+
+def wanted(answer: str) -> list[dict]:
+    """The events of "would you like a call back?" answered with ``answer``."""
+    return [
+        {"event": "slot", "name": "requested_slot", "value": "callback_wanted"},
+        {"event": "user", "text": answer},
+        {"event": "slot", "name": "callback_wanted", "value": True},
+        {"event": "slot", "name": "requested_slot", "value": "contact_consent"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("state", "answer", "value", "words"),
+    [
+        # Louisiana: after 5 there is 6 PM Eastern, past closing: noted as they said it
+        (
+            "LA",
+            "yes after 5pm on weekdays",
+            "2026-12-01T18:00:00-05:00",
+            "Tuesday, Dec 1 at 6:00 PM Eastern (5:00 PM your time)",
+        ),
+        (
+            "CA",
+            "yes, evenings after work",
+            "2026-12-01T20:00:00-05:00",
+            "Tuesday, Dec 1 at 8:00 PM Eastern (5:00 PM your time)",
+        ),
+        # a time named: its slot, not asked again
+        (
+            "AZ",
+            "yes please, tomorrow at 10am my time",
+            "2026-12-02T12:00:00-05:00",
+            "Wednesday, Dec 2 at 12:00 PM Eastern (10:00 AM your time)",
+        ),
+    ],
+)
+async def test_a_time_said_with_the_wish_for_a_call_is_kept(
+    state, answer, value, words, domain, dispatcher, make_tracker, said
+):
+    tracker = make_tracker(
+        {**CALLER, "state": state},
+        text="yes",
+        extracted={"contact_consent": "yes"},
+        requested_slot="contact_consent",
+        events=wanted(answer),
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert slots["contact_consent"] is True
+    assert slots["callback_time"] == value
+    assert slots["requested_slot"] == "summary_confirmed"
+    assert said(dispatcher.messages[-1]) == f"Okay, we'll call you {words}."
+
+
+async def test_the_times_offered_are_inside_what_they_said(
+    domain, dispatcher, make_tracker
+):
+    events = wanted("yes, afternoons are better for me")
+    tracker = make_tracker(
+        {**CALLER, "state": "CA"},
+        text="yes",
+        extracted={"contact_consent": "yes"},
+        requested_slot="contact_consent",
+        events=events,
+    )
+    slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
+    assert (
+        slots["requested_slot"] == "callback_time"
+    )  # there are open afternoons: asked
+    ask = make_tracker(
+        {**CALLER, "state": "CA", "contact_consent": True},
+        requested_slot="callback_time",
+        events=events,
+    )
+    await scheduling.ActionAskCallbackTime().run(dispatcher, ask, domain)
+    titles = [b["title"] for b in dispatcher.messages[-1]["buttons"]]
+    # noon to 5 in California: 3 PM Eastern on
+    assert titles[:2] == [
+        "Tue Dec 1 3:00 PM (12:00 PM your time)",
+        "Tue Dec 1 3:30 PM (12:30 PM your time)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -294,12 +394,13 @@ async def test_in_california_the_times_are_read_in_theirs_and_none_before_8am_th
 @pytest.mark.parametrize(
     ("state", "text", "value", "words"),
     [
-        # "after 5pm my time" in California is past closing: the latest slot that day
+        # "after 5pm my time" in California is past closing: no earlier time stands in for
+        # it; the time they asked for is noted for staff
         (
             "CA",
             "after 5pm my time is better",
-            "2026-12-01T16:30:00-05:00",
-            "Tuesday, Dec 1 at 4:30 PM Eastern (1:30 PM your time)",
+            "2026-12-01T20:00:00-05:00",
+            "Tuesday, Dec 1 at 8:00 PM Eastern (5:00 PM your time)",
         ),
         (
             "LA",
@@ -380,3 +481,55 @@ async def test_at_the_read_back_a_call_time_said_moves_the_call(
     slots = slots_of(await ValidateScreeningForm().run(dispatcher, tracker, domain))
     assert slots["callback_time"] == value
     assert slots["summary_confirmed"] is None  # read back again, with the new time
+
+
+@pytest.mark.parametrize(
+    ("held", "text", "value", "fixed"),
+    [
+        (
+            {
+                "state": "WA",
+                "incident_type": "misdiagnosis",
+                "incident_date": "2024-07",
+                "discovery_date": "2026-02-20",
+                "callback_time": "2026-12-02T09:00:00-05:00",
+            },
+            "Yes two things are wrong. I found out in March, not on my birthday. And "
+            "please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time would "
+            "be fine.",
+            "2026-12-02T16:00:00-05:00",  # 1 PM in Washington, that day
+            {"discovery_date": "2026-03"},
+        ),
+        (
+            {
+                "state": "LA",
+                "incident_type": "birth_injury",
+                "patient_role": "spouse",
+                "callback_time": "2026-12-02T17:00:00-05:00",
+            },
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 "
+            "my time",
+            "2026-12-02T18:00:00-05:00",  # 5 PM in Louisiana
+            {"patient_role": "child"},
+        ),
+    ],
+)
+async def test_a_call_time_and_another_fix_at_the_read_back(
+    held, text, value, fixed, monkeypatch, domain, dispatcher, make_tracker
+):
+    # role-play F: Evelyn (Washington) and Jamal (Louisiana), two things fixed in one message
+    for module in ("actions.conversation", "actions.intake"):
+        monkeypatch.setattr(f"{module}.today", lambda: dt.date(2026, 11, 28))
+    tracker = make_tracker(
+        {**CALLER, **held, "contact_consent": True},
+        text=text,
+        intent="correct_answer",
+        requested_slot="summary_confirmed",
+    )
+    slots = slots_of(await ActionCorrectAnswer().run(dispatcher, tracker, domain))
+    assert slots["callback_time"] == value
+    assert {k: slots.get(k) for k in fixed} == fixed
+    assert slots["summary_confirmed"] is None
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert "utter_callback_changed" in responses
+    assert "utter_story_added" not in responses

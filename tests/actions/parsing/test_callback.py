@@ -10,9 +10,11 @@ import pytest
 from actions.parsing.callback import (
     asks_call_at,
     change_kind,
+    names_a_call_time,
     names_a_zone,
     parse_callback_wish,
     parse_slot_choice,
+    without_call_time,
     without_zones,
     zone_of_state,
     zone_said,
@@ -247,11 +249,13 @@ LA = ZoneInfo("America/Los_Angeles")
             LA,
             (1, 17, 0),
         ),
+        # "1 or 2 o'clock": the first, 1 PM in California
         (
             "please not 8 in the morning, I said afternoon. 1 or 2 o'clock my time",
             LA,
-            (1, 17, 0),
+            (1, 16, 0),
         ),
+        ("1 or 2 pm Pacific", None, (1, 16, 0)),
         ("after 2pm pacific", CHICAGO, (1, 17, 0)),
     ],
 )
@@ -285,3 +289,101 @@ def test_afternoons_is_the_whole_afternoon_even_once_begun():
 )
 def test_a_call_asked_for_a_day_or_time(text, asks):
     assert asks_call_at(text) is asks
+
+
+# --- a window said in the person's own time: days of the week, after work, a part denied -----
+SATURDAY = dt.datetime(2026, 11, 28, 18, 30, tzinfo=NY)  # 5:30 PM in Louisiana
+
+
+@pytest.mark.parametrize(
+    ("text", "own", "start", "end", "days"),
+    [
+        # said on a Saturday evening: Monday, 5 PM Central is 6 PM Eastern
+        ("yes call me after 5 on weekdays, i work days", CHICAGO, (30, 18, 0), None, 5),
+        ("yes after 5pm central on weekdays", None, (30, 18, 0), None, 5),
+        ("weekdays after work", CHICAGO, (30, 18, 0), (1, 0, 59), 5),
+        ("evenings during the week", LA, (30, 20, 0), (1, 2, 59), 5),
+        ("weekends, in the afternoon", None, (29, 12, 0), (29, 17, 0), 2),
+        # a day named is that day, whatever else is said
+        ("monday after 5 works", CHICAGO, (30, 18, 0), None, None),
+        # "after 5pm my time" in California, said at 3:30 PM there: today at 5
+        (
+            "im in california tho. after 5pm my time is better",
+            LA,
+            (28, 20, 0),
+            None,
+            None,
+        ),
+    ],
+)
+def test_a_window_in_their_own_time(text, own, start, end, days):
+    wish = parse_callback_wish(text, SATURDAY, own)
+    assert wish is not None and not wish.exact
+    day, hour, minute = start
+    month = 11 if day > 15 else 12
+    assert wish.start == dt.datetime(2026, month, day, hour, minute, tzinfo=NY)
+    if end is None:
+        assert wish.end is None
+    else:
+        day, hour, minute = end
+        month = 11 if day > 15 else 12
+        assert wish.end == dt.datetime(2026, month, day, hour, minute, tzinfo=NY)
+    assert (None if wish.days is None else len(wish.days)) == days
+
+
+def test_a_part_of_the_day_denied_is_not_the_wish():
+    wish = parse_callback_wish("please not in the morning, I said afternoon", NOW, LA)
+    assert wish is not None
+    assert wish.start == dt.datetime(
+        2026, 12, 1, 15, 0, tzinfo=NY
+    )  # noon in California
+    wish = parse_callback_wish("not sure, maybe mornings", NOW)
+    assert wish is not None and wish.end == dt.datetime(2026, 12, 1, 12, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("yes, in the afternoon", True),
+        ("yes after 5pm central on weekdays", True),
+        ("call me after work", True),
+        ("call me monday", True),
+        ("yes pls call me", False),
+        ("he was born jan 9", False),
+        ("my phone is 509-555-0122", False),
+    ],
+)
+def test_names_a_call_time(text, names):
+    assert names_a_call_time(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "Yes two things are wrong. I found out in March, not on my birthday. And please "
+            "not 8 in the morning, I said afternoon. 1 or 2 o'clock my time would be fine.",
+            "Yes two things are wrong. I found out in March, not on my birthday.",
+        ),
+        (
+            "2. its my sons injury not my wife. and 5 eastern is 4 here, i said after 5 my time",
+            "2. its my sons injury not my wife.",
+        ),
+        ("call time wrong. 5pm central time", ""),
+    ],
+)
+def test_what_else_is_said_with_a_call_time(text, rest):
+    assert without_call_time(text) == rest
+
+
+def test_a_time_alone_for_a_booked_call_already_past_is_the_next_one():
+    # booked today 5 PM in California; at 3:30 PM there "after 2pm pacific" is tomorrow's
+    booked = dt.datetime(2026, 11, 28, 20, 0, tzinfo=NY)
+    wish = parse_callback_wish(
+        "thats 5am again. ok whatever, any time after 2pm pacific works",
+        SATURDAY,
+        LA,
+        on=booked,
+    )
+    assert wish is not None
+    assert wish.start == dt.datetime(2026, 11, 29, 17, 0, tzinfo=NY)

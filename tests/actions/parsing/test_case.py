@@ -35,6 +35,15 @@ from actions.parsing import case
         ("st davids south austin ER. dont know the drs name", None),
         ("not sure who it was", None),
         ("I don't know", "unknown"),
+        # role-play G (Luis): damage "for good" lasts; "fixed it for good" says no harm
+        ("3 stents, heart is damaged for good, cant do roofing no more", "permanent"),
+        ("they fixed it for good", None),
+        # role-play G (Luis, after the 911 reminder): a scarred heart is lasting harm
+        (
+            "heart damage, EF is like 35 percent, tired all the time, cant work",
+            "permanent",
+        ),
+        ("my ejection fraction is only 30 now", "permanent"),
     ],
 )
 def test_classify_harm(text, severity):
@@ -240,6 +249,9 @@ def test_parse_represented_intent(text, intent):
             True,
         ),
         ("i had to cut back my shifts", True),
+        # the work they did, not done any more (role-play G: Luis, a roofer)
+        ("cant do roofing no more", True),
+        ("I can't do my job anymore", True),
     ],
 )
 def test_parse_work_impact(text, answer):
@@ -518,6 +530,10 @@ def test_harm_in_story(text, harm):
         # what happened back then says nothing of how things are now: asked
         ("my appendix burst and I needed emergency surgery", None),
         ("healed crooked now.", None),
+        (
+            "had a heart attack 2 days later. 3 stents, heart is damaged for good",
+            "permanent",
+        ),
     ],
 )
 def test_severity_in_story(text, severity):
@@ -545,3 +561,73 @@ def test_a_carer_gone_part_time_is_daily_life_affected():
         "PT 3x a week, might need nerve surgery",
         True,
     )
+
+
+# --- "I have ... so far. Was anyone else involved?" -------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "nobody"),
+    [
+        ("no", True),
+        ("nope", True),
+        ("no, that's all", True),
+        ("thats it", True),
+        ("just them", True),
+        ("only those two", True),
+        ("no one else that I know of", True),
+        ("I think that's everyone, thanks", True),
+        ("nobody else", True),
+        ("no, the nurse too", False),
+        ("yes", False),
+        ("Dr. Patel", False),
+        ("the ER at St. Mary's", False),
+    ],
+)
+def test_nobody_else(text, nobody):
+    assert case.nobody_else(text) is nobody
+
+
+KEPT = [
+    {"name": "gulf coast orthopedic surgery center", "kind": "clinic"},
+    {"name": "dr kevin marsh", "kind": "doctor"},
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "others"),
+    [
+        ("no that's all", []),
+        ("just them", []),
+        ("I don't remember", []),
+        # the same ones said again (role-play G, Dale): nobody more
+        ("all of em. gulf coast orthopedic surgery center and dr kevin marsh", []),
+        ("Dr. Kevin Marsh and Gulf Coast Orthopedic", []),
+        ("yes", None),
+        ("yeah there was", None),
+        ("yes, dr smith too", [{"name": "dr smith", "kind": "doctor"}]),
+        ("no. well the nurse too", [{"name": "the nurse", "kind": "nurse"}]),
+        (
+            "memorial hermann did the amputation",
+            [{"name": "memorial hermann", "kind": "other"}],
+        ),
+        (
+            "there was also Dr. Lee at Mercy Hospital",
+            [
+                {"name": "Dr. Lee", "kind": "doctor"},
+                {"name": "Mercy Hospital", "kind": "hospital"},
+            ],
+        ),
+    ],
+)
+def test_others_named_besides_those_kept(text, others):
+    assert case.others_named(KEPT, text) == others
+
+
+def test_providers_said_as_the_question_reads_them_back():
+    assert case.providers_said(KEPT) == (
+        "gulf coast orthopedic surgery center and dr kevin marsh"
+    )
+    three = [*KEPT, {"name": "Memorial Hermann", "kind": "hospital"}]
+    assert case.providers_said(three) == (
+        "gulf coast orthopedic surgery center, dr kevin marsh and Memorial Hermann"
+    )
+    assert case.providers_said([{"name": "Rite Aid", "kind": "pharmacy"}]) == "Rite Aid"

@@ -32,6 +32,7 @@ from actions.parsing.people import parse_patient_role, patient_named
         ("my 3 year old son", "child"),
         ("my little girl", "child"),
         ("my son, not me", "child"),
+        ("its my sons injury not my wife", "child"),  # a son's, the apostrophe left out
         ("my wife", "spouse"),
         ("my husband", "spouse"),
         ("the patient was my husband", "spouse"),
