@@ -94,8 +94,8 @@ _PERMANENT = re.compile(
     r"(?:damaged|ruined|scarred|disabled|injured|impaired|weakened|destroyed|"
     r"messed up|broken|numb|paralyzed) for good|"
     r"incurable|terminal|stage (?:3|4|iii|iv|three|four)|vegetative|will never|"
-    # a heart attack's scar: "heart damage, EF is like 35 percent", "heart failure now"
-    r"heart (?:damage|failure)|damaged? (?:to )?(?:my|his|her|their|the) heart|"
+    # a heart attack's scar: "heart damage, EF is like 35 percent" (heart failure is often still treated)
+    r"heart damage|damaged? (?:to )?(?:my|his|her|their|the) heart|"
     r"(?:ejection fraction|\bEF)\s+(?:is\s+|was\s+|of\s+|at\s+)?(?:like\s+|about\s+|only\s+)?\d\d)\b",
     re.I,
 )
