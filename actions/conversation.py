@@ -189,15 +189,65 @@ def when_we_call() -> str:
 
 
 # Questions only the words tell (actions/parsing/questions.py), not the language model.
-WORDS_ONLY_QUESTIONS = {"ask_second_opinion", "ask_public_hospital", "ask_need_lawyer"}
-# The deadline question asked again gets another answer: shorter, then a review offered.
+WORDS_ONLY_QUESTIONS = {
+    "ask_second_opinion",
+    "ask_public_hospital",
+    "ask_need_lawyer",
+    "ask_have_a_case",
+    "ask_do_you_handle",
+    "ask_hospital_told",
+    "ask_will_call",
+    "ask_family_on_call",
+}
+# Questions about lawyers and the call that ask for no call themselves: "Will a lawyer call
+# me?", "Can my son be on the call?" (the language model may hear a request for a person).
+NOT_A_REQUEST = {
+    "ask_need_lawyer",
+    "ask_have_a_case",
+    "ask_do_you_handle",
+    "ask_will_call",
+    "ask_family_on_call",
+}
+# The deadline question asked again gets another answer: shorter, then a review offered;
+# whether the hospital is told, asked again, is said more briefly.
 ASKED_AGAIN = {
     "ask_statute_of_limitations": (
         "utter_faq_ask_statute_of_limitations",
         "utter_faq_ask_statute_of_limitations_again",
         "utter_faq_ask_statute_of_limitations_review",
     ),
+    "ask_hospital_told": (
+        "utter_faq_ask_hospital_told",
+        "utter_faq_ask_hospital_told_again",
+    ),
 }
+# "Is this something you handle?": the kind of matter the firm reviews, in plain words.
+MATTER_WORDS = {
+    "surgical_error": "something went wrong in surgery",
+    "birth_injury": "a mother or baby was hurt around the birth",
+    "medication_error": "a medicine was prescribed or given wrongly",
+    "misdiagnosis": "an illness was missed or wrongly diagnosed",
+    "anesthesia_error": "something went wrong with anesthesia",
+}
+FOREIGN_OBJECT_WORDS = "something was left inside after surgery"
+
+
+def matter_in_words(tracker: Tracker | None) -> str | None:
+    """The matter of this conversation, as "we review cases like this one, where ..." ends:
+    an object left inside, else its kind; None when not known (or not one of those kinds)."""
+    if tracker is None:
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if tracker.get_slot("foreign_object") is True or (text and foreign_object_in(text)):
+        return FOREIGN_OBJECT_WORDS
+    kind = tracker.get_slot("incident_type") or (
+        parsing.parse_incident_type(text) if text else None
+    )
+    return MATTER_WORDS.get(str(kind or ""))
+
+
+# What is said once the phone is said to be hard for them (ActionHearFacts, answer_questions).
+PHONE_HARD_NOTED = ("utter_reach_in_writing", "utter_faq_ask_will_call_in_writing")
 
 
 def times_answered(responses: tuple[str, ...], tracker: Tracker | None) -> int:
@@ -217,10 +267,32 @@ def answer_questions(
 ) -> None:
     """Answers each of these common questions (intent names) with its `utter_faq_<intent>`;
     one answered before (in `tracker`) is answered differently the second and third time."""
+    text = " ".join(
+        ((tracker.latest_message if tracker else {}).get("text") or "").split()
+    )
     for intent in topics:
         if intent == "ask_callback_time":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}", when=when_we_call()
+            )
+        elif intent == "ask_do_you_handle":
+            matter = matter_in_words(tracker)
+            if matter:
+                dispatcher.utter_message(response=f"utter_faq_{intent}", matter=matter)
+            else:
+                dispatcher.utter_message(response="utter_faq_ask_do_you_handle_any")
+        elif intent == "ask_will_call":
+            # "Will a lawyer call me? I don't hear very well on the phone.": the note said too
+            dispatcher.utter_message(
+                response="utter_faq_ask_will_call_in_writing"
+                if parsing.phone_is_hard(text)
+                and not times_answered(PHONE_HARD_NOTED, tracker)
+                else "utter_faq_ask_will_call"
+            )
+        elif intent == "ask_family_on_call":
+            dispatcher.utter_message(
+                response=f"utter_faq_{intent}",
+                who=parsing.who_joins_the_call(text) or "someone you trust",
             )
         elif intent in ASKED_AGAIN:
             said = ASKED_AGAIN[intent]
@@ -236,7 +308,9 @@ async def answer_said_with_questions(
 ) -> list[EventType]:
     """The answer to the form's question that a message holds besides its questions
     ("georgia. how much does this cost btw?" at the state question: Georgia), validated as the
-    form validates it; [] when there is none (or no question is pending)."""
+    form validates it; [] when there is none (or no question is pending). At a question
+    answered in free words (who handles the estate, what happened) the words besides the
+    questions are the answer, unless they are only "ok" or "wait"."""
     slot = (
         tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
     )
@@ -257,7 +331,33 @@ async def answer_said_with_questions(
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
+    told = parsing.clean_answer(" ".join(said))
+    if (
+        slot in ANSWERED_IN_WORDS
+        and parsing.split_questions(text)[1]
+        and told
+        and not ONLY_FILLER.match(told)
+    ):
+        # "me i guess, im the executor in his will. ... do i need to have his medical
+        # records?": a question in free words has any words for its answer, the words
+        # beside the questions they ask (the model's question alone says nothing of them)
+        return await ValidateScreeningForm().answer(
+            slot, told, dispatcher, tracker, domain
+        )
     return []
+
+
+# Questions whose answer is any words (the form takes them as they are), besides the story's.
+ANSWERED_IN_WORDS = frozenset(
+    {*FREE_TEXT_SLOTS, "estate_representative", "patient_name"}
+)
+# Words around a question that answer nothing: "ok. how much does it cost?"
+ONLY_FILLER = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|no|nope|sure|thanks?|thank\s+you|thx|hmm+|um+|uh+"
+    r"|well|wait|hi|hello|hey|sorry|also|and|but|so|one\s+more\s+thing|quick\s+question"
+    r"|btw|oh)\W*)*$",
+    re.I,
+)
 
 
 def answers_the_summary(text: str, slots: dict[str, Any]) -> bool:
@@ -306,6 +406,34 @@ class ActionAnswerQuestion(Action):
         return await answer_said_with_questions(dispatcher, tracker, domain)
 
 
+async def interruption_in_place(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """What the rule's action for a question, a correction, a request for a person or an
+    emergency would have done, done by the form in its place; [] for any other message.
+
+    Rasa runs an active form first and passes a message on to the rules only when nothing
+    was filled; a fact heard in the same words (`ActionHearFacts`: the harm in "not until
+    the death certificate came in june, it said sepsis. ... is this consultation free btw?")
+    fills a slot, so the form runs instead, and the question would go unanswered and the
+    answer unused. Only the slots the action sets are kept (the form goes on itself)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    actions: dict[str, Action] = {
+        "request_human": ActionOfferHuman(),
+        "correct_answer": ActionCorrectAnswer(),
+        "report_emergency": ActionHandleEmergency(),
+    }
+    action = (
+        ActionAnswerQuestion()
+        if intent in QUESTION_INTENTS
+        else actions.get(str(intent))
+    )
+    if action is None:
+        return []
+    events = await action.run(dispatcher, tracker, domain)
+    return [e for e in events if e.get("event") == "slot"]
+
+
 class ActionOfferHuman(Action):
     """Gives the firm's number and offers a callback; the form then asks `callback_wanted`.
     When the words already asked for a call ("can someone call me", heard by ActionHearFacts),
@@ -322,9 +450,10 @@ class ActionOfferHuman(Action):
             return answer
         text = " ".join((tracker.latest_message.get("text") or "").split())
         topics = parsing.question_topics(text)
-        if "ask_need_lawyer" in topics and not wants_a_call(text):
-            # "do I even need a lawyer for this or can I just sue them myself?" asks about
-            # lawyers, not for one: answered, and an answer said with it kept
+        if NOT_A_REQUEST.intersection(topics) and not wants_a_call(text):
+            # "do I even need a lawyer for this or can I just sue them myself?", "Can my son
+            # Greg be on the call with me?" ask about lawyers or the call, not for one:
+            # answered, and an answer said with them kept
             answer_questions(topics, dispatcher, tracker)
             return await answer_said_with_questions(dispatcher, tracker, domain)
         rest = without_calls_not_returned(text)
@@ -1280,6 +1409,19 @@ def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     return facts
 
 
+def records_in(text: str, tracker: Tracker) -> dict[str, Any]:
+    """Whether the records are in hand, told with the answer to another question ("No. Do I
+    need my records before I talk to someone? I don't have any of them." at the question
+    about a lawyer): kept, so the records question is not asked."""
+    if (
+        tracker.get_slot("has_records") is not None
+        or tracker.get_slot("requested_slot") == "has_records"
+    ):
+        return {}
+    records = case_answers.records_told(text)
+    return {} if records is None else {"has_records": records}
+
+
 def public_hospital_in(text: str, tracker: Tracker) -> dict[str, Any]:
     """A government hospital named in an answer to another question ("Pennsylvania. The VA in
     Pittsburgh" at the state question): the public-hospital question is then not asked."""
@@ -1311,11 +1453,14 @@ class ActionHearFacts(Action):
     * a request for a call ("can someone call me back"): `callback_wanted` true, on every path;
     * a photo (MMS): acknowledged, its link kept for the lead (`media_urls`);
     * a birth date said as one ("she's 54, born march 3 1972"): kept as `patient_dob`;
+    * the phone hard for them ("I don't hear very well on the phone"): said to be noted for
+      staff, who can email or text instead (`reach_notes` keeps their words for the lead);
     * every fact a story holds (`facts_in_story`: the kind of matter, the state, the dates, the
       patient, a lawyer, the person's name, phone and email), for the questions not answered
       yet; in a short answer only a public hospital named in passing ("Pennsylvania. The VA
-      in Pittsburgh"), the providers it names ("oh and the dr at the VA was dr kim") and the
-      harm told in passing (`harm_told`: "healed crooked now he needs surgery" with when they
+      in Pittsburgh"), the providers it names ("oh and the dr at the VA was dr kim"), the
+      records said to be in hand or not ("I don't have any of them") and the harm told in
+      passing (`harm_told`: "healed crooked now he needs surgery" with when they
       found out).
 
     After the lead was written, what it heard reaches the lead too."""
@@ -1351,6 +1496,7 @@ class ActionHearFacts(Action):
             elif tracker.active_loop.get("name"):
                 heard.update(public_hospital_in(text, tracker))
                 heard.update(providers_in(text, tracker))
+                heard.update(records_in(text, tracker))
                 heard.update(
                     harm_told(
                         text, heard.get("patient_role") or slot("patient_role"), tracker
@@ -1395,6 +1541,15 @@ class ActionHearFacts(Action):
             # "she's 54, born march 3 1972" at another question: kept for the lead
             heard["patient_dob"] = born.value
         heard.update(answer_the_form_skipped(text, intent, tracker))
+        if (
+            text
+            and parsing.phone_is_hard(text)
+            and not times_answered(PHONE_HARD_NOTED, tracker)
+            and "ask_will_call" not in parsing.question_topics(text)
+        ):
+            # "I don't hear very well on the phone": noted for staff (reach_notes), who can
+            # email or text instead (a question whether a lawyer will call says it itself)
+            dispatcher.utter_message(response="utter_reach_in_writing")
         if text and slot("callback_wanted") is not True and wants_a_call(text):
             # ("when will someone call me?" is a question, not a request: wants_a_call knows)
             heard["callback_wanted"] = True

@@ -362,6 +362,41 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+# Intents the form ignores whose rule runs an action of its own (data/rules/interruptions.yml):
+# the common questions, a request for a person, a correction, an emergency.
+INTERRUPTIONS = frozenset(
+    {
+        "ask_fees",
+        "ask_what_is_malpractice",
+        "ask_case_duration",
+        "ask_records",
+        "ask_confidentiality",
+        "ask_statute_of_limitations",
+        "ask_callback_time",
+        "bot_challenge",
+        "request_human",
+        "correct_answer",
+        "report_emergency",
+    }
+)
+
+
+def runs_on_the_message(tracker: Tracker) -> bool:
+    """Whether the form runs on the latest message itself, before any other action since it
+    (a rule's action for a question or a fix runs first when the form passes it on)."""
+    events = list(tracker.events)
+    last_user = max(
+        (i for i, e in enumerate(events) if e.get("event") == "user"), default=None
+    )
+    if last_user is None:
+        return False
+    return all(
+        e.get("name") in ("screening_form", "action_listen", "action_extract_slots")
+        for e in events[last_user + 1 :]
+        if e.get("event") == "action"
+    )
+
+
 def _latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
@@ -509,12 +544,15 @@ def relation_events(text: str, role: str | None) -> dict[str, Any]:
 
 def wants_a_call(text: str) -> bool:
     """A request for a call in the person's own words; "the doctor wont call back" is the
-    story (a call someone else does not return), not a request."""
+    story (a call someone else does not return), and "Will a lawyer call me?" a question
+    whether one will (answered), not a request."""
     words = without_calls_not_returned(text or "")
     # sentence by sentence: "... I'm still tired. When will someone actually call me?" asks
-    # when, it does not ask for a call
+    # when, it does not ask for a call; "Will a lawyer call me?" asks whether (answered)
     return any(
-        CALL_ME.search(sentence) and not NO_CALLS.search(sentence)
+        CALL_ME.search(sentence)
+        and not NO_CALLS.search(sentence)
+        and parsing.question_topics(sentence) != ["ask_will_call"]
         for sentence in re.split(r"(?<=[.!?…])\s+", words)
     )
 
@@ -697,6 +735,21 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         candidates = set(tracker.slots_to_validate())
         answering = asked if asked and asked in candidates else None
+        if (
+            asked
+            and not answering
+            and candidates
+            and _latest_intent(tracker) in INTERRUPTIONS
+            and runs_on_the_message(tracker)
+        ):
+            # A question or a fix with a fact heard in it: the form runs in place of the
+            # rule's action (actions.conversation.interruption_in_place), which is done here
+            from actions.conversation import (
+                interruption_in_place,  # conversation imports this module
+            )
+
+            heard = await super().get_validation_events(dispatcher, tracker, domain)
+            return heard + await interruption_in_place(dispatcher, tracker, domain)
         asked_too = answering is not None and answer_questions_asked(
             answering, dispatcher, tracker
         )
@@ -1882,6 +1935,9 @@ class ReachNotes:
 
     wishes: tuple[str, ...] = ()
     numbers: tuple[tuple[str, str | None], ...] = ()
+    # said at any question: what staff should know for the call, and their words
+    # (("Phone calls are hard for them", "I don't hear very well on the phone"))
+    needs: tuple[tuple[str, str], ...] = ()
 
     def for_staff(self) -> list[str]:
         lines = [f"Prefers “{wish}”" for wish in self.wishes]
@@ -1889,6 +1945,7 @@ class ReachNotes:
             f"Another number{_whose('their', whose)}: {number}"
             for number, whose in self.numbers
         ]
+        lines += [f"{need}: “{words}”" for need, words in self.needs]
         return lines
 
     def for_them(self) -> list[str]:
@@ -1897,6 +1954,7 @@ class ReachNotes:
             f"Another number{_whose('your', whose)}: {number}."
             for number, whose in self.numbers
         ]
+        lines += [f"Noted for our team: “{words}”." for _, words in self.needs]
         return lines
 
 
@@ -1907,16 +1965,23 @@ def _whose(their: str, whose: str | None) -> str:
 def reach_notes(tracker: Tracker) -> ReachNotes:
     """What the answers to the questions about reaching them said beyond the answer itself
     ("yes but text first, I'm on job sites all day" to "May we contact you?"; "this number or my
-    daughter 480-555-0143 if i dont pick up" to the phone question)."""
+    daughter 480-555-0143 if i dont pick up" to the phone question), and what any message said
+    staff should know for the call: the phone hard for them ("I don't hear very well on the
+    phone"), someone they would like on it ("Can my son Greg be on the call with me?")."""
     main = known(tracker.get_slot("contact_phone"))
     own = own_number(tracker)
     wishes: list[str] = []
     numbers: list[tuple[str, str | None]] = []
+    needs: list[tuple[str, str]] = []
     asked: Any = None
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
-        elif event.get("event") == "user" and asked in REACH_QUESTIONS:
+        elif event.get("event") == "user":
+            for need in needs_for_the_call(event.get("text") or ""):
+                if need not in needs:
+                    needs.append(need)
+        if event.get("event") == "user" and asked in REACH_QUESTIONS:
             text = event.get("text") or ""
             wish = parsing.contact_wish(text)
             if wish and wish not in wishes:
@@ -1926,7 +1991,32 @@ def reach_notes(tracker: Tracker) -> ReachNotes:
             for number, whose in parsing.other_numbers(text, main):
                 if (whose or beside_main) and all(number != n for n, _ in numbers):
                     numbers.append((number, whose))
-    return ReachNotes(tuple(wishes), tuple(numbers))
+    needs = [(need, words) for need, words in needs if words not in wishes]
+    return ReachNotes(tuple(wishes), tuple(numbers), tuple(needs))
+
+
+def needs_for_the_call(text: str) -> list[tuple[str, str]]:
+    """What one message tells staff to know for the call, each with their words: the phone
+    hard for them, someone they would like on the call."""
+    found: list[tuple[str, str]] = []
+    hard = parsing.phone_is_hard(text)
+    if hard:
+        found.append(("Phone calls are hard for them (email or text instead)", hard))
+    if "ask_family_on_call" in parsing.question_topics(text):
+        who = parsing.who_joins_the_call(text)
+        asked = next(
+            (
+                s
+                for s in parsing.split_questions(text)[1]
+                if "ask_family_on_call" in parsing.question_topics(s)
+            ),
+            text,
+        )
+        whom = (
+            f"their {who[len('your ') :]}" if who and who.startswith("your ") else who
+        )
+        found.append((f"Would like {whom or 'someone'} on the call", asked.strip()))
+    return found
 
 
 def note_unknown(slot: str, tracker: Tracker) -> dict[str, Any]:

@@ -11,7 +11,7 @@ One module per kind of answer:
 * ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``); any answer
   without its chatter and the questions it puts to us (``clean_answer``), as fields store it;
 * ``contact``: how to reach the person (``parse_phone``, ``parse_own_phone``, ``parse_email``,
-  ``parse_name``);
+  ``parse_name``), and that the phone is hard for them (``phone_is_hard``);
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``), and a request
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
@@ -21,7 +21,7 @@ One module per kind of answer:
   the VA, a military hospital, the Indian Health Service) or a state or local one
   (``state_or_local_facility_in``: a county, city or state hospital);
 * ``questions``: the questions a message asks besides its answer (``split_questions``,
-  ``question_topics``).
+  ``question_topics``), and who they would like on the call (``who_joins_the_call``).
 
 The public names are re-exported here, so ``from actions import parsing`` is all a caller needs.
 Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbers``,
@@ -39,6 +39,7 @@ from actions.parsing.contact import (
     parse_name,
     parse_own_phone,
     parse_phone,
+    phone_is_hard,
 )
 from actions.parsing.dates import (
     DateAnswer,
@@ -61,6 +62,7 @@ from actions.parsing.questions import (
     answer_sentences,
     question_topics,
     split_questions,
+    who_joins_the_call,
 )
 from actions.parsing.states import CITIES, STATES, parse_state, state_name
 from actions.parsing.story import (
@@ -104,6 +106,7 @@ __all__ = [
     "parse_phone",
     "parse_state",
     "parse_yes_no",
+    "phone_is_hard",
     "question_topics",
     "federal_facility_in",
     "state_or_local_facility_in",
@@ -111,4 +114,5 @@ __all__ = [
     "restates_date",
     "split_questions",
     "state_name",
+    "who_joins_the_call",
 ]

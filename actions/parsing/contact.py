@@ -249,6 +249,36 @@ def consents_by_means(text: str) -> bool:
     return bool(_MEANS_OK.search(_REFUSED.sub(" ", said)))
 
 
+# The phone is hard for them: "I don't hear very well on the phone", "I'm hard of hearing",
+# "I wear hearing aids" (said of themselves, not of the patient in the story).
+_PHONE_HARD = re.compile(
+    r"\b(?:(?:i'?m|im|i\s+am)\s+(?:\w+\s+){0,2}?(?:hard\s+of\s+hearing|deaf(?!\s+in\b))"
+    r"|i\s+(?:wear|have|use|need)\s+(?:a\s+)?hearing\s+aids?"
+    r"|my\s+hearing\s+(?:(?:is\s+not|isn'?t|aint|ain'?t)\s+(?:very\s+|so\s+|that\s+|too\s+)?"
+    r"(?:good|great)|(?:is|has\s+gotten|is\s+getting)\s+(?:very\s+|so\s+|really\s+|pretty\s+)?"
+    r"(?:bad|poor|worse|going))"
+    r"|(?:i\s+)?(?:don'?t|dont|do\s+not|can'?t|cant|cannot|can\s+not)\s+hear\s+(?:\w+\s+)?"
+    r"(?:well|good|great|clearly|much|on\s+the\s+phone|phone\s+calls|people\s+on)"
+    r"|(?:trouble|difficulty|a\s+hard\s+time)\s+hearing"
+    r"|(?:phones?|phone\s+calls?|calls?)\s+(?:is|are)\s+(?:\w+\s+)?(?:hard|difficult|tough)"
+    r"\s+for\s+me"
+    r"|(?:hard|difficult|tough)\s+for\s+me\s+to\s+(?:talk|hear|speak)\s+on\s+the\s+phone"
+    r"|i'?m\s+not\s+(?:good|great)\s+(?:on|with)\s+the\s+phone"
+    r"|(?:i\s+have\s+a\s+)?speech\s+(?:impairment|problems?|disability))\b",
+    re.I,
+)
+
+
+def phone_is_hard(text: str) -> str | None:
+    """The sentence that says the phone is hard for them ("I don't hear very well on the
+    phone."), in their words, or None: staff reach them by email or text instead."""
+    said = " ".join((text or "").replace("’", "'").split())
+    for sentence in re.split(r"(?<=[.!?])\s+", said):
+        if _PHONE_HARD.search(sentence):
+            return sentence.strip(" .!") or None
+    return None
+
+
 def contact_wish(text: str) -> str | None:
     """How the person would rather be reached, in their own words ("text first, I'm on job
     sites all day" from "yes but text first, I'm on job sites all day"), or None."""

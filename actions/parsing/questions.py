@@ -14,6 +14,10 @@ Judgment calls (each is pinned by a test in ``tests/actions/parsing/test_questio
   it for one), and "how could they miss it?" names no topic.
 * One sentence names one topic, the first that fits in the order of ``_TOPICS`` (the more
   specific first: "when will someone call" is about the call, not about how long a case takes).
+* "Will the hospital be told?" answers the privacy question too: the one answered when both
+  are asked, or when the privacy question comes with that worry (`question_topics`).
+* Someone joining the call ("Can my son Greg be on the call with me?") and whether a lawyer
+  will call are questions, not a request for a call; `who_joins_the_call` names who.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ __all__ = [
     "asks_us",
     "question_topics",
     "split_questions",
+    "who_joins_the_call",
     "without_questions_to_us",
 ]
 
@@ -59,6 +64,11 @@ _ASKED_INSIDE = re.compile(
     re.I,
 )
 _TRAILING_LINK = re.compile(r"[\s,;-]*\b(?:but|and|so|also)?[\s,;-]*$", re.I)
+# Who else might hear of it: the care's people and places, their employer.
+_OTHERS = (
+    r"(?:hospitals?|doctors?|dr|docs?|surgeons?|clinic|nurses?|providers?|facility|pharmacy"
+    r"|nursing\s+home|employer|boss|job|insurance|insurer)"
+)
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("bot_challenge", re.compile(
         r"\b(?:are\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real|human|person|machine|ai"
@@ -85,6 +95,19 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:myself|ourselves|on\s+(?:my|our)\s+own|without\s+(?:a\s+)?(?:lawyer|attorney))"
         r"|represent\s+(?:myself|ourselves)|(?:do|would|will|should)\s+(?:i|we)\s+(?:\w+\s+)?"
         r"(?:even\s+)?need\s+(?:a|an)\s+(?:lawyer|attorney)|pro\s+se)\b")),
+    # "Can my son Greg be on the call with me?", "could my daughter join?": someone joining
+    # the call (before the call's time: "can my wife be on the call tomorrow?")
+    ("ask_family_on_call", re.compile(
+        r"\b(?:can|could|may|is\s+it\s+(?:ok(?:ay)?|alright|fine)\s+(?:if|for)"
+        r"|would\s+it\s+be\s+(?:ok(?:ay)?|alright|fine)\s+if)\s+"
+        r"(?!(?:i|you|u|we|ya|they|it|this|that|there)\b)(?:[\w'-]+\s+){1,4}?"
+        r"(?:(?:also|too)\s+)?(?:(?:be\s+(?:on|in)|come\s+on)\s+(?:\w+\s+){0,2}?"
+        r"(?:call|phone|line|meeting|consultation|conversation)\b|be\s+there\b"
+        r"|(?:joins?|listens?\s+in|sits?\s+in)\b(?!\s+(?:\w+\s+){0,2}?(?:lawsuit|case|claim|suit"
+        r"|firm)\b))"
+        r"|\b(?:can|could|may)\s+(?:i\s+)?(?:have|bring)\s+(?:my\s+[\w'-]+|someone|somebody"
+        r"|a\s+(?:friend|relative|family\s+member))(?:\s+[\w'-]+)?\s+(?:on|in|with\s+me"
+        r"\s+on)\s+(?:the|this|that)\s+(?:call|phone|line)\b")),
     # ("is it to late??": the typo too)
     ("ask_statute_of_limitations", re.compile(
         r"\b(?:too?\s+late|deadlines?|time\s*limits?|statute|(?:run|ran|running)\s+out"
@@ -94,6 +117,28 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:when|how\s+(?:long|soon|fast|quickly))\b.*\b(?:call\w*|hear|contact\w*"
         r"|reach|get\s+back|respond|reply|talk|speak)|today|tonight|tomorrow|this\s+week"
         r"(?:end)?)\b")),
+    # "Will the hospital be told?", "do you contact my doctors?": who else hears of it (before
+    # the privacy question: `question_topics` answers this one for both)
+    ("ask_hospital_told", re.compile(
+        r"\b(?:will|would|could|can|might|do|does|is|are)\s+(?:\w+\s+){0,3}?"
+        rf"{_OTHERS}\s+(?:\w+\s+){{0,2}}?(?:be\s+told|get\s+told|know|find\s+out|be\s+notified"
+        r"|be\s+contacted|be\s+informed|hear\s+(?:about|of)|learn\s+(?:about|of)"
+        r"|see\s+(?:this|it|what|my|the\s+chat))\b"
+        r"|\b(?:tell|contact|notify|inform|let|alert|warn|reach\s+out\s+to|call)\s+"
+        r"(?!(?:you|u|ya|me|us)\b)(?:(?:anyone|anybody|someone|somebody)\s+(?:at|from)\s+)?"
+        r"(?:(?:the|my|our|his|her|their)\s+)?"
+        rf"{_OTHERS}\b(?!.*\b(?:records?|charts?|files?)\b)")),
+    # "Will a lawyer call me?", "do I have to talk on the phone?": whether (not when) they
+    # will be called, and how
+    ("ask_will_call", re.compile(
+        r"\b(?:will|would|does|do|is)\s+(?:a|an|the|your|one\s+of\s+(?:the|your))?\s*"
+        r"(?:lawyers?|attorneys?|someone|somebody|anyone|any\s*one|you|u|person|team"
+        r"|(?:real\s+)?(?:person|human))\s+(?:\w+\s+)?(?:(?:going|gonna)\s+(?:to\s+)?)?"
+        r"(?:call|phone|ring|contact|reach\s+out|get\s+in\s+touch|get\s+back)\b"
+        r"|\b(?:do|will|would)\s+(?:i|we)\s+(?:\w+\s+)?(?:have\s+to|need\s+to|get\s+to)\s+"
+        r"(?:talk|speak)\s+(?:\w+\s+){0,3}?(?:on\s+the\s+phone|by\s+phone)"
+        r"|\b(?:does|do|will|would)\s+it\s+(?:\w+\s+)?(?:have\s+to\s+)?be\s+(?:by|on\s+the|over\s+the)"
+        r"\s+phone\b")),
     ("ask_confidentiality", re.compile(
         r"\b(?:confidential|private|privacy|secret|who\s+(?:(?:will|can|would)\s+)?(?:see|sees"
         r"|read|reads)|share\s+(?:my|this|it)|safe\s+to\s+(?:share|tell))\b")),
@@ -102,12 +147,30 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"|free|money|expensive|contingency|retainer|up\s*front)\b")),
     ("ask_records", re.compile(
         r"\b(?:records?|paperwork|documents?|medical\s+chart|charts)\b")),
+    # "so do I actually have a case or not", "is this a good case?": whether they have a case
+    # (no advice: an attorney decides after a review)
+    ("ask_have_a_case", re.compile(
+        r"\b(?:(?:do|would|could|might)\s+(?:i|we|you\s+think\s+(?:i|we)|(?:my|our)\s+\w+)"
+        r"\s+(?:\w+\s+){0,2}?have\s+(?:a|any)\s+(?:\w+\s+)?(?:case|claim|chance)"
+        r"|(?:is|was)\s+(?:this|that|it|there)\s+(?:\w+\s+)?(?:a|any)\s+(?:\w+\s+)?"
+        r"(?:case|claim)\s*(?:here|or\s+not|at\s+all|[?.!]|$)"
+        r"|(?:can|could)\s+(?:i|we)\s+(?:\w+\s+)?win|(?:chances?|odds)\s+(?:of|to)\s+win)")),
     ("ask_case_duration", re.compile(
         r"\bhow\s+long\b.*\b(?:take|takes|last|lasts|go\s+on)\b")),
+    # "Is this something you handle?", "do you guys take cases like this?": whether the firm
+    # reviews this kind of matter
+    ("ask_do_you_handle", re.compile(
+        r"\b(?:is|are)\s+(?:this|that|it|these|those|mine|my\s+case)\s+(?:\w+\s+){0,4}?"
+        r"(?:you|u|y'?all|your\s+firm|the\s+firm)\s+(?:guys\s+|all\s+|folks\s+)?"
+        r"(?:\w+\s+)?(?:handle|take|do|cover|deal\s+with|work\s+on|help\s+with|look\s+at)"
+        r"|\b(?:do|does|would|will|can|could)\s+(?:you|u|y'?all|your\s+firm|the\s+firm)\s+"
+        r"(?:guys\s+|all\s+|folks\s+)?(?:even\s+|also\s+)?(?:handle|take|do|cover|deal\s+with"
+        r"|work\s+on|help\s+with)\s+(?:\w+\s+){0,3}?(?:this|that|these|those|cases?|claims?"
+        r"|things?|kind|type|stuff|it|mine|my\s+case)\b"
+        r"|\b(?:is\s+this|am\s+i\s+(?:in|at))\s+the\s+right\s+(?:place|firm|people)\b")),
     ("ask_what_is_malpractice", re.compile(
         r"\b(?:what\s+(?:is|counts\s+as|qualifies\s+as)\s+(?:medical\s+)?malpractice"
-        r"|is\s+(?:this|that|it)\s+(?:medical\s+)?malpractice"
-        r"|do\s+(?:i|we)\s+(?:even\s+)?have\s+a\s+case)\b")),
+        r"|is\s+(?:this|that|it)\s+(?:medical\s+)?malpractice)\b")),
 ]  # fmt: skip
 
 
@@ -178,12 +241,74 @@ def answer_sentences(text: str) -> list[str]:
     return [s for s in _sentences(text) if not _is_question(s)]
 
 
+# A worry told beside the privacy question: "is this private? I don't want my employer or the
+# hospital finding out I'm talking to a lawyer".
+_OTHERS_FINDING_OUT = re.compile(
+    rf"\b{_OTHERS}\b.*\b(?:be\s+told|get\s+told|to\s+know|knowing|find\s+out|finding\s+out"
+    r"|found\s+out|notified|contacted|informed|hear\s+about|hearing\s+about)\b",
+    re.I,
+)
+
+
 def question_topics(text: str) -> list[str]:
     """Which of the common questions the message asks, in the order asked, each once:
-    "yes. now answer me. is it too late or not?" -> ["ask_statute_of_limitations"]."""
+    "yes. now answer me. is it too late or not?" -> ["ask_statute_of_limitations"].
+
+    Whether the hospital (their doctors, their employer) will be told answers whether this is
+    private too: asked together ("is this really confidential? Will the hospital be told?"),
+    or the privacy question asked with that worry ("is this private? I don't want the hospital
+    finding out"), it is the one answered."""
     topics: list[str] = []
     for sentence in split_questions(text)[1]:
         topic = _topic(sentence)
         if topic and topic not in topics:
             topics.append(topic)
+    if "ask_confidentiality" in topics and (
+        "ask_hospital_told" in topics
+        or _OTHERS_FINDING_OUT.search(
+            " ".join(answer_sentences(text)).replace("’", "'")
+        )
+    ):
+        named = [
+            "ask_hospital_told" if t == "ask_confidentiality" else t for t in topics
+        ]
+        topics = list(dict.fromkeys(named))
     return topics
+
+
+# Who they would like on the call: "my son Greg", "my daughter", "Greg".
+_RELATIVE = (
+    r"(?:son|daughter|husband|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|mom|mother"
+    r"|dad|father|sister|brother|kid|child|niece|nephew|grandson|granddaughter|grandkid"
+    r"|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|friend|neighbou?r|caregiver"
+    r"|caretaker|(?:son|daughter|sister|brother|mother|father)-in-law)"
+)
+_JOINS = r"(?:(?:also|too)\s+)?(?:be|join|listen|sit|come)\b"
+_MY_RELATIVE = re.compile(
+    rf"\bmy\s+(?P<rel>{_RELATIVE})(?:,?\s+(?!(?:also|too|be|join|listen|sit|come)\b)(?P<name>[A-Za-z][a-z'-]+))?,?\s+{_JOINS}"
+    rf"|\bmy\s+(?P<rel2>{_RELATIVE})\b",
+    re.I,
+)
+_NAMED = re.compile(
+    rf"\b(?:[Cc]an|[Cc]ould|[Mm]ay)\s+(?P<name>[A-Z][a-z'-]+)\s+{_JOINS}"
+)
+
+
+def who_joins_the_call(text: str) -> str | None:
+    """Who they ask to have on the call, as the assistant names them: "your son Greg" from
+    "Can my son Greg be on the call with me?", "your daughter", "Greg" ("Could Greg be on the
+    call?"); None when the words ask no such thing or name no one."""
+    asking = [s for s in split_questions(text)[1] if _topic(s) == "ask_family_on_call"]
+    for sentence in asking:
+        said = sentence.replace("’", "'")
+        mine = _MY_RELATIVE.search(said)
+        if mine:
+            relation = (mine.group("rel") or mine.group("rel2")).lower()
+            name = mine.group("name")
+            return (
+                f"your {relation} {name.capitalize()}" if name else f"your {relation}"
+            )
+        named = _NAMED.search(said)
+        if named and named.group("name").lower() not in ("i", "someone", "somebody"):
+            return named.group("name")
+    return None

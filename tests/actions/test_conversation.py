@@ -1920,6 +1920,195 @@ def test_providers_named_at_the_records_question_are_kept(make_tracker):
     assert providers_in(said, asked) == {}  # the answer itself: the form reads it
 
 
+# --- an answer and a question in one message: both are used ---------------------------------
+
+FIRM = {
+    "firm_name": "Harbor & Lane",
+    "firm_response_promise": "within one business day",
+}
+
+
+async def test_is_this_something_you_handle_is_answered_with_the_matter(
+    domain, make_tracker, said
+):
+    # role-play G, Janet: "Is this something you handle?" went unanswered
+    text = (
+        "I had a C-section years ago and they just found a sponge left inside me. Is this "
+        "something you handle?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"intro_shown": True}, text=text, intent="describe_surgical_error", active=False
+    )
+    await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert "utter_faq_ask_do_you_handle" in _responses(dispatcher)
+    words = said(dispatcher.messages[-1], FIRM)
+    assert "we review cases like this one" in words and "left inside" in words
+
+
+def test_is_this_something_you_handle_without_a_matter_known(make_tracker):
+    dispatcher = CollectingDispatcher()
+    answer_questions(
+        ["ask_do_you_handle"],
+        dispatcher,
+        make_tracker(text="do you take cases like this?", active=False),
+    )
+    assert _responses(dispatcher) == ["utter_faq_ask_do_you_handle_any"]
+
+
+def test_do_i_have_a_case_gets_no_advice(make_tracker, said):
+    dispatcher = CollectingDispatcher()
+    answer_questions(["ask_have_a_case"], dispatcher, make_tracker())
+    words = said(dispatcher.messages[0], FIRM)
+    assert "can't say whether you have a case" in words and "legal advice" in words
+
+
+def test_will_the_hospital_be_told_asked_again_is_said_briefly(make_tracker, said):
+    first = CollectingDispatcher()
+    answer_questions(["ask_hospital_told"], first, make_tracker())
+    before = [
+        {
+            "event": "bot",
+            "text": "...",
+            "metadata": {"utter_action": "utter_faq_ask_hospital_told"},
+        }
+    ]
+    again = CollectingDispatcher()
+    answer_questions(["ask_hospital_told"], again, make_tracker(events=before))
+    assert "don't contact the hospital" in said(first.messages[0], FIRM)
+    assert "won't be told" in said(again.messages[0], FIRM)
+
+
+@pytest.mark.parametrize(
+    "text, response",
+    [
+        (
+            "No, I've never had a lawyer. Will a lawyer call me? I don't hear very well on "
+            "the phone.",
+            "utter_faq_ask_will_call_in_writing",
+        ),
+        ("will a lawyer call me?", "utter_faq_ask_will_call"),
+    ],
+)
+def test_will_a_lawyer_call_me(make_tracker, said, text, response):
+    dispatcher = CollectingDispatcher()
+    answer_questions(["ask_will_call"], dispatcher, make_tracker(text=text))
+    assert _responses(dispatcher) == [response]
+    assert "by email or text instead" in said(dispatcher.messages[0], FIRM)
+
+
+async def test_will_a_lawyer_call_me_keeps_the_answer(domain, make_tracker):
+    # role-play F, Evelyn: ignored, "What is your full name?" next
+    text = (
+        "No, I've never had a lawyer. Will a lawyer call me? I don't hear very well on "
+        "the phone."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text, intent="request_human", requested_slot="already_represented"
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert _slots(events)["already_represented"] is False
+    assert _responses(dispatcher) == ["utter_faq_ask_will_call_in_writing"]
+
+
+async def test_the_phone_hard_for_them_is_noted_once(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="No. I don't hear very well on the phone.",
+        requested_slot="already_represented",
+    )
+    await ActionHearFacts().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_reach_in_writing"]
+    # asked with "will a lawyer call me?", the answer says it; said before, not again
+    for text, events in [
+        ("No. Will a lawyer call me? I don't hear very well on the phone.", []),
+        (
+            "I don't hear well",
+            [
+                {
+                    "event": "bot",
+                    "text": "...",
+                    "metadata": {"utter_action": "utter_reach_in_writing"},
+                }
+            ],
+        ),
+    ]:
+        dispatcher = CollectingDispatcher()
+        tracker = make_tracker(
+            text=text, requested_slot="already_represented", events=events
+        )
+        await ActionHearFacts().run(dispatcher, tracker, domain)
+        assert "utter_reach_in_writing" not in _responses(dispatcher)
+
+
+@pytest.mark.parametrize("intent", ["request_human", "ask_callback_time"])
+async def test_can_my_son_be_on_the_call_at_the_read_back(
+    domain, make_tracker, said, intent
+):
+    # role-play F, Evelyn: "I've noted that you'd like a call back", her yes not taken
+    text = "That's right. Can my son Greg be on the call with me?"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"callback_wanted": True, "incident_type": "misdiagnosis", "state": "WA"},
+        text=text,
+        intent=intent,
+        requested_slot="summary_confirmed",
+    )
+    action = ActionOfferHuman() if intent == "request_human" else ActionAnswerQuestion()
+    events = await action.run(dispatcher, tracker, domain)
+    assert _slots(events)["summary_confirmed"] is True
+    assert "utter_callback_noted" not in _responses(dispatcher)
+    answer = next(
+        m
+        for m in dispatcher.messages
+        if m.get("response") == "utter_faq_ask_family_on_call"
+    )
+    assert said(answer, FIRM).startswith("Of course, your son Greg is welcome to join")
+
+
+async def test_records_said_with_another_answer_are_kept(domain, make_tracker):
+    # role-play G, Janet: later asked "Do you have copies of the medical records?"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="No. Do I need my records before I talk to someone? I don't have any of them.",
+        intent="ask_records",
+        requested_slot="already_represented",
+    )
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    assert _slots(events)["has_records"] is False
+
+
+async def test_the_executor_said_with_a_records_question_is_kept(domain, make_tracker):
+    # role-play F, Dana: the records question answered, then "who is handling their estate"
+    # asked again
+    text = (
+        "me i guess, im the executor in his will. my mom passed a few years ago. do i need "
+        "to have his medical records before you can look at this?"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "parent", "patient_deceased": True},
+        text=text,
+        intent="ask_records",
+        requested_slot="estate_representative",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert "executor" in _slots(events)["estate_representative"]
+    assert "records" not in _slots(events)["estate_representative"]
+    assert _responses(dispatcher) == ["utter_faq_ask_records"]
+
+
+@pytest.mark.parametrize("text", ["ok. how much does it cost?", "wait, is it free?"])
+async def test_only_ok_with_a_question_answers_nothing(domain, make_tracker, text):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text=text, intent="ask_fees", requested_slot="estate_representative"
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert "estate_representative" not in _slots(events)
+
+
 def test_found_out_not_on_my_birthday_is_when_they_found_out():
     # role-play F: Evelyn at the read-back, her discovery held as her birthday (Feb 20)
     from actions.conversation import find_corrections

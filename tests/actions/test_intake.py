@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import intake
@@ -1580,6 +1581,10 @@ async def test_dates_fixed_at_the_summary_each_change_their_own(
         ("the ER called me after 5pm", False),
         ("mornings were the worst for her", False),
         ("the doctor wont call back", False),
+        # role-play F, Evelyn: whether a lawyer will call is a question (answered); said
+        # with a day it still asks for the call
+        ("No, I've never had a lawyer. Will a lawyer call me?", False),
+        ("will a lawyer call me today?", True),
     ],
 )
 def test_a_time_to_call_is_a_call_asked_for(text, wanted):
@@ -2063,3 +2068,85 @@ async def test_a_death_said_with_when_they_found_out_is_kept(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["death_date"] == "2026-03-04"
     assert slots["discovery_date"] in ("2026-03-03", "2026-03-04")
+
+
+def test_reach_notes_keep_what_staff_should_know_for_the_call():
+    # role-play F, Evelyn: her hearing told at the question about a lawyer, her son at the
+    # read-back
+    tracker = _said_at(
+        (
+            "already_represented",
+            "No, I've never had a lawyer. Will a lawyer call me? I don't hear very well "
+            "on the phone.",
+        ),
+        ("summary_confirmed", "That's right. Can my son Greg be on the call with me?"),
+        channel="rest",
+        sender_id="web-1",
+        phone="+15095550122",
+    )
+    notes = intake.reach_notes(tracker)
+    assert notes.for_staff() == [
+        "Phone calls are hard for them (email or text instead): “I don't hear very well "
+        "on the phone”",
+        "Would like their son Greg on the call: “Can my son Greg be on the call with me?”",
+    ]
+    assert notes.for_them()[0] == (
+        "Noted for our team: “I don't hear very well on the phone”."
+    )
+
+
+async def test_a_question_with_a_fact_heard_in_it_is_answered_by_the_form(
+    domain, dispatcher, make_tracker
+):
+    # role-play E, Maria, at when they found out: the harm heard in her words filled a slot,
+    # so the form ran instead of the correction's rule; the fee question went unanswered
+    # and June was asked again
+    text = (
+        "honestly not until the death certificate came in june, it said sepsis. nobody "
+        "told us anything before that. is this consultation free btw?"
+    )
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_date": "2026-04",
+            "patient_role": "parent",
+            "patient_deceased": True,
+        },
+        text=text,
+        intent="correct_answer",
+        extracted={"harm_description": "it said sepsis"},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["discovery_date"] == "2026-06"
+    assert "utter_faq_ask_fees" in responses(dispatcher)
+
+
+def test_the_interruptions_are_the_rules_own():
+    from actions.conversation import QUESTION_INTENTS
+    from tests.conftest import ROOT
+
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "interruptions.yml").read_text())
+    ruled = {
+        step["intent"]
+        for rule in rules["rules"]
+        if rule.get("condition") == [{"active_loop": "screening_form"}]
+        for step in rule["steps"]
+        if "intent" in step
+    } | {
+        option["intent"]
+        for rule in rules["rules"]
+        if rule.get("condition") == [{"active_loop": "screening_form"}]
+        for step in rule["steps"]
+        for option in step.get("or", [])
+    }
+    assert (
+        QUESTION_INTENTS
+        | {
+            "request_human",
+            "correct_answer",
+            "report_emergency",
+        }
+        == intake.INTERRUPTIONS
+    )
+    assert ruled >= intake.INTERRUPTIONS

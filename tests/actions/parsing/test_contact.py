@@ -13,6 +13,7 @@ from actions.parsing.contact import (
     parse_name,
     parse_own_phone,
     parse_phone,
+    phone_is_hard,
 )
 
 
@@ -270,3 +271,30 @@ def test_a_way_to_reach_them_said_to_suit_them_is_consent(text, consents):
 )
 def test_a_text_said_to_suit_them_is_kept_for_staff(text, wish):
     assert contact_wish(text) == wish
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # role-play F, Evelyn, at the question about a lawyer
+        (
+            "No, I've never had a lawyer. Will a lawyer call me? I don't hear very well on "
+            "the phone.",
+            "I don't hear very well on the phone",
+        ),
+        (
+            "yes. im a bit hard of hearing so email is better",
+            "im a bit hard of hearing so email is better",
+        ),
+        ("I wear hearing aids", "I wear hearing aids"),
+        ("my hearing is not so good anymore", "my hearing is not so good anymore"),
+        ("phone calls are really hard for me", "phone calls are really hard for me"),
+        # the story, or someone else
+        ("the doctor didn't hear me when I said it hurt", None),
+        ("my dad couldn't hear well after the surgery", None),
+        ("I'm deaf in my left ear since the surgery", None),
+        ("my hearing is fine", None),
+    ],
+)
+def test_the_phone_hard_for_them(text, words):
+    assert phone_is_hard(text) == words

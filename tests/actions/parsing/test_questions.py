@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing import answer_sentences, question_topics, split_questions
+from actions.parsing import (
+    answer_sentences,
+    question_topics,
+    split_questions,
+    who_joins_the_call,
+)
 
 
 @pytest.mark.parametrize(
@@ -150,3 +155,102 @@ def test_a_clause_telling_when_is_no_question(text):
 
 def test_a_question_about_the_past_is_still_a_question():
     assert question_topics("how long did it take them to call") == ["ask_callback_time"]
+
+
+@pytest.mark.parametrize(
+    "text, rest, topics",
+    [
+        # role-play F, Marcus: at the read-back, no question mark
+        (
+            "that's right. so do I actually have a case or not",
+            "that's right.",
+            ["ask_have_a_case"],
+        ),
+        (
+            "That's right. So what happens next? Do we have a case?",
+            "That's right.",
+            ["ask_have_a_case"],
+        ),
+        ("is there a case here", "", ["ask_have_a_case"]),
+        # role-play G, Janet: whether the firm handles it
+        (
+            "I had a C-section years ago and they just found a sponge left inside me. Is "
+            "this something you handle?",
+            "I had a C-section years ago and they just found a sponge left inside me.",
+            ["ask_do_you_handle"],
+        ),
+        ("do you guys take cases like this?", "", ["ask_do_you_handle"]),
+        ("can you take my case", "", ["ask_do_you_handle"]),
+        # role-play G, Janet: whether the hospital is told answers the privacy question too
+        (
+            "Yes, email is best please. And is this really confidential? Will the hospital "
+            "be told?",
+            "Yes, email is best please.",
+            ["ask_hospital_told"],
+        ),
+        (
+            "Massachusetts. Worcester. But wait, before I go on — is this private? I don't "
+            "want my employer or the hospital finding out I'm talking to a lawyer.",
+            "Massachusetts. Worcester. I don't want my employer or the hospital finding "
+            "out I'm talking to a lawyer.",
+            ["ask_hospital_told"],
+        ),
+        ("do you contact my doctors?", "", ["ask_hospital_told"]),
+        ("is this private?", "", ["ask_confidentiality"]),
+        # role-play F, Evelyn: whether (not when) a lawyer will call; someone on the call
+        (
+            "No, I've never had a lawyer. Will a lawyer call me? I don't hear very well on "
+            "the phone.",
+            "No, I've never had a lawyer. I don't hear very well on the phone.",
+            ["ask_will_call"],
+        ),
+        ("do I have to talk on the phone?", "", ["ask_will_call"]),
+        ("when will a lawyer call", "", ["ask_callback_time"]),
+        (
+            "That's right. Can my son Greg be on the call with me?",
+            "That's right.",
+            ["ask_family_on_call"],
+        ),
+        ("can my daughter join?", "", ["ask_family_on_call"]),
+        ("can i have my wife on the call", "", ["ask_family_on_call"]),
+        # role-play F, Dana: the executor's answer, then the records question
+        (
+            "me i guess, im the executor in his will. my mom passed a few years ago. do i "
+            "need to have his medical records before you can look at this?",
+            "me i guess, im the executor in his will. my mom passed a few years ago.",
+            ["ask_records"],
+        ),
+    ],
+)
+def test_more_questions_said_with_an_answer(text, rest, topics):
+    assert split_questions(text)[0] == rest
+    assert question_topics(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could my wife join the lawsuit?",  # the case, not the call
+        "can I tell you the doctor's name?",  # telling us, not the hospital
+        "how does this work? do you know",
+        "can you help me",
+        "i need a lawyer",
+    ],
+)
+def test_no_new_topic_where_none_is_asked(text):
+    assert question_topics(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("That's right. Can my son Greg be on the call with me?", "your son Greg"),
+        ("can my daughter join?", "your daughter"),
+        ("Afternoons are better for me. Could Greg be on the call?", "Greg"),
+        ("can my son greg also be on the phone call", "your son Greg"),
+        ("is it ok if someone joins the call?", None),
+        ("my son Greg helps me with this", None),  # no question about the call
+    ],
+)
+def test_who_joins_the_call(text, who):
+    assert who_joins_the_call(text) == who
