@@ -376,7 +376,17 @@ def _cities(words: Sequence[str]) -> list[str]:
 
 # A city named with the place of care: "the phoenix VA", "tampa general hospital".
 _FACILITY_WORDS = frozenset(
-    {"va", "hospital", "clinic", "er", "medical", "childrens", "memorial", "general", "regional"}
+    {
+        "va",
+        "hospital",
+        "clinic",
+        "er",
+        "medical",
+        "childrens",
+        "memorial",
+        "general",
+        "regional",
+    }
 )
 
 
