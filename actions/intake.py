@@ -1161,6 +1161,15 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 corrected = parsing.parse_date(
                     without_yes_no, today(), reference=reference, born=born
                 )
+        if (
+            pending == "discovery_date"
+            and reference
+            and corrected.value == reference
+            and parsing.restates_date(text, held)
+        ):
+            # "No. The surgery was May 12. I got sick two days later, May 14." (May 14 read
+            # back): the care's own date said beside the one read back, which stays
+            return {"confirm_date": True, "date_to_confirm": None}
         if corrected.season_year and not corrected.value:
             # "no, it was spring of 2024": that season, and which month is asked next
             return {
@@ -1733,6 +1742,9 @@ def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:
     ``{"incident_date": ...}``, else {}."""
     held = known(tracker.get_slot("incident_date"))
     if not held or not TAKEN_BACK.search(text):
+        return {}
+    if parsing.parse_date(text, today()).value is None:
+        # "Two days later when I got really sick": counted from the care, not the care again
         return {}
     said = parsing.dates_by_event(text, today(), str(held)).get("incident_date")
     value = said.value if said is not None else None

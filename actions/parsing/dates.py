@@ -210,6 +210,20 @@ _NOT_DATE = re.compile(
     r"(?:(?:1[89]|20)\d\d)?\b",
     re.I,
 )
+# Whole days, weeks, months or years counted back from today: "3 years ago", "two months ago".
+_COUNTED_BACK = re.compile(
+    r"\b(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|months?|years?)\s+ago\b",
+    re.I,
+)
+# Two counts for one time: "3 years ago maybe 4", "3 years ago, or 4", "3 years ago? maybe 4".
+_TWO_COUNTS_BACK = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(days?|weeks?|months?|years?)\s+ago\b[,?.!]*\s+(maybe|or|or\s+maybe|possibly|perhaps)\s+"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?:\s+(days?|weeks?|months?|years?))?(?:\s+ago\b)?",
+    re.I,
+)
 _APPROXIMATE = re.compile(
     r"\b(?:give\s+or\s+take|more\s+or\s+less|circa|like|early|mid|late|the\s+week\s+of"
     r"|(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
@@ -578,6 +592,8 @@ def _normalize(text: str, today: datetime.date) -> str:
         norm,
     )
     norm = re.sub(r"\bhalf\s+a\s+year\b", "6 months", norm)
+    # "3 yrs ago maybe 4", "3 years ago or 4": the earlier of the two is kept (the safer one)
+    norm = _TWO_COUNTS_BACK.sub(_earlier_count_back, norm)
     norm = re.sub(r"\b(?:the\s+)?week\s+of\b", "around", norm)
     norm = re.sub(
         r"\ba\s+couple(?:\s+of)?\s+(?=(?:days?|weeks?|months?|years?)\b)", "2 ", norm
@@ -597,6 +613,15 @@ def _normalize(text: str, today: datetime.date) -> str:
         r"'(\d{2})\b", lambda m: _expand_two_digit_year(m.group(1), today), norm
     )
     return _easter_said(norm, today)
+
+
+def _earlier_count_back(match: re.Match[str]) -> str:
+    unit, other_unit = match.group(2), match.group(5)
+    if other_unit and other_unit.rstrip("s") != unit.rstrip("s"):
+        return match.group(
+            0
+        )  # "2 years ago maybe 3 months before that": not two counts
+    return f"{max(_count(match.group(1)), _count(match.group(4)))} {unit} ago"
 
 
 def _has_date_content(norm: str) -> bool:
@@ -1066,17 +1091,24 @@ _YEAR_SAID = re.compile(
 )
 
 
+# How far back an earlier date still places a month said without its year (see below).
+_RECENT_REFERENCE_MONTHS = 36
+
+
 def _after_reference(
     answer: DateAnswer, raw: str, today: datetime.date, reference: str | None
 ) -> DateAnswer:
     """A month (and day) said without its year after an earlier date is the first one on or
     after it: asked when they found out about an April 2025 surgery, "in may" is May 2025, not
     the latest May; "two days later, July 8" after July 6, 2025 is July 8, 2025. (After a year
-    alone, "around 2021", a month may be of any later year: the latest one stays.)"""
+    alone, "around 2021", a month may be of any later year: the latest one stays; so it does
+    after a date years back: "I only found out in October" about a 2015 surgery is the latest
+    October, as people leave out the year of what is recent.)"""
     ref = _parse_reference(reference)
     if (
         ref is None
         or ref.precision == "year"
+        or ref.day < _add_months(today.replace(day=1), -_RECENT_REFERENCE_MONTHS)
         or answer.value is None
         or len(answer.value) < 7
         or _YEAR_SAID.search(raw)
@@ -1114,7 +1146,14 @@ def _parse(
         on_day = _day_after_reference(norm, _parse_reference(reference), today)
         return on_day or _unparsed()
     explicit = _has_date_content(norm)
-    if _UNKNOWN.search(norm) and not explicit and not _SEASONS_AGO.search(norm):
+    if (
+        _UNKNOWN.search(norm)
+        and not explicit
+        and not _SEASONS_AGO.search(norm)
+        and not _COUNTED_BACK.search(
+            norm
+        )  # "idk like 3 yrs ago": an estimate all the same
+    ):
         return _unparsed()
 
     if not explicit:

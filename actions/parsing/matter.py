@@ -38,6 +38,13 @@ _BIRTH = re.compile(
     r"|shoulder\s+dystocia"
     r"|midwife|nicu|forceps|vacuum\s+extraction)\b"
 )
+# A birth date ("I'm 52, born April 12 1974", "born on 3/4/80", "born in 1974"): not a birth.
+_BORN_ON = re.compile(
+    r"\b(?:born|dob|date\s+of\s+birth)\s*:?\s+(?:on\s+|in\s+)?(?:the\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|(?:19|20)\d\d\b)"
+)
 _ANESTHESIA = re.compile(
     r"\b(?:an(?:a)?esthe\w*|sedat\w*|epidural|intubat\w*|woke\s+up\s+during|put\s+under"
     r"|spinal\s+block|nerve\s+block)\b"
@@ -62,9 +69,11 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("surgical_error", re.compile(
             r"\b(?:surgical\s+error|wrong[\s-]+(?:site|side|limb|leg|arm|knee|eye|patient)"
             r"|botched\s+(?:surgery|operation)"
-            r"|left\s+(?:a\s+|an\s+)?(?:piece\s+of\s+(?:the\s+|a\s+)?)?(?:sponge|instrument|clamp"
-            r"|tool|drill\s+bit|needle|gauze|retractor)"
-            r"|(?:sponge|instrument|clamp)\s+(?:was\s+)?left|nicked|punctured|perforated)\b")),
+            r"|left\s+(?:a\s+|an\s+|the\s+)?(?:piece\s+of\s+(?:the\s+|a\s+)?)?"
+            r"(?:(?:surgical|metal|small|broken|plastic)\s+)?(?:sponge|instrument|clamp|clip"
+            r"|staple|tool|drill\s+bit|needle|gauze|retractor|towel|guide\s*wire)s?"
+            r"|(?:sponge|instrument|clamp|clip|gauze)s?\s+(?:was\s+|were\s+)?left"
+            r"|nicked|punctured|perforated)\b")),
         ("medication_error", re.compile(
             r"\b(?:medication\s+error|wrong\s+(?:drug|medication|medicine|meds|pills?|dose|dosage"
             r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to)\b")),
@@ -133,7 +142,7 @@ def parse_incident_type(text: str) -> str | None:
         return _INCIDENT_TITLES[norm]
     if _NOT_MEDICAL.search(norm):
         return "not_medmal"
-    if _BIRTH.search(norm):
+    if _BIRTH.search(_BORN_ON.sub(" ", norm)):
         return "birth_injury"  # an epidural or a drug during labour is still a birth injury case
     if _ANESTHESIA.search(norm):
         return "anesthesia_error"

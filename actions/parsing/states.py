@@ -318,6 +318,12 @@ def _codes_in_sentence(
             continue  # "the Phoenix VA": the veterans' hospital of an Arizona city
         if following in _PERSON_AFTER and not placed:
             continue  # "PA told me", "MD said"
+        if word == "la" and len(tokens) > 1:
+            if _city_state(tokens, words, index) or _after_city(words, index):
+                codes.append("LA")  # "Baton Rouge, LA": Louisiana after its city
+            elif placed and token.isupper() and _city_before(words, index) is None:
+                codes.append("CA")  # "the county hospital in LA": Los Angeles
+            continue  # "la" otherwise unsure: asked rather than guessed
         if token.isupper() and not shouting and len(tokens) > 1:
             if word not in _WORD_CODES or _city_state(tokens, words, index):
                 codes.append(word.upper())  # "Portland, OR", "Bangor ME", "moved to PA"

@@ -321,7 +321,7 @@ _MOTHER_HARMED = re.compile(
 )
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
-    r"|i'm|im\b|me\b|my\s+(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
+    r"|i'm|im\b|me\b|my\s+(?:(?:left|right|other|good|bad|lower|upper)\s+)?(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
     r"|neck|spine|heart|stomach|bowel|jaw|tooth|teeth|diagnosis|doctor|surgeon|prescription"
     r"|medication|cancer|baby\s+was\s+delivered))",
     re.I,

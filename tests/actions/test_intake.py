@@ -767,6 +767,29 @@ async def test_no_it_was_a_date_is_taken_as_that_date(domain, dispatcher, make_t
     assert slots["incident_date"] == "2025-09" and slots["confirm_date"] is True
 
 
+async def test_no_the_care_was_then_the_date_read_back_keeps_it(
+    domain, dispatcher, make_tracker
+):
+    # role-play J (Bernard): "May 14" read back as when he found out; his "No" is about the
+    # care, whose own date he says beside it
+    said = "No. The surgery was May 12. I got sick two days later, May 14."
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_date": "2026-05-12",
+            "discovery_date": "2026-05-14",
+            "date_to_confirm": "discovery_date",
+        },
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["confirm_date"] is True
+    assert slots.get("discovery_date", "2026-05-14") == "2026-05-14"
+    assert slots.get("incident_date", "2026-05-12") == "2026-05-12"
+
+
 async def test_this_number_over_sms_is_the_number_they_text_from(
     domain, dispatcher, make_tracker
 ):
@@ -1929,6 +1952,8 @@ async def test_a_holiday_read_whole_is_not_lost_to_the_year_beside_it(
          "I found out in october when the follow up MRI showed it", "2025-08-19"),
         ("I found out in october when the follow up MRI showed it", None),  # nothing taken back
         ("april 2025 when i went septic. tho i knew somethin was wrong early march", None),
+        # role-play J (Bernard): counted from the care ("really" is no taking back)
+        ("Two days later when I got really sick", None),
     ],
 )  # fmt: skip
 def test_the_care_said_again_at_the_found_out_question(make_tracker, text, moved):

@@ -878,3 +878,45 @@ def test_a_dose_is_not_a_date() -> None:
     )
     assert parse_date(said, NOVEMBER, reference="2024-06").value == "2024-06"
     assert parse_date("6/14/2024", NOVEMBER).value == "2024-06-14"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # role-play J (Kyle): two counts back, the earlier kept; "idk" does not undo it
+        ("idk like 3 yrs ago maybe 4. i kept telling him about the blood", "2022-11"),
+        ("like 3 years ago or 4", "2022-11"),
+        ("two years ago maybe three", "2023-11"),
+        ("idk like 3 yrs ago", "2023-11"),
+        # another unit is not a second count
+        ("2 years ago maybe 3 months before that", "2024-11"),
+    ],
+)
+def test_counted_back_twice_keeps_the_earlier(text: str, value: str) -> None:
+    answer = parse_date(text, NOVEMBER)
+    assert answer.value == value
+    assert answer.approximate and not answer.exact
+
+
+def test_idk_alone_is_still_unparsed() -> None:
+    assert parse_date("idk", NOVEMBER).problem == "unparsed"
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        # role-play J (Sandra): after a 2015 surgery, "October 9th" is this year's
+        (
+            "IN OCTOBER WHEN THE CT SHOWED THE CLIP. October 9th.",
+            "2015-03",
+            "2026-10-09",
+        ),
+        ("in october", "2015-03", "2026-10"),
+        # a recent care: the first such month after it, as before
+        ("in may", "2025-04", "2025-05"),
+    ],
+)
+def test_a_month_after_a_care_years_back_is_the_latest(
+    text: str, reference: str, value: str
+) -> None:
+    assert parse_date(text, NOVEMBER, reference=reference).value == value

@@ -212,3 +212,25 @@ def test_a_nursing_home_is_read_from_the_words(text: str | None, placed: bool) -
 )
 def test_told_it_was_one_thing_and_it_was_another_is_a_missed_diagnosis(text):
     assert parse_incident_type(text) == "misdiagnosis"
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # role-play J (Sandra): an object left inside during surgery, whatever doctors said
+        ("THEY LEFT A SURGICAL CLIP INSIDE ME during my gallbladder surgery in 2015 and I only "
+         "found out in October when I had a CT scan. every doctor told me it was nothing.",
+         "surgical_error"),
+        ("they left a sponge in me", "surgical_error"),
+        ("a clip was left in my abdomen after the surgery", "surgical_error"),
+        # role-play K (Marco): a birth date is not a birth
+        ("I had a routine knee arthroscopy. They sent me home with a swollen calf. It should "
+         "have been caught before discharge. I'm 52, born April 12 1974.", "misdiagnosis"),
+        ("knee surgery, DOB 4/12/1974", "surgical_error"),
+        # a birth still is
+        ("my son was born on may 3 2020 and they used forceps", "birth_injury"),
+        ("she was born with cerebral palsy", "birth_injury"),
+    ],
+)  # fmt: skip
+def test_an_object_left_inside_and_a_birth_date(text: str, kind: str) -> None:
+    assert parse_incident_type(text) == kind

@@ -292,3 +292,26 @@ def test_a_state_taken_back_in_the_same_answer(text: str, code: str) -> None:
 )
 def test_a_state_then_where_and_a_citys_va(text: str, expected: str | None) -> None:
     assert parse_state(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # role-play K (Carla): "LA" after "in" is Los Angeles, California
+        ("i went to the ER at the county hospital in LA in august with really bad stomach pain",
+         "CA"),
+        ("im in LA", "CA"),
+        ("we moved to LA", "CA"),
+        # after a city, or spelled out, it is Louisiana
+        ("Baton Rouge, LA", "LA"),
+        ("Lafayette, LA", "LA"),
+        ("Louisiana", "LA"),
+        ("shreveport la", "LA"),
+        # lower-case "la" in a sentence: unsure, asked rather than guessed
+        ("it happened in la", None),
+    ],
+)  # fmt: skip
+def test_la_is_los_angeles_after_in_and_louisiana_after_its_city(
+    text: str, expected: str | None
+) -> None:
+    assert parse_state(text) == expected

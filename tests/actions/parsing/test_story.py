@@ -581,3 +581,15 @@ def test_a_month_said_with_no_year_follows_the_reference() -> None:
 )
 def test_the_child_born_is_the_patient_when_the_harm_is_theirs(text, role):
     assert read_story(text, TODAY).patient_role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # role-play J (Nina): her own knee, with its side
+        "my left knee was the bad one and they did my right. in miami",
+        "they operated on my right hip instead of the left",
+    ],
+)
+def test_my_left_knee_is_the_patient_herself(text: str) -> None:
+    assert read_story(text, TODAY).patient_role == "self"
