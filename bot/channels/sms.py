@@ -198,9 +198,16 @@ def match_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:
     return None
 
 
-# "1. will a lawyer call me today?": a numbered pick, then more words (a mark after the
-# number, so "2 weeks later" is no pick).
-_NUMBER_THEN_WORDS = re.compile(r"^#?\s*([0-9]{1,2})\s*[.),]\s+(\S.*)$", re.S)
+# "1. will a lawyer call me today?", "1 call me mornings": a numbered pick, then more words
+# (after a mark, or a space and a word that does not count something: "2 weeks later",
+# "3 stents" and "2 or 3 times" are no pick).
+_NUMBER_THEN_WORDS = re.compile(
+    r"^#?\s*([0-9]{1,2})(?:\s*[.),]\s+|\s+(?!(?:weeks?|days?|months?|years?|yrs?|hours?"
+    r"|hrs?|mins?|minutes?|times?|x|am|pm|a\.m|p\.m|o'?clock|of|or|to|and|through|thru"
+    r"|more|other|out|percent|kids?|children|stents?|surger\w*|doctors?|pills?|mg|ml"
+    r"|st|nd|rd|th)\b)(?=[a-z]))(\S.*)$",
+    re.S | re.I,
+)
 
 
 def with_choice(text: str, buttons: Sequence[dict[str, Any]]) -> str | None:

@@ -210,8 +210,14 @@ def test_match_choice_leaves_other_text_alone(reply):
         ),
         ("2) its the other one", "Birth injury. its the other one"),
         ("3, I think", "Other. I think"),
+        # role-play I (Ray, by SMS): "1 call me mornings" to "May we contact you?"
+        ("1 call me mornings", "Surgical error. call me mornings"),
+        ("3 not sure", "Other. not sure"),
         # no pick: a number that counts, one out of range, a pick alone
         ("2 weeks later", None),
+        ("3 stents", None),
+        ("2 or 3 times", None),
+        ("1 pm", None),
         ("4. something", None),
         ("2", None),
     ],
