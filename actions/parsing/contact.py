@@ -214,7 +214,10 @@ _WISH = re.compile(
     r"|(?:prefer|rather)\s+(?:a\s+|an\s+)?(?:text|txt|sms|email|e-mail)"
     r"|(?:don'?t|do\s+not|dont|pls\s+don'?t|please\s+don'?t)\s+call"
     r"|can'?t\s+(?:talk|take\s+calls|answer\s+(?:the\s+)?phone|pick\s+up)"
-    r"|no\s+(?:phone\s+)?calls)",
+    r"|no\s+(?:phone\s+)?calls"
+    # who to contact, and who not: "please contact me, not Michael or the care facility"
+    r"|(?:contact|call|reach|text|email)\s+(?:only\s+)?me\b(?:\s+only)?\s*,?\s*(?:and\s+)?not\b"
+    r"|(?:don'?t|do\s+not|dont|never)\s+(?:contact|call|text|email|reach)\s+(?:my\s+)?[A-Z]?\w+)",
     re.I,
 )
 _YES_NO_FIRST = re.compile(
@@ -287,7 +290,8 @@ def contact_wish(text: str) -> str | None:
         return None
     for sentence in re.split(r"(?<=[.!?])\s+", said):
         if _WISH.search(sentence):
-            return _YES_NO_FIRST.sub("", sentence).strip(" .!") or None
+            wish = re.sub(r"^but\s+", "", _YES_NO_FIRST.sub("", sentence), flags=re.I)
+            return wish.strip(" .!") or None
     return None
 
 

@@ -267,6 +267,13 @@ def test_a_way_to_reach_them_said_to_suit_them_is_consent(text, consents):
         ("sms ok", "sms ok"),
         # an email said to be fine too is no wish: the address is kept anyway
         ("Yes. Email is good for me too", None),
+        # role-play I (Denise): who to contact and who not, for staff
+        (
+            "Yes. But please contact me, not Michael or the care facility.",
+            "please contact me, not Michael or the care facility",
+        ),
+        ("yes, dont call my husband", "dont call my husband"),
+        ("yes you can contact me", None),
     ],
 )
 def test_a_text_said_to_suit_them_is_kept_for_staff(text, wish):
