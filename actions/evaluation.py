@@ -405,6 +405,9 @@ class CaseEvaluation(FormValidationAction):
             return {"patient_name": None}  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"patient_name": ""}
+        if not re.search(r"[^\W\d_]", text):
+            # "1" (a reflex from the numbered menus by SMS): no name, asked again
+            return {"patient_name": None}
         name, age = case.parse_patient_name(text)
         found: dict[str, Any] = {"patient_name": name or " ".join(text.split())[:200]}
         if age is not None:

@@ -551,6 +551,13 @@ async def test_answers_are_kept_without_their_chatter(
     assert slots[slot] == kept
 
 
+async def test_a_number_alone_is_no_name(domain, dispatcher, make_tracker):
+    # role-play I (Tom, by SMS): a reflex "1" from the numbered menus was kept as the name
+    facts = {**FACTS, "patient_role": "parent", "patient_deceased": True}
+    slots = await answer(domain, dispatcher, make_tracker, facts, "patient_name", "1")
+    assert slots["patient_name"] is None and "patient_age" not in slots
+
+
 async def test_the_age_said_with_the_name_is_kept(domain, dispatcher, make_tracker):
     facts = {**FACTS, "patient_role": "other_family", "patient_deceased": True}
     slots = await answer(
