@@ -1397,6 +1397,7 @@ def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     )
     if not harm:
         return {}
+    harm = case_answers.without_hedge(harm)  # "idk like right after ..."
     facts: dict[str, Any] = {"harm_description": harm[:2000]}
     severity = case_answers.severity_in_story(harm)
     if (

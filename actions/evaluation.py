@@ -234,6 +234,26 @@ def tells_what_followed(text: str) -> bool:
     )
 
 
+def _without_choice_title(text: str, domain: DomainDict, response: str) -> str:
+    """The words said with a choice picked by its number, without the choice's title ("Lasting
+    or permanent harm. my tongue is still numb" -> "my tongue is still numb")."""
+    variants = (domain or {}).get("responses", {}).get(response) or []
+    titles = [
+        str(button.get("title") or "")
+        for variant in variants
+        if isinstance(variant, dict)
+        for button in variant.get("buttons") or []
+        if isinstance(button, dict)
+    ]
+    for title in sorted(filter(None, titles), key=len, reverse=True):
+        said = re.match(
+            rf"{re.escape(title)}\s*[.,:;!-]\s*(?P<rest>\S.*)$", text, re.I | re.S
+        )
+        if said:
+            return said.group("rest")
+    return text
+
+
 def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
     """A choice kept as typed: an answer taken for a question and handed back to the form
     (``actions.conversation.answer_instead``) reaches it unvalidated, as the person's words, when
@@ -341,6 +361,9 @@ class CaseEvaluation(FormValidationAction):
                 dispatcher.utter_message(response="utter_story_added")
                 return {"harm_severity": None, "providers": named}
         found: dict[str, Any] = {"harm_severity": kind or "unknown"}
+        # "1. my tongue is still numb" by text reads "Lasting or permanent harm. my tongue
+        # ...": the choice's words are no part of the harm told
+        text = _without_choice_title(text, domain, "utter_ask_harm_severity")
         if len(text.split()) >= MORE_THAN_A_CHOICE:
             # "cant work for 3 months. im a roofer. and the right knee still needs surgery":
             # more than a choice, so the words join the harm (and tell the work is affected).
@@ -385,12 +408,19 @@ class CaseEvaluation(FormValidationAction):
         if case.wants_to_skip(text):
             return {MORE_PROVIDERS: ""}
         kept = tracker.get_slot("providers")
+        # "Dr. Holt and Dr. Karen Holt are the same person": those kept as one
+        merged = case.same_as_said(kept, text)
+        if merged is not None:
+            kept = merged
         others = case.others_named(kept, text)
-        if others is None:
+        if others is None and merged is None:
             return {MORE_PROVIDERS: None}  # "yes": who, asked
         found: dict[str, Any] = {MORE_PROVIDERS: text[:1000]}
-        if others:
-            found["providers"] = [*(kept if isinstance(kept, list) else []), *others]
+        if others or merged is not None:
+            found["providers"] = [
+                *(kept if isinstance(kept, list) else []),
+                *(others or []),
+            ]
         return found
 
     def validate_patient_name(

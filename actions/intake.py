@@ -2078,7 +2078,7 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     if tracker.get_slot("harm_description") is None and tells_harm(text):
         # "i was yellow for weeks and had to have 2 more surgeries. i lost my job": the harm
         # told, so "what harm followed?" is not asked
-        events["harm_description"] = text[:2000]
+        events["harm_description"] = case_answers.without_hedge(text)[:2000]
     return events
 
 
@@ -2280,8 +2280,13 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     if slot in CHOICE_SLOTS:  # the case evaluation's choices (actions/evaluation.py)
         return looks_like_case_answer(slot, text)
     if slot == "more_providers":
-        # "no, that's all. how much does this cost": nobody else, not only a question
-        return "?" not in text and case_answers.nobody_else(text)
+        # "no, that's all. how much does this cost": nobody else, not only a question; "Dr.
+        # Holt and Dr. Karen Holt are the same person": those named are one, no question
+        if "?" in text:
+            return False
+        return case_answers.nobody_else(text) or (
+            not parsing.question_topics(text) and case_answers.says_same(text)
+        )
     if slot in ("contact_name",):
         # Names can be words ("Teresa Long", "Will Church"): only a question's shape counts.
         return (

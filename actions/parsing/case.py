@@ -29,6 +29,10 @@ __all__ = [
     "records_told",
     "parse_patient_name",
     "parse_providers",
+    "same_as_said",
+    "says_same",
+    "same_person",
+    "without_hedge",
     "parse_represented_intent",
     "parse_work_impact",
     "provider_kind",
@@ -423,8 +427,8 @@ _DONT_REMEMBER = re.compile(
     re.I,
 )
 _NAME_FILLER = re.compile(
-    r"^(?:it was|that was|they were|it's|its|the names? (?:was|were|is)|i think|i believe|"
-    r"maybe|probably|um+|uh+|well)\s*,?\s*",
+    r"^(?:(?:it was|that was|they were|it's|its|the names? (?:was|were|is)|i think|i believe|"
+    r"maybe|probably|um+|uh+|well|idk|dunno|not sure|i'?m not sure|like)\b\s*,?\s*)+",
     re.I,
 )
 _DONT_REMEMBER_TAIL = re.compile(
@@ -507,24 +511,60 @@ def parse_providers(text: str) -> list[dict[str, str]]:
     providers: list[dict[str, str]] = []
     parts = [
         piece
-        for sentence in _SENTENCE.split(norm)
+        for sentence in _sentences_said(norm)
         for chunk in _SPLIT.split(sentence)
+        if not _SAME_AS.match(
+            chunk.strip(" .,!")
+        )  # "Dr. Holt and Dr. Karen Holt are the same"
         for piece in _split_and(chunk)
     ]
     for part in parts:
         if _A_REMARK.match(part.strip(" .,!")):
             continue  # "i said that already", "like i told u"
         part = _LEADING_WORDS.sub("", part.strip(" .,!"))
-        if _A_REMARK.match(part):
-            continue  # "they were fine"
+        if _A_REMARK.match(part) or _A_QUESTION.match(part) or _WHERE_FIRST.match(part):
+            continue  # "they were fine", "like does the hospital find out", "where he works"
         name = _NAME_FILLER.sub("", part).strip(" .,!")
+        name = _WHEN_AFTER.sub("", name).strip(" .,!")  # "OHSU afterwards"
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
+        story = _STORY_CLAUSE.match(name)
+        if story:
+            # "i had emergency surgery at cedars sinai": the place, not the story
+            story_at = _AT_SOME_PLACE.search(name)
+            if story_at is None or any(
+                no.match(story_at.group("place"))
+                for no in (_NO_ONE_NAMED, _NOT_A_PLACE_AT)
+            ):
+                continue
+            name = story_at.group("place").strip(" .,!")
+        clause = _TRAILING_CLAUSE.search(name)
+        after_place = clause and _AT_SOME_PLACE.search(clause.group(0))
         name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
+        at_place: list[str] = []
+        if after_place and _a_place_named(after_place.group("place")):
+            # "Dr. Paul Hensley did the surgery at Mercy General Hospital": two
+            at_place.append(after_place.group("place").strip(" .,!"))
+        role_at = _WAS_THE_ROLE_AT.match(name)
+        if role_at and (
+            provider_kind(role_at.group("role")) in _PEOPLE_KINDS
+            or _TITLED.match(role_at.group("name"))
+        ):
+            # "dr patel was the ENT at nationwide childrens": the doctor and the hospital
+            name = role_at.group("name").strip(" .,!")
+            at_place.insert(0, role_at.group("place").strip(" .,!"))
         role = _role_was(name) or _was_the_role(name)
         if role:
             # "the ER was kings county", "The pharmacist was a guy named Kevin", "Dr. Philip
-            # Amsel was the surgeon"
-            name = role.group("name").strip(" .,!")
+            # Amsel was the surgeon", "The CT was at Sutter"
+            name = _AT_FIRST.sub("", role.group("name")).strip(" .,!")
+        if (
+            _A_ROLE_ONLY.match(name)
+            and providers
+            and _TITLED.match(providers[-1]["name"])
+        ):
+            # "dr gary kessler. family dr": the doctor just named, said what he is
+            providers[-1]["name"] = f"{providers[-1]['name']} ({name})"[:200]
+            continue
         # "pediatrician dr anita shah": the role gives the kind, the title starts the name
         said_role = _ROLE_BEFORE_TITLE.match(name)
         if said_role and provider_kind(said_role.group("role")) in _PEOPLE_KINDS:
@@ -543,7 +583,73 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
             providers.append({"name": named[:200], "kind": kind})
-    return providers[:12]
+        for place in at_place:
+            if not _NO_ONE_NAMED.match(place):
+                providers.append({"name": place[:200], "kind": provider_kind(place)})
+    return _one_each(providers)[:12]
+
+
+def _sentences_said(text: str) -> list[str]:
+    """The sentences of an answer, a question asked in it left out ("wait is this private?")."""
+    pieces = _SENTENCE_KEPT.split(text)
+    said = []
+    for i in range(0, len(pieces), 2):
+        ends = pieces[i + 1] if i + 1 < len(pieces) else ""
+        if "?" not in ends and not pieces[i].rstrip().endswith("?"):
+            said.append(pieces[i])
+    return said
+
+
+def _a_place_named(place: str) -> bool:
+    """ "Mercy General Hospital", "swedish medical center in seattle": a place said after
+    "at" that names one ("at 3 AM", "at home" name none)."""
+    place = place.strip(" .,!")
+    if not place or _NO_ONE_NAMED.match(place) or _NOT_A_PLACE_AT.match(place):
+        return False
+    return provider_kind(place) in _PLACE_KINDS or place[:1].isupper()
+
+
+def surname_of(name: str) -> str | None:
+    """The surname of a person named with a title ("Dr. Robert Keane", "dr keane", "Nurse
+    Dana"), None for a place or a role."""
+    said = _TITLED_PERSON.match(name.strip())
+    if said is None:
+        return None
+    words = [w for w in re.split(r"[^\w'-]+", said.group("name")) if w]
+    return words[-1].lower() if words else None
+
+
+def same_person(a: str, b: str) -> bool:
+    """ "Dr. Keane" and "Dr. Robert Keane", "Dr. Holt" and "dr karen holt": one person named
+    twice (same title, same surname, first names that do not differ)."""
+    one, other = surname_of(a), surname_of(b)
+    if not one or one != other:
+        return False
+    first = _TITLED_PERSON.match(a.strip()), _TITLED_PERSON.match(b.strip())
+    names = [
+        [w.lower() for w in re.split(r"[^\w'-]+", m.group("name")) if w][:-1]
+        if m
+        else []
+        for m in first
+    ]
+    return not (names[0] and names[1] and names[0][0] != names[1][0])
+
+
+def _fuller(a: str, b: str) -> str:
+    return a if len(a.split()) >= len(b.split()) else b
+
+
+def _one_each(providers: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each person once: "Dr. Holt" and "Dr. Karen Holt" are one, kept by the fuller name."""
+    kept: list[dict[str, str]] = []
+    for provider in providers:
+        for i, seen in enumerate(kept):
+            if same_person(seen["name"], provider["name"]):
+                kept[i] = {**seen, "name": _fuller(seen["name"], provider["name"])}
+                break
+        else:
+            kept.append(provider)
+    return kept
 
 
 def _was_the_role(part: str) -> re.Match[str] | None:
@@ -584,12 +690,126 @@ def _place_then_doctor(name: str) -> list[str]:
     return [place, name[title.start() :].strip()]
 
 
+# "wait is this private", "like does the hospital find out": a question, no provider
+_A_QUESTION = re.compile(
+    r"^(?:(?:wait|like|so|and|but|also|btw|oh|um+|hey|ok(?:ay)?)\s*,?\s+)*"
+    r"(?:is|are|does|do|did|can|could|will|would|should|how|what|why|when|am)\s+"
+    r"(?:this|that|it|i|you|u|they|he|she|we|the|there|my|anyone|someone)\b",
+    re.I,
+)
+_WHERE_FIRST = re.compile(r"^(?:where|who|whose|which)\b", re.I)
+_WHEN_AFTER = re.compile(
+    r"\s+(?:afterwards?|after\s+that|later(?:\s+on)?|before\s+that|after|then|too|also)$",
+    re.I,
+)
+# "Dr. Holt and Dr. Karen Holt are the same person", "Providence is the same as St. Vincent"
+_SAME_AS = re.compile(
+    r"^(?:(?:and|also|oh|btw|but)\s+)*(?:"
+    r"(?P<a>\S.*?)\s+(?:and|&)\s+(?P<b>\S.*?)\s+(?:are|were|is|was)\s+(?:the\s+)?same"
+    r"(?:\s+(?:person|one|people|place|doctor|guy|woman|man|hospital|thing))?"
+    r"|(?P<c>\S.*?)\s+(?:is|was|are)\s+(?:the\s+)?same\s+(?:\w+\s+)?as\s+(?:the\s+)?(?P<d>\S.*?)"
+    r")[\s.!]*$",
+    re.I,
+)
+
+
+def says_same(text: str) -> bool:
+    """Whether words say two providers are one ("Dr. Holt and Dr. Karen Holt are the same
+    person", "Providence is the same as St. Vincent")."""
+    return any(
+        _SAME_AS.match(chunk.strip(" .,!"))
+        for sentence in _SENTENCE.split(_norm(text))
+        for chunk in _SPLIT.split(sentence)
+    )
+
+
+def same_as_said(providers: object, text: str) -> list[dict[str, str]] | None:
+    """The providers kept with those an answer says are one merged ("Dr. Holt and Dr. Karen
+    Holt are the same person": the fuller name kept; "Providence is the same as St. Vincent":
+    St. Vincent kept); None when it says no such thing of those kept."""
+    kept = [
+        p
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict)
+    ]
+
+    def at(name: str, kept: list[dict[str, str]]) -> list[int]:
+        return [
+            i
+            for i, p in enumerate(kept)
+            if same_person(str(p.get("name", "")), name)
+            or _same_provider(str(p.get("name", "")), name)
+        ]
+
+    changed = False
+    for sentence in _SENTENCE.split(_norm(text)):
+        for chunk in _SPLIT.split(sentence):
+            said = _SAME_AS.match(chunk.strip(" .,!"))
+            if said is None:
+                continue
+            one = said.group("a") or said.group("c")
+            other = said.group("b") or said.group("d")
+
+            if said.group("c"):
+                # "Providence is the same as St. Vincent": St. Vincent kept
+                to_keep = at(other, kept)
+                dropped = [i for i in at(one, kept) if i not in to_keep]
+                if not to_keep or not dropped:
+                    continue
+            else:
+                # "Dr. Holt and Dr. Karen Holt are the same person": the fuller name kept
+                both = sorted({*at(one, kept), *at(other, kept)})
+                if len(both) < 2:
+                    continue
+                fullest = max(
+                    both, key=lambda i: len(str(kept[i].get("name", "")).split())
+                )
+                dropped = [i for i in both if i != fullest]
+            kept = [p for i, p in enumerate(kept) if i not in dropped]
+            changed = True
+    return kept if changed else None
+
+
+# "i had emergency surgery at cedars sinai": a story, the place in it the provider
+_STORY_CLAUSE = re.compile(
+    r"^(?:i|we|i'm|im|i've|ive|i'd|we're|we've)\s+(?!(?:think|believe|guess)\b)\w", re.I
+)
+_AT_SOME_PLACE = re.compile(r"\bat\s+(?:the\s+)?(?P<place>\S.*)$", re.I)
+_AT_FIRST = re.compile(r"^at\s+(?:the\s+)?", re.I)
+_NOT_A_PLACE_AT = re.compile(
+    r"^(?:home|work|school|night|first|least|all|once|last|the\s+time|\d|noon|midnight"
+    r"|(?:a|an|my|his|her|their|our|this|that)\b)",
+    re.I,
+)
+# "dr patel was the ENT at nationwide childrens"
+_WAS_THE_ROLE_AT = re.compile(
+    r"^(?P<name>(?!(?:the|my|his|her|their|our|he|she|they|it|that)\b)\S.*?)\s+(?:was|is)\s+"
+    r"(?:the|my|his|her|their|our|a|an)\s+(?P<role>[\w/.&-]+(?:\s+[\w/.&-]+){0,2}?)"
+    r"\s+at\s+(?:the\s+)?(?P<place>\S.*)$",
+    re.I,
+)
+# "family dr", "his primary care doctor": what a doctor just named is, not another one
+_A_ROLE_ONLY = re.compile(
+    r"^(?:(?:he'?s|she'?s|he\s+is|she\s+is|was|is|the|my|his|her|our|their|a|an)\s+)*"
+    r"(?:family|primary(?:\s+care)?|regular|main|general|personal)\s+"
+    r"(?:dr|doctor|doc|physician|practitioner)\.?$",
+    re.I,
+)
+_TITLED_PERSON = re.compile(
+    r"^(?:the\s+)?(?:dr\.?|doctor|nurse)\s+(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})"
+    r"(?:\s*\(.*\))?$",
+    re.I,
+)
+
+
 # Sentences of an answer name a provider each ("Sunrise Gardens. then Tampa General where she
 # died"); a title's or an initial's dot ends none ("Dr. Patel", "St. Mary's", "John D. Dingell").
 _SENTENCE = re.compile(
     r"(?<!\bDr)(?<!\bSt)(?<!\bMt)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bJr)(?<!\bSr)"
-    r"(?<!\b[A-Za-z])[.!?]+\s+"
+    r"(?<!\b[A-Za-z])[.!?]+\s+",
+    re.I,
 )
+_SENTENCE_KEPT = re.compile(f"({_SENTENCE.pattern})", re.I)
 _LEADING_WORDS = re.compile(
     r"^(?:(?:and|then|also|oh|plus|but|btw)\s+)+"
     r"|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+",
@@ -794,14 +1014,29 @@ def with_providers_named(providers: object, text: str) -> list[dict[str, str]] |
     names none that is new."""
     kept = list(providers) if isinstance(providers, list) else []
     said = {str(p.get("name", "")).lower() for p in kept if isinstance(p, dict)}
-    new = [
-        p
-        for p in providers_named(text)
-        if not any(
-            p["name"].lower() in name or name in p["name"].lower() for name in said
+    changed = False
+    new = []
+    for p in providers_named(text):
+        if any(p["name"].lower() in name or name in p["name"].lower() for name in said):
+            continue
+        same = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if same_person(str(k.get("name", "")), p["name"])
+            ),
+            None,
         )
-    ]
-    return kept + new if new else None
+        if same is not None:
+            # "Dr. Robert Keane" after "Dr. Keane": one man, by his fuller name
+            kept[same] = {
+                **kept[same],
+                "name": _fuller(str(kept[same]["name"]), p["name"]),
+            }
+            changed = True
+            continue
+        new.append(p)
+    return kept + new if new or changed else None
 
 
 # --- anyone else? (the providers already known, read back) ---------------------------------
@@ -899,6 +1134,8 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         provider = {**provider, "name": name}
         if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
             continue
+        if any(same_person(name, k) for k in kept):
+            continue  # "Dr. Robert Keane" after "Dr. Keane"
         if any(_same_provider(name, p["name"]) for p in new):
             continue
         new.append(provider)
@@ -948,6 +1185,20 @@ _LASTING_SYMPTOM = re.compile(
     r"needs? (?:\w+ ){0,2}?(?:surgery|help|care|follow[- ]?ups?))\b",
     re.I,
 )
+
+
+_HEDGE_FIRST = re.compile(
+    r"^(?:(?:idk|dunno|i\s+dunno|not\s+sure|i'?m\s+not\s+sure|(?:i\s+)?(?:don'?t|dont)\s+know"
+    r"|um+|uh+|hmm+)\b[\s,.!-]*(?:like\b[\s,]*)?)+",
+    re.I,
+)
+
+
+def without_hedge(text: str) -> str:
+    """Words told without the "idk" before them: "idk like right after my tongue and lip were
+    numb" -> "right after my tongue and lip were numb" (an "idk" alone is kept)."""
+    rest = _HEDGE_FIRST.sub("", text or "", count=1)
+    return rest if len(rest.split()) >= 2 else text
 
 
 def harm_in_story(text: str, now_only: bool = False) -> str | None:

@@ -128,6 +128,49 @@ async def test_more_than_a_choice_at_how_things_are_now_joins_the_harm(
     assert "harm_description" not in slots
 
 
+async def test_a_choice_picked_by_its_number_joins_the_harm_without_its_title(
+    domain, dispatcher, make_tracker
+):
+    # role-play K (Luke): "1. my tongue is still numb ..." by text reaches the form as "Lasting
+    # or permanent harm. my tongue ..."; the choice's words are not the harm told
+    base = {**FACTS, "harm_description": "my tongue and lip were numb"}
+    text = "Lasting or permanent harm. my tongue is still numb on the left side, cant taste right"
+    slots = await answer(domain, dispatcher, make_tracker, base, "harm_severity", text)
+    assert slots["harm_severity"] == "permanent"
+    assert slots["harm_description"] == (
+        "my tongue and lip were numb my tongue is still numb on the left side, cant taste right"
+    )
+
+
+async def test_said_to_be_the_same_at_anyone_else_keeps_one(
+    domain, dispatcher, make_tracker
+):
+    # role-play K (Marco): "Dr. Holt and Dr. Karen Holt are the same person" at "anyone else?"
+    base = {
+        **FACTS,
+        "harm_description": "a blood clot",
+        "harm_severity": "permanent",
+        "providers": [
+            {"name": "Dr. Karen Holt", "kind": "doctor"},
+            {"name": "Dr. Holt", "kind": "doctor"},
+            {"name": "St. Vincent Hospital", "kind": "hospital"},
+        ],
+    }
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "more_providers",
+        "OHSU treated me afterwards. Dr. Holt and Dr. Karen Holt are the same person.",
+    )
+    assert [p["name"] for p in slots["providers"]] == [
+        "Dr. Karen Holt",
+        "St. Vincent Hospital",
+        "OHSU",
+    ]
+
+
 async def test_a_provider_named_at_how_things_are_now_is_kept_and_asked_again(
     domain, dispatcher, make_tracker
 ):
@@ -334,6 +377,17 @@ def test_derived_facts_from_the_story(story, role, deceased):
         ("more_providers", "no, that's all", True),  # "anyone else?": nobody
         ("more_providers", "Dr. Patel", False),
         ("more_providers", "no. who else would there be?", False),
+        # role-play K (Marco): taken for the records question
+        (
+            "more_providers",
+            "The nurse Dana at St. Vincent. Dr. Holt and Dr. Karen Holt are the same person",
+            True,
+        ),
+        (
+            "more_providers",
+            "Dr. Holt and Dr. Karen Holt are the same. how much is it",
+            False,
+        ),
     ],
 )
 def test_a_plain_answer_to_a_choice_is_not_taken_for_a_question(slot, text, answer):

@@ -182,6 +182,48 @@ def test_tells_death(text, death):
             "the surgeon at Mercy Hospital",
             [("the surgeon at Mercy Hospital", "doctor")],
         ),
+        # role-play J and K: a provider is a name or a role and its place; a hospital said with
+        # "at" is its own; what a doctor is, a question, a story clause and "idk" name nobody
+        ("dr gary kessler. family dr", [("dr gary kessler (family dr)", "doctor")]),
+        ("my pcp was dr lee. his primary care doctor", [("dr lee (his primary care doctor)", "doctor")]),
+        (
+            "Dr. Paul Hensley did the surgery at Mercy General Hospital. The CT was at Sutter.",
+            [("Dr. Paul Hensley", "doctor"), ("Mercy General Hospital", "hospital"), ("Sutter", "other")],
+        ),
+        (
+            "dr patel was the ENT at nationwide childrens. then another dr did the second one "
+            "in the ER i dont remember",
+            [("dr patel", "doctor"), ("nationwide childrens", "other"), ("another dr", "doctor")],
+        ),
+        (
+            "dr jones was the surgeon at st lukes",
+            [("dr jones", "doctor"), ("st lukes", "other")],
+        ),
+        (
+            "the ER doctor was dr patel i think. then i had emergency surgery at cedars sinai. "
+            "wait is this private? like does the hospital find out im talking to you",
+            [("dr patel", "doctor"), ("cedars sinai", "other")],
+        ),
+        ("i had the surgery at home", []),
+        ("i had surgery", []),
+        (
+            "dr. michael chen did the surgery at swedish medical center in seattle",
+            [("dr. michael chen", "doctor"), ("swedish medical center in seattle", "hospital")],
+        ),
+        (
+            "idk the oral surgeon. some place in denver",
+            [("the oral surgeon", "doctor"), ("some place in denver", "other")],
+        ),
+        ("not sure, dr adams", [("dr adams", "doctor")]),
+        (
+            "The nurse Dana at St. Vincent. OHSU treated me afterwards. Dr. Holt and Dr. Karen "
+            "Holt are the same person, and Providence is the same as St. Vincent.",
+            [("The nurse Dana at St. Vincent", "nurse"), ("OHSU", "other")],
+        ),
+        ("Dr. Holt, then Dr. Karen Holt", [("Dr. Karen Holt", "doctor")]),
+        ("dr holt and dr mark holt", [("dr mark holt", "doctor")]),
+        ("dr karen holt and dr mark holt", [("dr karen holt", "doctor"), ("dr mark holt", "doctor")]),
+        ("Worcester Family Medicine, where he practices.", [("Worcester Family Medicine", "other")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -465,6 +507,61 @@ def test_providers_named_later_join_those_kept():
     ]
     assert case.with_providers_named(kept, "at Mercy Ridge Hospital") is None
     assert case.with_providers_named(None, "no names") is None
+
+
+def test_the_same_person_named_again_is_one():
+    # role-play K (Helen): "Dr. Keane" in the story, "Dr. Robert Keane" later: one man
+    kept = [{"name": "Dr. Keane", "kind": "doctor"}]
+    assert case.with_providers_named(
+        kept,
+        "No, it was his private office. Dr. Robert Keane, at Worcester Family Medicine.",
+    ) == [{"name": "Dr. Robert Keane", "kind": "doctor"}]
+    assert case.same_person("Dr. Keane", "dr robert keane")
+    assert not case.same_person("Dr. Karen Holt", "Dr. Mark Holt")
+    assert not case.same_person("Mercy Hospital", "Mercy Hospital")
+    assert case.others_named(
+        [{"name": "Dr. Keane", "kind": "doctor"}],
+        "Dr. Robert Keane and Worcester Family Medicine",
+    ) == [{"name": "Worcester Family Medicine", "kind": "other"}]
+
+
+def test_said_to_be_the_same_is_one():
+    # role-play K (Marco): "X and Y are the same person", "A is the same as B"
+    kept = [
+        {"name": "Dr. Karen Holt", "kind": "doctor"},
+        {"name": "St. Vincent Hospital", "kind": "hospital"},
+        {"name": "Providence hospital", "kind": "hospital"},
+        {"name": "Dr. Holt", "kind": "doctor"},
+    ]
+    said = (
+        "The nurse Dana at St. Vincent. OHSU treated me afterwards. Dr. Holt and Dr. Karen "
+        "Holt are the same person, and Providence is the same as St. Vincent."
+    )
+    assert case.same_as_said(kept, said) == [
+        {"name": "Dr. Karen Holt", "kind": "doctor"},
+        {"name": "St. Vincent Hospital", "kind": "hospital"},
+    ]
+    assert case.same_as_said(kept, "Dr. Holt was great") is None
+    assert case.same_as_said(kept, "dr lee and dr kim are the same person") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "idk like right after my tongue and lip were numb. still are",
+            "right after my tongue and lip were numb. still are",
+        ),
+        (
+            "not sure, maybe a week later it got infected",
+            "maybe a week later it got infected",
+        ),
+        ("idk", "idk"),
+        ("my leg still hurts", "my leg still hurts"),
+    ],
+)
+def test_without_hedge(text, rest):
+    assert case.without_hedge(text) == rest
 
 
 @pytest.mark.parametrize(
