@@ -69,6 +69,7 @@ from actions.parsing.story import (
 )
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
+from bot.leads.vocabulary import REPRESENTED
 from bot.nlu.emergency import is_emergency
 
 # Words that say an earlier answer is being changed ("sorry, it was 2021, not 2022").
@@ -1625,7 +1626,12 @@ async def reply_after_lead(
     new screening: its questions are answered, and they hear that their file is with the team
     (one lead per screening). None for anything else (a new matter starts a screening)."""
     reference = tracker.get_slot("lead_reference")
-    if not reference or tracker.active_loop.get("name"):
+    if (
+        not reference
+        or tracker.active_loop.get("name")
+        # a decline or their own lawyer: what was said then stands, as ever
+        or tracker.get_slot("screening_outcome") in (NOT_MEDMAL, REPRESENTED)
+    ):
         return None
     text = " ".join((tracker.latest_message.get("text") or "").split())
     if not greeting and not ALREADY_TOLD.search(text):
