@@ -28,6 +28,7 @@ from actions.intake import (
     RELATION_WORD,
     SUMMARY_RIGHT,
     SUMMARY_WRONG,
+    UNKNOWN,
     YES_NO_SLOTS,
     ActionAcknowledgeMatter,
     ValidateScreeningForm,
@@ -68,6 +69,7 @@ from actions.parsing.story import (
 )
 from actions.scheduling import change_call
 from actions.screening import ROLE_WORDS
+from bot.leads.vocabulary import REPRESENTED
 from bot.nlu.emergency import is_emergency
 
 # Words that say an earlier answer is being changed ("sorry, it was 2021, not 2022").
@@ -958,6 +960,28 @@ def patient_corrected(
     return fixed
 
 
+def answer_besides_the_correction(
+    text: str, tracker: Tracker
+) -> tuple[str, str] | None:
+    """The question asked and its answer, when a sentence other than the one correcting an
+    earlier answer answers it ("no lawyer. actually its my husband not me, he had the
+    surgery"); None otherwise."""
+    asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
+    if not asked or asked in FREE_TEXT_SLOTS or asked in NAMES_OTHERS:
+        return None
+    before = slots_before_message(tracker)
+    for sentence in parsing.answer_sentences(text):
+        if (
+            role_correction(sentence, None)
+            or NOT_ME.search(sentence)
+            or find_change(sentence, before) is not None
+        ):
+            continue
+        if looks_like_answer(asked, sentence, sms=is_sms(tracker)):
+            return asked, sentence
+    return None
+
+
 NOT_THIS = re.compile(
     r"\b(?:not|instead\s+of|rather\s+than)\s+(?:in\s+)?[a-z .]+?(?=[,;!?]|\.\s|$)", re.I
 )
@@ -1026,11 +1050,34 @@ PRIVATE_CHANGED = (
 )
 
 
+def discovery_following(dates: dict[str, str], tracker: Tracker) -> dict[str, str]:
+    """When they found out, moved with a corrected date of the care when it was the care's
+    own day ("same day", "right away" ... then "it was oct 24 not the 22nd"); {} otherwise
+    (a date of its own said for it, or one said in the same words)."""
+    care, found_out = (
+        tracker.get_slot("incident_date"),
+        tracker.get_slot("discovery_date"),
+    )
+    new = dates.get("incident_date")
+    if (
+        not new
+        or "discovery_date" in dates
+        or not care
+        or care == UNKNOWN
+        or found_out != care
+        or new == care
+    ):
+        return {}
+    return {"discovery_date": new}
+
+
 def _change_dates(
     dates: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> dict[str, Any]:
     """The dates changed, each said so; none when one of them cannot be right (a date still
-    to come, a death before the care as it now stands), which is said instead."""
+    to come, a death before the care as it now stands), which is said instead. When they
+    found out on the day of the care ("same day"), that day moves with the care's date."""
+    dates = {**dates, **discovery_following(dates, tracker)}
     incident = dates.get("incident_date") or tracker.get_slot("incident_date")
     for slot, value in dates.items():
         problem = date_order_problem(slot, value, tracker, incident=incident)
@@ -1084,7 +1131,16 @@ class ActionCorrectAnswer(Action):
             # The patient corrected with the answer ("it wasn't me, it was my father"): noted,
             # and the rest of the words read as usual, about the patient now noted.
             tracker.slots.update(fixed)
-            rest = await self.correct(text, dispatcher, tracker, domain)
+            said = answer_besides_the_correction(text, tracker)
+            if said is not None:
+                # "no lawyer. actually its my husband not me": the answer to the question
+                # asked, said with the correction, is kept too.
+                asked, answer = said
+                rest = await ValidateScreeningForm().answer(
+                    asked, answer, dispatcher, tracker, domain
+                )
+            else:
+                rest = await self.correct(text, dispatcher, tracker, domain)
             return [*(SlotSet(k, v) for k, v in fixed.items()), *rest]
         return await self.correct(text, dispatcher, tracker, domain)
 
@@ -1144,6 +1200,14 @@ class ActionCorrectAnswer(Action):
             events += await update_lead(tracker, changes, dispatcher)
         elif tracker.get_slot("screening_outcome") is not None:
             events.append(SlotSet("screening_outcome", None))  # worked out again
+        said = answer_besides_the_correction(text, tracker)
+        if said is not None and said[0] not in changes:
+            # "no lawyer. actually its my husband not me": the answer to the question asked,
+            # said with the fix, is kept too.
+            tracker.slots.update(changes)
+            events += await ValidateScreeningForm().answer(
+                *said, dispatcher, tracker, domain
+            )
         return events
 
 
@@ -1697,6 +1761,42 @@ async def reply_after_decline(
     return [FollowupAction("action_listen")]
 
 
+# Words that say the matter is the one already told ("i already told u. wisdom teeth nerve
+# damage"): no second screening of it.
+ALREADY_TOLD = re.compile(
+    r"\b(?:already\s+(?:told|said|explained|gave|sent)|(?:i|we)\s+(?:just\s+)?told\s+(?:you|u|ya)"
+    r"|as\s+i\s+(?:said|told\s+(?:you|u)))\b",
+    re.I,
+)
+LEAD_KEPT = (
+    "Your information is already with our intake team (reference {reference}), and someone "
+    "will be in touch. If you'd like to add or change something, just tell me here."
+)
+
+
+async def reply_after_lead(
+    dispatcher: CollectingDispatcher, tracker: Tracker, greeting: bool = False
+) -> list[EventType] | None:
+    """After the lead was written, outside the screening: a greeting ("hello?? do u do dental
+    cases") or the matter told again ("i already told u. wisdom teeth nerve damage") is no
+    new screening: its questions are answered, and they hear that their file is with the team
+    (one lead per screening). None for anything else (a new matter starts a screening)."""
+    reference = tracker.get_slot("lead_reference")
+    if (
+        not reference
+        or tracker.active_loop.get("name")
+        # a decline or their own lawyer: what was said then stands, as ever
+        or tracker.get_slot("screening_outcome") in (NOT_MEDMAL, REPRESENTED)
+    ):
+        return None
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if not greeting and not ALREADY_TOLD.search(text):
+        return None
+    answer_questions(parsing.question_topics(text), dispatcher, tracker)
+    dispatcher.utter_message(text=LEAD_KEPT.format(reference=reference))
+    return [FollowupAction("action_listen")]
+
+
 class ActionGreet(Action):
     """A greeting outside the screening: the introduction and "tell me what happened". After a
     decline (not medical malpractice), "hello?? can you just tell me the website" is no fresh
@@ -1710,6 +1810,9 @@ class ActionGreet(Action):
     ) -> list[EventType]:
         if declined(tracker):
             return await reply_after_decline(dispatcher, tracker)
+        kept = await reply_after_lead(dispatcher, tracker, greeting=True)
+        if kept is not None:
+            return kept
         dispatcher.utter_message(response="utter_intro")
         dispatcher.utter_message(response="utter_ask_what_happened")
         return []

@@ -2374,6 +2374,7 @@ class ActionAcknowledgeMatter(Action):
             heard_after_decline,
             kind_corrected_after_lead,
             reply_after_decline,
+            reply_after_lead,
         )
 
         fixed = await kind_corrected_after_lead(dispatcher, tracker)
@@ -2381,6 +2382,10 @@ class ActionAcknowledgeMatter(Action):
             # "wait, it was a surgical error not a missed diagnosis" after the lead: the
             # lead's kind changes; no new screening
             return [*fixed, FollowupAction("action_listen")]
+        kept = await reply_after_lead(dispatcher, tracker)
+        if kept is not None:
+            # "i already told u. wisdom teeth nerve damage": the same matter, one lead
+            return kept
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, _latest_intent(tracker)):
             # After "we only handle medical malpractice", "the lawyer referral service, how

@@ -163,7 +163,39 @@ class ActionScreeningOutcome(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        started = await their_lawyer_is_no_other_matter(dispatcher, tracker, domain)
+        if started is not None:
+            return started
         return outcome_events(tracker.current_slot_values())
+
+
+async def their_lawyer_is_no_other_matter(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType] | None:
+    """Before the screening, "I already have an attorney handling my case and I'm happy with
+    him. I was just curious how this works" (which the language model may take for a matter
+    that is not medical malpractice): their own lawyer, no other matter named, starts the
+    screening as any first words about their lawyer do (`about_their_lawyer`), so a person
+    happy with their lawyer is recorded as represented; None for any other message."""
+    from actions.conversation import (  # it imports this module
+        about_their_lawyer,
+        screening_from_story,
+    )
+
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    if (
+        tracker.active_loop.get("name")
+        or tracker.get_slot("lead_reference")
+        or tracker.get_slot("incident_type") != NOT_MEDMAL
+        or not about_their_lawyer(text)
+        or parsing.parse_incident_type(text) == NOT_MEDMAL
+    ):
+        return None
+    tracker.slots["incident_type"] = None
+    started = await screening_from_story(text, dispatcher, tracker, domain)
+    if started is None:
+        return None
+    return [SlotSet("incident_type", None), *started]
 
 
 def outcome_events(slots: dict[str, Any]) -> list[EventType]:

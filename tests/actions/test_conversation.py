@@ -2189,3 +2189,77 @@ async def test_the_kind_corrected_after_the_lead_is_no_new_screening(
         "utter_lead_updated",
     ]
     assert dispatcher.messages[0]["kind"] == "a surgical error"
+
+
+async def test_same_day_discovery_moves_with_the_care_date(domain, make_tracker):
+    """ "same day" then "it was oct 24 not the 22nd": when they found out follows the care."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH", "incident_date": "2026-10-22", "discovery_date": "2026-10-22"},
+        text="and it was oct 24 not the 22nd, sorry",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    changed = {e["name"]: e["value"] for e in events}
+    assert changed["incident_date"] == "2026-10-24"
+    assert changed["discovery_date"] == "2026-10-24"
+
+
+async def test_a_discovery_date_of_its_own_stays(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "OH", "incident_date": "2026-10-22", "discovery_date": "2026-10-30"},
+        text="and it was oct 24 not the 22nd, sorry",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    changed = {e["name"]: e["value"] for e in events}
+    assert changed["incident_date"] == "2026-10-24"
+    assert "discovery_date" not in changed
+
+
+async def test_the_answer_said_with_the_patient_corrected_is_kept(domain, make_tracker):
+    """ "no lawyer. actually its my husband not me": the husband noted, and no lawyer."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "WA", "patient_role": "self", "government_facility": False},
+        text="no lawyer. actually its my husband not me, he had the surgery. sorry",
+        intent="correct_answer",
+        requested_slot="already_represented",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    changed = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert changed["patient_role"] == "spouse"
+    assert changed["already_represented"] is False
+
+
+@pytest.mark.parametrize(
+    "action, text, intent",
+    [
+        (ActionGreet, "hello?? do u do dental cases", "greet"),
+        (
+            ActionAcknowledgeMatter,
+            "i already told u. wisdom teeth nerve damage. do u take dental",
+            "describe_other",
+        ),
+    ],
+)
+async def test_after_the_lead_no_new_screening(
+    domain, make_tracker, action, text, intent
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"state": "CO", "lead_reference": "ML-ABC123", "screening_id": "s1"},
+        text=text,
+        intent=intent,
+        active=False,
+    )
+    events = await action().run(dispatcher, tracker, domain)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == [
+        "action_listen"
+    ]
+    assert not any(e.get("name") == "screening_id" for e in events)
+    assert "utter_intro" not in _responses(dispatcher)
+    assert any("ML-ABC123" in (m.get("text") or "") for m in dispatcher.messages)

@@ -297,3 +297,25 @@ def test_other_care_in_a_nursing_home_is_read_back_as_nursing_home_care():
         }
     )
     assert surgery.startswith("Your mother's surgery")
+
+
+async def test_a_lawyer_already_is_no_other_matter(domain, make_tracker):
+    """ "I already have an attorney handling my case and I'm happy with him. I was just curious
+    how this works", taken for a matter that is not medical malpractice: the screening starts
+    (to record them as represented), not the decline."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_type": "not_medmal"},
+        text="Hello. I already have an attorney handling my case and I'm happy with him. "
+        "I was just curious how this works.",
+        intent="describe_not_medmal",
+        active=False,
+    )
+    events = await ActionScreeningOutcome().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "name": "incident_type", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
+    assert not any(e.get("name") == "screening_outcome" for e in events)
+    assert [e["name"] for e in events if e.get("event") == "followup"] == [
+        "screening_form"
+    ]

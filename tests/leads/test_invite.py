@@ -112,3 +112,14 @@ def test_a_partial_lead_finished_with_a_time_sends_the_invitation(store):
     assert finished["id"] == lead["id"] and finished["callback_time"] == FIRST
     channels = {n["channel"] for n in store.notifications(lead["id"])}
     assert "invite:0" in channels
+
+
+def test_a_correction_after_the_lead_works_out_its_summary_again(store):
+    """ "wait it was in ohio": the staff's summary (and the pre-suit rules) follow the state,
+    not only the state's own field."""
+    lead = store.create_lead(payload("moved-1", state="MI"))
+    assert "Michigan" in lead["case_summary"]
+    updated = store.update_lead_facts(lead["id"], payload("moved-1", state="OH"))
+    assert updated is not None and updated["state"] == "OH"
+    assert "Ohio" in updated["case_summary"]
+    assert "Michigan" not in updated["case_summary"]

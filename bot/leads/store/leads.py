@@ -207,6 +207,21 @@ class LeadsMixin(ConflictsMixin, StoreBase):
         names = [
             f.name for f in v.SLOT_FIELDS if f.name in payload and f.name != "days_left"
         ]
+        # Everything worked out from the facts follows them: the case evaluation (its summary
+        # names the state and the deadline), the pre-suit rules, the conflict matches.
+        assessed = assess(new, reach=reach_notes_of(payload))
+        evaluated = {
+            name: assessed[name]
+            for name in (
+                "case_strength",
+                "case_strength_reasons",
+                "case_summary",
+                "pre_suit",
+            )
+        }
+        evaluated["conflict_matches"] = json.dumps(
+            self.conflict_matches_for(facts_of({**new, **assessed}))
+        )
         with self._tx() as conn:
             row = (
                 conn.execute(sa.select(m.leads).where(m.leads.c.id == lead_id))
@@ -226,6 +241,7 @@ class LeadsMixin(ConflictsMixin, StoreBase):
                 transcript_snapshot=new["transcript_snapshot"],
                 updated_at=now,
             )
+            values.update(evaluated)
             conn.execute(
                 sa.update(m.leads).where(m.leads.c.id == lead_id).values(**values)
             )
