@@ -131,6 +131,20 @@ async def answer_instead(
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if (
+        slot in FREE_TEXT_SLOTS
+        and intent in QUESTION_INTENTS
+        and "?" not in text
+        and not parsing.split_questions(text)[1]
+        and not parsing.mentions_topic(text, str(intent))
+    ):
+        # "PT 3x a week. i lost my job bc i cant stand all day" at the treatment question:
+        # the model heard a question (privacy), but not one sentence asks anything, and the
+        # words never name it ("the fee was wrong" names the fees: the model decides)
+        return await ValidateScreeningForm().answer(
+            slot, text, dispatcher, tracker, domain
+        )
     return None
 
 
@@ -248,6 +262,22 @@ def matter_in_words(tracker: Tracker | None) -> str | None:
     return MATTER_WORDS.get(str(kind or ""))
 
 
+# "or is it only this computer?", "a real person or a bot": whether a person is behind it.
+ONLY_A_COMPUTER = re.compile(
+    r"\b(?:real\s+(?:person|human|people)|human\s+being|computer|bot|robot|machine|automated"
+    r"|\bai\b)",
+    re.I,
+)
+DENTAL_WORDS = re.compile(rf"\b{parsing.DENTAL}", re.I)
+
+
+def is_dental(text: str, tracker: Tracker | None) -> bool:
+    """Whether the care asked about is a dentist's or an oral surgeon's (in these words or the
+    story told so far)."""
+    story = str((tracker.get_slot("incident_description") if tracker else None) or "")
+    return bool(DENTAL_WORDS.search(text) or DENTAL_WORDS.search(story))
+
+
 # What is said once the phone is said to be hard for them (ActionHearFacts, answer_questions).
 PHONE_HARD_NOTED = ("utter_reach_in_writing", "utter_faq_ask_will_call_in_writing")
 
@@ -279,18 +309,25 @@ def answer_questions(
             )
         elif intent == "ask_do_you_handle":
             matter = matter_in_words(tracker)
-            if matter:
+            if is_dental(text, tracker):
+                # "do u guys do dental": a dentist's care is medical care the firm reviews
+                dispatcher.utter_message(response="utter_faq_ask_do_you_handle_dental")
+            elif matter:
                 dispatcher.utter_message(response=f"utter_faq_{intent}", matter=matter)
             else:
                 dispatcher.utter_message(response="utter_faq_ask_do_you_handle_any")
         elif intent == "ask_will_call":
-            # "Will a lawyer call me? I don't hear very well on the phone.": the note said too
-            dispatcher.utter_message(
-                response="utter_faq_ask_will_call_in_writing"
-                if parsing.phone_is_hard(text)
-                and not times_answered(PHONE_HARD_NOTED, tracker)
-                else "utter_faq_ask_will_call"
-            )
+            # "Will a lawyer call me? I don't hear very well on the phone.": the note said too;
+            # "Will a real person call me, or is it only this computer?": a person, said so
+            if parsing.phone_is_hard(text) and not times_answered(
+                PHONE_HARD_NOTED, tracker
+            ):
+                response = "utter_faq_ask_will_call_in_writing"
+            elif ONLY_A_COMPUTER.search(text):
+                response = "utter_faq_ask_will_call_person"
+            else:
+                response = "utter_faq_ask_will_call"
+            dispatcher.utter_message(response=response)
         elif intent == "ask_family_on_call":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}",

@@ -1665,8 +1665,9 @@ YES_NO_WORD = re.compile(
 def told_at_read_back(text: str) -> str:
     """What a message at the read-back tells besides a request for a call, when it holds no
     yes or no ("it was nursing home neglect, the bed sores. and please only call evenings
-    after 7pm" -> "it was nursing home neglect, the bed sores."); "" when it tells nothing."""
-    if YES_NO_WORD.search(text or ""):
+    after 7pm" -> "it was nursing home neglect, the bed sores."); "" when it tells nothing.
+    A question's words are no yes or no ("so do u do dental or not")."""
+    if YES_NO_WORD.search(" ".join(parsing.answer_sentences(text or ""))):
         return ""
     told = [
         sentence

@@ -59,7 +59,9 @@ from actions.parsing.matter import (
 )
 from actions.parsing.people import parse_patient_role
 from actions.parsing.questions import (
+    DENTAL,
     answer_sentences,
+    mentions_topic,
     question_topics,
     split_questions,
     who_joins_the_call,
@@ -108,6 +110,8 @@ __all__ = [
     "parse_yes_no",
     "phone_is_hard",
     "question_topics",
+    "mentions_topic",
+    "DENTAL",
     "federal_facility_in",
     "state_or_local_facility_in",
     "read_story",

@@ -45,11 +45,13 @@ def parse_phone(text: str, region: str = "US") -> str | None:
 
 
 def _phone_numbers(text: str, region: str = "US") -> list[tuple[str, int]]:
-    """Every valid phone number in the text, as E.164, with where it starts."""
+    """Every valid phone number in the text, as E.164, with where it starts (in the text with
+    its spelled digits written as digits, see ``spelled_digits``)."""
     import phonenumbers
 
     if not text or not text.strip():
         return []
+    text = spelled_digits(text)
     found: list[tuple[str, int]] = []
     matcher = phonenumbers.PhoneNumberMatcher(
         text, region, leniency=phonenumbers.Leniency.POSSIBLE
@@ -62,6 +64,30 @@ def _phone_numbers(text: str, region: str = "US") -> list[tuple[str, int]]:
             )
             found.append((e164, match.start))
     return found
+
+
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d+)"
+_SPELLED_RUN = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,.()-]+{_DIGIT_WORD})+\b", re.I)
+
+
+def spelled_digits(text: str) -> str:
+    """A phone number said in words, written in digits: "six one seven, five five five, zero
+    one nine two" -> "6175550192". Only a run of ten or eleven digits (some may be typed as
+    digits: "617 five five five 0192") is rewritten; other number words stay as they are
+    ("one of the nurses", "two or three times")."""
+
+    def digits(match: re.Match[str]) -> str:
+        words = re.findall(r"[a-z]+|\d+", match.group(0).lower())
+        if not any(not word.isdigit() for word in words):
+            return match.group(0)  # typed in digits: phonenumbers reads it as it is
+        said = "".join(word if word.isdigit() else _DIGIT_WORDS[word] for word in words)
+        return said if len(said) in (10, 11) else match.group(0)
+
+    return _SPELLED_RUN.sub(digits, text or "")
 
 
 # Someone else's number: "my daughter 480-555-0143", "or my husband's cell is ...", "my
@@ -98,7 +124,7 @@ def parse_own_phone(text: str, own: str | None = None) -> str | None:
     up") is a second way to reach them, not theirs: the number of their own said is, else the
     number they text from (``own``) when they say so ("this number", "this one"); a number
     that is only someone else's is still how to reach them ("call my wife at ...")."""
-    said = " ".join((text or "").replace("’", "'").split())
+    said = spelled_digits(" ".join((text or "").replace("’", "'").split()))
     found = _phone_numbers(said)
     theirs = [number for number, at in found if not _someone_elses(said, at)]
     if own and (
@@ -319,6 +345,13 @@ _NAME_PREFIX = re.compile(
     re.I,
 )
 _NAME_SUFFIX = re.compile(r"[\s,]+(?:here|thanks|thank\s+you|thx|ty)[\s.!]*$", re.I)
+# Who they are to the patient, said after the name: "Jenny Larson, im his wife", "Tom Reyes
+# (her son)", "Ana Diaz - the patient's daughter".
+_RELATION_SUFFIX = re.compile(
+    r"(?:[\s,;(-]+|\s+)(?:(?:and\s+)?(?:i'?m|i\s+am|im)\s+)?(?:his|her|their|the\s+patient'?s)"
+    rf"\s+{_SOMEONE}\b[\s\w',.!)-]*$",
+    re.I,
+)
 _TITLES = re.compile(
     r"^(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor|rev|sir|madam)\.?\s+", re.I
 )
@@ -363,6 +396,7 @@ def parse_name(text: str) -> str | None:
     for _ in range(2):  # "hi, my name is ..." then "Dr. ..."
         name = _NAME_PREFIX.sub("", name).strip(" !,;:")
         name = _NAME_SUFFIX.sub("", name).strip(" !,;:")
+        name = _RELATION_SUFFIX.sub("", name).strip(" !,;:")
         name = _TITLES.sub("", name).strip(" !,;:")
     if name.endswith(".") and not re.search(r"(?:\b[^\W\d_]|\b[JjSs]r)\.$", name):
         name = name[:-1]  # a full stop, not "Jr." or an initial

@@ -73,7 +73,11 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"(?:(?:surgical|metal|small|broken|plastic)\s+)?(?:sponge|instrument|clamp|clip"
             r"|staple|tool|drill\s+bit|needle|gauze|retractor|towel|guide\s*wire)s?"
             r"|(?:sponge|instrument|clamp|clip|gauze)s?\s+(?:was\s+|were\s+)?left"
-            r"|nicked|punctured|perforated)\b")),
+            r"|nicked|punctured|perforated"
+            # a tooth pulled (an extraction is oral surgery): "they pulled my wisdom teeth"
+            r"|(?:pulled|extracted|removed|took\s+out|taking\s+out)\s+(?:\w+\s+){0,2}?(?:teeth|tooth)"
+            r"|(?:wisdom\s+)?(?:teeth|tooth)\s+(?:extraction|removal|(?:were\s+|was\s+|got\s+)?pulled"
+            r"|(?:were\s+|was\s+|got\s+)?(?:taken\s+out|removed))|oral\s+surg(?:ery|eon))\b")),
         ("medication_error", re.compile(
             r"\b(?:medication\s+error|wrong\s+(?:drug|medication|medicine|meds|pills?|dose|dosage"
             r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to)\b")),
@@ -93,7 +97,12 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"\b(?:bed\s*sores?|pressure\s+(?:sores?|ulcers?)|hospital\s+fall"
             r"|(?:fell|fall|slipped|tripped)\b.*\b(?:hospital|clinic|nursing|rehab|ward|er)"
             r"|(?:hospital|staph|surgical\s+site)\s+infection"
-            r"|infection|infected|sepsis|septic|mrsa|dental|dentist|root\s+canal|chiropract\w*|neglect\w*)\b")),
+            r"|infection|infected|sepsis|septic|mrsa|chiropract\w*|neglect\w*"
+            # an ambulance's care: "the ambulance took almost 45 minutes to get there"
+            r"|(?:ambulance|paramedics?|ems|emts?)\b[^.!?]*?\b(?:took\s+(?:almost\s+|about\s+|over\s+"
+            r"|like\s+|nearly\s+)?(?:\d+|an?|forever|so\s+long|too\s+long)|slow|late|delay\w*"
+            r"|never\s+(?:came|showed)|did\s*n'?t\s+(?:come|show)|dropped)"
+            r"|(?:slow|late|delayed)\s+(?:ambulance|paramedics?|ems|emts?))\b")),
     ],
     [
         ("medication_error", re.compile(
@@ -104,6 +113,9 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated|\w+ectomy|\w+otomy"
             r"|\w+plasty|laparoscop\w*|arthroscop\w*)\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
+        # a dentist's care: the kind of care, not the error ("its dental. they pulled my
+        # wisdom teeth and hit the nerve" is an extraction gone wrong)
+        ("other", re.compile(r"\b(?:dental|dentists?|root\s+canal)\b")),
     ],
     [   # only the setting: a nursing home's own error is named by the tiers above
         ("other", _NURSING_HOME),

@@ -25,8 +25,10 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "DENTAL",
     "answer_sentences",
     "asks_us",
+    "mentions_topic",
     "question_topics",
     "split_questions",
     "who_joins_the_call",
@@ -68,6 +70,11 @@ _TRAILING_LINK = re.compile(r"[\s,;-]*\b(?:but|and|so|also)?[\s,;-]*$", re.I)
 _OTHERS = (
     r"(?:hospitals?|doctors?|dr|docs?|surgeons?|clinic|nurses?|providers?|facility|pharmacy"
     r"|nursing\s+home|employer|boss|job|insurance|insurer)"
+)
+# Dental care (a dentist's, an oral surgeon's): medical care the firm reviews too.
+DENTAL = (
+    r"(?:dental|dentists?|dentistry|teeth|tooth|wisdom\s+teeth|oral\s+surg\w*|orthodont\w*"
+    r"|root\s+canals?|implants?|extractions?)\b"
 )
 _TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("bot_challenge", re.compile(
@@ -154,7 +161,10 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"\s+(?:\w+\s+){0,2}?have\s+(?:a|any)\s+(?:\w+\s+)?(?:case|claim|chance)"
         r"|(?:is|was)\s+(?:this|that|it|there)\s+(?:\w+\s+)?(?:a|any)\s+(?:\w+\s+)?"
         r"(?:case|claim)\s*(?:here|or\s+not|at\s+all|[?.!]|$)"
-        r"|(?:can|could)\s+(?:i|we)\s+(?:\w+\s+)?win|(?:chances?|odds)\s+(?:of|to)\s+win)")),
+        r"|(?:can|could)\s+(?:i|we)\s+(?:\w+\s+)?win|(?:chances?|odds)\s+(?:of|to)\s+win"
+        # "can i sue", "Can I sue somebody for that?", "could we sue the hospital"
+        r"|(?:can|could|should|do|would)\s+(?:i|we|my\s+\w+)\s+(?:even\s+|still\s+|really\s+"
+        r"|be\s+able\s+to\s+)?sue\b(?!\s+(?:\w+\s+){0,2}?(?:myself|ourselves|on\s+(?:my|our)\s+own)))")),
     ("ask_case_duration", re.compile(
         r"\bhow\s+long\b.*\b(?:take|takes|last|lasts|go\s+on)\b")),
     # "Is this something you handle?", "do you guys take cases like this?": whether the firm
@@ -167,10 +177,15 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:guys\s+|all\s+|folks\s+)?(?:even\s+|also\s+)?(?:handle|take|do|cover|deal\s+with"
         r"|work\s+on|help\s+with)\s+(?:\w+\s+){0,3}?(?:this|that|these|those|cases?|claims?"
         r"|things?|kind|type|stuff|it|mine|my\s+case)\b"
-        r"|\b(?:is\s+this|am\s+i\s+(?:in|at))\s+the\s+right\s+(?:place|firm|people)\b")),
+        r"|\b(?:is\s+this|am\s+i\s+(?:in|at))\s+the\s+right\s+(?:place|firm|people)\b"
+        # "do u guys do dental", "do you handle dental stuff?": a kind of care named
+        rf"|\b(?:do|does|would|will|can|could)\s+(?:you|u|y'?all|your\s+firm|the\s+firm)\s+"
+        r"(?:guys\s+|all\s+|folks\s+)?(?:even\s+|also\s+)?(?:handle|take|do|cover|deal\s+with"
+        rf"|work\s+on|help\s+with)\s+(?:\w+\s+)?{DENTAL}")),
     ("ask_what_is_malpractice", re.compile(
         r"\b(?:what\s+(?:is|counts\s+as|qualifies\s+as)\s+(?:medical\s+)?malpractice"
-        r"|is\s+(?:this|that|it)\s+(?:medical\s+)?malpractice)\b")),
+        r"|(?:is|was)\s+(?:this|that|it|what\s+happened)\s+(?:even\s+|really\s+|actually\s+|still\s+"
+        r"|considered\s+|counted\s+as\s+|called\s+)*(?:medical\s+)?malpractice)\b")),
 ]  # fmt: skip
 
 
@@ -191,6 +206,13 @@ def _sentences(text: str) -> list[str]:
 def _topic(sentence: str) -> str | None:
     lowered = sentence.lower().replace("’", "'")
     return next((name for name, pattern in _TOPICS if pattern.search(lowered)), None)
+
+
+def mentions_topic(text: str, topic: str) -> bool:
+    """Whether the words name the common question ``topic`` anywhere, asked or not ("the fee
+    was wrong" names the fees); False for a topic these words do not know."""
+    lowered = (text or "").lower().replace("’", "'")
+    return any(name == topic and pattern.search(lowered) for name, pattern in _TOPICS)
 
 
 def _is_question(sentence: str) -> bool:

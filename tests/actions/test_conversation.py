@@ -1988,6 +1988,11 @@ def test_will_the_hospital_be_told_asked_again_is_said_briefly(make_tracker, sai
             "utter_faq_ask_will_call_in_writing",
         ),
         ("will a lawyer call me?", "utter_faq_ask_will_call"),
+        # role-play K, Helen: a real person, said so
+        (
+            "Will a real person call me, or is it only this computer?",
+            "utter_faq_ask_will_call_person",
+        ),
     ],
 )
 def test_will_a_lawyer_call_me(make_tracker, said, text, response):
@@ -2263,3 +2268,42 @@ async def test_after_the_lead_no_new_screening(
     assert not any(e.get("name") == "screening_id" for e in events)
     assert "utter_intro" not in _responses(dispatcher)
     assert any("ML-ABC123" in (m.get("text") or "") for m in dispatcher.messages)
+
+
+async def test_a_treatment_heard_as_a_privacy_question_is_the_answer(
+    domain, make_tracker
+):
+    # role-play J, Nina: "What you share here goes only to ..." and the question again
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="PT 3x a week. i lost my job bc i cant stand all day",
+        intent="ask_confidentiality",
+        requested_slot="treatment_since",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert "utter_faq_ask_confidentiality" not in _responses(dispatcher)
+    assert "PT 3x a week" in str(_slots(events).get("treatment_since"))
+
+
+async def test_a_privacy_question_at_the_treatment_question_is_answered(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="is this private?",
+        intent="ask_confidentiality",
+        requested_slot="treatment_since",
+    )
+    await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert "utter_faq_ask_confidentiality" in _responses(dispatcher)
+
+
+@pytest.mark.parametrize(
+    "text", ["do u guys do dental", "its dental. so do u do dental or not"]
+)
+def test_dental_care_is_reviewed_too(make_tracker, said, text):
+    # role-play K, Luke
+    dispatcher = CollectingDispatcher()
+    answer_questions(["ask_do_you_handle"], dispatcher, make_tracker(text=text))
+    assert _responses(dispatcher) == ["utter_faq_ask_do_you_handle_dental"]
+    assert "dental malpractice" in said(dispatcher.messages[0], FIRM)

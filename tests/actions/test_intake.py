@@ -2175,3 +2175,17 @@ def test_the_interruptions_are_the_rules_own():
         == intake.INTERRUPTIONS
     )
     assert ruled >= intake.INTERRUPTIONS
+
+
+def test_a_question_with_or_not_is_no_no_at_the_read_back():
+    # role-play K, Luke: "its dental ... so do u do dental or not" was taken for a yes
+    from actions.intake import told_at_read_back
+
+    assert (
+        told_at_read_back(
+            "its dental. they pulled my wisdom teeth and hit the nerve. so do u do dental "
+            "or not"
+        )
+        == "its dental. they pulled my wisdom teeth and hit the nerve."
+    )
+    assert told_at_read_back("no it was not dental") == ""

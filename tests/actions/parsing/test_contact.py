@@ -305,3 +305,44 @@ def test_a_text_said_to_suit_them_is_kept_for_staff(text, wish):
 )
 def test_the_phone_hard_for_them(text, words):
     assert phone_is_hard(text) == words
+
+
+@pytest.mark.parametrize(
+    "text, e164",
+    [
+        ("six one seven, five five five, zero one nine two", "+16175550192"),
+        ("617 five five five 0192", "+16175550192"),
+        (
+            "call me at six one seven five five five oh one nine two please",
+            "+16175550192",
+        ),
+    ],
+)
+def test_a_number_said_in_words(text: str, e164: str) -> None:
+    assert parse_phone(text) == e164
+    assert parse_own_phone(text) == e164
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one of the nurses came two or three times",
+        "five five five",
+        "i was seven or eight",
+    ],
+)
+def test_other_number_words_are_no_phone(text: str) -> None:
+    assert parse_phone(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Jenny Larson, im his wife", "Jenny Larson"),
+        ("Tom Reyes (her son)", "Tom Reyes"),
+        ("ana diaz, the patient's daughter", "Ana Diaz"),
+        ("Jenny Larson and i'm his wife", "Jenny Larson"),
+    ],
+)
+def test_who_they_are_to_the_patient_is_not_the_name(text: str, name: str) -> None:
+    assert parse_name(text) == name

@@ -234,3 +234,31 @@ def test_told_it_was_one_thing_and_it_was_another_is_a_missed_diagnosis(text):
 )  # fmt: skip
 def test_an_object_left_inside_and_a_birth_date(text: str, kind: str) -> None:
     assert parse_incident_type(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a tooth pulled is oral surgery; the dentist's care alone stays "other"
+        (
+            "its dental. they pulled my wisdom teeth and hit the nerve.",
+            "surgical_error",
+        ),
+        ("had my wisdom teeth removed and now my lip is numb", "surgical_error"),
+        ("the dentist messed up", "other"),
+        ("my dentist gave me the wrong medication", "medication_error"),
+        # a slow ambulance is care, even after a car accident
+        (
+            "I was in a car accident in September and the ambulance took almost 45 minutes "
+            "to get there. I broke my leg.",
+            "other",
+        ),
+        ("A car crash. The ambulance took 45 minutes to come.", "other"),
+        (
+            "I was in a car accident and the ambulance took me to the hospital",
+            "not_medmal",
+        ),
+    ],
+)
+def test_dental_and_ambulance_care(text, kind):
+    assert parse_incident_type(text) == kind

@@ -6,6 +6,7 @@ import pytest
 
 from actions.parsing import (
     answer_sentences,
+    mentions_topic,
     question_topics,
     split_questions,
     who_joins_the_call,
@@ -254,3 +255,40 @@ def test_no_new_topic_where_none_is_asked(text):
 )
 def test_who_joins_the_call(text, who):
     assert who_joins_the_call(text) == who
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("hey my dr missed my colon cancer. now its stage 4. can i sue", ["ask_have_a_case"]),
+        ("I broke my leg. Can I sue somebody for that?", ["ask_have_a_case"]),
+        ("can i just sue them myself", ["ask_need_lawyer"]),
+        ("do u guys do dental", ["ask_do_you_handle"]),
+        ("its dental. they pulled my wisdom teeth. so do u do dental or not", ["ask_do_you_handle"]),
+        ("Yes. But honestly is this even malpractice? I don't want to waste your time",
+         ["ask_what_is_malpractice"]),
+        ("Will a real person call me, or is it only this computer?", ["ask_will_call"]),
+    ],
+)  # fmt: skip
+def test_suing_dental_and_malpractice_questions(text, topics):
+    assert question_topics(text) == topics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT 3x a week. i lost my job bc i cant stand all day",
+        "they sued the hospital last year",
+        "my dentist said it was fine",
+    ],
+)
+def test_no_question_in_a_treatment_or_a_story(text):
+    assert question_topics(text) == []
+
+
+def test_mentions_topic_reads_words_not_the_question():
+    assert mentions_topic("the fee was wrong", "ask_fees")
+    assert not mentions_topic(
+        "PT 3x a week. i lost my job bc i cant stand all day", "ask_confidentiality"
+    )
+    assert not mentions_topic("anything", "no_such_topic")
