@@ -1194,6 +1194,32 @@ async def test_not_now_after_the_911_advice_starts_the_screening(domain, make_tr
     assert "incident_description" not in _slots(events)
 
 
+async def test_not_now_after_the_911_advice_keeps_the_story_it_answered(
+    domain, make_tracker
+):
+    story = (
+        "On July 7 I had a knee arthroscopy and they ignored that my calf was swollen. "
+        "Two days later I collapsed at home, it was a pulmonary embolism."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="No, that was in July, I'm not in danger now. I'm asking about a malpractice case.",
+        intent="deny",
+        active=False,
+        events=[
+            {"event": "user", "text": story, "parse_data": {}},
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionStopScreening().run(dispatcher, tracker, domain)
+    assert events[-1]["name"] == "screening_form"
+    assert _slots(events)["incident_description"].startswith("On July 7 I had a knee")
+
+
 @pytest.mark.parametrize(
     ("text", "after_911", "kept"),
     [
