@@ -2012,3 +2012,20 @@ async def test_the_kind_corrected_after_the_lead_is_no_new_screening(
         "utter_lead_updated",
     ]
     assert dispatcher.messages[0]["kind"] == "a surgical error"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, that was in July, I'm not in danger now. I'm asking about a malpractice case.",
+        "it's not an emergency, it was back in march",
+    ],
+)
+async def test_not_in_danger_is_not_the_date_asked(domain, make_tracker, text):
+    from actions.intake import ValidateScreeningForm
+
+    tracker = make_tracker(text=text, intent="inform", requested_slot="discovery_date")
+    got = ValidateScreeningForm().validate_discovery_date(
+        text, CollectingDispatcher(), tracker, domain
+    )
+    assert got == {"discovery_date": None}
