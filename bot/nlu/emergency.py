@@ -57,7 +57,7 @@ _WHO = r"(?:i|she|he|they|we|my \w+|her \w+|his \w+|the \w+)"
 _EVENT_PAST = re.compile(
     r"\b(?:"
     # the sign as the time of something: "when i collapsed", "after she started bleeding"
-    rf"(?:when|after|since|before|until|till|the (?:day|night|time|morning|week)(?: that)?) {_WHO} "
+    rf"(?:when|after|before|until|till|the (?:day|night|time|morning|week)(?: that)?) {_WHO} "
     r"(?:\w+ )?(?:collapsed|passed out|fainted|bled|(?:started|began|was|were) (?:\w+ )?"
     r"(?:bleeding|seizing|choking|vomiting|hemorrhag\w*)|had (?:a |an |the )?(?:seizure|stroke|"
     r"heart attack|hemorrhage|allergic reaction|bleed)|stopped breathing)|"
@@ -66,7 +66,7 @@ _EVENT_PAST = re.compile(
     r" (?:hours?|days?|nights?|weeks?|months?) (?:after|later)|"
     r"(?:the|that) (?:next|following) (?:day|morning|night|evening|week)|later that (?:day|night|week)|"
     # a date of the story: "july 9", "on 7/9", "in july"
-    rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|(?:in|on|since) {_MONTH}\b|\d{{1,2}}/\d{{1,2}}"
+    rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|(?:in|on) {_MONTH}\b|(?<![\d/])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b"
     r")"
 )
 # Words that place a sign now, over a moment of the story.

@@ -98,3 +98,11 @@ def test_a_sign_told_as_a_moment_of_the_story_is_not_now(text):
 )
 def test_words_that_place_it_now_still_fire(text):
     assert emergency_kind(text) == MEDICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she's been bleeding 24/7 since the c-section", "she's been bleeding since june"],
+)
+def test_a_sign_that_lasts_until_now_is_not_a_moment_of_the_story(text):
+    assert emergency_kind(text) == MEDICAL
