@@ -190,6 +190,20 @@ def emergency_seen_to(tracker: Tracker) -> bool:
     )
 
 
+def told_before_the_advice(tracker: Tracker) -> str:
+    """The message the 911 advice answered ("... Two days later, July 9, I collapsed at home
+    ..."), when the latest message comes just after that advice; "" otherwise."""
+    if last_bot_response(tracker) != "utter_emergency":
+        return ""
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return " ".join((event.get("text") or "").split())
+    return ""
+
+
 def when_we_call() -> str:
     """Whether the phones are open now, or when they open (FIRM_OPEN_HOURS, FIRM_TIMEZONE)."""
     from actions.config import settings
@@ -1920,6 +1934,17 @@ async def screening_from_story(
         last_bot_response(tracker) == "utter_emergency"
         and (leading_yes_no(text) is False or bool(NOT_NOW.search(text)))
     )
+    # "No, that was in July, I'm not in danger now": the message the advice answered was the
+    # story, told in the past; it is what happened, not this reply.
+    before = (
+        told_before_the_advice(tracker)
+        if past_emergency and not emergency_seen_to(tracker)
+        else ""
+    )
+    if before and not reads_as_story(before):
+        before = ""
+    if before:
+        kind = kind or parsing.parse_incident_type(before)
     story = bool(text) and (
         past_emergency
         or (kind is not None and kind != NOT_MEDMAL)
@@ -1938,7 +1963,11 @@ async def screening_from_story(
         and parsing.parse_incident_type(told) in (None, NOT_MEDMAL)
         and not mentions_death(told)
     )  # "I already have a lawyer ... Can I get a second opinion?": what happened is asked
-    if (
+    if before and not tracker.get_slot("incident_description"):
+        told_before = parsing.clean_answer(before)
+        if told_before:
+            events.append(SlotSet("incident_description", told_before[:4000]))
+    elif (
         not tracker.get_slot("incident_description")
         and not past_emergency
         and not only_their_lawyer

@@ -489,6 +489,14 @@ def is_unsure(text: str) -> bool:
     return bool(UNSURE_WORDS.search(text or "")) or parsing.is_unsure(text or "")
 
 
+# "I'm not in danger now", "this isn't an emergency": about the 911 line, not an answer.
+NOT_IN_DANGER = re.compile(
+    r"\b(?:(?:not|no longer|isn'?t|is not|wasn'?t|was not) (?:in (?:any )?danger|an emergency|"
+    r"urgent|an urgent thing)|no emergency|nobody is in danger)\b",
+    re.I,
+)
+
+
 def reads_as_story(text: str) -> bool:
     """A message that tells (more of) what happened rather than answering a short question."""
     return word_count(text) >= STORY_MIN_WORDS and "?" not in text
@@ -980,6 +988,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         tracker: Tracker,
     ) -> dict[str, Any]:
         text = _text(value)
+        if NOT_IN_DANGER.search(text):
+            # "No, that was in July, I'm not in danger now": a reply to the greeting's "if
+            # anyone is having a medical emergency, please call 911", not the date asked;
+            # the question is asked again.
+            return {slot_name: None}
         reference = (
             known(tracker.get_slot("incident_date"))
             if slot_name != "incident_date"

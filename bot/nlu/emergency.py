@@ -46,6 +46,37 @@ _TOLD_AS_PAST = re.compile(
     r"unconscious|unresponsive|having))\b"
 )
 
+# A sign told as a moment of the story ("Two days later, July 9, I collapsed", "July 9, when I
+# collapsed", "about a week after when she started bleeding"): a past event, not news, unless
+# words place it now ("right now", "rn", "what do i do", "please help", "bleeding now").
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WHO = r"(?:i|she|he|they|we|my \w+|her \w+|his \w+|the \w+)"
+_EVENT_PAST = re.compile(
+    r"\b(?:"
+    # the sign as the time of something: "when i collapsed", "after she started bleeding"
+    rf"(?:when|after|before|until|till|the (?:day|night|time|morning|week)(?: that)?) {_WHO} "
+    r"(?:\w+ )?(?:collapsed|passed out|fainted|bled|(?:started|began|was|were) (?:\w+ )?"
+    r"(?:bleeding|seizing|choking|vomiting|hemorrhag\w*)|had (?:a |an |the )?(?:seizure|stroke|"
+    r"heart attack|hemorrhage|allergic reaction|bleed)|stopped breathing)|"
+    # a moment after another: "two days later", "a week after", "the next day"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a few|few|a couple(?: of)?|couple(?: of)?)"
+    r" (?:hours?|days?|nights?|weeks?|months?) (?:after|later)|"
+    r"(?:the|that) (?:next|following) (?:day|morning|night|evening|week)|later that (?:day|night|week)|"
+    # a date of the story: "july 9", "on 7/9", "in july"
+    rf"{_MONTH}\.? \d{{1,2}}(?:st|nd|rd|th)?|(?:in|on) {_MONTH}\b|(?<![\d/])(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])\b"
+    r")"
+)
+# Words that place a sign now, over a moment of the story.
+_HAPPENING_NOW = re.compile(
+    r"\b(?:right now|rn|at the moment|currently|tonight|just now|by the minute|getting worse|"
+    r"what (?:do|should) (?:i|we) do|hurry|please help|help (?:me|us|her|him) (?:now|please)|"
+    r"(?:collapsed|bleeding|bleeds|seizing|choking|unconscious|unresponsive|passed out|fainted) "
+    r"(?:again )?(?:now|again right now)|now (?:she|he|i|they|my \w+)(?:'s| is| are|'re| am|'m) )"
+)
+
 # Always an emergency, whatever the tense around them: the person's own safety now.
 _SELF_HARM = re.compile(
     r"\b(?:"
@@ -77,7 +108,13 @@ _NOW_SIGNS = re.compile(
     r"(?:can'?t|cannot|can not|cant|barely|hardly|struggling to|unable to) breathe?\b(?! right(?! now)| well| through| out of)|"
     r"(?:can'?t|cant|cannot) catch (?:my|her|his|their) breath|"
     rf"(?:isn'?t|isnt|aren'?t|has stopped|is not|are not) breathing|{_SUBJECT} (?:choking|gasping|turning blue)|"
-    r"turning (?:blue|purple|grey|gray)|short of breath|trouble breathing|"
+    r"turning (?:blue|purple|grey|gray)|"
+    # "i'm short of breath", not the harm that lasts ("i get short of breath on stairs") nor the
+    # past ("i was short of breath for weeks after")
+    r"(?<!was )(?<!were )(?<!get )(?<!gets )(?<!got )(?<!had )(?:short of breath|trouble breathing)"
+    r"(?! (?:on|climbing|going up|walking up) (?:the )?(?:stairs|steps|hills?)| (?:when|if|whenever) "
+    r"(?:i|she|he|we|they) (?:walk|climb|exercise|exert|go up|do)| (?:with|on) (?:exertion|activity)"
+    r"| for (?:weeks|months|days|years|a while))|"
     r"(?:throat|tongue|lips?|face|mouth)(?: and (?:throat|tongue|lips?|face|mouth))? (?:is |are )?"
     r"(?:closing|swelling)(?: up)?|"
     # bleeding
@@ -163,7 +200,12 @@ def emergency_kind(text: str) -> str | None:
     told_now = _NOW.search(norm) or len(norm.split()) <= 8
     if _OVERDOSED.search(norm) and told_now and not _PAST_STORY.search(norm):
         return MEDICAL
-    if _STORY_SIGNS.search(norm) and told_now and not _PAST_STORY.search(norm):
+    if (
+        _STORY_SIGNS.search(norm)
+        and told_now
+        and not _PAST_STORY.search(norm)
+        and not (_EVENT_PAST.search(norm) and not _HAPPENING_NOW.search(norm))
+    ):
         return MEDICAL
     return None
 

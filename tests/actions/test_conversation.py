@@ -1208,6 +1208,32 @@ async def test_not_now_after_the_911_advice_starts_the_screening(domain, make_tr
     assert "incident_description" not in _slots(events)
 
 
+async def test_not_now_after_the_911_advice_keeps_the_story_it_answered(
+    domain, make_tracker
+):
+    story = (
+        "On July 7 I had a knee arthroscopy and they ignored that my calf was swollen. "
+        "Two days later I collapsed at home, it was a pulmonary embolism."
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="No, that was in July, I'm not in danger now. I'm asking about a malpractice case.",
+        intent="deny",
+        active=False,
+        events=[
+            {"event": "user", "text": story, "parse_data": {}},
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionStopScreening().run(dispatcher, tracker, domain)
+    assert events[-1]["name"] == "screening_form"
+    assert _slots(events)["incident_description"].startswith("On July 7 I had a knee")
+
+
 @pytest.mark.parametrize(
     ("text", "after_911", "kept"),
     [
@@ -2307,3 +2333,20 @@ def test_dental_care_is_reviewed_too(make_tracker, said, text):
     answer_questions(["ask_do_you_handle"], dispatcher, make_tracker(text=text))
     assert _responses(dispatcher) == ["utter_faq_ask_do_you_handle_dental"]
     assert "dental malpractice" in said(dispatcher.messages[0], FIRM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, that was in July, I'm not in danger now. I'm asking about a malpractice case.",
+        "it's not an emergency, it was back in march",
+    ],
+)
+async def test_not_in_danger_is_not_the_date_asked(domain, make_tracker, text):
+    from actions.intake import ValidateScreeningForm
+
+    tracker = make_tracker(text=text, intent="inform", requested_slot="discovery_date")
+    got = ValidateScreeningForm().validate_discovery_date(
+        text, CollectingDispatcher(), tracker, domain
+    )
+    assert got == {"discovery_date": None}

@@ -62,3 +62,47 @@ def test_no_other_training_example_fires_it():
 )
 def test_kinds(text, kind):
     assert emergency_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two days later, July 9, I collapsed",
+        "when I collapsed",
+        "July 9, when I collapsed, like I wrote.",
+        "about a week after when she started bleeding",
+        "was short of breath on stairs for weeks after",
+        "I get short of breath on stairs",
+        "on blood thinners, short of breath on stairs, off work as a carpenter since July",
+        "a few days later she fainted",
+        "the day my dad had a stroke they sent him home",
+    ],
+)
+def test_a_sign_told_as_a_moment_of_the_story_is_not_now(text):
+    assert emergency_kind(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two days after surgery she collapsed right now",
+        "a week after the surgery she collapsed rn",
+        "she started bleeding a week after and now she is bleeding again",
+        "when i stood up i collapsed, we're at home what do i do",
+        "two days later i can't breathe",
+        "a week after surgery my chest hurts and my left arm went numb",
+        "i'm short of breath",
+        "short of breath",
+        "my son collapsed a week after his surgery please help",
+    ],
+)
+def test_words_that_place_it_now_still_fire(text):
+    assert emergency_kind(text) == MEDICAL
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she's been bleeding 24/7 since the c-section", "she's been bleeding since june"],
+)
+def test_a_sign_that_lasts_until_now_is_not_a_moment_of_the_story(text):
+    assert emergency_kind(text) == MEDICAL
