@@ -1789,14 +1789,27 @@ def discovery_date_told(text: str, incident: str, tracker: Tracker) -> dict[str,
     return {"discovery_date": found.value}
 
 
-NEGATED_CLAUSE = re.compile(r"\b(?:not|no|never)\b|n'?t\b", re.I)
+NEGATED_CLAUSE = re.compile(
+    r"\b(?:not|no|never|nobody|no\s+one|nothing|neither|nor)\b|n'?t\b", re.I
+)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[.,;!?]+|\s+but\s+", text or "") if c.strip()]
+
+
+def denies_kind(text: str, kind: Any) -> bool:
+    """Whether the words deny the kind held ("It wasn't a medication error. Nobody gave her the
+    wrong medicine"): so "it was neglect" after it is the kind "other", not more story."""
+    denied = " ".join(c for c in _clauses(text) if NEGATED_CLAUSE.search(c))
+    return bool(kind) and bool(denied) and parsing.parse_incident_type(denied) == kind
 
 
 def affirmed_part(text: str) -> str:
     """The clauses of a message that do not deny something: "its not a diagnosis thing, it was
     the tonsil surgery" -> "it was the tonsil surgery" (what it was, not what it was not); the
     whole message when every clause denies, or none does."""
-    clauses = [c for c in re.split(r"[.,;!?]+|\s+but\s+", text or "") if c.strip()]
+    clauses = _clauses(text)
     kept = [c for c in clauses if not NEGATED_CLAUSE.search(c)]
     return " ".join(kept) if kept and len(kept) < len(clauses) else text
 
@@ -1809,7 +1822,13 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     slot = tracker.get_slot
     changes: dict[str, Any] = {}
     kind = parsing.parse_incident_type(affirmed_part(text))
-    if kind and kind not in (NOT_MEDMAL, "other") and kind != slot("incident_type"):
+    held = slot("incident_type")
+    if (
+        kind
+        and kind != NOT_MEDMAL
+        and kind != held
+        and (kind != "other" or denies_kind(text, held))
+    ):
         changes["incident_type"] = kind
     role = parsing.parse_patient_role(text)
     if role and role != slot("patient_role"):

@@ -2070,6 +2070,28 @@ async def test_what_it_was_not_and_what_it_was_at_the_summary_changes_the_kind(
     assert slots["incident_type"] == kind
 
 
+async def test_the_kind_denied_at_the_summary_with_neglect_said_is_other(
+    domain, dispatcher, make_tracker
+):
+    # role-play I (Angela): "I've added that to what you told me", the summary still saying
+    # "Your mother's medication error"
+    said = (
+        "It wasn't a medication error. Nobody gave her the wrong medicine, they just ignored "
+        "her fever and confusion and missed that she had an infection turning into sepsis. "
+        "It was neglect."
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "medication_error"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again, not closed
+    assert slots["incident_type"] == "other"
+    assert not intake.denies_kind("it was neglect", "medication_error")
+
+
 def test_the_affirmed_part_of_a_message_leaves_out_what_it_was_not():
     assert intake.affirmed_part(
         "its not a diagnosis thing, it was the tonsil surgery"
