@@ -1244,7 +1244,10 @@ def severity_in_story(text: str) -> str | None:
 
 # --- the patient ------------------------------------------------------------------------------------
 _AGE = re.compile(
-    r"\b(?:(?:was|is|aged?|age of|turned|just)\s+)?(\d{1,3})\s*(?:years?|yrs?|y/?o|yo)?"
+    r"\b(?:(?:was|is|aged?|age of|turned|just)\s+)?(\d{1,3})"
+    # not "38 weeks pregnant", "3 days", "90 percent"
+    r"(?!\s*(?:weeks?|months?|mos?\b|days?|hours?|%|percent|lbs?|pounds|mg|kg))"
+    r"\s*(?:years?|yrs?|y/?o|yo)?"
     r"(?:\s+old)?\b",
     re.I,
 )
@@ -1323,6 +1326,7 @@ def parse_patient_name(text: str) -> tuple[str | None, int | None]:
     name_part = _AGE_CLAUSE.sub("", norm) if age is not None else norm
     name_part = re.sub(
         r"^(?:(?:his|her|their|the patient'?s|my \w+'?s)\s+name\s+(?:is|was)|"
+        r"(?:we|i)\s+(?:named|called)\s+(?:her|him|them)|"
         r"(?:it'?s|it is|that'?s|she'?s|he'?s|she is|he is))\s+",
         "",
         name_part,

@@ -250,6 +250,12 @@ def test_parse_providers(text, providers):
         ("Raj Patel, 68.", "Raj Patel", 68),
         ("Dale Pruitt. 41", "Dale Pruitt", 41),
         ("Hurts. a lot", None, None),
+        # role-play I (Priya): a stillborn daughter's name; the weeks of a pregnancy no age
+        (
+            "We named her Asha. Asha Sharma. I was 38 weeks pregnant. I'm Priya, her mom.",
+            "Asha Sharma",
+            None,
+        ),
     ],
 )
 def test_parse_patient_name(text, name, age):
