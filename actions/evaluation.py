@@ -280,15 +280,6 @@ def _raw_choices(slots: dict[str, Any]) -> dict[str, Any]:
 
 
 # An age said alone ("she was 84", "he was 71 years old", "84"): no one's name or role.
-# The person writing handles the estate: "me", "I am", "myself", "im the executor"; not "I'm
-# not sure".
-SELF_AS_ESTATE = re.compile(
-    r"^\W*(?:me|myself|i\s+am|i'?m|im|i\s+do|i\s+will)\b(?!\s+(?:not|unsure|no)\b)",
-    re.I,
-)
-EXECUTOR = re.compile(
-    r"\b(?:execut[eo]r\w*|executer|administrat\w+|personal\s+representative)\b", re.I
-)
 ONLY_AN_AGE = re.compile(
     r"^\W*(?:(?:she|he|they|mom|dad|my\s+\w+)\s*(?:was|is|'s|were)\s+)?(?:about\s+|around\s+"
     r"|like\s+|only\s+|just\s+)?\d{1,3}(?:\s*(?:years?|yrs?)(?:\s*old)?)?\W*$",
@@ -467,11 +458,6 @@ class CaseEvaluation(FormValidationAction):
             }  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"estate_representative": ""}
-        if SELF_AS_ESTATE.match(text):
-            # "I am. She named me executor in her will", "me im the executer": staff read
-            # who it is, not the words
-            named = " (named executor)" if EXECUTOR.search(text) else ""
-            return {"estate_representative": f"the person writing{named}"}
         age = case.age_said(text) if ONLY_AN_AGE.match(text) else None
         if age is not None and tracker.get_slot("patient_age") is None:
             # "she was 84" after the name was given without the age: the age asked with the

@@ -7,6 +7,7 @@ keeps its text with the lead when the lead is written (``bot.leads.assessment``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,6 +34,14 @@ def _quote(text: Any, limit: int = 240) -> str:
     return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
 
 
+# The person writing handles the estate: "me", "I am", "myself", "im the executor"; not "I'm
+# not sure".
+SELF_AS_ESTATE = re.compile(
+    r"^\W*(?:me|myself|i\s+am|i'?m|im|i\s+do|i\s+will)\b(?!\s+(?:not|unsure|no)\b)",
+    re.I,
+)
+
+
 def who_line(facts: Mapping[str, Any]) -> str:
     name = facts.get("contact_name") or "Name not given"
     role = facts.get("patient_role")
@@ -47,8 +56,13 @@ def who_line(facts: Mapping[str, Any]) -> str:
     if facts.get("patient_deceased") is True:
         died = humanize_date(facts.get("death_date") or "")
         line += ", who has died" + (f" ({died})" if died else "")
-        if facts.get("estate_representative"):
-            line += f"; estate handled by {facts['estate_representative']}"
+        estate = facts.get("estate_representative")
+        if estate and SELF_AS_ESTATE.match(str(estate)):
+            # "I am. She named me executor in her will": the person writing, in their words
+            line += f"; estate handled by {facts.get('contact_name') or 'the person writing'}"
+            line += f" (“{estate}”)"
+        elif estate:
+            line += f"; estate handled by {estate}"
     return _sentence(line)
 
 

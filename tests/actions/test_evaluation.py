@@ -605,29 +605,6 @@ async def test_answers_are_kept_without_their_chatter(
     assert slots[slot] == kept
 
 
-@pytest.mark.parametrize(
-    "text, kept",
-    [
-        # role-play I (Angela, Ray): the summary read "estate handled by I am. She named..."
-        (
-            "I am. She named me executor in her will",
-            "the person writing (named executor)",
-        ),
-        ("me im the executer", "the person writing (named executor)"),
-        ("myself", "the person writing"),
-        ("my brother Mark", "my brother Mark"),
-    ],
-)
-async def test_the_person_writing_handles_the_estate(
-    domain, dispatcher, make_tracker, text, kept
-):
-    facts = {**FACTS, "patient_role": "parent", "patient_deceased": True}
-    slots = await answer(
-        domain, dispatcher, make_tracker, facts, "estate_representative", text
-    )
-    assert slots["estate_representative"] == kept
-
-
 async def test_a_number_alone_is_no_name(domain, dispatcher, make_tracker):
     # role-play I (Tom, by SMS): a reflex "1" from the numbered menus was kept as the name
     facts = {**FACTS, "patient_role": "parent", "patient_deceased": True}

@@ -38,6 +38,19 @@ def test_a_relative_writing_about_permanent_harm():
     assert len([line for line in lines if line.startswith("Deadline")]) == 1
 
 
+def test_the_person_writing_as_the_estate_is_named():
+    # role-play I (Angela): "estate handled by I am. She named me executor..."
+    text = case_summary(
+        {
+            "contact_name": "Angela Price",
+            "patient_role": "parent",
+            "patient_deceased": True,
+            "estate_representative": "I am. She named me executor in her will",
+        }
+    )
+    assert "estate handled by Angela Price (“I am. She named me executor" in text
+
+
 def test_a_death_an_estate_and_a_passed_deadline():
     text = case_summary(
         {
