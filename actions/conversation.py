@@ -25,6 +25,7 @@ from actions.intake import (
     DATE_SLOTS,
     LEFT_OUT,
     NOT_MEDMAL,
+    QUESTION_INTENTS,
     RELATION_WORD,
     SUMMARY_RIGHT,
     SUMMARY_WRONG,
@@ -93,17 +94,6 @@ FREE_TEXT_SLOTS = (
     "more_providers",
     "treatment_since",
 )
-
-QUESTION_INTENTS = {
-    "ask_fees",
-    "ask_what_is_malpractice",
-    "ask_case_duration",
-    "ask_records",
-    "ask_confidentiality",
-    "ask_statute_of_limitations",
-    "ask_callback_time",
-    "bot_challenge",
-}
 
 
 async def answer_instead(

@@ -362,9 +362,8 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-# Intents the form ignores whose rule runs an action of its own (data/rules/interruptions.yml):
-# the common questions, a request for a person, a correction, an emergency.
-INTERRUPTIONS = frozenset(
+# The common questions, each answered by its own response (actions/conversation.py).
+QUESTION_INTENTS = frozenset(
     {
         "ask_fees",
         "ask_what_is_malpractice",
@@ -374,11 +373,15 @@ INTERRUPTIONS = frozenset(
         "ask_statute_of_limitations",
         "ask_callback_time",
         "bot_challenge",
-        "request_human",
-        "correct_answer",
-        "report_emergency",
     }
 )
+# Intents the form ignores whose rule runs an action of its own (data/rules/interruptions.yml):
+# the common questions, a request for a person, a correction, an emergency.
+INTERRUPTIONS = QUESTION_INTENTS | {
+    "request_human",
+    "correct_answer",
+    "report_emergency",
+}
 
 
 def runs_on_the_message(tracker: Tracker) -> bool:
