@@ -56,7 +56,8 @@ class Hours:
 
 
 def parse_hours(spec: str, timezone: str) -> Hours | None:
-    """The schedule in ``spec`` ("mon-fri 08:00-18:00, sat 09:00-12:00"), or None if unreadable."""
+    """The schedule in ``spec`` ("mon-fri 08:00-18:00, sat 09:00-12:00"), or None if unreadable.
+    A day given as "00:00-00:00" is open for no time: a schedule of only those is never open."""
     try:
         zone: dt.tzinfo = ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -78,6 +79,8 @@ def parse_hours(spec: str, timezone: str) -> Hours | None:
             )
         except ValueError:
             return None
+        if opens == closes:
+            continue  # "00:00-00:00": open for no time, so closed those days
         first_index, last_index = DAYS.index(match["first"]), DAYS.index(last)
         index = first_index
         while True:
@@ -85,7 +88,7 @@ def parse_hours(spec: str, timezone: str) -> Hours | None:
             if index == last_index:
                 break
             index = (index + 1) % 7
-    return Hours(by_day, zone) if by_day else None
+    return Hours(by_day, zone)
 
 
 def describe_opening(opening: dt.datetime, now: dt.datetime) -> str:

@@ -188,7 +188,8 @@ async def test_urgent_outside_hours_says_when_the_phones_open(
     assert first["response"] == "utter_outcome_urgent_after_hours"
     text = said(first, {"firm_phone": "(555) 010-0199"})
     assert "today" not in text.replace("tomorrow", "") and "first in line" in text
-    assert "open tomorrow at 12:00 AM" in text
+    # never open: no made-up opening time ("tomorrow at 12:00 AM")
+    assert "open on the next business day" in text and "12:00 AM" not in text
     settings.cache_clear()
 
 

@@ -53,3 +53,12 @@ def test_unreadable_hours_count_as_open(spec, zone):
     hours = parse_hours(spec, zone)
     assert hours is None
     assert closed_until(hours, dt.datetime(2026, 11, 28, 15, 0, tzinfo=UTC)) is None
+
+
+def test_hours_of_no_length_are_closed_with_no_made_up_opening_time():
+    never = parse_hours("mon-sun 00:00-00:00", "America/Chicago")
+    moment = dt.datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
+    assert never is not None and not never.is_open(moment)
+    assert closed_until(never, moment) == "on the next business day"
+    weekdays_only = parse_hours("mon-fri 08:00-18:00, sat 09:00-09:00", "UTC")
+    assert weekdays_only is not None and sorted(weekdays_only.by_day) == [0, 1, 2, 3, 4]
