@@ -57,6 +57,7 @@ from actions.parsing.control import (
     KEEP_GOING_PAYLOAD,
     START_OVER_ANSWER,
     START_OVER_PAYLOAD,
+    after_self_correction,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -1203,7 +1204,12 @@ class ActionCorrectAnswer(Action):
 
         found = find_change(text, slots_before_message(tracker))
         asked = tracker.get_slot("requested_slot") if in_the_form(tracker) else None
-        if found is None or found[0] == asked or not CORRECTION_WORDS.search(text):
+        if (
+            found is None
+            or found[0] == asked
+            or not CORRECTION_WORDS.search(text)
+            or corrects_its_own_answer(asked, text, tracker)
+        ):
             # "nothing happened yet, I noticed before I took it" answers the harm question,
             # a bare "July 5, 2026" the question about the date of death (and a question
             # asked with it is answered there)
@@ -1250,6 +1256,18 @@ class ActionCorrectAnswer(Action):
                 *said, dispatcher, tracker, domain
             )
         return events
+
+
+def corrects_its_own_answer(asked: str | None, text: str, tracker: Tracker) -> bool:
+    """The words answer the date asked and take part of themselves back ("October 18, I said.
+    Sorry, no wait, it was the 17th, the Saturday. She was delivered on the 20th" at "When did
+    it happen?"): the answer as the date reader reads it (October 17), not a fix of another
+    answer heard in the rest ("delivered" is no change of the kind of case)."""
+    return (
+        asked in DATE_SLOTS
+        and after_self_correction(text) is not None
+        and looks_like_answer(asked, text, sms=is_sms(tracker))
+    )
 
 
 def media_urls_of(metadata: Any) -> list[str]:

@@ -731,6 +731,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.scheduling import time_said_before
 
         events = await self.answer_events(dispatcher, tracker, domain)
+        events += dates_fixed_beside_the_answer(dispatcher, tracker, events)
         # "after 5 on weekdays" said before the call time is asked: kept
         events += await time_said_before(dispatcher, tracker, events)
         return events + age_from_birthday(tracker, events)
@@ -773,7 +774,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         events = await super().get_validation_events(dispatcher, tracker, domain)
         if not answering or tracker.slots.get(answering) is not None:
             return events
-        if asked_too or any(
+        if asked_too:
+            # "Is it too late? I didn't do anything for over a month, I couldn't." when they
+            # found out was asked: the question answered, and the date's asked again without
+            # "Sorry, I couldn't read that as a date" (they were not giving one)
+            dispatcher.messages[said_before:] = [
+                message
+                for message in dispatcher.messages[said_before:]
+                if not str(message.get("response") or "").startswith("utter_invalid_")
+            ]
+            return events
+        if any(
             e.get("name") not in candidates and e.get("value") is not None
             for e in events
         ):
@@ -1021,6 +1032,20 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             ),
             reference,
         )
+        death_held = known(tracker.get_slot("death_date"))
+        if (
+            slot_name == "discovery_date"
+            and not answer.value
+            and death_held
+            and parsing.names_the_death_as_the_time(text)
+        ):
+            # "when he died. the doc said it shouldve been caught a week earlier": the death's
+            # date, already given, is when they found out
+            answer = parsing.DateAnswer(
+                value=str(death_held),
+                exact=True,
+                readable=parsing.humanize_date(str(death_held)),
+            )
         if slot_name == "death_date" and answer.value:
             # "June 2025, he died on the 2nd": the day said with the death word
             death = parsing.death_date_in(text, today(), answer.value)
@@ -1705,6 +1730,60 @@ def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
     if said and all(held.get(slot) == value for slot, value in said.items()):
         return said
     return {}
+
+
+# Words that say a date held is wrong: "august 12 not november", "i said august", "actually".
+DATE_TAKEN_BACK = re.compile(
+    rf"\bnot\s+(?:in\s+|on\s+)?(?:the\s+\d|(?:{'|'.join(MONTHS)})\b|(?:19|20)\d\d\b)"
+    r"|\bi\s+(?:said|told\s+you|meant)\b|\bactually\b|\bwrong\b",
+    re.I,
+)
+
+
+def dates_fixed_beside_the_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, events: list[EventType]
+) -> list[EventType]:
+    """A date already held, corrected in the words that answer another question ("no shes
+    alive. and the surgery was august 12 not november, i said august" at "has your mother
+    passed away?"): the answer is kept, and the date changed and said so, as a correction
+    on its own is (`actions.conversation._change_dates`). [] when the question asked is
+    about a date (its own validator reads the words), was not answered by them, or the
+    words take no held date back."""
+    from actions.conversation import (  # conversation imports this module
+        _change_dates,
+        slots_before_message,
+    )
+
+    asked = tracker.get_slot("requested_slot")
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    answered = any(
+        e.get("event") == "slot"
+        and e.get("name") == asked
+        and e.get("value") is not None
+        for e in events
+    )
+    if (
+        not asked
+        or not answered
+        or asked in (*DATE_SLOTS, "confirm_date", "date_month", "summary_confirmed")
+        or not DATE_TAKEN_BACK.search(text)
+    ):
+        return []
+    held = slots_before_message(tracker)
+    set_now = {e.get("name") for e in events if e.get("event") == "slot"}
+    fixed = {
+        slot: value
+        for slot, value in parsing.dates_corrected(text, today(), held).items()
+        if slot in DATE_SLOTS
+        and slot not in set_now
+        and known(held.get(slot))
+        and value != held.get(slot)
+    }
+    if not fixed:
+        return []
+    changed = _change_dates(fixed, dispatcher, tracker)
+    tracker.slots.update(changed)
+    return [SlotSet(k, v) for k, v in changed.items()]
 
 
 def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from actions.parsing.dates import (
     birth_date_in,
     death_date_in,
     humanize_date,
+    names_the_death_as_the_time,
     parse_date,
     restates_date,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "contact_wish",
     "dates_corrected",
     "death_date_in",
+    "names_the_death_as_the_time",
     "humanize_date",
     "is_unsure",
     "means_own_number",

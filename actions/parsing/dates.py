@@ -58,6 +58,7 @@ __all__ = [
     "birth_date_in",
     "death_date_in",
     "easter_sunday",
+    "names_the_death_as_the_time",
     "humanize_date",
     "parse_date",
     "restates_date",
@@ -649,7 +650,7 @@ def _settings(today: datetime.date) -> dict[str, object]:
 
 def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | None:
     """dateparser's reading of `text` as (day, precision), or None."""
-    if _BARE_NUMBER.fullmatch(text.strip()):
+    if _BARE_NUMBER.fullmatch(text.strip()) or _NOW_ONLY.fullmatch(text.strip(" .!?")):
         return None
     data = _date_parser(today).get_date_data(text)
     if data.date_obj is None:
@@ -663,6 +664,44 @@ def _dateparse(text: str, today: datetime.date) -> tuple[datetime.date, str] | N
     elif re.search(r"\bago\b", text):
         precision = "day"  # an offset from today
     return data.date_obj.date(), precision
+
+
+# A count of days, weeks, months or years said without "ago": inside a sentence, how long
+# something lasted ("i didn't do anything for over a month") or how far from another event
+# ("it should've been caught a week earlier"), never a time counted back from today.
+_BARE_COUNT = re.compile(
+    r"(?:(?:about|around|over|almost|nearly|like|maybe|roughly|approximately|just|only)\s+)*"
+    rf"(?:{_COUNT_RE})\s+(?:day|week|month|year)s?(?:\s+(?:and|or|but))?",
+    re.I,
+)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:for|over|lasted|took|spent|within|in|during|than|waited|another)\s+"
+    r"(?:(?:over|about|around|almost|nearly|more\s+than|less\s+than|like|maybe|only|just"
+    r"|another|the\s+(?:past|last|next|first|whole|entire))\s+)*$",
+    re.I,
+)
+_OTHER_EVENT_AFTER = re.compile(
+    r"^\s*(?:earlier|sooner|before|prior|later|after|long|straight|in\s+a\s+row|of\b"
+    r"|pregnant|old|overdue|early|late)\b",
+    re.I,
+)
+# "now", "right now": how things are as they write, not when something happened.
+_NOW_ONLY = re.compile(r"(?:right\s+)?now", re.I)
+
+
+def _not_a_time(snippet: str, norm: str) -> bool:
+    """True for a snippet dateparser took for a date that says no time in these words: "now"
+    ("she's not breathing right now"), or a count with no "ago" that is a duration or an
+    offset from another event ("for over a month", "a week earlier"); see ``_BARE_COUNT``."""
+    if _NOW_ONLY.fullmatch(snippet):
+        return True
+    if not _BARE_COUNT.fullmatch(snippet):
+        return False
+    for found in re.finditer(re.escape(snippet), norm):
+        before, after = norm[: found.start()], norm[found.end() :]
+        if not (_DURATION_BEFORE.search(before) or _OTHER_EVENT_AFTER.match(after)):
+            return False
+    return True
 
 
 def _search(norm: str, today: datetime.date) -> tuple[str, datetime.date, str] | None:
@@ -680,6 +719,8 @@ def _search(norm: str, today: datetime.date) -> tuple[str, datetime.date, str] |
         snippet = snippet.strip()
         if snippet == "may" and norm != "may":
             continue  # the verb ("I may have ...")
+        if _not_a_time(snippet, norm):
+            continue
         has_month = bool(_MONTH_WORD.search(snippet) or _NUMERIC_DATE.search(snippet))
         has_year = bool(_YEAR4.search(snippet))
         meaningful = has_month or has_year or re.search(r"\d", snippet)
@@ -1006,9 +1047,13 @@ def parse_date(
     taken_back = after_self_correction(raw)
     if taken_back is not None:
         corrected = parse_date(taken_back, today, reference, born)
+        before = raw[: len(raw) - len(taken_back)]
         if corrected.value and len(corrected.value) == 4:
-            kept = _month_kept(raw[: len(raw) - len(taken_back)], corrected, today)
+            kept = _month_kept(before, corrected, today)
             corrected = kept or corrected
+        elif not _has_date_content(taken_back.lower()):
+            # "October 18. no wait, the 17th": the day alone changes the month's day
+            corrected = _day_changed(before, taken_back, today, reference) or corrected
         if corrected.value or corrected.season or corrected.problem == PROBLEM_FUTURE:
             return corrected
     return _after_reference(_read(raw, today, reference, born), raw, today, reference)
@@ -1038,6 +1083,41 @@ def _month_kept(
             answer, exact=False, approximate=answer.approximate or corrected.approximate
         )
     return None
+
+
+# The day a correction gives alone ("no wait, it was the 17th", "sorry, 17th"): at its start,
+# or as "the 17th" ending its clause (not "17 days", "the 17th floor").
+_CORRECTED_DAY = re.compile(
+    r"^[\s,.!…-]*(?:(?:it\s+was|it'?s|was|i\s+mean)\s+)?(?:on\s+)?(?:the\s+)?"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![/:.]\d|\s*(?:days?|weeks?|months?|years?"
+    r"|hours?|am|pm|a\.m|p\.m|mg|%)\b)",
+    re.I,
+)
+
+
+def _day_changed(
+    before: str, correction: str, today: datetime.date, reference: str | None
+) -> DateAnswer | None:
+    """A day said alone to take back the day of a date just said ("October 18, I said. Sorry,
+    no wait, it was the 17th, the Saturday"): that day of the month said first, October 17,
+    read back (its year was not said); None when the words taken back name no month's day or
+    the correction no day (a later day said with another event, "delivered on the 20th", is
+    not the one taken)."""
+    said = _read(before, today, reference)
+    if not said.value or len(said.value) < 7:
+        return None
+    found = _CORRECTED_DAY.match(correction) or _DAY_ALONE.search(correction)
+    if found is None:
+        return None
+    year, month, day = (
+        int(said.value[:4]),
+        int(said.value[5:7]),
+        int(found.group("day")),
+    )
+    if not _real_date(year, month, day):
+        return None
+    answer = _answer(datetime.date(year, month, day), "day", today)
+    return replace(answer, approximate=said.approximate) if answer.value else None
 
 
 # A birthday named to measure from: "my birthday is february 20th so it was a few weeks after".
@@ -1338,6 +1418,24 @@ def death_date_in(
         said = f"{said} {year_words.group(0)}"
     answer = parse_date(said, today)
     return answer.value
+
+
+# The death given as the time something else happened: "when he died", "the day she passed".
+_AT_THE_DEATH = re.compile(
+    r"\b(?:when|once|as\s+soon\s+as|the\s+(?:day|night|morning|evening|moment)(?:\s+that)?"
+    r"|(?:right|just)\s+(?:after|when))\s+(?:he|she|they|it|(?:my|our|the)\s+(?:\w+\s+)?\w+)"
+    r"\s+(?:died|passed(?:\s+away|\s+on)?|was\s+pronounced(?:\s+dead)?)\b"
+    r"|\bat\s+(?:his|her|their|the)\s+death\b",
+    re.I,
+)
+
+
+def names_the_death_as_the_time(text: str) -> bool:
+    """True when the words give the patient's death as the time asked about ("when he died.
+    the infection doc said it shouldve been caught a week earlier", "the day she passed"):
+    the death's date, when it is known, is the answer. Not "after he died" (some time after)
+    nor "before she died"."""
+    return bool(_AT_THE_DEATH.search(" ".join((text or "").replace("’", "'").split())))
 
 
 # "march 2024 like i said, it was march 12": the month and year, then the day in that month.

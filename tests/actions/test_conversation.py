@@ -2350,3 +2350,44 @@ async def test_not_in_danger_is_not_the_date_asked(domain, make_tracker, text):
         text, CollectingDispatcher(), tracker, domain
     )
     assert got == {"discovery_date": None}
+
+
+async def test_an_emergency_now_at_the_date_question_is_no_date(domain, make_tracker):
+    # role-play I (Gloria): "right now" is her mother's breathing, not the date of the care
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_type": "surgical_error", "state": "FL"},
+        text="wait shes not breathing right now",
+        intent="report_emergency",
+        requested_slot="incident_date",
+    )
+    events = await ActionHandleEmergency().run(dispatcher, tracker, domain)
+    assert "incident_date" not in _slots(events)
+    assert _responses(dispatcher) == ["utter_emergency"]
+
+
+async def test_a_date_taken_back_in_its_answer_is_the_answer_not_a_fix(
+    domain, make_tracker
+):
+    # role-play I (Priya): the 17th in October, read back; "delivered on the 20th" changes no
+    # kind of case
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            "incident_type": "misdiagnosis",
+            "state": "TX",
+            "patient_role": "child",
+            "incident_description": "sent home from triage, stillborn two days later",
+        },
+        text=(
+            "October 18, I said. Sorry, no wait, it was the 17th, the Saturday. She was "
+            "delivered on the 20th."
+        ),
+        intent="correct_answer",
+        requested_slot="incident_date",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots["incident_date"] == "2026-10-17"
+    assert "incident_type" not in slots
+    assert _responses(dispatcher) == ["utter_read_back_incident_date"]

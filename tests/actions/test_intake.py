@@ -2211,3 +2211,102 @@ def test_a_question_with_or_not_is_no_no_at_the_read_back():
         == "its dental. they pulled my wisdom teeth and hit the nerve."
     )
     assert told_at_read_back("no it was not dental") == ""
+
+
+async def test_a_question_at_the_date_question_is_answered_without_a_sorry(
+    domain, dispatcher, make_tracker
+):
+    # role-play I (Priya): her question answered, how long she waited no date, and when she
+    # found out asked again (no "Sorry, I couldn't read that as a date")
+    text = "Is it too late? I didn't do anything for over a month, I couldn't."
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-10-17", "confirm_date": True},
+        text=text,
+        intent="ask_statute_of_limitations",
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("discovery_date") is None
+    said = responses(dispatcher)
+    assert said and not any(str(r).startswith("utter_invalid_") for r in said)
+    assert not any(str(r).startswith("utter_read_back") for r in said)
+    assert slots["requested_slot"] == "discovery_date"
+
+
+async def test_when_he_died_is_the_death_date_held(domain, dispatcher, make_tracker):
+    # role-play I (Tom): "a week earlier" is when it should have been caught, not a week ago
+    text = (
+        "when he died. the infection doc at the end said it shouldve been caught a week "
+        "earlier"
+    )
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_date": "2026-07-20",
+            "confirm_date": True,
+            "patient_deceased": True,
+            "death_date": "2026-08-02",
+        },
+        text=text,
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["discovery_date"] == "2026-08-02"
+    assert "utter_read_back_discovery_date" not in responses(dispatcher)
+
+
+async def test_when_he_died_without_a_death_date_is_asked_again(
+    domain, dispatcher, make_tracker
+):
+    text = "when he died"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2026-07-20", "confirm_date": True},
+        text=text,
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("discovery_date") is None
+
+
+async def test_a_date_fixed_beside_another_answer_is_changed(
+    domain, dispatcher, make_tracker
+):
+    # role-play I (Gloria): alive, and the care's date changed (its year kept)
+    text = "no shes alive. and the surgery was august 12 not november, i said august"
+    tracker = make_tracker(
+        {
+            **BASE,
+            "patient_role": "parent",
+            "incident_date": "2026-11",
+            "confirm_date": True,
+            "discovery_date": "2026-11",
+        },
+        text=text,
+        intent="deny",
+        extracted={"patient_deceased": text},
+        requested_slot="patient_deceased",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is False
+    assert slots["incident_date"] == "2026-08-12"
+    assert slots["discovery_date"] == "2026-08-12"  # "same day" moves with it
+    assert "utter_changed_incident_date" in responses(dispatcher)
+
+
+async def test_an_answer_without_a_date_taken_back_changes_no_date(
+    domain, dispatcher, make_tracker
+):
+    text = "no she's alive, she had the surgery in november"
+    tracker = make_tracker(
+        {**BASE, "patient_role": "parent", "incident_date": "2026-11-03"},
+        text=text,
+        intent="deny",
+        extracted={"patient_deceased": text},
+        requested_slot="patient_deceased",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_deceased"] is False
+    assert "incident_date" not in slots

@@ -17,6 +17,7 @@ from actions.parsing.dates import (
     death_date_in,
     easter_sunday,
     humanize_date,
+    names_the_death_as_the_time,
     parse_date,
     restates_date,
 )
@@ -920,3 +921,97 @@ def test_a_month_after_a_care_years_back_is_the_latest(
     text: str, reference: str, value: str
 ) -> None:
     assert parse_date(text, NOVEMBER, reference=reference).value == value
+
+
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        # role-play I (Priya): a question, and how long she waited, at when she found out
+        (
+            "Is it too late? I didn't do anything for over a month, I couldn't.",
+            "2026-10-17",
+        ),
+        ("she was in pain for 3 days and nobody came", None),
+        ("we waited for about two weeks to hear back", None),
+        ("it took over a year to get the records", None),
+        # role-play I (Tom): an offset from something else, not from today
+        (
+            "when he died. the infection doc at the end said it shouldve been caught a "
+            "week earlier",
+            "2026-07-20",
+        ),
+        ("they could have found it 2 days sooner", None),
+        # role-play I (Gloria): how things are now is not when the care was
+        ("wait shes not breathing right now", None),
+        ("right now", None),
+        ("now", None),
+    ],
+)
+def test_a_duration_or_now_is_no_date(text: str, reference: str | None) -> None:
+    assert parse_date(text, NOVEMBER, reference=reference).value is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a count that is the answer still counts back from today
+        ("3 weeks ago, she was sick for 2 days", "2026-11-07"),
+        ("about 3 weeks ago i think", "2026-11-07"),
+        ("a week ago", "2026-11-21"),
+    ],
+)
+def test_a_count_back_beside_a_duration_is_still_the_date(
+    text: str, value: str
+) -> None:
+    assert parse_date(text, NOVEMBER).value == value
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        # role-play I (Priya): the day taken back, the month kept; the 20th is the delivery
+        (
+            "October 18, I said. Sorry, no wait, it was the 17th, the Saturday. She was "
+            "delivered on the 20th.",
+            None,
+            "2026-10-17",
+        ),
+        ("march 3 2025. no wait, the 4th", None, "2025-03-04"),
+        ("august 12, no wait 13th", None, "2026-08-13"),
+        ("june 2025 wait no, the 14th", None, "2025-06-14"),
+        (
+            "october 20. actually no, the 21st when they told us",
+            "2026-10-17",
+            "2026-10-21",
+        ),
+    ],
+)
+def test_a_day_taken_back_keeps_the_month(
+    text: str, reference: str | None, value: str
+) -> None:
+    answer = parse_date(text, NOVEMBER, reference=reference)
+    assert answer.value == value
+    assert not answer.exact  # put together from two parts: read back
+
+
+def test_a_correction_to_a_count_is_not_a_day() -> None:
+    # "2 days later" is no day of the month: the words after it are read as they are
+    assert (
+        parse_date("march 5 2025. wait, 2 days later", NOVEMBER).value != "2025-03-02"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, named",
+    [
+        ("when he died. the infection doc said it shouldve been caught earlier", True),
+        ("the day she passed away", True),
+        ("right when my dad passed", True),
+        ("at his death", True),
+        ("after he died, when the autopsy came back", False),
+        ("before she died she told me", False),
+        ("he died in the hospital", False),
+    ],
+)
+def test_the_death_named_as_the_time(text: str, named: bool) -> None:
+    assert names_the_death_as_the_time(text) is named
