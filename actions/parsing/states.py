@@ -90,6 +90,7 @@ CITIES: dict[str, str] = {
     "minneapolis": "MN", "st paul": "MN", "saint paul": "MN", "st louis": "MO",
     "saint louis": "MO", "omaha": "NE", "las vegas": "NV", "vegas": "NV", "reno": "NV",
     "newark": "NJ", "albuquerque": "NM", "brooklyn": "NY", "bronx": "NY", "manhattan": "NY",
+    "queens": "NY", "harlem": "NY", "south bronx": "NY",
     "staten island": "NY", "long island": "NY", "buffalo": "NY", "syracuse": "NY",
     "charlotte": "NC", "raleigh": "NC", "greensboro": "NC", "durham": "NC",
     "winston salem": "NC", "fargo": "ND", "cleveland": "OH", "cincinnati": "OH",
@@ -106,6 +107,11 @@ CITIES: dict[str, str] = {
 _PLACE_WORDS = frozenset(
     {"in", "from", "near", "at", "of", "outside", "around", "to", "by", "downtown"}
 )
+# Cities named with "the" ("in the Bronx", "from the South Bronx"): their first word.
+_THE_CITIES = frozenset({"bronx", "south"})
+# Cities whose name is also a hospital's elsewhere ("Queen's Medical Center" is in Honolulu):
+# a place only after a place word or as the whole answer.
+_PLACE_ONLY_CITIES = frozenset({"queens"})
 # "moved to PA": "to" is a place word only after these.
 _TO_VERBS = frozenset(
     {"moved", "move", "moving", "relocated", "drove", "flew", "went", "back", "came"}
@@ -293,8 +299,12 @@ def parse_state(text: str) -> str | None:
 
 
 def _after_place_word(words: Sequence[str], index: int) -> bool:
-    """ "in tx", "from Ohio", "moved to PA", "near atlanta": the word at `index` is a place."""
+    """ "in tx", "from Ohio", "moved to PA", "near atlanta": the word at `index` is a place.
+    A city may take "the" after the place word ("in the Bronx")."""
     previous = words[index - 1] if index else ""
+    if previous == "the" and index >= 2 and words[index] in _THE_CITIES:
+        index -= 1
+        previous = words[index - 1]
     if previous == "to":
         return index >= 2 and words[index - 2] in _TO_VERBS
     return previous in _PLACE_WORDS
@@ -331,8 +341,13 @@ def _codes_in_sentence(
                 codes.append(word.upper())  # "I am in OK", "from ME"
         elif word not in _SENTENCE_UNSAFE_CODES and placed:
             codes.append(word.upper())  # SMS style: "it happened in tx"
-        elif _after_city(words, index):
-            codes.append(word.upper())  # "houston tx", "tulsa, ok"
+        elif _after_city(words, index) and (
+            word not in _SENTENCE_UNSAFE_CODES
+            or _city_before(words, index) == word.upper()
+        ):
+            # "houston tx", "tulsa, ok"; but "the Bronx in August", "Houston me and my mom":
+            # an everyday word after a city is that city's state or no state at all
+            codes.append(word.upper())
     return codes
 
 
@@ -375,7 +390,8 @@ def _cities(words: Sequence[str]) -> list[str]:
                 continue
             whole = alone == list(words[index : index + size])
             after = words[index + size] if index + size < len(words) else ""
-            if whole or _after_place_word(words, index) or after in _FACILITY_WORDS:
+            facility = after in _FACILITY_WORDS and name not in _PLACE_ONLY_CITIES
+            if whole or _after_place_word(words, index) or facility:
                 found.append(code)
     return found
 

@@ -315,3 +315,34 @@ def test_la_is_los_angeles_after_in_and_louisiana_after_its_city(
     text: str, expected: str | None
 ) -> None:
     assert parse_state(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # an everyday word after a city is not a state: the city (a borough too) gives it
+        ("She was in Jacobi hospital in the Bronx in August", "NY"),
+        (
+            "Jacobi hospital in the Bronx in august and they gave her the wrong blood",
+            "NY",
+        ),
+        ("we were in brooklyn in may", "NY"),
+        ("it happened in Queens in March", "NY"),
+        ("at Mount Sinai in Manhattan or maybe it was the one uptown", "NY"),
+        ("in Memphis me and my mom drove there", "TN"),
+        ("from harlem hi", "NY"),
+        ("in the south bronx", "NY"),
+        ("New York, the Bronx", "NY"),
+        # the city's own state after it is still read
+        ("pittsburgh pa", "PA"),
+        ("tulsa ok", "OK"),
+    ],
+)
+def test_everyday_words_after_a_city_are_not_states(text: str, code: str) -> None:
+    assert parse_state(text) == code
+
+
+def test_queens_hospital_is_not_new_york_without_a_place_word() -> None:
+    # Queen's Medical Center is in Honolulu
+    assert parse_state("queens medical center") is None
+    assert parse_state("Queens") == "NY"
