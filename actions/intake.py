@@ -352,12 +352,6 @@ def facility_kind_said(text: str) -> bool | None:
     return None
 
 
-SKIP_WORDS = re.compile(
-    r"^\s*(skip|no|none|n/?a|no email|i don'?t have (one|an email)|prefer not|rather not)\b",
-    re.I,
-)
-
-
 def today() -> dt.date:
     return dt.date.today()
 
@@ -1535,7 +1529,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         email = parsing.parse_email(text)
         if email:
             return {"contact_email": email}
-        if SKIP_WORDS.search(text) or _latest_intent(tracker) == "deny":
+        if parsing.means_no_email(text) or _latest_intent(tracker) == "deny":
             return {"contact_email": ""}  # asked and declined: not asked again
         dispatcher.utter_message(response="utter_invalid_contact_email")
         return {"contact_email": None}
@@ -2421,9 +2415,9 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
             )
         )
     if slot == "contact_email":
-        # "skip. will u call today": a skip is an answer too
+        # "skip. will u call today", "I do not have email.": no email is an answer too
         return parsing.parse_email(text) is not None or bool(
-            SKIP_WORDS.search(text) and "?" not in text and word_count(text) <= 4
+            parsing.means_no_email(text) and "?" not in text and word_count(text) <= 8
         )
     if slot == "callback_time":
         from actions.parsing.callback import parse_callback_wish

@@ -32,6 +32,7 @@ from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
 from actions.parsing.contact import (
     consents_by_means,
     contact_wish,
+    means_no_email,
     means_own_number,
     means_this_number,
     other_numbers,
@@ -97,6 +98,7 @@ __all__ = [
     "names_the_death_as_the_time",
     "humanize_date",
     "is_unsure",
+    "means_no_email",
     "means_own_number",
     "means_this_number",
     "other_numbers",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; phonenumbers is imported la
 __all__ = [
     "consents_by_means",
     "contact_wish",
+    "means_no_email",
     "means_own_number",
     "means_this_number",
     "other_numbers",
@@ -335,6 +336,32 @@ def parse_email(text: str) -> str | None:
         except EmailNotValidError:
             continue
     return None
+
+
+# No email to give, at "What is your email?": "skip", "none", "n/a", "no email", "I do not
+# have email", "I dont have one", "she doesn't use email", "I have no email address", "never
+# had one", "not on email", "prefer not".
+_EMAIL_WORD = r"(?:e-?mails?(?:\s+address(?:es)?)?|one|any|that)"
+_NO_EMAIL = re.compile(
+    r"^\s*(?:skip|none|nothing|nope|no|n/?a|prefer\s+not|(?:i'?d\s+)?rather\s+not)\b"
+    r"|\bno\s+e-?mail\b"
+    r"|\b(?:don'?t|dont|do\s+not|doesn'?t|doesnt|does\s+not|didn'?t|never)\s+"
+    r"(?:\w+\s+)?(?:have|use|do|got|had|check|own)\s+(?:an?\s+|any\s+)?"
+    + _EMAIL_WORD
+    + r"\b"
+    r"|\b(?:have|got|has)\s+no\s+" + _EMAIL_WORD + r"\b"
+    r"|\bnot\s+on\s+e-?mail\b"
+    r"|\b(?:no|don'?t|dont|do\s+not)\s+(?:\w+\s+)?(?:computer|internet)\b",
+    re.I,
+)
+
+
+def means_no_email(text: str) -> bool:
+    """Whether the words say there is no email address to give ("I do not have email.", "no
+    email", "skip", "none"): at the email question, the question is skipped. An address in the
+    text is never this (``parse_email`` reads it first)."""
+    said = " ".join((text or "").replace("’", "'").split())
+    return bool(said) and bool(_NO_EMAIL.search(said))
 
 
 _NAME_PREFIX = re.compile(

@@ -320,6 +320,38 @@ async def test_email_can_be_skipped(domain, dispatcher, make_tracker):
     assert (await validate(domain, dispatcher, tracker))["contact_email"] == ""
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I do not have email.",
+        "I dont have email",
+        "no email",
+        "I have no email address",
+    ],
+)
+async def test_no_email_is_a_skip_not_a_bad_address(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"contact_email": text},
+        requested_slot="contact_email",
+    )
+    assert (await validate(domain, dispatcher, tracker))["contact_email"] == ""
+    assert "utter_invalid_contact_email" not in responses(dispatcher)
+
+
+async def test_yes_by_phone_is_a_yes_to_contact(domain, dispatcher, make_tracker):
+    tracker = make_tracker(
+        BASE,
+        text="Yes, by phone please.",
+        extracted={"contact_consent": "Yes, by phone please."},
+        requested_slot="contact_consent",
+    )
+    assert (await validate(domain, dispatcher, tracker))["contact_consent"] is True
+
+
 async def test_yes_no_answers(domain, dispatcher, make_tracker):
     tracker = make_tracker(
         BASE,
@@ -1473,6 +1505,9 @@ def test_a_skip_is_an_answer_to_the_email_question():
 
     assert looks_like_answer("contact_email", "skip.")
     assert not looks_like_answer("contact_email", "skip. will u call today?")
+    assert looks_like_answer("contact_email", "I do not have email.")
+    assert looks_like_answer("contact_email", "I dont have email")
+    assert not looks_like_answer("contact_email", "I dont have email. is that ok?")
 
 
 def test_a_month_is_an_answer_to_which_month():

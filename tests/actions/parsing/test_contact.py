@@ -7,6 +7,7 @@ import pytest
 from actions.parsing.contact import (
     consents_by_means,
     contact_wish,
+    means_no_email,
     means_this_number,
     other_numbers,
     parse_email,
@@ -346,3 +347,41 @@ def test_other_number_words_are_no_phone(text: str) -> None:
 )
 def test_who_they_are_to_the_patient_is_not_the_name(text: str, name: str) -> None:
     assert parse_name(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I do not have email.",
+        "I dont have email",
+        "no email",
+        "No e-mail, sorry",
+        "I don’t have an e-mail address",
+        "i dont really have one",
+        "she doesnt use email",
+        "I have no email",
+        "never had one",
+        "skip",
+        "none",
+        "n/a",
+        "nothing",
+        "not on email",
+        "No computer at home",
+    ],
+)
+def test_no_email_to_give(text: str) -> None:
+    assert means_no_email(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, by phone please.",
+        "I have email but rarely check it",
+        "bob at gmail",
+        "",
+        "yes",
+    ],
+)
+def test_words_that_are_not_no_email(text: str) -> None:
+    assert not means_no_email(text)
