@@ -58,6 +58,7 @@ from actions.parsing.control import (
     START_OVER_ANSWER,
     START_OVER_PAYLOAD,
     after_self_correction,
+    asks_for_a_person,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -493,6 +494,17 @@ class ActionOfferHuman(Action):
         if answer is not None:
             return answer
         text = " ".join((tracker.latest_message.get("text") or "").split())
+        asked = (
+            tracker.get_slot("requested_slot")
+            if tracker.active_loop.get("name")
+            else None
+        )
+        if asked and "?" not in text and not asks_for_a_person(text):
+            # "caleb harris" at the patient's name: no word of it asks for a person or a
+            # call (the model heard "cal..."), so it is the answer to the question asked
+            return await ValidateScreeningForm().answer(
+                asked, text, dispatcher, tracker, domain
+            )
         topics = parsing.question_topics(text)
         if NOT_A_REQUEST.intersection(topics) and not wants_a_call(text):
             # "do I even need a lawyer for this or can I just sue them myself?", "Can my son

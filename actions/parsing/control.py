@@ -16,6 +16,7 @@ __all__ = [
     "START_OVER_ANSWER",
     "START_OVER_PAYLOAD",
     "after_self_correction",
+    "asks_for_a_person",
     "means_restart",
     "means_stop",
     "without_calls_not_returned",
@@ -128,6 +129,23 @@ def without_calls_not_returned(text: str) -> str:
     """The words with every call someone else does not return taken out ("the doctor wont
     call back, can you call me" -> ", can you call me"): what is left may ask for a call."""
     return _NOT_RETURNED.sub(" ", " ".join((text or "").replace("’", "'").split()))
+
+
+# Words of a request for a person or a call, whole words only: "call me", "can I talk to
+# someone", "a real person", "your lawyer", "phone"; never a name that starts like one ("Caleb",
+# "Callie", "Calvin", "Personius").
+_PERSON_OR_CALL = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|call\s*back|callback|phone|ring|talk|speak|person|human|someone"
+    r"|somebody|anyone|people|lawyers?|attorneys?|representative|rep|agent|operator|staff"
+    r"|team|help|live|real|contact)\b",
+    re.I,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """Whether the words could ask for a person or a call at all, read as whole words ("call
+    me", "can I talk to someone"); "caleb harris" (a name that starts like "call") cannot."""
+    return bool(_PERSON_OR_CALL.search(" ".join((text or "").split())))
 
 
 # A person correcting themselves inside one answer: "June 2025. Actually no, it was July 2025",

@@ -2391,3 +2391,36 @@ async def test_a_date_taken_back_in_its_answer_is_the_answer_not_a_fix(
     assert slots["incident_date"] == "2026-10-17"
     assert "incident_type" not in slots
     assert _responses(dispatcher) == ["utter_read_back_incident_date"]
+
+
+@pytest.mark.parametrize("name", ["caleb harris", "Callie Ward", "Calvin Ortiz"])
+async def test_a_name_that_starts_like_call_is_the_answer_not_a_request(
+    domain, make_tracker, name
+):
+    """The model hears "cal..." as a request for a person: no whole word of it asks for one,
+    so it is the answer to the question asked and no call is offered."""
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "child"},
+        text=name,
+        intent="request_human",
+        requested_slot="patient_name",
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots["patient_name"].lower() == name.lower()
+    assert "callback_requested" not in slots
+    assert "utter_human" not in _responses(dispatcher)
+
+
+async def test_a_request_for_a_call_at_a_question_still_offers_one(
+    domain, make_tracker
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="can someone just call me",
+        intent="request_human",
+        requested_slot="patient_name",
+    )
+    events = await ActionOfferHuman().run(dispatcher, tracker, domain)
+    assert _slots(events).get("callback_requested") is True

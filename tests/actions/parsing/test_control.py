@@ -7,6 +7,7 @@ import pytest
 
 from actions.parsing.control import (
     after_self_correction,
+    asks_for_a_person,
     means_restart,
     means_stop,
     without_calls_not_returned,
@@ -107,3 +108,21 @@ def test_the_words_after_taking_something_back(text: str, rest: str) -> None:
 )  # fmt: skip
 def test_no_words_taken_back(text: str) -> None:
     assert after_self_correction(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("caleb harris", False),
+        ("Callie Ward", False),
+        ("Calvin", False),
+        ("Ringo Starr", False),
+        ("call me", True),
+        ("can I talk to someone", True),
+        ("a real person please", True),
+        ("I want a callback", True),
+        ("phone", True),
+    ],
+)
+def test_asks_for_a_person_reads_whole_words(text: str, asks: bool) -> None:
+    assert asks_for_a_person(text) is asks
