@@ -1055,12 +1055,15 @@ _SETTING_AT = re.compile(
 )
 
 
-def providers_named(text: str) -> list[dict[str, str]]:
+def providers_named(text: str, story: bool = False) -> list[dict[str, str]]:
     """The providers a message names as names are written ("Dr. Alan Whitcomb did it", "the
     emergency room at St. Brendan Memorial Hospital", "the ER at Northwestern Memorial"), and
     those said for a role in passing ("the dr at the VA was dr kim, john d dingell VA medical
     center"), each ``{"name", "kind"}``, in the order said; [] when it names none ("the ER
-    doctor", "my surgeon")."""
+    doctor", "my surgeon"). In a ``story`` (the person's account, not an answer to another
+    question), also those named as texted in it: a pharmacy chain ("walgreens in joliet gave
+    her the wrong dose"), a place's name before its kind ("good samaritan hospital"), a doctor
+    and what they did ("dr patel prescribed it")."""
     said = " ".join((text or "").replace("’", "'").split())
     found: list[tuple[int, str, str]] = []
 
@@ -1085,10 +1088,11 @@ def providers_named(text: str) -> list[dict[str, str]]:
         add(at, name, kind)
     for at, name, kind in _named_as_texted(said):
         add(at, name, kind)
-    for match in _CHAIN_NAMED.finditer(said):
-        add(match.start("name"), match.group("name"), "pharmacy")
-    for at, name, kind in (*_places_as_texted(said), *_doctors_as_texted(said)):
-        add(at, name, kind)
+    if story:
+        for match in _CHAIN_NAMED.finditer(said):
+            add(match.start("name"), match.group("name"), "pharmacy")
+        for at, name, kind in (*_places_as_texted(said), *_doctors_as_texted(said)):
+            add(at, name, kind)
     return [{"name": name, "kind": kind} for _, name, kind in sorted(found)][:12]
 
 
@@ -1257,15 +1261,17 @@ def _said_for_a_role(said: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def with_providers_named(providers: object, text: str) -> list[dict[str, str]] | None:
+def with_providers_named(
+    providers: object, text: str, story: bool = False
+) -> list[dict[str, str]] | None:
     """The providers kept so far (a list, or None when not asked yet) with those the text
-    names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"); None when the text
-    names none that is new."""
+    names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"; in a ``story``, those
+    named as texted too: ``providers_named``); None when the text names none that is new."""
     kept = list(providers) if isinstance(providers, list) else []
     said = {str(p.get("name", "")).lower() for p in kept if isinstance(p, dict)}
     changed = False
     new = []
-    for p in providers_named(text):
+    for p in providers_named(text, story):
         if any(
             p["name"].lower() in name
             or name in p["name"].lower()

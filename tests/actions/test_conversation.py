@@ -1508,6 +1508,19 @@ async def test_a_whole_story_answers_the_case_evaluations_questions_too(
     assert slots["harm_severity"] == "ongoing"
 
 
+async def test_a_pharmacy_chain_texted_in_the_story_is_a_provider(domain, make_tracker):
+    # role-play I (Ray): "walgreens" in his first text; "Who was involved?" is then not asked
+    # ("I have walgreens so far. Was anyone else involved?" is)
+    tracker = make_tracker(
+        text="my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin, "
+        "10mg instead of 1mg. she had a brain bleed",
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["providers"] == [{"name": "walgreens", "kind": "pharmacy"}]
+
+
 async def test_a_short_answer_tells_no_harm(domain, make_tracker):
     tracker = make_tracker(
         {"incident_type": "surgical_error", "patient_role": "self"},

@@ -488,11 +488,7 @@ def test_age_said(text, age):
         ("The Cleveland Clinic", [("Cleveland Clinic", "clinic")]),
         ("the ER doctor and my surgeon", []),  # named by their role only
         # as texted: a title and a name said on their own, a place said "at" it
-        # (the practice's name texted too, its specialty no doctor)
-        (
-            "dr harlan. lakeshore orthopedics",
-            [("dr harlan", "doctor"), ("lakeshore orthopedics", "clinic")],
-        ),
+        ("dr harlan. lakeshore orthopedics", [("dr harlan", "doctor")]),
         (
             "knee replacement feb 2025 at gulf coast orthopedic surgery center in houston. dr "
             "kevin marsh. infection, they said it was normal swelling",
@@ -527,8 +523,17 @@ def test_age_said(text, age):
             [("Dr. Linda Morrow", "doctor"), ("Rockwood clinic", "clinic")],
         ),
         ("Then hospital staff ignored me", []),
-        # role-play I (Ray): a pharmacy chain by its brand, as texted; a place's name before
-        # its kind; a doctor named and what they did
+    ],
+)  # fmt: skip
+def test_providers_named(text, named):
+    assert [(p["name"], p["kind"]) for p in case.providers_named(text)] == named
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # role-play I (Ray): in a story, a pharmacy chain by its brand, as texted; a place's
+        # name before its kind (its specialty no doctor); a doctor named and what they did
         (
             "my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin",
             [("walgreens", "pharmacy")],
@@ -552,10 +557,23 @@ def test_age_said(text, age):
         ("dr something kessler did the surgery", [("dr kessler", "doctor")]),
         ("the doctor finally said it was fine", []),
         ("doctor looked at the bottle and said thats 10x the dose", []),
+        (
+            "dr harlan. lakeshore orthopedics",
+            [("dr harlan", "doctor"), ("lakeshore orthopedics", "clinic")],
+        ),
     ],
 )  # fmt: skip
-def test_providers_named(text, named):
-    assert [(p["name"], p["kind"]) for p in case.providers_named(text)] == named
+def test_providers_named_as_texted_in_a_story(text, named):
+    said = case.providers_named(text, story=True)
+    assert [(p["name"], p["kind"]) for p in said] == named
+
+
+def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
+    # "no its a walgreens" at the public-hospital question: "Who was involved?" asks them all
+    assert case.providers_named("no its a walgreens") == []
+    assert case.providers_named("no its a walgreens", story=True) == [
+        {"name": "walgreens", "kind": "pharmacy"}
+    ]
 
 
 def test_providers_named_later_join_those_kept():
@@ -597,7 +615,7 @@ def test_one_store_of_a_chain_is_one_provider():
     # role-play E (Frank): the story's Rite Aid and "a Rite Aid pharmacy" later are one
     rite_aid = [{"name": "Rite Aid on Forbes Ave", "kind": "pharmacy"}]
     assert case.with_providers_named(rite_aid, "No, it was a Rite Aid pharmacy") is None
-    assert case.with_providers_named(kept, "the CVS on Elm St") == [
+    assert case.with_providers_named(kept, "the CVS on Elm St", story=True) == [
         *kept,
         {"name": "CVS on Elm St", "kind": "pharmacy"},
     ]
