@@ -1480,7 +1480,7 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
             facts["patient_age"] = age
     if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
-            tracker.get_slot("providers"), text
+            tracker.get_slot("providers"), text, story=True
         )
         if providers:
             facts["providers"] = providers

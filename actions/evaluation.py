@@ -412,6 +412,10 @@ class CaseEvaluation(FormValidationAction):
         merged = case.same_as_said(kept, text)
         if merged is not None:
             kept = merged
+        # "walgreens" kept, "walgreens. on jefferson st in joliet" said: the fuller name kept
+        fuller = case.said_more_fully(kept, text)
+        if fuller is not None:
+            kept = merged = fuller
         others = case.others_named(kept, text)
         if others is None and merged is None:
             return {MORE_PROVIDERS: None}  # "yes": who, asked

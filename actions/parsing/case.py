@@ -30,6 +30,7 @@ __all__ = [
     "parse_patient_name",
     "parse_providers",
     "same_as_said",
+    "said_more_fully",
     "says_same",
     "same_person",
     "without_hedge",
@@ -393,14 +394,20 @@ def records_told(text: str) -> bool | None:
 
 
 # --- who was involved -------------------------------------------------------------------------------
+# Pharmacy chains, named by their brand alone ("walgreens gave her the wrong dose"); the
+# general stores only with "pharmacy" ("walmart pharmacy": "I work at walmart" names none).
+_CHAIN = (
+    r"(?:walgreens|cvs|rite[\s-]?aid|duane[\s-]+reade|express\s+scripts|caremark|optum\s?rx"
+    r"|(?:walmart|target|costco|kroger|publix|safeway|h-?e-?b|meijer|albertsons|wegmans"
+    r"|sam'?s\s+club)\s+pharmacy)"
+)
 _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("nursing_home", re.compile(
         r"\b(?:nursing (?:home|facility|center)|care home|assisted living|skilled nursing|"
         r"senior living|long[- ]term care|rest home|memory care"
         r"|(?<!primary )(?<!urgent )(?<!health )care (?:center|centre))\b", re.I)),
     ("pharmacy", re.compile(
-        r"\b(?:pharmac\w*|drug ?store|cvs|walgreens|rite ?aid|walmart pharmacy|chemist)\b",
-        re.I)),
+        rf"\b(?:pharmac\w*|drug ?store|{_CHAIN}|chemist)\b", re.I)),
     ("nurse", re.compile(
         r"\b(?:nurses?|rn|lpn|np|nurse practitioner|midwife|midwives|cna)\b", re.I)),
     ("doctor", re.compile(
@@ -521,13 +528,29 @@ def parse_providers(text: str) -> list[dict[str, str]]:
     for part in parts:
         if _A_REMARK.match(part.strip(" .,!")):
             continue  # "i said that already", "like i told u"
+        next_one = bool(_NEXT_ONE.match(part.strip(" .,!")))  # "then tampa general"
         part = _LEADING_WORDS.sub("", part.strip(" .,!"))
         if _A_REMARK.match(part) or _A_QUESTION.match(part) or _WHERE_FIRST.match(part):
             continue  # "they were fine", "like does the hospital find out", "where he works"
         name = _NAME_FILLER.sub("", part).strip(" .,!")
         name = _WHEN_AFTER.sub("", name).strip(" .,!")  # "OHSU afterwards"
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
-        story = _STORY_CLAUSE.match(name)
+        if provider_kind(name) == "other" and (
+            _WHERE_IT_IS.match(name) or _AN_ADDRESS.match(name)
+        ):
+            # "walgreens. on jefferson st in joliet": where the place named is, no one else
+            if (
+                providers
+                and providers[-1]["kind"] not in _PEOPLE_KINDS
+                and name.lower() not in providers[-1]["name"].lower()
+                and not _NOT_WHERE.match(name)
+            ):
+                joint = " " if _WHERE_IT_IS.match(name) else ", "
+                providers[-1]["name"] = f"{providers[-1]['name']}{joint}{name}"[:200]
+            continue
+        story = _STORY_CLAUSE.match(name) or (
+            provider_kind(name) == "other" and _SOMEONE_DID.match(name)
+        )
         if story:
             # "i had emergency surgery at cedars sinai": the place, not the story
             story_at = _AT_SOME_PLACE.search(name)
@@ -580,13 +603,130 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             kind = provider_kind(named)
             if kind == "other" and _NO_ONE_NAMED.match(named):
                 continue  # "all of em", "that", "tampa": nobody named
+            if kind == "other" and _told_not_named(named):
+                continue  # "nobody answered my calls for 3 days": what happened, no one named
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
+            if (
+                kind == "other"
+                and not next_one
+                and not role
+                and providers
+                and _a_va_unnamed(providers[-1])
+                and len(named.split()) <= 4
+            ):
+                # "the phoenix VA. carl hayden": the place's own name, said after it
+                providers[-1]["name"] = f"{providers[-1]['name']} ({named})"[:200]
+                continue
             providers.append({"name": named[:200], "kind": kind})
         for place in at_place:
             if not _NO_ONE_NAMED.match(place):
                 providers.append({"name": place[:200], "kind": provider_kind(place)})
-    return _one_each(providers)[:12]
+    return _one_each(_without_bare_places(providers))[:12]
+
+
+# Where a place is, said on its own: "on jefferson st in joliet", "near the mall"; "123 main
+# st", "jefferson street in joliet"
+_WHERE_IT_IS = re.compile(
+    r"^(?:on|in|near|off|by|across\s+from|next\s+to|behind|outside(?:\s+of)?|down)\s+\S",
+    re.I,
+)
+# "in the afternoon", "on a CT scan", "in my liver": not where a place is
+_NOT_WHERE = re.compile(
+    r"^\S+(?:\s+(?:from|to|of))?\s+(?:a|an|the|my|his|her|their|our|this|that|these|those|\d)",
+    re.I,
+)
+_STREET = (
+    r"(?:st|street|ave|avenue|rd|road|blvd|boulevard|hwy|highway|pkwy|parkway|ln|lane|pike"
+    r"|drive)"
+)
+_AN_ADDRESS = re.compile(
+    rf"^(?:\d+\s+)?(?:[a-z0-9][\w'-]*\s+){{1,3}}{_STREET}\.?(?:(?:\s+in|,)\s+[a-z][\w\s'-]*)?$",
+    re.I,
+)
+# "then Tampa General", "and then the ER": the next one, not the name of the one before
+_NEXT_ONE = re.compile(
+    r"^(?:(?:and|also|plus)\s+)?(?:then|after(?:wards?|\s+that)?|later|next)\b", re.I
+)
+# What someone did (or nobody did), said as a sentence: "nobody answered my calls", "they
+# sent him home", "someone at the front desk lost it"
+_SOMEONE_DID = re.compile(
+    r"^(?:nobody|no\s*one|noone|nothing|none\s+of\s+(?:them|em|'em|us)|someone|somebody"
+    r"|everyone|everybody|they|he|she|it|there|you|u)\s+(?!(?:think|believe|guess)\b)\w",
+    re.I,
+)
+# Words that make a sentence of what has no provider's kind: a person said as "I", "he",
+# "them", or a verb of the story ("nobody answered my calls for 3 days when he had the fever")
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:i|me|my|he|him|she|they|them|we|us|you|u|nobody|no\s*one|someone|somebody"
+    r"|was|were|had|has|did|didn'?t|does|doesn'?t|would|could|should|wouldn'?t|couldn'?t"
+    r"|never|wasn'?t|weren'?t|answered|called|said|told|left|came)\b",
+    re.I,
+)
+
+
+def _told_not_named(name: str) -> bool:
+    """ "nobody answered my calls for 3 days when he had the fever": four words or more that
+    tell what happened, with no capitalised name in them, name no provider ("some place in
+    denver", "Our Lady of Lourdes" are kept)."""
+    words = name.split()
+    return (
+        len(words) >= 4
+        and bool(_SENTENCE_WORDS.search(name))
+        and not any(w[:1].isupper() for w in words[1:])
+    )
+
+
+# What a VA's own name leaves: "the phoenix VA", "the VA hospital in tucson" name it by its
+# kind and town only
+_PLACE_ROLE_WORDS = re.compile(
+    r"\b(?:the|a|an|my|his|her|their|our|this|that|in|at|of|local|county|city|va|v\.a\.?"
+    r"|veterans?(?:\s+affairs)?"
+    r"|hospitals?|hosp|er|e\.r\.?|emergency\s+(?:room|department)|icu|medical\s+cent(?:er|re)"
+    r"|clinic|urgent\s+care|nursing\s+home|care\s+home)\b",
+    re.I,
+)
+
+
+def _a_va_unnamed(provider: dict[str, str]) -> bool:
+    """Whether a provider kept is a VA named only by its kind and town ("the phoenix VA", "the
+    VA hospital in tucson"): a name said next is its own, for the VA's hospitals are named
+    after people ("the phoenix VA. carl hayden" is the Carl T. Hayden VA Medical Center)."""
+    name = provider.get("name", "")
+    if (
+        provider.get("kind") != "hospital"
+        or "(" in name
+        or not re.search(r"\b(?:va|v\.a\.?|veterans?)\b", name, re.I)
+    ):
+        return False
+    rest = _PLACE_ROLE_WORDS.sub(" ", name.lower())
+    rest = _NO_ONE_NAMED.sub(" ", rest.strip(" ,.")) if rest.strip() else ""
+    return not re.search(r"[a-z0-9]", rest)
+
+
+# A place said by its kind alone: "pharmacy", "the ER", "the hospital"
+_BARE_PLACE = re.compile(
+    r"^(?:(?:the|a|an|that|this|my|his|her|their|our)\s+)?(?:pharmacy|drug\s?store"
+    r"|hospital|hosp|er|e\.r\.?|emergency\s+(?:room|department)|clinic|urgent\s+care"
+    r"|nursing\s+home|care\s+home|facility)$",
+    re.I,
+)
+
+
+def _without_bare_places(providers: list[dict[str, str]]) -> list[dict[str, str]]:
+    """ "walgreens ... pharmacy messed up": "pharmacy" is the Walgreens named, not another
+    one; a place said by its kind alone is left out when one of that kind is named."""
+    return [
+        p
+        for p in providers
+        if not (
+            _BARE_PLACE.match(p["name"].strip())
+            and any(
+                q["kind"] == p["kind"] and not _BARE_PLACE.match(q["name"].strip())
+                for q in providers
+            )
+        )
+    ]
 
 
 def _sentences_said(text: str) -> list[str]:
@@ -860,6 +1000,10 @@ _TRAILING_CLAUSE = re.compile(
     r"|prescribed|gave|wrote|filled|ordered|read|sent|told|said|put|messed\s+up|botched"
     r"|examined|checked|dispensed|labell?ed|mixed|ran|took|called)"
     r"\s+(?:me|him|her|them|the|my|his|her|their|it|a|an|us|that|this)\b.*$"
+    # "pharmacy messed up", "the surgeon screwed up", "the ER dropped the ball"
+    r"|\s+(?:(?:messed|screwed|fucked|f\*+ed)\s+(?:it\s+|things\s+)?up|botched\s+it"
+    r"|dropped\s+the\s+ball|got\s+it\s+wrong|made\s+(?:a|the)\s+(?:mistake|error)"
+    r"|(?:was|were)\s+(?:negligent|careless|wrong|at\s+fault|to\s+blame))\b.*$"
     r"|\s+i\s+(?:think|believe|guess)\s*$"
     r"|,?\s+(?:like\s+|as\s+)?i\s+(?:already\s+)?(?:said|told\s+(?:you|u))\b.*$",
     re.I,
@@ -911,12 +1055,15 @@ _SETTING_AT = re.compile(
 )
 
 
-def providers_named(text: str) -> list[dict[str, str]]:
+def providers_named(text: str, story: bool = False) -> list[dict[str, str]]:
     """The providers a message names as names are written ("Dr. Alan Whitcomb did it", "the
     emergency room at St. Brendan Memorial Hospital", "the ER at Northwestern Memorial"), and
     those said for a role in passing ("the dr at the VA was dr kim, john d dingell VA medical
     center"), each ``{"name", "kind"}``, in the order said; [] when it names none ("the ER
-    doctor", "my surgeon")."""
+    doctor", "my surgeon"). In a ``story`` (the person's account, not an answer to another
+    question), also those named as texted in it: a pharmacy chain ("walgreens in joliet gave
+    her the wrong dose"), a place's name before its kind ("good samaritan hospital"), a doctor
+    and what they did ("dr patel prescribed it")."""
     said = " ".join((text or "").replace("’", "'").split())
     found: list[tuple[int, str, str]] = []
 
@@ -941,7 +1088,113 @@ def providers_named(text: str) -> list[dict[str, str]]:
         add(at, name, kind)
     for at, name, kind in _named_as_texted(said):
         add(at, name, kind)
+    if story:
+        for match in _CHAIN_NAMED.finditer(said):
+            add(match.start("name"), match.group("name"), "pharmacy")
+        for at, name, kind in (*_places_as_texted(said), *_doctors_as_texted(said)):
+            add(at, name, kind)
     return [{"name": name, "kind": kind} for _, name, kind in sorted(found)][:12]
+
+
+# A pharmacy chain said by its brand, where it is if said with a street: "walgreens in
+# joliet gave her the wrong dose", "the Rite Aid on Forbes Ave"
+_CHAIN_NAMED = re.compile(
+    rf"(?<![\w'-])(?P<name>{_CHAIN}(?:\s+(?:pharmacy|drug\s?store))?"
+    rf"(?:\s+on\s+(?:[a-z0-9][\w'-]*\s+){{1,3}}?{_STREET}\b)?)(?![\w'-])",
+    re.I,
+)
+# As texted, a place's kind without capitals and the words of its name before it: "took her to
+# good samaritan hospital", "mercy hospital sent him home" (not "the local hospital")
+_PLACE_WORD_TEXTED = re.compile(r"\b" + _PLACE_WORDS.lower() + r"\b")
+_NOT_A_PLACE_NAME_WORD = re.compile(
+    r"(?:local|nearest|nearby|closest|big|small|little|new|old|other|same|different|first"
+    r"|second|third|next|last|main|another|any|some|every|each|that|this|these|those|which"
+    r"|what|er|va|county|city|state|general|private|public|regional|community|bad"
+    r"|good|great|terrible|horrible|awful|whole|entire|actual|real|regular|usual|normal"
+    r"|emergency|urgent|childrens?|children's|womens?|women's|veterans?|\d+\w*)",
+    re.I,
+)
+# Words before a place's kind that are no part of its name: "hi pharmacy gave me", "medication
+# or pharmacy error", "your mother's nursing home", "VA means veterans hospital"
+_BEFORE_A_PLACE_NAME = re.compile(
+    r"(?:hi|hello|hey|um+|uh+|ok|okay|yes|yeah|no|nope|or|nor|your|yours|its|it's|means|mean"
+    r"|like|about|into|onto|via|near|over|under|by|outside|inside|behind|than|as|if|when"
+    r"|because|since|while|until|til|till|after|before|during|what|which|whose"
+    r"|(?:mom|mother|mum|dad|father|wife|husband|son|daughter|baby|brother|sister|grandma"
+    r"|grandpa|grandmother|grandfather|aunt|uncle|friend|partner|family|kid|child)(?:'?s)?)",
+    re.I,
+)
+
+
+def _places_as_texted(said: str) -> list[tuple[int, str, str]]:
+    """Places named as texted, each (where, name, kind): "good samaritan hospital"."""
+    found: list[tuple[int, str, str]] = []
+    for match in _PLACE_WORD_TEXTED.finditer(said):
+        before = said[: match.start()]
+        if not before.endswith(" "):
+            continue
+        words: list[str] = []
+        for token in reversed(before.split()[-4:]):
+            # the words of its name, right before it: a comma, a stop or "to" ends them
+            if (
+                not re.fullmatch(r"[A-Za-z][\w'&-]*", token)
+                or _NOT_A_NAME_WORD.fullmatch(token)
+                or _BEFORE_A_PLACE_NAME.fullmatch(token)
+            ):
+                break
+            words.insert(0, token)
+        # "the local hospital" names none; "d dingell VA medical center" only a part of one
+        if (
+            not words
+            or len(words[0]) == 1
+            or all(_NOT_A_PLACE_NAME_WORD.fullmatch(w) for w in words)
+        ):
+            continue
+        name = f"{' '.join(words)} {match.group(0)}"
+        kind = provider_kind(name)
+        # "lakeshore orthopedics": a practice, though its word names a specialty
+        found.append(
+            (
+                match.start() - len(name) + len(match.group(0)),
+                name,
+                "clinic" if kind in _PEOPLE_KINDS else kind,
+            )
+        )
+    return found
+
+
+# As texted, a doctor named and what they did: "dr patel prescribed it", "doctor kim said it
+# was fine" ("the doctor finally said", "doctor looked at it" name nobody)
+_DOCTOR_DID_TEXTED = re.compile(
+    r"(?<![\w'])(?<!the\s)(?<!a\s)(?<!an\s)(?<!my\s)(?<!his\s)(?<!her\s)(?<!our\s)"
+    r"(?<!their\s)(?<!er\s)(?<!another\s)(?<!other\s)(?<!new\s)"
+    r"(?P<name>(?:dr\.?|doctor)\s+(?P<who>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?))\s+"
+    r"(?=(?:said|says|told|prescribed|did|gave|missed|operated|performed|ordered|sent"
+    r"|discharged|treated|saw|wrote|put|messed|screwed|botched|diagnosed|delivered|examined"
+    r"|refused|ignored|dismissed|cut|removed|nicked|perforated|didn'?t|never|was|is"
+    r"|called|left|switched|changed|increased|doubled|upped)\b)",
+    re.I,
+)
+_NOT_A_DOCTORS_NAME = re.compile(
+    r"(?:\w+ly|here|there|then|also|just|even|still|already|again|himself|herself|who"
+    r"|that|on|at|in|from|of|first|later|finally|now|too|only|probably|never)",
+    re.I,
+)
+
+
+def _doctors_as_texted(said: str) -> list[tuple[int, str, str]]:
+    """Doctors named as texted with what they did, each (where, name, "doctor")."""
+    found: list[tuple[int, str, str]] = []
+    for match in _DOCTOR_DID_TEXTED.finditer(said):
+        who = match.group("who").split()
+        if any(
+            _NOT_A_NAME_WORD.fullmatch(w) or _NOT_A_DOCTORS_NAME.fullmatch(w)
+            for w in who
+        ):
+            continue
+        name = _UNKNOWN_FIRST_NAME.sub(r"\g<title> ", match.group("name"))
+        found.append((match.start("name"), name, "doctor"))
+    return found
 
 
 # A provider said for a role in passing is one when written as one: after a title ("dr kim")
@@ -1008,16 +1261,23 @@ def _said_for_a_role(said: str) -> list[tuple[int, str, str]]:
     return found
 
 
-def with_providers_named(providers: object, text: str) -> list[dict[str, str]] | None:
+def with_providers_named(
+    providers: object, text: str, story: bool = False
+) -> list[dict[str, str]] | None:
     """The providers kept so far (a list, or None when not asked yet) with those the text
-    names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"); None when the text
-    names none that is new."""
+    names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"; in a ``story``, those
+    named as texted too: ``providers_named``); None when the text names none that is new."""
     kept = list(providers) if isinstance(providers, list) else []
     said = {str(p.get("name", "")).lower() for p in kept if isinstance(p, dict)}
     changed = False
     new = []
-    for p in providers_named(text):
-        if any(p["name"].lower() in name or name in p["name"].lower() for name in said):
+    for p in providers_named(text, story):
+        if any(
+            p["name"].lower() in name
+            or name in p["name"].lower()
+            or _same_store(name, p["name"])
+            for name in said
+        ):
             continue
         same = next(
             (
@@ -1107,9 +1367,63 @@ def _same_provider(a: str, b: str) -> bool:
 
     one, other = key(a), key(b)
     # whole words only: "the ER" is not in "surgery center"
-    return bool(one and other) and (
-        f" {one} " in f" {other} " or f" {other} " in f" {one} "
+    return (
+        bool(one and other)
+        and (f" {one} " in f" {other} " or f" {other} " in f" {one} ")
+        or _same_store(a, b)
     )
+
+
+_CHAIN_SAID = re.compile(
+    rf"^(?:(?:the|a|an)\s+)?(?P<chain>{_CHAIN})(?:\s+(?:pharmacy|drug\s?store|store))?"
+    r"(?P<where>.*)$",
+    re.I,
+)
+
+
+def _same_store(a: str, b: str) -> bool:
+    """ "Rite Aid pharmacy" and "the Rite Aid on Forbes Ave", "walgreens" and "walgreens on
+    jefferson st in joliet": one store of a chain (where it is said once, or the same)."""
+    one, other = _CHAIN_SAID.match(a.strip()), _CHAIN_SAID.match(b.strip())
+    if one is None or other is None:
+        return False
+
+    def chain(said: re.Match[str]) -> str:
+        return re.sub(r"[\W_]+|pharmacy", "", said.group("chain").lower())
+
+    def where(said: re.Match[str]) -> str:
+        words = re.sub(r"[^\w\s]", " ", said.group("where").lower()).split()
+        return " ".join(w for w in words if w not in ("on", "in", "at", "the"))
+
+    here, there = where(one), where(other)
+    return chain(one) == chain(other) and (
+        not here
+        or not there
+        or f" {here} " in f" {there} "
+        or f" {there} " in f" {here} "
+    )
+
+
+def said_more_fully(providers: object, text: str) -> list[dict[str, str]] | None:
+    """The providers kept, each named as fully as an answer says it ("walgreens" kept, "i said
+    walgreens. on jefferson st in joliet" said: "walgreens on jefferson st in joliet"); None
+    when the answer names none of them more fully."""
+    kept = [
+        p
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict)
+    ]
+    changed = False
+    for said in parse_providers(text):
+        for i, provider in enumerate(kept):
+            name = str(provider.get("name", ""))
+            if len(said["name"].split()) > len(name.split()) and (
+                _same_provider(name, said["name"]) or same_person(name, said["name"])
+            ):
+                kept[i] = {**provider, "name": said["name"]}
+                changed = True
+                break
+    return kept if changed else None
 
 
 def others_named(providers: object, text: str) -> list[dict[str, str]] | None:

@@ -1405,7 +1405,9 @@ async def test_free_words_taken_for_a_correction_are_the_answer(
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(text=text, intent="correct_answer", requested_slot=slot)
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
-    assert _slots(events)[slot]
+    # (answered: at "Who was involved?" these words name nobody, an empty list)
+    assert _slots(events)[slot] is not None
+    assert _slots(events)[slot] or slot == "providers"
     assert "utter_correction_unclear" not in _responses(dispatcher)
 
 
@@ -1504,6 +1506,19 @@ async def test_a_whole_story_answers_the_case_evaluations_questions_too(
     ]
     assert "heart failure" in slots["harm_description"]
     assert slots["harm_severity"] == "ongoing"
+
+
+async def test_a_pharmacy_chain_texted_in_the_story_is_a_provider(domain, make_tracker):
+    # role-play I (Ray): "walgreens" in his first text; "Who was involved?" is then not asked
+    # ("I have walgreens so far. Was anyone else involved?" is)
+    tracker = make_tracker(
+        text="my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin, "
+        "10mg instead of 1mg. she had a brain bleed",
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["providers"] == [{"name": "walgreens", "kind": "pharmacy"}]
 
 
 async def test_a_short_answer_tells_no_harm(domain, make_tracker):

@@ -724,6 +724,23 @@ async def test_others_named_join_the_providers_named(domain, dispatcher, make_tr
     assert slots["requested_slot"] == "treatment_since"
 
 
+async def test_a_store_said_more_fully_is_kept_so(domain, dispatcher, make_tracker):
+    # role-play I (Ray): "walgreens" from the story; the street and the doctor said after
+    # "Was anyone else involved?": the store named with its street, the doctor joins it, the
+    # street and "pharmacy messed up" are no providers
+    base = {**HARM_TOLD, "providers": [{"name": "walgreens", "kind": "pharmacy"}]}
+    text = (
+        "i said walgreens. on jefferson st in joliet. dr patel prescribed it 1mg, pharmacy "
+        "messed up"
+    )
+    slots = await answer(domain, dispatcher, make_tracker, base, "more_providers", text)
+    assert slots["providers"] == [
+        {"name": "walgreens on jefferson st in joliet", "kind": "pharmacy"},
+        {"name": "dr patel", "kind": "doctor"},
+    ]
+    assert slots["requested_slot"] == "treatment_since"
+
+
 async def test_a_yes_without_a_name_asks_who(domain, make_tracker, said):
     from actions.evaluation import ActionAskMoreProviders
 

@@ -224,6 +224,30 @@ def test_tells_death(text, death):
         ("dr holt and dr mark holt", [("dr mark holt", "doctor")]),
         ("dr karen holt and dr mark holt", [("dr karen holt", "doctor"), ("dr mark holt", "doctor")]),
         ("Worcester Family Medicine, where he practices.", [("Worcester Family Medicine", "other")]),
+        # role-play I (Ray, Tom): where a place is, a clause of the story and a sentence naming
+        # nobody are no providers; a place said by its kind alone is the one named; a VA's own
+        # name said after it is the VA's
+        (
+            "i said walgreens. on jefferson st in joliet. dr patel prescribed it 1mg, pharmacy "
+            "messed up",
+            [("walgreens on jefferson st in joliet", "pharmacy"), ("dr patel", "doctor")],
+        ),
+        ("cvs. 1420 elm street, dr ng", [("cvs, 1420 elm street", "pharmacy"), ("dr ng", "doctor")]),
+        ("dr lee. in the afternoon", [("dr lee", "doctor")]),
+        ("the ER screwed up. dr kim", [("the ER", "hospital"), ("dr kim", "doctor")]),
+        ("Mercy Hospital, the ER dropped the ball", [("Mercy Hospital", "hospital")]),
+        (
+            "the phoenix VA. carl hayden. dr morrison did the surgery. nobody answered my "
+            "calls for 3 days when he had the fever",
+            [("the phoenix VA (carl hayden)", "hospital"), ("dr morrison", "doctor")],
+        ),
+        (
+            "the VA hospital in tucson, then tucson medical center",
+            [("the VA hospital in tucson", "hospital"), ("tucson medical center", "hospital")],
+        ),
+        ("Mercy Hospital. John Reyes", [("Mercy Hospital", "hospital"), ("John Reyes", "other")]),
+        ("dr shah. nobody called us back", [("dr shah", "doctor")]),
+        ("they never told us anything. St. Joseph's", [("St. Joseph's", "other")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -505,6 +529,53 @@ def test_providers_named(text, named):
     assert [(p["name"], p["kind"]) for p in case.providers_named(text)] == named
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # role-play I (Ray): in a story, a pharmacy chain by its brand, as texted; a place's
+        # name before its kind (its specialty no doctor); a doctor named and what they did
+        (
+            "my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin",
+            [("walgreens", "pharmacy")],
+        ),
+        ("no its a walgreens", [("walgreens", "pharmacy")]),
+        ("wrong meds at CVS", [("CVS", "pharmacy")]),
+        (
+            "the Rite Aid on Forbes Ave in Pittsburgh filled it",
+            [("Rite Aid on Forbes Ave", "pharmacy")],
+        ),
+        ("I work at walmart", []),
+        ("hi pharmacy gave me wrong pills", []),
+        ("medication or pharmacy error", []),
+        (
+            "they took her to good samaritan hospital and the local hospital sent her home",
+            [("good samaritan hospital", "hospital")],
+        ),
+        ("louisiana, womans hospital in baton rouge", [("womans hospital", "hospital")]),
+        ("your mother's nursing home care", []),
+        ("dr patel prescribed it 1mg", [("dr patel", "doctor")]),
+        ("dr something kessler did the surgery", [("dr kessler", "doctor")]),
+        ("the doctor finally said it was fine", []),
+        ("doctor looked at the bottle and said thats 10x the dose", []),
+        (
+            "dr harlan. lakeshore orthopedics",
+            [("dr harlan", "doctor"), ("lakeshore orthopedics", "clinic")],
+        ),
+    ],
+)  # fmt: skip
+def test_providers_named_as_texted_in_a_story(text, named):
+    said = case.providers_named(text, story=True)
+    assert [(p["name"], p["kind"]) for p in said] == named
+
+
+def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
+    # "no its a walgreens" at the public-hospital question: "Who was involved?" asks them all
+    assert case.providers_named("no its a walgreens") == []
+    assert case.providers_named("no its a walgreens", story=True) == [
+        {"name": "walgreens", "kind": "pharmacy"}
+    ]
+
+
 def test_providers_named_later_join_those_kept():
     kept = [{"name": "Mercy Ridge Hospital", "kind": "hospital"}]
     assert case.with_providers_named(kept, "Dr. Alan Whitcomb did it") == [
@@ -529,6 +600,29 @@ def test_the_same_person_named_again_is_one():
         [{"name": "Dr. Keane", "kind": "doctor"}],
         "Dr. Robert Keane and Worcester Family Medicine",
     ) == [{"name": "Worcester Family Medicine", "kind": "other"}]
+
+
+def test_one_store_of_a_chain_is_one_provider():
+    # role-play I (Ray): "walgreens" from the story, then the store said with its street
+    kept = [{"name": "walgreens", "kind": "pharmacy"}]
+    said = "i said walgreens. on jefferson st in joliet. dr patel prescribed it 1mg"
+    fuller = case.said_more_fully(kept, said)
+    assert fuller == [
+        {"name": "walgreens on jefferson st in joliet", "kind": "pharmacy"}
+    ]
+    assert case.others_named(fuller, said) == [{"name": "dr patel", "kind": "doctor"}]
+    assert case.said_more_fully(kept, "dr patel") is None
+    # role-play E (Frank): the story's Rite Aid and "a Rite Aid pharmacy" later are one
+    rite_aid = [{"name": "Rite Aid on Forbes Ave", "kind": "pharmacy"}]
+    assert case.with_providers_named(rite_aid, "No, it was a Rite Aid pharmacy") is None
+    assert case.with_providers_named(kept, "the CVS on Elm St", story=True) == [
+        *kept,
+        {"name": "CVS on Elm St", "kind": "pharmacy"},
+    ]
+    # another store of the chain is another provider
+    assert case.others_named(
+        [{"name": "CVS on Main St", "kind": "pharmacy"}], "the CVS on Elm St"
+    ) == [{"name": "the CVS on Elm St", "kind": "pharmacy"}]
 
 
 def test_said_to_be_the_same_is_one():
