@@ -806,6 +806,24 @@ async def test_a_short_first_message_is_what_happened_not_the_harm(
     assert "harm_description" not in {e["name"] for e in events}
 
 
+async def test_a_harm_said_briefly_after_a_death_is_kept(domain, make_tracker):
+    """Role-play I (Ray): after a death the harm is never asked, so the few words that tell
+    it in a short first message are the harm."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin, "
+        "10mg instead of 1mg. she had a brain bleed",
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["harm_description"] == "she had a brain bleed"
+    assert slots["patient_deceased"] is True
+
+
 async def test_first_words_about_their_lawyer_start_a_screening(
     domain, make_tracker, said
 ):
