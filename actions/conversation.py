@@ -1400,8 +1400,19 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
-        if name == "incident_type" and value == "other" and name in just_tagged:
-            continue  # the model's kind, more precise than "other medical care"
+        if (
+            name == "incident_type"
+            and value == "other"
+            and name in just_tagged
+            and (
+                parsing.words_name_the_kind(text, just_tagged[name])
+                or not parsing.names_other_care(text)
+            )
+        ):
+            # the model's kind, more precise than "other medical care"; not a kind the words
+            # never name over the harm they do ("septic shock from a urinary infection ...
+            # they could have treated it" is no medication error)
+            continue
         if name in DATE_SLOTS and not (
             to_the_day(getattr(story, name))
             or (

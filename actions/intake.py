@@ -1801,11 +1801,28 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[.,;!?]+|\s+but\s+", text or "") if c.strip()]
 
 
+def denied_kind(text: str) -> str | None:
+    """The kind of matter the words say it was not ("It wasn't a medication error. Nobody gave
+    her the wrong medicine": ``medication_error``), or None."""
+    denied = " ".join(c for c in _clauses(text) if NEGATED_CLAUSE.search(c))
+    return parsing.parse_incident_type(denied) if denied else None
+
+
 def denies_kind(text: str, kind: Any) -> bool:
     """Whether the words deny the kind held ("It wasn't a medication error. Nobody gave her the
     wrong medicine"): so "it was neglect" after it is the kind "other", not more story."""
-    denied = " ".join(c for c in _clauses(text) if NEGATED_CLAUSE.search(c))
-    return bool(kind) and bool(denied) and parsing.parse_incident_type(denied) == kind
+    return bool(kind) and denied_kind(text) == kind
+
+
+def says_what_kind_it_was(text: str, held: Any) -> bool:
+    """Whether the words tell the kind by what it was not and what it was ("It wasn't a
+    medication error ... It was neglect"), the held kind or another (a kind the summary never
+    said, denied, is still the person setting the kind right): "other" care then stands."""
+    return denies_kind(text, held) or denied_kind(text) not in (
+        None,
+        "other",
+        NOT_MEDMAL,
+    )
 
 
 def affirmed_part(text: str) -> str:
@@ -1830,7 +1847,7 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
         kind
         and kind != NOT_MEDMAL
         and kind != held
-        and (kind != "other" or denies_kind(text, held))
+        and (kind != "other" or says_what_kind_it_was(text, held))
     ):
         changes["incident_type"] = kind
     role = parsing.parse_patient_role(text)

@@ -2092,6 +2092,29 @@ async def test_the_kind_denied_at_the_summary_with_neglect_said_is_other(
     assert not intake.denies_kind("it was neglect", "medication_error")
 
 
+async def test_a_kind_denied_that_was_not_held_still_sets_the_kind_said(
+    domain, dispatcher, make_tracker
+):
+    # role-play I (Angela), once her story is no longer read as a medication error: "It
+    # wasn't a medication error ... It was neglect" at "Your mother's missed or wrong
+    # diagnosis" tells what it was, not more of the story
+    said = (
+        "It wasn't a medication error. Nobody gave her the wrong medicine, they just ignored "
+        "her fever and confusion and missed that she had an infection turning into sepsis. "
+        "It was neglect."
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "misdiagnosis"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again, not closed
+    assert slots["incident_type"] == "other"
+    assert "utter_story_added" not in [m.get("response") for m in dispatcher.messages]
+
+
 def test_the_affirmed_part_of_a_message_leaves_out_what_it_was_not():
     assert intake.affirmed_part(
         "its not a diagnosis thing, it was the tonsil surgery"
