@@ -924,10 +924,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 told
                 and kind != NOT_MEDMAL
                 and tracker.get_slot("requested_slot") == "incident_type"
-                and not tracker.get_slot("incident_description")
             ):
                 # "1 i guess. knee replacement got infected ...", "she fell at the nursing
-                # hom": what happened, told with its kind, is not asked again
+                # hom": what happened, told with its kind, is not asked again; after texts
+                # that began the story ("she bled really bad like a week after"), "had to go
+                # back in for another surgery to stop it" joins it
                 found.update(story_events(told, tracker))
                 found["incident_type"] = kind
             return found
@@ -2122,7 +2123,10 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     is not known yet."""
     text = parsing.clean_answer(text) or text
     current = known(tracker.get_slot("incident_description"))
-    description = f"{current} {text}" if current else text
+    if current and text.lower() in str(current).lower():
+        description = str(current)  # the same words again: told once
+    else:
+        description = f"{current} {text}" if current else text
     events: dict[str, Any] = {"incident_description": description[:4000]}
     if not known(tracker.get_slot("incident_type")):
         kind = parsing.parse_incident_type(text)
@@ -2493,9 +2497,16 @@ def matter_from_text(tracker: Tracker) -> list[EventType]:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events.append(SlotSet("incident_type", kind))
-    if not kind or kind == NOT_MEDMAL:
-        return []  # unsure: the form asks, with buttons
+    if kind == NOT_MEDMAL:
+        return []
     told = parsing.clean_answer(text)
+    if not kind and not (
+        reads_as_story(told)
+        and (relation_in(told) or parsing.read_story(told, today()).patient_role)
+    ):
+        return []  # unsure: the form asks, with buttons
+    # (the kind unknown, a story still is what happened: "hi my daughter had her tonsils out
+    # last year", the first of several texts, begins the description the next ones join)
     if not tracker.get_slot("incident_description") and (
         len(re.findall(r"[^\W\d_]{2,}", told)) >= 4
     ):

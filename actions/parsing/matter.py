@@ -129,7 +129,15 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("misdiagnosis", re.compile(r"\b(?:diagnos\w*|missed|overlooked|undiagnosed)\b")),
         ("surgical_error", re.compile(
             r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated|\w+ectomy|\w+otomy"
-            r"|\w+plasty|laparoscop\w*|arthroscop\w*)\b")),
+            r"|\w+plasty|laparoscop\w*|arthroscop\w*"
+            # an organ taken out is an operation: "my daughter had her tonsils out"
+            r"|(?:tonsils|adenoids|appendix|gall\s*bladder|uterus|ovar(?:y|ies)|spleen|thyroid"
+            r"|prostate|kidney|colon|tumou?r|cyst|lump|polyps?|cataracts?)\s+(?:\w+\s+)?"
+            r"(?:out|removed|taken\s+out)"
+            r"|(?:removed|remove|took\s+out|take\s+out|taking\s+out)\s+(?:my|his|her|their|the"
+            r"|a)\s+(?:(?:wrong|right|left|healthy)\s+)?(?:tonsils|adenoids|appendix"
+            r"|gall\s*bladder|uterus|ovar(?:y|ies)|spleen|thyroid|prostate|kidney|colon|tumou?r"
+            r"|cyst|lump|polyps?|cataracts?))\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
         # a dentist's care: the kind of care, not the error ("its dental. they pulled my
         # wisdom teeth and hit the nerve" is an extraction gone wrong)

@@ -1991,6 +1991,61 @@ async def test_what_happened_told_with_its_kind_is_the_story(
     assert slots.get("incident_description") == story
 
 
+async def test_a_story_over_several_texts_is_joined_at_the_kind_question(
+    domain, dispatcher, make_tracker
+):
+    # role-play J (Mike, by SMS): "she bled really bad like a week after" came first, then
+    # "had to go back in for another surgery to stop it" at "Which of these best describes
+    # what happened?": one story, not the first text alone
+    said = "had to go back in for another surgery to stop it"
+    tracker = make_tracker(
+        {
+            "incident_description": "hi my daughter had her tonsils out last year she "
+            "bled really bad like a week after"
+        },
+        text=said,
+        extracted={"incident_type": said},
+        requested_slot="incident_type",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_type"] == "surgical_error"
+    assert slots["incident_description"] == (
+        "hi my daughter had her tonsils out last year she bled really bad like a week "
+        "after had to go back in for another surgery to stop it"
+    )
+
+
+def test_the_same_words_again_are_not_added_twice(make_tracker):
+    tracker = make_tracker({"incident_description": "they cut my bile duct in surgery"})
+    assert intake.story_events("they cut my bile duct in surgery", tracker)[
+        "incident_description"
+    ] == ("they cut my bile duct in surgery")
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # the first of several texts, its kind not said yet: the story begins with it
+        ("hi my daughter had her mole looked at last year", True),
+        ("my son hurt his arm at soccer and we went in that night", True),
+        # no story: the form asks what happened
+        ("hi i have a question about something", False),
+        ("Ohio", False),
+    ],
+)
+async def test_a_first_story_of_no_kind_yet_is_what_happened(
+    domain, make_tracker, text, kept
+):
+    tracker = make_tracker({}, text=text, intent="inform", active=False)
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert "incident_type" not in slots
+    assert (slots.get("incident_description") == text) is kept
+
+
 def test_a_count_is_no_numbered_kind():
     assert intake.numbered_kind("2 weeks later they called")[0] is None
     assert intake.numbered_kind("3 surgeries and still hurting")[0] is None

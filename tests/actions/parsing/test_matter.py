@@ -33,6 +33,10 @@ from actions.parsing.matter import (
         ("the surgeon nicked my bowel", "surgical_error"),
         ("complications after an operation", "surgical_error"),
         ("they operated on the wrong knee", "surgical_error"),
+        # role-play J (Mike): an organ taken out is an operation
+        ("hi my daughter had her tonsils out last year", "surgical_error"),
+        ("they took out the wrong kidney", "surgical_error"),
+        ("my gallbladder was taken out in may", "surgical_error"),
         # birth
         ("my baby was hurt during delivery", "birth_injury"),
         ("labor complications", "birth_injury"),
