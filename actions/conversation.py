@@ -1430,8 +1430,19 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
-        if name == "incident_type" and value == "other" and name in just_tagged:
-            continue  # the model's kind, more precise than "other medical care"
+        if (
+            name == "incident_type"
+            and value == "other"
+            and name in just_tagged
+            and (
+                parsing.words_name_the_kind(text, just_tagged[name])
+                or not parsing.names_other_care(text)
+            )
+        ):
+            # the model's kind, more precise than "other medical care"; not a kind the words
+            # never name over the harm they do ("septic shock from a urinary infection ...
+            # they could have treated it" is no medication error)
+            continue
         if name in DATE_SLOTS and not (
             to_the_day(getattr(story, name))
             or (
@@ -1509,8 +1520,13 @@ def harm_told(text: str, role: Any, tracker: Tracker) -> dict[str, Any]:
     if tracker.get_slot("harm_description") is not None or asked == "harm_description":
         return {}
     in_passing = bool(tracker.active_loop.get("name")) and asked is not None
-    if not in_passing and word_count(text) < LONG_STORY_WORDS:
-        return {}  # a short first message is what happened, not (yet) the harm
+    died = tracker.get_slot("patient_deceased") is True or (
+        role != "self" and case_answers.tells_death(text)
+    )
+    if not in_passing and not died and word_count(text) < LONG_STORY_WORDS:
+        # a short first message is what happened, not (yet) the harm; after a death the
+        # harm is never asked ("my wife died in sept ... she had a brain bleed")
+        return {}
     if is_emergency(text):
         return {}  # "my wife is bleeding heavily right now": 911 first, not the case's harm
     # with another answer, only how things are now (the harm question asks that); after a

@@ -929,10 +929,11 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 told
                 and kind != NOT_MEDMAL
                 and tracker.get_slot("requested_slot") == "incident_type"
-                and not tracker.get_slot("incident_description")
             ):
                 # "1 i guess. knee replacement got infected ...", "she fell at the nursing
-                # hom": what happened, told with its kind, is not asked again
+                # hom": what happened, told with its kind, is not asked again; after texts
+                # that began the story ("she bled really bad like a week after"), "had to go
+                # back in for another surgery to stop it" joins it
                 found.update(story_events(told, tracker))
                 found["incident_type"] = kind
             return found
@@ -1874,11 +1875,28 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[.,;!?]+|\s+but\s+", text or "") if c.strip()]
 
 
+def denied_kind(text: str) -> str | None:
+    """The kind of matter the words say it was not ("It wasn't a medication error. Nobody gave
+    her the wrong medicine": ``medication_error``), or None."""
+    denied = " ".join(c for c in _clauses(text) if NEGATED_CLAUSE.search(c))
+    return parsing.parse_incident_type(denied) if denied else None
+
+
 def denies_kind(text: str, kind: Any) -> bool:
     """Whether the words deny the kind held ("It wasn't a medication error. Nobody gave her the
     wrong medicine"): so "it was neglect" after it is the kind "other", not more story."""
-    denied = " ".join(c for c in _clauses(text) if NEGATED_CLAUSE.search(c))
-    return bool(kind) and bool(denied) and parsing.parse_incident_type(denied) == kind
+    return bool(kind) and denied_kind(text) == kind
+
+
+def says_what_kind_it_was(text: str, held: Any) -> bool:
+    """Whether the words tell the kind by what it was not and what it was ("It wasn't a
+    medication error ... It was neglect"), the held kind or another (a kind the summary never
+    said, denied, is still the person setting the kind right): "other" care then stands."""
+    return denies_kind(text, held) or denied_kind(text) not in (
+        None,
+        "other",
+        NOT_MEDMAL,
+    )
 
 
 def affirmed_part(text: str) -> str:
@@ -1903,7 +1921,7 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
         kind
         and kind != NOT_MEDMAL
         and kind != held
-        and (kind != "other" or denies_kind(text, held))
+        and (kind != "other" or says_what_kind_it_was(text, held))
     ):
         changes["incident_type"] = kind
     role = parsing.parse_patient_role(text)
@@ -2178,7 +2196,10 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     is not known yet."""
     text = parsing.clean_answer(text) or text
     current = known(tracker.get_slot("incident_description"))
-    description = f"{current} {text}" if current else text
+    if current and text.lower() in str(current).lower():
+        description = str(current)  # the same words again: told once
+    else:
+        description = f"{current} {text}" if current else text
     events: dict[str, Any] = {"incident_description": description[:4000]}
     if not known(tracker.get_slot("incident_type")):
         kind = parsing.parse_incident_type(text)
@@ -2549,9 +2570,16 @@ def matter_from_text(tracker: Tracker) -> list[EventType]:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events.append(SlotSet("incident_type", kind))
-    if not kind or kind == NOT_MEDMAL:
-        return []  # unsure: the form asks, with buttons
+    if kind == NOT_MEDMAL:
+        return []
     told = parsing.clean_answer(text)
+    if not kind and not (
+        reads_as_story(told)
+        and (relation_in(told) or parsing.read_story(told, today()).patient_role)
+    ):
+        return []  # unsure: the form asks, with buttons
+    # (the kind unknown, a story still is what happened: "hi my daughter had her tonsils out
+    # last year", the first of several texts, begins the description the next ones join)
     if not tracker.get_slot("incident_description") and (
         len(re.findall(r"[^\W\d_]{2,}", told)) >= 4
     ):

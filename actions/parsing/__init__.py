@@ -57,7 +57,9 @@ from actions.parsing.matter import (
     asks_for_a_referral,
     asks_for_the_web_address,
     in_a_nursing_home,
+    names_other_care,
     parse_incident_type,
+    words_name_the_kind,
 )
 from actions.parsing.people import parse_patient_role
 from actions.parsing.questions import (
@@ -105,6 +107,7 @@ __all__ = [
     "parse_date",
     "parse_email",
     "in_a_nursing_home",
+    "names_other_care",
     "parse_incident_type",
     "parse_name",
     "parse_own_phone",
@@ -123,4 +126,5 @@ __all__ = [
     "split_questions",
     "state_name",
     "who_joins_the_call",
+    "words_name_the_kind",
 ]

@@ -113,7 +113,23 @@ _ONGOING = re.compile(
     r"\b(?:still|ongoing|recovering|in recovery|rehab\w*|therapy|physical therapy|"
     r"treatment|treated|chemo\w*|radiation|dialysis|in pain|chronic|getting better|"
     r"healing|in a cast|on crutches|follow[- ]?ups?|appointments?|infection|"
-    r"another surgery|more surger(?:y|ies)|in the hospital|in hospital|icu|nicu|specialist)\b",
+    r"another surgery|more surger(?:y|ies)|in the hospital|in hospital|icu|nicu|specialist|"
+    # a treatment kept up: "I'm on blood thinners now"
+    r"on (?:blood thinners|anticoagulants|oxygen|a ventilator|a feeding tube|"
+    r"(?:\w+ )?(?:meds|medications?|pills|insulin|antibiotics|pain ?killers))"
+    r")\b",
+    re.I,
+)
+# What the body can no longer do, said as how things are ("i can barely walk now", "she can't
+# use her left hand", "he walks with a cane"): a lasting harm, unless the words say it is still
+# being treated ("can barely walk, and is in a rehab facility").
+_IMPAIRED = re.compile(
+    r"\b(?:(?:can|could)\s+(?:barely|hardly|only\s+just)|can'?t|cannot|can\s+not|no\s+longer"
+    r"|(?:is|am|are|'m|'s|'re)\s+(?:not\s+able|unable)\s+to|(?:isn'?t|aren'?t)\s+able\s+to)\s+"
+    r"(?:walk|stand|see|hear|talk|speak|swallow|bend|grip|lift|climb|kneel|run|chew|"
+    r"(?:use|feel|move)\s+(?:my|his|her|their|the)\s+\w+)\b|"
+    r"\b(?:walks?|walking)\s+with\s+(?:a\s+)?(?:cane|walker|crutches|limp)\b|"
+    r"\b(?:in|uses?|using|needs?)\s+a\s+wheel\s?chair\b",
     re.I,
 )
 _RECOVERED = re.compile(
@@ -178,6 +194,8 @@ def classify_harm(text: str) -> str | None:
         return "ongoing" if _CARE_STILL_NEEDED.search(norm) else "recovered"
     if _ONGOING.search(norm):
         return "ongoing"
+    if _IMPAIRED.search(norm):
+        return "permanent"
     if _UNSURE.search(_UNSURE_OF_A_NAME.sub(" ", norm)):
         return "unknown"
     return None
@@ -1488,6 +1506,14 @@ _WHAT_FOLLOWED = re.compile(
     r"coma|organ failure|kidney failure|liver failure|heart failure|cardiac arrest|"
     r"ended up (?:back )?in (?:the )?(?:hospital|icu|er|emergency room|intensive care)|"
     r"emergency surgery|"
+    # a harm said in a word or two: "she had a brain bleed", "he had a stroke", "she lost
+    # her leg"
+    r"(?:brain|internal|gi|stomach|intestinal)\s+bleed\w*|bleed\w*\s+(?:in|on|into)\s+(?:the|her|his"
+    r"|my|their)\s+(?:brain|stomach|gut|belly|abdomen|lungs?)|(?:had|suffered|with)\s+(?:an?\s+)?"
+    r"(?:massive\s+|major\s+|bad\s+|big\s+)?(?:stroke|heart\s+attack|seizures?|aneurysm|"
+    r"brain\s+(?:damage|injury))|brain damage\w*|brain injur\w*|nerve damage|paraly[sz]\w*|"
+    r"lost (?:my|his|her|their|the) (?:leg|arm|foot|hand|eye|sight|vision|hearing|kidney|uterus|"
+    r"baby|fingers?|toes?)|collapsed lung|punctured lung|"
     r"(?:needed|needs?|had to have|will need|going to need)\s+(?:\w+\s+){0,2}?"
     r"(?:surger(?:y|ies)|operations?)|healed (?:crooked|wrong|badly)|readmitted)\b",
     re.I,

@@ -10,7 +10,9 @@ __all__ = [
     "INCIDENT_TYPES",
     "asks_for_a_referral",
     "asks_for_the_web_address",
+    "names_other_care",
     "parse_incident_type",
+    "words_name_the_kind",
 ]
 
 _INCIDENT_TITLES: dict[str, str] = {
@@ -89,6 +91,22 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             r"|didn'?t\s+catch|did\s+not\s+catch|sent\s+(?:me|him|her|them)\s+home"
             r"|misread\w*|mis[\s-]read|read\s+(?:it|the\s+\w+)\s+wrong"
             r"|(?:said|told\s+(?:me|us|him|her))\s+it\s+was\s+(?:just|only|nothing)"
+            # symptoms put down to what the patient already had ("kept telling me ... it was
+            # her dementia", "blamed it on his age", "brushed it off as anxiety")
+            r"|(?:said|says|saying|told|telling|kept\s+telling)\s+(?:(?:me|us|him|her|them)\s+)?"
+            r"(?:[^.!?]{0,60}?\s)?(?:that\s+)?it\s+was\s+(?:just\s+|only\s+)?(?:her|his|my|their)\s+"
+            r"(?:dementia|alzheimer'?s|age|old\s+age|anxiety|nerves|imagination|period|weight"
+            r"|arthritis|asthma|diabetes|depression|condition)"
+            r"|(?:brushed|blew|wrote|waved)\s+(?:it|them|(?:her|his|my)\s+\w+)\s+off"
+            r"|(?:brushed|blown|written|waved)\s+off\s+as|(?:blamed|put)\s+(?:it\s+)?(?:down\s+)?"
+            r"(?:on|to)\s+(?:her|his|my|their)\s+(?:dementia|age|old\s+age|anxiety|nerves)"
+            # the care came too late for what was there: "should have been caught", "if she
+            # had come in two days earlier they could have treated it"
+            r"|should\s+(?:have|'ve)\s+been\s+(?:caught|diagnosed|found|seen|spotted|picked\s+up)"
+            r"|(?:could|would)\s+(?:have|'ve)\s+(?:treated|caught|saved|cured)\b[^.!?]{0,40}?"
+            r"\b(?:earlier|sooner|in\s+time)"
+            r"|(?:earlier|sooner)\b[^.!?]{0,40}?\b(?:could|would)\s+(?:have|'ve)\s+"
+            r"(?:treated|caught|saved|cured)"
             r"|turned\s+out\s+(?:to\s+be|it\s+was)"
             # "the ER said it was acid reflux and it was a heart attack"
             r"|(?:said|told\s+(?:me|us|him|her|them)|thought|called)\s+it\s+was\s+(?:\w+\s+){1,4}?"
@@ -111,7 +129,15 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
         ("misdiagnosis", re.compile(r"\b(?:diagnos\w*|missed|overlooked|undiagnosed)\b")),
         ("surgical_error", re.compile(
             r"\b(?:surgery|surgeries|surgical|surgeon|operation|operated|\w+ectomy|\w+otomy"
-            r"|\w+plasty|laparoscop\w*|arthroscop\w*)\b")),
+            r"|\w+plasty|laparoscop\w*|arthroscop\w*"
+            # an organ taken out is an operation: "my daughter had her tonsils out"
+            r"|(?:tonsils|adenoids|appendix|gall\s*bladder|uterus|ovar(?:y|ies)|spleen|thyroid"
+            r"|prostate|kidney|colon|tumou?r|cyst|lump|polyps?|cataracts?)\s+(?:\w+\s+)?"
+            r"(?:out|removed|taken\s+out)"
+            r"|(?:removed|remove|took\s+out|take\s+out|taking\s+out)\s+(?:my|his|her|their|the"
+            r"|a)\s+(?:(?:wrong|right|left|healthy)\s+)?(?:tonsils|adenoids|appendix"
+            r"|gall\s*bladder|uterus|ovar(?:y|ies)|spleen|thyroid|prostate|kidney|colon|tumou?r"
+            r"|cyst|lump|polyps?|cataracts?))\b")),
         ("birth_injury", re.compile(r"\b(?:pregnan\w*|prenatal|ultrasound)\b")),
         # a dentist's care: the kind of care, not the error ("its dental. they pulled my
         # wisdom teeth and hit the nerve" is an extraction gone wrong)
@@ -172,6 +198,42 @@ def parse_incident_type(text: str) -> str | None:
     if _OTHER_MEDICAL.search(norm):
         return "other"
     return None
+
+
+def words_name_the_kind(text: str | None, kind: str | None) -> bool:
+    """Whether the words hold any cue of `kind` (its name, the error, the kind of care): "the
+    wrong dose of warfarin" names a medication error, "septic shock from a urinary infection
+    ... they could have treated it" names none (a kind heard from such words, "treated" taken
+    for medicine, is not theirs). Kinds without cues of their own ("other") are always named."""
+    norm = " ".join((text or "").lower().replace("’", "'").replace("_", " ").split())
+    norm = _NOT_THIS_KIND.sub(" ", norm)
+    if not kind or kind in ("other", "not_medmal"):
+        return True
+    if kind.replace("_", " ") in norm:
+        return True
+    if kind == "birth_injury" and _BIRTH.search(_BORN_ON.sub(" ", norm)):
+        return True
+    if kind == "anesthesia_error" and _ANESTHESIA.search(norm):
+        return True
+    return any(
+        pattern.search(norm)
+        for tier in _INCIDENT_TIERS
+        for cue, pattern in tier
+        if cue == kind
+    )
+
+
+def names_other_care(text: str | None) -> bool:
+    """Whether the words name care of the kind ``other`` by what went wrong or where ("septic
+    shock from a urinary infection", "bed sores", "she fell", "a nursing home"), not only by
+    who gave it ("the doctor", "the hospital")."""
+    norm = " ".join((text or "").lower().replace("’", "'").split())
+    return any(
+        pattern.search(norm)
+        for tier in (_INCIDENT_TIERS[1], _INCIDENT_TIERS[-1])
+        for cue, pattern in tier
+        if cue == "other"
+    )
 
 
 def in_a_nursing_home(text: str | None) -> bool:

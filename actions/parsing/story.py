@@ -437,8 +437,14 @@ _GOVERNMENT = re.compile(
     r"|prison|jail|detention|public\s+health\s+(?:clinic|department))\b",
     re.I,
 )
+# "a private hospital", and with its name or owner between: "a private Providence hospital",
+# "a private catholic hospital" (not "a private room at the hospital").
 _PRIVATE = re.compile(
-    r"\b(?:private|privately\s+owned|for[\s-]+profit)\s+(?:hosp\w*|clinic)\b", re.I
+    r"\b(?:private|privately[\s-]+(?:owned|run)|for[\s-]+profit)\s+"
+    r"(?:(?!(?:room|rooms|area|bathroom|insurance|at|in|of|to|on|the|a|an|and|or"
+    r"|with|from|for)\b)[\w'&.-]+\s+){0,3}?"
+    r"(?:hosp\w*|clinic|medical\s+cent(?:er|re)|nursing\s+home|surgery\s+cent(?:er|re))\b",
+    re.I,
 )
 _NOT_GOVERNMENT = re.compile(
     r"\b(?:(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+|the\s+)?(?:va|government|county|public"

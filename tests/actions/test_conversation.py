@@ -806,6 +806,78 @@ async def test_a_short_first_message_is_what_happened_not_the_harm(
     assert "harm_description" not in {e["name"] for e in events}
 
 
+async def test_a_harm_said_briefly_after_a_death_is_kept(domain, make_tracker):
+    """Role-play I (Ray): after a death the harm is never asked, so the few words that tell
+    it in a short first message are the harm."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin, "
+        "10mg instead of 1mg. she had a brain bleed",
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["harm_description"] == "she had a brain bleed"
+    assert slots["patient_deceased"] is True
+
+
+ANGELA = (
+    "I don't even know where to start. My mother passed away this year and I can't stop "
+    "thinking that it didn't have to happen. She was living at Magnolia Gardens, a nursing "
+    "home in Macon, Georgia, and for days she was running a fever and getting more and more "
+    "confused, and the staff just kept telling me she was 'having a bad day' and that it was "
+    "her dementia. When they finally sent her to the hospital she was in septic shock from a "
+    "urinary infection and the doctors there said if she had come in even two days earlier "
+    "they could have treated it. She died in the ICU a few days later."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ANGELA,
+        # the words read only "other" care, by what went wrong: still not the model's kind
+        "My dad got a terrible infection at the hospital after they put in his IV line and "
+        "nobody checked on him for two days. He is in the ICU now.",
+    ],
+)
+async def test_a_kind_the_words_never_name_is_not_the_models(
+    domain, make_tracker, text
+):
+    """Role-play I (Angela): the model heard a medication error ("they could have treated
+    it"); nothing in the words is one, so what they tell decides."""
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text=text,
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["incident_type"] in ("misdiagnosis", "other")
+
+
+async def test_the_models_kind_stands_over_other_care_the_words_name_it_in(
+    domain, make_tracker
+):
+    from actions.conversation import ActionHearFacts
+
+    tracker = make_tracker(
+        text="my dad got an infection in the hospital after the nurse gave him the wrong "
+        "pills, he is still in the hospital now and can barely talk",
+        intent="describe_medication_error",
+        extracted={"incident_type": "medication_error"},
+        active=False,
+    )
+    events = await ActionHearFacts().run(CollectingDispatcher(), tracker, domain)
+    assert "incident_type" not in {e["name"] for e in events}
+
+
 async def test_first_words_about_their_lawyer_start_a_screening(
     domain, make_tracker, said
 ):

@@ -2026,6 +2026,61 @@ async def test_what_happened_told_with_its_kind_is_the_story(
     assert slots.get("incident_description") == story
 
 
+async def test_a_story_over_several_texts_is_joined_at_the_kind_question(
+    domain, dispatcher, make_tracker
+):
+    # role-play J (Mike, by SMS): "she bled really bad like a week after" came first, then
+    # "had to go back in for another surgery to stop it" at "Which of these best describes
+    # what happened?": one story, not the first text alone
+    said = "had to go back in for another surgery to stop it"
+    tracker = make_tracker(
+        {
+            "incident_description": "hi my daughter had her tonsils out last year she "
+            "bled really bad like a week after"
+        },
+        text=said,
+        extracted={"incident_type": said},
+        requested_slot="incident_type",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_type"] == "surgical_error"
+    assert slots["incident_description"] == (
+        "hi my daughter had her tonsils out last year she bled really bad like a week "
+        "after had to go back in for another surgery to stop it"
+    )
+
+
+def test_the_same_words_again_are_not_added_twice(make_tracker):
+    tracker = make_tracker({"incident_description": "they cut my bile duct in surgery"})
+    assert intake.story_events("they cut my bile duct in surgery", tracker)[
+        "incident_description"
+    ] == ("they cut my bile duct in surgery")
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # the first of several texts, its kind not said yet: the story begins with it
+        ("hi my daughter had her mole looked at last year", True),
+        ("my son hurt his arm at soccer and we went in that night", True),
+        # no story: the form asks what happened
+        ("hi i have a question about something", False),
+        ("Ohio", False),
+    ],
+)
+async def test_a_first_story_of_no_kind_yet_is_what_happened(
+    domain, make_tracker, text, kept
+):
+    tracker = make_tracker({}, text=text, intent="inform", active=False)
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert "incident_type" not in slots
+    assert (slots.get("incident_description") == text) is kept
+
+
 def test_a_count_is_no_numbered_kind():
     assert intake.numbered_kind("2 weeks later they called")[0] is None
     assert intake.numbered_kind("3 surgeries and still hurting")[0] is None
@@ -2125,6 +2180,29 @@ async def test_the_kind_denied_at_the_summary_with_neglect_said_is_other(
     assert slots["summary_confirmed"] is None  # shown again, not closed
     assert slots["incident_type"] == "other"
     assert not intake.denies_kind("it was neglect", "medication_error")
+
+
+async def test_a_kind_denied_that_was_not_held_still_sets_the_kind_said(
+    domain, dispatcher, make_tracker
+):
+    # role-play I (Angela), once her story is no longer read as a medication error: "It
+    # wasn't a medication error ... It was neglect" at "Your mother's missed or wrong
+    # diagnosis" tells what it was, not more of the story
+    said = (
+        "It wasn't a medication error. Nobody gave her the wrong medicine, they just ignored "
+        "her fever and confusion and missed that she had an infection turning into sepsis. "
+        "It was neglect."
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "misdiagnosis"},
+        text=said,
+        extracted={"summary_confirmed": said},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None  # shown again, not closed
+    assert slots["incident_type"] == "other"
+    assert "utter_story_added" not in [m.get("response") for m in dispatcher.messages]
 
 
 def test_the_affirmed_part_of_a_message_leaves_out_what_it_was_not():

@@ -44,6 +44,20 @@ from actions.parsing import case
             "permanent",
         ),
         ("my ejection fraction is only 30 now", "permanent"),
+        # role-play J (Nina): what the body can no longer do is how things are now
+        (
+            "i can barely walk now. both knees are bad. they had to do the left one in "
+            "april too",
+            "permanent",
+        ),
+        ("she can't use her left hand", "permanent"),
+        ("he walks with a cane now", "permanent"),
+        # ... unless it is still being treated
+        ("He can barely walk and he's still at the rehab facility.", "ongoing"),
+        # role-play K (Marco): a treatment kept up
+        ("I'm on blood thinners now, I get short of breath on stairs", "ongoing"),
+        # what could not be done back then is no harm that stays
+        ("she couldn't breathe", None),
     ],
 )
 def test_classify_harm(text, severity):
@@ -713,6 +727,18 @@ def test_without_hedge(text, rest):
             None,
         ),
         ("yes, he passed in the ICU", None),
+        # role-play I (Ray): a harm said in a few words is a harm
+        (
+            "my wife died in sept. walgreens in joliet gave her the wrong dose of warfarin, "
+            "10mg instead of 1mg. she had a brain bleed",
+            "she had a brain bleed",
+        ),
+        (
+            "he had a massive stroke two days later",
+            "he had a massive stroke two days later",
+        ),
+        ("She lost her leg.", "She lost her leg."),
+        ("they found bleeding in her brain", "they found bleeding in her brain"),
     ],
 )
 def test_harm_in_story(text, harm):

@@ -8,7 +8,9 @@ from actions.parsing.matter import (
     asks_for_a_referral,
     asks_for_the_web_address,
     in_a_nursing_home,
+    names_other_care,
     parse_incident_type,
+    words_name_the_kind,
 )
 
 
@@ -31,6 +33,10 @@ from actions.parsing.matter import (
         ("the surgeon nicked my bowel", "surgical_error"),
         ("complications after an operation", "surgical_error"),
         ("they operated on the wrong knee", "surgical_error"),
+        # role-play J (Mike): an organ taken out is an operation
+        ("hi my daughter had her tonsils out last year", "surgical_error"),
+        ("they took out the wrong kidney", "surgical_error"),
+        ("my gallbladder was taken out in may", "surgical_error"),
         # birth
         ("my baby was hurt during delivery", "birth_injury"),
         ("labor complications", "birth_injury"),
@@ -262,3 +268,62 @@ def test_an_object_left_inside_and_a_birth_date(text: str, kind: str) -> None:
 )
 def test_dental_and_ambulance_care(text, kind):
     assert parse_incident_type(text) == kind
+
+
+ANGELA = (
+    "She was living at Magnolia Gardens, a nursing home in Macon, Georgia, and for days she was "
+    "running a fever and getting more and more confused, and the staff just kept telling me she "
+    "was 'having a bad day' and that it was her dementia. When they finally sent her to the "
+    "hospital she was in septic shock from a urinary infection and the doctors there said if "
+    "she had come in even two days earlier they could have treated it."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # role-play I (Angela): a fever and confusion put down to dementia, sepsis found late
+        ANGELA,
+        "they kept telling us it was just his age and it turned into pneumonia",
+        "the nurse brushed it off as anxiety",
+        "the doctor said if we had come in sooner they could have caught it",
+        "the clot should have been caught before they discharged me",
+    ],
+)
+def test_symptoms_put_down_to_something_else_are_a_missed_diagnosis(text):
+    assert parse_incident_type(text) == "misdiagnosis"
+
+
+@pytest.mark.parametrize(
+    "text, kind, named",
+    [
+        # "treated" is no medicine: the story names no medication error
+        (ANGELA, "medication_error", False),
+        ("they could have treated it two days earlier", "medication_error", False),
+        ("walgreens gave her the wrong dose of warfarin", "medication_error", True),
+        ("the pharmacy filled it with someone else's pills", "medication_error", True),
+        ("they operated on the wrong knee", "surgical_error", True),
+        ("the epidural went wrong", "anesthesia_error", True),
+        (
+            "it wasn't a medication error, they ignored her fever",
+            "medication_error",
+            False,
+        ),
+        ("she fell at the nursing home", "other", True),
+    ],
+)
+def test_words_name_the_kind(text, kind, named):
+    assert words_name_the_kind(text, kind) is named
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        (ANGELA, True),
+        ("she got bed sores", True),
+        ("the doctor at the hospital", False),
+        ("they gave him the wrong meds", False),
+    ],
+)
+def test_other_care_named_by_what_went_wrong_or_where(text, other):
+    assert names_other_care(text) is other

@@ -233,6 +233,10 @@ def test_words_that_are_not_a_death(text: str) -> None:
         ("the county hospital ER", "hospital", True),
         ("the emergency room at St. Mary's", "emergency_room", None),
         ("a private hospital", "hospital", False),
+        # role-play K (Marco): its owner's name between "private" and "hospital"
+        ("St. Vincent is a private Providence hospital.", "hospital", False),
+        ("Magnolia Gardens is a private nursing home", "nursing_home", False),
+        ("they put me in a private room at the hospital", "hospital", None),
         ("the nursing home she lives in", "nursing_home", None),
         ("the pharmacy filled it wrong", "pharmacy", None),
         ("I live in va", None, None),  # Virginia, not the VA
