@@ -3,7 +3,8 @@
     from actions.limitations import compute
     result = compute(state="TX", incident_date="2025-03-15")
     result.to_dict()  # {"state", "deadline", "days_left", "status", "explanation", "citation",
-                    #  "caveats", "deadline_latest"}
+                    #  "caveats", "deadline_latest", "notice_deadline", "notice_citation",
+                    #  "suit_deadline"}
 
 A screening estimate for the firm's staff, never advice to the client: every result says an
 attorney must confirm it. The rules live in `jurisdictions/<CODE>.yaml` (one file per jurisdiction,
@@ -14,6 +15,7 @@ Nothing here does I/O at import time.
 from actions.limitations.engine import (
     ATTORNEY_CAVEAT,
     CASE_TYPES,
+    NOTICE_CAVEAT_PREFIX,
     STATUSES,
     LimitationInputError,
     LimitationResult,
@@ -30,6 +32,7 @@ from actions.limitations.rules import (
 __all__ = [
     "ATTORNEY_CAVEAT",
     "CASE_TYPES",
+    "NOTICE_CAVEAT_PREFIX",
     "STATUSES",
     "Jurisdiction",
     "LimitationInputError",

@@ -3,7 +3,10 @@
 Prints exactly one JSON object on stdout (with `deadline_latest`, the latest possible deadline
 when a date is known only to the month or the year) and exits 0; on bad input prints one line on
 stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a cancer;
-`--federal-facility`: the care was at a federal facility (a Federal Tort Claims Act claim).
+`--federal-facility`: the care was at a federal facility (a Federal Tort Claims Act claim);
+`--state-or-local-facility`: a county, city or state hospital (the state's notice of claim and
+suit period: `notice_deadline`, `notice_citation`, `suit_deadline`, also set for a government
+facility of unknown kind).
 """
 
 from __future__ import annotations
@@ -51,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the VA, a military hospital, the Indian Health Service: an FTCA claim",
     )
     parser.add_argument(
+        "--state-or-local-facility",
+        action="store_true",
+        help="a county, city or state hospital: the state's notice-of-claim and suit rules",
+    )
+    parser.add_argument(
         "--cancer",
         action="store_true",
         help="the misdiagnosis was of a cancer or malignant tumor",
@@ -72,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
             foreign_object=args.foreign_object,
             government_facility=args.government_facility,
             federal_facility=args.federal_facility,
+            state_or_local_facility=args.state_or_local_facility,
             as_of=args.as_of,
             cancer=args.cancer,
         )

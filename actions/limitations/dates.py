@@ -9,11 +9,11 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 DateInput = str | date
 
-_PERIOD = re.compile(r"^\s*(?:(\d+)\s*y)?\s*(?:(\d+)\s*m)?\s*$")
+_PERIOD = re.compile(r"^\s*(?:(\d+)\s*y)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*d)?\s*$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_YEAR = re.compile(r"^(\d{4})$")
@@ -80,43 +80,44 @@ def parse_partial_date(value: DateInput, field: str) -> PartialDate:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A span of calendar months ("2y", "6m", "2y6m" in the data file)."""
+    """A span of calendar months, then days ("2y", "6m", "2y6m", "90d", "1y90d" in the data
+    file): a notice of claim "within 90 days" is 90 days, not 3 months."""
 
     months: int
+    days: int = 0
 
     @classmethod
     def parse(cls, text: str) -> Period:
         match = _PERIOD.match(str(text))
         if not match or not any(match.groups()):
-            raise ValueError(f"bad period {text!r}: expected e.g. '2y', '6m' or '2y6m'")
-        years, months = (int(g) if g else 0 for g in match.groups())
-        return cls(years * 12 + months)
+            raise ValueError(
+                f"bad period {text!r}: expected e.g. '2y', '6m', '2y6m', '90d' or '1y90d'"
+            )
+        years, months, days = (int(g) if g else 0 for g in match.groups())
+        return cls(years * 12 + months, days)
 
     @classmethod
     def years(cls, n: int) -> Period:
         return cls(12 * n)
 
     def after(self, start: date) -> date:
-        return add_months(start, self.months)
+        return add_months(start, self.months) + timedelta(days=self.days)
+
+    def _parts(self) -> list[tuple[int, str]]:
+        years, months = divmod(self.months, 12)
+        return [
+            (n, unit)
+            for n, unit in ((years, "year"), (months, "month"), (self.days, "day"))
+            if n
+        ]
 
     def describe(self) -> str:
-        years, months = divmod(self.months, 12)
-        parts = []
-        if years:
-            parts.append(f"{years} year{'s' if years != 1 else ''}")
-        if months:
-            parts.append(f"{months} month{'s' if months != 1 else ''}")
+        parts = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in self._parts()]
         return " ".join(parts) or "0 months"
 
     def adjective(self) -> str:
-        """'4-year', '2-year 6-month': for 'the 4-year statute of repose'."""
-        years, months = divmod(self.months, 12)
-        parts = []
-        if years:
-            parts.append(f"{years}-year")
-        if months:
-            parts.append(f"{months}-month")
-        return " ".join(parts)
+        """'4-year', '2-year 6-month', '90-day': for 'the 4-year statute of repose'."""
+        return " ".join(f"{n}-{unit}" for n, unit in self._parts())
 
 
 def add_months(start: date, months: int) -> date:

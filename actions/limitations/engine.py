@@ -19,9 +19,15 @@ The steps read like the law, in the order a lawyer would check them:
    discovery (Kubrick), replaces the state's limitation period; only the state's statute of
    repose can still come first (the circuits disagree whether it binds an FTCA claim, so the
    earlier is used). A state or local one (a county, city or state hospital: no federal agency
-   under 28 U.S.C. § 2671) keeps the state's deadline, with the state's notice-of-claim rules as
-   a caveat. One of unknown kind keeps the state's deadline, or the FTCA claim when that is
-   earlier, with both caveats. Either way the result is `needs_review`;
+   under 28 U.S.C. § 2671) gets the state's own government rules where the table has them
+   (`government_rules`: a notice of claim within a period, and a suit period, each from the
+   act, the accrual or the discovery): the suit period replaces the state's deadline when it
+   is earlier, and the notice of claim is a deadline of its own (`notice_deadline`, with its
+   citation), so `deadline` is the earlier of the two. The engine cannot tell whether the
+   State, a county or a city runs the facility, so the earliest of the state's rules is used.
+   One of unknown kind gets the same, or the FTCA claim when that is earlier, with both
+   caveats. Either way the result is `needs_review`, and a passed notice with the suit still
+   open is named for the attorney (a late notice may be allowed);
 7. a reported error in the table that may make a rule later than the law, not yet resolved,
    sends every result that depends on that rule to `needs_review`.
 
@@ -160,6 +166,13 @@ FTCA_CAVEAT = (
     "within 2 years of accrual (28 U.S.C. § 2401(b)). If it is state or local, a notice of "
     "claim may be due within months and shorter periods may apply."
 )
+GOVERNMENT_RULES_CAVEAT = (
+    "Government notice and suit periods are applied as written: relief for a late notice, "
+    "tolling for minority or incapacity, and separate periods for a claim for a death are "
+    "not computed."
+)
+# The caveat that names a notice of claim's due date (the lead's summary shows it).
+NOTICE_CAVEAT_PREFIX = "Notice of claim due by "
 STATE_OR_LOCAL_CAVEAT = (
     "State or local government facility (a county, city or state hospital): a notice of "
     "claim may be due within months and shorter periods may apply."
@@ -193,7 +206,14 @@ class LimitationInputError(ValueError):
 @dataclass
 class LimitationResult:
     """`deadline` is the earliest possible deadline, `deadline_latest` the latest (the same day
-    unless a date was known only to the month or the year)."""
+    unless a date was known only to the month or the year): the first day a right can be
+    lost, a government's notice of claim included.
+
+    For a state or local government defendant (or one of unknown kind) with rules in the
+    table, `suit_deadline` is the last day to sue in the state's courts and `notice_deadline`
+    a notice of claim's due date (its rule in `notice_citation`) where one is required; None
+    otherwise (and for a federal facility, whose FTCA administrative claim is the `deadline`
+    itself)."""
 
     state: str
     deadline: date | None
@@ -203,6 +223,9 @@ class LimitationResult:
     citation: str
     caveats: list[str] = field(default_factory=list)
     deadline_latest: date | None = None
+    notice_deadline: date | None = None
+    notice_citation: str = ""
+    suit_deadline: date | None = None
 
     def __post_init__(self) -> None:
         if self.deadline_latest is None:
@@ -220,6 +243,13 @@ class LimitationResult:
             "caveats": list(self.caveats),
             "deadline_latest": (
                 self.deadline_latest.isoformat() if self.deadline_latest else None
+            ),
+            "notice_deadline": (
+                self.notice_deadline.isoformat() if self.notice_deadline else None
+            ),
+            "notice_citation": self.notice_citation,
+            "suit_deadline": (
+                self.suit_deadline.isoformat() if self.suit_deadline else None
             ),
         }
 
@@ -321,7 +351,9 @@ def compute(
     `federal_facility`: the care was at a federal facility (the VA, a military hospital, the
     Indian Health Service), a Federal Tort Claims Act claim; it implies `government_facility`.
     `state_or_local_facility`: a public facility known not to be federal (a county, city or
-    state hospital): the state's rules only, no FTCA claim; `federal_facility` wins over it.
+    state hospital): the state's rules only (its notice of claim and suit period where the
+    table has them: `notice_deadline`, `notice_citation`, `suit_deadline`), no FTCA claim;
+    `federal_facility` wins over it.
     Raises `LimitationInputError` for facts that cannot be computed.
     """
     facts = validate(
@@ -523,6 +555,11 @@ class _Computation:
             None  # the repose that applies to these facts, if any
         )
         self.case_rule_applied: CaseRule | None = None
+        # a state or local government defendant: the notice of claim and the suit deadline
+        self.notice: Candidate | None = None
+        self.notice_citation = ""
+        self.suit: Candidate | None = None
+        self.suit_citation = ""
 
     # -- helpers
     def _from_act(self) -> str:
@@ -998,6 +1035,110 @@ class _Computation:
             )
         return claim
 
+    def _government_start(self, runs_from: str) -> tuple[date, str]:
+        """The day a government rule's period runs from, and its words."""
+        f = self.f
+        if runs_from == "discovery":
+            return f.discovery_day, self._from_discovery()
+        if runs_from == "accrual" and self.j.limitation.runs_from == "discovery":
+            return f.discovery_day, "the claim's accrual on " + self._from_discovery()
+        if runs_from == "accrual":
+            return f.act_day, "the claim's accrual at " + self._from_act()
+        return f.act_day, self._from_act()
+
+    def state_government(self, current: Candidate) -> Candidate:
+        """The state's own rules for a state or local government defendant
+        (`government_rules`): the suit period, when earlier than the state's deadline,
+        replaces it; a notice of claim is a deadline of its own (`self.notice`). The
+        earliest of every rule is used: the engine cannot tell whether the State, a county
+        or a city runs the facility."""
+        act = self.f.act_day
+        rules = [
+            rule
+            for rule in self.j.government_rules
+            if not (
+                rule.incidents_from and act < date.fromisoformat(rule.incidents_from)
+            )
+            and not (
+                rule.incidents_before
+                and act >= date.fromisoformat(rule.incidents_before)
+            )
+        ]
+        if not rules:
+            return current
+        state = current
+        for rule in rules:
+            if rule.unsettled:
+                self.review.append(
+                    f"{self.j.name}'s government rule for {rule.who} is marked unsettled "
+                    "in the table"
+                )
+            if rule.suit_period is not None:
+                start, words = self._government_start(rule.suit_runs_from)
+                suit = Candidate(
+                    rule.suit_period.after(start),
+                    f"suit against {rule.who} within {rule.suit_period.describe()} from "
+                    f"{words} ({rule.suit_citation})",
+                )
+                if suit.day < current.day:
+                    current = suit
+                    self.suit_citation = rule.suit_citation
+            if rule.notice_period is not None:
+                start, words = self._government_start(rule.notice_runs_from)
+                notice = Candidate(
+                    rule.notice_period.after(start),
+                    f"a notice of claim to {rule.who} within "
+                    f"{rule.notice_period.describe()} from {words} ({rule.notice_citation})",
+                )
+                if self.notice is None or notice.day < self.notice.day:
+                    self.notice = notice
+                    self.notice_citation = rule.notice_citation
+        for citation in (self.suit_citation, self.notice_citation):
+            if citation and citation not in self.citations:
+                self.citations.append(citation)
+        if current is not state:
+            self.notes.append(
+                f"The state's own deadline ({state.phrase}, ending "
+                f"{format_date(state.day)}) is later than the suit period for a government "
+                "defendant."
+            )
+        if self.notice is not None and self.notice.day > current.day:
+            # a notice after the last day to sue preserves nothing: it is due by then
+            self.notice = Candidate(
+                current.day,
+                f"{self.notice.phrase}, and no later than the suit deadline",
+            )
+        self.suit = current
+        if len(rules) > 1:
+            self.notes.append(
+                f"{self.j.name}'s government rules differ by defendant ("
+                + "; ".join(
+                    f"{rule.who}: {rule.notice_citation or rule.suit_citation}"
+                    for rule in rules
+                )
+                + "): the earliest is used until an attorney confirms which government "
+                "runs the facility."
+            )
+        self.caveats.append(GOVERNMENT_RULES_CAVEAT)
+        if self.notice is None:
+            return current
+        if self.notice.day < self.f.as_of <= current.day:
+            self.review.append(
+                f"the notice-of-claim deadline ({format_date(self.notice.day)}) has passed "
+                f"but the suit deadline ({format_date(current.day)}) has not: whether a "
+                "late notice is allowed is for an attorney"
+            )
+        if self.notice.day < current.day:
+            self.notes.append(
+                f"The last day to sue is {format_date(current.day)} ({current.phrase}); "
+                "the notice of claim comes first."
+            )
+            return self.notice
+        self.notes.append(
+            f"The notice of claim is due by the same day: {self.notice.phrase}."
+        )
+        return current
+
     def government(self, current: Candidate) -> Candidate:
         if not self.f.government_facility:
             return current
@@ -1012,21 +1153,25 @@ class _Computation:
                 self.caveats.append(
                     f"{self.j.name} government defendants: {self.j.government}"
                 )
-            return current
+            return self.state_government(current)
         self.caveats.append(FTCA_CAVEAT)
         if self.j.government:
             self.caveats.append(
                 f"{self.j.name} government defendants: {self.j.government}"
             )
+        state = current
+        current = self.state_government(current)
         self.citations.append(FTCA_CITATION)
         ftca = Candidate(
             FTCA_CLAIM_PERIOD.after(self.f.discovery_day),
             f"the 2-year federal (FTCA) administrative claim from {self._from_discovery()}",
         )
         if ftca.day < current.day:
+            which = "state" if current is state else "state or local government"
             return Candidate(
                 ftca.day,
-                f"{ftca.phrase}, earlier than the state deadline of {format_date(current.day)} ({current.phrase})",
+                f"{ftca.phrase}, earlier than the {which} deadline of "
+                f"{format_date(current.day)} ({current.phrase})",
             )
         return current
 
@@ -1084,6 +1229,9 @@ class _Computation:
             review=tuple(self.review),
             caveats=tuple(self.caveats),
             citations=tuple(self.citations),
+            notice=self.notice,
+            notice_citation=self.notice_citation,
+            suit=self.suit,
         )
 
 
@@ -1097,6 +1245,9 @@ class Scenario:
     review: tuple[str, ...]
     caveats: tuple[str, ...]
     citations: tuple[str, ...]
+    notice: Candidate | None = None
+    notice_citation: str = ""
+    suit: Candidate | None = None
 
 
 def _status(earliest: date, latest: date, as_of: date, review: bool) -> str:
@@ -1158,6 +1309,21 @@ def _summarise(f: Facts, scenarios: list[Scenario]) -> LimitationResult:
     if status == "needs_review":
         sentences.append("Needs attorney review: " + "; ".join(review) + ".")
     citations = _unique([c for s in (first, last) for c in s.citations])
+    notices = sorted(
+        (s.notice.day, s.notice_citation) for s in scenarios if s.notice is not None
+    )
+    suits = sorted(s.suit.day for s in scenarios if s.suit is not None)
+    if notices:
+        (notice, notice_citation), notice_latest = notices[0], notices[-1][0]
+        between = (
+            f" (as late as {format_date(notice_latest)}: a date is approximate)"
+            if notice_latest != notice
+            else ""
+        )
+        caveats.append(
+            f"{NOTICE_CAVEAT_PREFIX}{format_date(notice)}{between} ({notice_citation}); "
+            f"suit by {format_date(suits[0])}."
+        )
     return LimitationResult(
         state=j.code,
         deadline=deadline,
@@ -1167,6 +1333,9 @@ def _summarise(f: Facts, scenarios: list[Scenario]) -> LimitationResult:
         citation="; ".join(citations),
         caveats=_unique([ATTORNEY_CAVEAT, *caveats]),
         deadline_latest=latest,
+        notice_deadline=notices[0][0] if notices else None,
+        notice_citation=notices[0][1] if notices else "",
+        suit_deadline=suits[0] if suits else None,
     )
 
 

@@ -225,6 +225,41 @@ class WrongfulDeathRule:
     unsettled: bool = False
 
 
+GovernmentFrom = Literal["act", "accrual", "discovery"]
+# Who a government rule is for: the State (its agencies and hospitals), a county, a
+# municipality (a city, town, village, district or public hospital corporation).
+GOVERNMENT_ENTITIES: tuple[str, ...] = ("state", "county", "municipal")
+
+
+@dataclass(frozen=True)
+class GovernmentRule:
+    """A state's own deadlines for a claim against a state or local government defendant.
+
+    `notice_period`: a notice of claim (or claim) to the government within this period from
+    `notice_runs_from`, a deadline of its own; `suit_period`: suit within this period from
+    `suit_runs_from`. Either may be absent. `runs_from`: `act` (the incident), `discovery`
+    (the discovery of the injury), or `accrual` (when the malpractice claim accrues in the
+    table: discovery where the limitation runs from discovery, else the act). `applies_to`:
+    `state`, `county`, `municipal`; `who` names them for staff. The engine applies the
+    earliest of every rule (it cannot tell which entity runs the facility); `unsettled`
+    (a source unclear) is shown for review like any rule. `incidents_from` /
+    `incidents_before` limit a rule to acts on or after / before a day (an amendment).
+    """
+
+    applies_to: tuple[str, ...]
+    who: str
+    text: str
+    notice_period: Period | None = None
+    notice_runs_from: GovernmentFrom = "accrual"
+    notice_citation: str = ""
+    suit_period: Period | None = None
+    suit_runs_from: GovernmentFrom = "accrual"
+    suit_citation: str = ""
+    incidents_from: str = ""  # only for acts on or after this day (an amendment)
+    incidents_before: str = ""  # only for acts before this day
+    unsettled: bool = False
+
+
 @dataclass(frozen=True)
 class EarlierVersion:
     """Rules that replace the current ones for acts before `incidents_before` (an amendment)."""
@@ -266,6 +301,7 @@ class Jurisdiction:
     open_findings: tuple[Finding, ...] = ()
     earlier_versions: tuple[EarlierVersion, ...] = ()
     government: str = ""
+    government_rules: tuple[GovernmentRule, ...] = ()
     caveats: tuple[str, ...] = ()
     departures: tuple[str, ...] = ()
     unsettled: bool = False
@@ -355,6 +391,23 @@ def _jurisdiction(code: str, raw: Any) -> Jurisdiction:
     )
     for key in ("pre_suit", "damages_caps", "special_programs"):
         data[key] = _provisions(code, key, data.get(key))
+    data["government_rules"] = tuple(
+        _build(
+            GovernmentRule,
+            {
+                **item,
+                **{
+                    key: str(item[key])
+                    for key in ("incidents_from", "incidents_before")
+                    if key in item
+                },
+            }
+            if isinstance(item, Mapping)
+            else item,
+            f"{code}.government_rules[{i}]",
+        )
+        for i, item in enumerate(data.get("government_rules") or ())
+    )
     data["verified"] = _verified(code, data.get("verified"))
     data["open_findings"] = tuple(
         _build(Finding, item, f"{code}.open_findings[{i}]")
@@ -397,6 +450,39 @@ def _check_minors(where: str, m: MinorsRule) -> None:
         )
 
 
+def _check_government(j: Jurisdiction) -> None:
+    for i, rule in enumerate(j.government_rules):
+        where = f"{j.code}.government_rules[{i}]"
+        if not rule.applies_to or set(rule.applies_to) - set(GOVERNMENT_ENTITIES):
+            raise RuleTableError(
+                f"{where}.applies_to must list {', '.join(GOVERNMENT_ENTITIES)}"
+            )
+        for day in (rule.incidents_from, rule.incidents_before):
+            if day and not _is_date(day):
+                raise RuleTableError(f"{where}: bad incidents date {day!r}")
+        if rule.notice_period is None and rule.suit_period is None:
+            raise RuleTableError(f"{where} needs a notice_period or a suit_period")
+        for name in ("notice", "suit"):
+            if getattr(rule, f"{name}_runs_from") not in (
+                "act",
+                "accrual",
+                "discovery",
+            ):
+                raise RuleTableError(
+                    f"{where}.{name}_runs_from must be act, accrual or discovery"
+                )
+            if getattr(rule, f"{name}_period") is not None and not getattr(
+                rule, f"{name}_citation"
+            ):
+                raise RuleTableError(
+                    f"{where}: a {name}_period needs its {name}_citation"
+                )
+    if j.government_rules and not j.verified.get("government"):
+        raise RuleTableError(
+            f"{j.code}.government_rules need a verified source (verified.government)"
+        )
+
+
 def _check(j: Jurisdiction) -> None:
     where = j.code
     if j.limitation.runs_from not in ("act", "discovery"):
@@ -430,6 +516,7 @@ def _check(j: Jurisdiction) -> None:
     ):
         raise RuleTableError(f"{where}.discovery needs a period or a cap_from_act")
     _check_minors(where, j.minors)
+    _check_government(j)
     if j.wrongful_death.runs_from not in ("death", "act", "discovery", "malpractice"):
         raise RuleTableError(f"{where}.wrongful_death.runs_from is invalid")
     if j.wrongful_death.runs_from != "malpractice" and j.wrongful_death.period is None:

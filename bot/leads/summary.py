@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from actions.limitations import NOTICE_CAVEAT_PREFIX
 from actions.parsing.dates import humanize_date
 from actions.parsing.states import STATES
 from bot.leads import vocabulary as v
@@ -129,20 +130,35 @@ def lawyer_line(facts: Mapping[str, Any]) -> str:
     return _sentence(line)
 
 
+def notice_sentence(facts: Mapping[str, Any]) -> str:
+    """A government's notice of claim, a deadline of its own, as the limitations engine put
+    it in the caveats ("Notice of claim due by Nov 12, 2026 (N.Y. Gen. Mun. Law § 50-e); suit
+    by Nov 12, 2027."); empty when there is none."""
+    caveats = facts.get("caveats")
+    if not isinstance(caveats, list):
+        return ""
+    found = next(
+        (str(c) for c in caveats if str(c).startswith(NOTICE_CAVEAT_PREFIX)), ""
+    )
+    return " " + _sentence(found) if found else ""
+
+
 def deadline_line(facts: Mapping[str, Any]) -> str:
     deadline = facts.get("deadline")
     status = facts.get("limitation_status")
+    notice = notice_sentence(facts)
     if facts.get("outcome") == v.TIME_BARRED or status == "expired":
         passed = f" ({humanize_date(str(deadline))})" if deadline else ""
         return (
             f"Deadline: may have passed{passed}; an attorney must check the exceptions."
+            + notice
         )
     if not deadline:
         return "Deadline: not estimated (state or date missing)."
     line = f"Deadline: {humanize_date(str(deadline))}"
     if facts.get("outcome") == v.URGENT:
         line += ", urgent"
-    return line + " (a screening estimate for an attorney to confirm)."
+    return line + " (a screening estimate for an attorney to confirm)." + notice
 
 
 def reach_line(reach: list[str] | None) -> str:

@@ -20,6 +20,9 @@ KEYS = [
     "citation",
     "caveats",
     "deadline_latest",
+    "notice_deadline",
+    "notice_citation",
+    "suit_deadline",
 ]
 
 

@@ -464,28 +464,64 @@ def test_government_facility_needs_review_and_keeps_the_state_estimate() -> None
 
 
 def test_government_facility_uses_the_ftca_claim_when_earlier() -> None:
-    # NY: 2 years 6 months (Jul 15, 2027) vs. the FTCA's 2 years from accrual (Jan 15, 2027).
-    result = run(state="NY", incident_date="2025-01-15", government_facility=True)
+    # MA (no government rules in the table): 3 years from discovery (Jan 15, 2028) vs. the
+    # FTCA's 2 years from accrual (Jan 15, 2027).
+    result = run(state="MA", incident_date="2025-01-15", government_facility=True)
     assert result.deadline == date(2027, 1, 15)
     assert result.status == "needs_review"
     assert "FTCA" in result.explanation
-    assert any("50-e" in c for c in result.caveats)
+    assert any("c. 258" in c for c in result.caveats)
+    assert result.notice_deadline is None and result.suit_deadline is None
+
+
+def test_a_government_facility_of_unknown_kind_takes_the_states_notice_when_earlier() -> (
+    None
+):
+    # NY: the notice of claim (90 days, Gen. Mun. Law § 50-e: Apr 15, 2025) comes before the
+    # FTCA's 2 years (Jan 15, 2027); both caveats stay.
+    result = run(state="NY", incident_date="2025-01-15", government_facility=True)
+    assert result.deadline == date(2025, 4, 15)
+    assert result.notice_deadline == date(2025, 4, 15)
+    assert result.suit_deadline == date(2026, 4, 15)
+    assert "50-e" in result.citation and "2401(b)" in result.citation
+    assert any("SF-95" in c for c in result.caveats)
+    assert result.status == "needs_review"
 
 
 def test_a_state_or_local_facility_keeps_the_states_rule_without_the_ftca() -> None:
-    # NY: a county hospital is no federal agency (28 U.S.C. § 2671): 2 years 6 months (Jul
-    # 15, 2027), not the FTCA's 2 years; the notice of claim (§ 50-e) stays a caveat.
+    # NC (no government rules in the table): a county hospital is no federal agency (28
+    # U.S.C. § 2671): 3 years (Jan 15, 2028), not the FTCA's 2 years.
+    result = run(
+        state="NC",
+        incident_date="2025-01-15",
+        government_facility=True,
+        state_or_local_facility=True,
+    )
+    assert result.deadline == date(2028, 1, 15)
+    assert result.status == "needs_review"
+    assert "FTCA" not in result.explanation and "2401" not in result.citation
+    assert not any("SF-95" in c for c in result.caveats)
+
+
+def test_a_new_york_county_hospital_gets_the_notice_of_claim_and_the_suit_period() -> (
+    None
+):
+    # NY: notice of claim within 90 days (§ 50-e: Apr 15, 2025), suit within 1 year 90 days
+    # (§ 50-i: Apr 15, 2026), not CPLR 214-a's 2 years 6 months (Jul 15, 2027).
     result = run(
         state="NY",
         incident_date="2025-01-15",
         government_facility=True,
         state_or_local_facility=True,
     )
-    assert result.deadline == date(2027, 7, 15)
+    assert result.deadline == date(2025, 4, 15)
+    assert (result.notice_deadline, result.suit_deadline) == (
+        date(2025, 4, 15),
+        date(2026, 4, 15),
+    )
     assert result.status == "needs_review"
     assert "FTCA" not in result.explanation and "2401" not in result.citation
     assert any("50-e" in c for c in result.caveats)
-    assert not any("SF-95" in c for c in result.caveats)
 
 
 def test_a_federal_facility_wins_over_state_or_local() -> None:
@@ -693,6 +729,9 @@ def test_to_dict_is_exactly_the_contract() -> None:
         "citation",
         "caveats",
         "deadline_latest",
+        "notice_deadline",
+        "notice_citation",
+        "suit_deadline",
     ]
     assert data["state"] == "TX" and data["deadline"] == "2027-03-15"
     assert data["deadline_latest"] == "2027-03-15"
