@@ -38,6 +38,7 @@ from actions.intake import (
     facility_kind_said,
     intro_was_shown,
     is_sms,
+    kind_told,
     leading_yes_no,
     looks_like_answer,
     mentions_death,
@@ -78,7 +79,7 @@ from bot.nlu.emergency import is_emergency
 # Words that say an earlier answer is being changed ("sorry, it was 2021, not 2022").
 CORRECTION_WORDS = re.compile(
     r"\b(actually|sorry|meant|wrong|not|instead|correct\w*|typo|oops|mistake|change|scratch"
-    r"|my\s+bad|i\s+said|rather|fix)\b",
+    r"|my\s+bad|i\s+said|rather|fix|you\s+(?:wrote|put|typed|listed|have\s+it))\b",
     re.I,
 )
 
@@ -778,8 +779,14 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
         if answer.value:
             return target, answer.value
     place = without_zones(text)  # "10am Arizona time" says when, not where
-    state = parsing.parse_state(place) or parsing.parse_state(
-        NOT_THIS.sub(" ", place)  # "it was Virginia not North Carolina"
+    state = (
+        parsing.parse_state(place)
+        or parsing.parse_state(
+            NOT_THIS.sub(" ", place)  # "it was Virginia not North Carolina"
+        )
+        # "Indiana?? No, New York", "You wrote Indiana. It was in New York City": the one
+        # noted named beside the right one
+        or parsing.state_besides(place, slots.get("state"))
     )
     if state:
         return "state", state
@@ -822,8 +829,9 @@ def kind_correction(text: str, slots: dict[str, Any]) -> str | None:
     held = slots.get("incident_type")
     if not held or held == NOT_MEDMAL or not CORRECTION_WORDS.search(text):
         return None
-    told = affirmed_part(NOT_THIS.sub(" ", text))
-    kind = parsing.parse_incident_type(told)
+    # (not what they quote from the read-back: "You wrote birth injury and our child")
+    told = affirmed_part(NOT_THIS.sub(" ", YOU_WROTE.sub(" ", text)))
+    kind = kind_told(told, role_correction(text, None) or slots.get("patient_role"))
     if kind in (None, "other", NOT_MEDMAL) or kind == held:
         return None
     denied = any(
@@ -833,22 +841,90 @@ def kind_correction(text: str, slots: dict[str, Any]) -> str | None:
     return kind if denied or IT_WAS.search(told) else None
 
 
-async def kind_corrected_after_lead(
+SUIT_NOTED = "Thanks, I've noted that a lawsuit has been filed."
+ALREADY_IN_THE_FILE = "Thank you, that matches what I have in your file."
+# Words about a lawsuit ("he did file the lawsuit", "the court date").
+SUIT_WORDS = re.compile(r"\b(?:law\s*suit|suit|sued|court|complaint|filed)\b", re.I)
+
+
+def without_the_lawsuit(text: str) -> str:
+    """The words without the sentences about a lawsuit, and without a date said alone right
+    after one ("he did file the lawsuit. November 12"): that date is the lawsuit's, no date
+    of the care."""
+    kept: list[str] = []
+    after_suit = False
+    for sentence in re.split(r"(?<=[.!?])\s+", text or ""):
+        if SUIT_WORDS.search(sentence):
+            after_suit = True
+            continue
+        if (
+            after_suit
+            and word_count(sentence) <= 4
+            and parsing.parse_date(sentence, today()).value
+        ):
+            continue
+        after_suit = False
+        kept.append(sentence)
+    return " ".join(kept)
+
+
+async def corrected_after_lead(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType] | None:
-    """After the lead was written, outside the screening: "wait, it was a surgical error not a
-    missed diagnosis" (which the language model may take for a new story) changes the kind of
-    matter on the lead, recorded for staff as any change after the lead, and says so; None when
-    the words correct no kind (a new story starts a screening as before)."""
+    """After the lead was written, outside the screening: a correction, which the language
+    model may take for a new story or not understand at all ("wait it was oct 4 not 3. he fell
+    after midnight", "wait, it was a surgical error not a missed diagnosis", "You wrote
+    Indiana. It was in New York City"), changes the lead only, recorded for staff as any
+    change after the lead, and says so: never a new screening. A call moved is moved; a
+    lawsuit said to be filed is noted (its date changes no date of the care); words that say
+    what the file already holds are told so. None when the words correct nothing (a new
+    story starts a screening as before)."""
     if not tracker.get_slot("lead_reference") or in_the_form(tracker):
         return None
     text = " ".join((tracker.latest_message.get("text") or "").split())
+    call = await change_call(text, dispatcher, tracker)
+    if call is not None:
+        if not call:
+            return []
+        return [
+            *(SlotSet(k, v) for k, v in call.items()),
+            *await update_lead(tracker, call, None),
+        ]
     before = slots_before_message(tracker)
-    kind = kind_correction(text, before)
-    if kind is None:
+    suit = case_answers.suit_filed_in(text)
+    words = without_the_lawsuit(text) if suit else text
+    said: dict[str, Any] = {}
+    if words.strip() and CORRECTION_WORDS.search(words):
+        said = find_corrections(words, before, own_number(tracker))
+        kind = kind_correction(words, before)
+        if kind is not None and "incident_type" not in said:
+            said["incident_type"] = kind
+    new_suit = suit and before.get("suit_filed") is not True
+    if not said and not new_suit:
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
-    changes = _apply_changes({"incident_type": kind}, text, dispatcher, tracker)
+    changes: dict[str, Any] = {}
+    if any(before.get(slot) != value for slot, value in said.items()):
+        changes = apply_correction(words, dispatcher, tracker) or {}
+        kind = said.get("incident_type")
+        if (
+            kind
+            and kind != before.get("incident_type")
+            and "incident_type" not in changes
+        ):
+            # "You wrote birth injury and our child. It was my wife Ana, they left a sponge
+            # in her": the patient, and the kind of matter with her
+            changes.update(
+                _apply_changes({"incident_type": kind}, words, dispatcher, tracker)
+            )
+    elif said and not new_suit:
+        dispatcher.utter_message(text=ALREADY_IN_THE_FILE)
+        return []
+    if new_suit:
+        dispatcher.utter_message(text=SUIT_NOTED)
+        changes["suit_filed"] = True
+    if not changes:
+        return []  # said why not (a date still to come)
     events: list[EventType] = [SlotSet(k, v) for k, v in changes.items()]
     return events + await update_lead(tracker, changes, dispatcher)
 
@@ -933,8 +1009,22 @@ def find_change(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
 
 
 NOT_MY = re.compile(
-    r"\b(?:not|isn'?t|wasn'?t|never)\s+(?:(?:was|is)\s+)?my\s+\w+", re.I
+    r"\b(?:not|isn'?t|wasn'?t|never)\s+(?:(?:was|is)\s+)?(?:my|our)\s+\w+", re.I
 )
+# What the read-back said, quoted back as wrong ("You wrote birth injury and our child. It was
+# my wife Ana"): not what they mean.
+YOU_WROTE = re.compile(
+    r"\byou\s+(?:wrote|put|typed|listed|noted|have|had|got|said)\s+(?:down\s+)?[^.;!?]*",
+    re.I,
+)
+
+
+def without_denied(text: str) -> str:
+    """The words without what they say the patient was not ("not our daughter") or quote
+    from the read-back as wrong ("you wrote ... our child")."""
+    return NOT_MY.sub(" ", YOU_WROTE.sub(" ", text))
+
+
 # Words that say who the patient was ("it was my son", "she was my mother", "its my husband").
 PATIENT_WAS = re.compile(
     r"\b(?:(?:it|she|he|they|patient)\s+(?:was|is|were)|it'?s|its)\s+(?:actually\s+|really\s+)?"
@@ -952,10 +1042,14 @@ def role_correction(text: str, role: Any) -> str | None:
         NOT_MY.search(text) or PATIENT_WAS.search(text)
     ):
         return None
-    said = parsing.parse_patient_role(text)
+    said = parsing.parse_patient_role(
+        without_denied(text)
+    ) or parsing.parse_patient_role(text)
     if said is None:
         return None
-    return said if said != role or NOT_MY.search(text) else None
+    return (
+        said if said != role or NOT_MY.search(text) or YOU_WROTE.search(text) else None
+    )
 
 
 IT_WAS_MY = re.compile(
@@ -998,7 +1092,7 @@ def patient_corrected(
     new = role_correction(text, role)
     if not new or new == role:
         return {}
-    relation = relation_events(NOT_MY.sub(" ", text), new)
+    relation = relation_events(without_denied(text), new)
     fixed: dict[str, Any] = {
         "patient_role": new,
         "patient_relation": relation.get("patient_relation"),
@@ -1075,7 +1169,7 @@ def _apply_changes(
         )
     elif slot == "patient_role":
         # "She was NOT my child. She was my mother": the relation is the one not denied.
-        relation = relation_events(NOT_MY.sub(" ", text), value)
+        relation = relation_events(without_denied(text), value)
         dispatcher.utter_message(
             response="utter_changed_patient_role",
             who=relation.get("patient_called") or ROLE_WORDS.get(value, "someone else"),
@@ -1125,12 +1219,31 @@ def discovery_following(dates: dict[str, str], tracker: Tracker) -> dict[str, st
     return {"discovery_date": new}
 
 
+def birth_following(dates: dict[str, str], tracker: Tracker) -> dict[str, str]:
+    """The care's date and the date of birth moved together when the care was the birth (the
+    two held as one day): "shes born march 4th not the 3rd" moves the delivery, "the date is
+    wrong. march 4" the newborn's birthday; {} otherwise (both said, or two different days)."""
+    care, born = tracker.get_slot("incident_date"), tracker.get_slot("patient_dob")
+    if (
+        not care
+        or care == UNKNOWN
+        or care != born
+        or ("incident_date" in dates) == ("patient_dob" in dates)
+    ):
+        return {}
+    if "incident_date" in dates:
+        return {"patient_dob": dates["incident_date"]}
+    return {"incident_date": dates["patient_dob"]}
+
+
 def _change_dates(
     dates: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> dict[str, Any]:
     """The dates changed, each said so; none when one of them cannot be right (a date still
     to come, a death before the care as it now stands), which is said instead. When they
-    found out on the day of the care ("same day"), that day moves with the care's date."""
+    found out on the day of the care ("same day"), that day moves with the care's date; so
+    does the date of birth when the care was the birth."""
+    dates = {**dates, **birth_following(dates, tracker)}
     dates = {**dates, **discovery_following(dates, tracker)}
     incident = dates.get("incident_date") or tracker.get_slot("incident_date")
     for slot, value in dates.items():
@@ -1205,6 +1318,9 @@ class ActionCorrectAnswer(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
+        fixed = await corrected_after_lead(dispatcher, tracker)
+        if fixed is not None:
+            return fixed  # after the lead: the lead changes (or a lawsuit is noted)
         call = await change_call(text, dispatcher, tracker)
         if call is not None:
             if not call:
@@ -1936,9 +2052,9 @@ class ActionNotUnderstood(Action):
                 )
             dispatcher.utter_message(response="utter_default")
             return []
-        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        fixed = await corrected_after_lead(dispatcher, tracker)
         if fixed is not None:
-            return fixed  # "wait, it was a surgical error not a missed diagnosis"
+            return fixed  # "The medicine was given the night of the 16th, not the 17th"
         started = await screening_from_story(text, dispatcher, tracker, domain)
         if started is None and not intro_was_shown(tracker):
             # A first message not understood ("Hi, I'm not sure if this is the right place")

@@ -841,7 +841,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return when
         story_key = f"story:{slot}"
         if (
-            slot not in ("incident_description", "contact_name")
+            # (the read-back reads its own answers: what it asks back stands)
+            slot not in ("incident_description", "contact_name", "summary_confirmed")
             and (reads_as_story(text) or remark_in_the_telling(text))
             and not reads_as_an_answer(slot, text)
             and misses.get(story_key, 0) < MAX_STORY_ADDITIONS
@@ -1599,12 +1600,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         from actions.scheduling import change_call
 
         text = _text(value)
+        plain = parsing.split_questions(text)[
+            0
+        ]  # "tonight?? monday evening would be better"
         if tracker.get_slot("callback_wanted") is True and (
-            change_kind(text) or asks_call_at(text)
+            change_kind(text) or asks_call_at(plain)
         ):
             # "The call time is wrong. I said 10am Arizona time": the call moves (a time
             # zone is no state), and the summary is shown again with it.
-            call = await change_call(text, dispatcher, tracker)
+            call = await change_call(
+                text if change_kind(text) else plain, dispatcher, tracker
+            )
             if call:
                 # "I found out in March, not on my birthday. And please not 8 in the
                 # morning...": what else the words fix is fixed too
@@ -1614,11 +1620,17 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                     fix = {**(fix or {}), **(case_changes(rest, tracker) or {})}
                 return {**(fix or {}), **call, "summary_confirmed": None}
         fix = apply_correction(text, dispatcher, tracker)
-        if re.search(r"\bnot\b|n'?t\b", text, re.I) or SUMMARY_WRONG.search(text):
+        # ("nothing wrong", "no changes": not a word that something is)
+        wrong = bool(SUMMARY_WRONG.search(NOTHING_WRONG.sub(" ", text)))
+        if re.search(r"\bnot\b|n'?t\b", text, re.I) or wrong:
             # "It was NOT a birth injury, it was a hysterectomy… I was the patient."
             retold = case_changes(text, tracker)
             if retold:
                 fix = {**(fix or {}), **retold}
+        cleared = place_cleared_at_read_back(text, dispatcher, tracker)
+        if cleared:
+            # "Its not the nursing home. He fell at the hospital, UNC"
+            fix = {**(fix or {}), **cleared}
         if fix is not None:
             return {**fix, "summary_confirmed": None}  # shown again with the change
         held = said_as_held(text, tracker)
@@ -1630,17 +1642,20 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             # "you didnt put anything about my wrist": added to the story (the lead's
             # description), said so, and the summary shown again.
             dispatcher.utter_message(response="utter_story_added")
-            if SUMMARY_WRONG.search(text):
+            if wrong:
                 dispatcher.utter_message(response="utter_ask_what_to_fix")
             return {**story_events(text, tracker), "summary_confirmed": None}
-        if SUMMARY_WRONG.search(text) or re.search(
-            r"something(?:'?s|\s+is)\s+wrong", text, re.I
-        ):
+        if wrong or re.search(r"something(?:'?s|\s+is)\s+wrong", text, re.I):
             dispatcher.utter_message(response="utter_ask_what_to_fix")
             return {"summary_confirmed": None}
         if BARE_YES.match(text) and not yes_said_at_summary_before(tracker):
             # "yes" alone to "Is anything wrong?" says something is: what, asked (a second
             # "yes" after that stands as a yes to the read-back)
+            dispatcher.utter_message(response="utter_ask_what_to_fix")
+            return {"summary_confirmed": None}
+        if disputes_read_back(text, tracker):
+            # "No. Its not our daughter ...", "Indiana?? No, New York" when nothing of it
+            # could be applied: never a yes, asked what to change
             dispatcher.utter_message(response="utter_ask_what_to_fix")
             return {"summary_confirmed": None}
         if SUMMARY_RIGHT.search(text) or leading_yes_no(text) is not None:
@@ -1663,6 +1678,89 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             }  # yes or no: both say it stands (see above)
         dispatcher.utter_message(response="utter_ask_what_to_fix")
         return {"summary_confirmed": None}
+
+
+# Words that contest what was read back: a denial, or a contrast with it ("its not our
+# daughter", "monday evening would be better actually", "no wait").
+DISPUTE_WORDS = re.compile(
+    r"\b(?:not|never|nor|instead|actually|rather|wrong|incorrect|mistake|wait)\b|\w+n['’]t\b"
+    r"|\b(?:is|was|were|are|do|does|did|ca|wo|could|should|would|has|have|ai)nt\b",
+    re.I,
+)
+# Words that say nothing is wrong, negation and all ("nothing's wrong", "I don't think so",
+# "can't think of anything", "no changes"): no dispute.
+NOTHING_WRONG = re.compile(
+    r"\b(?:nothing(?:'?s|\s+is)?(?:\s+(?:wrong|incorrect|else|more|to\s+(?:change|fix|add)))?"
+    r"|not\s+(?:wrong|a\s+thing|that\s+i\s+(?:can\s+)?(?:see|know\s+of))"
+    r"|(?:i\s+)?(?:don'?t|do\s+not)\s+think\s+so"
+    r"|(?:can'?t|cannot|can\s+not)\s+think\s+of\s+anything"
+    r"|(?:don'?t|do\s+not)\s+(?:need\s+to\s+|want\s+to\s+)?(?:change|fix|add)\s+anything"
+    r"|(?:isn'?t|is\s+not|wasn'?t)\s+anything\s+wrong"
+    r"|no\s+(?:changes?|problems?|worries|mistakes?|issues?))\b",
+    re.I,
+)
+LEADING_NO = re.compile(r"^\W*(?:no+|nope|nah)\b\W*", re.I)
+# A question of one or two words with no question word ("Indiana??", "tonight??", "March
+# 3rd?"): what was read back, echoed in doubt.
+ECHO = re.compile(
+    r"^\W*(?!(?:what|when|where|who|why|how|which|is|are|do|does|did|can|will|would|could"
+    r"|should|am|was|were)\b)(?:[\w'-]+\s*){1,2}\?+\W*$",
+    re.I,
+)
+
+
+def disputes_read_back(text: str, tracker: Tracker) -> bool:
+    """Whether an answer to "Here's what I have: ... Is anything wrong?" contests it, so that
+    it is no yes even when it starts with "no" (which answers "Is anything wrong?"): a clause
+    that denies or contrasts ("No. Its not our daughter, she is fine", "monday evening would
+    be better actually"), a fact echoed in doubt ("Indiana??"), or a "no" followed by a fact
+    other than the one held ("No, New York"). Calls wished or refused, and "nothing's
+    wrong" in any words, contest nothing."""
+    said, asked = parsing.split_questions(text or "")
+    if any(ECHO.match(question) for question in asked):
+        return True
+    rest = LEADING_NO.sub("", said)
+    for clause in _clauses(NOTHING_WRONG.sub(" ", rest)):
+        if (
+            DISPUTE_WORDS.search(clause)
+            and not wants_a_call(clause)
+            and not NO_CALLS.search(clause)
+        ):
+            return True
+    if rest != said and rest.strip():
+        # "No, New York": a fact said after the "no" that is not the one read back
+        held = tracker.get_slot
+        state = parsing.parse_state(rest)
+        role = parsing.parse_patient_role(rest)
+        return bool(
+            (state and state != held("state"))
+            or (role and role != held("patient_role"))
+        )
+    return False
+
+
+def place_cleared_at_read_back(
+    text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> dict[str, Any]:
+    """A place the read-back went by, said at it not to be where it happened ("Its not the
+    nursing home. He fell at the hospital, UNC"): the words added to the story (which the
+    read-back then follows: ``actions.screening.summary_of``), providers of that kind taken
+    off, after saying so; {} when the words clear no place."""
+    cleared = case_answers.places_cleared(text)
+    if not cleared:
+        return {}
+    events = story_events(text, tracker)
+    providers = tracker.get_slot("providers")
+    if isinstance(providers, list):
+        kept = [
+            p
+            for p in providers
+            if not (isinstance(p, dict) and p.get("kind") in cleared)
+        ]
+        if len(kept) < len(providers):
+            events["providers"] = kept
+    dispatcher.utter_message(response="utter_story_added")
+    return events
 
 
 def birth_of(tracker: Tracker) -> str | None:
@@ -1908,14 +2006,38 @@ def affirmed_part(text: str) -> str:
     return " ".join(kept) if kept and len(kept) < len(clauses) else text
 
 
+def kind_told(told: str, role: Any) -> str | None:
+    """The kind of matter words told to correct the one held name: as read, except that an
+    object left in the mother during a delivery ("The patient is my wife Ana. They left a
+    sponge inside her in the c section") is a surgical error, not a birth injury (the
+    child's)."""
+    from actions.parsing.story import foreign_object_in
+
+    kind = parsing.parse_incident_type(told)
+    if (
+        kind == "birth_injury"
+        and role not in (None, "child")
+        and foreign_object_in(told)
+    ):
+        return "surgical_error"
+    return kind
+
+
 def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
     """What a message that tells the case again changes, or {}: "It was NOT a birth injury, it
     was a hysterectomy… Washington state. April 14, 2025. I was the patient." gives the kind,
     the patient, and with them the state and the date of the care it names. Only a message
     naming a kind of case or a patient other than those held counts (a date alone is not one)."""
+    from actions.conversation import without_denied  # conversation imports this module
+
     slot = tracker.get_slot
     changes: dict[str, Any] = {}
-    kind = parsing.parse_incident_type(affirmed_part(text))
+    told = affirmed_part(text)
+    # who they say it was, not who it was not ("Its not our daughter ... my wife Ana")
+    role = parsing.parse_patient_role(
+        without_denied(text)
+    ) or parsing.parse_patient_role(text)
+    kind = kind_told(told, role)
     held = slot("incident_type")
     if (
         kind
@@ -1924,7 +2046,6 @@ def case_changes(text: str, tracker: Tracker) -> dict[str, Any]:
         and (kind != "other" or says_what_kind_it_was(text, held))
     ):
         changes["incident_type"] = kind
-    role = parsing.parse_patient_role(text)
     if role and role != slot("patient_role"):
         changes["patient_role"] = role
     if not changes:
@@ -2500,17 +2621,17 @@ class ActionAcknowledgeMatter(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         from actions.conversation import (  # conversation imports this module
+            corrected_after_lead,
             declined,
             heard_after_decline,
-            kind_corrected_after_lead,
             reply_after_decline,
             reply_after_lead,
         )
 
-        fixed = await kind_corrected_after_lead(dispatcher, tracker)
+        fixed = await corrected_after_lead(dispatcher, tracker)
         if fixed is not None:
-            # "wait, it was a surgical error not a missed diagnosis" after the lead: the
-            # lead's kind changes; no new screening
+            # "wait, it was a surgical error not a missed diagnosis", "wait it was oct 4 not
+            # 3" after the lead: the lead changes; no new screening
             return [*fixed, FollowupAction("action_listen")]
         kept = await reply_after_lead(dispatcher, tracker)
         if kept is not None:

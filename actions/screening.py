@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import limitations, parsing
 from actions.intake import UNKNOWN, reach_notes
+from actions.parsing.case import places_cleared
 from bot.leads.vocabulary import (
     NOT_MEDMAL,
     QUALIFIED,
@@ -255,8 +256,12 @@ def summary_of(
     called = slots.get("patient_called") or "the patient"
     relation = slots.get("patient_relation")
     kind = KIND_WORDS.get(_value(slots, "incident_type") or "", "medical care")
-    if kind == "medical care" and any(
-        parsing.in_a_nursing_home(words) for words in places_said(slots)
+    places = places_said(slots)
+    if (
+        kind == "medical care"
+        and any(parsing.in_a_nursing_home(words) for words in places)
+        # "Its not the nursing home. He fell at the hospital": not the place of the care
+        and not any("nursing_home" in places_cleared(words) for words in places)
     ):
         kind = "nursing home care"  # still `other`: the place said in their words
     if role == "self":

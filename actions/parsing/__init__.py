@@ -70,7 +70,13 @@ from actions.parsing.questions import (
     split_questions,
     who_joins_the_call,
 )
-from actions.parsing.states import CITIES, STATES, parse_state, state_name
+from actions.parsing.states import (
+    CITIES,
+    STATES,
+    parse_state,
+    state_besides,
+    state_name,
+)
 from actions.parsing.story import (
     StoryFacts,
     dates_by_event,
@@ -114,6 +120,7 @@ __all__ = [
     "parse_patient_role",
     "parse_phone",
     "parse_state",
+    "state_besides",
     "parse_yes_no",
     "phone_is_hard",
     "question_topics",

@@ -80,6 +80,16 @@ TIME_WORKS = re.compile(
     r"(?:\s+(?!and\b|but\b|it\b|that\b|she\b|he\b|they\b)[a-z]+){0,2}\s+(?:works|is\s+(?:fine|better|best|good|ok(?:ay)?)|would\s+be\s+(?:fine|better|good))\b",
     re.I,
 )
+# "monday evening would be better", "tomorrow morning works", "evenings are best": a day or a
+# part of one for the call, said as a wish (at the read-back, where the call time is shown)
+DAY_WORKS = re.compile(
+    r"\b(?:(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+    r"|today|tomorrow|tonight)(?:\s+(?:morning|afternoon|evening|night)s?)?"
+    r"|(?:morning|afternoon|evening)s?)"
+    r"\s+(?:works?|would\s+work|(?:would\s+be|is|are)\s+(?:much\s+|a\s+lot\s+|way\s+)?"
+    r"(?:better|best|good|fine|ok(?:ay)?|easier))\b",
+    re.I,
+)
 DAY_NAMES = (
     "monday",
     "tuesday",
@@ -297,12 +307,14 @@ def change_kind(text: str) -> str | None:
 
 def asks_call_at(text: str) -> bool:
     """Whether the words ask for the call on a day or at a time ("call me monday at 5:30 pm
-    central", "ok whatever, any time after 2pm pacific works"): at the read-back, where the
-    call time is shown, that moves it."""
+    central", "ok whatever, any time after 2pm pacific works", "monday evening would be
+    better"): at the read-back, where the call time is shown, that moves it."""
     return (
         bool(text)
         and "?" not in text
-        and bool(CALL_ME_AT.search(text) or TIME_WORKS.search(text))
+        and bool(
+            CALL_ME_AT.search(text) or TIME_WORKS.search(text) or DAY_WORKS.search(text)
+        )
     )
 
 

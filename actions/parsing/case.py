@@ -36,10 +36,12 @@ __all__ = [
     "without_hedge",
     "parse_represented_intent",
     "parse_work_impact",
+    "places_cleared",
     "provider_kind",
     "providers_named",
     "providers_said",
     "says_there_was",
+    "suit_filed_in",
     "with_providers_named",
     "tells_death",
     "treatment_and_work",
@@ -492,6 +494,77 @@ def _split_and(part: str) -> list[str]:
             return pieces
         pieces.append(rest[: match.start()])
         rest = rest[match.end() :]
+
+
+# A place said not to be it: "Its not the nursing home", "it wasn't at the pharmacy".
+_NOT_THE_PLACE = re.compile(
+    r"\b(?:not|never|(?:is|was|were)n'?t|(?:is|was|were)\s+not|isnt|wasnt)\s+"
+    r"(?:(?:at|in|from|about|with|by)\s+)?(?:(?:the|a|an|my|his|her|their|that|this)\s+)?"
+    r"(?P<place>[^,.;!?]{1,40})",
+    re.I,
+)
+# A place said to be blameless: "The nursing home isnt the problem they are good", "the
+# pharmacy was fine".
+_PLACE_CLEARED = re.compile(
+    r"(?P<place>[^,.;!?]{1,40}?)\s+(?:(?:is|was|are|were)(?:n'?t|\s+not)\s+(?:the\s+)?"
+    r"(?:problem|issue|one\s+to\s+blame|to\s+blame|at\s+fault|responsible)"
+    r"|(?:is|was|are|were|has\s+been|have\s+been)\s+(?:fine|good|great|ok(?:ay)?))\b",
+    re.I,
+)
+
+
+# A lawsuit said to be filed: "he did file the lawsuit", "my lawyer filed suit in November",
+# "a complaint was filed in court", "we sued the hospital".
+_SUIT_FILED = re.compile(
+    r"\b(?:fil(?:e|ed|es|ing)\s+(?:(?:the|a|our|my|his|her)\s+)?(?:law\s*)?suit|filed\s+"
+    r"(?:(?:the|a|our|my)\s+)?(?:case|claim|complaint)\s+(?:in|with)\s+(?:the\s+)?court"
+    r"|(?:law\s*)?suit\s+(?:was|has\s+been|had\s+been|got|is)\s+(?:already\s+)?filed"
+    r"|(?:we|i|he|she|they|lawyer|attorney)\s+(?:already\s+|did\s+)?sued)\b",
+    re.I,
+)
+# Its denial: "not that I know", "he didn't file", "no lawsuit yet".
+_SUIT_NOT_FILED = re.compile(
+    r"\b(?:not|never|no)\b|n'?t\b|\b(?:going\s+to|gonna|will|plans?\s+to|wants?\s+to"
+    r"|should|might|about\s+to|yet\s+to)\s+(?:\w+\s+)?(?:file|sue)\b",
+    re.I,
+)
+
+
+def suit_filed_in(text: str) -> bool:
+    """Whether the words tell that a lawsuit was filed ("actually I just found a letter from
+    him, he did file the lawsuit. November 12"); not when they deny it or only plan it ("he
+    hasn't filed the lawsuit", "he is going to file suit") or ask ("did he file a suit?")."""
+    for sentence in re.split(r"(?<=[.!?])\s+|\s*[;\n]\s*", text or ""):
+        if "?" in sentence:
+            continue
+        for clause in re.split(r",|\bbut\b", sentence):
+            if _SUIT_FILED.search(clause) and not _SUIT_NOT_FILED.search(clause):
+                return True
+    return False
+
+
+def places_cleared(text: str) -> set[str]:
+    """The kinds of place (``nursing_home``, ``pharmacy``, ``hospital``, ``clinic``) the words
+    say it was not, or was not to blame ("Its not the nursing home. He fell at the hospital"
+    -> {"nursing_home"}; "the nursing home isnt the problem they are good" too); "the
+    nursing home didnt call us" clears nothing."""
+    cleared: set[str] = set()
+    said = " ".join((text or "").replace("’", "'").split())
+    for match in _NOT_THE_PLACE.finditer(said):
+        place = match.group("place")
+        cleared |= {
+            kind
+            for kind, pattern in _KIND_CUES
+            if kind in _PLACE_KINDS and pattern.match(place)
+        }
+    for match in _PLACE_CLEARED.finditer(said):
+        subject = " ".join(match.group("place").split()[-4:])
+        cleared |= {
+            kind
+            for kind, pattern in _KIND_CUES
+            if kind in _PLACE_KINDS and pattern.search(subject)
+        }
+    return cleared
 
 
 def provider_kind(name: str) -> str:

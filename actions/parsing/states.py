@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 
 from actions.parsing.control import after_self_correction
 
-__all__ = ["CITIES", "STATES", "parse_state", "state_name"]
+__all__ = ["CITIES", "STATES", "parse_state", "state_besides", "state_name"]
 
 STATES: dict[str, str] = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -296,6 +296,31 @@ def parse_state(text: str) -> str | None:
     if cities:
         return _single(cities)
     return _fuzzy_state(words)
+
+
+def state_besides(text: str, held: str | None) -> str | None:
+    """The state the words name besides ``held`` (the one noted), or None: "Indiana?? No, New
+    York" and "You wrote Indiana. It was in New York City" name two states, and with Indiana
+    noted the other one is what they mean (``parse_state`` alone gives None for two)."""
+    if not text or not held or held not in STATES:
+        return parse_state(text or "")
+    phrases = sorted(
+        (phrase for phrase, code in _STATE_PHRASES.items() if code == held),
+        key=len,
+        reverse=True,
+    )
+    pattern = r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b"
+    if held not in _WORD_CODES_UPPER_ONLY:
+        pattern += rf"|\b{held}\b"
+    rest = re.sub(pattern, " ", text, flags=re.I)
+    if held in _WORD_CODES_UPPER_ONLY:
+        rest = re.sub(rf"\b{held}\b", " ", rest)  # "IN", not the word "in"
+    found = parse_state(rest)
+    return found if found != held else None
+
+
+# The codes that are words too ("in", "me", "ok"): set aside only as written in capitals.
+_WORD_CODES_UPPER_ONLY = frozenset(code.upper() for code in _WORD_CODES)
 
 
 def _after_place_word(words: Sequence[str], index: int) -> bool:

@@ -2511,3 +2511,146 @@ async def test_a_request_for_a_call_at_a_question_still_offers_one(
     )
     events = await ActionOfferHuman().run(dispatcher, tracker, domain)
     assert _slots(events).get("callback_requested") is True
+
+
+# --- corrections after the lead: the lead changes, never a new screening (role-plays L, M) ---
+@pytest.fixture
+def lead_changes(monkeypatch) -> list:
+    import actions.conversation as conversation
+
+    changed: list = []
+
+    async def update_lead(tracker, changes, dispatcher):
+        changed.append(changes)
+        if dispatcher is not None:
+            dispatcher.utter_message(response="utter_lead_updated")
+        return []
+
+    monkeypatch.setattr(conversation, "update_lead", update_lead)
+    return changed
+
+
+AFTER_THE_LEAD = {"lead_reference": "ML-ABC123", "screening_id": "s1", "state": "NV"}
+
+
+@pytest.mark.parametrize(
+    "action, intent, text, held, fixed",
+    [
+        # Kevin (M): heard as a new story, the screening started again
+        (
+            ActionAcknowledgeMatter,
+            "describe_other",
+            "wait it was oct 4 not 3. he fell after midnight",
+            {"incident_date": "2026-10-03", "discovery_date": "2026-10-03"},
+            {"incident_date": "2026-10-04", "discovery_date": "2026-10-04"},
+        ),
+        # Rosa (L): not understood ("Sorry, I didn't quite follow")
+        (
+            ActionNotUnderstood,
+            "nlu_fallback",
+            "Im sorry, one more thing. The medicine was given the night of the 16th, not "
+            "the 17th. The 17th is when they couldnt wake him",
+            {"incident_date": "2026-01-17", "discovery_date": "2026-02"},
+            {"incident_date": "2026-01-16"},
+        ),
+        # Yesenia (M): two states named, the one noted and the right one
+        (
+            ActionCorrectAnswer,
+            "correct_answer",
+            "You wrote Indiana. It was in New York City, the Bronx. Please fix that",
+            {"state": "IN"},
+            {"state": "NY"},
+        ),
+    ],
+)
+async def test_a_correction_after_the_lead_changes_the_lead_only(
+    domain, make_tracker, lead_changes, action, intent, text, held, fixed
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {**AFTER_THE_LEAD, **held}, text=text, intent=intent, active=False
+    )
+    events = await action().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert {k: slots.get(k) for k in fixed} == fixed
+    assert lead_changes and lead_changes[0].items() >= fixed.items()
+    responses = _responses(dispatcher)
+    assert "utter_lead_updated" in responses
+    assert not {
+        "utter_acknowledge",
+        "utter_default",
+        "utter_correction_unclear",
+    } & set(responses)
+    assert "screening_id" not in slots
+
+
+async def test_the_lawsuit_and_its_date_after_the_lead(
+    domain, make_tracker, lead_changes
+):
+    # Frank (L): "November 12" is when the suit was filed: no date of the care changes
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            **AFTER_THE_LEAD,
+            "incident_date": "2026-10-05",
+            "discovery_date": "2026-10-05",
+            "already_represented": True,
+            "suit_filed": False,
+        },
+        text="actually I just found a letter from him, he did file the lawsuit. November 12",
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events) == {"suit_filed": True}
+    assert lead_changes == [{"suit_filed": True}]
+    assert "changed" not in " ".join(str(r) for r in _responses(dispatcher))
+
+
+@pytest.mark.parametrize(
+    "held, changed",
+    [
+        ({"patient_role": "child", "incident_type": "birth_injury"}, True),
+        # already fixed at the read-back: told so, no new screening
+        ({"patient_role": "spouse", "incident_type": "surgical_error"}, False),
+    ],
+)
+async def test_you_wrote_our_child_after_the_lead(
+    domain, make_tracker, lead_changes, held, changed
+):
+    # Hector (M): "You wrote birth injury and our child. It was my wife Ana ..."
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {**AFTER_THE_LEAD, **held},
+        text="You wrote birth injury and our child. It was my wife Ana, they left a "
+        "sponge in her during the c section",
+        intent="describe_birth_injury",
+        active=False,
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert "utter_acknowledge" not in _responses(dispatcher)
+    assert "screening_id" not in slots
+    if changed:
+        assert slots["patient_role"] == "spouse"
+        assert slots["patient_relation"] == "wife"
+        assert slots["incident_type"] == "surgical_error"
+    else:
+        assert not lead_changes and not slots
+        assert "matches what I have" in dispatcher.messages[0]["text"]
+
+
+async def test_a_new_matter_after_the_lead_is_still_a_new_screening(
+    domain, make_tracker, lead_changes
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {**AFTER_THE_LEAD, "incident_date": "2026-10-03"},
+        text="also my mom had a bad surgery in ohio last year",
+        intent="describe_surgical_error",
+        active=False,
+    )
+    events = await ActionAcknowledgeMatter().run(dispatcher, tracker, domain)
+    assert not lead_changes
+    assert "utter_acknowledge" in _responses(dispatcher)
+    assert "lead_reference" not in _slots(events)

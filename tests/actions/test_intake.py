@@ -2423,3 +2423,153 @@ async def test_an_answer_without_a_date_taken_back_changes_no_date(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["patient_deceased"] is False
     assert "incident_date" not in slots
+
+
+# --- a "no" or a dispute at the read-back is never a yes (role-plays L and M) -----------------
+@pytest.mark.parametrize(
+    "held, text, fixed, said",
+    [
+        # Yesenia (M): the state noted named beside the right one
+        (
+            {"state": "IN"},
+            "Indiana?? No, New York. Jacobi is in the Bronx",
+            {"state": "NY"},
+            ["utter_changed_state"],
+        ),
+        # Hector (M): the patient is his wife, not the baby; a sponge left in her
+        (
+            {"patient_role": "child", "incident_type": "birth_injury"},
+            "No. Its not our daughter, she is fine. The patient is my wife Ana. They left "
+            "a sponge inside her in the c section",
+            {
+                "patient_role": "spouse",
+                "patient_relation": "wife",
+                "incident_type": "surgical_error",
+            },
+            ["utter_changed_patient_role"],
+        ),
+        # Derek (L): the birth was the care: both dates move, whichever is said
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "child",
+                "incident_date": "2026-03-03",
+                "patient_dob": "2026-03-03",
+            },
+            "shes born march 4th not the 3rd. i said that",
+            {"incident_date": "2026-03-04", "patient_dob": "2026-03-04"},
+            ["utter_changed_patient_dob", "utter_changed_incident_date"],
+        ),
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "child",
+                "incident_date": "2026-03-03",
+                "patient_dob": "2026-03-03",
+            },
+            "the date is wrong. march 4",
+            {"incident_date": "2026-03-04", "patient_dob": "2026-03-04"},
+            ["utter_changed_incident_date", "utter_changed_patient_dob"],
+        ),
+    ],
+)
+async def test_a_dispute_at_the_summary_is_applied(
+    domain, dispatcher, make_tracker, held, text, fixed, said
+):
+    tracker = make_tracker(
+        {**BASE, **held},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert {k: slots.get(k) for k in fixed} == fixed
+    assert responses(dispatcher) == said
+
+
+async def test_the_place_said_not_to_be_it_at_the_summary(
+    domain, dispatcher, make_tracker
+):
+    # Kevin (L): "Its not the nursing home" was taken for a yes and the lead sent
+    from actions.screening import summary_of
+
+    text = "Its not the nursing home. He fell at the hospital, UNC"
+    held = {
+        **BASE,
+        "incident_type": "other",
+        "incident_description": "My dad fell in the hospital and broke his hip",
+        "patient_role": "parent",
+        "patient_relation": "father",
+        "patient_called": "your father",
+        "providers": [
+            {"name": "UNC Hospitals", "kind": "hospital"},
+            {"name": "the nursing home in durham", "kind": "nursing_home"},
+        ],
+    }
+    assert summary_of(held).startswith("Your father's nursing home care")
+    tracker = make_tracker(
+        held,
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is None
+    assert slots["providers"] == [{"name": "UNC Hospitals", "kind": "hospital"}]
+    assert responses(dispatcher) == ["utter_story_added"]
+    assert summary_of({**held, **slots}).startswith("Your father's medical care")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indiana??",
+        "no, thats not my email",
+        "No, New York",
+        "no wait, the hospital was different",
+    ],
+)
+async def test_a_dispute_that_cannot_be_applied_asks_what_to_change(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        {**BASE, "state": "IN", "contact_email": "a@example.com"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    if slots.get("state") == "NY":  # "No, New York": applied
+        assert responses(dispatcher) == ["utter_changed_state"]
+    else:  # asked what to change ("Indiana??": told that is what it holds)
+        assert responses(dispatcher) in (
+            ["utter_ask_what_to_fix"],
+            ["utter_correction_already_held"],
+        )
+    assert slots["summary_confirmed"] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, that's right",
+        "No I don't think so",
+        "nope, nothing wrong",
+        "No, thank you",
+        "no changes",
+        "no that's all correct. please don't call before 5",
+        "No. I can't think of anything",
+    ],
+)
+async def test_a_no_that_says_nothing_is_wrong_is_a_yes(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        {**BASE, "state": "IN"},
+        text=text,
+        extracted={"summary_confirmed": text},
+        requested_slot="summary_confirmed",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["summary_confirmed"] is True

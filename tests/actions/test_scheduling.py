@@ -533,3 +533,30 @@ async def test_a_call_time_and_another_fix_at_the_read_back(
     responses = [m.get("response") for m in dispatcher.messages]
     assert "utter_callback_changed" in responses
     assert "utter_story_added" not in responses
+
+
+async def test_a_day_that_would_be_better_moves_the_call_at_the_read_back(
+    domain, dispatcher, make_tracker, said
+):
+    # role-play L (Derek): "tonight?? monday evening would be better actually" was asked
+    # what to change, the call left tonight
+    text = "tonight?? monday evening would be better actually"
+    tracker = make_tracker(
+        {
+            **CALLER,
+            "state": "MN",
+            "contact_consent": True,
+            "callback_time": "2026-12-01T16:30:00-05:00",
+        },
+        text=text,
+        intent="correct_answer",
+        requested_slot="summary_confirmed",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = slots_of(events)
+    assert slots["callback_time"].startswith("2026-12-07T")
+    assert slots["summary_confirmed"] is None
+    assert "utter_callback_changed" in [m.get("response") for m in dispatcher.messages]
+    assert "utter_ask_what_to_fix" not in [
+        m.get("response") for m in dispatcher.messages
+    ]

@@ -285,6 +285,13 @@ def test_afternoons_is_the_whole_afternoon_even_once_begun():
         ("thats 5am again. ok whatever, any time after 2pm pacific works", True),
         ("after 5 is better for me", True),
         ("she was seen at 3 and it is fine now", False),
+        # role-play L (Derek): a day, or a part of one, said to suit better
+        ("monday evening would be better actually", True),
+        ("tomorrow morning works", True),
+        ("evenings are best, i work days", True),
+        ("the surgery was monday", False),
+        ("monday is when the surgery was", False),
+        ("the evening was fine until the nurse came", False),
     ],
 )
 def test_a_call_asked_for_a_day_or_time(text, asks):

@@ -854,3 +854,40 @@ def test_providers_said_as_the_question_reads_them_back():
         "gulf coast orthopedic surgery center, dr kevin marsh and Memorial Hermann"
     )
     assert case.providers_said([{"name": "Rite Aid", "kind": "pharmacy"}]) == "Rite Aid"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # role-play L (Kevin): at the read-back, and as he named who was involved
+        ("Its not the nursing home. He fell at the hospital, UNC", {"nursing_home"}),
+        ("The nursing home isnt the problem they are good", {"nursing_home"}),
+        ("it wasnt the pharmacy, the doctor wrote it wrong", {"pharmacy"}),
+        ("the nursing home didnt call us", set()),
+        ("not sure if the nursing home knew", set()),
+        ("she got bed sores at the nursing home", set()),
+    ],
+)
+def test_a_place_said_not_to_be_it(text, kinds):
+    assert case.places_cleared(text) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "filed"),
+    [
+        # role-play L (Frank), after the lead
+        (
+            "actually I just found a letter from him, he did file the lawsuit. November 12",
+            True,
+        ),
+        ("my lawyer filed suit in november", True),
+        ("a lawsuit was filed in march", True),
+        ("he hasnt filed the lawsuit", False),
+        ("not that I know of", False),
+        ("he is going to file suit", False),
+        ("did he file a suit?", False),
+        ("no lawsuit yet, he said he would file it", False),
+    ],
+)
+def test_a_lawsuit_said_to_be_filed(text, filed):
+    assert case.suit_filed_in(text) is filed

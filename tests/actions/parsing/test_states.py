@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.states import STATES, parse_state, state_name
+from actions.parsing.states import STATES, parse_state, state_besides, state_name
 
 WORD_CODES = {"IN", "ME", "OK", "OR", "HI", "OH", "LA"}
 
@@ -346,3 +346,26 @@ def test_queens_hospital_is_not_new_york_without_a_place_word() -> None:
     # Queen's Medical Center is in Honolulu
     assert parse_state("queens medical center") is None
     assert parse_state("Queens") == "NY"
+
+
+@pytest.mark.parametrize(
+    ("text", "held", "code"),
+    [
+        # role-play M (Yesenia): the state noted, named beside the right one
+        ("Indiana?? No, New York. Jacobi is in the Bronx", "IN", "NY"),
+        (
+            "You wrote Indiana. It was in New York City, the Bronx. Please fix that",
+            "IN",
+            "NY",
+        ),
+        ("it was Virginia not North Carolina", "NC", "VA"),
+        ("it was Ohio", "IN", "OH"),
+        # only the one noted: nothing besides it
+        ("Indiana", "IN", None),
+        ("yes it was in indiana", "IN", None),
+        # "in" is a word, not Indiana, when Indiana is set aside
+        ("im in ohio", "IN", "OH"),
+    ],
+)
+def test_the_state_named_besides_the_one_noted(text, held, code):
+    assert state_besides(text, held) == code
