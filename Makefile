@@ -71,11 +71,11 @@ test-fast: $(VENV)/.installed .env
 	$(BIN)/python -m pytest -q $(FAST_TESTS) -m "not e2e and not browser and not services"
 
 stories: setup
-	$(BIN)/rasa test core --stories tests/stories --model models/intake.tar.gz --fail-on-prediction-errors --out results/stories
+	$(BIN)/python -m bot.rasa_cli test core --stories tests/stories --model models/intake.tar.gz --fail-on-prediction-errors --out results/stories
 
 nlu-report: setup
-	$(BIN)/rasa test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu/heldout
-	$(BIN)/rasa test nlu --nlu tests/nlu/outside.yml --model models/intake.tar.gz --out results/nlu/outside
+	$(BIN)/python -m bot.rasa_cli test nlu --nlu tests/nlu/heldout.yml --model models/intake.tar.gz --out results/nlu/heldout
+	$(BIN)/python -m bot.rasa_cli test nlu --nlu tests/nlu/outside.yml --model models/intake.tar.gz --out results/nlu/outside
 	$(BIN)/python -m tests.nlu.report results/nlu/heldout results/nlu/outside
 
 # A terminal chat on its own ports (5006, 5057), so it runs next to `make run`.
@@ -85,7 +85,7 @@ shell: setup
 	trap "kill $$pid" EXIT; \
 	ACTION_SERVER_URL=http://localhost:5057/webhook TRACKER_STORE_URL=sqlite:///var/rasa.db TRACKER_STORE_DIALECT=sqlite \
 	LOCK_STORE_TYPE=in_memory REDIS_HOST=127.0.0.1 REDIS_PORT=6379 REDIS_DB=1 \
-	$(BIN)/rasa shell --port 5006 --model models/intake.tar.gz --endpoints endpoints.yml
+	$(BIN)/python -m bot.rasa_cli shell --port 5006 --model models/intake.tar.gz --endpoints endpoints.yml
 
 user: setup
 	@test -n "$(USERNAME)" || { echo "usage: make user USERNAME=alice   (asks for the password)"; exit 2; }

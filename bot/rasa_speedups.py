@@ -28,6 +28,14 @@ about a seventh of it); the shares below are of the Rasa server's samples under 
    every custom action: 5%. Here each endpoint keeps one session and its connections alive. The
    whole tracker goes with every call, as JSON: 6.5% with the standard library's encoder,
    which orjson replaces where it can encode the value.
+5. **Loading the model** (once per start, not per turn). To give DIET's weights their shapes,
+   Rasa's `RasaModel.load` runs one training step on one example and then loads the trained
+   weights over it; that step is compiled into a TensorFlow graph first (autograph traces the
+   whole training function, gradients and optimizer included): 128 s of a 134-s load on a busy
+   2-core machine. Here that one step runs eagerly, which creates the same variables, and the
+   model's own setting is put back before the weights are loaded, so prediction goes through its
+   usual compiled function: the same predictions to the last bit (tested), and the model loads in
+   about 20 s. Fine-tuning (`rasa train --finetune`) keeps Rasa's own load.
 
 The Rasa server runs `install()` at start (`bot.rasa_server`) and again, as a no-op, when it
 builds our REST channel (credentials.yml).
@@ -42,6 +50,8 @@ from typing import Any
 import orjson
 
 _installed = False
+# Rasa's own `RasaModel.load`, kept when speedup 5 replaces it (the tests compare the two).
+RASA_MODEL_LOAD: Any = None
 
 # An idle connection to the action server is dropped after this long, before the server's own
 # keep-alive (Sanic's 5 s) can close it under a request that is being sent.
@@ -56,6 +66,7 @@ def install() -> None:
     _install_event_lookup()
     _install_sqlite_tracker_store()
     _install_kept_alive_action_calls()
+    _install_quick_model_load()
     _installed = True
 
 
@@ -289,3 +300,54 @@ def _install_kept_alive_action_calls() -> None:
         return _Borrowed(shared)
 
     EndpointConfig.session = session
+
+
+def _install_quick_model_load() -> None:
+    import tensorflow as tf
+    from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
+    from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
+    from rasa.utils.tensorflow.models import RasaModel
+
+    global RASA_MODEL_LOAD
+    RASA_MODEL_LOAD = RasaModel.__dict__["load"]  # the classmethod itself
+    rasa_load = RasaModel.load.__func__
+
+    def load(
+        cls: type[RasaModel],
+        model_file_name: str,
+        model_data_example: Any,
+        predict_data_example: Any = None,
+        finetune_mode: bool = False,
+        *args: Any,
+        **kwargs: Any,
+    ) -> RasaModel:
+        if finetune_mode:
+            return rasa_load(
+                cls,
+                model_file_name,
+                model_data_example,
+                predict_data_example,
+                finetune_mode,
+                *args,
+                **kwargs,
+            )
+        # Rasa's own steps (rasa/utils/tensorflow/models.py, RasaModel.load), but the one step
+        # that builds the weights runs eagerly instead of being traced into a graph first.
+        model = cls(*args, **kwargs)
+        config = kwargs.get("config", {})
+        model.compile(
+            optimizer=tf.keras.optimizers.Adam(config.get(LEARNING_RATE, 0.001)),
+            run_eagerly=True,
+        )
+        model.fit(
+            RasaBatchDataGenerator(model_data_example, batch_size=1), verbose=False
+        )
+        model.run_eagerly = config.get(
+            RUN_EAGERLY
+        )  # predictions: the compiled function
+        model.load_weights(model_file_name)
+        if predict_data_example:
+            model.run_inference(predict_data_example)  # traced once, as Rasa does
+        return model
+
+    RasaModel.load = classmethod(load)

@@ -225,3 +225,94 @@ async def aiohttp_free_server():
 )
 def test_request_bodies_are_the_same_json(value):
     assert json.loads(rasa_speedups.json_text(value)) == json.loads(json.dumps(value))
+
+
+# --- Loading the model: the same predictions -------------------------------------------------
+TINY_DIET = {
+    "config.yml": (
+        "recipe: default.v1\nlanguage: en\nassistant_id: quick-load-test\npipeline:\n"
+        "  - name: WhitespaceTokenizer\n  - name: CountVectorsFeaturizer\n"
+        "  - name: DIETClassifier\n    epochs: 3\n    number_of_transformer_layers: 1\n"
+        "    transformer_size: 16\n    random_seed: 7\npolicies: []\n"
+    ),
+    "nlu.yml": (
+        'version: "3.1"\nnlu:\n'
+        "- intent: greet\n  examples: |\n    - hello\n    - hi there\n    - good morning\n"
+        "- intent: report\n  examples: |\n    - they left a [sponge](object) in me\n"
+        "    - my [mom](role) had the wrong knee operated\n"
+        "    - the pharmacy gave my [dad](role) the wrong pills\n"
+        "- intent: deny\n  examples: |\n    - no\n    - nope\n    - not really\n"
+    ),
+}
+MESSAGES = ["hello", "my dad got the wrong pills", "they left a clamp in my mom", "no"]
+
+
+@pytest.fixture(scope="module")
+def tiny_diet_model(tmp_path_factory):
+    """A three-intent DIET model (cached under tests/artifacts/, keyed by its files)."""
+    import hashlib
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    key = hashlib.sha256(repr(sorted(TINY_DIET.items())).encode()).hexdigest()[:16]
+    cache = (
+        Path(__file__).resolve().parents[1] / "artifacts" / f"tiny-diet-{key}.tar.gz"
+    )
+    if cache.exists():
+        return cache
+    project = tmp_path_factory.mktemp("tiny_diet")
+    for name, text in TINY_DIET.items():
+        (project / name).write_text(text)
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "nlu", "--config", "config.yml"]
+        + ["--nlu", "nlu.yml", "--out", "models", "--fixed-model-name", "tiny"],
+        cwd=project,
+        check=True,
+        timeout=600,
+        capture_output=True,
+    )
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project / "models" / "tiny.tar.gz", cache)
+    return cache
+
+
+def _predictions(model) -> list:
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+
+    async def parse() -> list:
+        found = []
+        for text in MESSAGES:
+            parsed = await agent.parse_message(text)
+            found.append(
+                (
+                    [(i["name"], i["confidence"]) for i in parsed["intent_ranking"]],
+                    [(e["entity"], e["value"]) for e in parsed["entities"]],
+                )
+            )
+        return found
+
+    return asyncio.run(parse())
+
+
+def test_the_quick_model_load_predicts_exactly_what_rasas_own_does(
+    tiny_diet_model, monkeypatch
+):
+    from rasa.utils.tensorflow.models import RasaModel
+
+    rasa_speedups.install()
+    quick = RasaModel.__dict__["load"]
+    assert rasa_speedups.RASA_MODEL_LOAD is not None
+    monkeypatch.setattr(RasaModel, "load", rasa_speedups.RASA_MODEL_LOAD)
+    own = _predictions(tiny_diet_model)
+    monkeypatch.setattr(RasaModel, "load", quick)
+    ours = _predictions(tiny_diet_model)
+    # to the last bit: predicting eagerly instead of through the compiled function would
+    # already differ in the eighth decimal
+    assert ours == own
+    assert {intent for ranking, _ in own for intent, _ in ranking[:1]} >= {"greet"}

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from actions.evaluation import CASE_QUESTIONS
-from tests.e2e.conftest import RunningStack, running_stack  # noqa: F401 - the fixture
+from tests.e2e.conftest import RunningStack
 
 DATA = yaml.safe_load(
     (Path(__file__).with_name("case_evaluation.yml")).read_text(encoding="utf-8")
@@ -72,8 +72,9 @@ def matches(value: Any, expected: Any) -> bool:
         for c in CONVERSATIONS
     ],
 )
-def test_case_evaluation_conversation(running_stack, person):  # noqa: F811
-    client, asked = converse(running_stack, person)
+def test_case_evaluation_conversation(conversation_stack, person):
+    # the stack every conversation of this folder is played on (conftest.py): one start, not two
+    client, asked = converse(conversation_stack, person)
     for slot in person.get("never_asked", []):
         assert slot not in asked, f"asked {slot}, which the person had told: {asked}"
     if "max_evaluation_questions" in person:
