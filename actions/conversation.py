@@ -117,6 +117,17 @@ async def answer_instead(
     parts = [text]
     if not parsing.question_topics(text):
         parts += [s for s in said if s != text]
+    if (
+        slot == "confirm_date"
+        and len(parts) > 1
+        and parsing.parse_date(text, today()).value
+        and any(looks_like_answer(slot, part, sms=is_sms(tracker)) for part in parts)
+    ):
+        # "hold on let me check my calendar... no it was monday the 5th. october 5": the
+        # read-back answered by all of it (the date it gives is in the last words)
+        return await ValidateScreeningForm().answer(
+            slot, text, dispatcher, tracker, domain
+        )
     for part in parts:
         if looks_like_answer(slot, part, sms=is_sms(tracker)):
             # "no. how much does this cost": the answer, and the question answered too
@@ -901,6 +912,21 @@ async def corrected_after_lead(
             said["incident_type"] = kind
     new_suit = suit and before.get("suit_filed") is not True
     if not said and not new_suit:
+        held = {
+            slot: value
+            for slot, value in parsing.dates_corrected(words, today(), before).items()
+            if before.get(slot)
+        }
+        if (
+            held
+            and CORRECTION_WORDS.search(words)
+            and all(before.get(slot) == value for slot, value in held.items())
+        ):
+            # "the date is wrong. it was january 16", "given the night of the 16th, not the
+            # 17th" when January 16 is what the file holds: said so, nothing changed
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            dispatcher.utter_message(text=ALREADY_IN_THE_FILE)
+            return []
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
     changes: dict[str, Any] = {}
@@ -1212,11 +1238,55 @@ def discovery_following(dates: dict[str, str], tracker: Tracker) -> dict[str, st
         or "discovery_date" in dates
         or not care
         or care == UNKNOWN
-        or found_out != care
         or new == care
     ):
         return {}
+    counted = counted_from_the_care(tracker, str(care), str(new))
+    if counted:
+        # "next morning" (a care held as September, then "the date was sept 19"): the day
+        # after the care as it now stands
+        return {"discovery_date": counted}
+    if found_out != care:
+        return {}
     return {"discovery_date": new}
+
+
+def answer_to(tracker: Tracker, slot: str) -> str | None:
+    """The words of the last message that answered `slot`'s question (said while it was the
+    question asked), or None."""
+    asked: Any = None
+    said: str | None = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "user" and asked == slot:
+            said = event.get("text")
+        elif kind in ("restart", "session_started"):
+            asked, said = None, None
+    return said
+
+
+def counted_from_the_care(tracker: Tracker, care: str, new: str) -> str | None:
+    """When they found out, given counted from the care ("next morning", "2 days later"),
+    counted again from the care's new date; None when it was not counted from it (a date of
+    its own, "same day" handled by the caller) or reads the same."""
+    found_out = tracker.get_slot("discovery_date")
+    said = answer_to(tracker, "discovery_date")
+    if not found_out or found_out == UNKNOWN or not said:
+        return None
+    before = parsing.parse_date(said, today(), reference=care)
+    after = parsing.parse_date(said, today(), reference=new)
+    alone = parsing.parse_date(said, today())
+    if (
+        before.value != found_out
+        or not after.value
+        or after.value == before.value
+        or alone.value  # a date of its own, not counted from the care
+        or after.value == new  # "same day": the caller's rule
+    ):
+        return None
+    return after.value
 
 
 def birth_following(dates: dict[str, str], tracker: Tracker) -> dict[str, str]:
@@ -1520,6 +1590,15 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         if wish:
             found["represented_intent"] = wish
     kind = found.get("incident_type") or tracker.get_slot("incident_type")
+    if kind == "birth_injury" and "patient_dob" in (
+        asked,
+        asked == "confirm_date" and tracker.get_slot("date_to_confirm"),
+    ):
+        # asked the baby's birth date: "march 3rd. no wait, it was the 4th, the 3rd is when my
+        # wife went in" gives the birth, and in a birth injury the birth is the care (the day
+        # she went in is not its date)
+        found.pop("incident_date", None)
+        story = replace(story, incident_date=None)
     if (
         kind == "birth_injury"
         and story.incident_date is None

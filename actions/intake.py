@@ -1028,6 +1028,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             ),
             reference,
         )
+        if slot_name == "incident_date" and answer.value:
+            found_then = found_out_in_the_story(text, answer.value, tracker)
+            if found_then is not None:
+                # "Since then she always had pain ... This august a CT scan found a sponge they
+                # left inside her": when it was found, told as more of the story; the care's
+                # own date is asked again
+                return {slot_name: None, **found_then}
         death_held = known(tracker.get_slot("death_date"))
         if (
             slot_name == "discovery_date"
@@ -1207,6 +1214,14 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             # "No. The surgery was May 12. I got sick two days later, May 14." (May 14 read
             # back): the care's own date said beside the one read back, which stays
             return {"confirm_date": True, "date_to_confirm": None}
+        if (
+            corrected.season_year
+            and not corrected.value
+            and leading_yes_no(text) is not False
+            and month_in_season(held, corrected.season, corrected.season_year)
+        ):
+            # "Yes, fall of 2023" (October 2023 read back): the season it is in, said again
+            return {"confirm_date": True, "date_to_confirm": None}
         if corrected.season_year and not corrected.value:
             # "no, it was spring of 2024": that season, and which month is asked next
             return {
@@ -1222,6 +1237,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             events = self._accept_date(pending, value, True, dispatcher, tracker)
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
+                events.update(care_is_the_birth(pending, value, tracker))
             return events
         answer = parsing.parse_yes_no(text)
         if answer is None:
@@ -1828,7 +1844,9 @@ def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
 # Words that say a date held is wrong: "august 12 not november", "i said august", "actually".
 DATE_TAKEN_BACK = re.compile(
     rf"\bnot\s+(?:in\s+|on\s+)?(?:the\s+\d|(?:{'|'.join(MONTHS)})\b|(?:19|20)\d\d\b)"
-    r"|\bi\s+(?:said|told\s+you|meant)\b|\bactually\b|\bwrong\b",
+    # ("like i said" / "as i said" repeats an answer: "like i said, OT twice a week and the
+    # nerve surgery at gillette in january" moves no date)
+    r"|(?<!\blike\s)(?<!\bas\s)\bi\s+(?:said|told\s+you|meant)\b|\bactually\b|\bwrong\b",
     re.I,
 )
 
@@ -1879,6 +1897,70 @@ def dates_fixed_beside_the_answer(
     return [SlotSet(k, v) for k, v in changed.items()]
 
 
+# More of the story, not a date alone ("found it in june"), from this many words.
+STORY_WITH_A_FIND_WORDS = 10
+
+
+def found_out_in_the_story(
+    text: str, iso: str, tracker: Tracker
+) -> dict[str, Any] | None:
+    """At "When did it happen?", more of the story whose only date is when it was found
+    ("This august a CT scan found a sponge they left inside her"): that is not the care's
+    date. Its sentences join what happened (as ``incident_description``, {} when already
+    there); None when the words give the care's date, or no story (a date alone)."""
+    told = parsing.dates_by_event(text, today())
+    found = told.get("discovery_date")
+    if (
+        "incident_date" in told
+        or found is None
+        or found.value != iso
+        or word_count(text) < STORY_WITH_A_FIND_WORDS
+    ):
+        return None
+    sentences = [
+        sentence
+        for sentence in (
+            parsing.clean_answer(s) or s for s in parsing.answer_sentences(text)
+        )
+        if word_count(sentence) >= MORE_STORY_WORDS
+    ]
+    if not sentences:
+        return None
+    current = known(tracker.get_slot("incident_description")) or ""
+    more = " ".join(s for s in sentences if s.lower() not in current.lower())
+    if not more:
+        return {}
+    return {"incident_description": f"{current} {more}".strip()[:4000]}
+
+
+def month_in_season(held: Any, season: str | None, season_year: int) -> bool:
+    """Whether the month held (``YYYY-MM``...) is in that season of that year (winter 2024
+    runs December 2023 to February 2024)."""
+    found = re.match(r"(\d{4})-(\d{2})", str(held or ""))
+    months = SEASON_MONTHS.get(season or "")
+    if not found or not months:
+        return False
+    year, month = int(found.group(1)), int(found.group(2))
+    if season == "winter" and month == 12:
+        year += 1
+    return year == season_year and month in months
+
+
+def care_is_the_birth(slot_name: str, iso: str, tracker: Tracker) -> dict[str, Any]:
+    """In a birth injury the birth is the care: a date of birth given to the day at its
+    read-back ("yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in") is
+    the care's date too, as ``{"incident_date": ...}``, when the care's date is not held yet;
+    else {}."""
+    if (
+        slot_name != "patient_dob"
+        or tracker.get_slot("incident_type") != "birth_injury"
+        or tracker.get_slot("incident_date") is not None
+        or len(iso) != len("YYYY-MM-DD")
+    ):
+        return {}
+    return {"incident_date": iso}
+
+
 def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
     """The date of death said with the date of the care ("May 2025. He went to the ER on the
     19th and died on the 21st"), as ``{"death_date": ...}`` when the form has a death and
@@ -1919,7 +2001,9 @@ def said_with_its_event(
 
 # Words that take an answer back ("sorry", "the actual surgery", "wait no").
 TAKEN_BACK = re.compile(
-    r"\b(?:actual(?:ly)?|sorry|wait|meant|wrong|mistake|correction|real(?:ly)?|no)\b",
+    r"\b(?:actual(?:ly)?|sorry|wait|meant|mistake|correction|real(?:ly)?|no)\b"
+    # ("I knew something was wrong" tells the harm, it takes nothing back)
+    r"|(?<!\bsomething\s)(?<!\bsomething\swas\s)(?<!\bsomething\sis\s)\bwrong\b",
     re.I,
 )
 
@@ -1937,6 +2021,11 @@ def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:
         return {}
     said = parsing.dates_by_event(text, today(), str(held)).get("incident_date")
     value = said.value if said is not None else None
+    alone = parsing.dates_by_event(text, today()).get("incident_date")
+    if alone is not None and alone.value and alone.value[4:] != (value or "")[4:]:
+        # "The next morning they couldnt wake him up ... they only told me in February": a
+        # day counted from the care is not the care's date said again
+        return {}
     if (
         value is None
         or len(value) != len("YYYY-MM-DD")

@@ -2654,3 +2654,123 @@ async def test_a_new_matter_after_the_lead_is_still_a_new_screening(
     assert not lead_changes
     assert "utter_acknowledge" in _responses(dispatcher)
     assert "lead_reference" not in _slots(events)
+
+
+# --- dates as people say them (role-plays L, M) ------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rosa (L): January 16 is what the file holds
+        "the date is wrong. it was january 16",
+        "Im sorry, one more thing. The medicine was given the night of the 16th, not the 17th. "
+        "The 17th is when they couldnt wake him",
+    ],
+)
+async def test_a_date_the_file_holds_after_the_lead_is_said_to_match(
+    domain, make_tracker, lead_changes, text
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            **AFTER_THE_LEAD,
+            "incident_date": "2026-01-16",
+            "discovery_date": "2026-02",
+            "death_date": "2026-01-19",
+        },
+        text=text,
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events).get("incident_date") in (None, "2026-01-16")
+    assert not lead_changes
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "matches what I have" in said
+    assert "utter_correction_unclear" not in _responses(dispatcher)
+
+
+async def test_the_date_said_in_the_last_words_of_a_read_back_answer(
+    domain, make_tracker
+):
+    # Frank (L), at "I have the date of the care as October 6, 2026. Is that right?"
+    said = "hold on let me check my calendar... no it was monday the 5th. october 5"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            "incident_type": "surgical_error",
+            "incident_description": "wrong knee",
+            "state": "FL",
+            "incident_date": "2026-10-06",
+            "date_to_confirm": "incident_date",
+        },
+        text=said,
+        intent="correct_answer",
+        requested_slot="confirm_date",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots.get("incident_date") == "2026-10-05"
+    assert slots.get("confirm_date") is True
+    assert "utter_fix_date" not in _responses(dispatcher)
+
+
+async def test_the_birth_asked_is_the_care_not_the_day_she_went_in(
+    domain, make_tracker
+):
+    # Derek (L): the birth read back as March 2026
+    from actions.conversation import facts_in_story
+
+    said = "yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in"
+    tracker = make_tracker(
+        {
+            "incident_type": "birth_injury",
+            "patient_dob": "2026-03",
+            "date_to_confirm": "patient_dob",
+        },
+        text=said,
+        requested_slot="confirm_date",
+    )
+    assert "incident_date" not in facts_in_story(said, tracker)
+
+
+def _asked_then_said(slot: str, text: str) -> list:
+    return [
+        {"event": "slot", "name": "requested_slot", "value": slot},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}},
+        {"event": "slot", "name": "requested_slot", "value": "summary_confirmed"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "found_out, said, care, fixed, moved",
+    [
+        # Darryl (M): "next morning" after a care held as September, fixed to the 19th
+        (
+            "2026-09",
+            "next morning we went to le bonheur cuz he was screaming",
+            "2026-09",
+            "2026-09-19",
+            "2026-09-20",
+        ),
+        ("2026-09", "2 days later", "2026-09", "2026-09-19", "2026-09-21"),
+        # "same day": the care's own day (as before)
+        ("2026-09", "same day", "2026-09", "2026-09-19", "2026-09-19"),
+        # a date of its own stays
+        ("2026-10", "in october", "2026-09", "2026-09-19", None),
+    ],
+)
+def test_when_they_found_out_moves_with_the_care_it_was_counted_from(
+    make_tracker, found_out, said, care, fixed, moved
+):
+    from actions.conversation import discovery_following
+
+    tracker = make_tracker(
+        {"incident_date": care, "discovery_date": found_out},
+        text="the date was sept 19. it was a saturday night",
+        events=_asked_then_said("discovery_date", said),
+        requested_slot="summary_confirmed",
+    )
+    assert (
+        discovery_following({"incident_date": fixed}, tracker).get("discovery_date")
+        == moved
+    )
