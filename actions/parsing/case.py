@@ -450,7 +450,7 @@ _REMEMBER = r"(?:remember|rember|remeber|remembr|rememeber|rmember|recall|know)"
 _DONT_REMEMBER = re.compile(
     rf"^(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}|no idea|"
     r"not sure|unsure|forgot|i forget|none|nobody|no one|no|n/?a|idk|dunno)\b"
-    r"(?:\s+(?:the\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
+    r"(?:\s+(?:(?:the|his|her|their)\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
     re.I,
 )
 _NAME_FILLER = re.compile(
@@ -664,14 +664,15 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         for piece in _split_and(chunk)
     ]
     for part in parts:
-        if _A_REMARK.match(part.strip(" .,!")):
+        if _a_remark(part.strip(" .,!")):
             continue  # "i said that already", "like i told u"
         next_one = bool(_NEXT_ONE.match(part.strip(" .,!")))  # "then tampa general"
         part = _LEADING_WORDS.sub("", part.strip(" .,!?"))
         part = _APOLOGY.sub("", part).strip(" .,!?")  # "Sorry, I misspoke earlier: ..."
         if (
             not part
-            or _A_REMARK.match(part)
+            or _a_remark(part)
+            or _DONT_REMEMBER.match(part)
             or _A_QUESTION.match(part)
             or _WHERE_FIRST.match(part)
         ):
@@ -738,6 +739,19 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         role = _role_was(name) or _was_the_role(name)
         if role and _JUDGED.match(role.group("name")):
             continue  # "the nurse was nice": what the nurse was like, no name
+        if (
+            role
+            and providers
+            and providers[-1]["kind"] in _PEOPLE_KINDS
+            and re.fullmatch(
+                r"(?:(?:first|full|last)\s+)?names?", role.group("role"), re.I
+            )
+        ):
+            # "dr smith. her first name was karen": the name of the one just named
+            named_for = _named_for(providers[-1]["name"], role)
+            if named_for:
+                providers[-1]["name"] = named_for
+                continue
         if role:
             # "the ER was kings county", "The pharmacist was a guy named Kevin", "Dr. Philip
             # Amsel was the surgeon", "The CT was at Sutter"
@@ -958,6 +972,19 @@ def _fuller(a: str, b: str) -> str:
     return a if len(a.split()) >= len(b.split()) else b
 
 
+def _named_for(said: str, role: re.Match[str]) -> str | None:
+    """The name of a provider just said, told after it: "dr smith" and "her first name was
+    karen" is "dr karen smith"; "the nurse" and "her name was Dana" is "the nurse Dana"; None
+    when it is another's ("dr smith" and "her name was jane doe")."""
+    name = role.group("name").strip(" .,!")
+    surname = surname_of(said)
+    if surname:
+        if role.group("role").lower().startswith("first") and len(name.split()) == 1:
+            name = f"{name} {surname}"
+        return titled_in_full(name, said)
+    return f"{said} {name}"[:200]
+
+
 def titled_in_full(bare: str, titled: str) -> str | None:
     """ "susan hartley" said with "dr hartley": one doctor, by the fuller name with the title
     ("dr susan hartley"); None when the name is not that person's ("susan hartley" and "dr
@@ -1047,7 +1074,8 @@ _A_QUESTION = re.compile(
 )
 _WHERE_FIRST = re.compile(r"^(?:where|who|whose|which)\b", re.I)
 _WHEN_AFTER = re.compile(
-    r"\s+(?:afterwards?|after\s+that|later(?:\s+on)?|before\s+that|after|then|too|also)$",
+    r"\s+(?:afterwards?|after\s+that|later(?:\s+on)?|before\s+that|after|then|too|also"
+    r"|maybe|probably|perhaps)$",
     re.I,
 )
 # "Dr. Holt and Dr. Karen Holt are the same person", "Providence is the same as St. Vincent"
@@ -1215,7 +1243,8 @@ _TRAILING_CLAUSE = re.compile(
     r"|(?:was|were)\s+(?:negligent|careless|wrong|at\s+fault|to\s+blame))\b.*$"
     r"|\s+i\s+(?:think|believe|guess)\s*$"
     # "dr patel not dr smith": the one it was not
-    r"|,?\s+(?:but\s+)?not\s+(?:the|a|an|at|in|dr\.?|doctor|nurse|him|her|them)\b.*$"
+    r"|,?\s+(?:but\s+)?not\s+(?:(?:the|a|an|at|in|dr\.?|doctor|nurse|him|her|them)\b"
+    r"|(?-i:[A-Z])).*$"
     r"|,?\s+(?:like\s+|as\s+)?i\s+(?:already\s+)?(?:said|told\s+(?:you|u))\b.*$",
     re.I,
 )
@@ -1226,6 +1255,25 @@ _A_REMARK = re.compile(
     r"|(?:like|as)\s+i\s+(?:said|told\s+(?:you|u))\b)",
     re.I,
 )
+
+
+def _a_remark(part: str) -> bool:
+    """ "they were fine", "it was his acl", "like I said": a remark; "it was Methodist
+    hospital", "that was dr lee" name one."""
+    said = _A_REMARK.match(part)
+    if said is None:
+        return False
+    if re.match(r"(?:it|that)\b", part, re.I):
+        rest = part[said.end() :].strip(" .,!")
+        if (
+            provider_kind(rest) != "other"
+            or _TITLED.match(rest)
+            or re.match(r"(?:st\.?|saint|mt\.?|mount)\s+[a-z]", rest, re.I)
+        ):
+            return False
+    return True
+
+
 # A doctor named after the place they work ("phoenix va primary care dr something patel").
 _A_TITLE_INSIDE = re.compile(
     r"\s(?:dr\.?|doctor)\s+(?!(?:at|in|from|with|on|of|for|who|that|was|is|and|or|the|a|an"

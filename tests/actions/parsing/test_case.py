@@ -320,6 +320,17 @@ def test_tells_death(text, death):
         ),
         ("the pharmacy too?", [("the pharmacy", "pharmacy")]),
         ("dr lee. does the hospital find out too?", [("dr lee", "doctor")]),
+        ("the lab maybe?", [("the lab", "clinic")]),
+        ("the surgeon. idk his name", [("the surgeon", "doctor")]),
+        ("My bad, it was Methodist hospital not Baptist", [("Methodist hospital", "hospital")]),
+        ("that was dr lee", [("dr lee", "doctor")]),
+        ("it was fine", []),
+        ("Mercy, not St. Joseph's", [("Mercy", "other")]),
+        ("dr smith i think. her first name was karen", [("dr karen smith", "doctor")]),
+        ("The nurse, her name was Dana", [("The nurse Dana", "nurse")]),
+        ("dr smith. her name was jane doe", [("dr smith", "doctor"), ("jane doe", "other")]),
+        ("the hospital, they never checked on him", [("the hospital", "hospital")]),
+        ("Nurse Jackie, she was the one who gave it", [("Nurse Jackie", "nurse")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
