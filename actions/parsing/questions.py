@@ -215,9 +215,20 @@ def mentions_topic(text: str, topic: str) -> bool:
     return any(name == topic and pattern.search(lowered) for name, pattern in _TOPICS)
 
 
+# A name or a fact said unsure, not asked: "And the blood bank I guess?", "the 5th I think?"
+_UNSURE_END = re.compile(
+    r"\b(?:i\s+(?:guess|think|believe|suppose)|maybe|probably|perhaps)\s*\?+\s*$", re.I
+)
+
+
 def _is_question(sentence: str) -> bool:
     if sentence.rstrip().endswith("?"):
-        return True
+        return not (
+            _UNSURE_END.search(sentence)
+            and not _STARTS_LIKE_A_QUESTION.match(sentence)
+            and not _ASKED_INSIDE.search(sentence)
+            and _topic(sentence) is None
+        )
     if _TELLS_WHEN.match(sentence):
         return False
     return (

@@ -154,6 +154,21 @@ def test_a_clause_telling_when_is_no_question(text):
     assert split_questions(text) == (text, [])
 
 
+def test_a_name_said_unsure_is_no_question():
+    # role-play M (Yesenia): "And the blood bank I guess?" names the blood bank
+    text = (
+        "The nurse who hung the blood, I don't know her name. And the blood bank I guess? "
+        "Do I need to get her records before someone calls me?"
+    )
+    assert split_questions(text) == (
+        "The nurse who hung the blood, I don't know her name. And the blood bank I guess?",
+        ["Do I need to get her records before someone calls me?"],
+    )
+    assert split_questions("the 5th i think?") == ("the 5th i think?", [])
+    # asked, though unsure
+    assert split_questions("is it too late I guess?")[1] == ["is it too late I guess?"]
+
+
 def test_a_question_about_the_past_is_still_a_question():
     assert question_topics("how long did it take them to call") == ["ask_callback_time"]
 
