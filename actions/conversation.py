@@ -49,6 +49,7 @@ from actions.intake import (
     represented_intent_of,
     story_events,
     today,
+    topics_asked,
     wants_a_call,
     word_count,
 )
@@ -115,7 +116,7 @@ async def answer_instead(
     # (not when it asks one of the common questions too: that is answered first)
     said = parsing.answer_sentences(text)
     parts = [text]
-    if not parsing.question_topics(text):
+    if not topics_asked(text, tracker):
         parts += [s for s in said if s != text]
     if (
         slot == "confirm_date"
@@ -131,7 +132,7 @@ async def answer_instead(
     for part in parts:
         if looks_like_answer(slot, part, sms=is_sms(tracker)):
             # "no. how much does this cost": the answer, and the question answered too
-            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            answer_questions(topics_asked(text, tracker), dispatcher, tracker)
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
@@ -232,6 +233,8 @@ WORDS_ONLY_QUESTIONS = {
     "ask_hospital_told",
     "ask_will_call",
     "ask_family_on_call",
+    "ask_patient_involved",
+    "ask_estate_papers",
 }
 # Questions about lawyers and the call that ask for no call themselves: "Will a lawyer call
 # me?", "Can my son be on the call?" (the language model may hear a request for a person).
@@ -346,6 +349,11 @@ def answer_questions(
             else:
                 response = "utter_faq_ask_will_call"
             dispatcher.utter_message(response=response)
+        elif intent == "ask_patient_involved":
+            # "does he have to be involved?": said of him as they said it
+            dispatcher.utter_message(
+                response=f"utter_faq_{intent}", **patient_pronouns(text)
+            )
         elif intent == "ask_family_on_call":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}",
@@ -358,6 +366,17 @@ def answer_questions(
             )
         elif intent in QUESTION_INTENTS or intent in WORDS_ONLY_QUESTIONS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
+
+
+def patient_pronouns(text: str) -> dict[str, str]:
+    """How the answer about the patient's part names them, from the question's words: "does
+    he have to be involved" -> he doesn't, him, his; she; else they."""
+    said = (text or "").lower()
+    if re.search(r"\b(?:he|him|his|brother|son|husband|father|dad)\b", said):
+        return {"who_not": "he doesn't", "them": "him", "their": "his"}
+    if re.search(r"\b(?:she|her|sister|daughter|wife|mother|mom)\b", said):
+        return {"who_not": "she doesn't", "them": "her", "their": "her"}
+    return {"who_not": "they don't", "them": "them", "their": "their"}
 
 
 async def answer_said_with_questions(
@@ -446,7 +465,7 @@ class ActionAnswerQuestion(Action):
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, intent):
             return await reply_after_decline(dispatcher, tracker)  # "the bar's number?"
-        topics = parsing.question_topics(text)
+        topics = topics_asked(text, tracker)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
         # question about records); a question the words do ask is answered after the greeting
@@ -1416,7 +1435,7 @@ class ActionCorrectAnswer(Action):
                 return answer
         # "... it said sepsis. is this consultation free btw?": a question asked with a fix
         # or an answer is answered the first time, whatever the rest of the words do
-        answer_questions(parsing.question_topics(text), dispatcher, tracker)
+        answer_questions(topics_asked(text, tracker), dispatcher, tracker)
         if found is None and asked in FREE_TEXT_SLOTS:
             # "they made a mistake with my care and I was hurt" tells what happened
             return await ValidateScreeningForm().answer(
@@ -2050,10 +2069,6 @@ ALREADY_TOLD = re.compile(
     r"|as\s+i\s+(?:said|told\s+(?:you|u)))\b",
     re.I,
 )
-LEAD_KEPT = (
-    "Your information is already with our intake team (reference {reference}), and someone "
-    "will be in touch. If you'd like to add or change something, just tell me here."
-)
 
 
 async def reply_after_lead(
@@ -2075,7 +2090,7 @@ async def reply_after_lead(
     if not greeting and not ALREADY_TOLD.search(text):
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
-    dispatcher.utter_message(text=LEAD_KEPT.format(reference=reference))
+    dispatcher.utter_message(response="utter_lead_kept", reference=reference)
     return [FollowupAction("action_listen")]
 
 
@@ -2120,7 +2135,7 @@ class ActionNotUnderstood(Action):
             # ("how do i find the state bar thing", "ok thanks i guess").
             return await reply_after_decline(dispatcher, tracker)
         if tracker.active_loop.get("name"):
-            topics = parsing.question_topics(text) if asked else []
+            topics = topics_asked(text, tracker) if asked else []
             if topics:
                 # "Darnell Price. will it be today?": the question answered, the rest kept.
                 answer_questions(topics, dispatcher, tracker)

@@ -611,6 +611,21 @@ def age_from_birthday(tracker: Tracker, events: list[EventType]) -> list[EventTy
     return [] if age is None else [SlotSet("patient_age", age)]
 
 
+def stillbirth_facts(text: str, tracker: Tracker) -> dict[str, Any]:
+    """When the words or the story say the baby was stillborn ("She was stillborn. October
+    20."): what that tells (stillborn, no age, not alive); {} otherwise."""
+    if not (
+        tracker.get_slot("stillborn")
+        or parsing.says_stillborn(text)
+        or (
+            tracker.get_slot("patient_role") == "child"
+            and parsing.says_stillborn(tracker.get_slot("incident_description"))
+        )
+    ):
+        return {}
+    return {"stillborn": True, "patient_age": 0, "patient_deceased": True}
+
+
 def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
@@ -1154,10 +1169,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return {**changes, "patient_dob": None}
         text = _text(value)
         about = about_the_patient(text, tracker)
+        stillbirth = stillbirth_facts(text, tracker)
+        if stillbirth:
+            # "She was stillborn. October 20. She never took a breath.": the delivery's date,
+            # after the care by nature; no age, and she did not live (the death that day)
+            tracker.slots.update(stillbirth)
+            about = {**about, **stillbirth}
         if case_answers.wants_to_skip(text):
             return {**note_unknown("patient_dob", tracker), **about}
         said_before = len(dispatcher.messages)
         events = self._validate_date("patient_dob", value, dispatcher, tracker)
+        born = events.get("patient_dob")
+        if stillbirth and born and not known(tracker.get_slot("death_date")):
+            events = {**events, "death_date": born}
         if events.get("patient_dob") is None and "patient_age" in about:
             # "i dont know his birthday off hand, he was 41": the age is what the date of
             # birth is asked for; kept, and the date noted as not known (not asked again).
@@ -1185,6 +1209,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         text = _text(value)
         if pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
+        if (
+            parsing.asks_what_is_checked(text)
+            and not parsing.parse_date(text, today()).value
+        ):
+            # "sorry hit stop by accident. is what right?": the date read back again (no yes)
+            dispatcher.utter_message(
+                response=f"utter_read_back_{pending}",
+                date=parsing.humanize_date(str(tracker.get_slot(pending) or "")),
+            )
+            return {"confirm_date": None}
         # A date first, then yes or no: "no. it was september 2025" in one message is taken as
         # September 2025 (the parser reads past the "no"; else the words after it are tried).
         reference = (
@@ -2199,6 +2233,15 @@ SHORT_ANSWER_SLOTS = (
 )
 
 
+def topics_asked(text: str, tracker: Tracker) -> list[str]:
+    """The common questions the words ask, read with the form's question they may point at
+    ("Do we need them?" at the records: the records)."""
+    asked = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
+    return parsing.question_topics(text, asked)
+
+
 def answer_questions_asked(
     slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> bool:
@@ -2206,7 +2249,7 @@ def answer_questions_asked(
     ("Darnell Price. will it be today?"), and leaves only the rest of the message for the
     slot's validator (none when nothing else was said). Whether a question was answered."""
     text = " ".join((tracker.latest_message.get("text") or "").split())
-    topics = parsing.question_topics(text)
+    topics = parsing.question_topics(text, slot)
     if not topics:
         return False
     from actions.conversation import (
@@ -2533,6 +2576,9 @@ def told_beside_a_date(text: str, tracker: Tracker) -> list[str]:
     are about the date itself ("That's when he was born.", "or the 15th early morning")."""
     reference = known(tracker.get_slot("incident_date"))
     said = (parsing.clean_answer(s) for s in parsing.answer_sentences(text))
+    # (the whole message: the answer the validator reads is without its questions)
+    message = " ".join((tracker.latest_message.get("text") or "").split())
+    money_asked = "ask_fees" in parsing.question_topics(f"{text} {message}")
     return [
         sentence
         for sentence in said
@@ -2540,7 +2586,19 @@ def told_beside_a_date(text: str, tracker: Tracker) -> list[str]:
         and parsing.parse_date(sentence, today(), reference=reference).value is None
         and not is_unsure(sentence)
         and not ABOUT_THE_DATE.search(sentence)
+        # "how much does this cost us btw? we already have a lot of medical bills": why the
+        # cost is asked, not what happened
+        and not (money_asked and MONEY_WORDS.search(sentence))
     ]
+
+
+# Words about money, said beside the question what this costs ("we already have a lot of
+# medical bills", "we can't afford a lawyer").
+MONEY_WORDS = re.compile(
+    r"\b(?:bills?|billed|debts?|afford\w*|money|broke|cost\w*|expensive|pay\w*|fees?"
+    r"|savings|loans?|insurance|out\s+of\s+pocket|copays?|deductibles?)\b",
+    re.I,
+)
 
 
 def harm_told_with_the_death(text: str, tracker: Tracker) -> dict[str, Any]:
@@ -2582,7 +2640,12 @@ def date_order_problem(
         return "utter_invalid_discovery_before_incident"
     if slot_name == "death_date" and last < incident_first:
         return "utter_invalid_death_before_incident"
-    if slot_name == "patient_dob" and first > incident_last:
+    if (
+        slot_name == "patient_dob"
+        and first > incident_last
+        and not tracker.get_slot("stillborn")
+    ):
+        # (a baby stillborn after the care that failed: the delivery comes after it)
         return "utter_invalid_dob_after_incident"
     return None
 
@@ -2612,6 +2675,10 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     description, so there the model decides."""
     if not slot or not text.strip():
         return False
+    if slot == "confirm_date" and parsing.asks_what_is_checked(text):
+        # "sorry hit stop by accident. is what right?" (heard as a stop): its validator reads
+        # the date back again
+        return True
     if slot == "summary_confirmed" and "?" not in text:
         from actions.parsing.callback import asks_call_at, change_kind
 

@@ -2380,7 +2380,11 @@ async def test_after_the_lead_no_new_screening(
     ]
     assert not any(e.get("name") == "screening_id" for e in events)
     assert "utter_intro" not in _responses(dispatcher)
-    assert any("ML-ABC123" in (m.get("text") or "") for m in dispatcher.messages)
+    # "Your information is already with our intake team (reference ML-ABC123) ..."
+    assert any(
+        m.get("response") == "utter_lead_kept" and m.get("reference") == "ML-ABC123"
+        for m in dispatcher.messages
+    )
 
 
 async def test_a_treatment_heard_as_a_privacy_question_is_the_answer(
@@ -2774,3 +2778,47 @@ def test_when_they_found_out_moves_with_the_care_it_was_counted_from(
         discovery_following({"incident_date": fixed}, tracker).get("discovery_date")
         == moved
     )
+
+@pytest.mark.parametrize(
+    "text, who_not",
+    [
+        ("Before I go further, does he have to be involved in this?", "he doesn't"),
+        ("does my mom have to be involved?", "she doesn't"),
+        ("do they have to be involved?", "they don't"),
+    ],
+)
+def test_whether_the_patient_must_be_involved_is_answered_of_them(
+    domain, make_tracker, text, who_not
+):
+    # Denise (I): "does he have to be involved in this?" for her brother, who can't speak
+    dispatcher = CollectingDispatcher()
+    answer_questions(["ask_patient_involved"], dispatcher, make_tracker(text=text))
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_faq_ask_patient_involved"
+    assert said["who_not"] == who_not
+    assert "utter_faq_ask_patient_involved" in domain["responses"]
+    assert "utter_faq_ask_estate_papers" in domain["responses"]
+
+
+async def test_after_the_lead_a_greeting_hears_the_file_is_with_the_team(
+    domain, make_tracker
+):
+    # Denise (I): "Hello? Does he have to be involved?" after the lead: answered (not how
+    # long a case takes), and the reply about the lead is the domain's, with its reference
+    from actions.conversation import reply_after_lead
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        dict(AFTER_THE_LEAD),
+        text="Hello? Does he have to be involved?",
+        intent="ask_case_duration",
+        active=False,
+    )
+    await reply_after_lead(dispatcher, tracker, greeting=True)
+    assert _responses(dispatcher) == [
+        "utter_faq_ask_patient_involved",
+        "utter_lead_kept",
+    ]
+    assert dispatcher.messages[-1]["reference"] == "ML-ABC123"
+    [text] = [r["text"] for r in domain["responses"]["utter_lead_kept"]]
+    assert text.startswith("Your information is already with our intake team")

@@ -127,6 +127,27 @@ async def test_confirmation_yes_moves_on(domain, dispatcher, make_tracker):
     assert slots["requested_slot"] == "discovery_date"
 
 
+async def test_is_what_right_is_a_question_and_the_date_is_read_back_again(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_date": "2026-04",
+            "discovery_date": "2026-04",
+            "date_to_confirm": "discovery_date",
+        },
+        text="sorry hit stop by accident. is what right?",
+        intent="affirm",
+        extracted={"confirm_date": "sorry hit stop by accident. is what right?"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert "utter_read_back_discovery_date" in responses(dispatcher)
+    assert slots.get("confirm_date") is None
+    assert slots["requested_slot"] == "confirm_date"
+
+
 async def test_a_future_date_is_questioned_not_stored(domain, dispatcher, make_tracker):
     tracker = make_tracker(
         BASE,
@@ -2099,6 +2120,23 @@ def test_a_count_is_no_numbered_kind():
 def test_words_about_the_date_are_not_the_story(make_tracker, said):
     tracker = make_tracker({"incident_description": "he was not breathing"})
     assert intake.story_told_with_a_date(said, tracker) == {}
+
+
+def test_medical_bills_beside_the_cost_question_are_not_the_story(make_tracker):
+    said = (
+        "the neurologist at gillette said in may its a brachial plexus injury. how much "
+        "does this cost us btw? we already have a lot of medical bills"
+    )
+    tracker = make_tracker({"incident_description": "the doctor pulled really hard"})
+    told = intake.story_told_with_a_date(said, tracker)
+    assert "bills" not in told.get("incident_description", "")
+    # the validator reads the answer without its question: the message still has it
+    tracker = make_tracker(
+        {"incident_description": "the doctor pulled really hard"}, text=said
+    )
+    rest = said.replace("how much does this cost us btw? ", "")
+    told = intake.story_told_with_a_date(rest, tracker)
+    assert "bills" not in told.get("incident_description", "")
 
 
 def test_more_story_beside_a_date_is_still_kept(make_tracker):

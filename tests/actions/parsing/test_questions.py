@@ -307,3 +307,82 @@ def test_mentions_topic_reads_words_not_the_question():
         "PT 3x a week. i lost my job bc i cant stand all day", "ask_confidentiality"
     )
     assert not mentions_topic("anything", "no_such_topic")
+
+
+# --- questions people ask mid-screening (roleplay i, l, m) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, asked, topics",
+    [
+        # a family member for a patient who can't speak for himself
+        (
+            "Before I go further, does he have to be involved in this? And is what I tell "
+            "you confidential?",
+            None,
+            ["ask_patient_involved", "ask_confidentiality"],
+        ),
+        (
+            "But you didn't answer me: does Michael have to be involved? He can't really "
+            "communicate.",
+            None,
+            ["ask_patient_involved"],
+        ),
+        ("Hello? Does he have to be involved?", None, ["ask_patient_involved"]),
+        # about the person asking, not the patient: no such question
+        ("do i have to be involved?", None, []),
+        # papers for the estate: with a will named, or at the estate's question
+        (
+            "I guess me, I'm his wife. We didnt have a will. Do I need to get some paper "
+            "for that?",
+            None,
+            ["ask_estate_papers"],
+        ),
+        ("me. do i need any papers?", "estate_representative", ["ask_estate_papers"]),
+        ("do i need any papers?", None, []),
+        # a surgery center told
+        (
+            "wait does the surgery center get told im asking about this",
+            None,
+            ["ask_hospital_told"],
+        ),
+        (
+            "u didnt answer me. does the surgery center find out",
+            None,
+            ["ask_hospital_told"],
+        ),
+        # the records called "them" at the question about records
+        ("No. Do we need them?", "has_records", ["ask_records"]),
+        (
+            "some from mychart. do i need to get all of them?",
+            "has_records",
+            ["ask_records"],
+        ),
+        ("No. Do we need them?", None, []),
+    ],
+)
+def test_questions_asked_mid_screening(text, asked, topics):
+    assert question_topics(text, asked) == topics
+
+
+@pytest.mark.parametrize(
+    "text, checked",
+    [
+        ("sorry hit stop by accident. is what right?", True),
+        ("what's right?", True),
+        ("right about what", True),
+        ("yes that's right", False),
+        ("is what I tell you confidential?", False),
+    ],
+)
+def test_what_the_read_back_checks_is_asked(text, checked):
+    from actions.parsing import asks_what_is_checked
+
+    assert asks_what_is_checked(text) is checked
+
+
+def test_the_estates_papers_asked_are_not_the_answer():
+    from actions.parsing import clean_answer
+
+    said = "I guess me, I'm his wife. We didnt have a will. Do I need to get some paper for that?"
+    assert clean_answer(said) == "I guess me, I'm his wife. We didnt have a will."
