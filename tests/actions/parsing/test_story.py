@@ -482,6 +482,16 @@ def test_no_federal_facility_in_a_near_miss(text: str) -> None:
         ("the VA in detroit", False),
         ("a private hospital in the city", False),
         ("Ohio State Wexner Medical Center", False),
+        # public hospitals by their own names (role-play L: Kevin; M: Darryl, Yesenia)
+        ("UNC Hospitals", True),
+        (
+            "It was UNC hospitals in Chapel Hill. Its the state university hospital",
+            True,
+        ),
+        ("idk. it was regional one downtown, the med", True),
+        ("the ER doc at regional one, dr okafor i think", True),
+        ("It says NYC Health + Hospitals on everything", True),
+        ("my uncle drove me to the hospital", False),
     ],
 )
 def test_a_state_or_local_facility_named(text: str, local: bool) -> None:
