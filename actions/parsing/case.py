@@ -725,6 +725,8 @@ def parse_providers(text: str) -> list[dict[str, str]]:
                 continue  # "all of em", "that", "tampa": nobody named
             if kind == "other" and _told_not_named(named):
                 continue  # "nobody answered my calls for 3 days": what happened, no one named
+            if kind != "other" and kind in places_cleared(named):
+                continue  # "The nursing home isnt the problem they are good": not involved
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
             if (

@@ -270,6 +270,9 @@ def test_tells_death(text, death):
         ("Mercy Hospital. John Reyes", [("Mercy Hospital", "hospital"), ("John Reyes", "other")]),
         ("dr shah. nobody called us back", [("dr shah", "doctor")]),
         ("they never told us anything. St. Joseph's", [("St. Joseph's", "other")]),
+        # a place said to be blameless is none involved (role-play L: Kevin)
+        ("UNC Hospitals. I dont know the nurses names. The nursing home isnt the problem they are good",
+         [("UNC Hospitals", "hospital")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -470,7 +473,7 @@ def test_mentions_work_impact(text, told):
         ("they want to do nerve surgery at gillette", False),
     ],
 )
-def test_mentions_treatment(text, told):
+def test_occupational_therapy_is_treatment(text, told):
     assert case.mentions_treatment(text) is told
 
 
