@@ -53,7 +53,7 @@ from actions.intake import (
     word_count,
 )
 from actions.parsing import case as case_answers
-from actions.parsing.callback import without_zones
+from actions.parsing.callback import when_reachable, without_zones
 from actions.parsing.control import (
     KEEP_GOING_PAYLOAD,
     START_OVER_ANSWER,
@@ -1546,6 +1546,9 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
+        if name == "contact_name" and len(str(value).split()) < 2:
+            # "Hello my name is Hector": a first name alone, "What is your full name?" asked
+            continue
         if (
             name == "incident_type"
             and value == "other"
@@ -1828,7 +1831,13 @@ class ActionHearFacts(Action):
             ):
                 dispatcher.utter_message(response="utter_callback_noted")
         events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]
-        if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
+        if (
+            (heard or (text and when_reachable(text)))
+            and slot("lead_reference")
+            and not tracker.active_loop.get("name")
+        ):
+            # (after the lead, "I am home all day except Tuesday and Thursday mornings" joins
+            # what staff know about reaching them: `reach_notes`)
             events += await update_lead(tracker, heard, None)
         return events
 
