@@ -320,6 +320,17 @@ _MOTHER_HARMED = re.compile(
     r"\b(?:she|her|mom|mother)\s+(?:\w+\s+)?(?:died|passed|bled|hemorrhag\w*|lost\s+so\s+much"
     r"|was\s+(?:torn|cut|injured|hurt|left))|\bher\s+(?:uterus|bladder|bowel|womb|cervix)\b"
 )
+# The words before a child named as the one born: "she had our daughter", "i gave birth to my son".
+_BORN_NOW = re.compile(
+    r"\b(?:she|i|we|wife|girlfriend|partner|fiancee?|daughter|sister)\s+(?:\w+\s+)?"
+    r"(?:had|gave\s+birth\s+to|delivered|birthed)\s+$"
+)
+# A harm to the baby told ("the baby has erbs palsy", "our son was not breathing").
+_BABY_HARMED = re.compile(
+    r"\b(?:palsy|brain|oxygen|hypoxi\w*|hie|seizures?|nicu|fractur\w*|broke|broken"
+    r"|collarbone|clavicle|shoulder|dystocia|forceps|vacuum|stillborn|not\s+breathing"
+    r"|wasn'?t\s+breathing|injur\w*|hurt|damage\w*|died|passed|disab\w*|delay\w*)\b"
+)
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
     r"|i'm|im\b|me\b|my\s+(?:(?:left|right|other|good|bad|lower|upper)\s+)?(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
@@ -390,6 +401,10 @@ def _patient_role(text: str) -> str | None:
             # "my wife had our son ... baby has erbs palsy now": the child born is the
             # patient, the mother only gave birth
             return parse_patient_role(f"my {born.group('child')}")
+        if _BORN_NOW.search(norm[: match.start()]) and not _BABY_HARMED.search(norm):
+            # "She had our daughter by c section": the child born, not said to be hurt, is
+            # no patient named (the mother may be: "I am writing about my wife Ana")
+            continue
         role = parse_patient_role(match.group(0))
         if role:
             return role
@@ -773,6 +788,18 @@ def foreign_object_in(text: str) -> bool:
     """Whether a message tells of an object left in the body ("they left a sponge in me", "a
     piece of the drill bit", "a clamp showed up on the X-ray"): the foreign-object rules."""
     return _foreign_object(text) is True
+
+
+def only_the_child_born_named(text: str) -> bool:
+    """Whether the one relation the words name is a child said to be born, not hurt ("She had
+    our daughter by c section in 2019"): no patient named (a tagger's "daughter" is not one)."""
+    norm = " ".join((text or "").lower().replace("\u2019", "'").split())
+    named = list(_MY_RELATION.finditer(norm))
+    return (
+        len(named) == 1
+        and bool(_BORN_NOW.search(norm[: named[0].start()]))
+        and not _BABY_HARMED.search(norm)
+    )
 
 
 def patient_role_in(text: str) -> str | None:
