@@ -54,7 +54,7 @@ from actions.intake import (
     word_count,
 )
 from actions.parsing import case as case_answers
-from actions.parsing.callback import without_zones
+from actions.parsing.callback import when_reachable, without_zones
 from actions.parsing.control import (
     KEEP_GOING_PAYLOAD,
     START_OVER_ANSWER,
@@ -69,6 +69,7 @@ from actions.parsing.people import patient_named
 from actions.parsing.story import (
     StoryFacts,
     foreign_object_in,
+    only_the_child_born_named,
     patient_role_in,
     read_story,
 )
@@ -1608,6 +1609,17 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         wish = represented_intent_of(text)  # "he never calls me back": a second opinion
         if wish:
             found["represented_intent"] = wish
+    if (
+        story.patient_role is None
+        and tracker.slots_to_validate().get("patient_role")
+        and only_the_child_born_named(text)
+    ):
+        # "She had our daughter by c section": the daughter tagged as the patient is only the
+        # child born; who the patient is is asked (here, his wife Ana)
+        found["patient_role"] = None
+        untag_role = True
+    else:
+        untag_role = False
     kind = found.get("incident_type") or tracker.get_slot("incident_type")
     if kind == "birth_injury" and "patient_dob" in (
         asked,
@@ -1644,6 +1656,9 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
+        if name == "contact_name" and len(str(value).split()) < 2:
+            # "Hello my name is Hector": a first name alone, "What is your full name?" asked
+            continue
         if (
             name == "incident_type"
             and value == "other"
@@ -1666,6 +1681,8 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         ):
             continue
         facts[name] = value
+    if untag_role:
+        facts["patient_role"] = None
     role = facts.get("patient_role")
     if role and not tracker.get_slot("patient_relation"):
         facts.update(relation_events(text, role))
@@ -1907,6 +1924,7 @@ class ActionHearFacts(Action):
             # "she's 54, born march 3 1972" at another question: kept for the lead
             heard["patient_dob"] = born.value
         heard.update(answer_the_form_skipped(text, intent, tracker))
+        heard.update(object_left_in_the_mother({**tracker.slots, **heard}, tracker))
         if (
             text
             and parsing.phone_is_hard(text)
@@ -1926,7 +1944,13 @@ class ActionHearFacts(Action):
             ):
                 dispatcher.utter_message(response="utter_callback_noted")
         events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]
-        if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
+        if (
+            (heard or (text and when_reachable(text)))
+            and slot("lead_reference")
+            and not tracker.active_loop.get("name")
+        ):
+            # (after the lead, "I am home all day except Tuesday and Thursday mornings" joins
+            # what staff know about reaching them: `reach_notes`)
             events += await update_lead(tracker, heard, None)
         return events
 
@@ -2221,3 +2245,27 @@ async def screening_from_story(
     ):
         events.append(SlotSet("incident_description", told[:4000]))
     return [*events, FollowupAction("screening_form")]
+
+
+def object_left_in_the_mother(
+    slots: dict[str, Any], tracker: Tracker
+) -> dict[str, Any]:
+    """A birth injury heard from "She had our daughter by c section", once the patient is
+    known to be the mother (the person or their spouse) and an object was left inside her ("a
+    CT scan found a sponge they left inside her"): a surgical error, not the child's birth
+    injury; never over a kind the person chose at its question."""
+    if (
+        slots.get("incident_type") != "birth_injury"
+        or slots.get("patient_role") not in ("self", "spouse")
+        or slots.get("foreign_object") is not True
+        # (her date of birth, asked for a birth injury, is answered first)
+        or slots.get("requested_slot") == "patient_dob"
+    ):
+        return {}
+    chosen = any(
+        e.get("event") == "slot"
+        and e.get("name") == "requested_slot"
+        and e.get("value") == "incident_type"
+        for e in tracker.events
+    )
+    return {} if chosen else {"incident_type": "surgical_error"}

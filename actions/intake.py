@@ -70,6 +70,7 @@ from actions.evaluation import (
     looks_like_case_answer,
 )
 from actions.parsing import case as case_answers
+from actions.parsing.callback import when_reachable
 from actions.parsing.case import classify_harm
 from actions.parsing.control import without_calls_not_returned
 from bot.leads import vocabulary
@@ -1458,6 +1459,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             answer = False  # "it was a private hospital"
         if answer is None and PUBLIC_WORDS.search(text):
             answer = True  # "the VA", "county hospital"
+        if answer is None and parsing.public_facility_named(text):
+            answer = True  # "idk. it was regional one downtown, the med": a public one
         if answer is None:
             if _latest_intent(tracker) == "unsure" or is_unsure(text):
                 # Unknown, never No: a public hospital can mean a notice of claim within months.
@@ -2366,13 +2369,20 @@ def reach_notes(tracker: Tracker) -> ReachNotes:
     numbers: list[tuple[str, str | None]] = []
     needs: list[tuple[str, str]] = []
     asked: Any = None
+    lead_written = False
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
+        elif event.get("event") == "slot" and event.get("name") == "lead_reference":
+            lead_written = bool(event.get("value"))
         elif event.get("event") == "user":
             for need in needs_for_the_call(event.get("text") or ""):
                 if need not in needs:
                     needs.append(need)
+            when = when_reachable(event.get("text") or "") if lead_written else None
+            if when and ("When they can take a call", when) not in needs:
+                # after the lead: "I am home all day except Tuesday and Thursday mornings"
+                needs.append(("When they can take a call", when))
         if event.get("event") == "user" and asked in REACH_QUESTIONS:
             text = event.get("text") or ""
             wish = parsing.contact_wish(text)
@@ -2454,10 +2464,16 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     else:
         description = f"{current} {text}" if current else text
     events: dict[str, Any] = {"incident_description": description[:4000]}
-    if not known(tracker.get_slot("incident_type")):
+    held = known(tracker.get_slot("incident_type"))
+    if not held:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events["incident_type"] = kind
+    else:
+        # "My husband died in the hospital in January." then, at the state's question, "They
+        # gave him too much of the pain medicine": the hospital alone said "other medical
+        # care"; the error is named now
+        events.update(kind_made_precise(text, tracker))
     if tracker.get_slot("harm_description") is None and tells_harm(text):
         # "i was yellow for weeks and had to have 2 more surgeries. i lost my job": the harm
         # told, so "what harm followed?" is not asked

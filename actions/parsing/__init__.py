@@ -85,6 +85,7 @@ from actions.parsing.story import (
     dates_by_event,
     dates_corrected,
     federal_facility_in,
+    public_facility_named,
     read_story,
     state_or_local_facility_in,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "DENTAL",
     "federal_facility_in",
     "state_or_local_facility_in",
+    "public_facility_named",
     "read_story",
     "restates_date",
     "says_stillborn",

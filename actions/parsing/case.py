@@ -108,7 +108,11 @@ _PERMANENT = re.compile(
 )
 _NOT_RECOVERED = re.compile(
     r"\b(?:not|never|haven'?t|hasn'?t|didn'?t|isn'?t|not yet|not fully|not completely)\s+"
-    r"(?:\w+\s+)?(?:recovered|healed|better|back to normal|fine|okay|ok)\b",
+    r"(?:\w+\s+)?(?:recovered|healed|better|back to normal|fine|okay|ok)\b|"
+    # "kidneys r better now but not 100%", "not all the way back"
+    r"\b(?:not|never|isn'?t|aren'?t|ain'?t)\s+(?:back\s+)?(?:at\s+)?(?:100|a hundred)\s*"
+    r"(?:%|percent\b|per cent\b)|"
+    r"\bnot\s+(?:all\s+the\s+way|completely|fully)\s+(?:back|there|better|healed|recovered)\b",
     re.I,
 )
 _ONGOING = re.compile(
@@ -205,6 +209,9 @@ def classify_harm(text: str) -> str | None:
 
 _TREATMENT = re.compile(
     r"\b(?:surger(?:y|ies)|operation|operated|rehab\w*|physical therapy|therapy|therapist|"
+    # "shes in OT twice a week", "PT 3x a week"
+    r"(?:in|does|doing|has|gets|getting|goes to|go to) (?:OT|PT)|(?:OT|PT) (?:twice|once|\d+\s*x|"
+    r"three times|two times|every)|occupational therapy|"
     r"specialist|chemo\w*|radiation|dialysis|transplant|hospitali[sz]ed|readmitted|"
     r"back in (?:the )?hospital|ongoing care|home care|nursing care|medications?|physio\w*|"
     r"amputat\w*)\b",
@@ -224,7 +231,18 @@ _WORK = re.compile(
     # "cant do roofing no more", "can't do my job anymore": the work they did, no longer done
     r"(?:can'?t|cannot|can not|unable to|not able to) (?:do|go back to|get back to) "
     r"(?:my |his |her |their )?(?:job|work|trade|\w+ing) (?:anymore|any more|no more|again)|"
-    r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
+    r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick|"
+    # school, sports and what they did each week: "he quit football this season", "wont go to
+    # practice", "missed a month of school", "she used to babysit my kids ... now she's tired"
+    r"(?:missed|miss|missing|quit|quitting|left|stopped|dropped out of|gave up|give up|"
+    r"had to give up|out of) (?:\w+ ){0,3}(?:school|class(?:es)?|college|practice|"
+    r"football|basketball|baseball|soccer|softball|volleyball|hockey|wrestling|track|"
+    r"sports?|the team|his team|her team|dance|church)|"
+    r"(?:won'?t|wont|will not|can'?t|cannot|doesn'?t|does not|didn'?t) (?:even )?"
+    r"(?:go|going) (?:back )?to (?:school|class|practice|church|the gym)|"
+    r"used to (?:\w+ ){1,12}(?:and |but )?now\b|"
+    r"(?:tired|exhausted|worn out|in bed|sleeping) all (?:the time|day)|"
+    r"can'?t (?:do|play) (?:sports?|football|basketball|baseball|soccer)(?: anymore| any more)?)\b",
     re.I,
 )
 _NO_WORK_IMPACT = re.compile(
@@ -367,6 +385,15 @@ def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | Non
     return treatment, work
 
 
+# Records in hand, told as the papers kept: "I have a big folder from Norton", "we got a stack of
+# papers from the hospital" (the rest missing is still records in hand).
+_A_FOLDER = re.compile(
+    r"^(?:yes,?\s+|yeah,?\s+)?(?:i|we)\s+(?:do\s+)?(?:have|got|kept|have got|'ve got)\s+"
+    r"(?:a|an|the|some|two|three|several|his|her|their|my|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:folders?|binders?|box(?:es)?|stack|pile|file|copies|papers|paperwork|printouts?)\b"
+)
+
+
 def parse_has_records(text: str) -> bool | None:
     """Yes/no to "do you have the records?": "some of them" is yes, "I can get them" is no
     (not yet in hand)."""
@@ -375,6 +402,8 @@ def parse_has_records(text: str) -> bool | None:
         r"\b(?:some|part|a few|most|copies|copy|portal|mychart)\b", norm
     ) and not (re.search(r"\b(?:no|not|don'?t|haven'?t)\b", norm)):
         return True
+    if _A_FOLDER.search(norm):
+        return True  # "I have a big folder from Norton but nothing from the surgery center"
     if re.search(
         r"\b(?:can get|could get|will get|requested|asked for|waiting)\b", norm
     ):
@@ -783,6 +812,8 @@ def parse_providers(text: str) -> list[dict[str, str]]:
                 continue  # "all of em", "that", "tampa", "she", "a woman": nobody named
             if kind == "other" and _told_not_named(named):
                 continue  # "nobody answered my calls for 3 days": what happened, no one named
+            if kind != "other" and kind in places_cleared(named):
+                continue  # "The nursing home isnt the problem they are good": not involved
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
             if (

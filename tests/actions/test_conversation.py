@@ -2779,6 +2779,7 @@ def test_when_they_found_out_moves_with_the_care_it_was_counted_from(
         == moved
     )
 
+
 @pytest.mark.parametrize(
     "text, who_not",
     [
@@ -2822,3 +2823,63 @@ async def test_after_the_lead_a_greeting_hears_the_file_is_with_the_team(
     assert dispatcher.messages[-1]["reference"] == "ML-ABC123"
     [text] = [r["text"] for r in domain["responses"]["utter_lead_kept"]]
     assert text.startswith("Your information is already with our intake team")
+
+
+# --- role-play M (Hector), L (Rosa), M (Doris) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slots", "kind"),
+    [
+        # a sponge left in his wife during the c section: a surgical error
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "spouse",
+                "foreign_object": True,
+            },
+            "surgical_error",
+        ),
+        # the baby the patient, or no object: the birth injury stays
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "child",
+                "foreign_object": True,
+            },
+            None,
+        ),
+        ({"incident_type": "birth_injury", "patient_role": "spouse"}, None),
+    ],
+)
+def test_an_object_left_in_the_mother(make_tracker, slots, kind):
+    from actions.conversation import object_left_in_the_mother
+
+    found = object_left_in_the_mother(slots, make_tracker(slots))
+    assert found.get("incident_type") == kind
+
+
+def test_more_of_the_story_names_the_kind_over_the_hospital(make_tracker):
+    tracker = make_tracker(
+        {
+            "incident_type": "other",
+            "incident_description": "My husband died in the hospital in January.",
+        },
+        requested_slot="state",
+    )
+    events = intake.story_events(
+        "They gave him too much of the pain medicine. Dilaudid.", tracker
+    )
+    assert events["incident_type"] == "medication_error"
+
+
+def test_when_to_call_said_after_the_lead_is_a_reach_note(make_tracker):
+    said = "Thank you. When will someone call me? I am home all day except Tuesday mornings."
+    before = make_tracker(text=said, active=False)
+    assert not any("Tuesday" in line for line in intake.reach_notes(before).for_staff())
+    after = make_tracker(
+        text=said,
+        active=False,
+        events=[{"event": "slot", "name": "lead_reference", "value": "HL-1"}],
+    )
+    assert any("Tuesday" in line for line in intake.reach_notes(after).for_staff())

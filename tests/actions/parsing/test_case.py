@@ -58,6 +58,14 @@ from actions.parsing import case
         ("I'm on blood thinners now, I get short of breath on stairs", "ongoing"),
         # what could not be done back then is no harm that stays
         ("she couldn't breathe", None),
+        # role-play L (Tasha): better, but "not 100%" is not recovered
+        (
+            "had dialysis for a week. kidneys r better now but not 100%. he cant play "
+            "football anymore",
+            "ongoing",
+        ),
+        ("she's better now but not all the way back", "ongoing"),
+        ("he's better now", "recovered"),
     ],
 )
 def test_classify_harm(text, severity):
@@ -331,6 +339,10 @@ def test_tells_death(text, death):
         ("dr smith. her name was jane doe", [("dr smith", "doctor"), ("jane doe", "other")]),
         ("the hospital, they never checked on him", [("the hospital", "hospital")]),
         ("Nurse Jackie, she was the one who gave it", [("Nurse Jackie", "nurse")]),
+
+        # a place said to be blameless is none involved (role-play L: Kevin)
+        ("UNC Hospitals. I dont know the nurses names. The nursing home isnt the problem they are good",
+         [("UNC Hospitals", "hospital")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -471,6 +483,18 @@ def test_parse_work_impact(text, answer):
         # the work only
         ("I can't work", "", True),
         ("I missed work", "", True),
+        # school, sports, what they did each week (role-play M: Darryl, Yesenia)
+        (
+            "surgery at le bonheur, followups, the counselor. he quit football this season",
+            "surgery at le bonheur, followups, the counselor",
+            True,
+        ),
+        (
+            "Dialysis 3 times a week. She used to babysit my kids and cook every Sunday "
+            "and now she's tired all the time.",
+            "Dialysis 3 times a week. She used to babysit my kids and cook every Sunday",
+            True,
+        ),
     ],
 )
 def test_treatment_and_work(text, treatment, work):
@@ -492,6 +516,38 @@ def test_parse_work_impact_in_more_words(text, answer):
 
 
 @pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # role-play M (Darryl, Yesenia) and L (Tasha): daily life, school and sports
+        ("hes 15 and real embarrassed, wont go to practice. seeing a counselor", True),
+        ("he quit football this season", True),
+        ("he cant play football anymore and missed like a month of school", True),
+        (
+            "She used to babysit my kids and cook every Sunday and now she's tired all "
+            "the time.",
+            True,
+        ),
+        ("she goes to dialysis 3 times a week", False),
+        ("he played football in high school", False),
+    ],
+)
+def test_mentions_work_impact(text, told):
+    assert case.mentions_work_impact(text) is told
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # role-play L (Derek): occupational therapy now is treatment since
+        ("shes in OT twice a week and they want to do nerve surgery at gillette", True),
+        ("they want to do nerve surgery at gillette", False),
+    ],
+)
+def test_occupational_therapy_is_treatment(text, told):
+    assert case.mentions_treatment(text) is told
+
+
+@pytest.mark.parametrize(
     ("text", "answer"),
     [
         ("some of them", True),
@@ -503,6 +559,19 @@ def test_parse_work_impact_in_more_words(text, answer):
     ],
 )
 def test_parse_has_records(text, answer):
+    assert case.parse_has_records(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # role-play M (Doris): a folder of one place's records is records in hand
+        ("I have a big folder from Norton but nothing from the surgery center.", True),
+        ("we got a stack of papers from the hospital", True),
+        ("I don't have any papers", False),
+    ],
+)
+def test_parse_has_records_kept_papers(text, answer):
     assert case.parse_has_records(text) is answer
 
 
