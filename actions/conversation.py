@@ -49,11 +49,12 @@ from actions.intake import (
     represented_intent_of,
     story_events,
     today,
+    topics_asked,
     wants_a_call,
     word_count,
 )
 from actions.parsing import case as case_answers
-from actions.parsing.callback import without_zones
+from actions.parsing.callback import when_reachable, without_zones
 from actions.parsing.control import (
     KEEP_GOING_PAYLOAD,
     START_OVER_ANSWER,
@@ -68,6 +69,7 @@ from actions.parsing.people import patient_named
 from actions.parsing.story import (
     StoryFacts,
     foreign_object_in,
+    only_the_child_born_named,
     patient_role_in,
     read_story,
 )
@@ -115,12 +117,23 @@ async def answer_instead(
     # (not when it asks one of the common questions too: that is answered first)
     said = parsing.answer_sentences(text)
     parts = [text]
-    if not parsing.question_topics(text):
+    if not topics_asked(text, tracker):
         parts += [s for s in said if s != text]
+    if (
+        slot == "confirm_date"
+        and len(parts) > 1
+        and parsing.parse_date(text, today()).value
+        and any(looks_like_answer(slot, part, sms=is_sms(tracker)) for part in parts)
+    ):
+        # "hold on let me check my calendar... no it was monday the 5th. october 5": the
+        # read-back answered by all of it (the date it gives is in the last words)
+        return await ValidateScreeningForm().answer(
+            slot, text, dispatcher, tracker, domain
+        )
     for part in parts:
         if looks_like_answer(slot, part, sms=is_sms(tracker)):
             # "no. how much does this cost": the answer, and the question answered too
-            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            answer_questions(topics_asked(text, tracker), dispatcher, tracker)
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
@@ -221,6 +234,8 @@ WORDS_ONLY_QUESTIONS = {
     "ask_hospital_told",
     "ask_will_call",
     "ask_family_on_call",
+    "ask_patient_involved",
+    "ask_estate_papers",
 }
 # Questions about lawyers and the call that ask for no call themselves: "Will a lawyer call
 # me?", "Can my son be on the call?" (the language model may hear a request for a person).
@@ -335,6 +350,11 @@ def answer_questions(
             else:
                 response = "utter_faq_ask_will_call"
             dispatcher.utter_message(response=response)
+        elif intent == "ask_patient_involved":
+            # "does he have to be involved?": said of him as they said it
+            dispatcher.utter_message(
+                response=f"utter_faq_{intent}", **patient_pronouns(text)
+            )
         elif intent == "ask_family_on_call":
             dispatcher.utter_message(
                 response=f"utter_faq_{intent}",
@@ -347,6 +367,17 @@ def answer_questions(
             )
         elif intent in QUESTION_INTENTS or intent in WORDS_ONLY_QUESTIONS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
+
+
+def patient_pronouns(text: str) -> dict[str, str]:
+    """How the answer about the patient's part names them, from the question's words: "does
+    he have to be involved" -> he doesn't, him, his; she; else they."""
+    said = (text or "").lower()
+    if re.search(r"\b(?:he|him|his|brother|son|husband|father|dad)\b", said):
+        return {"who_not": "he doesn't", "them": "him", "their": "his"}
+    if re.search(r"\b(?:she|her|sister|daughter|wife|mother|mom)\b", said):
+        return {"who_not": "she doesn't", "them": "her", "their": "her"}
+    return {"who_not": "they don't", "them": "them", "their": "their"}
 
 
 async def answer_said_with_questions(
@@ -435,7 +466,7 @@ class ActionAnswerQuestion(Action):
         text = " ".join((tracker.latest_message.get("text") or "").split())
         if declined(tracker) and heard_after_decline(text, intent):
             return await reply_after_decline(dispatcher, tracker)  # "the bar's number?"
-        topics = parsing.question_topics(text)
+        topics = topics_asked(text, tracker)
         # First words that tell what happened start the screening, whatever the model heard
         # ("my mom died in february ... i dont even know if this is the right place" is no
         # question about records); a question the words do ask is answered after the greeting
@@ -901,6 +932,21 @@ async def corrected_after_lead(
             said["incident_type"] = kind
     new_suit = suit and before.get("suit_filed") is not True
     if not said and not new_suit:
+        held = {
+            slot: value
+            for slot, value in parsing.dates_corrected(words, today(), before).items()
+            if before.get(slot)
+        }
+        if (
+            held
+            and CORRECTION_WORDS.search(words)
+            and all(before.get(slot) == value for slot, value in held.items())
+        ):
+            # "the date is wrong. it was january 16", "given the night of the 16th, not the
+            # 17th" when January 16 is what the file holds: said so, nothing changed
+            answer_questions(parsing.question_topics(text), dispatcher, tracker)
+            dispatcher.utter_message(text=ALREADY_IN_THE_FILE)
+            return []
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
     changes: dict[str, Any] = {}
@@ -1212,11 +1258,55 @@ def discovery_following(dates: dict[str, str], tracker: Tracker) -> dict[str, st
         or "discovery_date" in dates
         or not care
         or care == UNKNOWN
-        or found_out != care
         or new == care
     ):
         return {}
+    counted = counted_from_the_care(tracker, str(care), str(new))
+    if counted:
+        # "next morning" (a care held as September, then "the date was sept 19"): the day
+        # after the care as it now stands
+        return {"discovery_date": counted}
+    if found_out != care:
+        return {}
     return {"discovery_date": new}
+
+
+def answer_to(tracker: Tracker, slot: str) -> str | None:
+    """The words of the last message that answered `slot`'s question (said while it was the
+    question asked), or None."""
+    asked: Any = None
+    said: str | None = None
+    for event in tracker.events:
+        kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif kind == "user" and asked == slot:
+            said = event.get("text")
+        elif kind in ("restart", "session_started"):
+            asked, said = None, None
+    return said
+
+
+def counted_from_the_care(tracker: Tracker, care: str, new: str) -> str | None:
+    """When they found out, given counted from the care ("next morning", "2 days later"),
+    counted again from the care's new date; None when it was not counted from it (a date of
+    its own, "same day" handled by the caller) or reads the same."""
+    found_out = tracker.get_slot("discovery_date")
+    said = answer_to(tracker, "discovery_date")
+    if not found_out or found_out == UNKNOWN or not said:
+        return None
+    before = parsing.parse_date(said, today(), reference=care)
+    after = parsing.parse_date(said, today(), reference=new)
+    alone = parsing.parse_date(said, today())
+    if (
+        before.value != found_out
+        or not after.value
+        or after.value == before.value
+        or alone.value  # a date of its own, not counted from the care
+        or after.value == new  # "same day": the caller's rule
+    ):
+        return None
+    return after.value
 
 
 def birth_following(dates: dict[str, str], tracker: Tracker) -> dict[str, str]:
@@ -1346,7 +1436,7 @@ class ActionCorrectAnswer(Action):
                 return answer
         # "... it said sepsis. is this consultation free btw?": a question asked with a fix
         # or an answer is answered the first time, whatever the rest of the words do
-        answer_questions(parsing.question_topics(text), dispatcher, tracker)
+        answer_questions(topics_asked(text, tracker), dispatcher, tracker)
         if found is None and asked in FREE_TEXT_SLOTS:
             # "they made a mistake with my care and I was hurt" tells what happened
             return await ValidateScreeningForm().answer(
@@ -1519,7 +1609,27 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         wish = represented_intent_of(text)  # "he never calls me back": a second opinion
         if wish:
             found["represented_intent"] = wish
+    if (
+        story.patient_role is None
+        and tracker.slots_to_validate().get("patient_role")
+        and only_the_child_born_named(text)
+    ):
+        # "She had our daughter by c section": the daughter tagged as the patient is only the
+        # child born; who the patient is is asked (here, his wife Ana)
+        found["patient_role"] = None
+        untag_role = True
+    else:
+        untag_role = False
     kind = found.get("incident_type") or tracker.get_slot("incident_type")
+    if kind == "birth_injury" and "patient_dob" in (
+        asked,
+        asked == "confirm_date" and tracker.get_slot("date_to_confirm"),
+    ):
+        # asked the baby's birth date: "march 3rd. no wait, it was the 4th, the 3rd is when my
+        # wife went in" gives the birth, and in a birth injury the birth is the care (the day
+        # she went in is not its date)
+        found.pop("incident_date", None)
+        story = replace(story, incident_date=None)
     if (
         kind == "birth_injury"
         and story.incident_date is None
@@ -1546,6 +1656,9 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
             continue
         if just_tagged.get(name) == value:
             continue
+        if name == "contact_name" and len(str(value).split()) < 2:
+            # "Hello my name is Hector": a first name alone, "What is your full name?" asked
+            continue
         if (
             name == "incident_type"
             and value == "other"
@@ -1568,6 +1681,8 @@ def facts_in_story(text: str, tracker: Tracker) -> dict[str, Any]:
         ):
             continue
         facts[name] = value
+    if untag_role:
+        facts["patient_role"] = None
     role = facts.get("patient_role")
     if role and not tracker.get_slot("patient_relation"):
         facts.update(relation_events(text, role))
@@ -1809,6 +1924,7 @@ class ActionHearFacts(Action):
             # "she's 54, born march 3 1972" at another question: kept for the lead
             heard["patient_dob"] = born.value
         heard.update(answer_the_form_skipped(text, intent, tracker))
+        heard.update(object_left_in_the_mother({**tracker.slots, **heard}, tracker))
         if (
             text
             and parsing.phone_is_hard(text)
@@ -1828,7 +1944,13 @@ class ActionHearFacts(Action):
             ):
                 dispatcher.utter_message(response="utter_callback_noted")
         events: list[EventType] = [SlotSet(k, v) for k, v in heard.items()]
-        if heard and slot("lead_reference") and not tracker.active_loop.get("name"):
+        if (
+            (heard or (text and when_reachable(text)))
+            and slot("lead_reference")
+            and not tracker.active_loop.get("name")
+        ):
+            # (after the lead, "I am home all day except Tuesday and Thursday mornings" joins
+            # what staff know about reaching them: `reach_notes`)
             events += await update_lead(tracker, heard, None)
         return events
 
@@ -1971,10 +2093,6 @@ ALREADY_TOLD = re.compile(
     r"|as\s+i\s+(?:said|told\s+(?:you|u)))\b",
     re.I,
 )
-LEAD_KEPT = (
-    "Your information is already with our intake team (reference {reference}), and someone "
-    "will be in touch. If you'd like to add or change something, just tell me here."
-)
 
 
 async def reply_after_lead(
@@ -1996,7 +2114,7 @@ async def reply_after_lead(
     if not greeting and not ALREADY_TOLD.search(text):
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
-    dispatcher.utter_message(text=LEAD_KEPT.format(reference=reference))
+    dispatcher.utter_message(response="utter_lead_kept", reference=reference)
     return [FollowupAction("action_listen")]
 
 
@@ -2041,7 +2159,7 @@ class ActionNotUnderstood(Action):
             # ("how do i find the state bar thing", "ok thanks i guess").
             return await reply_after_decline(dispatcher, tracker)
         if tracker.active_loop.get("name"):
-            topics = parsing.question_topics(text) if asked else []
+            topics = topics_asked(text, tracker) if asked else []
             if topics:
                 # "Darnell Price. will it be today?": the question answered, the rest kept.
                 answer_questions(topics, dispatcher, tracker)
@@ -2127,3 +2245,27 @@ async def screening_from_story(
     ):
         events.append(SlotSet("incident_description", told[:4000]))
     return [*events, FollowupAction("screening_form")]
+
+
+def object_left_in_the_mother(
+    slots: dict[str, Any], tracker: Tracker
+) -> dict[str, Any]:
+    """A birth injury heard from "She had our daughter by c section", once the patient is
+    known to be the mother (the person or their spouse) and an object was left inside her ("a
+    CT scan found a sponge they left inside her"): a surgical error, not the child's birth
+    injury; never over a kind the person chose at its question."""
+    if (
+        slots.get("incident_type") != "birth_injury"
+        or slots.get("patient_role") not in ("self", "spouse")
+        or slots.get("foreign_object") is not True
+        # (her date of birth, asked for a birth injury, is answered first)
+        or slots.get("requested_slot") == "patient_dob"
+    ):
+        return {}
+    chosen = any(
+        e.get("event") == "slot"
+        and e.get("name") == "requested_slot"
+        and e.get("value") == "incident_type"
+        for e in tracker.events
+    )
+    return {} if chosen else {"incident_type": "surgical_error"}

@@ -26,7 +26,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.parsing import case, clean_answer, parse_yes_no
+from actions.parsing import case, clean_answer, parse_yes_no, says_stillborn
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
@@ -116,7 +116,11 @@ def evaluation_slots(
         if slots.get("patient_deceased") is True and "death_date" in out:
             about.append("death_date")
         insert_after(about[-1] if about else "patient_role", ["patient_name"])
-    if slots.get("patient_deceased") is True:
+    stillborn = slots.get("stillborn") or (
+        role == "child" and says_stillborn(_text(slots.get("incident_description")))
+    )
+    if slots.get("patient_deceased") is True and not stillborn:
+        # (a baby stillborn has no estate to ask about)
         after = "patient_name" if "patient_name" in out else "death_date"
         insert_after(after, ["estate_representative"])
 

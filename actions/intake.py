@@ -70,6 +70,7 @@ from actions.evaluation import (
     looks_like_case_answer,
 )
 from actions.parsing import case as case_answers
+from actions.parsing.callback import when_reachable
 from actions.parsing.case import classify_harm
 from actions.parsing.control import without_calls_not_returned
 from bot.leads import vocabulary
@@ -611,6 +612,21 @@ def age_from_birthday(tracker: Tracker, events: list[EventType]) -> list[EventTy
     return [] if age is None else [SlotSet("patient_age", age)]
 
 
+def stillbirth_facts(text: str, tracker: Tracker) -> dict[str, Any]:
+    """When the words or the story say the baby was stillborn ("She was stillborn. October
+    20."): what that tells (stillborn, no age, not alive); {} otherwise."""
+    if not (
+        tracker.get_slot("stillborn")
+        or parsing.says_stillborn(text)
+        or (
+            tracker.get_slot("patient_role") == "child"
+            and parsing.says_stillborn(tracker.get_slot("incident_description"))
+        )
+    ):
+        return {}
+    return {"stillborn": True, "patient_age": 0, "patient_deceased": True}
+
+
 def might_be_minor(role: str | None, incident_type: str | None) -> bool:
     """Ask the patient's date of birth only where age can matter: a child, a birth injury, or a
     patient other than the person (or their spouse or parent) who may have been under 18."""
@@ -1028,6 +1044,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             ),
             reference,
         )
+        if slot_name == "incident_date" and answer.value:
+            found_then = found_out_in_the_story(text, answer.value, tracker)
+            if found_then is not None:
+                # "Since then she always had pain ... This august a CT scan found a sponge they
+                # left inside her": when it was found, told as more of the story; the care's
+                # own date is asked again
+                return {slot_name: None, **found_then}
         death_held = known(tracker.get_slot("death_date"))
         if (
             slot_name == "discovery_date"
@@ -1147,10 +1170,19 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             return {**changes, "patient_dob": None}
         text = _text(value)
         about = about_the_patient(text, tracker)
+        stillbirth = stillbirth_facts(text, tracker)
+        if stillbirth:
+            # "She was stillborn. October 20. She never took a breath.": the delivery's date,
+            # after the care by nature; no age, and she did not live (the death that day)
+            tracker.slots.update(stillbirth)
+            about = {**about, **stillbirth}
         if case_answers.wants_to_skip(text):
             return {**note_unknown("patient_dob", tracker), **about}
         said_before = len(dispatcher.messages)
         events = self._validate_date("patient_dob", value, dispatcher, tracker)
+        born = events.get("patient_dob")
+        if stillbirth and born and not known(tracker.get_slot("death_date")):
+            events = {**events, "death_date": born}
         if events.get("patient_dob") is None and "patient_age" in about:
             # "i dont know his birthday off hand, he was 41": the age is what the date of
             # birth is asked for; kept, and the date noted as not known (not asked again).
@@ -1178,6 +1210,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         text = _text(value)
         if pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
+        if (
+            parsing.asks_what_is_checked(text)
+            and not parsing.parse_date(text, today()).value
+        ):
+            # "sorry hit stop by accident. is what right?": the date read back again (no yes)
+            dispatcher.utter_message(
+                response=f"utter_read_back_{pending}",
+                date=parsing.humanize_date(str(tracker.get_slot(pending) or "")),
+            )
+            return {"confirm_date": None}
         # A date first, then yes or no: "no. it was september 2025" in one message is taken as
         # September 2025 (the parser reads past the "no"; else the words after it are tried).
         reference = (
@@ -1207,6 +1249,14 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             # "No. The surgery was May 12. I got sick two days later, May 14." (May 14 read
             # back): the care's own date said beside the one read back, which stays
             return {"confirm_date": True, "date_to_confirm": None}
+        if (
+            corrected.season_year
+            and not corrected.value
+            and leading_yes_no(text) is not False
+            and month_in_season(held, corrected.season, corrected.season_year)
+        ):
+            # "Yes, fall of 2023" (October 2023 read back): the season it is in, said again
+            return {"confirm_date": True, "date_to_confirm": None}
         if corrected.season_year and not corrected.value:
             # "no, it was spring of 2024": that season, and which month is asked next
             return {
@@ -1222,6 +1272,7 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             events = self._accept_date(pending, value, True, dispatcher, tracker)
             if events.get(pending):
                 events.update({"confirm_date": True, "date_to_confirm": None})
+                events.update(care_is_the_birth(pending, value, tracker))
             return events
         answer = parsing.parse_yes_no(text)
         if answer is None:
@@ -1408,6 +1459,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             answer = False  # "it was a private hospital"
         if answer is None and PUBLIC_WORDS.search(text):
             answer = True  # "the VA", "county hospital"
+        if answer is None and parsing.public_facility_named(text):
+            answer = True  # "idk. it was regional one downtown, the med": a public one
         if answer is None:
             if _latest_intent(tracker) == "unsure" or is_unsure(text):
                 # Unknown, never No: a public hospital can mean a notice of claim within months.
@@ -1828,7 +1881,9 @@ def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
 # Words that say a date held is wrong: "august 12 not november", "i said august", "actually".
 DATE_TAKEN_BACK = re.compile(
     rf"\bnot\s+(?:in\s+|on\s+)?(?:the\s+\d|(?:{'|'.join(MONTHS)})\b|(?:19|20)\d\d\b)"
-    r"|\bi\s+(?:said|told\s+you|meant)\b|\bactually\b|\bwrong\b",
+    # ("like i said" / "as i said" repeats an answer: "like i said, OT twice a week and the
+    # nerve surgery at gillette in january" moves no date)
+    r"|(?<!\blike\s)(?<!\bas\s)\bi\s+(?:said|told\s+you|meant)\b|\bactually\b|\bwrong\b",
     re.I,
 )
 
@@ -1879,6 +1934,70 @@ def dates_fixed_beside_the_answer(
     return [SlotSet(k, v) for k, v in changed.items()]
 
 
+# More of the story, not a date alone ("found it in june"), from this many words.
+STORY_WITH_A_FIND_WORDS = 10
+
+
+def found_out_in_the_story(
+    text: str, iso: str, tracker: Tracker
+) -> dict[str, Any] | None:
+    """At "When did it happen?", more of the story whose only date is when it was found
+    ("This august a CT scan found a sponge they left inside her"): that is not the care's
+    date. Its sentences join what happened (as ``incident_description``, {} when already
+    there); None when the words give the care's date, or no story (a date alone)."""
+    told = parsing.dates_by_event(text, today())
+    found = told.get("discovery_date")
+    if (
+        "incident_date" in told
+        or found is None
+        or found.value != iso
+        or word_count(text) < STORY_WITH_A_FIND_WORDS
+    ):
+        return None
+    sentences = [
+        sentence
+        for sentence in (
+            parsing.clean_answer(s) or s for s in parsing.answer_sentences(text)
+        )
+        if word_count(sentence) >= MORE_STORY_WORDS
+    ]
+    if not sentences:
+        return None
+    current = known(tracker.get_slot("incident_description")) or ""
+    more = " ".join(s for s in sentences if s.lower() not in current.lower())
+    if not more:
+        return {}
+    return {"incident_description": f"{current} {more}".strip()[:4000]}
+
+
+def month_in_season(held: Any, season: str | None, season_year: int) -> bool:
+    """Whether the month held (``YYYY-MM``...) is in that season of that year (winter 2024
+    runs December 2023 to February 2024)."""
+    found = re.match(r"(\d{4})-(\d{2})", str(held or ""))
+    months = SEASON_MONTHS.get(season or "")
+    if not found or not months:
+        return False
+    year, month = int(found.group(1)), int(found.group(2))
+    if season == "winter" and month == 12:
+        year += 1
+    return year == season_year and month in months
+
+
+def care_is_the_birth(slot_name: str, iso: str, tracker: Tracker) -> dict[str, Any]:
+    """In a birth injury the birth is the care: a date of birth given to the day at its
+    read-back ("yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in") is
+    the care's date too, as ``{"incident_date": ...}``, when the care's date is not held yet;
+    else {}."""
+    if (
+        slot_name != "patient_dob"
+        or tracker.get_slot("incident_type") != "birth_injury"
+        or tracker.get_slot("incident_date") is not None
+        or len(iso) != len("YYYY-MM-DD")
+    ):
+        return {}
+    return {"incident_date": iso}
+
+
 def death_date_told(text: str, incident: str, tracker: Tracker) -> dict[str, Any]:
     """The date of death said with the date of the care ("May 2025. He went to the ER on the
     19th and died on the 21st"), as ``{"death_date": ...}`` when the form has a death and
@@ -1919,7 +2038,9 @@ def said_with_its_event(
 
 # Words that take an answer back ("sorry", "the actual surgery", "wait no").
 TAKEN_BACK = re.compile(
-    r"\b(?:actual(?:ly)?|sorry|wait|meant|wrong|mistake|correction|real(?:ly)?|no)\b",
+    r"\b(?:actual(?:ly)?|sorry|wait|meant|mistake|correction|real(?:ly)?|no)\b"
+    # ("I knew something was wrong" tells the harm, it takes nothing back)
+    r"|(?<!\bsomething\s)(?<!\bsomething\swas\s)(?<!\bsomething\sis\s)\bwrong\b",
     re.I,
 )
 
@@ -1937,6 +2058,11 @@ def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:
         return {}
     said = parsing.dates_by_event(text, today(), str(held)).get("incident_date")
     value = said.value if said is not None else None
+    alone = parsing.dates_by_event(text, today()).get("incident_date")
+    if alone is not None and alone.value and alone.value[4:] != (value or "")[4:]:
+        # "The next morning they couldnt wake him up ... they only told me in February": a
+        # day counted from the care is not the care's date said again
+        return {}
     if (
         value is None
         or len(value) != len("YYYY-MM-DD")
@@ -2110,6 +2236,15 @@ SHORT_ANSWER_SLOTS = (
 )
 
 
+def topics_asked(text: str, tracker: Tracker) -> list[str]:
+    """The common questions the words ask, read with the form's question they may point at
+    ("Do we need them?" at the records: the records)."""
+    asked = (
+        tracker.get_slot("requested_slot") if tracker.active_loop.get("name") else None
+    )
+    return parsing.question_topics(text, asked)
+
+
 def answer_questions_asked(
     slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> bool:
@@ -2117,7 +2252,7 @@ def answer_questions_asked(
     ("Darnell Price. will it be today?"), and leaves only the rest of the message for the
     slot's validator (none when nothing else was said). Whether a question was answered."""
     text = " ".join((tracker.latest_message.get("text") or "").split())
-    topics = parsing.question_topics(text)
+    topics = parsing.question_topics(text, slot)
     if not topics:
         return False
     from actions.conversation import (
@@ -2234,13 +2369,20 @@ def reach_notes(tracker: Tracker) -> ReachNotes:
     numbers: list[tuple[str, str | None]] = []
     needs: list[tuple[str, str]] = []
     asked: Any = None
+    lead_written = False
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             asked = event.get("value")
+        elif event.get("event") == "slot" and event.get("name") == "lead_reference":
+            lead_written = bool(event.get("value"))
         elif event.get("event") == "user":
             for need in needs_for_the_call(event.get("text") or ""):
                 if need not in needs:
                     needs.append(need)
+            when = when_reachable(event.get("text") or "") if lead_written else None
+            if when and ("When they can take a call", when) not in needs:
+                # after the lead: "I am home all day except Tuesday and Thursday mornings"
+                needs.append(("When they can take a call", when))
         if event.get("event") == "user" and asked in REACH_QUESTIONS:
             text = event.get("text") or ""
             wish = parsing.contact_wish(text)
@@ -2322,10 +2464,16 @@ def story_events(text: str, tracker: Tracker) -> dict[str, Any]:
     else:
         description = f"{current} {text}" if current else text
     events: dict[str, Any] = {"incident_description": description[:4000]}
-    if not known(tracker.get_slot("incident_type")):
+    held = known(tracker.get_slot("incident_type"))
+    if not held:
         kind = parsing.parse_incident_type(text)
         if kind and kind != NOT_MEDMAL:
             events["incident_type"] = kind
+    else:
+        # "My husband died in the hospital in January." then, at the state's question, "They
+        # gave him too much of the pain medicine": the hospital alone said "other medical
+        # care"; the error is named now
+        events.update(kind_made_precise(text, tracker))
     if tracker.get_slot("harm_description") is None and tells_harm(text):
         # "i was yellow for weeks and had to have 2 more surgeries. i lost my job": the harm
         # told, so "what harm followed?" is not asked
@@ -2444,6 +2592,9 @@ def told_beside_a_date(text: str, tracker: Tracker) -> list[str]:
     are about the date itself ("That's when he was born.", "or the 15th early morning")."""
     reference = known(tracker.get_slot("incident_date"))
     said = (parsing.clean_answer(s) for s in parsing.answer_sentences(text))
+    # (the whole message: the answer the validator reads is without its questions)
+    message = " ".join((tracker.latest_message.get("text") or "").split())
+    money_asked = "ask_fees" in parsing.question_topics(f"{text} {message}")
     return [
         sentence
         for sentence in said
@@ -2451,7 +2602,19 @@ def told_beside_a_date(text: str, tracker: Tracker) -> list[str]:
         and parsing.parse_date(sentence, today(), reference=reference).value is None
         and not is_unsure(sentence)
         and not ABOUT_THE_DATE.search(sentence)
+        # "how much does this cost us btw? we already have a lot of medical bills": why the
+        # cost is asked, not what happened
+        and not (money_asked and MONEY_WORDS.search(sentence))
     ]
+
+
+# Words about money, said beside the question what this costs ("we already have a lot of
+# medical bills", "we can't afford a lawyer").
+MONEY_WORDS = re.compile(
+    r"\b(?:bills?|billed|debts?|afford\w*|money|broke|cost\w*|expensive|pay\w*|fees?"
+    r"|savings|loans?|insurance|out\s+of\s+pocket|copays?|deductibles?)\b",
+    re.I,
+)
 
 
 def harm_told_with_the_death(text: str, tracker: Tracker) -> dict[str, Any]:
@@ -2493,7 +2656,12 @@ def date_order_problem(
         return "utter_invalid_discovery_before_incident"
     if slot_name == "death_date" and last < incident_first:
         return "utter_invalid_death_before_incident"
-    if slot_name == "patient_dob" and first > incident_last:
+    if (
+        slot_name == "patient_dob"
+        and first > incident_last
+        and not tracker.get_slot("stillborn")
+    ):
+        # (a baby stillborn after the care that failed: the delivery comes after it)
         return "utter_invalid_dob_after_incident"
     return None
 
@@ -2523,6 +2691,10 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     description, so there the model decides."""
     if not slot or not text.strip():
         return False
+    if slot == "confirm_date" and parsing.asks_what_is_checked(text):
+        # "sorry hit stop by accident. is what right?" (heard as a stop): its validator reads
+        # the date back again
+        return True
     if slot == "summary_confirmed" and "?" not in text:
         from actions.parsing.callback import asks_call_at, change_kind
 

@@ -81,7 +81,11 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             state=slots["state"],
             incident_date=slots["incident_date"],
             discovery_date=slots.get("discovery_date") or None,
-            date_of_birth=slots.get("patient_dob") or None,
+            # a baby stillborn was never a living minor: no minor's extension from her
+            # delivery date (the earlier deadline, for an attorney to review)
+            date_of_birth=None
+            if slots.get("stillborn")
+            else slots.get("patient_dob") or None,
             death_date=slots.get("death_date") or None,
             case_type=slots.get("incident_type") or None,
             government_facility=bool(slots.get("government_facility")),
@@ -99,6 +103,13 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             "was, a notice of claim may be due within months."
         )
     status = result.status
+    if slots.get("stillborn"):
+        caveats.append(
+            "The baby was stillborn: no minor's extension was applied (the earlier "
+            "deadline); an attorney should confirm which claims and deadlines apply."
+        )
+        if status == "open":
+            status = "needs_review"
     if status == "expired":
         outcome = TIME_BARRED
     elif status == "urgent":

@@ -15,6 +15,7 @@ One module per kind of answer:
 * ``matter``: the kind of matter (``parse_incident_type``, ``INCIDENT_TYPES``), and a request
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
+* ``birth``: a baby stillborn (``says_stillborn``): no birth date to check, no age, no estate;
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
   dates a correction gives again (``dates_corrected``), the dates of one message by the event
   each is said with (``dates_by_event``), a federal facility named (``federal_facility_in``:
@@ -29,6 +30,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 """
 
 from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
+from actions.parsing.birth import says_stillborn
 from actions.parsing.contact import (
     consents_by_means,
     contact_wish,
@@ -65,6 +67,7 @@ from actions.parsing.people import parse_patient_role
 from actions.parsing.questions import (
     DENTAL,
     answer_sentences,
+    asks_what_is_checked,
     mentions_topic,
     question_topics,
     split_questions,
@@ -82,6 +85,7 @@ from actions.parsing.story import (
     dates_by_event,
     dates_corrected,
     federal_facility_in,
+    public_facility_named,
     read_story,
     state_or_local_facility_in,
 )
@@ -93,6 +97,7 @@ __all__ = [
     "STATES",
     "age_at",
     "answer_sentences",
+    "asks_what_is_checked",
     "asks_for_a_referral",
     "asks_for_the_web_address",
     "StoryFacts",
@@ -128,8 +133,10 @@ __all__ = [
     "DENTAL",
     "federal_facility_in",
     "state_or_local_facility_in",
+    "public_facility_named",
     "read_story",
     "restates_date",
+    "says_stillborn",
     "split_questions",
     "state_name",
     "who_joins_the_call",

@@ -29,6 +29,7 @@ __all__ = [
     "without_zones",
     "zone_of_state",
     "zone_said",
+    "when_reachable",
 ]
 
 ANY_TIME = re.compile(
@@ -630,3 +631,34 @@ def parse_callback_wish(
     end = dt.datetime.combine(when, dt.time(23, 59), tzinfo=zone)
     start, moved = on_a_day_allowed(start, end)
     return wish(max(start, now), moved)
+
+
+# When they can or cannot take a call, said as their days ("I am home all day except Tuesday
+# and Thursday mornings, when Mason has therapy", "I work nights so afternoons are best"): words
+# about being there or not, with a day or a part of the day.
+_REACHABLE = re.compile(
+    r"\b(?:(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:usually\s+|always\s+|mostly\s+)?"
+    r"(?:home|here|around|available|free|busy|off|at\s+work|working|out)"
+    r"|except|(?:best|good|better|easiest)\s+(?:time|times|days?)|(?:is|are)\s+(?:best|better)"
+    r"|(?:can'?t|cannot|can\s+not)\s+(?:talk|answer|pick\s+up|take\s+(?:a\s+)?calls?)"
+    r"|(?:i|we)\s+work\s+(?:days|nights|mornings|evenings|until|till|from)|reach\s+me)\b",
+    re.I,
+)
+
+
+def when_reachable(text: str) -> str | None:
+    """The sentence that tells when they can or cannot take a call, as said ("I am home all day
+    except Tuesday and Thursday mornings, when Mason has therapy."); None when no sentence says
+    so (a question "when will someone call me?" does not)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join((text or "").split())):
+        if "?" in sentence or not _REACHABLE.search(sentence):
+            continue
+        if (
+            WEEKDAY.search(sentence)
+            or PART.search(sentence)
+            or WEEKDAYS.search(sentence)
+            or (WEEKENDS.search(sentence))
+            or re.search(r"\ball\s+day\b|\bnights?\b", sentence, re.I)
+        ):
+            return sentence.strip()
+    return None

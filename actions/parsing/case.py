@@ -108,7 +108,11 @@ _PERMANENT = re.compile(
 )
 _NOT_RECOVERED = re.compile(
     r"\b(?:not|never|haven'?t|hasn'?t|didn'?t|isn'?t|not yet|not fully|not completely)\s+"
-    r"(?:\w+\s+)?(?:recovered|healed|better|back to normal|fine|okay|ok)\b",
+    r"(?:\w+\s+)?(?:recovered|healed|better|back to normal|fine|okay|ok)\b|"
+    # "kidneys r better now but not 100%", "not all the way back"
+    r"\b(?:not|never|isn'?t|aren'?t|ain'?t)\s+(?:back\s+)?(?:at\s+)?(?:100|a hundred)\s*"
+    r"(?:%|percent\b|per cent\b)|"
+    r"\bnot\s+(?:all\s+the\s+way|completely|fully)\s+(?:back|there|better|healed|recovered)\b",
     re.I,
 )
 _ONGOING = re.compile(
@@ -205,6 +209,9 @@ def classify_harm(text: str) -> str | None:
 
 _TREATMENT = re.compile(
     r"\b(?:surger(?:y|ies)|operation|operated|rehab\w*|physical therapy|therapy|therapist|"
+    # "shes in OT twice a week", "PT 3x a week"
+    r"(?:in|does|doing|has|gets|getting|goes to|go to) (?:OT|PT)|(?:OT|PT) (?:twice|once|\d+\s*x|"
+    r"three times|two times|every)|occupational therapy|"
     r"specialist|chemo\w*|radiation|dialysis|transplant|hospitali[sz]ed|readmitted|"
     r"back in (?:the )?hospital|ongoing care|home care|nursing care|medications?|physio\w*|"
     r"amputat\w*)\b",
@@ -224,7 +231,18 @@ _WORK = re.compile(
     # "cant do roofing no more", "can't do my job anymore": the work they did, no longer done
     r"(?:can'?t|cannot|can not|unable to|not able to) (?:do|go back to|get back to) "
     r"(?:my |his |her |their )?(?:job|work|trade|\w+ing) (?:anymore|any more|no more|again)|"
-    r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick)\b",
+    r"(?:haven'?t|hasn'?t|have not|has not) been able to (?:\w+ )?work|off sick|"
+    # school, sports and what they did each week: "he quit football this season", "wont go to
+    # practice", "missed a month of school", "she used to babysit my kids ... now she's tired"
+    r"(?:missed|miss|missing|quit|quitting|left|stopped|dropped out of|gave up|give up|"
+    r"had to give up|out of) (?:\w+ ){0,3}(?:school|class(?:es)?|college|practice|"
+    r"football|basketball|baseball|soccer|softball|volleyball|hockey|wrestling|track|"
+    r"sports?|the team|his team|her team|dance|church)|"
+    r"(?:won'?t|wont|will not|can'?t|cannot|doesn'?t|does not|didn'?t) (?:even )?"
+    r"(?:go|going) (?:back )?to (?:school|class|practice|church|the gym)|"
+    r"used to (?:\w+ ){1,12}(?:and |but )?now\b|"
+    r"(?:tired|exhausted|worn out|in bed|sleeping) all (?:the time|day)|"
+    r"can'?t (?:do|play) (?:sports?|football|basketball|baseball|soccer)(?: anymore| any more)?)\b",
     re.I,
 )
 _NO_WORK_IMPACT = re.compile(
@@ -367,6 +385,15 @@ def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | Non
     return treatment, work
 
 
+# Records in hand, told as the papers kept: "I have a big folder from Norton", "we got a stack of
+# papers from the hospital" (the rest missing is still records in hand).
+_A_FOLDER = re.compile(
+    r"^(?:yes,?\s+|yeah,?\s+)?(?:i|we)\s+(?:do\s+)?(?:have|got|kept|have got|'ve got)\s+"
+    r"(?:a|an|the|some|two|three|several|his|her|their|my|our)\s+(?:\w+\s+){0,2}?"
+    r"(?:folders?|binders?|box(?:es)?|stack|pile|file|copies|papers|paperwork|printouts?)\b"
+)
+
+
 def parse_has_records(text: str) -> bool | None:
     """Yes/no to "do you have the records?": "some of them" is yes, "I can get them" is no
     (not yet in hand)."""
@@ -375,6 +402,8 @@ def parse_has_records(text: str) -> bool | None:
         r"\b(?:some|part|a few|most|copies|copy|portal|mychart)\b", norm
     ) and not (re.search(r"\b(?:no|not|don'?t|haven'?t)\b", norm)):
         return True
+    if _A_FOLDER.search(norm):
+        return True  # "I have a big folder from Norton but nothing from the surgery center"
     if re.search(
         r"\b(?:can get|could get|will get|requested|asked for|waiting)\b", norm
     ):
@@ -436,12 +465,12 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"orthopedi\w*|dentist|chiropractor|specialist|gp|hospitalist|resident|"
         r"\w+ologist)\b", re.I)),
     ("hospital", re.compile(
-        r"\b(?:hospitals?|hosp|health(?!\s+cent)|er|emergency room|emergency department|ed|a&e|icu|nicu|va|"
+        r"\b(?:hospitals?|hosp|hosptials?|hospitl|hopsitals?|health(?!\s+cent)|er|emergency room|emergency department|ed|a&e|icu|nicu|va|"
         r"medical center|medical centre|health system|infirmary|maternity ward|ward)\b",
         re.I)),
     ("clinic", re.compile(
         r"\b(?:clinic|urgent care|practice|office|medical group|health center|"
-        r"health centre|surgery center|surgical center|imaging|lab|laboratory|"
+        r"health centre|surgery center|surgical center|imaging|lab|laboratory|blood\s+bank|"
         r"physicians|associates|(?:spine|cancer|heart|eye|pain|wellness|birth(?:ing)?|dialysis|"
         r"sleep|fertility|endoscopy|ambulatory|outpatient|diagnostic) cent(?:er|re))\b", re.I)),
 )  # fmt: skip
@@ -450,7 +479,7 @@ _REMEMBER = r"(?:remember|rember|remeber|remembr|rememeber|rmember|recall|know)"
 _DONT_REMEMBER = re.compile(
     rf"^(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}|no idea|"
     r"not sure|unsure|forgot|i forget|none|nobody|no one|no|n/?a|idk|dunno)\b"
-    r"(?:\s+(?:the\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
+    r"(?:\s+(?:(?:the|his|her|their)\s+)?(?:names?|who|exactly|any of them|them|it|that))*[\s.!]*$",
     re.I,
 )
 _NAME_FILLER = re.compile(
@@ -459,7 +488,8 @@ _NAME_FILLER = re.compile(
     re.I,
 )
 _DONT_REMEMBER_TAIL = re.compile(
-    rf"[\s,;-]*(?:but\s+)?(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}"
+    rf"[\s,;-]*(?:but\s+)?(?:(?:i\s+)?(?:don'?t|do not|can'?t|cannot)\s+{_REMEMBER}"
+    r"|(?:idk|dunno|no\s+idea(?:\s+(?:of|about))?|not\s+sure\s+(?:of|about))(?=\s|$))"
     r"(?:\s+(?:the|his|her|their))?(?:\s+names?)?.*$",
     re.I,
 )
@@ -571,16 +601,25 @@ def provider_kind(name: str) -> str:
     """The kind of a provider named as said: the first cue in the words wins ("Dr. Lee at
     St. Mary's" is a doctor, "the ER at St. Mary's" a hospital); ``other`` without one."""
     hits = [
-        (match.start(), order, kind)
+        (match.start(), order, kind, match.end())
         for order, (kind, pattern) in enumerate(_KIND_CUES)
         if (match := pattern.search(name))
     ]
     kind = min(hits)[2] if hits else "other"
+    if kind in _PLACE_KINDS:
+        # "the ER doctor at HCMC", "the clinic nurse": a person of that place, by the word
+        # that ends the name
+        rest = name[min(hits)[3] :]
+        word = re.match(r"\s+([\w/.]+)", rest)
+        if word and _HEAD_ENDS.match(rest[word.end() :]):
+            for people, pattern in _KIND_CUES:
+                if people in _PEOPLE_KINDS and pattern.fullmatch(word.group(1)):
+                    return people
     if kind == "doctor" and not _TITLE_FIRST.search(name):
         # "gulf coast orthopedic surgery center": a specialty naming a place, not a doctor;
         # "the surgeon at Mercy Hospital" is still the surgeon
         first = min(hits)[0]
-        for at, _, place in sorted(hits):
+        for at, _, place, _ in sorted(hits):
             if (
                 place in _PLACE_KINDS
                 and at > first
@@ -597,6 +636,43 @@ _TITLE_FIRST = re.compile(
     re.I,
 )
 _NOT_ONE_PLACE = re.compile(r"\b(?:at|in|from|of|and|with|for)\b|[,;]", re.I)
+# Where the words of a name end: "the ER doctor" / "the ER doctor at HCMC"
+_HEAD_ENDS = re.compile(
+    r"\s*(?:$|[,;(]|(?:at|in|from|of|with|on|who|that|was|is|did|gave)\b)", re.I
+)
+# What comes before a name and is none: "Sorry, ...", "oops my bad"
+_APOLOGY = re.compile(
+    r"^(?:(?:(?:(?:i'?m|i\s+am|so|very|really)\s+)*sorry|oops|whoops|my\s+bad|apologies"
+    r"|excuse\s+me|pardon(?:\s+me)?)\b[\s,!.:;-]*)+",
+    re.I,
+)
+# What a role was like, no name for it: "the nurse was nice", "the surgeon was fine"
+_JUDGED = re.compile(
+    r"^(?:(?:really|very|so|pretty|super|real|too|kind\s+of|kinda)\s+)*"
+    r"(?:fine|nice|good|great|ok|okay|alright|rude|kind|helpful|nasty|mean|terrible|awful"
+    r"|horrible|bad|careless|negligent|wonderful|amazing|lovely|sweet|busy|useless|clueless"
+    r"|dismissive|cold|friendly|nice\s+enough|not|never|no\s+help)\b",
+    re.I,
+)
+# A place said not to be it, no provider: "not the hospital itself", "never the ER"
+_NEGATED = re.compile(
+    r"^(?:not|never|(?:it\s+)?(?:is|was|were)n'?t|(?:it\s+)?(?:is|was|were)\s+not|isnt|wasnt"
+    r"|weren'?t)\b",
+    re.I,
+)
+# Someone without a name, no provider: "she", "a woman", "some guy", "the lady" (a role, "the
+# nurse", is one)
+_SOMEONE_UNNAMED = re.compile(
+    r"^(?:(?:a|an|some|the|this|that|one|another)\s+)?"
+    r"(?:(?:young|old|older|nice|rude|female|male|tall|short|little|new|other)\s+)*"
+    r"(?:woman|women|man|men|guy|guys|lady|ladies|girl|dude|person|people|gentleman|gal"
+    r"|fella|someone|somebody|he|she|him|her|they|them)$",
+    re.I,
+)
+# A person's name alone, without a title: "susan hartley"
+_BARE_PERSON = re.compile(
+    r"^[A-Za-z][\w'-]*(?:\s+[A-Za-z]\.?)?(?:\s+[A-Za-z][\w'-]*){1,2}$"
+)
 
 
 def parse_providers(text: str) -> list[dict[str, str]]:
@@ -617,15 +693,38 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         for piece in _split_and(chunk)
     ]
     for part in parts:
-        if _A_REMARK.match(part.strip(" .,!")):
+        if _a_remark(part.strip(" .,!")):
             continue  # "i said that already", "like i told u"
         next_one = bool(_NEXT_ONE.match(part.strip(" .,!")))  # "then tampa general"
-        part = _LEADING_WORDS.sub("", part.strip(" .,!"))
-        if _A_REMARK.match(part) or _A_QUESTION.match(part) or _WHERE_FIRST.match(part):
+        part = _LEADING_WORDS.sub("", part.strip(" .,!?"))
+        part = _APOLOGY.sub("", part).strip(" .,!?")  # "Sorry, I misspoke earlier: ..."
+        if (
+            not part
+            or _a_remark(part)
+            or _DONT_REMEMBER.match(part)
+            or _A_QUESTION.match(part)
+            or _WHERE_FIRST.match(part)
+        ):
             continue  # "they were fine", "like does the hospital find out", "where he works"
         name = _NAME_FILLER.sub("", part).strip(" .,!")
         name = _WHEN_AFTER.sub("", name).strip(" .,!")  # "OHSU afterwards"
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
+        if _NEGATED.match(name):
+            continue  # "not the hospital itself": what it was not
+        said_at = _AT_FIRST.match(name)
+        if said_at:
+            # "at abbott northwestern": the place, said on its own ("at home", "at 3am": none)
+            place = name[said_at.end() :].strip(" .,!")
+            if (
+                not place
+                or _NO_ONE_NAMED.match(place)
+                or (
+                    _NOT_A_PLACE_AT.match(place)
+                    and provider_kind(place) not in _PLACE_KINDS
+                )
+            ):
+                continue
+            name = place
         if provider_kind(name) == "other" and (
             _WHERE_IT_IS.match(name) or _AN_ADDRESS.match(name)
         ):
@@ -667,6 +766,21 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             name = role_at.group("name").strip(" .,!")
             at_place.insert(0, role_at.group("place").strip(" .,!"))
         role = _role_was(name) or _was_the_role(name)
+        if role and _JUDGED.match(role.group("name")):
+            continue  # "the nurse was nice": what the nurse was like, no name
+        if (
+            role
+            and providers
+            and providers[-1]["kind"] in _PEOPLE_KINDS
+            and re.fullmatch(
+                r"(?:(?:first|full|last)\s+)?names?", role.group("role"), re.I
+            )
+        ):
+            # "dr smith. her first name was karen": the name of the one just named
+            named_for = _named_for(providers[-1]["name"], role)
+            if named_for:
+                providers[-1]["name"] = named_for
+                continue
         if role:
             # "the ER was kings county", "The pharmacist was a guy named Kevin", "Dr. Philip
             # Amsel was the surgeon", "The CT was at Sutter"
@@ -692,10 +806,14 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             ):
                 continue
             kind = provider_kind(named)
-            if kind == "other" and _NO_ONE_NAMED.match(named):
-                continue  # "all of em", "that", "tampa": nobody named
+            if kind == "other" and (
+                _NO_ONE_NAMED.match(named) or _SOMEONE_UNNAMED.match(named)
+            ):
+                continue  # "all of em", "that", "tampa", "she", "a woman": nobody named
             if kind == "other" and _told_not_named(named):
                 continue  # "nobody answered my calls for 3 days": what happened, no one named
+            if kind != "other" and kind in places_cleared(named):
+                continue  # "The nursing home isnt the problem they are good": not involved
             if kind == "other" and role:
                 kind = provider_kind(role.group("role"))
             if (
@@ -828,7 +946,22 @@ def _sentences_said(text: str) -> list[str]:
         ends = pieces[i + 1] if i + 1 < len(pieces) else ""
         if "?" not in ends and not pieces[i].rstrip().endswith("?"):
             said.append(pieces[i])
+        elif _HEDGED.search(pieces[i] + ends) and not _ASKS.match(pieces[i]):
+            said.append(pieces[i].rstrip(" ?"))  # "And the blood bank I guess?"
     return said
+
+
+# A name said unsure, not a question: "And the blood bank I guess?", "the ER too?"
+_HEDGED = re.compile(
+    r"\b(?:i\s+(?:guess|think|believe|suppose)|maybe|probably|too|also|as\s+well)\s*\?+\s*$",
+    re.I,
+)
+_ASKS = re.compile(
+    r"^\W*(?:(?:and|so|but|oh|wait|also|btw|like|um+|uh+)\s*,?\s+)*"
+    r"(?:who|what|where|when|why|how|which|is|are|do|does|did|can|could|will|would|should"
+    r"|am|was|were|has|have|had)\b",
+    re.I,
+)
 
 
 def _a_place_named(place: str) -> bool:
@@ -870,13 +1003,55 @@ def _fuller(a: str, b: str) -> str:
     return a if len(a.split()) >= len(b.split()) else b
 
 
+def _named_for(said: str, role: re.Match[str]) -> str | None:
+    """The name of a provider just said, told after it: "dr smith" and "her first name was
+    karen" is "dr karen smith"; "the nurse" and "her name was Dana" is "the nurse Dana"; None
+    when it is another's ("dr smith" and "her name was jane doe")."""
+    name = role.group("name").strip(" .,!")
+    surname = surname_of(said)
+    if surname:
+        if role.group("role").lower().startswith("first") and len(name.split()) == 1:
+            name = f"{name} {surname}"
+        return titled_in_full(name, said)
+    return f"{said} {name}"[:200]
+
+
+def titled_in_full(bare: str, titled: str) -> str | None:
+    """ "susan hartley" said with "dr hartley": one doctor, by the fuller name with the title
+    ("dr susan hartley"); None when the name is not that person's ("susan hartley" and "dr
+    mark hartley", a place, a role)."""
+    bare = bare.strip()
+    said = _TITLED_PERSON.match(titled.strip())
+    if (
+        said is None
+        or "(" in titled
+        or not _BARE_PERSON.match(bare)
+        or provider_kind(bare) != "other"
+        or surname_of(titled) != bare.split()[-1].lower()
+    ):
+        return None
+    first = said.group("name").split()[:-1]
+    if first and first[0].lower() != bare.split()[0].lower():
+        return None
+    if len(first) + 1 >= len(bare.split()):
+        return titled.strip()
+    return f"{titled.strip()[: said.start('name')].strip()} {bare}"
+
+
 def _one_each(providers: list[dict[str, str]]) -> list[dict[str, str]]:
-    """Each person once: "Dr. Holt" and "Dr. Karen Holt" are one, kept by the fuller name."""
+    """Each person once: "Dr. Holt" and "Dr. Karen Holt" are one, kept by the fuller name; so
+    are "dr hartley" and "susan hartley" ("dr susan hartley")."""
     kept: list[dict[str, str]] = []
     for provider in providers:
         for i, seen in enumerate(kept):
             if same_person(seen["name"], provider["name"]):
                 kept[i] = {**seen, "name": _fuller(seen["name"], provider["name"])}
+                break
+            if full := titled_in_full(provider["name"], seen["name"]):
+                kept[i] = {**seen, "name": full}
+                break
+            if full := titled_in_full(seen["name"], provider["name"]):
+                kept[i] = {**provider, "name": full}
                 break
         else:
             kept.append(provider)
@@ -930,7 +1105,8 @@ _A_QUESTION = re.compile(
 )
 _WHERE_FIRST = re.compile(r"^(?:where|who|whose|which)\b", re.I)
 _WHEN_AFTER = re.compile(
-    r"\s+(?:afterwards?|after\s+that|later(?:\s+on)?|before\s+that|after|then|too|also)$",
+    r"\s+(?:afterwards?|after\s+that|later(?:\s+on)?|before\s+that|after|then|too|also"
+    r"|maybe|probably|perhaps)$",
     re.I,
 )
 # "Dr. Holt and Dr. Karen Holt are the same person", "Providence is the same as St. Vincent"
@@ -1043,7 +1219,8 @@ _SENTENCE = re.compile(
 _SENTENCE_KEPT = re.compile(f"({_SENTENCE.pattern})", re.I)
 _LEADING_WORDS = re.compile(
     r"^(?:(?:and|then|also|oh|plus|but|btw)\s+)+"
-    r"|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+",
+    r"|^(?:i\s+)?(?:already\s+)?(?:said|told\s+you)\s+"
+    r"|^(?:i\s+)?(?:meant|mean)\b[\s,:]*",  # "sorry, I meant Mercy Hospital"
     re.I,
 )
 # "the ER was kings county", "The doctor was Dr. Feldman", "the pharmacist was a guy named
@@ -1096,6 +1273,9 @@ _TRAILING_CLAUSE = re.compile(
     r"|dropped\s+the\s+ball|got\s+it\s+wrong|made\s+(?:a|the)\s+(?:mistake|error)"
     r"|(?:was|were)\s+(?:negligent|careless|wrong|at\s+fault|to\s+blame))\b.*$"
     r"|\s+i\s+(?:think|believe|guess)\s*$"
+    # "dr patel not dr smith": the one it was not
+    r"|,?\s+(?:but\s+)?not\s+(?:(?:the|a|an|at|in|dr\.?|doctor|nurse|him|her|them)\b"
+    r"|(?-i:[A-Z])).*$"
     r"|,?\s+(?:like\s+|as\s+)?i\s+(?:already\s+)?(?:said|told\s+(?:you|u))\b.*$",
     re.I,
 )
@@ -1106,8 +1286,31 @@ _A_REMARK = re.compile(
     r"|(?:like|as)\s+i\s+(?:said|told\s+(?:you|u))\b)",
     re.I,
 )
+
+
+def _a_remark(part: str) -> bool:
+    """ "they were fine", "it was his acl", "like I said": a remark; "it was Methodist
+    hospital", "that was dr lee" name one."""
+    said = _A_REMARK.match(part)
+    if said is None:
+        return False
+    if re.match(r"(?:it|that)\b", part, re.I):
+        rest = part[said.end() :].strip(" .,!")
+        if (
+            provider_kind(rest) != "other"
+            or _TITLED.match(rest)
+            or re.match(r"(?:st\.?|saint|mt\.?|mount)\s+[a-z]", rest, re.I)
+        ):
+            return False
+    return True
+
+
 # A doctor named after the place they work ("phoenix va primary care dr something patel").
-_A_TITLE_INSIDE = re.compile(r"\s(?:dr\.?|doctor)\s+\w", re.I)
+_A_TITLE_INSIDE = re.compile(
+    r"\s(?:dr\.?|doctor)\s+(?!(?:at|in|from|with|on|of|for|who|that|was|is|and|or|the|a|an"
+    r"|there|here)\b)\w",
+    re.I,
+)
 _PLACE_KINDS = frozenset({"hospital", "clinic", "pharmacy", "nursing_home"})
 # A first name not remembered: "dr something patel" is Dr. Patel.
 _UNKNOWN_FIRST_NAME = re.compile(
@@ -1514,6 +1717,12 @@ def said_more_fully(providers: object, text: str) -> list[dict[str, str]] | None
                 kept[i] = {**provider, "name": said["name"]}
                 changed = True
                 break
+            # "susan hartley" for "dr hartley"
+            full = titled_in_full(said["name"], name)
+            if full and full != name:
+                kept[i] = {**provider, "name": full}
+                changed = True
+                break
     return kept if changed else None
 
 
@@ -1539,8 +1748,8 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         provider = {**provider, "name": name}
         if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
             continue
-        if any(same_person(name, k) for k in kept):
-            continue  # "Dr. Robert Keane" after "Dr. Keane"
+        if any(same_person(name, k) or titled_in_full(name, k) for k in kept):
+            continue  # "Dr. Robert Keane" after "Dr. Keane", "susan hartley" after "dr hartley"
         if any(_same_provider(name, p["name"]) for p in new):
             continue
         new.append(provider)

@@ -805,6 +805,42 @@ def _season(norm: str, today: datetime.date) -> DateAnswer | None:
     return None
 
 
+def _month_of_the_season(norm: str, today: datetime.date) -> DateAnswer | None:
+    """A season said with its year and the month(s) of it named beside ("It was the fall of
+    2023. October or maybe November"): the earliest month named (the earlier deadline), an
+    estimate; None unless every month named is in that season (and no other year is said)."""
+    season = next(
+        (found for found in _SEASON_RE.finditer(norm) if found.group("after")), None
+    )
+    if season is None:
+        return None
+    years = {int(found.group(1)) for found in _YEAR4.finditer(norm)}
+    digits = re.sub(r"\D", "", season.group("after"))
+    year = int(digits if len(digits) == 4 else _expand_two_digit_year(digits, today))
+    if years - {year}:
+        return None
+    name = _SEASONS[season.group("season").lower()]
+    start = _SEASON_START_MONTH[name]
+    in_season = [(start + shift - 1) % 12 + 1 for shift in range(3)]
+    months = [
+        _month_number(found.group(0).rstrip("."))
+        for found in _MONTH_WORD.finditer(norm)
+        if not (
+            found.group(0).lower() == "may"
+            and re.match(
+                r"\s+(?:i|we|you|he|she|they|it|be|have|not)\b", norm[found.end() :]
+            )
+        )
+    ]
+    if not months or any(month not in in_season for month in months):
+        return None
+    # ordered within the season (winter's December comes before its January)
+    month = min(months, key=in_season.index)
+    in_year = year - 1 if name == "winter" and month == 12 else year
+    answer = _answer(datetime.date(in_year, month, 1), "month", today)
+    return replace(answer, approximate=True, exact=False) if answer.value else None
+
+
 def _season_counted_back(norm: str, today: datetime.date) -> DateAnswer | None:
     """ "two summers ago" / "a couple summers back": the season of the year counted back from
     this year's (in November 2026, summer 2024; "last summer" is 2026's), read back so the
@@ -829,6 +865,15 @@ def _season_counted_back(norm: str, today: datetime.date) -> DateAnswer | None:
         answer = _answer(datetime.date(in_year, month, 1), "month", today)
         return replace(answer, approximate=bool(answer.value))
     return DateAnswer(season=name, season_year=year)
+
+
+def _season_said(norm: str) -> bool:
+    """A season named as a time ("last spring", "in the summer", "fall of 2023"), not "a
+    fall" alone."""
+    return any(
+        found.group("before") or found.group("after")
+        for found in _SEASON_RE.finditer(norm)
+    )
 
 
 def _latest_season_year(name: str, today: datetime.date, finished_only: bool) -> int:
@@ -1230,6 +1275,9 @@ def _parse(
         _UNKNOWN.search(norm)
         and not explicit
         and not _SEASONS_AGO.search(norm)
+        and not _season_said(
+            norm
+        )  # "idk sometime last spring": that season, an estimate
         and not _COUNTED_BACK.search(
             norm
         )  # "idk like 3 yrs ago": an estimate all the same
@@ -1275,6 +1323,9 @@ def _parse(
     counted = _season_counted_back(norm, today)
     if counted is not None:
         return counted
+    in_season = _month_of_the_season(norm, today)
+    if in_season is not None:
+        return in_season
     month_or_day_named = bool(_MONTH_WORD.search(norm) or _NUMERIC_DATE.search(norm))
     if not month_or_day_named:
         season = _season(norm, today)
@@ -1298,6 +1349,20 @@ def _parse(
     if found is None:
         return _unparsed()
     snippet, day, precision = found
+    if precision == "year":
+        # "Right before Christmas 2024" ("before december 2024"): the month said with the
+        # year is its month, an estimate (not the year alone)
+        with_month = next(
+            (
+                named
+                for named in _MONTH_YEAR.finditer(norm)
+                if int(named.group("year")) == day.year
+            ),
+            None,
+        )
+        if with_month is not None:
+            month = datetime.date(day.year, _month_number(with_month.group("month")), 1)
+            return replace(_answer(month, "month", today), approximate=True)
     return _answer(
         day, precision, today, exact=_is_exact(raw, snippet, norm, day, precision)
     )

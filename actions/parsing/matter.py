@@ -38,7 +38,11 @@ _BIRTH = re.compile(
     r"\b(?:birth|births|born|delivery|delivered|deliver|labou?r|newborn|cerebral\s+palsy"
     r"|erb'?s\s+palsy|c[\s-]?section|cesarean|caesarean|obstetric\w*|ob[\s/-]?gyn"
     r"|shoulder\s+dystocia"
-    r"|midwife|nicu|forceps|vacuum\s+extraction)\b"
+    r"|midwife|nicu|forceps|vacuum\s+extraction"
+    # a baby lost before birth: "She was stillborn at 38 weeks" (sent home from triage is
+    # still a birth injury case, not a missed diagnosis)
+    r"|still\s*born|still\s*birth|fetal\s+(?:death|demise|distress|heart\s*(?:beat|rate))"
+    r"|(?:[1-3]?\d|4[0-2])\s+weeks\s+pregnant)\b"
 )
 # A birth date ("I'm 52, born April 12 1974", "born on 3/4/80", "born in 1974"): not a birth.
 _BORN_ON = re.compile(

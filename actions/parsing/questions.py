@@ -28,6 +28,7 @@ __all__ = [
     "DENTAL",
     "answer_sentences",
     "asks_us",
+    "asks_what_is_checked",
     "mentions_topic",
     "question_topics",
     "split_questions",
@@ -69,7 +70,10 @@ _TRAILING_LINK = re.compile(r"[\s,;-]*\b(?:but|and|so|also)?[\s,;-]*$", re.I)
 # Who else might hear of it: the care's people and places, their employer.
 _OTHERS = (
     r"(?:hospitals?|doctors?|dr|docs?|surgeons?|clinic|nurses?|providers?|facility|pharmacy"
-    r"|nursing\s+home|employer|boss|job|insurance|insurer)"
+    r"|nursing\s+home|employer|boss|job|insurance|insurer"
+    # "does the surgery center get told": a center, a practice, an office of care
+    r"|(?:(?:surgery|surgical|medical|health|care|cancer|birth(?:ing)?|imaging|rehab|urgent"
+    r"|dialysis)\s+)(?:center|centre|practice|office)s?)"
 )
 # Dental care (a dentist's, an oral surgeon's): medical care the firm reviews too.
 DENTAL = (
@@ -81,6 +85,14 @@ _TOPICS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:are\s+(?:you|u)\s+(?:a\s+|an\s+)?(?:bot|robot|real|human|person|machine|ai"
         r"|computer|automated)|(?:talking|chatting|speaking)\s+(?:to|with)\s+(?:a\s+)?"
         r"(?:bot|robot|real\s+person|human|machine))\b")),
+    # "does he have to be involved in this?" (a family member asking for a patient who can't
+    # speak for himself): never about the person asking ("do I have to be involved")
+    ("ask_patient_involved", re.compile(
+        r"\b(?:does|do|will|would|must|should|has|is|are)\s+(?!(?:i|we|you|u|ya|it|this|that)\b)"
+        r"(?:[\w'-]+\s+){1,2}?(?:(?:really|even|also|still)\s+)?(?:(?:have|need|got|going)\s+to"
+        r"|gotta|required\s+to|supposed\s+to)\s+(?:be\s+(?:involved|part\s+of|a\s+part\s+of"
+        r"|there|present)|take\s+part|participate|sign\s+(?:anything|something|it|papers?)"
+        r"|consent|agree)\b")),
     ("ask_second_opinion", re.compile(
         r"\b(?:second|2nd|another|other|different)\s+(?:opinion|look|lawyer'?s?\s+opinion)"
         r"|\b(?:review|look\s+(?:at|over))\s+(?:my|our|the|his|her)\s+(?:case|lawyer'?s?\s+work)\b"
@@ -215,9 +227,20 @@ def mentions_topic(text: str, topic: str) -> bool:
     return any(name == topic and pattern.search(lowered) for name, pattern in _TOPICS)
 
 
+# A name or a fact said unsure, not asked: "And the blood bank I guess?", "the 5th I think?"
+_UNSURE_END = re.compile(
+    r"\b(?:i\s+(?:guess|think|believe|suppose)|maybe|probably|perhaps)\s*\?+\s*$", re.I
+)
+
+
 def _is_question(sentence: str) -> bool:
     if sentence.rstrip().endswith("?"):
-        return True
+        return not (
+            _UNSURE_END.search(sentence)
+            and not _STARTS_LIKE_A_QUESTION.match(sentence)
+            and not _ASKED_INSIDE.search(sentence)
+            and _topic(sentence) is None
+        )
     if _TELLS_WHEN.match(sentence):
         return False
     return (
@@ -244,8 +267,14 @@ def asks_us(sentence: str) -> bool:
 
 def without_questions_to_us(text: str) -> str:
     """The text without the questions it puts to the firm (they are answered, not stored):
-    "I had two more surgeries. Is this private by the way?" -> "I had two more surgeries."."""
-    return " ".join(s for s in _sentences(text) if not asks_us(s))
+    "I had two more surgeries. Is this private by the way?" -> "I had two more surgeries."; a
+    question the rest of the words make one of ours too ("We didnt have a will. Do I need to
+    get some paper for that?": the estate's papers)."""
+    return " ".join(
+        s
+        for s in _sentences(text)
+        if not asks_us(s) and not (_is_question(s) and _topic_asked(s, text, None))
+    )
 
 
 def split_questions(text: str) -> tuple[str, list[str]]:
@@ -272,9 +301,67 @@ _OTHERS_FINDING_OUT = re.compile(
 )
 
 
-def question_topics(text: str) -> list[str]:
+# Papers to act for someone who died: "Do I need to get some paper for that?" said with the
+# estate ("We didnt have a will"), or at the question who handles it.
+_PAPERS = re.compile(
+    r"\b(?:papers?|paperwork|documents?|forms?|probate|court|letters?\s+of|executor"
+    r"|administrator|legal(?:ly)?|official(?:ly)?|appointed|power\s+of\s+attorney)\b",
+    re.I,
+)
+_ESTATE = re.compile(
+    r"\b(?:estate|executor|executrix|probate|administrator|heirs?|next\s+of\s+kin"
+    r"|(?:a|no|his|her|their|the|any|my)\s+will\b|will\s+(?:and|or)\s+testament"
+    r"|(?:have|leave|left|make|made|write|wrote)\s+a\s+will)",
+    re.I,
+)
+# "Do we need them?", "do i need to get all of them?" at the question about records: the
+# records, named by the question they answer.
+_NEED_THEM = re.compile(
+    r"\b(?:need|needs|have\s+to|got\s+to|gotta|should|supposed\s+to|want)\b[^.?!]*?"
+    r"\b(?:them|those|it|these|any|all|copies|every\s*thing)\b",
+    re.I,
+)
+
+
+def _topic_asked(sentence: str, text: str, asked: str | None) -> str | None:
+    """The topic of one asking sentence, read with the question being answered (``asked``, a
+    slot) and the rest of the message: papers for the estate, records called "them"."""
+    topic = _topic(sentence)
+    said = sentence.replace("’", "'")
+    if (
+        topic in (None, "ask_records", "ask_need_lawyer")
+        and _PAPERS.search(said)
+        and (asked == "estate_representative" or _ESTATE.search(text.replace("’", "'")))
+    ):
+        return "ask_estate_papers"
+    if topic is None and asked == "has_records" and _NEED_THEM.search(said):
+        return "ask_records"
+    return topic
+
+
+# "is what right?", "what is right?", "right about what?": what the read-back checks, asked.
+_WHAT_IS_CHECKED = re.compile(
+    r"\b(?:is\s+what\s+(?:right|correct)|what(?:\s+is|'s|\s+was|s)\s+(?:right|correct)"
+    r"|(?:right|correct)\s+about\s+what|what\s+(?:date|are\s+(?:you|u)\s+(?:asking|checking))"
+    r"|what\s+do\s+(?:you|u)\s+mean|what(?:\s+is|'s)\s+(?:that|this)\s+about)\b",
+    re.I,
+)
+
+
+def asks_what_is_checked(text: str) -> bool:
+    """Whether the words ask what "Is that right?" is about ("sorry hit stop by accident. is
+    what right?"): a question, never a yes."""
+    return bool(_WHAT_IS_CHECKED.search((text or "").replace("’", "'")))
+
+
+def question_topics(text: str, asked: str | None = None) -> list[str]:
     """Which of the common questions the message asks, in the order asked, each once:
     "yes. now answer me. is it too late or not?" -> ["ask_statute_of_limitations"].
+
+    ``asked`` is the question being answered (its slot), which some questions point at:
+    "Do we need them?" at the records is about the records, "Do I need to get some paper for
+    that?" at who handles the estate is about the estate's papers (as it is anywhere the
+    estate or a will is named).
 
     Whether the hospital (their doctors, their employer) will be told answers whether this is
     private too: asked together ("is this really confidential? Will the hospital be told?"),
@@ -282,7 +369,7 @@ def question_topics(text: str) -> list[str]:
     finding out"), it is the one answered."""
     topics: list[str] = []
     for sentence in split_questions(text)[1]:
-        topic = _topic(sentence)
+        topic = _topic_asked(sentence, text or "", asked)
         if topic and topic not in topics:
             topics.append(topic)
     if "ask_confidentiality" in topics and (

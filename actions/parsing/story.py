@@ -41,6 +41,7 @@ __all__ = [
     "dates_corrected",
     "federal_facility_in",
     "state_or_local_facility_in",
+    "public_facility_named",
     "patient_role_in",
     "read_story",
 ]
@@ -319,6 +320,17 @@ _MOTHER_HARMED = re.compile(
     r"\b(?:she|her|mom|mother)\s+(?:\w+\s+)?(?:died|passed|bled|hemorrhag\w*|lost\s+so\s+much"
     r"|was\s+(?:torn|cut|injured|hurt|left))|\bher\s+(?:uterus|bladder|bowel|womb|cervix)\b"
 )
+# The words before a child named as the one born: "she had our daughter", "i gave birth to my son".
+_BORN_NOW = re.compile(
+    r"\b(?:she|i|we|wife|girlfriend|partner|fiancee?|daughter|sister)\s+(?:\w+\s+)?"
+    r"(?:had|gave\s+birth\s+to|delivered|birthed)\s+$"
+)
+# A harm to the baby told ("the baby has erbs palsy", "our son was not breathing").
+_BABY_HARMED = re.compile(
+    r"\b(?:palsy|brain|oxygen|hypoxi\w*|hie|seizures?|nicu|fractur\w*|broke|broken"
+    r"|collarbone|clavicle|shoulder|dystocia|forceps|vacuum|stillborn|not\s+breathing"
+    r"|wasn'?t\s+breathing|injur\w*|hurt|damage\w*|died|passed|disab\w*|delay\w*)\b"
+)
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
     r"|i'm|im\b|me\b|my\s+(?:(?:left|right|other|good|bad|lower|upper)\s+)?(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
@@ -389,6 +401,10 @@ def _patient_role(text: str) -> str | None:
             # "my wife had our son ... baby has erbs palsy now": the child born is the
             # patient, the mother only gave birth
             return parse_patient_role(f"my {born.group('child')}")
+        if _BORN_NOW.search(norm[: match.start()]) and not _BABY_HARMED.search(norm):
+            # "She had our daughter by c section": the child born, not said to be hurt, is
+            # no patient named (the mother may be: "I am writing about my wife Ana")
+            continue
         role = parse_patient_role(match.group(0))
         if role:
             return role
@@ -539,6 +555,41 @@ _STATE_OR_LOCAL = re.compile(
 )
 
 
+# Public hospitals known by their own names, none federal (the state's rules, never the FTCA):
+# - UNC Hospitals (Chapel Hill): the University of North Carolina's, a State institution; a
+#   claim against it is a State Tort Claims Act claim (N.C. Gen. Stat. § 143-299: "All claims
+#   against any and all State departments, institutions, and agencies shall henceforth be
+#   forever barred unless a claim be filed with the Industrial Commission within three years
+#   after the accrual of such claim").
+# - Regional One Health, Memphis ("the Med" until 2014; Shelby County Health Care Corporation,
+#   its building owned by Shelby County): sued under Tennessee's Governmental Tort Liability
+#   Act (Williamson v. Regional One Health, Tenn. Ct. App. 2021: "Appellee's immunity under the
+#   Governmental Tort Liability Act"; WMC Action News 5, 2022: "Regional One Health, known as
+#   The Med until a name change in 2014").
+# - NYC Health + Hospitals and its hospitals (Jacobi, Bellevue, ...) and Hennepin County
+#   Medical Center (HCMC): the city's and the county's (NY.yaml, MN.yaml).
+_PUBLIC_BY_NAME = re.compile(
+    r"\b(?:unc(?:\s+(?:hospitals?|health(?:\s+care)?|medical\s+cent(?:er|re)|childrens?))?"
+    r"|university\s+of\s+north\s+carolina\s+(?:hospitals?|health)"
+    r"|regional\s+one(?:\s+health)?|regional\s+medical\s+center\s+at\s+memphis"
+    r"|shelby\s+county\s+health\s+care"
+    r"|(?:nyc\s+)?health\s*(?:\+|and|&)\s*hospitals|hhc|jacobi|bellevue\s+hospital"
+    r"|kings\s+county\s+hospital|harlem\s+hospital|hcmc"
+    r"|hennepin\s+(?:county\s+)?(?:medical|healthcare|health))\b"
+    # a state university's hospital: "its the state university hospital"
+    r"|\bstate\s+university(?:'s)?\s+(?:hospital|medical\s+cent(?:er|re))",
+    re.I,
+)
+
+
+def public_facility_named(text: str) -> bool:
+    """Whether the words name a public hospital by its own name, none of them federal ("UNC
+    Hospitals", "regional one downtown, the med", "It says NYC Health + Hospitals on
+    everything", "the state university hospital"); not when said not to be it."""
+    text = " ".join((text or "").replace("\u2019", "'").split())
+    return bool(_PUBLIC_BY_NAME.search(_NOT_GOVERNMENT.sub(" ", text)))
+
+
 def state_or_local_facility_in(text: str) -> bool:
     """Whether the words name a state or local government facility, none of them federal
     ("Pine Ridge County Hospital", "it's the county hospital", "the city clinic", "a state
@@ -546,7 +597,9 @@ def state_or_local_facility_in(text: str) -> bool:
     Act. "Orange County" alone names a place, not a hospital; "not a county hospital" names
     none ("not the VA, the county hospital" one); a federal one named too ("the VA, then the county hospital") is `federal_facility_in`'s."""
     text = " ".join((text or "").replace("\u2019", "'").split())
-    return bool(_STATE_OR_LOCAL.search(_NOT_GOVERNMENT.sub(" ", text)))
+    return bool(
+        _STATE_OR_LOCAL.search(_NOT_GOVERNMENT.sub(" ", text))
+    ) or public_facility_named(text)
 
 
 # --- a lawyer -----------------------------------------------------------------------------------
@@ -735,6 +788,18 @@ def foreign_object_in(text: str) -> bool:
     """Whether a message tells of an object left in the body ("they left a sponge in me", "a
     piece of the drill bit", "a clamp showed up on the X-ray"): the foreign-object rules."""
     return _foreign_object(text) is True
+
+
+def only_the_child_born_named(text: str) -> bool:
+    """Whether the one relation the words name is a child said to be born, not hurt ("She had
+    our daughter by c section in 2019"): no patient named (a tagger's "daughter" is not one)."""
+    norm = " ".join((text or "").lower().replace("\u2019", "'").split())
+    named = list(_MY_RELATION.finditer(norm))
+    return (
+        len(named) == 1
+        and bool(_BORN_NOW.search(norm[: named[0].start()]))
+        and not _BABY_HARMED.search(norm)
+    )
 
 
 def patient_role_in(text: str) -> str | None:

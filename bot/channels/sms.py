@@ -382,5 +382,17 @@ def pending_question(events: Sequence[Any]) -> list[dict[str, Any]]:
     turn = _last_turn(events)
     for i in range(len(turn) - 1, -1, -1):
         if _asks(turn[i]):
+            if i > 0 and _POINTS_BACK.match(str(turn[i].get("text") or "")):
+                # "Is that right?" says nothing alone: the read-back before it is what it asks
+                # about ("Just to check, I have when you found out as April 2026.")
+                i -= 1
             return turn[i:]
     return []
+
+
+# A question that only points at the message before it: "Is that right?", "Is that correct?"
+_POINTS_BACK = re.compile(
+    r"^\W*(?:is|was|are|were|does|did)\s+(?:that|this|these|those|it)\s+(?:\w+\s+)?"
+    r"(?:right|correct|ok(?:ay)?|accurate)\s*\?+\W*$",
+    re.I,
+)

@@ -2380,7 +2380,11 @@ async def test_after_the_lead_no_new_screening(
     ]
     assert not any(e.get("name") == "screening_id" for e in events)
     assert "utter_intro" not in _responses(dispatcher)
-    assert any("ML-ABC123" in (m.get("text") or "") for m in dispatcher.messages)
+    # "Your information is already with our intake team (reference ML-ABC123) ..."
+    assert any(
+        m.get("response") == "utter_lead_kept" and m.get("reference") == "ML-ABC123"
+        for m in dispatcher.messages
+    )
 
 
 async def test_a_treatment_heard_as_a_privacy_question_is_the_answer(
@@ -2654,3 +2658,228 @@ async def test_a_new_matter_after_the_lead_is_still_a_new_screening(
     assert not lead_changes
     assert "utter_acknowledge" in _responses(dispatcher)
     assert "lead_reference" not in _slots(events)
+
+
+# --- dates as people say them (role-plays L, M) ------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rosa (L): January 16 is what the file holds
+        "the date is wrong. it was january 16",
+        "Im sorry, one more thing. The medicine was given the night of the 16th, not the 17th. "
+        "The 17th is when they couldnt wake him",
+    ],
+)
+async def test_a_date_the_file_holds_after_the_lead_is_said_to_match(
+    domain, make_tracker, lead_changes, text
+):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            **AFTER_THE_LEAD,
+            "incident_date": "2026-01-16",
+            "discovery_date": "2026-02",
+            "death_date": "2026-01-19",
+        },
+        text=text,
+        intent="correct_answer",
+        active=False,
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    assert _slots(events).get("incident_date") in (None, "2026-01-16")
+    assert not lead_changes
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "matches what I have" in said
+    assert "utter_correction_unclear" not in _responses(dispatcher)
+
+
+async def test_the_date_said_in_the_last_words_of_a_read_back_answer(
+    domain, make_tracker
+):
+    # Frank (L), at "I have the date of the care as October 6, 2026. Is that right?"
+    said = "hold on let me check my calendar... no it was monday the 5th. october 5"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {
+            "incident_type": "surgical_error",
+            "incident_description": "wrong knee",
+            "state": "FL",
+            "incident_date": "2026-10-06",
+            "date_to_confirm": "incident_date",
+        },
+        text=said,
+        intent="correct_answer",
+        requested_slot="confirm_date",
+    )
+    events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots.get("incident_date") == "2026-10-05"
+    assert slots.get("confirm_date") is True
+    assert "utter_fix_date" not in _responses(dispatcher)
+
+
+async def test_the_birth_asked_is_the_care_not_the_day_she_went_in(
+    domain, make_tracker
+):
+    # Derek (L): the birth read back as March 2026
+    from actions.conversation import facts_in_story
+
+    said = "yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in"
+    tracker = make_tracker(
+        {
+            "incident_type": "birth_injury",
+            "patient_dob": "2026-03",
+            "date_to_confirm": "patient_dob",
+        },
+        text=said,
+        requested_slot="confirm_date",
+    )
+    assert "incident_date" not in facts_in_story(said, tracker)
+
+
+def _asked_then_said(slot: str, text: str) -> list:
+    return [
+        {"event": "slot", "name": "requested_slot", "value": slot},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform"}}},
+        {"event": "slot", "name": "requested_slot", "value": "summary_confirmed"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "found_out, said, care, fixed, moved",
+    [
+        # Darryl (M): "next morning" after a care held as September, fixed to the 19th
+        (
+            "2026-09",
+            "next morning we went to le bonheur cuz he was screaming",
+            "2026-09",
+            "2026-09-19",
+            "2026-09-20",
+        ),
+        ("2026-09", "2 days later", "2026-09", "2026-09-19", "2026-09-21"),
+        # "same day": the care's own day (as before)
+        ("2026-09", "same day", "2026-09", "2026-09-19", "2026-09-19"),
+        # a date of its own stays
+        ("2026-10", "in october", "2026-09", "2026-09-19", None),
+    ],
+)
+def test_when_they_found_out_moves_with_the_care_it_was_counted_from(
+    make_tracker, found_out, said, care, fixed, moved
+):
+    from actions.conversation import discovery_following
+
+    tracker = make_tracker(
+        {"incident_date": care, "discovery_date": found_out},
+        text="the date was sept 19. it was a saturday night",
+        events=_asked_then_said("discovery_date", said),
+        requested_slot="summary_confirmed",
+    )
+    assert (
+        discovery_following({"incident_date": fixed}, tracker).get("discovery_date")
+        == moved
+    )
+
+
+@pytest.mark.parametrize(
+    "text, who_not",
+    [
+        ("Before I go further, does he have to be involved in this?", "he doesn't"),
+        ("does my mom have to be involved?", "she doesn't"),
+        ("do they have to be involved?", "they don't"),
+    ],
+)
+def test_whether_the_patient_must_be_involved_is_answered_of_them(
+    domain, make_tracker, text, who_not
+):
+    # Denise (I): "does he have to be involved in this?" for her brother, who can't speak
+    dispatcher = CollectingDispatcher()
+    answer_questions(["ask_patient_involved"], dispatcher, make_tracker(text=text))
+    [said] = dispatcher.messages
+    assert said["response"] == "utter_faq_ask_patient_involved"
+    assert said["who_not"] == who_not
+    assert "utter_faq_ask_patient_involved" in domain["responses"]
+    assert "utter_faq_ask_estate_papers" in domain["responses"]
+
+
+async def test_after_the_lead_a_greeting_hears_the_file_is_with_the_team(
+    domain, make_tracker
+):
+    # Denise (I): "Hello? Does he have to be involved?" after the lead: answered (not how
+    # long a case takes), and the reply about the lead is the domain's, with its reference
+    from actions.conversation import reply_after_lead
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        dict(AFTER_THE_LEAD),
+        text="Hello? Does he have to be involved?",
+        intent="ask_case_duration",
+        active=False,
+    )
+    await reply_after_lead(dispatcher, tracker, greeting=True)
+    assert _responses(dispatcher) == [
+        "utter_faq_ask_patient_involved",
+        "utter_lead_kept",
+    ]
+    assert dispatcher.messages[-1]["reference"] == "ML-ABC123"
+    [text] = [r["text"] for r in domain["responses"]["utter_lead_kept"]]
+    assert text.startswith("Your information is already with our intake team")
+
+
+# --- role-play M (Hector), L (Rosa), M (Doris) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("slots", "kind"),
+    [
+        # a sponge left in his wife during the c section: a surgical error
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "spouse",
+                "foreign_object": True,
+            },
+            "surgical_error",
+        ),
+        # the baby the patient, or no object: the birth injury stays
+        (
+            {
+                "incident_type": "birth_injury",
+                "patient_role": "child",
+                "foreign_object": True,
+            },
+            None,
+        ),
+        ({"incident_type": "birth_injury", "patient_role": "spouse"}, None),
+    ],
+)
+def test_an_object_left_in_the_mother(make_tracker, slots, kind):
+    from actions.conversation import object_left_in_the_mother
+
+    found = object_left_in_the_mother(slots, make_tracker(slots))
+    assert found.get("incident_type") == kind
+
+
+def test_more_of_the_story_names_the_kind_over_the_hospital(make_tracker):
+    tracker = make_tracker(
+        {
+            "incident_type": "other",
+            "incident_description": "My husband died in the hospital in January.",
+        },
+        requested_slot="state",
+    )
+    events = intake.story_events(
+        "They gave him too much of the pain medicine. Dilaudid.", tracker
+    )
+    assert events["incident_type"] == "medication_error"
+
+
+def test_when_to_call_said_after_the_lead_is_a_reach_note(make_tracker):
+    said = "Thank you. When will someone call me? I am home all day except Tuesday mornings."
+    before = make_tracker(text=said, active=False)
+    assert not any("Tuesday" in line for line in intake.reach_notes(before).for_staff())
+    after = make_tracker(
+        text=said,
+        active=False,
+        events=[{"event": "slot", "name": "lead_reference", "value": "HL-1"}],
+    )
+    assert any("Tuesday" in line for line in intake.reach_notes(after).for_staff())

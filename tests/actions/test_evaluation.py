@@ -775,3 +775,54 @@ async def test_the_question_reads_back_the_providers_named(domain, make_tracker,
         "I have gulf coast orthopedic surgery center and dr kevin marsh so far. Was "
         "anyone else involved (another doctor, nurse, hospital or pharmacy)?"
     )
+
+
+async def test_a_stillborn_baby_has_no_birth_date_to_check_no_age_and_no_estate(
+    domain, dispatcher, make_tracker
+):
+    # Priya: sent home from triage on October 17; her daughter stillborn on the 20th
+    story = {
+        **FACTS,
+        "incident_type": "birth_injury",
+        "incident_description": "Hi. I lost my daughter. She was stillborn at 38 weeks.",
+        "state": "TX",
+        "incident_date": "2026-10-17",
+        "discovery_date": "2026-10-20",
+        "patient_role": "child",
+        "patient_deceased": True,
+        "harm_severity": "death",
+    }
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        story,
+        "patient_dob",
+        "She was stillborn. October 20. She never took a breath.",
+    )
+    said = [m.get("response") for m in dispatcher.messages]
+    assert "utter_invalid_dob_after_incident" not in said
+    assert slots["patient_dob"] == "2026-10-20"
+    assert slots["death_date"] == "2026-10-20"
+    assert slots["stillborn"] is True and slots["patient_age"] == 0
+    required = evaluation_slots({**story, **slots}, list(FACTS) + ["death_date"])
+    assert "patient_name" in required
+    assert "estate_representative" not in required
+    assert slots["requested_slot"] not in ("patient_dob", "estate_representative")
+
+
+async def test_a_child_who_lived_still_has_the_birth_date_checked(
+    domain, dispatcher, make_tracker
+):
+    story = {
+        **FACTS,
+        "incident_type": "surgical_error",
+        "incident_date": "2026-02-10",
+        "patient_role": "child",
+    }
+    slots = await answer(
+        domain, dispatcher, make_tracker, story, "patient_dob", "March 3, 2026"
+    )
+    said = [m.get("response") for m in dispatcher.messages]
+    assert "utter_invalid_dob_after_incident" in said
+    assert slots.get("patient_dob") is None and not slots.get("stillborn")

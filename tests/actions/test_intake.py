@@ -127,6 +127,27 @@ async def test_confirmation_yes_moves_on(domain, dispatcher, make_tracker):
     assert slots["requested_slot"] == "discovery_date"
 
 
+async def test_is_what_right_is_a_question_and_the_date_is_read_back_again(
+    domain, dispatcher, make_tracker
+):
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_date": "2026-04",
+            "discovery_date": "2026-04",
+            "date_to_confirm": "discovery_date",
+        },
+        text="sorry hit stop by accident. is what right?",
+        intent="affirm",
+        extracted={"confirm_date": "sorry hit stop by accident. is what right?"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert "utter_read_back_discovery_date" in responses(dispatcher)
+    assert slots.get("confirm_date") is None
+    assert slots["requested_slot"] == "confirm_date"
+
+
 async def test_a_future_date_is_questioned_not_stored(domain, dispatcher, make_tracker):
     tracker = make_tracker(
         BASE,
@@ -2101,6 +2122,23 @@ def test_words_about_the_date_are_not_the_story(make_tracker, said):
     assert intake.story_told_with_a_date(said, tracker) == {}
 
 
+def test_medical_bills_beside_the_cost_question_are_not_the_story(make_tracker):
+    said = (
+        "the neurologist at gillette said in may its a brachial plexus injury. how much "
+        "does this cost us btw? we already have a lot of medical bills"
+    )
+    tracker = make_tracker({"incident_description": "the doctor pulled really hard"})
+    told = intake.story_told_with_a_date(said, tracker)
+    assert "bills" not in told.get("incident_description", "")
+    # the validator reads the answer without its question: the message still has it
+    tracker = make_tracker(
+        {"incident_description": "the doctor pulled really hard"}, text=said
+    )
+    rest = said.replace("how much does this cost us btw? ", "")
+    told = intake.story_told_with_a_date(rest, tracker)
+    assert "bills" not in told.get("incident_description", "")
+
+
 def test_more_story_beside_a_date_is_still_kept(make_tracker):
     said = "2 days later when i went to ER. they said it was metoprolol not the metformin i take"
     told = intake.story_told_with_a_date(said, make_tracker())
@@ -2573,3 +2611,114 @@ async def test_a_no_that_says_nothing_is_wrong_is_a_yes(
     )
     slots = await validate(domain, dispatcher, tracker)
     assert slots["summary_confirmed"] is True
+
+
+# --- dates as people say them (role-plays L, M) ------------------------------------------------
+async def test_the_birth_fixed_at_its_read_back_is_the_care_too(
+    domain, dispatcher, make_tracker
+):
+    # Derek (L): "my daughter was born in march" read back as March 2026
+    said = "yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in"
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "patient_dob": "2026-03",
+            "date_to_confirm": "patient_dob",
+        },
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["patient_dob"] == "2026-03-04"
+    assert slots["incident_date"] == "2026-03-04"
+    assert slots["confirm_date"] is True
+
+
+@pytest.mark.parametrize("said", ["Yes, fall of 2023", "yes, in the fall of 2023"])
+async def test_the_season_of_the_month_read_back_is_a_yes(
+    domain, dispatcher, make_tracker, said
+):
+    # Linda (L): October 2023 read back
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2023-10", "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["confirm_date"] is True
+    assert slots.get("incident_date", "2023-10") == "2023-10"
+    assert slots.get("date_hint") is None
+    assert slots["requested_slot"] != "date_month"
+
+
+async def test_another_season_at_the_read_back_asks_its_month(
+    domain, dispatcher, make_tracker
+):
+    said = "no, spring of 2024"
+    tracker = make_tracker(
+        {**BASE, "incident_date": "2023-10", "date_to_confirm": "incident_date"},
+        text=said,
+        extracted={"confirm_date": said},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["requested_slot"] == "date_month"
+
+
+async def test_when_it_was_found_told_as_the_story_is_not_the_care(
+    domain, dispatcher, make_tracker
+):
+    # Hector (M), his third text at "When did it happen?"
+    said = (
+        "Since then she always had pain in her belly, the doctors said it was adhesions. "
+        "This august a CT scan found a sponge they left inside her"
+    )
+    tracker = make_tracker(
+        {
+            **BASE,
+            "state": "NM",
+            "incident_description": "She had our daughter by c section in 2019",
+        },
+        text=said,
+        extracted={"incident_date": said},
+        requested_slot="incident_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] is None
+    assert "sponge" in slots["incident_description"]
+    assert "utter_invalid_date" not in responses(dispatcher)
+    assert slots["requested_slot"] == "incident_date"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Rosa (L): counted from the care, and "something was wrong" takes nothing back
+        "The next morning they couldnt wake him up and I knew something was wrong. But they "
+        "only told me about the dose at a meeting in February, maybe the second week",
+        "the next day I knew something was wrong",
+    ],
+)
+def test_the_next_morning_is_not_the_care_said_again(make_tracker, text):
+    from actions.intake import care_said_again
+
+    tracker = make_tracker(
+        {"incident_date": "2026-01-16"}, text=text, requested_slot="discovery_date"
+    )
+    assert care_said_again(text, tracker) == {}
+
+
+@pytest.mark.parametrize(
+    "text, taken_back",
+    [
+        ("like i said, OT twice a week and the nerve surgery at gillette in january", False),
+        ("as i said, the surgery in january", False),
+        ("i said august not july", True),
+        ("no shes alive. and the surgery was august 12 not november", True),
+    ],
+)  # fmt: skip
+def test_like_i_said_takes_no_date_back(text, taken_back):
+    assert bool(intake.DATE_TAKEN_BACK.search(text)) is taken_back

@@ -319,3 +319,25 @@ async def test_a_lawyer_already_is_no_other_matter(domain, make_tracker):
     assert [e["name"] for e in events if e.get("event") == "followup"] == [
         "screening_form"
     ]
+
+
+def test_a_stillborn_baby_gets_no_minors_extension_and_is_reviewed():
+    # Priya (I): sent home from triage October 17, her daughter stillborn October 20; the
+    # delivery date as a birth date gave a minor's ten years (October 2036)
+    stillbirth = {
+        **FACTS,
+        "incident_type": "birth_injury",
+        "state": "TX",
+        "incident_date": "2026-10-17",
+        "discovery_date": "2026-10-20",
+        "patient_role": "child",
+        "patient_dob": "2026-10-20",
+        "patient_deceased": True,
+        "death_date": "2026-10-20",
+        "patient_age": 0,
+    }
+    lived = decide_outcome(stillbirth, AS_OF)
+    result = decide_outcome({**stillbirth, "stillborn": True}, AS_OF)
+    assert result.deadline and lived.deadline and result.deadline < lived.deadline
+    assert result.limitation_status == "needs_review"
+    assert any("stillborn" in c for c in result.caveats)

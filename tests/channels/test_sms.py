@@ -372,6 +372,22 @@ def test_pending_question_is_the_last_question_of_the_last_turn():
     assert sms.pending_question([]) == [] and not sms.has_user_messages([])
 
 
+def test_pending_question_that_points_back_brings_what_it_asks_about():
+    # After STOP and START, "Is that right?" alone would not say what is right.
+    events = [
+        _Event("user", "when i had the heart attack 2 days later"),
+        _Event("bot", "Thanks."),
+        _Event("bot", "Just to check, I have when you found out as April 2026."),
+        _Event("bot", "Is that right?", {"buttons": BUTTONS[:2]}),
+    ]
+    assert [m["text"] for m in sms.pending_question(events)] == [
+        "Just to check, I have when you found out as April 2026.",
+        "Is that right?",
+    ]
+    alone = [_Event("user", "hi"), _Event("bot", "Is that right?")]
+    assert [m["text"] for m in sms.pending_question(alone)] == ["Is that right?"]
+
+
 # --- signature checks (TwilioInput.signature_ok, without a server) --------------------------------
 
 

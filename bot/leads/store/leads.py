@@ -29,6 +29,7 @@ from bot.leads.invite import invitation_rows
 from bot.leads.store.base import StoreBase
 from bot.leads.store.conflicts import ConflictsMixin
 from bot.leads.store.consent import record_screening_consent
+from bot.leads.summary import reach_line
 from bot.leads.vocabulary import INCOMPLETE
 
 logger = logging.getLogger(__name__)
@@ -231,7 +232,11 @@ class LeadsMixin(ConflictsMixin, StoreBase):
             if row is None:
                 return None
             changed = [name for name in names if new[name] != row[name]]
-            if not changed:
+            # What they said about reaching them, said after the lead ("I am home all day
+            # except Tuesday and Thursday mornings"): the summary's line of it is new
+            reach = reach_line(reach_notes_of(payload))
+            reach_said = bool(reach) and reach not in str(row["case_summary"] or "")
+            if not changed and not reach_said:
                 return None
             now = utcnow()
             values = {name: new[name] for name in changed}
@@ -253,13 +258,14 @@ class LeadsMixin(ConflictsMixin, StoreBase):
                     staff_id=None,
                     action="lead_updated_in_conversation",
                     lead_id=lead_id,
-                    detail="changed by the client: " + ", ".join(changed),
+                    detail="changed by the client: "
+                    + ", ".join(changed or ["how to reach them"]),
                 )
             )
             lines = [
                 f"{v.FIELDS_BY_NAME[name].label}: {_shown(row[name])} -> {_shown(new[name])}"
                 for name in changed
-            ]
+            ] or [reach]
             conn.execute(
                 sa.insert(m.lead_notes).values(
                     lead_id=lead_id,

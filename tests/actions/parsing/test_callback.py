@@ -14,6 +14,7 @@ from actions.parsing.callback import (
     names_a_zone,
     parse_callback_wish,
     parse_slot_choice,
+    when_reachable,
     without_call_time,
     without_zones,
     zone_of_state,
@@ -394,3 +395,23 @@ def test_a_time_alone_for_a_booked_call_already_past_is_the_next_one():
     )
     assert wish is not None
     assert wish.start == dt.datetime(2026, 11, 29, 17, 0, tzinfo=NY)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # role-play M (Doris), after the lead: when to call, with a question before it
+        (
+            "Thank you. When will someone call me? I am home all day except Tuesday and "
+            "Thursday mornings, when Mason has therapy.",
+            "I am home all day except Tuesday and Thursday mornings, when Mason has therapy.",
+        ),
+        ("yes. evenings are better, i work days", "evenings are better, i work days"),
+        # a question, or a day that is part of the story, tells no time to call
+        ("When will someone call me?", None),
+        ("I was home on Tuesday when it happened", None),
+        ("my son had surgery on tuesday morning", None),
+    ],
+)
+def test_when_reachable(text, said):
+    assert when_reachable(text) == said

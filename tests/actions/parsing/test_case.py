@@ -58,6 +58,14 @@ from actions.parsing import case
         ("I'm on blood thinners now, I get short of breath on stairs", "ongoing"),
         # what could not be done back then is no harm that stays
         ("she couldn't breathe", None),
+        # role-play L (Tasha): better, but "not 100%" is not recovered
+        (
+            "had dialysis for a week. kidneys r better now but not 100%. he cant play "
+            "football anymore",
+            "ongoing",
+        ),
+        ("she's better now but not all the way back", "ongoing"),
+        ("he's better now", "recovered"),
     ],
 )
 def test_classify_harm(text, severity):
@@ -262,6 +270,79 @@ def test_tells_death(text, death):
         ("Mercy Hospital. John Reyes", [("Mercy Hospital", "hospital"), ("John Reyes", "other")]),
         ("dr shah. nobody called us back", [("dr shah", "doctor")]),
         ("they never told us anything. St. Joseph's", [("St. Joseph's", "other")]),
+        # role-play L and M: the providers are the people and places named, no clause,
+        # pronoun, apology or negated remark; one doctor named twice is one
+        (
+            "the OB was dr hartley, susan hartley. at abbott northwestern.",
+            [("dr susan hartley", "doctor"), ("abbott northwestern", "other")],
+        ),
+        ("susan hartley, dr hartley was the OB", [("dr susan hartley", "doctor")]),
+        ("dr mark hartley, susan hartley", [("dr mark hartley", "doctor"), ("susan hartley", "other")]),
+        ("dr lee. at mercy west", [("dr lee", "doctor"), ("mercy west", "other")]),
+        ("at home", []),
+        (
+            "Dr. Alan Whitfield was the surgeon. and Sarasota Memorial Hospital. somebody was "
+            "supposed to mark the right knee with a marker and nobody did",
+            [("Dr. Alan Whitfield", "doctor"), ("Sarasota Memorial Hospital", "hospital")],
+        ),
+        ("nobody marked the knee. dr whitfield", [("dr whitfield", "doctor")]),
+        (
+            "The radiologist who read it, I don't know the name, it's on the report. Sorry, I "
+            "misspoke earlier: the 2023 mammogram was at Edward's imaging center in Plainfield, "
+            "not the hospital itself",
+            [("The radiologist", "doctor"), ("Edward's imaging center in Plainfield", "clinic")],
+        ),
+        ("sorry, dr patel not dr smith", [("dr patel", "doctor")]),
+        ("oops my bad. St. Mary's, not the clinic", [("St. Mary's", "other")]),
+        ("I'm so sorry, I meant Mercy Hospital", [("Mercy Hospital", "hospital")]),
+        (
+            "The nurse who gave it, I dont know her name. The doctor was Dr. Ramirez, he "
+            "ordered the medicine",
+            [("The nurse", "nurse"), ("Dr. Ramirez", "doctor")],
+        ),
+        ("dr ramirez, she gave it to him", [("dr ramirez", "doctor")]),
+        (
+            "the anesthesia dr was dr kim. the place is peachtree ortho surgery center. the "
+            "surgeon was fine it was his acl",
+            [("dr kim", "doctor"), ("peachtree ortho surgery center", "clinic")],
+        ),
+        ("the nurse was nice. dr kim", [("dr kim", "doctor")]),
+        ("the nurse was not careful, dr lee", [("dr lee", "doctor")]),
+        (
+            "sunrise hosptial. the nurses on his floor idk names. he was marked fall risk and "
+            "the bed alarm wasnt even on. he pushed the call button nobody came",
+            [("sunrise hosptial", "hospital"), ("the nurses on his floor", "nurse")],
+        ),
+        ("the nurses, no idea of their names", [("the nurses", "nurse")]),
+        (
+            "the ER doctor at HCMC, a woman idk her name. she gave me ativan and said its a "
+            "panic attack bc i have anxiety on my chart",
+            [("the ER doctor at HCMC", "doctor")],
+        ),
+        ("the ER nurse at Regions", [("the ER nurse at Regions", "nurse")]),
+        ("the clinic doctor. some lady", [("the clinic doctor", "doctor")]),
+        (
+            "Jacobi hospital. The nurse who hung the blood, I don't know her name. And the "
+            "blood bank I guess?",
+            [("Jacobi hospital", "hospital"), ("The nurse", "nurse"), ("the blood bank", "clinic")],
+        ),
+        ("the pharmacy too?", [("the pharmacy", "pharmacy")]),
+        ("dr lee. does the hospital find out too?", [("dr lee", "doctor")]),
+        ("the lab maybe?", [("the lab", "clinic")]),
+        ("the surgeon. idk his name", [("the surgeon", "doctor")]),
+        ("My bad, it was Methodist hospital not Baptist", [("Methodist hospital", "hospital")]),
+        ("that was dr lee", [("dr lee", "doctor")]),
+        ("it was fine", []),
+        ("Mercy, not St. Joseph's", [("Mercy", "other")]),
+        ("dr smith i think. her first name was karen", [("dr karen smith", "doctor")]),
+        ("The nurse, her name was Dana", [("The nurse Dana", "nurse")]),
+        ("dr smith. her name was jane doe", [("dr smith", "doctor"), ("jane doe", "other")]),
+        ("the hospital, they never checked on him", [("the hospital", "hospital")]),
+        ("Nurse Jackie, she was the one who gave it", [("Nurse Jackie", "nurse")]),
+
+        # a place said to be blameless is none involved (role-play L: Kevin)
+        ("UNC Hospitals. I dont know the nurses names. The nursing home isnt the problem they are good",
+         [("UNC Hospitals", "hospital")]),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -402,6 +483,18 @@ def test_parse_work_impact(text, answer):
         # the work only
         ("I can't work", "", True),
         ("I missed work", "", True),
+        # school, sports, what they did each week (role-play M: Darryl, Yesenia)
+        (
+            "surgery at le bonheur, followups, the counselor. he quit football this season",
+            "surgery at le bonheur, followups, the counselor",
+            True,
+        ),
+        (
+            "Dialysis 3 times a week. She used to babysit my kids and cook every Sunday "
+            "and now she's tired all the time.",
+            "Dialysis 3 times a week. She used to babysit my kids and cook every Sunday",
+            True,
+        ),
     ],
 )
 def test_treatment_and_work(text, treatment, work):
@@ -423,6 +516,38 @@ def test_parse_work_impact_in_more_words(text, answer):
 
 
 @pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # role-play M (Darryl, Yesenia) and L (Tasha): daily life, school and sports
+        ("hes 15 and real embarrassed, wont go to practice. seeing a counselor", True),
+        ("he quit football this season", True),
+        ("he cant play football anymore and missed like a month of school", True),
+        (
+            "She used to babysit my kids and cook every Sunday and now she's tired all "
+            "the time.",
+            True,
+        ),
+        ("she goes to dialysis 3 times a week", False),
+        ("he played football in high school", False),
+    ],
+)
+def test_mentions_work_impact(text, told):
+    assert case.mentions_work_impact(text) is told
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        # role-play L (Derek): occupational therapy now is treatment since
+        ("shes in OT twice a week and they want to do nerve surgery at gillette", True),
+        ("they want to do nerve surgery at gillette", False),
+    ],
+)
+def test_occupational_therapy_is_treatment(text, told):
+    assert case.mentions_treatment(text) is told
+
+
+@pytest.mark.parametrize(
     ("text", "answer"),
     [
         ("some of them", True),
@@ -434,6 +559,19 @@ def test_parse_work_impact_in_more_words(text, answer):
     ],
 )
 def test_parse_has_records(text, answer):
+    assert case.parse_has_records(text) is answer
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        # role-play M (Doris): a folder of one place's records is records in hand
+        ("I have a big folder from Norton but nothing from the surgery center.", True),
+        ("we got a stack of papers from the hospital", True),
+        ("I don't have any papers", False),
+    ],
+)
+def test_parse_has_records_kept_papers(text, answer):
     assert case.parse_has_records(text) is answer
 
 
@@ -637,6 +775,25 @@ def test_one_store_of_a_chain_is_one_provider():
     assert case.others_named(
         [{"name": "CVS on Main St", "kind": "pharmacy"}], "the CVS on Elm St"
     ) == [{"name": "the CVS on Elm St", "kind": "pharmacy"}]
+
+
+def test_a_doctors_full_name_said_without_the_title_is_the_same_doctor():
+    # role-play L (Derek): "dr hartley, susan hartley" is one doctor, by her full name
+    assert case.titled_in_full("susan hartley", "dr hartley") == "dr susan hartley"
+    assert (
+        case.titled_in_full("susan hartley", "Dr. Susan Hartley") == "Dr. Susan Hartley"
+    )
+    assert case.titled_in_full("susan hartley", "dr mark hartley") is None
+    assert case.titled_in_full("abbott northwestern", "dr hartley") is None
+    assert case.titled_in_full("mercy hospital", "dr hospital") is None
+    kept = [{"name": "dr hartley", "kind": "doctor"}]
+    assert case.said_more_fully(kept, "her name is susan hartley") == [
+        {"name": "dr susan hartley", "kind": "doctor"}
+    ]
+    assert case.others_named(kept, "susan hartley") == []
+    assert case.others_named(kept, "susan hartley and the nurse") == [
+        {"name": "the nurse", "kind": "nurse"}
+    ]
 
 
 def test_said_to_be_the_same_is_one():

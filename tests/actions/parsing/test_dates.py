@@ -1015,3 +1015,80 @@ def test_a_correction_to_a_count_is_not_a_day() -> None:
 )
 def test_the_death_named_as_the_time(text: str, named: bool) -> None:
     assert names_the_death_as_the_time(text) is named
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # role-play L (Linda): the earlier month of the two, in the season's year
+        ("It was the fall of 2023. October or maybe November, I'd have to look", "2023-10"),
+        ("fall of 2023, november or october", "2023-10"),
+        ("spring 2024. april maybe may", "2024-04"),
+        # winter 2024 runs from December 2023
+        ("winter 2024, december i think", "2023-12"),
+        ("winter of 2024. january or december", "2023-12"),
+    ],
+)  # fmt: skip
+def test_months_of_a_season_said_with_its_year(text: str, value: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer.value == value
+    assert answer.approximate and not answer.exact
+
+
+def test_a_month_outside_the_season_is_not_taken_for_it() -> None:
+    # "fall 2023, maybe march": no month of that fall; not March
+    assert parse_date("fall 2023, maybe march", TODAY).value != "2023-03"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # role-play L (Kevin): the month said with its year, not the year alone
+        ("This was like 2 yrs ago. Right before Christmas 2024. Is it too late?", "2024-12"),
+        ("right before christmas 2024", "2024-12"),
+        ("just before thanksgiving 2023", "2023-11"),
+        ("sometime before december 2024", "2024-12"),
+    ],
+)  # fmt: skip
+def test_before_a_holiday_with_its_year_is_that_month(text: str, value: str) -> None:
+    answer = parse_date(text, TODAY)
+    assert answer.value == value
+    assert not answer.exact  # read back
+
+
+@pytest.mark.parametrize(
+    "text, year, season",
+    [
+        # role-play M (Renee), in November 2026: last spring is 2026's (as "last summer" is)
+        ("idk sometime last spring", 2026, "spring"),
+        ("not sure, last summer", 2026, "summer"),
+        ("i dont know, sometime in the spring of 2024", 2024, "spring"),
+        ("idk maybe last fall", 2025, "fall"),  # this fall is not over yet
+    ],
+)
+def test_not_knowing_but_a_season_is_that_season(
+    text: str, year: int, season: str
+) -> None:
+    answer = parse_date(text, TODAY)
+    assert (answer.season_year, answer.season, answer.value) == (year, season, None)
+    assert answer.approximate
+
+
+@pytest.mark.parametrize("text", ["idk", "i dont know", "idk I had a fall", "not sure"])
+def test_not_knowing_without_a_season_is_still_no_date(text: str) -> None:
+    assert parse_date(text, TODAY).value is None
+    assert parse_date(text, TODAY).season is None
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # role-play L (Derek), at the read-back of his daughter's birth
+        ("yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in", "2026-03-04"),
+        # role-play L (Frank), at "I have October 6, is that right?"
+        ("hold on let me check my calendar... no it was monday the 5th. october 5", "2026-10-05"),
+        ("no it was monday the 5th. october 5", "2026-10-05"),
+    ],
+)  # fmt: skip
+def test_a_day_said_again_in_the_same_breath(text: str, value: str) -> None:
+    assert parse_date(text, TODAY).value == value

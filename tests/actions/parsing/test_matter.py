@@ -17,6 +17,19 @@ from actions.parsing.matter import (
 @pytest.mark.parametrize(
     "text, kind",
     [
+        # a baby stillborn after being sent home from triage: a birth injury case
+        (
+            "Hi. I lost my daughter. She was stillborn at 38 weeks. I went to Bayside Women's "
+            "Hospital in Houston on October 18 because I couldn't feel her moving much, and "
+            "the triage nurse put me on the monitor for like 20 minutes and sent me home and "
+            "said babies slow down at the end. Two days later there was no heartbeat.",
+            "birth_injury",
+        ),
+        ("I was 38 weeks pregnant and they sent me home", "birth_injury"),
+        (
+            "i was in rehab for about 30 weeks after they botched my surgery",
+            "surgical_error",
+        ),
         # codes and button titles
         ("surgical_error", "surgical_error"),
         ("Surgical error", "surgical_error"),

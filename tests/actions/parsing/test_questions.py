@@ -154,6 +154,21 @@ def test_a_clause_telling_when_is_no_question(text):
     assert split_questions(text) == (text, [])
 
 
+def test_a_name_said_unsure_is_no_question():
+    # role-play M (Yesenia): "And the blood bank I guess?" names the blood bank
+    text = (
+        "The nurse who hung the blood, I don't know her name. And the blood bank I guess? "
+        "Do I need to get her records before someone calls me?"
+    )
+    assert split_questions(text) == (
+        "The nurse who hung the blood, I don't know her name. And the blood bank I guess?",
+        ["Do I need to get her records before someone calls me?"],
+    )
+    assert split_questions("the 5th i think?") == ("the 5th i think?", [])
+    # asked, though unsure
+    assert split_questions("is it too late I guess?")[1] == ["is it too late I guess?"]
+
+
 def test_a_question_about_the_past_is_still_a_question():
     assert question_topics("how long did it take them to call") == ["ask_callback_time"]
 
@@ -292,3 +307,82 @@ def test_mentions_topic_reads_words_not_the_question():
         "PT 3x a week. i lost my job bc i cant stand all day", "ask_confidentiality"
     )
     assert not mentions_topic("anything", "no_such_topic")
+
+
+# --- questions people ask mid-screening (roleplay i, l, m) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, asked, topics",
+    [
+        # a family member for a patient who can't speak for himself
+        (
+            "Before I go further, does he have to be involved in this? And is what I tell "
+            "you confidential?",
+            None,
+            ["ask_patient_involved", "ask_confidentiality"],
+        ),
+        (
+            "But you didn't answer me: does Michael have to be involved? He can't really "
+            "communicate.",
+            None,
+            ["ask_patient_involved"],
+        ),
+        ("Hello? Does he have to be involved?", None, ["ask_patient_involved"]),
+        # about the person asking, not the patient: no such question
+        ("do i have to be involved?", None, []),
+        # papers for the estate: with a will named, or at the estate's question
+        (
+            "I guess me, I'm his wife. We didnt have a will. Do I need to get some paper "
+            "for that?",
+            None,
+            ["ask_estate_papers"],
+        ),
+        ("me. do i need any papers?", "estate_representative", ["ask_estate_papers"]),
+        ("do i need any papers?", None, []),
+        # a surgery center told
+        (
+            "wait does the surgery center get told im asking about this",
+            None,
+            ["ask_hospital_told"],
+        ),
+        (
+            "u didnt answer me. does the surgery center find out",
+            None,
+            ["ask_hospital_told"],
+        ),
+        # the records called "them" at the question about records
+        ("No. Do we need them?", "has_records", ["ask_records"]),
+        (
+            "some from mychart. do i need to get all of them?",
+            "has_records",
+            ["ask_records"],
+        ),
+        ("No. Do we need them?", None, []),
+    ],
+)
+def test_questions_asked_mid_screening(text, asked, topics):
+    assert question_topics(text, asked) == topics
+
+
+@pytest.mark.parametrize(
+    "text, checked",
+    [
+        ("sorry hit stop by accident. is what right?", True),
+        ("what's right?", True),
+        ("right about what", True),
+        ("yes that's right", False),
+        ("is what I tell you confidential?", False),
+    ],
+)
+def test_what_the_read_back_checks_is_asked(text, checked):
+    from actions.parsing import asks_what_is_checked
+
+    assert asks_what_is_checked(text) is checked
+
+
+def test_the_estates_papers_asked_are_not_the_answer():
+    from actions.parsing import clean_answer
+
+    said = "I guess me, I'm his wife. We didnt have a will. Do I need to get some paper for that?"
+    assert clean_answer(said) == "I guess me, I'm his wife. We didnt have a will."

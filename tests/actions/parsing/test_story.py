@@ -482,6 +482,16 @@ def test_no_federal_facility_in_a_near_miss(text: str) -> None:
         ("the VA in detroit", False),
         ("a private hospital in the city", False),
         ("Ohio State Wexner Medical Center", False),
+        # public hospitals by their own names (role-play L: Kevin; M: Darryl, Yesenia)
+        ("UNC Hospitals", True),
+        (
+            "It was UNC hospitals in Chapel Hill. Its the state university hospital",
+            True,
+        ),
+        ("idk. it was regional one downtown, the med", True),
+        ("the ER doc at regional one, dr okafor i think", True),
+        ("It says NYC Health + Hospitals on everything", True),
+        ("my uncle drove me to the hospital", False),
     ],
 )
 def test_a_state_or_local_facility_named(text: str, local: bool) -> None:
@@ -597,3 +607,26 @@ def test_the_child_born_is_the_patient_when_the_harm_is_theirs(text, role):
 )
 def test_my_left_knee_is_the_patient_herself(text: str) -> None:
     assert read_story(text, TODAY).patient_role == "self"
+
+
+# Role-play M (Hector): a child said to be born, not hurt, names no patient.
+@pytest.mark.parametrize(
+    "text, role, only_born",
+    [
+        (
+            "She had our daughter by c section in 2019 at Presbyterian in Albuquerque",
+            None,
+            True,
+        ),
+        ("my wife had our son and the baby has erbs palsy now", "child", False),
+        ("she had our daughter and the doctor broke her collarbone", "child", False),
+        ("I am writing about my wife Ana", "spouse", False),
+    ],
+)
+def test_a_child_born_is_no_patient_named(
+    text: str, role: str | None, only_born: bool
+) -> None:
+    from actions.parsing.story import only_the_child_born_named, patient_role_in
+
+    assert patient_role_in(text) == role
+    assert only_the_child_born_named(text) is only_born

@@ -275,3 +275,19 @@ def test_assign(store):
     with pytest.raises(ValueError):
         store.assign(lead["id"], 999999)
     assert store.assign(999999, staff["id"]) is False
+
+
+def test_when_to_call_said_after_the_lead_reaches_its_summary(store):
+    """Role-play M (Doris): "I am home all day except Tuesday and Thursday mornings", said after
+    the lead, changes no field but joins the summary's line on how to reach them."""
+    lead = store.create_lead(payload("reach-1"))
+    note = "When they can take a call: “I am home all day except Tuesday mornings.”"
+    updated = store.update_lead_facts(
+        lead["id"], payload("reach-1", reach_notes=[note])
+    )
+    assert updated is not None and "Tuesday" in updated["case_summary"]
+    # the same words again change nothing
+    assert (
+        store.update_lead_facts(lead["id"], payload("reach-1", reach_notes=[note]))
+        is None
+    )
