@@ -369,9 +369,17 @@ def last_buttons(events: Sequence[Any]) -> list[dict[str, Any]]:
 
 def _asks(message: dict[str, Any]) -> bool:
     text = str(message.get("text") or "").rstrip(" \n\"')")
-    return bool(
-        message.get("buttons") or message.get("quick_replies")
-    ) or text.endswith("?")
+    return (
+        bool(message.get("buttons") or message.get("quick_replies"))
+        or text.endswith("?")
+        # "What is Tyler's date of birth? Age limits can change the time to act.": a question
+        # with a sentence after it asks as much
+        or bool(_ASKS_THEN_SAYS.search(text))
+    )
+
+
+# A question followed by a sentence of its own ("...date of birth? Age limits can ...").
+_ASKS_THEN_SAYS = re.compile(r"\w\?\s+[A-Z]")
 
 
 def pending_question(events: Sequence[Any]) -> list[dict[str, Any]]:

@@ -388,6 +388,23 @@ def test_pending_question_that_points_back_brings_what_it_asks_about():
     assert [m["text"] for m in sms.pending_question(alone)] == ["Is that right?"]
 
 
+def test_pending_question_with_a_sentence_after_its_question_mark():
+    # "What is Tyler's date of birth? Age limits can change the time to act.": still a question
+    events = [
+        _Event("user", "tyler brooks"),
+        _Event("bot", "Thanks."),
+        _Event(
+            "bot",
+            "What is Tyler's date of birth? Age limits can change the time to act.",
+        ),
+    ]
+    assert [m["text"] for m in sms.pending_question(events)] == [
+        "What is Tyler's date of birth? Age limits can change the time to act."
+    ]
+    told = [_Event("user", "hi"), _Event("bot", "Thanks. We got it. Noted.")]
+    assert sms.pending_question(told) == []
+
+
 # --- signature checks (TwilioInput.signature_ok, without a server) --------------------------------
 
 
