@@ -1567,8 +1567,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         own = own_number(tracker)
         # "this number or my daughter 480-555-0143 if i dont pick up": theirs, not hers
         phone = parsing.parse_own_phone(text, own)
-        if not phone and own and leading_yes_no(text) is True:
-            phone = own  # "yes" to "is this number the best one?" (asked by text)
+        if not phone and own and (leading_yes_no(text) is True or SMS_ONE.match(text)):
+            # "yes" to "is this number the best one?" (asked by text); "1" is yes by text
+            # at every yes/no question, this one too
+            phone = own
         if not phone:
             dispatcher.utter_message(response="utter_invalid_contact_phone")
         return {"contact_phone": phone}
@@ -2303,6 +2305,10 @@ def reads_as_an_answer(slot: str, text: str) -> bool:
 
 def is_sms(tracker: Tracker) -> bool:
     return tracker.get_latest_input_channel() == "twilio"
+
+
+# "1" (or "1." / "#1") alone, by text: the first choice, yes at a yes/no question.
+SMS_ONE = re.compile(r"^\W*#?\s*1\s*[.)!]?\s*$")
 
 
 def own_number(tracker: Tracker) -> str | None:

@@ -858,6 +858,23 @@ async def test_this_number_over_sms_is_the_number_they_text_from(
     assert slots["contact_phone"] == "+12165550187"
 
 
+@pytest.mark.parametrize("text", ["1", "1.", " #1 "])
+async def test_1_over_sms_to_is_this_number_the_best_is_a_yes(
+    domain, dispatcher, make_tracker, text
+):
+    tracker = make_tracker(
+        BASE,
+        text=text,
+        extracted={"contact_phone": text},
+        requested_slot="contact_phone",
+        sender_id="+12165550187",
+        input_channel="twilio",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["contact_phone"] == "+12165550187"
+    assert "utter_invalid_contact_phone" not in responses(dispatcher)
+
+
 async def test_a_relative_date_at_the_read_back_is_taken_as_that_date(
     domain, dispatcher, make_tracker
 ):
