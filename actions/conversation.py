@@ -316,6 +316,27 @@ def times_answered(responses: tuple[str, ...], tracker: Tracker | None) -> int:
     )
 
 
+def dates_with_the_lead(tracker: Tracker | None) -> str | None:
+    """After the lead is made with the date it happened: the deadline question answered from
+    what the lead holds (no advice, no promise: the intake team checks it); else None."""
+    if tracker is None or not tracker.get_slot("lead_reference"):
+        return None
+    when = parsing.humanize_date(str(tracker.get_slot("incident_date") or ""))
+    if not when:
+        return None
+    return (
+        "I can't say myself whether it's too late: that's for an attorney to check, "
+        f"with any exceptions. The dates you gave me (it happened {_on(when)} {when}) "
+        "are with your case, and checking the deadline is on the intake team's list "
+        "when they review it."
+    )
+
+
+def _on(when: str) -> str:
+    """ "on October 14, 2025", "in October 2025", "in 2025"."""
+    return "on" if "," in when else "in"
+
+
 def answer_questions(
     topics: list[str], dispatcher: CollectingDispatcher, tracker: Tracker | None = None
 ) -> None:
@@ -360,6 +381,10 @@ def answer_questions(
                 response=f"utter_faq_{intent}",
                 who=parsing.who_joins_the_call(text) or "someone you trust",
             )
+        elif intent == "ask_statute_of_limitations" and dates_with_the_lead(tracker):
+            # "is it too late? it was over a year ago", once the lead holds their dates:
+            # not "I'll note the dates you give me", as if they had given none
+            dispatcher.utter_message(text=dates_with_the_lead(tracker))
         elif intent in ASKED_AGAIN:
             said = ASKED_AGAIN[intent]
             dispatcher.utter_message(
