@@ -1036,6 +1036,18 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 response="utter_changed_incident_date",
                 date=parsing.humanize_date(reference),
             )
+        if slot_name == "discovery_date" and not moved:
+            # "no wait her birthday is september 23 not 22. i found out when she was like 2
+            # months old": the birth (the care) corrected, and when they found out counted
+            # from it
+            moved, text = birth_said_again(text, tracker)
+            if moved:
+                reference = moved["incident_date"]
+                tracker.slots.update(moved)
+                dispatcher.utter_message(
+                    response="utter_changed_incident_date",
+                    date=parsing.humanize_date(reference),
+                )
         answer = said_with_its_event(
             slot_name,
             text,
@@ -1070,8 +1082,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             death = parsing.death_date_in(text, today(), answer.value)
             if death and death.startswith(answer.value) and death != answer.value:
                 answer = parsing.parse_date(death, today())
+        if moved and not answer.value and not answer.season_year:
+            return {**moved, slot_name: None}  # only the care's date: asked again
         if answer.season_year and not answer.value:
-            return {slot_name: None, **which_month(slot_name, answer)}
+            return {**moved, slot_name: None, **which_month(slot_name, answer)}
         if answer.problem == "future":
             dispatcher.utter_message(response="utter_invalid_date_future")
             return {slot_name: None}
@@ -1210,6 +1224,22 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         text = _text(value)
         if pending is None:
             return {"confirm_date": True, "date_to_confirm": None}
+        if pending == "discovery_date":
+            # "No. she was born sept 23 2025. i found out in november 2025" (when she found
+            # out read back as September 23): the birth is the care's date, not a yes to the
+            # date read back; the rest answers the read-back
+            reborn, rest = birth_said_again(text, tracker)
+            if " ".join(rest.split()) != " ".join(text.split()):
+                if reborn:
+                    tracker.slots.update(reborn)
+                    dispatcher.utter_message(
+                        response="utter_changed_incident_date",
+                        date=parsing.humanize_date(reborn["incident_date"]),
+                    )
+                told = self.validate_confirm_date(
+                    rest or "no", dispatcher, tracker, domain
+                )
+                return {**reborn, **told}
         if (
             parsing.asks_what_is_checked(text)
             and not parsing.parse_date(text, today()).value
@@ -2045,6 +2075,25 @@ TAKEN_BACK = re.compile(
     r"|(?<!\bsomething\s)(?<!\bsomething\swas\s)(?<!\bsomething\sis\s)\bwrong\b",
     re.I,
 )
+
+
+def birth_said_again(text: str, tracker: Tracker) -> tuple[dict[str, Any], str]:
+    """In a birth injury (the birth is the care), the child's birth said to the day at a
+    later question ("no wait her birthday is september 23 not 22. i found out when she was
+    like 2 months old"): the care's date (and the date of birth when held) as changes, {}
+    when it is the same; and the words left once the birth is taken out (else the text)."""
+    if tracker.get_slot("incident_type") != "birth_injury":
+        return {}, text
+    care = known(tracker.get_slot("incident_date"))
+    dob = known(tracker.get_slot("patient_dob"))
+    if not care or (dob and dob != care):
+        return {}, text
+    born, rest = parsing.birthday_told(text, today(), str(care))
+    if not born:
+        return {}, text
+    if born == care or born > today().isoformat():
+        return {}, rest
+    return {"incident_date": born, **({"patient_dob": born} if dob else {})}, rest
 
 
 def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:

@@ -30,7 +30,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 """
 
 from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
-from actions.parsing.birth import says_stillborn
+from actions.parsing.birth import birthday_told, says_stillborn
 from actions.parsing.contact import (
     consents_by_means,
     contact_wish,
@@ -102,6 +102,7 @@ __all__ = [
     "asks_for_the_web_address",
     "StoryFacts",
     "birth_date_in",
+    "birthday_told",
     "clean_answer",
     "dates_by_event",
     "consents_by_means",

@@ -2739,3 +2739,46 @@ def test_the_next_morning_is_not_the_care_said_again(make_tracker, text):
 )  # fmt: skip
 def test_like_i_said_takes_no_date_back(text, taken_back):
     assert bool(intake.DATE_TAKEN_BACK.search(text)) is taken_back
+
+
+BIRTH = {
+    "incident_type": "birth_injury",
+    "incident_description": "brachial plexus injury at birth",
+    "state": "GA",
+    "patient_role": "child",
+    "incident_date": "2025-09-22",
+}
+
+
+async def test_the_birthday_corrected_when_asked_when_they_found_out(
+    domain, dispatcher, make_tracker
+):
+    text = (
+        "no wait her birthday is september 23 not 22. i found out when she was like "
+        "2 months old the OT told me it was from delivery"
+    )
+    tracker = make_tracker(
+        BIRTH,
+        text=text,
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-09-23"
+    assert slots["discovery_date"] == "2025-11"
+    assert "utter_changed_incident_date" in responses(dispatcher)
+
+
+async def test_no_with_the_birthday_at_the_read_back_is_no_yes(
+    domain, dispatcher, make_tracker
+):
+    text = "No. she was born sept 23 2025. i found out in november 2025 when she was 2 months"
+    tracker = make_tracker(
+        {**BIRTH, "discovery_date": "2025-09-23", "date_to_confirm": "discovery_date"},
+        text=text,
+        extracted={"confirm_date": text},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-09-23"
+    assert slots["discovery_date"] == "2025-11"

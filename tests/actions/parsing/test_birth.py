@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from actions.parsing import says_stillborn
+from actions.parsing import birthday_told, says_stillborn
 
 
 @pytest.mark.parametrize(
@@ -34,3 +36,40 @@ def test_a_stillbirth_is_heard(text):
 )
 def test_no_stillbirth(text):
     assert not says_stillborn(text)
+
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize(
+    "text, born, rest",
+    [
+        (
+            "no wait her birthday is september 23 not 22. i found out when she was like "
+            "2 months old",
+            "2025-09-23",
+            "no wait i found out when she was like 2 months old",
+        ),
+        (
+            "No. she was born sept 23 2025. i found out in november 2025",
+            "2025-09-23",
+            "No. i found out in november 2025",
+        ),
+        ("my daughter's birthday is 9/23", "2025-09-23", ""),
+    ],
+)
+def test_a_childs_birth_said_again_is_read_with_the_rest(text, born, rest):
+    assert birthday_told(text, TODAY, "2025-09-22") == (born, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my birthday is march 3",
+        "she was born at 32 weeks. i found out in june",
+        "i found out in november",
+        "he was born early, the nurse told me weeks later",
+    ],
+)
+def test_no_childs_birth_to_the_day_is_no_birth(text):
+    assert birthday_told(text, TODAY, "2025-09-22")[0] is None
