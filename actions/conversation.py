@@ -139,7 +139,7 @@ async def answer_instead(
             )
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if (
-        slot in FREE_TEXT_SLOTS
+        slot in ANSWERED_IN_WORDS
         and intent in QUESTION_INTENTS
         and "?" not in text
         and not parsing.split_questions(text)[1]
@@ -147,7 +147,9 @@ async def answer_instead(
     ):
         # "PT 3x a week. i lost my job bc i cant stand all day" at the treatment question:
         # the model heard a question (privacy), but not one sentence asks anything, and the
-        # words never name it ("the fee was wrong" names the fees: the model decides)
+        # words never name it ("the fee was wrong" names the fees: the model decides);
+        # "Nobody yet. There was no will. I suppose it would be me." at who handles the
+        # estate is no question about how long a case takes
         return await ValidateScreeningForm().answer(
             slot, text, dispatcher, tracker, domain
         )

@@ -466,6 +466,11 @@ class CaseEvaluation(FormValidationAction):
             }  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"estate_representative": ""}
+        who = case.without_no_will(text)
+        if not who:
+            # "There was no will.": about the will, no one named (asked again)
+            return {"estate_representative": None}
+        text = who  # "Nobody yet. There was no will. I suppose it would be me."
         age = case.age_said(text) if ONLY_AN_AGE.match(text) else None
         if age is not None and tracker.get_slot("patient_age") is None:
             # "she was 84" after the name was given without the age: the age asked with the
