@@ -441,8 +441,8 @@ class CaseEvaluation(FormValidationAction):
         text = clean_answer(_text(value))
         if not text and _text(value).strip():
             return {"patient_name": None}  # only a question or "I just told you"
-        if case.wants_to_skip(text):
-            return {"patient_name": ""}
+        if case.wants_to_skip(text) or case.declines_a_name(text):
+            return {"patient_name": ""}  # "no" to a name they may skip: no name
         if not re.search(r"[^\W\d_]", text):
             # "1" (a reflex from the numbered menus by SMS): no name, asked again
             return {"patient_name": None}
