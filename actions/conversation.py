@@ -139,7 +139,7 @@ async def answer_instead(
             )
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if (
-        slot in FREE_TEXT_SLOTS
+        slot in ANSWERED_IN_WORDS
         and intent in QUESTION_INTENTS
         and "?" not in text
         and not parsing.split_questions(text)[1]
@@ -147,7 +147,9 @@ async def answer_instead(
     ):
         # "PT 3x a week. i lost my job bc i cant stand all day" at the treatment question:
         # the model heard a question (privacy), but not one sentence asks anything, and the
-        # words never name it ("the fee was wrong" names the fees: the model decides)
+        # words never name it ("the fee was wrong" names the fees: the model decides);
+        # "Nobody yet. There was no will. I suppose it would be me." at who handles the
+        # estate is no question about how long a case takes
         return await ValidateScreeningForm().answer(
             slot, text, dispatcher, tracker, domain
         )
@@ -752,6 +754,9 @@ def _corrections(text: str, slots: dict[str, Any]) -> dict[str, Any]:
     }
     if len(told) > 1 and dates:
         return dates
+    names = names_said(text, slots)
+    if len(names) > 1:
+        return names  # "no. im brianna mitchell. elijah is my son": both
     one = _one_correction(text, slots)
     if one is not None:
         return dict([one])
@@ -768,6 +773,75 @@ NOT_ON_BIRTHDAY = re.compile(
 )
 # Words that say when something was: "the ER visit was actually July 5, not July 6".
 SAYS_WHEN = re.compile(r"\b(?:was|were|is|should\s+be|actually|instead|not)\b", re.I)
+
+
+# Whose name: the patient's ("his name is elijah", "my son's name is Elijah"), said by
+# someone telling of another; else the contact's ("my name is ...").
+THEIR_NAME = re.compile(
+    r"\b(?:his|her|their|(?:my|our)\s+(?:baby|son|daughter|child|husband|wife|mom|mother|dad"
+    r"|father|partner|brother|sister|boy|girl)(?:'s|s)|(?:the\s+)?(?:baby|patient)(?:'s|s))"
+    r"\s+name\s+(?:is|should\s+be|was)\s+(?P<name>[^.,;!?]+)",
+    re.I,
+)
+OWN_NAME = re.compile(
+    r"\b(?:my\s+)?name\s+(?:is|should\s+be|was)\s+(?P<name>.+)$", re.I
+)
+# "im brianna mitchell", "no. I am Brianna Mitchell": who they are, said as a sentence of
+# its own (two words of a name: "im so sorry" or "i'm not sure" are no name)
+I_AM = re.compile(
+    r"(?:^|[.!?;,]\s*|\bno\s+)(?:i'?m|i\s+am|this\s+is|it'?s)\s+(?P<name>[a-z][a-z'-]+\s+"
+    r"[a-z][a-z'-]+)\s*(?:[.!?;,]|$)",
+    re.I,
+)
+NOT_NAME_WORDS = re.compile(
+    r"^(?:so|very|really|just|not|still|also|the|a|an|his|her|their|my|your|fine|good|ok"
+    r"|okay|sure|sorry|here|ready|done|tired|upset|confused|scared|afraid|worried|sad|happy"
+    r"|glad|mother|mom|dad|father|wife|husband|sister|brother|daughter|son|patient|calling"
+    r"|texting|writing|asking|trying|going|looking|still|only|in|at|on|from|with|for|to"
+    r"|too|all|right|correct|wrong|that|this|it|he|she|they)$",
+    re.I,
+)
+# "elijah is my son": the patient's name, said with who they were
+IS_MY_CHILD = re.compile(
+    r"(?:^|[.!?;,]\s*)(?P<name>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\s+(?:is|was)\s+my\s+"
+    r"(?:son|daughter|baby|child|boy|girl|husband|wife|mom|mother|dad|father|partner"
+    r"|brother|sister)\b",
+    re.I,
+)
+
+
+def names_said(text: str, slots: dict[str, Any]) -> dict[str, str]:
+    """The names a correction gives, by whose they are: "his name is elijah" (someone else
+    the patient) -> {"patient_name": "Elijah"}, never the contact's; "no. im brianna
+    mitchell. elijah is my son" -> the contact and the patient; "my name is Ann Lee" -> the
+    contact. {} when no name is said."""
+    found: dict[str, str] = {}
+    other = slots.get("patient_role") not in (None, "self")
+    theirs = THEIR_NAME.search(text)
+    if theirs and other:
+        name = parsing.parse_name(theirs.group("name"))
+        if name:
+            found["patient_name"] = name
+    child = IS_MY_CHILD.search(text)
+    if child and other and "patient_name" not in found:
+        name = parsing.parse_name(child.group("name"))
+        if name and not NOT_NAME_WORDS.match(name.split()[0]):
+            found["patient_name"] = name
+    rest = THEIR_NAME.sub(" ", text) if theirs else text
+    own = OWN_NAME.search(rest)
+    if own and not (theirs and not other):
+        name = parsing.parse_name(own.group("name"))
+        if name:
+            found["contact_name"] = name
+    if "contact_name" not in found:
+        said = I_AM.search(rest)
+        if said and not any(
+            NOT_NAME_WORDS.match(word) for word in said.group("name").split()
+        ):
+            name = parsing.parse_name(said.group("name"))
+            if name:
+                found["contact_name"] = name
+    return found
 
 
 def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
@@ -846,11 +920,9 @@ def _one_correction(text: str, slots: dict[str, Any]) -> tuple[str, Any] | None:
     )
     if state:
         return "state", state
-    named = re.search(r"\b(?:my\s+)?name\s+(?:is|should\s+be|was)\s+(.+)$", text, re.I)
-    if named:
-        name = parsing.parse_name(named.group(1))
-        if name:
-            return "contact_name", name
+    names = names_said(text, slots)
+    if names:
+        return next(iter(names.items()))
     role = role_correction(text, slots.get("patient_role"))
     if role:
         return "patient_role", role
@@ -1231,6 +1303,12 @@ def _apply_changes(
 ) -> dict[str, Any]:
     if all(slot in DATE_SLOTS for slot in found):
         return _change_dates(found, dispatcher, tracker)
+    if len(found) > 1 and set(found) <= {"contact_name", "patient_name"}:
+        dispatcher.utter_message(response="utter_changed_contact_details")
+        dispatcher.utter_message(
+            text=PATIENT_NAME_NOTED.format(name=found["patient_name"])
+        )
+        return dict(found)
     slot, value = next(iter(found.items()))
     if slot in DATE_SLOTS:
         return _change_dates({slot: value}, dispatcher, tracker)
@@ -1256,11 +1334,15 @@ def _apply_changes(
         dispatcher.utter_message(
             response="utter_changed_incident_type", kind=KIND_SAID.get(value, value)
         )
+    elif slot == "patient_name":
+        # "his name is elijah": the patient's name, not the contact details
+        dispatcher.utter_message(text=PATIENT_NAME_NOTED.format(name=value))
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
 
 
+PATIENT_NAME_NOTED = "Thank you, I've noted the name {name}."
 PUBLIC_CHANGED = (
     "Thanks, I've noted that the care was at a public or government facility."
 )

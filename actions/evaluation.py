@@ -441,8 +441,8 @@ class CaseEvaluation(FormValidationAction):
         text = clean_answer(_text(value))
         if not text and _text(value).strip():
             return {"patient_name": None}  # only a question or "I just told you"
-        if case.wants_to_skip(text):
-            return {"patient_name": ""}
+        if case.wants_to_skip(text) or case.declines_a_name(text):
+            return {"patient_name": ""}  # "no" to a name they may skip: no name
         if not re.search(r"[^\W\d_]", text):
             # "1" (a reflex from the numbered menus by SMS): no name, asked again
             return {"patient_name": None}
@@ -466,6 +466,11 @@ class CaseEvaluation(FormValidationAction):
             }  # only a question or "I just told you"
         if case.wants_to_skip(text):
             return {"estate_representative": ""}
+        who = case.without_no_will(text)
+        if not who:
+            # "There was no will.": about the will, no one named (asked again)
+            return {"estate_representative": None}
+        text = who  # "Nobody yet. There was no will. I suppose it would be me."
         age = case.age_said(text) if ONLY_AN_AGE.match(text) else None
         if age is not None and tracker.get_slot("patient_age") is None:
             # "she was 84" after the name was given without the age: the age asked with the

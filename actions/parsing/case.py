@@ -46,6 +46,8 @@ __all__ = [
     "tells_death",
     "treatment_and_work",
     "wants_to_skip",
+    "declines_a_name",
+    "without_no_will",
 ]
 
 SKIPPED = "skipped"
@@ -71,6 +73,40 @@ def _norm(text: str) -> str:
 def wants_to_skip(text: str) -> bool:
     """ "skip", "I'd rather not say", "pass": the person prefers not to answer."""
     return bool(_SKIP.search(_norm(text)))
+
+
+# A plain no to a name asked with "It's fine to skip this": "no", "nope", "not now".
+_NO_NAME = re.compile(
+    r"^\W*(?:no+|nope|nah|no\s+thanks?|no\s+thank\s+you|not\s+(?:right\s+)?now|not\s+yet"
+    r"|no\s+not\s+(?:right\s+)?now)\W*$",
+    re.I,
+)
+
+
+def declines_a_name(text: str) -> bool:
+    """ "no", "nope", "not now" to a name asked (one they may skip): no name given."""
+    return bool(_NO_NAME.match(_norm(text)))
+
+
+# A sentence that only says there was no will ("There was no will.", "he didn't leave a
+# will"): about the estate, no one who handles it.
+_NO_WILL = re.compile(
+    r"^\W*(?:(?:and|but|so|also)\s+)?(?:there\s+(?:was|is|wasn'?t|isn'?t)\s+(?:no|not\s+a|never\s+a"
+    r"|a)\s+will|(?:he|she|they|we|i)\s+(?:didn'?t|did\s+not|never|don'?t|do\s+not)\s+"
+    r"(?:have|leave|make|write|had|left|made|wrote)\s+a\s+will|no\s+will)(?:\s+(?:at\s+all"
+    r"|either|though))?\W*$",
+    re.I,
+)
+
+
+def without_no_will(text: str) -> str:
+    """The words without the sentences that only say there was no will: "Nobody yet. There
+    was no will. I suppose it would be me." -> "Nobody yet. I suppose it would be me."; ""
+    when that is all they say ("There was no will.")."""
+    sentences = re.findall(r"[^.!?;]+[.!?;]*", _norm(text))
+    return " ".join(
+        s.strip() for s in sentences if s.strip() and not _NO_WILL.match(s.strip())
+    )
 
 
 # --- the harm -------------------------------------------------------------------------------------

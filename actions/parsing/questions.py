@@ -323,11 +323,24 @@ _NEED_THEM = re.compile(
 )
 
 
+# Who acts for the estate, asked ("Who handles the estate?", "who is supposed to be the
+# executor?", "how does someone become the administrator?"): how one is named (no advice).
+_WHO_HANDLES_ESTATE = re.compile(
+    r"\b(?:who|which\s+(?:one|person)|how\s+(?:do|does|would|can|could)\s+(?:i|we|you|someone"
+    r"|somebody|anyone|one|a\s+person))\b[^.?!]*?\b(?:estate|executor|executrix"
+    r"|administrator|personal\s+representative|probate)\b",
+    re.I,
+)
+
+
 def _topic_asked(sentence: str, text: str, asked: str | None) -> str | None:
     """The topic of one asking sentence, read with the question being answered (``asked``, a
-    slot) and the rest of the message: papers for the estate, records called "them"."""
+    slot) and the rest of the message: papers for the estate, records called "them", who
+    handles the estate."""
     topic = _topic(sentence)
     said = sentence.replace("’", "'")
+    if topic is None and _WHO_HANDLES_ESTATE.search(said):
+        return "ask_estate_papers"
     if (
         topic in (None, "ask_records", "ask_need_lawyer")
         and _PAPERS.search(said)

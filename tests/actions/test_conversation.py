@@ -23,6 +23,7 @@ from actions.conversation import (
     dates_with_the_lead,
     find_change,
     find_correction,
+    find_corrections,
     heard_after_decline,
     slots_before_message,
 )
@@ -2901,3 +2902,30 @@ def test_when_to_call_said_after_the_lead_is_a_reach_note(make_tracker):
         events=[{"event": "slot", "name": "lead_reference", "value": "HL-1"}],
     )
     assert any("Tuesday" in line for line in intake.reach_notes(after).for_staff())
+
+
+# role-play O (Brianna): her stillborn son's name, said at the read-back, is his, not hers
+@pytest.mark.parametrize(
+    "text, slots, expected",
+    [
+        (
+            "his name is elijah",
+            {"patient_role": "child", "contact_name": "Brianna Mitchell"},
+            {"patient_name": "Elijah"},
+        ),
+        (
+            "no. im brianna mitchell. elijah is my son",
+            {"patient_role": "child", "contact_name": "Elijah"},
+            {"contact_name": "Brianna Mitchell", "patient_name": "Elijah"},
+        ),
+        (
+            "my name is Ann Lee",
+            {"patient_role": "self", "contact_name": "Ann"},
+            {"contact_name": "Ann Lee"},
+        ),
+        ("im so sorry", {"patient_role": "child"}, {}),
+        ("no. i am not sure", {"patient_role": "child"}, {}),
+    ],
+)
+def test_whose_name_a_correction_gives(text, slots, expected):
+    assert find_corrections(text, slots) == expected

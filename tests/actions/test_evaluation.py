@@ -826,3 +826,44 @@ async def test_a_child_who_lived_still_has_the_birth_date_checked(
     said = [m.get("response") for m in dispatcher.messages]
     assert "utter_invalid_dob_after_incident" in said
     assert slots.get("patient_dob") is None and not slots.get("stillborn")
+
+
+async def test_no_to_the_babys_name_is_no_name(domain, dispatcher, make_tracker):
+    # role-play O (Brianna): "no" to "What name did you give your baby? It's fine to skip
+    # this" is no name
+    facts = {**FACTS, "patient_role": "child", "patient_deceased": True}
+    for said in ("no", "Nope.", "not right now"):
+        slots = await answer(
+            domain, dispatcher, make_tracker, facts, "patient_name", said
+        )
+        assert slots["patient_name"] == "", said
+
+
+async def test_there_was_no_will_is_no_one_who_handles_the_estate(
+    domain, dispatcher, make_tracker
+):
+    # role-play O (Linda): the will said, not a person; the person said beside it is kept
+    known = {
+        **FACTS,
+        "patient_role": "spouse",
+        "patient_deceased": True,
+        "patient_name": "Frank Kowalski",
+    }
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        known,
+        "estate_representative",
+        "There was no will.",
+    )
+    assert slots.get("estate_representative") is None
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        known,
+        "estate_representative",
+        "Nobody yet. There was no will. I suppose it would be me.",
+    )
+    assert slots["estate_representative"] == "Nobody yet. I suppose it would be me."

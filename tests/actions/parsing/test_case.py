@@ -1048,3 +1048,27 @@ def test_a_place_said_not_to_be_it(text, kinds):
 )
 def test_a_lawsuit_said_to_be_filed(text, filed):
     assert case.suit_filed_in(text) is filed
+
+
+@pytest.mark.parametrize(
+    ("text", "declined"),
+    [("no", True), ("Nope.", True), ("not right now", True), ("Noah", False)],
+)
+def test_a_no_to_a_name_is_no_name(text, declined):
+    assert case.declines_a_name(text) is declined
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "Nobody yet. There was no will. I suppose it would be me.",
+            "Nobody yet. I suppose it would be me.",
+        ),
+        ("There was no will.", ""),
+        ("he didnt leave a will. me i guess", "me i guess"),
+        ("me, the executor of his will", "me, the executor of his will"),
+    ],
+)
+def test_no_will_said_is_no_one_who_handles_the_estate(text, who):
+    assert case.without_no_will(text) == who

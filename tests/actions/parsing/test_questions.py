@@ -340,6 +340,14 @@ def test_mentions_topic_reads_words_not_the_question():
         ),
         ("me. do i need any papers?", "estate_representative", ["ask_estate_papers"]),
         ("do i need any papers?", None, []),
+        # who handles the estate, asked (role-play O, Linda): how one is named
+        (
+            "Who handles the estate? There was no will.",
+            "estate_representative",
+            ["ask_estate_papers"],
+        ),
+        ("how does someone become the executor?", None, ["ask_estate_papers"]),
+        ("Who was the doctor?", None, []),
         # a surgery center told
         (
             "wait does the surgery center get told im asking about this",
