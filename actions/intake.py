@@ -2141,8 +2141,13 @@ def discovery_date_told(text: str, incident: str, tracker: Tracker) -> dict[str,
     return {"discovery_date": found.value}
 
 
+# A clause that denies: "not", "never", "wasn't", "didnt", "cant"... and not every word that
+# ends in "nt" ("the patient", "she went in", "I want to know" deny nothing).
 NEGATED_CLAUSE = re.compile(
-    r"\b(?:not|no|never|nobody|no\s+one|nothing|neither|nor)\b|n'?t\b", re.I
+    r"\b(?:not|no|never|nobody|no\s+one|nothing|neither|nor|cannot)\b"
+    r"|n['’]t\b"
+    r"|\b(?:is|was|were|are|do|does|did|has|have|had|ca|wo|could|should|would|ai|must|need)nt\b",
+    re.I,
 )
 
 

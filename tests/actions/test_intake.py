@@ -2782,3 +2782,18 @@ async def test_no_with_the_birthday_at_the_read_back_is_no_yes(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2025-09-23"
     assert slots["discovery_date"] == "2025-11"
+
+
+def test_a_word_ending_in_nt_is_no_denial():
+    # "the patient", "went", "want" end in "nt" and deny nothing: read as denials, "the patient
+    # was given the wrong medicine" said the kind was *not* a medication error
+    assert intake.denied_kind("the patient was given the wrong medicine") is None
+    assert intake.affirmed_part("she went in for surgery, i want to know") == (
+        "she went in for surgery, i want to know"
+    )
+    for said in ("wasn't", "wasn’t", "wasnt"):
+        told = f"It {said} a medication error. Nobody gave her the wrong medicine"
+        assert intake.denied_kind(told) == "medication_error"
+    assert intake.affirmed_part("they didnt check, she went in for surgery") == (
+        " she went in for surgery"
+    )
