@@ -1072,6 +1072,16 @@ def _is_exact(
     return not (position > 0 and _ANCHORED_BEFORE.search(norm[:position]))
 
 
+# The day a person sets aside at the end of a date ("september 23 not 22", "the 5th, not the
+# 6th", "march 3 not march 4"): a day of the month, maybe with its month, after "not".
+_NOT_THAT_DAY = re.compile(
+    r"[,;]?\s*\b(?:not|instead\s+of)\s+(?:on\s+)?(?:the\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:the\s+)?)?"
+    r"\d{1,2}(?:st|nd|rd|th)?\s*[.!]*\s*$",
+    re.I,
+)
+
+
 def parse_date(
     text: str,
     today: datetime.date,
@@ -1087,6 +1097,10 @@ def parse_date(
     another ("June 2025. Actually no, it was July 2025").
     """
     raw = " ".join((text or "").split())
+    said = _NOT_THAT_DAY.sub("", raw)
+    if said.strip(" ,;.") and said != raw:
+        # "september 23 not 22": the day said, not the one taken back (never the year 2022)
+        raw = said.strip(" ,;")
     if not raw:
         return _unparsed()
     taken_back = after_self_correction(raw)

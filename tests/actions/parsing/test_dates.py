@@ -1092,3 +1092,23 @@ def test_not_knowing_without_a_season_is_still_no_date(text: str) -> None:
 )  # fmt: skip
 def test_a_day_said_again_in_the_same_breath(text: str, value: str) -> None:
     assert parse_date(text, TODAY).value == value
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "not 22" was read as the year 2022
+        ("september 23 not 22", "2026-09-23"),
+        ("sept 23 not the 22nd", "2026-09-23"),
+        ("it was september 23, not september 22", "2026-09-23"),
+        ("march 3 not 4", "2026-03-03"),
+        ("june 5 2025 not 2024", "2025-06-05"),
+    ],
+)
+def test_the_day_set_aside_after_not_is_not_the_date(text: str, value: str) -> None:
+    assert parse_date(text, today=TODAY).value == value
+
+
+def test_not_sure_after_a_date_still_hedges_it() -> None:
+    answer = parse_date("march 2024 i think, not sure", today=TODAY)
+    assert answer.value == "2024-03" and answer.approximate
