@@ -411,6 +411,13 @@ _NAME_PARTICLES = frozenset(
 )
 
 
+# A nickname said between a first and a last name: "Margaret (Peggy) Sorensen",
+# 'Robert "Bobby" Lee'.
+_NICKNAME = re.compile(
+    r"(?<=\S)\s+(?:\((?P<p>[^\W\d_]+)\)|[\"“'](?P<q>[^\W\d_]+)[\"”'])\s+(?=\S)"
+)
+
+
 def parse_name(text: str) -> str | None:
     """A person's name from "Alex Moreno" / "my name is pat sullivan" / "I'm Jordan", or None.
 
@@ -427,6 +434,16 @@ def parse_name(text: str) -> str | None:
         name = _TITLES.sub("", name).strip(" !,;:")
     if name.endswith(".") and not re.search(r"(?:\b[^\W\d_]|\b[JjSs]r)\.$", name):
         name = name[:-1]  # a full stop, not "Jr." or an initial
+    nickname = _NICKNAME.search(name)
+    if (
+        nickname
+    ):  # "Margaret (Peggy) Sorensen": the name read without it, then given back
+        plain = parse_name(name[: nickname.start()] + " " + name[nickname.end() :])
+        said = parse_name(nickname.group("p") or nickname.group("q"))
+        if plain is None or said is None or " " not in plain:
+            return None
+        first, rest = plain.split(" ", 1)
+        return f"{first} ({said}) {rest}"
     words = name.split()
     if not words or len(words) > 6:
         return None

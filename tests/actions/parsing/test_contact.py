@@ -385,3 +385,21 @@ def test_no_email_to_give(text: str) -> None:
 )
 def test_words_that_are_not_no_email(text: str) -> None:
     assert not means_no_email(text)
+
+
+@pytest.mark.parametrize(
+    "said, name",
+    [
+        # Peggy (role-play P) was asked for her name again and again
+        ("Margaret (Peggy) Sorensen", "Margaret (Peggy) Sorensen"),
+        ("my name is margaret (peggy) sorensen", "Margaret (Peggy) Sorensen"),
+        ('Robert "Bobby" Lee', "Robert (Bobby) Lee"),
+    ],
+)
+def test_a_nickname_between_the_names_is_kept(said: str, name: str) -> None:
+    assert parse_name(said) == name
+
+
+def test_words_in_brackets_that_are_no_name_are_no_name() -> None:
+    assert parse_name("jane (not sure) doe") is None
+    assert parse_name("(Peggy)") is None
