@@ -80,7 +80,10 @@ def test_no_childs_birth_to_the_day_is_no_birth(text):
 @pytest.mark.parametrize(
     ("text", "pregnant"),
     [
-        ("they sent me home from triage at 38 weeks. next day there was no heartbeat", True),
+        (
+            "they sent me home from triage at 38 weeks. next day there was no heartbeat",
+            True,
+        ),
         ("my OB missed my preeclampsia at my prenatal visits", True),
         ("when I was 8 months pregnant they said the baby was fine", True),
         ("my son was born in march and his arm is weak", False),
