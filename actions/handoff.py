@@ -174,7 +174,7 @@ async def update_lead(
     changed = Tracker.from_dict(
         {**tracker.current_state(), "slots": {**tracker.slots, **changes}}
     )
-    events = outcome_events(changed.current_slot_values())
+    events = outcome_events(changed.current_slot_values(), changed)
     changed.slots.update({e["name"]: e["value"] for e in events})
     lead = build_lead(changed)
     try:

@@ -2720,10 +2720,28 @@ def date_order_problem(
         slot_name == "patient_dob"
         and first > incident_last
         and not tracker.get_slot("stillborn")
+        and not born_after_care_in_pregnancy(first, incident_last, tracker)
     ):
         # (a baby stillborn after the care that failed: the delivery comes after it)
         return "utter_invalid_dob_after_incident"
     return None
+
+
+# The longest a pregnancy's care can come before the birth: about ten months.
+PREGNANCY_DAYS = 300
+
+
+def born_after_care_in_pregnancy(
+    born: dt.date, care: dt.date, tracker: Tracker
+) -> bool:
+    """A birth after the care when the care was in the pregnancy ("they sent me home from
+    triage at 38 weeks", then "nov 2", the day after): care in pregnancy comes before the
+    birth, within a pregnancy's length."""
+    story = " ".join(
+        str(known(tracker.get_slot(name)) or "")
+        for name in ("incident_description", "harm_description")
+    )
+    return parsing.care_in_pregnancy(story) and (born - care).days <= PREGNANCY_DAYS
 
 
 QUESTION_WORDS = re.compile(

@@ -20,8 +20,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import limitations, parsing
 from actions.intake import UNKNOWN, reach_notes
+from actions.limitations.engine import KUBRICK_CITATION, Source
 from actions.parsing.case import places_cleared
 from bot.leads.vocabulary import (
+    FIRST_SIGNS_CAVEAT_PREFIX,
     NOT_MEDMAL,
     QUALIFIED,
     REPRESENTED,
@@ -96,13 +98,32 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         )
     except limitations.LimitationInputError as error:
         return Outcome(QUALIFIED, explanation=f"No deadline estimate: {error}")
+    earlier = counted_from_the_first_signs(slots, as_of)
+    review_signs = earlier is not None and (
+        earlier.deadline is not None
+        and result.deadline is not None
+        and earlier.deadline < result.deadline
+    )
+    later = result
+    if review_signs:
+        assert earlier is not None  # for the type checker
+        result = earlier
     caveats = list(result.caveats)
+    if slots.get("stillborn") and slots.get("patient_dob"):
+        # the delivery's date was given: the stillbirth's caveat below says why no minor's
+        # extension applies, not that no date of birth was given
+        caveats = [c for c in caveats if not c.startswith(NO_BIRTH_DATE_CAVEAT)]
+    if review_signs:
+        caveats.insert(0, first_signs_caveat(slots, later))
     if "government_facility" in unknown:
         caveats.append(
             "Whether the care was at a public (government) facility is not known: if it "
             "was, a notice of claim may be due within months."
         )
     status = result.status
+    if review_signs and later.status != "expired":
+        # the later count may still hold: not passed for sure, for an attorney to review
+        status = "needs_review"
     if slots.get("stillborn"):
         caveats.append(
             "The baby was stillborn: no minor's extension was applied (the earlier "
@@ -120,18 +141,114 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
         outcome = URGENT if near or notice else QUALIFIED
     else:
         outcome = QUALIFIED
+    latest = later.deadline_latest if review_signs else result.deadline_latest
     return Outcome(
         outcome=outcome,
         deadline=result.deadline.isoformat() if result.deadline else None,
-        deadline_latest=(
-            result.deadline_latest.isoformat() if result.deadline_latest else None
-        ),
+        deadline_latest=latest.isoformat() if latest else None,
         days_left=result.days_left,
         limitation_status=status,
         explanation=result.explanation,
         citation=result.citation,
         caveats=caveats,
     )
+
+
+NO_BIRTH_DATE_CAVEAT = "No date of birth given"
+"""How the limitations engine's caveat for a patient with no date of birth begins."""
+
+# Where the rule for the harm noticed at once was checked: a claim runs from knowing the injury
+# and its cause, not from a later diagnosis or learning it was malpractice; whether early signs
+# (and a doctor's reassurance) started it is a question of fact. Read on Nov 29, 2026.
+FIRST_SIGNS_SOURCES: tuple[Source, ...] = (
+    Source(
+        KUBRICK_CITATION,
+        "https://www.studicata.com/summaries/united-states-supreme-court/"
+        "united-states-v-kubrick-1979-2l8mqg",
+        "a claim accrues when the plaintiff knows both the existence and the cause of his "
+        "injury, and not at a later time when he learns that the acts inflicting the injury "
+        "may be medical malpractice",
+        "2026-11-29",
+    ),
+    Source(
+        "Fine v. Checcio, 870 A.2d 850 (Pa. 2005)",
+        "https://www.law.com/almID/900005542909/",
+        "The discovery rule applies to toll the statute of limitations in any case where a "
+        "party neither knows nor reasonably should have known of his injury and its cause at "
+        "the time his right to institute suit arises.",
+        "2026-11-29",
+    ),
+)
+
+
+def counted_from_the_first_signs(
+    slots: dict[str, Any], as_of: dt.date | None = None
+) -> limitations.LimitationResult | None:
+    """The deadline counted from the care itself when the person noticed the harm at once but
+    found out later (``harm_noticed_at_once``: "it was numb right away but he said it would
+    come back ... in march this year a neurologist said its permanent nerve damage"); None
+    when nothing was noticed at once or no later date was given."""
+    discovery = slots.get("discovery_date")
+    if (
+        not slots.get("harm_noticed_at_once")
+        or not discovery
+        or discovery == slots.get("incident_date")
+    ):
+        return None
+    try:
+        return limitations.compute(
+            state=slots["state"],
+            incident_date=slots["incident_date"],
+            discovery_date=slots["incident_date"],
+            date_of_birth=None
+            if slots.get("stillborn")
+            else slots.get("patient_dob") or None,
+            death_date=slots.get("death_date") or None,
+            case_type=slots.get("incident_type") or None,
+            government_facility=bool(slots.get("government_facility")),
+            federal_facility=federal_facility(slots),
+            state_or_local_facility=state_or_local_facility(slots),
+            foreign_object=slots.get("foreign_object") is True,
+            as_of=as_of,
+        )
+    except limitations.LimitationInputError:
+        return None
+
+
+def first_signs_caveat(
+    slots: dict[str, Any], later: limitations.LimitationResult
+) -> str:
+    """The caveat for a deadline counted from the first signs: their words, both dates, and
+    why it is the attorney's call."""
+    found = parsing.humanize_date(str(slots.get("discovery_date")))
+    if_later = (
+        f", {parsing.humanize_date(later.deadline.isoformat())} if counted from then"
+        if later.deadline
+        else ""
+    )
+    return (
+        f"{FIRST_SIGNS_CAVEAT_PREFIX}: “{slots['harm_noticed_at_once']}”. The deadline is "
+        f"counted from the care (the earlier one); they found out in {found}{if_later}. "
+        "Whether the first signs started the time is for an attorney: a claim runs from "
+        "knowing the injury and its cause, not from learning it was malpractice "
+        f"({KUBRICK_CITATION}), and whether early signs were enough is often a question of "
+        "fact (Fine v. Checcio, 870 A.2d 850 (Pa. 2005))."
+    )
+
+
+def first_signs(tracker: Tracker) -> dict[str, Any]:
+    """The words that said the harm showed at once, in the answer to when they found out
+    (``parsing.noticed_at_once``), as ``harm_noticed_at_once`` for ``decide_outcome``; {}
+    when none did."""
+    asked: Any = None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            asked = event.get("value")
+        elif event.get("event") == "user" and asked == "discovery_date":
+            words = parsing.noticed_at_once(event.get("text") or "")
+            if words:
+                return {"harm_noticed_at_once": words}
+    return {}
 
 
 def federal_facility(slots: dict[str, Any]) -> bool:
@@ -178,7 +295,7 @@ class ActionScreeningOutcome(Action):
         started = await their_lawyer_is_no_other_matter(dispatcher, tracker, domain)
         if started is not None:
             return started
-        return outcome_events(tracker.current_slot_values())
+        return outcome_events(tracker.current_slot_values(), tracker)
 
 
 async def their_lawyer_is_no_other_matter(
@@ -210,9 +327,12 @@ async def their_lawyer_is_no_other_matter(
     return [SlotSet("incident_type", None), *started]
 
 
-def outcome_events(slots: dict[str, Any]) -> list[EventType]:
-    """The slot events of the outcome of these facts (also after a correction to a lead)."""
-    result = decide_outcome(slots)
+def outcome_events(
+    slots: dict[str, Any], tracker: Tracker | None = None
+) -> list[EventType]:
+    """The slot events of the outcome of these facts (also after a correction to a lead);
+    with the conversation, what its words tell beyond the slots (``first_signs``)."""
+    result = decide_outcome({**slots, **(first_signs(tracker) if tracker else {})})
     logger.info(
         "screening outcome %s (status %s)", result.outcome, result.limitation_status
     )

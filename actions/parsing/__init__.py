@@ -16,6 +16,8 @@ One module per kind of answer:
   for the lawyer referral a matter of another kind is pointed to (``asks_for_a_referral``);
 * ``people``: who the patient was (``parse_patient_role``);
 * ``birth``: a baby stillborn (``says_stillborn``): no birth date to check, no age, no estate;
+  care in the pregnancy, before the birth (``care_in_pregnancy``);
+* ``signs``: the harm noticed at once, told with a later date (``noticed_at_once``);
 * ``story``: every fact one whole message holds (``read_story``, ``StoryFacts``), and the
   dates a correction gives again (``dates_corrected``), the dates of one message by the event
   each is said with (``dates_by_event``), a federal facility named (``federal_facility_in``:
@@ -30,7 +32,7 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 """
 
 from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
-from actions.parsing.birth import birthday_told, says_stillborn
+from actions.parsing.birth import birthday_told, care_in_pregnancy, says_stillborn
 from actions.parsing.contact import (
     consents_by_means,
     contact_wish,
@@ -73,6 +75,7 @@ from actions.parsing.questions import (
     split_questions,
     who_joins_the_call,
 )
+from actions.parsing.signs import noticed_at_once
 from actions.parsing.states import (
     CITIES,
     STATES,
@@ -103,6 +106,7 @@ __all__ = [
     "StoryFacts",
     "birth_date_in",
     "birthday_told",
+    "care_in_pregnancy",
     "clean_answer",
     "dates_by_event",
     "consents_by_means",
@@ -110,6 +114,7 @@ __all__ = [
     "dates_corrected",
     "death_date_in",
     "names_the_death_as_the_time",
+    "noticed_at_once",
     "humanize_date",
     "is_unsure",
     "means_no_email",

@@ -24,7 +24,7 @@ import re
 
 from actions.parsing.dates import _MONTH_WORD, _NUMERIC_DATE, parse_date
 
-__all__ = ["birthday_told", "says_stillborn"]
+__all__ = ["birthday_told", "care_in_pregnancy", "says_stillborn"]
 
 _STILLBORN = re.compile(
     r"\b(?:still[\s-]*born|still[\s-]*birth|born\s+(?:dead|still|sleeping|asleep"
@@ -32,12 +32,32 @@ _STILLBORN = re.compile(
     r"(?:first\s+)?breath|breathed|drew\s+(?:a\s+)?breath|cried)"
     r"|(?:died|passed(?:\s+away)?|gone|no\s+heart\s*beat)\s+before\s+(?:she|he|they|the\s+baby"
     r"|my\s+baby|(?:she|he)\s+was|they\s+were)\s*(?:was\s+|were\s+)?(?:born|delivered)"
-    r"|(?:fetal|intrauterine|in[\s-]+utero)\s+(?:death|demise))\b",
+    r"|(?:fetal|intrauterine|in[\s-]+utero)\s+(?:death|demise)"
+    # "he was already gone when they delivered him"
+    r"|(?:already\s+)?(?:gone|dead|passed(?:\s+away)?|died)\s+(?:when|by\s+the\s+time)\s+"
+    r"(?:they|the\s+doctors?|we|i|she|he)\s+(?:delivered|was\s+born|were\s+born"
+    r"|gave\s+birth))\b",
     re.I,
 )
 _NOT = re.compile(
     r"\b(?:not|never|wasn'?t|weren'?t|isn'?t|wasnt|werent)\s+(?:\w+\s+)?$", re.I
 )
+
+
+# Care given while the mother was pregnant: "they sent me home from triage at 38 weeks", "my
+# prenatal visits", "when I was 8 months pregnant".
+_IN_PREGNANCY = re.compile(
+    r"\b(?:pregnan\w*|prenatal|antenatal|(?:at|was)\s+\d{2}\s+weeks|\d{2}\s+weeks\s+along"
+    r"|(?:l\s*&\s*d|labor\s+and\s+delivery)\s+triage|triage\s+at\s+\d{2}"
+    r"|(?:non[\s-]?stress|nst)\s+test|fetal\s+(?:monitor\w*|heart\s*(?:beat|rate)))\b",
+    re.I,
+)
+
+
+def care_in_pregnancy(text: str | None) -> bool:
+    """Whether the words tell of care while the mother was pregnant ("they sent me home from
+    triage at 38 weeks"): the baby's birth then comes after the care."""
+    return bool(_IN_PREGNANCY.search(" ".join((text or "").split())))
 
 
 def says_stillborn(text: str | None) -> bool:

@@ -253,10 +253,31 @@ _TREATMENT = re.compile(
     r"amputat\w*)\b",
     re.I,
 )
+# What a day asks of a person (work or daily life), and words saying it is hard now.
+_DAILY_VERB = (
+    r"(?:work|walk|talk|speak|eat|chew|sleep|drive|lift|move|breathe|swallow|stand|sit|"
+    r"read|type|write|see|hear|concentrate|focus|function|get around|do (?:my|his|her|their) "
+    r"job|take care of|care for|look after)"
+)
+_DAILY_TASK = (
+    r"(?:working|walking|talking|speaking|eating|chewing|sleeping|driving|lifting|moving|"
+    r"breathing|swallowing|standing|sitting|reading|typing|writing|concentrating|focusing|"
+    r"getting around|everything)"
+)
+_HARD = (
+    r"(?:(?!not\b|never\b)\w+ )?"  # "is so hard", never "is not hard"
+    r"(?:hard|harder|difficult|tough|painful|impossible|a struggle|exhausting)\b"
+)
 _WORK = re.compile(
     r"\b(?:(?:can'?t|cannot|couldn'?t|could not|unable to|not able to) (?:\w+ )?work|"
     r"(?:missed|miss|off|out of|lost|quit|left|stopped|leave from) (?:\w+ ){0,3}"
     r"(?:work|job|shifts?)\b|disability leave|medical leave|on leave|laid off|fired|"
+    # "I missed 3 weeks of my part time job at the library": the time missed said first
+    r"(?:missed|lost) (?:\w+[ -]){0,6}?(?:work|job|shifts?)\b|"
+    # what the day asks of them, hard now: "im a dental hygienist so talking to patients all
+    # day is hard", "it's hard to walk"
+    rf"{_DAILY_TASK} (?:\w+ ){{0,5}}?(?:is|has been|gets|got|was) {_HARD}|"
+    rf"(?:it'?s|it is|its) {_HARD} (?:for (?:me|him|her|them) )?to {_DAILY_VERB}|"
     r"can'?t (?:drive|walk|lift|sleep|take care|care for|look after|play)|"
     r"need(?:s)? help (?:with|to)|daily life|everyday|day to day|day-to-day|"
     r"(?:cut|cutting|reduce\w*|drop\w*)\s+(?:back\s+)?(?:on\s+)?(?:my|his|her|their|our)?\s*"
@@ -371,6 +392,25 @@ def _plain_yes_no(part: str, denied: bool = False) -> bool | None:
     return False if answer is None and denied else answer
 
 
+# A length of time: "for 8 weeks", "two months", "a year".
+_LENGTH_OF_TIME = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|"
+    r"couple(?: of)?|several)\s+(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
+
+
+def _no_topic(part: str) -> bool:
+    """A part that tells neither treatment nor work, nor a yes or no: "our son"."""
+    return not (
+        _TREATMENT_TOPIC.search(part)
+        or mentions_treatment(part)
+        or _WORK_TOPIC.search(part)
+        or _WORK.search(part)
+        or parse_yes_no(part) is not None
+    )
+
+
 def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | None]:
     """Both answers in one reply to "What treatment have you needed since, and has it affected
     your work or daily life?": the treatment as said (``"none"`` for a no, ``""`` when only the
@@ -387,10 +427,19 @@ def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | Non
     first_plain: bool | None = None
     later_plain: bool | None = None
     only_plain = True
+    after_work = False  # the last part told the work
     for part, cut in zip(pieces[0::2], cuts, strict=True):
         part = part.strip()
         if not part:
             continue
+        joined = not re.search(
+            r"[.!?;]", cut
+        )  # "and", "but", a comma: the same sentence
+        if after_work and joined and _no_topic(part):
+            # "I took time off to care for her and our son": more of the work said
+            work_words[-1] += cut + part
+            continue
+        after_work = False
         plain = _plain_yes_no(part, denied)
         if plain is not None:
             if not only_plain:
@@ -403,8 +452,17 @@ def treatment_and_work(text: str, denied: bool = False) -> tuple[str, bool | Non
         only_plain = False
         if _WORK_TOPIC.search(part) or _WORK.search(part):
             work_words.append(part)
-            if not mentions_treatment(part):
+            after_work = True
+            recovery = (
+                kept
+                and cut.strip() == ","
+                and mentions_treatment(kept[-1])
+                and _LENGTH_OF_TIME.search(part)
+            )
+            if not mentions_treatment(part) and not recovery:
                 continue
+            # "Surgery to take it out, she was out of work for 8 weeks": how long the
+            # treatment kept them out, said with it, is part of the treatment told
         kept.append((cut if kept else "") + part)
     work: bool | None = None
     if work_words:

@@ -67,14 +67,31 @@ def who_line(facts: Mapping[str, Any]) -> str:
     return _sentence(line)
 
 
+def first_signs_said(facts: Mapping[str, Any]) -> str:
+    """Their words for the harm noticed at once ("it was numb right away but he said it would
+    come back in a few weeks"), from the caveat of a deadline counted from the first signs;
+    empty when there is none."""
+    caveats = facts.get("caveats")
+    if not isinstance(caveats, list):
+        return ""
+    for caveat in caveats:
+        text = str(caveat)
+        if text.startswith(v.FIRST_SIGNS_CAVEAT_PREFIX):
+            said = re.search(r"“([^”]*)”", text)
+            return _quote(said.group(1), 160) if said else ""
+    return ""
+
+
 def what_line(facts: Mapping[str, Any]) -> str:
     kind = v.INCIDENT_LABELS.get(str(facts.get("incident_type")), "Medical care")
     state = STATES.get(str(facts.get("state") or "").upper())
     when = humanize_date(facts.get("incident_date") or "")
     line = kind + (f" in {state}" if state else "") + (f", {when}" if when else "")
     found = facts.get("discovery_date")
+    signs = first_signs_said(facts)
     if found and found != facts.get("incident_date"):
-        line += f" (found out {humanize_date(found)})"
+        noticed = f"; noticed at once: “{signs}”" if signs else ""
+        line += f" (found out {humanize_date(found)}{noticed})"
     if facts.get("government_facility") is True:
         line += ", at a government facility"
     said = _quote(facts.get("incident_description"))

@@ -34,6 +34,7 @@ REASONS: Mapping[str, str] = {
     "harm_unknown": "harm not known yet",
     "provider_named": "provider named",
     "no_provider": "no provider named",
+    "foreign_object": "object left in the body",
     "treatment_since": "further treatment since",
     "work_impact": "affects work or daily life",
     "has_records": "has their records",
@@ -139,6 +140,9 @@ def reasons_that_apply(facts: Mapping[str, Any]) -> list[str]:
         p for p in providers if isinstance(p, Mapping) and is_named(str(p.get("name")))
     ]
     found.append("provider_named" if named else "no_provider")
+    if facts.get("foreign_object") is True:
+        # a sponge or an instrument left inside: negligence that needs little proof
+        found.append("foreign_object")
     treatment = str(facts.get("treatment_since") or "").strip()
     if treatment and not _NO_TREATMENT.search(treatment):
         found.append("treatment_since")

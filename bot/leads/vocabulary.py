@@ -438,6 +438,9 @@ URGENT_DAYS = 90
 needs review becomes ``urgent`` within it)."""
 CRITICAL_DAYS = 30
 """A deadline this close is shown as critical in the inbox."""
+FIRST_SIGNS_CAVEAT_PREFIX = "Harm noticed at once"
+"""How the caveat begins when the deadline was counted from the first signs of the harm
+(``actions.screening``): their words follow in quotes, and the lead's summary shows them."""
 
 
 def priority_band(outcome: str | None) -> int:

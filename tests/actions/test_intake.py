@@ -405,6 +405,27 @@ def test_partial_dates_are_compared_generously(make_tracker):
     )
 
 
+def test_a_birth_after_care_in_the_pregnancy_is_no_problem(make_tracker):
+    """Role-play O (Brianna): sent home from triage at 38 weeks on Nov 1, her son delivered
+    on Nov 2: care in pregnancy comes before the birth (within a pregnancy's length)."""
+    story = "they sent me home from triage at 38 weeks. next day there was no heartbeat"
+    tracker = make_tracker(
+        {"incident_date": "2026-11-01", "incident_description": story}
+    )
+    assert date_order_problem("patient_dob", "2026-11-02", tracker) is None
+    assert (
+        date_order_problem("patient_dob", "2027-11-02", tracker)
+        == "utter_invalid_dob_after_incident"
+    )
+    no_pregnancy = make_tracker(
+        {"incident_date": "2026-11-01", "incident_description": "his arm was hurt"}
+    )
+    assert (
+        date_order_problem("patient_dob", "2026-11-02", no_pregnancy)
+        == "utter_invalid_dob_after_incident"
+    )
+
+
 async def test_acknowledge_shows_the_disclaimer_once_and_starts_a_screening(
     domain, dispatcher, make_tracker
 ):

@@ -341,3 +341,75 @@ def test_a_stillborn_baby_gets_no_minors_extension_and_is_reviewed():
     assert result.deadline and lived.deadline and result.deadline < lived.deadline
     assert result.limitation_status == "needs_review"
     assert any("stillborn" in c for c in result.caveats)
+
+
+def test_a_stillborn_babys_delivery_date_is_not_no_birth_date():
+    """Role-play O (Brianna): "he was stillborn. nov 2" set the birth date; the caveat that no
+    date of birth was given must not follow (the stillbirth's own caveat says why no minor's
+    extension applies)."""
+    stillbirth = {
+        **FACTS,
+        "incident_type": "birth_injury",
+        "state": "TX",
+        "incident_date": "2026-11-01",
+        "discovery_date": "2026-11-02",
+        "patient_role": "child",
+        "patient_dob": "2026-11-02",
+        "patient_deceased": True,
+        "death_date": "2026-11-02",
+        "stillborn": True,
+    }
+    result = decide_outcome(stillbirth, dt.date(2026, 11, 29))
+    assert not any(c.startswith("No date of birth given") for c in result.caveats)
+    assert any("stillborn" in c for c in result.caveats)
+
+
+DANA = {
+    "incident_type": "surgical_error",
+    "state": "PA",
+    "incident_date": "2024-07",
+    "discovery_date": "2026-03",
+    "patient_role": "self",
+    "government_facility": False,
+    "already_represented": False,
+}
+NUMB = "it was numb right away but he said it would come back in a few weeks"
+
+
+def test_the_harm_noticed_at_once_counts_from_the_care_for_review():
+    """Role-play N (Dana): numb right away after her wisdom teeth came out in July 2024, a
+    neurologist said in March 2026 it is permanent: the later date stays when she found out,
+    but the deadline is the earlier one (July 2026: passed), marked for an attorney's review,
+    with her words and the later date in the caveat."""
+    as_of = dt.date(2026, 11, 29)
+    later = decide_outcome(DANA, as_of)
+    result = decide_outcome({**DANA, "harm_noticed_at_once": NUMB}, as_of)
+    assert later.deadline == "2028-03-01"
+    assert result.deadline == "2026-07-01"
+    assert result.deadline_latest == later.deadline_latest
+    assert result.limitation_status == "needs_review"
+    assert result.outcome == "urgent"
+    assert result.caveats[0].startswith(f"Harm noticed at once: “{NUMB}”")
+    assert "March 2026" in result.caveats[0] and "Kubrick" in result.caveats[0]
+
+
+def test_first_signs_change_nothing_when_found_out_the_same_day():
+    same = {**DANA, "discovery_date": "2024-07", "harm_noticed_at_once": NUMB}
+    assert decide_outcome(same, AS_OF) == decide_outcome(
+        {**DANA, "discovery_date": "2024-07"}, AS_OF
+    )
+
+
+def test_first_signs_are_read_from_the_answer_to_when_they_found_out(make_tracker):
+    from actions.screening import first_signs
+
+    answer = f"{NUMB}. in march this year a neurologist said its permanent nerve damage"
+    events = [
+        {"event": "slot", "name": "requested_slot", "value": "discovery_date"},
+        {"event": "user", "text": answer},
+        {"event": "slot", "name": "requested_slot", "value": "patient_role"},
+    ]
+    tracker = make_tracker(DANA, text="1", events=events)
+    assert first_signs(tracker) == {"harm_noticed_at_once": NUMB}
+    told_elsewhere = make_tracker(DANA, text=answer)
+    assert first_signs(told_elsewhere) == {}

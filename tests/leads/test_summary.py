@@ -99,3 +99,27 @@ def test_how_to_reach_them_follows_who_they_are():
         "How to reach: prefers “text first, I'm on job sites all day”.",
     ]
     assert "How to reach" not in case_summary({"patient_role": "self"}, [])
+
+
+def test_the_harm_noticed_at_once_is_in_the_what_line():
+    """Role-play N (Dana): 'numb right away' reaches the lead's summary beside when she found
+    out, from the caveat of the deadline counted from the first signs."""
+    text = case_summary(
+        {
+            "contact_name": "Dana Whitaker",
+            "patient_role": "self",
+            "incident_type": "surgical_error",
+            "state": "PA",
+            "incident_date": "2024-07",
+            "discovery_date": "2026-03",
+            "deadline": "2026-07-01",
+            "outcome": "urgent",
+            "caveats": [
+                "Harm noticed at once: “it was numb right away but he said it would come "
+                "back in a few weeks”. The deadline is counted from the care.",
+                "Screening estimate for firm staff.",
+            ],
+        }
+    )
+    what = text.splitlines()[1]
+    assert "(found out March 2026; noticed at once: “it was numb right away" in what

@@ -63,6 +63,28 @@ CASES = [
         "ongoing treatment alone is worth a look, not yet a decision",
     ),
     (
+        lead(
+            harm_severity="ongoing",
+            foreign_object=True,
+            treatment_since="Surgery to take it out",
+            work_impact=True,
+            has_records=True,
+            government_facility=True,
+            outcome="urgent",
+            days_left=-600,
+        ),
+        "review",
+        ["object left in the body", "deadline may have passed", "ongoing treatment"],
+        "role-play O (Raj): a sponge left inside, found by CT and removed, never 'weak': a "
+        "retained object speaks for itself; the passed deadline keeps it for an attorney",
+    ),
+    (
+        lead(harm_severity="ongoing", foreign_object=True),
+        "strong",
+        ["object left in the body", "ongoing treatment"],
+        "a retained object still being treated, the provider named: strong",
+    ),
+    (
         lead(harm_severity="recovered", harm_description="healed within a few weeks"),
         "weak",
         ["recovered fully within weeks"],

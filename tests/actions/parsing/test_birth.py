@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from actions.parsing import birthday_told, says_stillborn
+from actions.parsing import birthday_told, care_in_pregnancy, says_stillborn
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,8 @@ from actions.parsing import birthday_told, says_stillborn
         "our son was a still birth",
         "she died before she was born",
         "they called it a fetal demise",
+        # role-play O (Brianna)
+        "nov 2. he was already gone when they delivered him",
     ],
 )
 def test_a_stillbirth_is_heard(text):
@@ -73,3 +75,21 @@ def test_a_childs_birth_said_again_is_read_with_the_rest(text, born, rest):
 )
 def test_no_childs_birth_to_the_day_is_no_birth(text):
     assert birthday_told(text, TODAY, "2025-09-22")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "pregnant"),
+    [
+        (
+            "they sent me home from triage at 38 weeks. next day there was no heartbeat",
+            True,
+        ),
+        ("my OB missed my preeclampsia at my prenatal visits", True),
+        ("when I was 8 months pregnant they said the baby was fine", True),
+        ("my son was born in march and his arm is weak", False),
+        ("she was 33 when they did the c-section", False),
+        (None, False),
+    ],
+)
+def test_care_in_pregnancy(text, pregnant):
+    assert care_in_pregnancy(text) is pregnant

@@ -480,6 +480,28 @@ def test_parse_work_impact(text, answer):
         ),
         ("physical therapy. no", "physical therapy", False),
         ("yes to both", "yes to both", True),
+        # role-play N and O (Peggy, Dana, Raj): the work in free words
+        (
+            "4 days in the hospital in December, then blood tests every week for a month. "
+            "I missed 3 weeks of my part time job at the library.",
+            "4 days in the hospital in December, then blood tests every week for a month",
+            True,
+        ),
+        (
+            "neurologist visits and a nerve test. i bite my tongue eating and i slur "
+            "sometimes, im a dental hygienist lol so talking to patients all day is hard",
+            "neurologist visits and a nerve test. i bite my tongue eating and i slur "
+            "sometimes",
+            True,
+        ),
+        (
+            # how long the surgery kept her out of work, said with it, is its recovery; "and
+            # our son" is the rest of the time off, never a treatment
+            "Surgery to take it out, she was out of work for 8 weeks. She's a nurse herself. "
+            "I took time off to care for her and our son.",
+            "Surgery to take it out, she was out of work for 8 weeks",
+            True,
+        ),
         # the work only
         ("I can't work", "", True),
         ("I missed work", "", True),
@@ -529,6 +551,13 @@ def test_parse_work_impact_in_more_words(text, answer):
         ),
         ("she goes to dialysis 3 times a week", False),
         ("he played football in high school", False),
+        # what the day asks of them, hard now; never "not hard", nor "hard to say"
+        ("im a dental hygienist lol so talking to patients all day is hard", True),
+        ("it's hard to walk to the mailbox", True),
+        ("I missed 3 weeks of my part time job at the library", True),
+        ("talking is not hard", False),
+        ("it is hard to say when it started", False),
+        ("the thing is hard to explain", False),
     ],
 )
 def test_mentions_work_impact(text, told):
