@@ -2925,7 +2925,40 @@ class ActionAcknowledgeMatter(Action):
         if not tracker.get_slot("screening_id"):
             events.append(SlotSet("screening_id", uuid.uuid4().hex))
         events += matter_from_text(tracker)
+        events += told_at_the_start(tracker)
         return events
+
+
+def told_at_the_start(tracker: Tracker) -> list[EventType]:
+    """What the message that starts the screening says, however short or with a question
+    beside it ("the VA missed my cancer", "hi is this free? i had my wisdom teeth out and now
+    half my tongue is numb"): the kind of matter its words name more precisely than the
+    "other" care the model heard (``kind_made_precise``), and, when they tell the care, who the
+    patient is ("my cancer": the person; "my dads insulin": a parent), so "Who was the
+    patient?" is not asked. A long story is read whole already (`facts_in_story`); this reads
+    its telling sentences, not its questions, and never over a role already held (the
+    model's tag "my" is none)."""
+    from actions.parsing.story import patient_role_in
+
+    text = " ".join((tracker.latest_message.get("text") or "").split())
+    told = parsing.split_questions(text)[0]
+    if not told:
+        return []
+    found = kind_made_precise(told, tracker)
+    kind = parsing.parse_incident_type(told)
+    tells_the_care = kind not in (None, NOT_MEDMAL) and (
+        kind != "other" or parsing.names_other_care(told)
+    )  # ("I have a question about my doctor" names no care: the patient is asked)
+    held = tracker.get_slot("patient_role")
+    # (the model's tag of these words may be no role at all: "my" in "i had my wisdom teeth
+    # out", which the form would drop and ask)
+    if tells_the_care and not (held and parsing.parse_patient_role(str(held))):
+        role = patient_role_in(told)
+        if role:
+            found["patient_role"] = role
+            if not tracker.get_slot("patient_relation"):
+                found.update(relation_events(told, role))
+    return [SlotSet(name, value) for name, value in found.items()]
 
 
 def matter_from_text(tracker: Tracker) -> list[EventType]:

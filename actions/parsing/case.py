@@ -1942,8 +1942,31 @@ def harm_in_story(text: str, now_only: bool = False) -> str | None:
             _LASTING_SYMPTOM.search(rest) or mentions_treatment(rest)
         )
 
-    told = [sentence for sentence in answer_sentences(_norm(text)) if tells(sentence)]
+    told: list[str] = []
+    for sentence in answer_sentences(_norm(text)):
+        clauses = _clauses_of_a_run_on(sentence)
+        kept = [clause for clause in clauses if tells(clause)]
+        if len(clauses) > 1 and kept:
+            # of a run-on sentence, the clauses that tell it ("2 days later i had a heart
+            # attack ... and they put a stent in me"), not the care told before them
+            joined = ", ".join(kept)
+            told.append(joined if joined[-1] in ".!?" else f"{joined}.")
+        elif kept:
+            told.append(sentence)
     return " ".join(told) or None
+
+
+# A sentence this long is a run-on ("hi i went to the ER ... and sent me home, 2 days later i
+# had a heart attack ..., the cardiologist said ..."): its harm is read clause by clause.
+_RUN_ON_WORDS = 30
+_CLAUSE_BREAK = re.compile(r"\s*[,;]\s+")
+
+
+def _clauses_of_a_run_on(sentence: str) -> list[str]:
+    """The comma clauses of a run-on sentence, or the sentence alone when it is not one."""
+    if len(sentence.split()) < _RUN_ON_WORDS:
+        return [sentence]
+    return [c for c in _CLAUSE_BREAK.split(sentence) if c.strip()]
 
 
 def severity_in_story(text: str) -> str | None:

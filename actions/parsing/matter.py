@@ -83,10 +83,19 @@ _INCIDENT_TIERS: list[list[tuple[str, re.Pattern[str]]]] = [
             # a tooth pulled (an extraction is oral surgery): "they pulled my wisdom teeth"
             r"|(?:pulled|extracted|removed|took\s+out|taking\s+out)\s+(?:\w+\s+){0,2}?(?:teeth|tooth)"
             r"|(?:wisdom\s+)?(?:teeth|tooth)\s+(?:extraction|removal|(?:were\s+|was\s+|got\s+)?pulled"
-            r"|(?:were\s+|was\s+|got\s+)?(?:taken\s+out|removed))|oral\s+surg(?:ery|eon))\b")),
+            r"|(?:were\s+|was\s+|got\s+)?(?:taken\s+out|removed))|oral\s+surg(?:ery|eon)"
+            # "i had my wisdom teeth out", "got a tooth out": had out is taken out (not
+            # "knocked my teeth out")
+            r"|(?:had|got|get|getting|having|have)\s+(?:\w+\s+){0,3}?(?:teeth|tooth)\s+out)\b")),
         ("medication_error", re.compile(
             r"\b(?:medication\s+error|wrong\s+(?:drug|medication|medicine|meds|pills?|dose|dosage"
-            r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to)\b")),
+            r"|prescription)|overdos\w*|too\s+much\s+\w+|drug\s+interaction|allergic\s+to"
+            # a prescription filled wrong: "the CVS filled my moms warfarin wrong" (not "they
+            # filled out the form wrong")
+            r"|(?:pharmac\w*|cvs|walgreens|rite\s+aid|walmart)\b[^.!?]{0,60}?\b(?:filled|dispensed)"
+            r"\s+(?:\w+\s+){0,3}?(?:wrong|wrongly|incorrectly)"
+            r"|(?:filled|dispensed)\s+(?:\w+\s+){0,2}?(?:prescriptions?|scripts?|rx|meds|medications?"
+            r"|pills?)\s+(?:wrong|wrongly|incorrectly))\b")),
         ("misdiagnosis", re.compile(
             r"\b(?:mis[\s-]?diagnos\w*|misdiagnos\w*|wrong\s+diagnosis|late\s+diagnosis"
             r"|delayed\s+diagnosis|missed\s+diagnosis|fail\w*\s+to\s+diagnose|never\s+diagnosed"

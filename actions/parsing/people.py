@@ -47,6 +47,9 @@ _SELF_STRONG = re.compile(
 )
 _SELF_WEAK = re.compile(r"^(?:i|self|mine|i\s+was|i\s+am|i\s+did)$|\bme\b")
 _NEGATED_ROLE = re.compile(r"\bnot\s+(?:me|myself|my\s+\w+)\b")
+# "my moms warfarin", "my dads insulin": a relation's possessive typed without its apostrophe
+# (or a plural: "my sons" are still children), read as the relation itself.
+_MY_RELATION_S = re.compile(r"\b(?P<my>(?:my|our)\s+)(?P<stem>[a-z]+)s\b")
 
 
 def parse_patient_role(text: str) -> str | None:
@@ -67,6 +70,12 @@ def parse_patient_role(text: str) -> str | None:
     norm = re.sub(r"'s\b", "", norm).replace(
         "'", ""
     )  # "my daughter's arm" -> "daughter"
+    norm = _MY_RELATION_S.sub(
+        lambda m: (
+            m.group("my") + m.group("stem") if _role_of(m.group("stem")) else m.group(0)
+        ),
+        norm,
+    )
     code = norm.replace(" ", "_")
     if code in _ROLE_CODES:
         return code

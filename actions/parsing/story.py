@@ -300,7 +300,8 @@ _RELATIONS = (
     r"|step[\s-]*(?:mom|mother|dad|father|son|daughter)|friend|neighbou?r|roommate)"
 )
 _MY_RELATION = re.compile(
-    rf"\b(?:my|our)\s+(?:\w+\s+)?(?:old\s+)?(?P<rel>{_RELATIONS})\b"
+    # ("my moms warfarin": the possessive typed without its apostrophe)
+    rf"\b(?:my|our)\s+(?:\w+\s+)?(?:old\s+)?(?P<rel>{_RELATIONS})(?:'?s)?\b"
 )
 # "my wife took me", "my husband drove me": a helper, not the patient.
 _HELPER_AFTER = re.compile(

@@ -2818,3 +2818,79 @@ def test_a_word_ending_in_nt_is_no_denial():
     assert intake.affirmed_part("they didnt check, she went in for surgery") == (
         " she went in for surgery"
     )
+
+
+# Role-plays N and O (Dana, Dale, Tasha): the message that starts the screening tells who the
+# patient is and what kind of care it was, however short, or with a question beside it.
+@pytest.mark.parametrize(
+    "held, text, intent, told",
+    [
+        (
+            {"incident_type": "misdiagnosis"},
+            "the VA missed my cancer",
+            "describe_misdiagnosis",
+            {"patient_role": "self"},
+        ),
+        (
+            # the model heard "other" care and tagged "my" as the patient
+            {"incident_type": "other", "patient_role": "my"},
+            "hi is this free? i had my wisdom teeth out and now half my tongue is numb",
+            "ask_cost",
+            {"incident_type": "surgical_error", "patient_role": "self"},
+        ),
+        (
+            {"incident_type": "surgical_error"},
+            "I had my gallbladder out and now I cant eat anything",
+            "describe_surgical_error",
+            {"patient_role": "self"},
+        ),
+        (
+            {"incident_type": "medication_error"},
+            "my dads insulin was doubled at the pharmacy",
+            "describe_medication_error",
+            {
+                "patient_role": "parent",
+                "patient_relation": "father",
+                "patient_called": "your father",
+            },
+        ),
+        (
+            {"incident_type": "medication_error"},
+            "the CVS filled my moms warfarin wrong. is this free?",
+            "describe_medication_error",
+            {
+                "patient_role": "parent",
+                "patient_relation": "mother",
+                "patient_called": "your mother",
+            },
+        ),
+        # a role held is kept; words that tell no care name no patient
+        (
+            {"incident_type": "surgical_error", "patient_role": "spouse"},
+            "i had my wisdom teeth out",
+            "describe_surgical_error",
+            {},
+        ),
+        ({}, "I have a question about my doctor", "seek_help", {}),
+        ({}, "is this free?", "ask_cost", {}),
+    ],
+)
+async def test_the_first_words_tell_the_patient_and_the_kind(
+    domain, make_tracker, held, text, intent, told
+):
+    tracker = make_tracker(held, text=text, intent=intent, active=False)
+    events = await ActionAcknowledgeMatter().run(
+        CollectingDispatcher(), tracker, domain
+    )
+    slots = slots_of(events)
+    heard = {
+        name: slots[name]
+        for name in (
+            "incident_type",
+            "patient_role",
+            "patient_relation",
+            "patient_called",
+        )
+        if name in slots
+    }
+    assert heard == told

@@ -925,6 +925,18 @@ def test_without_hedge(text, rest):
         ),
         ("She lost her leg.", "She lost her leg."),
         ("they found bleeding in her brain", "they found bleeding in her brain"),
+        # role-play N (Ray): of one long run-on sentence, the clauses that tell the harm,
+        # not the care told before them
+        (
+            "hi i went to the ER at banner desert in mesa in august with chest pain and the "
+            "dr said it was just heartburn and gave me pepcid and sent me home, 2 days later "
+            "i had a heart attack at home my wife called 911 and they put a stent in me, the "
+            "cardiologist said the ER shoulda caught it my ekg was off and they never even "
+            "did the troponin test. now my heart is damaged and i cant work my job, im a hvac "
+            "tech. please call me back at this number after 5 im at work till then",
+            "2 days later i had a heart attack at home my wife called 911 and they put a "
+            "stent in me. now my heart is damaged and i cant work my job, im a hvac tech.",
+        ),
     ],
 )
 def test_harm_in_story(text, harm):

@@ -264,6 +264,21 @@ def test_an_object_left_inside_and_a_birth_date(text: str, kind: str) -> None:
             "surgical_error",
         ),
         ("had my wisdom teeth removed and now my lip is numb", "surgical_error"),
+        # role-play N (Dana): teeth "had out" are taken out, as "had my gallbladder out"
+        (
+            "hi is this free? i had my wisdom teeth out and now half my tongue is numb",
+            "surgical_error",
+        ),
+        ("got a tooth out and the nerve was hit", "surgical_error"),
+        ("I had my gallbladder out", "surgical_error"),
+        ("a guy knocked my teeth out in a bar fight", None),
+        # role-play O (Tasha): a prescription filled wrong
+        (
+            "the CVS pharmacy on Peachtree filled my moms warfarin wrong",
+            "medication_error",
+        ),
+        ("they filled my prescription wrong", "medication_error"),
+        ("they filled out the form wrong at the ER", "other"),
         ("the dentist messed up", "other"),
         ("my dentist gave me the wrong medication", "medication_error"),
         # a slow ambulance is care, even after a car accident

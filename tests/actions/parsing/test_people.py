@@ -58,6 +58,12 @@ from actions.parsing.people import parse_patient_role, patient_named
         ("my nephew", "other_family"),
         ("my grandson", "other_family"),
         ("my mother-in-law", "other_family"),
+        # role-play O (Tasha): a relation's possessive typed without its apostrophe
+        ("the CVS filled my moms warfarin wrong", "parent"),
+        ("my dads insulin", "parent"),
+        ("my husbands surgery", "spouse"),
+        ("my grandmas hip", "other_family"),
+        ("my friends mom", "other"),
         ("my great grandmother", "other_family"),
         ("my mom's sister", "other_family"),
         ("Another family member", "other_family"),

@@ -370,6 +370,24 @@ def test_me_who_is_called_is_not_the_patient(text: str, role: str | None) -> Non
 
 
 @pytest.mark.parametrize(
+    "text, role",
+    [
+        # role-play O (Tasha): "my moms" is her mother's, the apostrophe left out
+        (
+            "ok. the CVS pharmacy on Peachtree in Atlanta filled my moms warfarin wrong, "
+            "10 mg pills instead of 1 mg. she had a brain bleed",
+            "parent",
+        ),
+        ("my dads insulin was doubled at the nursing home", "parent"),
+        # role-play O (Dale): his own cancer
+        ("the VA missed my cancer", "self"),
+    ],
+)
+def test_whose_care_the_story_tells(text: str, role: str | None) -> None:
+    assert read_story(text, TODAY).patient_role == role
+
+
+@pytest.mark.parametrize(
     "text, government",
     [
         ("Pennsylvania. The VA in Pittsburgh", True),
