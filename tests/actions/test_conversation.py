@@ -1723,18 +1723,22 @@ def test_the_deadline_asked_again_is_answered_differently(make_tracker):
     ]
 
 
-def test_the_deadline_asked_after_the_lead_is_answered_from_its_dates(make_tracker):
+def test_the_deadline_asked_after_the_lead_is_answered_from_its_dates(
+    make_tracker, said
+):
     # "is it too late? it was over a year ago", the lead made with every date
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         {"lead_reference": "L-1", "incident_date": "2025-10-14"}, active=False
     )
     answer_questions(["ask_statute_of_limitations"], dispatcher, tracker)
-    [text] = [m["text"] for m in dispatcher.messages]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_faq_ask_statute_of_limitations_with_the_lead"
+    text = said(message)
     assert "on October 14, 2025" in text and "too late" in text
     assert "intake team" in text and "note the dates you give me" not in text
     month = make_tracker({"lead_reference": "L-1", "incident_date": "2025-10"})
-    assert "in October 2025" in (dates_with_the_lead(month) or "")
+    assert dates_with_the_lead(month) == {"when": "in October 2025"}
     # before the lead (or with no date) the usual answer
     assert dates_with_the_lead(make_tracker({"incident_date": "2025-10-14"})) is None
     assert dates_with_the_lead(make_tracker({"lead_reference": "L-1"})) is None
