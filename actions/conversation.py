@@ -2000,7 +2000,8 @@ class ActionHearFacts(Action):
             text
             and role != "self"
             and slot("patient_deceased") is not True
-            and mentions_death(text)
+            # "my son was stillborn last week": a baby's death, its loss acknowledged
+            and (mentions_death(text) or parsing.says_stillborn(text))
         ):
             heard["patient_deceased"] = True
             relation = relation_in(text)

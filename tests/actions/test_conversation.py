@@ -237,6 +237,25 @@ async def test_a_death_said_as_a_killing_is_a_death(domain, make_tracker, said):
     assert "sorry about your father" in said(dispatcher.messages[0])
 
 
+async def test_a_stillbirth_told_first_is_a_loss_acknowledged(
+    domain, make_tracker, said
+):
+    # role-play O: "hi my son was stillborn last week ..." got "I'm sorry you're dealing with
+    # this" (the words for any trouble), not a condolence for her son
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="hi my son was stillborn last week at 39 weeks, they sent me home from "
+        "triage in dallas",
+        active=False,
+    )
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["death_acknowledged"]
+    assert "so sorry about your son" in said(dispatcher.messages[0])
+
+
 async def test_a_death_told_with_another_answer_is_heard_and_not_asked(
     domain, make_tracker, said
 ):
