@@ -318,20 +318,17 @@ def times_answered(responses: tuple[str, ...], tracker: Tracker | None) -> int:
     )
 
 
-def dates_with_the_lead(tracker: Tracker | None) -> str | None:
-    """After the lead is made with the date it happened: the deadline question answered from
-    what the lead holds (no advice, no promise: the intake team checks it); else None."""
+def dates_with_the_lead(tracker: Tracker | None) -> dict[str, str] | None:
+    """After the lead is made with the date it happened: the words of the deadline question's
+    answer from what the lead holds (`utter_faq_ask_statute_of_limitations_with_the_lead`,
+    {"when": "on October 14, 2025"}: no advice, no promise, the intake team checks it); else
+    None."""
     if tracker is None or not tracker.get_slot("lead_reference"):
         return None
     when = parsing.humanize_date(str(tracker.get_slot("incident_date") or ""))
     if not when:
         return None
-    return (
-        "I can't say myself whether it's too late: that's for an attorney to check, "
-        f"with any exceptions. The dates you gave me (it happened {_on(when)} {when}) "
-        "are with your case, and checking the deadline is on the intake team's list "
-        "when they review it."
-    )
+    return {"when": f"{_on(when)} {when}"}
 
 
 def _on(when: str) -> str:
@@ -386,7 +383,10 @@ def answer_questions(
         elif intent == "ask_statute_of_limitations" and dates_with_the_lead(tracker):
             # "is it too late? it was over a year ago", once the lead holds their dates:
             # not "I'll note the dates you give me", as if they had given none
-            dispatcher.utter_message(text=dates_with_the_lead(tracker))
+            dispatcher.utter_message(
+                response="utter_faq_ask_statute_of_limitations_with_the_lead",
+                **(dates_with_the_lead(tracker) or {}),
+            )
         elif intent in ASKED_AGAIN:
             said = ASKED_AGAIN[intent]
             dispatcher.utter_message(
@@ -1306,7 +1306,7 @@ def _apply_changes(
     if len(found) > 1 and set(found) <= {"contact_name", "patient_name"}:
         dispatcher.utter_message(response="utter_changed_contact_details")
         dispatcher.utter_message(
-            text=PATIENT_NAME_NOTED.format(name=found["patient_name"])
+            response="utter_patient_name_noted", name=found["patient_name"]
         )
         return dict(found)
     slot, value = next(iter(found.items()))
@@ -1336,13 +1336,12 @@ def _apply_changes(
         )
     elif slot == "patient_name":
         # "his name is elijah": the patient's name, not the contact details
-        dispatcher.utter_message(text=PATIENT_NAME_NOTED.format(name=value))
+        dispatcher.utter_message(response="utter_patient_name_noted", name=value)
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
 
 
-PATIENT_NAME_NOTED = "Thank you, I've noted the name {name}."
 PUBLIC_CHANGED = (
     "Thanks, I've noted that the care was at a public or government facility."
 )
@@ -2001,7 +2000,8 @@ class ActionHearFacts(Action):
             text
             and role != "self"
             and slot("patient_deceased") is not True
-            and mentions_death(text)
+            # "my son was stillborn last week": a baby's death, its loss acknowledged
+            and (mentions_death(text) or parsing.says_stillborn(text))
         ):
             heard["patient_deceased"] = True
             relation = relation_in(text)

@@ -1479,11 +1479,13 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if isinstance(value, bool) or is_unknown(value):
             return {"government_facility": value}
         text = _text(value)
+        # who runs it, as said ("yes its the county hospital": a county's notice of claim)
+        entity = {"government_entity": parsing.government_entity_in(text)}
         # "2 its private", "it was not a public hospital": the kind of place said, not "it
         # is" / "it was" for a yes; a clear first yes or no still wins ("No, it's private")
         kind = facility_kind_said(text) if leading_yes_no(text) is None else None
         if kind is not None:
-            return {"government_facility": kind}
+            return {"government_facility": kind, **entity}
         answer = self._yes_no(value, dispatcher, tracker, reject=False, ok_is_yes=False)
         if answer is None and PRIVATE_WORDS.search(text):
             answer = False  # "it was a private hospital"
@@ -1496,7 +1498,8 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 # Unknown, never No: a public hospital can mean a notice of claim within months.
                 return self._unsure("government_facility", dispatcher, tracker)
             dispatcher.utter_message(response="utter_invalid_yes_no")
-        return {"government_facility": answer}
+            return {"government_facility": None}
+        return {"government_facility": answer, **entity}
 
     def validate_already_represented(
         self,

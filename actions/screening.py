@@ -93,6 +93,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             government_facility=bool(slots.get("government_facility")),
             federal_facility=federal_facility(slots),
             state_or_local_facility=state_or_local_facility(slots),
+            government_entity=government_entity(slots),
             foreign_object=slots.get("foreign_object") is True,
             as_of=as_of,
         )
@@ -269,6 +270,20 @@ def state_or_local_facility(slots: dict[str, Any]) -> bool:
     return any(
         parsing.state_or_local_facility_in(words) for words in places_said(slots)
     )
+
+
+def government_entity(slots: dict[str, Any]) -> str | None:
+    """Who runs the public facility, as the person's words say (`state`, `county`,
+    `municipal`): their answer to the public-hospital question ("yes its the county
+    hospital": `government_entity`), else the story and the providers; None when they do not
+    say, or say it is federal (the state's rules then apply as for any public facility)."""
+    if slots.get("government_facility") is not True or federal_facility(slots):
+        return None
+    if slots.get("government_entity"):
+        return str(slots["government_entity"])
+    said = {parsing.government_entity_in(words) for words in places_said(slots)}
+    named = [entity for entity in said if entity]
+    return named[0] if len(named) == 1 else None
 
 
 def places_said(slots: dict[str, Any]) -> list[str]:

@@ -6,7 +6,8 @@ stderr, nothing on stdout, and exits 2. `--cancer`: the misdiagnosis was of a ca
 `--federal-facility`: the care was at a federal facility (a Federal Tort Claims Act claim);
 `--state-or-local-facility`: a county, city or state hospital (the state's notice of claim and
 suit period: `notice_deadline`, `notice_citation`, `suit_deadline`, also set for a government
-facility of unknown kind).
+facility of unknown kind); `--government-entity state|county|municipal`: who runs it (that
+government's rule alone, where the table has one).
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a county, city or state hospital: the state's notice-of-claim and suit rules",
     )
     parser.add_argument(
+        "--government-entity",
+        choices=("state", "county", "municipal"),
+        help="who runs the state or local facility: only the state's rule for it",
+    )
+    parser.add_argument(
         "--cancer",
         action="store_true",
         help="the misdiagnosis was of a cancer or malignant tumor",
@@ -81,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             government_facility=args.government_facility,
             federal_facility=args.federal_facility,
             state_or_local_facility=args.state_or_local_facility,
+            government_entity=args.government_entity,
             as_of=args.as_of,
             cancer=args.cancer,
         )

@@ -23,8 +23,10 @@ The steps read like the law, in the order a lawyer would check them:
    (`government_rules`: a notice of claim within a period, and a suit period, each from the
    act, the accrual or the discovery): the suit period replaces the state's deadline when it
    is earlier, and the notice of claim is a deadline of its own (`notice_deadline`, with its
-   citation), so `deadline` is the earlier of the two. The engine cannot tell whether the
-   State, a county or a city runs the facility, so the earliest of the state's rules is used.
+   citation), so `deadline` is the earlier of the two. Where the person's words say who runs
+   the facility (`government_entity`: "the county hospital"), that government's rule is used;
+   otherwise nothing tells whether the State, a county or a city runs it, so the earliest of
+   the state's rules is used.
    One of unknown kind gets the same, or the FTCA claim when that is earlier, with both
    caveats. Either way the result is `needs_review`, and a passed notice with the suit still
    open is named for the attorney (a late notice may be allowed);
@@ -60,6 +62,7 @@ from actions.limitations.dates import (
     parse_partial_date,
 )
 from actions.limitations.rules import (
+    GOVERNMENT_ENTITIES,
     CaseRule,
     Jurisdiction,
     MinorsRule,
@@ -275,6 +278,7 @@ class Facts:
     latest: frozenset[str] = frozenset()
     federal_facility: bool = False
     state_or_local_facility: bool = False
+    government_entity: str | None = None
 
     def _day(self, name: str) -> date | None:
         value: PartialDate | None = getattr(self, name)
@@ -343,6 +347,7 @@ def compute(
     cancer: bool = False,
     federal_facility: bool = False,
     state_or_local_facility: bool = False,
+    government_entity: str | None = None,
 ) -> LimitationResult:
     """The estimated filing deadline for `state`, with its rule, citation and caveats.
 
@@ -353,7 +358,10 @@ def compute(
     `state_or_local_facility`: a public facility known not to be federal (a county, city or
     state hospital): the state's rules only (its notice of claim and suit period where the
     table has them: `notice_deadline`, `notice_citation`, `suit_deadline`), no FTCA claim;
-    `federal_facility` wins over it.
+    `federal_facility` wins over it. `government_entity`: who the person's words say runs
+    that facility (`state`, `county` or `municipal`, as in `government_rules`): only the
+    state's rules for it, where the table has one (else every rule, the earliest first); it
+    implies `state_or_local_facility`.
     Raises `LimitationInputError` for facts that cannot be computed.
     """
     facts = validate(
@@ -369,6 +377,7 @@ def compute(
         cancer=cancer,
         federal_facility=federal_facility,
         state_or_local_facility=state_or_local_facility,
+        government_entity=government_entity,
     )
     current = load_jurisdictions()[facts.state]
     scenarios = []
@@ -420,6 +429,7 @@ def validate(
     cancer: bool = False,
     federal_facility: bool = False,
     state_or_local_facility: bool = False,
+    government_entity: str | None = None,
 ) -> Facts:
     code = _state_code(state)
     if as_of is None:
@@ -479,6 +489,15 @@ def validate(
             raise LimitationInputError(
                 f"unknown case type {case_type!r}: expected one of {', '.join(CASE_TYPES)}"
             )
+    entity: str | None = None
+    if government_entity is not None and str(government_entity).strip():
+        entity = str(government_entity).strip().lower()
+        if entity not in GOVERNMENT_ENTITIES:
+            raise LimitationInputError(
+                f"unknown government entity {government_entity!r}: expected one of "
+                f"{', '.join(GOVERNMENT_ENTITIES)}"
+            )
+    local = bool((state_or_local_facility or entity) and not federal_facility)
     return Facts(
         state=code,
         act=act,
@@ -487,13 +506,12 @@ def validate(
         death=death,
         case_type=kind,
         foreign_object=bool(foreign_object),
-        government_facility=bool(
-            government_facility or federal_facility or state_or_local_facility
-        ),
+        government_facility=bool(government_facility or federal_facility or local),
         as_of=today,
         cancer=bool(cancer),
         federal_facility=bool(federal_facility),
-        state_or_local_facility=bool(state_or_local_facility and not federal_facility),
+        state_or_local_facility=local,
+        government_entity=entity if local else None,
     )
 
 
@@ -1049,9 +1067,10 @@ class _Computation:
     def state_government(self, current: Candidate) -> Candidate:
         """The state's own rules for a state or local government defendant
         (`government_rules`): the suit period, when earlier than the state's deadline,
-        replaces it; a notice of claim is a deadline of its own (`self.notice`). The
-        earliest of every rule is used: the engine cannot tell whether the State, a county
-        or a city runs the facility."""
+        replaces it; a notice of claim is a deadline of its own (`self.notice`). Where the
+        person's words name who runs the facility (`government_entity`: "the county
+        hospital") and the table has a rule for it, that rule alone; otherwise the earliest
+        of every rule is used: nothing tells whether the State, a county or a city runs it."""
         act = self.f.act_day
         rules = [
             rule
@@ -1066,6 +1085,20 @@ class _Computation:
         ]
         if not rules:
             return current
+        entity = self.f.government_entity
+        named = [rule for rule in rules if entity and entity in rule.applies_to]
+        if named:
+            rules = named
+            self.notes.append(
+                f"The facility was described as run by {named[0].who}: "
+                f"{self.j.name}'s rule for it is used"
+                + (
+                    f" ({named[0].notice_citation or named[0].suit_citation})"
+                    if named[0].notice_citation or named[0].suit_citation
+                    else ""
+                )
+                + "; an attorney confirms who runs it."
+            )
         state = current
         for rule in rules:
             if rule.unsettled:

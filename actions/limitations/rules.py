@@ -241,7 +241,8 @@ class GovernmentRule:
     (the discovery of the injury), or `accrual` (when the malpractice claim accrues in the
     table: discovery where the limitation runs from discovery, else the act). `applies_to`:
     `state`, `county`, `municipal`; `who` names them for staff. The engine applies the
-    earliest of every rule (it cannot tell which entity runs the facility); `unsettled`
+    rule for the entity the person's words name (`government_entity`), else the earliest of
+    every rule; `unsettled`
     (a source unclear) is shown for review like any rule. `incidents_from` /
     `incidents_before` limit a rule to acts on or after / before a day (an amendment).
     """

@@ -42,6 +42,7 @@ __all__ = [
     "federal_facility_in",
     "state_or_local_facility_in",
     "public_facility_named",
+    "government_entity_in",
     "patient_role_in",
     "read_story",
 ]
@@ -601,6 +602,55 @@ def state_or_local_facility_in(text: str) -> bool:
     return bool(
         _STATE_OR_LOCAL.search(_NOT_GOVERNMENT.sub(" ", text))
     ) or public_facility_named(text)
+
+
+# Who runs a public facility, as the words name it: a county's, a city's or the State's (the
+# `applies_to` of a state's `government_rules`, jurisdictions/<CODE>.yaml). Georgia's hospital
+# authorities (O.C.G.A. § 31-7-72: "the 'hospital authority' of such county or city"), among
+# them the Fulton-DeKalb Hospital Authority that owns Grady, are read as a county's: a hospital
+# authority "is not an agency or department of either the state or county" (Dept. of Human
+# Resources v. Northeast Ga. Primary Care, 1997) and no source was found applying the county's
+# 12-month presentment (§ 36-11-1) to one, so the county's rule is the earlier reading (a city's
+# 6 months never applies to a county's authority); the result is for an attorney to review.
+_FACILITY_WORDS = (
+    r"(?:(?:general|memorial|regional|medical|community|public|health|mental)\s+)?"
+    r"(?:hospital|hosp|clinic|medical\s+cent(?:er|re)|health|er|emergency\s+room|one|place"
+    r"|facility|jail|prison|detention)\b"
+)
+_RUN_BY = {
+    "county": re.compile(
+        rf"\bcounty\s+{_FACILITY_WORDS}|\bcounty[\s-]+(?:run|owned)\b"
+        r"|\bcounty\s+health\s+(?:department|dept)\b|\bhospital\s+authority\b"
+        r"|\bfulton[\s-]+dekalb\b|(?<!dr\s)(?<!dr\.\s)\bgrady\b",
+        re.I,
+    ),
+    "municipal": re.compile(
+        rf"\b(?:city|municipal|town)\s+{_FACILITY_WORDS}|\bcity[\s-]+(?:run|owned)\b"
+        r"|\bcity\s+health\s+(?:department|dept)\b",
+        re.I,
+    ),
+    "state": re.compile(
+        rf"\bstate\s+{_FACILITY_WORDS}|\bstate[\s-]+run\b"
+        r"|\bstate\s+university(?:'s)?\s+(?:hospital|medical\s+cent(?:er|re))",
+        re.I,
+    ),
+}
+
+_NOT_RUN_BY = re.compile(
+    r"\b(?:not|wasn'?t|isn'?t|no)\s+(?:a\s+|the\s+)?(?:city|state|municipal|town)\b",
+    re.I,
+)
+
+
+def government_entity_in(text: str) -> str | None:
+    """Who the words say runs a public facility: `county` ("yes its the county hospital",
+    "Pine Ridge County Hospital", a hospital authority, "grady"), `municipal` ("the city
+    clinic"), `state` ("a state hospital"); None when they name none, or more than one ("the
+    city or the county one"), or only deny one ("not a county hospital")."""
+    text = " ".join((text or "").replace("\u2019", "'").split())
+    text = _NOT_RUN_BY.sub(" ", _NOT_GOVERNMENT.sub(" ", text))
+    named = [kind for kind, pattern in _RUN_BY.items() if pattern.search(text)]
+    return named[0] if len(named) == 1 else None
 
 
 # --- a lawyer -----------------------------------------------------------------------------------

@@ -237,6 +237,25 @@ async def test_a_death_said_as_a_killing_is_a_death(domain, make_tracker, said):
     assert "sorry about your father" in said(dispatcher.messages[0])
 
 
+async def test_a_stillbirth_told_first_is_a_loss_acknowledged(
+    domain, make_tracker, said
+):
+    # role-play O: "hi my son was stillborn last week ..." got "I'm sorry you're dealing with
+    # this" (the words for any trouble), not a condolence for her son
+    from actions.conversation import ActionHearFacts
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="hi my son was stillborn last week at 39 weeks, they sent me home from "
+        "triage in dallas",
+        active=False,
+    )
+    events = await ActionHearFacts().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["patient_deceased"] is True and slots["death_acknowledged"]
+    assert "so sorry about your son" in said(dispatcher.messages[0])
+
+
 async def test_a_death_told_with_another_answer_is_heard_and_not_asked(
     domain, make_tracker, said
 ):
@@ -1723,18 +1742,22 @@ def test_the_deadline_asked_again_is_answered_differently(make_tracker):
     ]
 
 
-def test_the_deadline_asked_after_the_lead_is_answered_from_its_dates(make_tracker):
+def test_the_deadline_asked_after_the_lead_is_answered_from_its_dates(
+    make_tracker, said
+):
     # "is it too late? it was over a year ago", the lead made with every date
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(
         {"lead_reference": "L-1", "incident_date": "2025-10-14"}, active=False
     )
     answer_questions(["ask_statute_of_limitations"], dispatcher, tracker)
-    [text] = [m["text"] for m in dispatcher.messages]
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_faq_ask_statute_of_limitations_with_the_lead"
+    text = said(message)
     assert "on October 14, 2025" in text and "too late" in text
     assert "intake team" in text and "note the dates you give me" not in text
     month = make_tracker({"lead_reference": "L-1", "incident_date": "2025-10"})
-    assert "in October 2025" in (dates_with_the_lead(month) or "")
+    assert dates_with_the_lead(month) == {"when": "in October 2025"}
     # before the lead (or with no date) the usual answer
     assert dates_with_the_lead(make_tracker({"incident_date": "2025-10-14"})) is None
     assert dates_with_the_lead(make_tracker({"lead_reference": "L-1"})) is None

@@ -117,6 +117,40 @@ def test_a_federal_claim_far_off_is_not_urgent_a_county_one_is():
     assert county.outcome == "urgent"
 
 
+def test_a_county_hospital_in_georgia_is_a_countys_not_a_citys():
+    # role-play N: Keisha, Amara born at Grady Sep 23, 2025, "yes its the county hospital":
+    # a county's 12 months (O.C.G.A. § 36-11-1), not a city's 6 (§ 36-33-5)
+    keisha = {
+        **FACTS,
+        "incident_type": "birth_injury",
+        "state": "GA",
+        "incident_date": "2025-09-23",
+        "discovery_date": "2025-11",
+        "patient_dob": "2025-09-23",
+        "government_facility": True,
+        "government_entity": "county",
+        "providers": "grady. the doctor was dr. whitfield i think",
+    }
+    result = decide_outcome(keisha, AS_OF)
+    assert "notice of claim to a county" in (result.explanation or "")
+    assert "to a city" not in (result.explanation or "")
+    assert "36-11-1" in (result.citation or "")
+    assert result.deadline == "2026-09-23"
+    assert result.limitation_status == "needs_review"
+    # not said at the question: the story or the providers may say it (Grady: a county's
+    # hospital authority); none said: every rule, the earliest (a city's 6 months)
+    assert (
+        decide_outcome({**keisha, "government_entity": None}, AS_OF).deadline
+        == "2026-09-23"
+    )
+    unknown = {**keisha, "government_entity": None, "providers": "the hospital"}
+    assert decide_outcome(unknown, AS_OF).deadline == "2026-03-23"
+    # a private one: no government rule at all
+    assert "36-11-1" not in (
+        decide_outcome({**keisha, "government_facility": False}, AS_OF).citation or ""
+    )
+
+
 def test_a_county_hospital_keeps_the_states_rule_not_the_federal_one():
     # role-play G: Marcus, North Carolina, his son born March 3, 2025 at "Pine Ridge County
     # Hospital ... (it's the county hospital)": NC's 3 years, not the FTCA's 2 (Mar 3, 2027)

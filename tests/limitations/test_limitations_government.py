@@ -213,6 +213,29 @@ VERIFIED_BEFORE = {
 }
 
 
+def test_the_government_named_as_running_it_gets_its_own_rule() -> None:
+    # Georgia: a county hospital is a county's (O.C.G.A. § 36-11-1, 12 months), not a city's
+    # (§ 36-33-5, 6 months); none named: the earliest of every rule
+    county = local(state="GA", incident_date="2025-09-23", government_entity="county")
+    city = local(state="GA", incident_date="2025-09-23", government_entity="municipal")
+    either = local(state="GA", incident_date="2025-09-23")
+    assert county.notice_deadline == date(2026, 9, 23)
+    assert county.notice_citation == "O.C.G.A. § 36-11-1"
+    assert "to a city" not in county.explanation and county.status == "needs_review"
+    assert city.notice_deadline == either.notice_deadline == date(2026, 3, 23)
+    # a government named implies a state or local facility (no FTCA claim)
+    named = compute(
+        state="GA", incident_date="2025-09-23", government_entity="county", as_of=AS_OF
+    )
+    assert named.notice_deadline == county.notice_deadline
+    # a government with no rule of its own in the table (North Carolina has the State's
+    # only): every rule, as when none is named
+    nc = local(state="NC", incident_date="2025-03-03", government_entity="county")
+    assert nc.deadline == local(state="NC", incident_date="2025-03-03").deadline
+    with pytest.raises(Exception, match="government entity"):
+        local(state="GA", incident_date="2025-09-23", government_entity="hospital")
+
+
 def test_the_states_with_a_verified_government_source_have_rules() -> None:
     table = load_jurisdictions()
     with_rules = {code for code, j in table.items() if j.government_rules}

@@ -16,6 +16,7 @@ from actions.parsing.story import (
     dates_by_event,
     dates_corrected,
     federal_facility_in,
+    government_entity_in,
     read_story,
     state_or_local_facility_in,
 )
@@ -514,6 +515,30 @@ def test_no_federal_facility_in_a_near_miss(text: str) -> None:
 )
 def test_a_state_or_local_facility_named(text: str, local: bool) -> None:
     assert state_or_local_facility_in(text) is local
+
+
+# Who runs it, as said (role-play N: Keisha, "yes its the county hospital", Grady in Atlanta):
+# the state's rule for that government, never a city's when a county's is named.
+@pytest.mark.parametrize(
+    "text, entity",
+    [
+        ("yes its the county hospital", "county"),
+        ("Pine Ridge County Hospital", "county"),
+        ("it was grady. will the hospital find out im doing this?", "county"),
+        ("the Fulton-DeKalb Hospital Authority", "county"),
+        ("the city clinic", "municipal"),
+        ("a state hospital", "state"),
+        ("its a state university hospital", "state"),
+        ("not a county hospital, the city one", "municipal"),
+        ("its not the state hospital its the county one", "county"),
+        ("dr grady was the doctor", None),
+        ("Orange County", None),
+        ("yes the VA", None),
+        ("yes", None),
+    ],
+)
+def test_who_runs_a_public_facility(text: str, entity: str | None) -> None:
+    assert government_entity_in(text) == entity
 
 
 # Dates given again at the summary (role-play, November 2026): each to what it refers to.
