@@ -1247,9 +1247,8 @@ _CLAUSE_PLACE = re.compile(
 _NOT_A_PLACE_WORD = re.compile(
     r"^(?:time|times|visit|appointment|follow[\s-]?ups?|check[\s-]?ups?|end|start"
     r"|beginning|moment|point|age|birth|delivery|discharge|bedside|desk|front\s+desk"
-    r"|door|same|least|most|around|about|like|approximately|almost|nearly|er|e\.r\.?"
-    r"|hospital|clinic|pharmacy|office|doctors?|doctor'?s|dr'?s|home|work|school|night"
-    r"|noon|midnight|first|last|once|all)\b",
+    r"|door|same|least|most|around|about|like|approximately|almost|nearly|home|work"
+    r"|school|night|noon|midnight|first|last|once|all)\b",
     re.I,
 )
 _MONTHS = (
@@ -1500,7 +1499,7 @@ _CARE_AT = re.compile(
 _NOT_A_PLACE_NAMED = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|christmas|easter|thanksgiving|halloween|new\s+year'?s?"
     r"|noon|midnight|night|home|work|school|first|least|last|all|once|the|a|an|my|his|her"
-    r"|their|our|this|that|i|we)\b",
+    r"|their|our|this|that|i|we|dr|doctor|nurse|mr|mrs|ms)\b",
     re.I,
 )
 # As texted, the care's setting and the place's name after "at": "the ER at banner desert in
@@ -1541,8 +1540,10 @@ def _settings_as_texted(said: str) -> list[tuple[int, str, str]]:
             found.append((start + match.start("rest"), name, kind))
         for match in _CARE_AT.finditer(sentence):
             name = match.group("name")
-            if _NOT_A_PLACE_NAMED.match(name):
-                continue
+            if _NOT_A_PLACE_NAMED.match(name) or _BEFORE_A_PLACE_NAME.fullmatch(
+                name.split()[0]
+            ):
+                continue  # "surgery at Christmas", "the visit at Mom's"
             found.append((start + match.start("name"), name, provider_kind(name)))
     return found
 
