@@ -576,7 +576,10 @@ _NOT_THE_PLACE = re.compile(
 _PLACE_CLEARED = re.compile(
     r"(?P<place>[^,.;!?]{1,40}?)\s+(?:(?:is|was|are|were)(?:n'?t|\s+not)\s+(?:the\s+)?"
     r"(?:problem|issue|one\s+to\s+blame|to\s+blame|at\s+fault|responsible)"
-    r"|(?:is|was|are|were|has\s+been|have\s+been)\s+(?:fine|good|great|ok(?:ay)?))\b",
+    r"|(?:is|was|are|were|has\s+been|have\s+been)\s+(?:fine|good|great|ok(?:ay)?)"
+    # "The hospital tried to save her", "the ER did everything they could"
+    r"|(?:tried|try|tries)\s+(?:to\s+(?:save|help)|(?:their|its|his|her)\s+best|everything|hard)"
+    r"|did\s+(?:their|its|his|her)\s+best|did\s+everything)\b",
     re.I,
 )
 
@@ -794,6 +797,9 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             if story_place is None:
                 continue
             name = story_place
+        cleared = _PLACE_CLEARED.match(name)
+        if cleared and provider_kind(cleared.group("place")) in _PLACE_KINDS:
+            continue  # "The hospital tried to save her": not the one to blame
         clause = _TRAILING_CLAUSE.search(name)
         after_place = clause and _AT_SOME_PLACE.search(clause.group(0))
         name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
@@ -1384,6 +1390,7 @@ _AT_A_PLACE = re.compile(r"\s+at\s+(?:the\s+)?(?P<place>\S.*)$", re.I)
 _NO_ONE_NAMED = re.compile(
     r"^(?:(?:all|both|each|every\s*one|any)(?:\s+of)?(?:\s+(?:em|'em|them|those|these|they))?"
     r"|that|this|it|them|em|those|these|they|everyone|everybody|same|same one|the same"
+    r"|that'?s|thats|that\s+is|it'?s|its"
     r"|(?:"
     + "|".join(
         re.escape(city)
@@ -2016,6 +2023,11 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         for p in (providers if isinstance(providers, list) else [])
         if isinstance(p, dict)
     ]
+    kept_kinds = {
+        p.get("kind")
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict)
+    }
     yes = says_there_was(said)
     rest = _SAID_NO_FIRST.sub("", _THERE_WAS.sub("", said, count=1), count=1)
     rest = _THERE_WAS_ALSO.sub("", rest.strip())
@@ -2025,6 +2037,8 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         provider = {**provider, "name": name}
         if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
             continue
+        if _BARE_PLACE.match(name) and provider["kind"] in kept_kinds:
+            continue  # "Magnolia Gardens, the nursing home!": the one kept
         if any(same_person(name, k) or titled_in_full(name, k) for k in kept):
             continue  # "Dr. Robert Keane" after "Dr. Keane", "susan hartley" after "dr hartley"
         if any(_same_provider(name, p["name"]) for p in new):

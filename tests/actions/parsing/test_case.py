@@ -382,6 +382,12 @@ def test_tells_death(text, death):
         ("she was at home when it happened", []),
         ("they sent her home at the follow up", []),
         ("it was Methodist hospital", [("Methodist hospital", "hospital")]),
+        # role-play I (Angela): a place said to have tried its best, and "That's", name none
+        (
+            "Magnolia Gardens, the nursing home! That's who I'm talking about. The hospital "
+            "tried to save her. The nurse on her hall was named Tasha, I don't know her last name.",
+            [("Magnolia Gardens", "other"), ("the nursing home", "nursing_home"), ("Tasha", "nurse")],
+        ),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -834,6 +840,16 @@ def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
 def test_facilities_named_at_the_public_hospital_question(text, named):
     said = case.facilities_named(text)
     assert [(p["name"], p["kind"]) for p in said] == named
+
+
+def test_a_place_said_by_its_kind_is_the_one_kept_of_that_kind():
+    # role-play I (Angela): Magnolia Gardens kept from the public-hospital answer
+    kept = [{"name": "Magnolia Gardens", "kind": "nursing_home"}]
+    said = (
+        "Magnolia Gardens, the nursing home! That's who I'm talking about. The hospital "
+        "tried to save her. The nurse on her hall was named Tasha."
+    )
+    assert case.others_named(kept, said) == [{"name": "Tasha", "kind": "nurse"}]
 
 
 def test_a_facility_named_joins_those_kept_once():
