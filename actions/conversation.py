@@ -1830,6 +1830,7 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         providers = case_answers.with_providers_named(
             tracker.get_slot("providers"), text, story=True
         )
+        providers = facility_in(text, tracker, providers) or providers
         if providers:
             facts["providers"] = providers
     if open_("has_records"):
@@ -1929,7 +1930,22 @@ def providers_in(text: str, tracker: Tracker) -> dict[str, Any]:
     if tracker.get_slot("requested_slot") in PROVIDER_QUESTIONS:
         return {}  # the answer itself: the form reads it
     providers = case_answers.with_providers_named(tracker.get_slot("providers"), text)
+    providers = facility_in(text, tracker, providers) or providers
     return {"providers": providers} if providers else {}
+
+
+def facility_in(
+    text: str, tracker: Tracker, providers: list[dict[str, str]] | None = None
+) -> list[dict[str, str]] | None:
+    """The providers with the place named in the answer to the public-hospital question ("2.
+    miami valley hospital in dayton", "No, it's a private nursing home, Oak Valley Care
+    Center"): kept, so the providers question reads it back ("I have ... so far") instead of
+    asking who was involved from scratch; None when the answer names no place, or another
+    question was asked."""
+    if tracker.get_slot("requested_slot") != "government_facility":
+        return None
+    kept = providers if providers is not None else tracker.get_slot("providers")
+    return case_answers.with_facility_named(kept, text)
 
 
 class ActionHearFacts(Action):

@@ -359,9 +359,13 @@ class CaseEvaluation(FormValidationAction):
         kind = case.classify_harm(text)
         if kind is None and not tells_what_followed(text):
             named = [p for p in case.parse_providers(text) if p["kind"] != "other"]
-            if named and tracker.get_slot("providers") is None:
+            kept = tracker.get_slot("providers")
+            if named and (kept is None or isinstance(kept, list)):
                 # "st davids south austin ER. dont know the drs name": who, not how things
-                # are now; kept for the providers question, and this one asked again
+                # are now; kept for the providers question (with those named before it: the
+                # place said at the public-hospital question), and this one asked again
+                if kept:
+                    named = [*kept, *(case.others_named(kept, text) or [])]
                 dispatcher.utter_message(response="utter_story_added")
                 return {"harm_severity": None, "providers": named}
         found: dict[str, Any] = {"harm_severity": kind or "unknown"}

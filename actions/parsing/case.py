@@ -36,12 +36,14 @@ __all__ = [
     "without_hedge",
     "parse_represented_intent",
     "parse_work_impact",
+    "facilities_named",
     "places_cleared",
     "provider_kind",
     "providers_named",
     "providers_said",
     "says_there_was",
     "suit_filed_in",
+    "with_facility_named",
     "with_providers_named",
     "tells_death",
     "treatment_and_work",
@@ -632,7 +634,10 @@ _NOT_THE_PLACE = re.compile(
 _PLACE_CLEARED = re.compile(
     r"(?P<place>[^,.;!?]{1,40}?)\s+(?:(?:is|was|are|were)(?:n'?t|\s+not)\s+(?:the\s+)?"
     r"(?:problem|issue|one\s+to\s+blame|to\s+blame|at\s+fault|responsible)"
-    r"|(?:is|was|are|were|has\s+been|have\s+been)\s+(?:fine|good|great|ok(?:ay)?))\b",
+    r"|(?:is|was|are|were|has\s+been|have\s+been)\s+(?:fine|good|great|ok(?:ay)?)"
+    # "The hospital tried to save her", "the ER did everything they could"
+    r"|(?:tried|try|tries)\s+(?:to\s+(?:save|help)|(?:their|its|his|her)\s+best|everything|hard)"
+    r"|did\s+(?:their|its|his|her)\s+best|did\s+everything)\b",
     re.I,
 )
 
@@ -745,7 +750,9 @@ _JUDGED = re.compile(
     r"^(?:(?:really|very|so|pretty|super|real|too|kind\s+of|kinda)\s+)*"
     r"(?:fine|nice|good|great|ok|okay|alright|rude|kind|helpful|nasty|mean|terrible|awful"
     r"|horrible|bad|careless|negligent|wonderful|amazing|lovely|sweet|busy|useless|clueless"
-    r"|dismissive|cold|friendly|nice\s+enough|not|never|no\s+help)\b",
+    r"|dismissive|cold|friendly|nice\s+enough|not|never|no\s+help"
+    # "my bp was high", "his ekg was off", "her leg was swollen": how a thing was
+    r"|high|low|elevated|normal|abnormal|off|swollen|wrong|late|missed|borderline)\b",
     re.I,
 )
 # A place said not to be it, no provider: "not the hospital itself", "never the ER"
@@ -805,6 +812,10 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         name = _DONT_REMEMBER_TAIL.sub("", name).strip(" .,!")
         if _NEGATED.match(name):
             continue  # "not the hospital itself": what it was not
+        # "dr was the ortho surgeon dr brennan": the role said without "the"
+        name = _BARE_ROLE_WAS.sub(r"the \g<role> ", name)
+        # "The OB who did the C-section was Dr. Adebayo": the role, then its name
+        name = _without_role_clause(name)
         said_at = _AT_FIRST.match(name)
         if said_at:
             # "at abbott northwestern": the place, said on its own ("at home", "at 3am": none)
@@ -833,17 +844,20 @@ def parse_providers(text: str) -> list[dict[str, str]]:
                 providers[-1]["name"] = f"{providers[-1]['name']}{joint}{name}"[:200]
             continue
         story = _STORY_CLAUSE.match(name) or (
-            provider_kind(name) == "other" and _SOMEONE_DID.match(name)
+            _SOMEONE_DID.match(name)
+            and (provider_kind(name) == "other" or not _IT_WAS.match(name))
         )
         if story:
-            # "i had emergency surgery at cedars sinai": the place, not the story
-            story_at = _AT_SOME_PLACE.search(name)
-            if story_at is None or any(
-                no.match(story_at.group("place"))
-                for no in (_NO_ONE_NAMED, _NOT_A_PLACE_AT)
-            ):
+            # "i had emergency surgery at cedars sinai", "then he was taken to Lehigh Valley
+            # Hospital where he died": the place, not the story; "they didnt even call my
+            # ob" names none
+            story_place = _place_in_clause(name)
+            if story_place is None:
                 continue
-            name = story_at.group("place").strip(" .,!")
+            name = story_place
+        cleared = _PLACE_CLEARED.match(name)
+        if cleared and provider_kind(cleared.group("place")) in _PLACE_KINDS:
+            continue  # "The hospital tried to save her": not the one to blame
         clause = _TRAILING_CLAUSE.search(name)
         after_place = clause and _AT_SOME_PLACE.search(clause.group(0))
         name = _TRAILING_CLAUSE.sub("", name).strip(" .,!")
@@ -879,6 +893,14 @@ def parse_providers(text: str) -> list[dict[str, str]]:
             # "the ER was kings county", "The pharmacist was a guy named Kevin", "Dr. Philip
             # Amsel was the surgeon", "The CT was at Sutter"
             name = _AT_FIRST.sub("", role.group("name")).strip(" .,!")
+            if provider_kind(role.group("role")) == "other" and not _AT_FIRST.match(
+                role.group("name")
+            ):
+                # "the sponge was removed at Hackensack University Medical Center in
+                # May": a thing the care was about, and the place it was done
+                done_at = _place_in_clause(role.group("name"))
+                if done_at is not None:
+                    name = done_at
         if (
             _A_ROLE_ONLY.match(name)
             and providers
@@ -1277,6 +1299,89 @@ _STORY_CLAUSE = re.compile(
 )
 _AT_SOME_PLACE = re.compile(r"\bat\s+(?:the\s+)?(?P<place>\S.*)$", re.I)
 _AT_FIRST = re.compile(r"^at\s+(?:the\s+)?", re.I)
+# Where a clause of the story says the care was: "at cedars sinai", "he was taken to Lehigh
+# Valley Hospital", "she was admitted to mercy"
+_CLAUSE_PLACE = re.compile(
+    r"\b(?:at|(?:taken|rushed|transferred|moved|brought|airlifted|flown|driven|sent"
+    r"|admitted|readmitted|went|gone|go|back)\s+(?:back\s+)?(?:in)?to)\s+(?:the\s+)?"
+    r"(?P<place>\S.*)$",
+    re.I,
+)
+# What is no place after "at": "at the time", "at the follow up", "at her age"
+_NOT_A_PLACE_WORD = re.compile(
+    r"^(?:time|times|visit|appointment|follow[\s-]?ups?|check[\s-]?ups?|end|start"
+    r"|beginning|moment|point|age|birth|delivery|discharge|bedside|desk|front\s+desk"
+    r"|door|same|least|most|around|about|like|approximately|almost|nearly|home|work"
+    r"|school|night|noon|midnight|first|last|once|all)\b",
+    re.I,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# Where the words of a place said in a clause end: "grady hospital for the bleed",
+# "Hackensack University Medical Center in May", "Lehigh Valley Hospital where he died"
+_PLACE_ENDS = re.compile(
+    r"\s+(?:where|who|whose|which|that|when|because|since|until|while|after|before|but|so"
+    r"|with|to|by|around|about|he|she|they|we|i|it|was|were|is|are|had|has|did"
+    r"|and\s+(?:then|he|she|they|we|i|it|was|were|had|the|my|his|her|their|our)"
+    r"|for\s+(?:the|a|an|my|his|her|their|our|it|that|this|him|them|me|us|\d)"
+    r"|(?:in|on|during|back\s+in|around|early|late|mid)\s+(?:early\s+|late\s+|mid\s+)?"
+    rf"(?:{_MONTHS}|{_WEEKDAYS}|\d|the\s+(?:morning|afternoon|evening|night|spring|summer"
+    r"|fall|autumn|winter)|(?:last|this|next)\s+\w+)"
+    r"|yesterday|today|tonight|last\s+\w+|this\s+(?:morning|week|month|year|spring"
+    r"|summer|fall|winter)|\d+\s+\w+\s+ago)\b.*$"
+    r"|\s*[,;(].*$",
+    re.I,
+)
+
+
+def _place_in_clause(clause: str) -> str | None:
+    """The place a clause of the story says the care was ("i had emergency surgery at cedars
+    sinai", "he was taken to Lehigh Valley Hospital where he died", "she was at grady
+    hospital for the bleed"); None when it names none ("at home", "at the follow up")."""
+    said = _CLAUSE_PLACE.search(clause)
+    if said is None:
+        return None
+    place = said.group("place")
+    if any(
+        no.match(place) for no in (_NO_ONE_NAMED, _NOT_A_PLACE_AT, _NOT_A_PLACE_WORD)
+    ):
+        return None
+    place = _PLACE_ENDS.sub("", place).strip(" .,!")
+    if not place or _NO_ONE_NAMED.match(place):
+        return None
+    return place
+
+
+# "it was Methodist hospital", "that's the ER": a name said, no story
+_IT_WAS = re.compile(r"^(?:it|that|there|this)(?:\s+(?:was|is|were)|'?s)\b", re.I)
+# "dr was the ortho surgeon dr brennan": a role said without "the" before what it was
+_BARE_ROLE_WAS = re.compile(
+    r"^(?P<role>dr|doc|doctor|surgeon|nurse|pharmacist|anesthesiologist)\s+(?=(?:was|is)\s)",
+    re.I,
+)
+# "The OB who did the C-section was Dr. Adebayo": a role, what it did, and its name
+_ROLE_WHO_WAS = re.compile(
+    r"^(?P<role>(?:the|my|his|her|their|our)\s+[\w/.&-]+(?:\s+[\w/.&-]+){0,2}?)\s+"
+    r"(?:who|that)\s+\S.*?\s+(?P<was>was|is|were)\s+(?P<name>\S.*)$",
+    re.I,
+)
+
+
+def _without_role_clause(name: str) -> str:
+    """ "The OB who did the C-section was Dr. Adebayo" is "The OB was Dr. Adebayo": a role
+    of a provider, and its name written as one (a title, capitals); anything else as said."""
+    said = _ROLE_WHO_WAS.match(name)
+    if said is None or provider_kind(said.group("role")) == "other":
+        return name
+    named = said.group("name").strip(" .,!")
+    if not (_TITLED.match(named) or named[:1].isupper()):
+        return name
+    return f"{said.group('role')} {said.group('was')} {named}"
+
+
 _NOT_A_PLACE_AT = re.compile(
     r"^(?:home|work|school|night|first|least|all|once|last|the\s+time|\d|noon|midnight"
     r"|(?:a|an|my|his|her|their|our|this|that)\b)",
@@ -1343,6 +1448,7 @@ _AT_A_PLACE = re.compile(r"\s+at\s+(?:the\s+)?(?P<place>\S.*)$", re.I)
 _NO_ONE_NAMED = re.compile(
     r"^(?:(?:all|both|each|every\s*one|any)(?:\s+of)?(?:\s+(?:em|'em|them|those|these|they))?"
     r"|that|this|it|them|em|those|these|they|everyone|everybody|same|same one|the same"
+    r"|that'?s|thats|that\s+is|it'?s|its"
     r"|(?:"
     + "|".join(
         re.escape(city)
@@ -1388,6 +1494,8 @@ def _a_remark(part: str) -> bool:
     said = _A_REMARK.match(part)
     if said is None:
         return False
+    if re.match(r"(?:he|she|they)\b", part, re.I) and _place_in_clause(part):
+        return False  # "she was at grady hospital for the bleed": where the care was
     if re.match(r"(?:it|that)\b", part, re.I):
         rest = part[said.end() :].strip(" .,!")
         if (
@@ -1443,6 +1551,68 @@ _SETTING_AT = re.compile(
 )
 
 
+_ONLY_PLACE_WORDS = re.compile(_PLACE_WORDS, re.I)
+# The care said with the place's name after "at": "a C-section at Bellevue", "my surgery at
+# Mercy" (a name written with capitals: "surgery at Christmas" is a time)
+_CARE_AT = re.compile(
+    r"\b(?i:surger(?:y|ies)|operation|procedure|c-?section|cesarean|caesarean|delivery"
+    r"|colonoscopy|endoscopy|biopsy|mammogram|ultrasound|scan|mri|x-?ray|appointment"
+    r"|check-?up|visit|stay|treated|seen|admitted|delivered|born|induced|hospitali[sz]ed)"
+    r"\s+(?i:at)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+)
+_NOT_A_PLACE_NAMED = re.compile(
+    rf"^(?:{_MONTHS}|{_WEEKDAYS}|christmas|easter|thanksgiving|halloween|new\s+year'?s?"
+    r"|noon|midnight|night|home|work|school|first|least|last|all|once|the|a|an|my|his|her"
+    r"|their|our|this|that|i|we|dr|doctor|nurse|mr|mrs|ms)\b",
+    re.I,
+)
+# As texted, the care's setting and the place's name after "at": "the ER at banner desert in
+# mesa", "the clinic at mercy west"
+_SETTING_AT_TEXTED = re.compile(
+    r"\b(?:er|e\.r\.|emergency\s+(?:room|department)|hospital|clinic|urgent\s+care)\s+at\s+"
+    r"(?P<rest>\S.*)$",
+    re.I,
+)
+
+
+def _settings_as_texted(said: str) -> list[tuple[int, str, str]]:
+    """The places a story names after the care's setting or the care itself, each (where,
+    name, kind): "the ER at banner desert in mesa" (banner desert, a hospital), "a C-section
+    at Bellevue" (with capitals only); "the ER at 3 am" and "at home" name none."""
+    found: list[tuple[int, str, str]] = []
+    for sentence in re.split(r"[.!?;,]\s*", said):
+        start = said.find(sentence)
+        for match in _SETTING_AT_TEXTED.finditer(sentence):
+            rest = match.group("rest")
+            if _NOT_A_PLACE_NAMED.match(rest) or _NOT_A_PLACE_WORD.match(rest):
+                continue
+            words: list[str] = []
+            for word in rest.split()[:4]:
+                if not re.fullmatch(r"[A-Za-z][\w'&-]*", word) or (
+                    _NOT_A_NAME_WORD.fullmatch(word)
+                    or _BEFORE_A_PLACE_NAME.fullmatch(word)
+                    or re.fullmatch(rf"{_MONTHS}|{_WEEKDAYS}", word, re.I)
+                ):
+                    break
+                words.append(word)
+            if not words:
+                continue
+            name = " ".join(words)
+            kind = provider_kind(name)
+            if kind == "other":
+                kind = provider_kind(match.group(0).split()[0])
+            found.append((start + match.start("rest"), name, kind))
+        for match in _CARE_AT.finditer(sentence):
+            name = match.group("name")
+            if _NOT_A_PLACE_NAMED.match(name) or _BEFORE_A_PLACE_NAME.fullmatch(
+                name.split()[0]
+            ):
+                continue  # "surgery at Christmas", "the visit at Mom's"
+            found.append((start + match.start("name"), name, provider_kind(name)))
+    return found
+
+
 def providers_named(text: str, story: bool = False) -> list[dict[str, str]]:
     """The providers a message names as names are written ("Dr. Alan Whitcomb did it", "the
     emergency room at St. Brendan Memorial Hospital", "the ER at Northwestern Memorial"), and
@@ -1462,7 +1632,8 @@ def providers_named(text: str, story: bool = False) -> list[dict[str, str]]:
     for pattern in (_DOCTOR_NAMED, _PLACE_NAMED):
         for match in pattern.finditer(said):
             name = _NOT_A_PLACE_NAME.sub("", match.group(0)).strip()
-            if len(name.split()) >= 2:
+            # "The nursing home is in Fresno": a kind of place, no name
+            if len(name.split()) >= 2 and not _ONLY_PLACE_WORDS.fullmatch(name):
                 add(match.start(), name, provider_kind(name))
     for match in _SETTING_AT.finditer(said):
         name = match.group("name")
@@ -1479,6 +1650,8 @@ def providers_named(text: str, story: bool = False) -> list[dict[str, str]]:
     if story:
         for match in _CHAIN_NAMED.finditer(said):
             add(match.start("name"), match.group("name"), "pharmacy")
+        for at, name, kind in _settings_as_texted(said):
+            add(at, name, kind)
         for at, name, kind in (*_places_as_texted(said), *_doctors_as_texted(said)):
             add(at, name, kind)
     return [{"name": name, "kind": kind} for _, name, kind in sorted(found)][:12]
@@ -1655,11 +1828,86 @@ def with_providers_named(
     """The providers kept so far (a list, or None when not asked yet) with those the text
     names added ("Dr. Alan Whitcomb did it" after "Mercy Ridge Hospital"; in a ``story``, those
     named as texted too: ``providers_named``); None when the text names none that is new."""
+    return _with_found(providers, providers_named(text, story))
+
+
+# What comes before the place named in the answer to whether it was a public hospital: "2.",
+# "No,", "yes its"
+_FACILITY_ANSWER_FIRST = re.compile(
+    r"^\W*(?:\d+\s*[.):-]?\s+)?(?:(?:yes+|yeah|yep|yup|no+|nope|nah)\b[\s,.!:-]*)?",
+    re.I,
+)
+# Words that say what kind of place it was, not which: "a private nursing home", "the county
+# hospital", "the VA in phoenix"
+_FACILITY_KIND_WORDS = re.compile(
+    r"\b(?:the|a|an|my|his|her|their|our|this|that|it|its|it'?s|is|was|private|public"
+    r"|government|state|federal|county|city|municipal|local|military|va|v\.a\.?"
+    r"|veterans?|affairs|small|big|large|nearby|general|community|regional|university"
+    r"|teaching|children'?s|childrens|women'?s|womens|catholic|non-?profit|for-?profit"
+    r"|run|owned|operated|by|i|think|believe|guess|maybe|probably|one|place|regular"
+    r"|normal|usual|main|district|system|or|something|so|either|too|now|just|kind|sort|of)\b",
+    re.I,
+)
+
+
+def _kind_only(name: str) -> bool:
+    """Whether a place is said by its kind alone ("a private nursing home", "the county
+    hospital in dayton"), not by a name ("Oak Valley Care Center", "miami valley hospital")."""
+    said = re.sub(r"\s+(?:in|on|near|off|by)\s+.*$", "", name, flags=re.I)
+    for kind, pattern in _KIND_CUES:
+        if kind in _PLACE_KINDS:
+            said = pattern.sub(" ", said)
+    return not re.search(r"[a-z0-9]", _FACILITY_KIND_WORDS.sub(" ", said), re.I)
+
+
+def facilities_named(text: str) -> list[dict[str, str]]:
+    """The places named in the answer to whether the hospital or facility was a public one
+    ("2. miami valley hospital in dayton", "No, it's a private nursing home, Oak Valley Care
+    Center", "Yes, Bellevue is a city hospital"): each with a name, never a place said by its
+    kind alone ("a private nursing home", "the county hospital")."""
+    said = _FACILITY_ANSWER_FIRST.sub("", _norm(text)).strip()
+    found = []
+    for provider in parse_providers(said) if said else []:
+        name = _FACILITY_SAID_AS.sub("", provider["name"])
+        name = _FACILITY_SAID_TO_BE.sub("", name).strip(" .,!")
+        if (
+            provider["kind"] in _PLACE_KINDS
+            and name
+            and not _FACILITY_OWNER.match(name)
+            and not _kind_only(name)
+        ):
+            found.append({**provider, "name": name})
+    return found
+
+
+# "a private place called Bluegrass Pediatric Surgery Center", "called Westhaven Care Center"
+_FACILITY_SAID_AS = re.compile(
+    r"^(?:(?:the|a|an)\s+)*(?:(?:[\w'-]+\s+){0,3}?(?:called|named)\s+)?", re.I
+)
+# "Edward Hospital is private", "grady is the county hospital": what it is, said after it
+_FACILITY_SAID_TO_BE = re.compile(
+    r"\s+(?:is|was|are|were)\s+.*$|\s+or\s+something.*$", re.I
+)
+# "part of Endeavor Health now", "owned by the county": who runs it, not where the care was
+_FACILITY_OWNER = re.compile(
+    r"^(?:part\s+of|owned\s+by|run\s+by|operated\s+by)\b", re.I
+)
+
+
+def with_facility_named(providers: object, text: str) -> list[dict[str, str]] | None:
+    """The providers kept so far with the places the answer to the public-hospital question
+    names (``facilities_named``); None when it names none that is new."""
+    return _with_found(providers, facilities_named(text))
+
+
+def _with_found(
+    providers: object, found: list[dict[str, str]]
+) -> list[dict[str, str]] | None:
     kept = list(providers) if isinstance(providers, list) else []
     said = {str(p.get("name", "")).lower() for p in kept if isinstance(p, dict)}
     changed = False
-    new = []
-    for p in providers_named(text, story):
+    new: list[dict[str, str]] = []
+    for p in found:
         if any(
             p["name"].lower() in name
             or name in p["name"].lower()
@@ -1833,6 +2081,11 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         for p in (providers if isinstance(providers, list) else [])
         if isinstance(p, dict)
     ]
+    kept_kinds = {
+        p.get("kind")
+        for p in (providers if isinstance(providers, list) else [])
+        if isinstance(p, dict)
+    }
     yes = says_there_was(said)
     rest = _SAID_NO_FIRST.sub("", _THERE_WAS.sub("", said, count=1), count=1)
     rest = _THERE_WAS_ALSO.sub("", rest.strip())
@@ -1842,6 +2095,8 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
         provider = {**provider, "name": name}
         if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
             continue
+        if _BARE_PLACE.match(name) and provider["kind"] in kept_kinds:
+            continue  # "Magnolia Gardens, the nursing home!": the one kept
         if any(same_person(name, k) or titled_in_full(name, k) for k in kept):
             continue  # "Dr. Robert Keane" after "Dr. Keane", "susan hartley" after "dr hartley"
         if any(_same_provider(name, p["name"]) for p in new):

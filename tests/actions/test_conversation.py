@@ -2075,6 +2075,27 @@ def test_providers_named_at_the_records_question_are_kept(make_tracker):
     assert providers_in(said, asked) == {}  # the answer itself: the form reads it
 
 
+def test_the_facility_named_at_the_public_hospital_question_is_kept(make_tracker):
+    # role-play N (Travis, Grace): the hospital said with the public-hospital answer is read
+    # back at the providers question ("I have ... so far"), not asked for from scratch
+    from actions.conversation import providers_in
+
+    said = "2. miami valley hospital in dayton"
+    asked = make_tracker({}, text=said, requested_slot="government_facility")
+    assert providers_in(said, asked) == {
+        "providers": [{"name": "miami valley hospital in dayton", "kind": "hospital"}]
+    }
+    said = "No, it's a private nursing home, Oak Valley Care Center"
+    asked = make_tracker({}, text=said, requested_slot="government_facility")
+    assert providers_in(said, asked) == {
+        "providers": [{"name": "Oak Valley Care Center", "kind": "nursing_home"}]
+    }
+    # a kind of place alone is none; another question's answer is read as before
+    assert providers_in("No, it's a private hospital", asked) == {}
+    other = make_tracker({}, text=said, requested_slot="already_represented")
+    assert providers_in("2. miami valley hospital in dayton", other) == {}
+
+
 # --- an answer and a question in one message: both are used ---------------------------------
 
 FIRM = {

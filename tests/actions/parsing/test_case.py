@@ -343,6 +343,51 @@ def test_tells_death(text, death):
         # a place said to be blameless is none involved (role-play L: Kevin)
         ("UNC Hospitals. I dont know the nurses names. The nursing home isnt the problem they are good",
          [("UNC Hospitals", "hospital")]),
+        # role-play N and O: a role said without "the", a role with what it did, a thing and
+        # where it was done, a place said in a clause of the story are the providers; what
+        # they did not do and how a thing was are none
+        (
+            "miami valley. i told you. dr was the ortho surgeon dr brennan. they sent her home "
+            "with no blood thinner and her leg was swollen at the follow up and they said its normal",
+            [("miami valley", "other"), ("dr brennan", "doctor")],
+        ),
+        (
+            "The OB who did the C-section was Dr. Adebayo, I think. And the sponge was removed "
+            "at Hackensack University Medical Center in May.",
+            [("Dr. Adebayo", "doctor"), ("Hackensack University Medical Center", "hospital")],
+        ),
+        ("the nurse who gave it was Nurse Jackie", [("Nurse Jackie", "nurse")]),
+        ("the nurse who gave it was rude", [("the nurse", "nurse")]),
+        ("the surgery was done at st lukes last year", [("st lukes", "other")]),
+        (
+            "methodist hospital. the triage nurse and a resident. they didnt even call my ob. i "
+            "told them he wasnt moving as much and my bp was high",
+            [("methodist hospital", "hospital"), ("the triage nurse", "nurse"), ("a resident", "doctor")],
+        ),
+        ("his ekg was off. dr patel", [("dr patel", "doctor")]),
+        (
+            "Dr. Alan Whitmore did the colonoscopy. I don't know the name of the anesthesia "
+            "person, it was a nurse anesthetist I think. Then he was taken to Lehigh Valley "
+            "Hospital where he died.",
+            [("Dr. Alan Whitmore", "doctor"), ("a nurse anesthetist", "nurse"),
+             ("Lehigh Valley Hospital", "hospital")],
+        ),
+        (
+            "her cardiologist dr nguyen wrote it right, the pharmacy messed up. she was at grady "
+            "hospital for the bleed",
+            [("dr nguyen", "doctor"), ("the pharmacy", "pharmacy"), ("grady hospital", "hospital")],
+        ),
+        ("she was rushed to mercy general on tuesday", [("mercy general", "other")]),
+        ("he was at the hospital for 3 days. dr kim", [("hospital", "hospital"), ("dr kim", "doctor")]),
+        ("she was at home when it happened", []),
+        ("they sent her home at the follow up", []),
+        ("it was Methodist hospital", [("Methodist hospital", "hospital")]),
+        # role-play I (Angela): a place said to have tried its best, and "That's", name none
+        (
+            "Magnolia Gardens, the nursing home! That's who I'm talking about. The hospital "
+            "tried to save her. The nurse on her hall was named Tasha, I don't know her last name.",
+            [("Magnolia Gardens", "other"), ("the nursing home", "nursing_home"), ("Tasha", "nurse")],
+        ),
     ],
 )  # fmt: skip
 def test_parse_providers(text, providers):
@@ -742,6 +787,29 @@ def test_providers_named(text, named):
             "dr harlan. lakeshore orthopedics",
             [("dr harlan", "doctor"), ("lakeshore orthopedics", "clinic")],
         ),
+        # role-play N and O: the place after the care's setting as texted, or after the care
+        # with capitals; a time or "home" after "at" is no place, nor a kind of place alone
+        (
+            "hi i went to the ER at banner desert in mesa in august with chest pain and the dr "
+            "said it was just heartburn",
+            [("banner desert", "hospital")],
+        ),
+        ("they sent him home from the ER at piedmont henry with acid reflux",
+         [("piedmont henry", "hospital")]),
+        (
+            "Two years ago my wife had a C-section at Bellevue. She's had pain ever since",
+            [("Bellevue", "other")],
+        ),
+        ("her gallbladder surgery at Riverside Methodist", [("Riverside Methodist", "other")]),
+        ("went to the ER at 3am", []),
+        ("the er at night was packed", []),
+        ("the ER at my local hospital", []),
+        ("surgery at Christmas", []),
+        ("the visit at Mom's house", []),
+        ("i had my surgery at home", []),
+        ("my c-section at 38 weeks", []),
+        ("California. The nursing home is in Fresno.", []),
+        ("The nursing home never told us about the sore", []),
     ],
 )  # fmt: skip
 def test_providers_named_as_texted_in_a_story(text, named):
@@ -754,6 +822,70 @@ def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
     assert case.providers_named("no its a walgreens") == []
     assert case.providers_named("no its a walgreens", story=True) == [
         {"name": "walgreens", "kind": "pharmacy"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # role-play N and O: the place named in the answer to whether it was a public hospital,
+        # never a place said by its kind alone
+        ("2. miami valley hospital in dayton", [("miami valley hospital in dayton", "hospital")]),
+        (
+            "No, it's a private nursing home, Oak Valley Care Center",
+            [("Oak Valley Care Center", "nursing_home")],
+        ),
+        (
+            "No, it was at a private endoscopy center, Lehigh Valley Endoscopy Center.",
+            [("Lehigh Valley Endoscopy Center", "clinic")],
+        ),
+        (
+            "Yes, Bellevue is a city hospital I believe. NYC Health + Hospitals.",
+            [("Bellevue", "hospital"), ("NYC Health + Hospitals", "hospital")],
+        ),
+        (
+            "No, it was a private place called Bluegrass Pediatric Surgery Center.",
+            [("Bluegrass Pediatric Surgery Center", "clinic")],
+        ),
+        ("No, Edward Hospital is private. It's part of Endeavor Health now",
+         [("Edward Hospital", "hospital")]),
+        ("not sure. baptist hospital", [("baptist hospital", "hospital")]),
+        ("yes the phoenix VA like i said", [("phoenix VA", "hospital")]),
+        ("2", []),
+        ("no", []),
+        ("No, it's private", []),
+        ("it was a private hospital", []),
+        ("yes its the county hospital", []),
+        ("yes the VA in phoenix", []),
+        ("no its piedmont, its a regular hospital", []),
+        (
+            "It was Sarasota Memorial. I think its owned by the county? its a public hospital "
+            "district or something",
+            [],
+        ),
+        ("no its a walgreens", []),  # a chain: "Who was involved?" asks them all
+    ],
+)  # fmt: skip
+def test_facilities_named_at_the_public_hospital_question(text, named):
+    said = case.facilities_named(text)
+    assert [(p["name"], p["kind"]) for p in said] == named
+
+
+def test_a_place_said_by_its_kind_is_the_one_kept_of_that_kind():
+    # role-play I (Angela): Magnolia Gardens kept from the public-hospital answer
+    kept = [{"name": "Magnolia Gardens", "kind": "nursing_home"}]
+    said = (
+        "Magnolia Gardens, the nursing home! That's who I'm talking about. The hospital "
+        "tried to save her. The nurse on her hall was named Tasha."
+    )
+    assert case.others_named(kept, said) == [{"name": "Tasha", "kind": "nurse"}]
+
+
+def test_a_facility_named_joins_those_kept_once():
+    kept = [{"name": "Bellevue", "kind": "other"}]
+    assert case.with_facility_named(kept, "Yes, Bellevue is a city hospital") is None
+    assert case.with_facility_named(None, "2. miami valley hospital in dayton") == [
+        {"name": "miami valley hospital in dayton", "kind": "hospital"}
     ]
 
 
