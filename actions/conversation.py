@@ -2096,8 +2096,11 @@ def answer_the_form_skipped(
     if asked in tracker.slots_to_validate():
         return {}
     said = parsing.answer_sentences(text)
-    for part in [text, *(s for s in said if s != text)]:
-        if looks_like_answer(asked, part, sms=is_sms(tracker)):
+    # all the words that ask nothing before one sentence of them: "No. October 6th. Are you
+    # even reading what I write?" at a read-back is "No. October 6th.", not "No."
+    parts = dict.fromkeys([text, " ".join(said), *said])
+    for part in parts:
+        if part and looks_like_answer(asked, part, sms=is_sms(tracker)):
             return {asked: part}
     return {}
 

@@ -1036,6 +1036,10 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
                 response="utter_changed_incident_date",
                 date=parsing.humanize_date(reference),
             )
+        if moved:
+            # "Wait no, the first visit was October 2nd, a Friday. The surgeon told me on the
+            # 6th it had ruptured.": when they found out is in the other words (October 6)
+            text = words_beside_the_date(text, str(reference)) or text
         if slot_name == "discovery_date" and not moved:
             # "no wait her birthday is september 23 not 22. i found out when she was like 2
             # months old": the birth (the care) corrected, and when they found out counted
@@ -1269,6 +1273,16 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
             if without_yes_no and without_yes_no != text:
                 corrected = parsing.parse_date(
                     without_yes_no, today(), reference=reference, born=born
+                )
+        if not (corrected.value or corrected.season_year):
+            # "no. the patches was the 21st i think. she passed the 23rd" (December 2024
+            # read back): the day said with its event, in the month held
+            again = parsing.dates_corrected(
+                text, today(), tracker.current_slot_values()
+            ).get(pending)
+            if again:
+                corrected = parsing.DateAnswer(
+                    value=again, readable=parsing.humanize_date(again)
                 )
         if (
             pending == "discovery_date"
@@ -1907,7 +1921,13 @@ def said_as_held(text: str, tracker: Tracker) -> dict[str, Any]:
     from actions.conversation import find_corrections, slots_before_message
 
     held = slots_before_message(tracker)
-    said = find_corrections(text, held, own_number(tracker))
+    said = find_corrections(text, held, own_number(tracker)) or {
+        # "The date is wrong. The nursing home care was July and August. August 29 is when
+        # the hospital told us." (August 29 held as when they found out): dates said again
+        slot: value
+        for slot, value in parsing.dates_corrected(text, today(), held).items()
+        if slot in DATE_SLOTS
+    }
     if said and all(held.get(slot) == value for slot, value in said.items()):
         return said
     return {}
@@ -2022,13 +2042,23 @@ def care_is_the_birth(slot_name: str, iso: str, tracker: Tracker) -> dict[str, A
     """In a birth injury the birth is the care: a date of birth given to the day at its
     read-back ("yes, march 3rd. no wait, it was the 4th, the 3rd is when my wife went in") is
     the care's date too, as ``{"incident_date": ...}``, when the care's date is not held yet;
-    else {}."""
-    if (
-        slot_name != "patient_dob"
-        or tracker.get_slot("incident_type") != "birth_injury"
-        or tracker.get_slot("incident_date") is not None
-        or len(iso) != len("YYYY-MM-DD")
+    the care's date given to the day at its read-back is the birth's, as ``{"patient_dob":
+    ...}``, when the birth is held as the care was (its month); else {}."""
+    if tracker.get_slot("incident_type") != "birth_injury" or len(iso) != len(
+        "YYYY-MM-DD"
     ):
+        return {}
+    if slot_name == "incident_date":
+        # "its feb 11 2025" (February 2025 read back as the care): the birth held at the
+        # care's month, February 2025, is that day too
+        care, dob = (
+            known(tracker.get_slot("incident_date")),
+            known(tracker.get_slot("patient_dob")),
+        )
+        if dob and care and str(dob) == str(care) and iso.startswith(str(dob)):
+            return {"patient_dob": iso}
+        return {}
+    if slot_name != "patient_dob" or tracker.get_slot("incident_date") is not None:
         return {}
     return {"incident_date": iso}
 
@@ -2073,7 +2103,9 @@ def said_with_its_event(
 
 # Words that take an answer back ("sorry", "the actual surgery", "wait no").
 TAKEN_BACK = re.compile(
-    r"\b(?:actual(?:ly)?|sorry|wait|meant|mistake|correction|real(?:ly)?|no)\b"
+    r"\b(?:actual(?:ly)?|sorry|wait|meant|mistake|correction|real(?:ly)?)\b"
+    # a "no" that starts what is said, not "we had no idea" (no word taken back)
+    r"|(?:^|[.!?;,]\s*)no\b(?!\s+(?:idea|clue|one|longer|way|doubt|reason)\b)"
     # ("I knew something was wrong" tells the harm, it takes nothing back)
     r"|(?<!\bsomething\s)(?<!\bsomething\swas\s)(?<!\bsomething\sis\s)\bwrong\b",
     re.I,
@@ -2097,6 +2129,22 @@ def birth_said_again(text: str, tracker: Tracker) -> tuple[dict[str, Any], str]:
     if born == care or born > today().isoformat():
         return {}, rest
     return {"incident_date": born, **({"patient_dob": born} if dob else {})}, rest
+
+
+def words_beside_the_date(text: str, iso: str) -> str:
+    """The sentences of `text` besides those that give the date `iso` ("Wait no, the first
+    visit was October 2nd, a Friday. The surgeon told me on the 6th it had ruptured." with
+    the care moved to October 2: "The surgeon told me on the 6th it had ruptured."), when
+    they give a date of their own counted from it; else ""."""
+    sentences = parsing.answer_sentences(text)
+    rest = " ".join(
+        sentence
+        for sentence in sentences
+        if parsing.parse_date(sentence, today()).value != iso
+    )
+    if not rest or len(rest) == len(" ".join(sentences)):
+        return ""
+    return rest if parsing.parse_date(rest, today(), reference=iso).value else ""
 
 
 def care_said_again(text: str, tracker: Tracker) -> dict[str, Any]:

@@ -44,6 +44,7 @@ import calendar
 import datetime
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -144,9 +145,20 @@ _COUNT_RE = (
 )
 _LATER = re.compile(
     rf"\b(?:(?P<count>{_COUNT_RE})\s+)?(?P<unit>day|week|month)s?"
-    r"\s+(?:later|after(?:wards?)?)\b",
+    r"\s+(?:later|after(?:wards?)?)\b"
+    # "when the numb didnt go away after a few weeks": counted from the earlier date too
+    r"|\bafter\s+(?:(?:about|around|like|maybe|only|just|another)\s+)?"
+    rf"(?P<count2>{_COUNT_RE})\s+(?P<unit2>day|week|month)s?\b",
     re.I,
 )
+
+
+def _later_count(later: re.Match[str]) -> tuple[str, int]:
+    """The unit ("day", "week", "month") and count a ``_LATER`` match gives."""
+    unit = later.group("unit") or later.group("unit2")
+    return unit.lower(), _count(later.group("count") or later.group("count2"))
+
+
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?:next|following)\s+(?P<unit>day|morning|night|week|month)\b", re.I
 )
@@ -379,7 +391,7 @@ def _relative_to_reference(
     count = 1
     later, following = _LATER.search(norm), _NEXT.search(norm)
     if later:
-        unit, count = later.group("unit").lower(), _count(later.group("count"))
+        unit, count = _later_count(later)
     elif following:
         unit = following.group("unit").lower()
         unit = "day" if unit in {"morning", "night"} else unit
@@ -961,6 +973,15 @@ _DEATH_BEFORE = re.compile(r"\b(?:died|passed(?:\s+away)?|death)\s+(?:on\s+)?$",
 _YEAR_IN_WORDS = re.compile(r"\b(?P<which>this|last)\s+year\b", re.I)
 
 
+def _days_not_the_deaths(norm: str) -> Iterator[re.Match[str]]:
+    """The month's days said (``_MONTH_DAY``) but the one said right after a death word ("2024
+    i think. she passed dec 23": the death's day, which ``death_date_in`` reads, not the
+    care's)."""
+    for found in _MONTH_DAY.finditer(norm):
+        if not _DEATH_BEFORE.search(norm[: found.start()]):
+            yield found
+
+
 def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
     """A day whose parts were said apart, or None.
 
@@ -969,7 +990,7 @@ def _pieced_date(norm: str, today: datetime.date) -> datetime.date | None:
     the ER on the 19th and died on the 21st": the month and year, on the first day named.
     Never exact (the caller reads it back): the parts were put together."""
     full = _EXPLICIT_MDY.search(norm)
-    month_day = _MONTH_DAY.search(norm)
+    month_day = next(_days_not_the_deaths(norm), None)
     if month_day and (full is None or month_day.start() < full.start()):
         year: int | None = None
         if full is not None:
@@ -1024,8 +1045,7 @@ def _anchored_date(norm: str, today: datetime.date) -> DateAnswer | None:
     rel = match.group("rel")
     if match.group("dir") == "before":
         later = _LATER.search(f"{rel} later")
-        count = _count(later.group("count")) if later else 1
-        unit = later.group("unit").lower() if later else "day"
+        unit, count = _later_count(later) if later else ("day", 1)
         if ref.precision != "day" or unit == "month":
             return _answer(ref.day, ref.precision, today)
         days = count * (7 if unit == "week" else 1)
@@ -1273,6 +1293,15 @@ def _after_reference(
     return answer
 
 
+# "may i guess", "may i think", "prob may": the month with a hedge, not the verb ("may I
+# ask?"), when the words say nothing else.
+_MAY_HEDGED = re.compile(
+    r"(?:(?:in|around|about|maybe|probably|prob|like|i\s+think|i\s+guess)\s+)*may\b\W*"
+    r"(?:(?:i\s+(?:guess|think|believe)|maybe|probably|prob|or\s+so|not\s+sure)\W*)*",
+    re.I,
+)
+
+
 def _parse(
     raw: str,
     norm: str,
@@ -1280,6 +1309,8 @@ def _parse(
     reference: str | None,
     born: str | None = None,
 ) -> DateAnswer:
+    if _MAY_HEDGED.fullmatch(norm.strip()):
+        raw = norm = "may"  # (the hedge is read by `_read`: an estimate)
     if _BARE_NUMBER.fullmatch(norm.strip(" .!?")):
         # "the 14th" names no month, unless an earlier date gives it
         on_day = _day_after_reference(norm, _parse_reference(reference), today)
@@ -1408,6 +1439,13 @@ def birth_date_in(text: str, today: datetime.date) -> DateAnswer | None:
     ):
         return None  # "my birthday is february 20th": a day of the year, not a birth
     answer = parse_date(said, today)
+    if answer.value and len(answer.value) == len("YYYY-MM"):
+        # "born feb last year. The 11th": the day said next, in that month
+        whole = parse_date(match.group("date"), today)
+        if (whole.value or "").startswith(answer.value) and len(
+            whole.value or ""
+        ) == 10:
+            return whole
     return answer if answer.value else None
 
 
@@ -1528,7 +1566,7 @@ def _day_named_later(norm: str, answer: DateAnswer, today: datetime.date) -> Dat
     if not answer.value or len(answer.value) != 7:
         return answer
     year, month = (int(part) for part in answer.value.split("-"))
-    for match in _MONTH_DAY.finditer(norm):
+    for match in _days_not_the_deaths(norm):
         day = int(match.group("day"))
         if _month_number(match.group("month")) != month or not _real_date(
             year, month, day
@@ -1544,7 +1582,20 @@ def _day_named_later(norm: str, answer: DateAnswer, today: datetime.date) -> Dat
             readable=humanize_date(found.isoformat()),
             approximate=hedged,
         )
-    return answer
+    # "She was born feb last year. The 11th": the one month named, on the day said alone
+    # (read back: the parts were put together); not a death's day ("died on the 21st")
+    days = {
+        int(found.group("day"))
+        for found in _DAY_ALONE.finditer(norm)
+        if not _DEATH_BEFORE.search(norm[: found.start()])
+    }
+    if len(days) != 1 or len(_MONTH_WORD.findall(norm)) != 1:
+        return answer
+    day = days.pop()
+    if not _real_date(year, month, day) or datetime.date(year, month, day) > today:
+        return answer
+    value = datetime.date(year, month, day).isoformat()
+    return replace(answer, value=value, exact=False, readable=humanize_date(value))
 
 
 _MONTH_MENTION = re.compile(

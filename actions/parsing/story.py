@@ -26,11 +26,11 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from actions.parsing.contact import parse_email, parse_name, parse_phone
-from actions.parsing.dates import DateAnswer, parse_date
+from actions.parsing.dates import DateAnswer, humanize_date, parse_date
 from actions.parsing.matter import parse_incident_type
 from actions.parsing.people import parse_patient_role
 from actions.parsing.states import CITIES, parse_state
@@ -187,7 +187,7 @@ _ROLE_CUES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:found|find|discovered|discover|learned|learnt|realized|realised|noticed"
         r"|figured\s+out|showed\s+up|turned\s+up|came\s+back|finally|later|(?<!mis)diagnosed"
         r"|(?:x-?ray|scan|mri|ct|ultrasound|biopsy|test)s?\s+(?:showed|found|revealed)"
-        r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\s+(?:that|it)"
+        r"|second\s+opinion|another\s+doctor|new\s+doctor|told\s+(?:me|us)\b(?!\s+to\b)"
         r"|(?:didn'?t|did\s+not|never)\s+know|looked\s+at\s+(?:his|her|my|our|the)\s+(?:records|chart)"
         r"|records\s+(?:showed|said)|suspect\w*|knew|figured"
         r"|some(?:thing|thin'?)\s+(?:was|is|went)\s+(?:really\s+)?wrong"
@@ -262,6 +262,7 @@ def _find_dates(
             answer = _parse_span(said, today, earlier)
             if not (answer.value or answer.season):
                 continue
+            answer = _in_the_year_said(answer, said, text, today, earlier)
             slot = _role_of_date(clause, match.start(), match.end())
             if (
                 slot == "patient_dob"
@@ -272,6 +273,38 @@ def _find_dates(
             if slot:
                 found.setdefault(slot, (answer, said))
     return found
+
+
+def _in_the_year_said(
+    answer: DateAnswer,
+    said: str,
+    text: str,
+    today: datetime.date,
+    earlier: str | None,
+) -> DateAnswer:
+    """A month's day said without its year in a message that says one year ("right before
+    christmas. 2024 i think. she passed dec 23"): in that year, December 23, 2024, not the
+    latest December 23, as ``parse_date`` pieces a day and a year said apart. Unchanged when
+    the words say no year or several, for a month alone ("around 2021 ... found the cancer in
+    january": the latest January), or when that year would put it before the earlier date
+    (surgery in "dec 2023", found out "feb 3": February 3, 2024)."""
+    value = answer.value or ""
+    if len(value) != len("YYYY-MM-DD") or _YEAR_WORDS.search(said):
+        return answer
+    years = {
+        found.group(0) for found in _FOUR_DIGITS.finditer(_NOT_SAID.sub(" ", text))
+    }
+    if len(years) != 1:
+        return answer
+    moved = years.pop() + value[4:]
+    if (
+        moved == value
+        or not _real_iso(moved)
+        or moved > today.isoformat()
+        or (earlier and moved[: len(earlier)] < earlier[: len(moved)])
+    ):
+        return answer
+    return replace(answer, value=moved, readable=humanize_date(moved))
 
 
 def dates_by_event(

@@ -2973,3 +2973,20 @@ def test_when_to_call_said_after_the_lead_is_a_reach_note(make_tracker):
 )
 def test_whose_name_a_correction_gives(text, slots, expected):
     assert find_corrections(text, slots) == expected
+
+
+def test_the_words_besides_a_question_are_the_answer_before_one_sentence(make_tracker):
+    """Travis: "No. October 6th. Are you even reading what I write?" (heard as a question,
+    at the read-back of October 2): the answer is "No. October 6th.", not "No."."""
+    from actions.conversation import answer_the_form_skipped
+
+    text = "No. October 6th. Are you even reading what I write?"
+    tracker = make_tracker(
+        {"date_to_confirm": "discovery_date", "discovery_date": "2026-10-02"},
+        text=text,
+        intent="bot_challenge",
+        requested_slot="confirm_date",
+    )
+    assert answer_the_form_skipped(text, "bot_challenge", tracker) == {
+        "confirm_date": "No. October 6th."
+    }

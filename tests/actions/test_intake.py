@@ -2894,3 +2894,94 @@ async def test_the_first_words_tell_the_patient_and_the_kind(
         if name in slots
     }
     assert heard == told
+
+
+# --- role-play P: dates as people say them --------------------------------------------------
+
+
+async def test_the_day_said_with_its_event_at_the_read_back_is_the_care(
+    domain, dispatcher, make_tracker
+):
+    """Keisha: "no. the patches was the 21st i think. she passed the 23rd" (December 2024
+    read back as the care): the care is December 21, not "let's fix it"."""
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "medication_error",
+            "patient_deceased": True,
+            "death_date": "2024-12-23",
+            "incident_date": "2024-12",
+            "date_to_confirm": "incident_date",
+        },
+        text="no. the patches was the 21st i think. she passed the 23rd",
+        extracted={
+            "confirm_date": "no. the patches was the 21st i think. she passed the 23rd"
+        },
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2024-12-21"
+    assert "utter_fix_date" not in responses(dispatcher)
+
+
+async def test_when_they_found_out_is_in_the_words_beside_the_care_moved(
+    domain, dispatcher, make_tracker
+):
+    """Travis: "Wait no, the first visit was October 2nd, a Friday. The surgeon told me on
+    the 6th it had ruptured." (the care held as October 3): the care moves to October 2, and
+    he found out October 6."""
+    text = (
+        "Wait no, the first visit was October 2nd, a Friday. The surgeon told me on the 6th "
+        "it had ruptured."
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "misdiagnosis", "incident_date": "2026-10-03"},
+        text=text,
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2026-10-02"
+    assert slots["discovery_date"] == "2026-10-06"
+
+
+async def test_no_idea_takes_no_date_back(domain, dispatcher, make_tracker):
+    """Erik: "When the hospital doctor told us on August 29 ... We had no idea how bad it
+    was." is when they found out; the care (July) stays."""
+    text = (
+        "When the hospital doctor told us on August 29 that the wounds were stage 4 and "
+        "infected. We had no idea how bad it was."
+    )
+    tracker = make_tracker(
+        {**BASE, "incident_type": "other", "incident_date": "2026-07"},
+        text=text,
+        extracted={"discovery_date": text},
+        requested_slot="discovery_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots.get("incident_date", "2026-07") == "2026-07"
+    assert slots["discovery_date"] == "2026-08-29"
+    assert "utter_changed_incident_date" not in responses(dispatcher)
+
+
+async def test_the_birth_held_at_the_cares_month_takes_its_day(
+    domain, dispatcher, make_tracker
+):
+    """Alyssa: "its feb 11 2025" at the read-back of the care (her birth) as February 2025,
+    the date of birth held as February 2025 too: both are February 11."""
+    tracker = make_tracker(
+        {
+            **BASE,
+            "incident_type": "birth_injury",
+            "patient_role": "child",
+            "incident_date": "2025-02",
+            "patient_dob": "2025-02",
+            "date_to_confirm": "incident_date",
+        },
+        text="its feb 11 2025",
+        extracted={"confirm_date": "its feb 11 2025"},
+        requested_slot="confirm_date",
+    )
+    slots = await validate(domain, dispatcher, tracker)
+    assert slots["incident_date"] == "2025-02-11"
+    assert slots["patient_dob"] == "2025-02-11"

@@ -1112,3 +1112,71 @@ def test_the_day_set_aside_after_not_is_not_the_date(text: str, value: str) -> N
 def test_not_sure_after_a_date_still_hedges_it() -> None:
     answer = parse_date("march 2024 i think, not sure", today=TODAY)
     assert answer.value == "2024-03" and answer.approximate
+
+
+# --- role-play P: dates as people say them --------------------------------------------------
+
+
+def test_the_death_day_said_with_the_care_is_not_the_care() -> None:
+    """Keisha: "right before christmas. 2024 i think. she passed dec 23" at "When did it
+    happen?": the care is December 2024 (an estimate), not the day she died."""
+    answer = parse_date(
+        "right before christmas. 2024 i think. she passed dec 23", TODAY
+    )
+    assert (answer.value, answer.approximate, answer.exact) == ("2024-12", True, False)
+    assert (
+        death_date_in("right before christmas. 2024 i think. she passed dec 23", TODAY)
+        == "2024-12-23"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("may i guess", "2026-03", "2026-05"),  # Cody, asked when he found out
+        ("May I think", None, "2026-05"),
+        ("probably may", None, "2026-05"),
+    ],
+)
+def test_may_with_a_hedge_is_the_month(
+    text: str, reference: str | None, value: str
+) -> None:
+    answer = parse_date(text, TODAY, reference=reference)
+    assert (answer.value, answer.approximate) == (value, True)
+
+
+@pytest.mark.parametrize("text", ["may i ask something?", "may i have your number"])
+def test_may_asking_is_no_month(text: str) -> None:
+    assert parse_date(text, TODAY).value is None
+
+
+def test_a_day_said_alone_after_a_month_in_words_is_its_day() -> None:
+    """Alyssa: "She was born feb last year. The 11th": February 11 of last year, read back."""
+    answer = parse_date("She was born feb last year. The 11th", TODAY)
+    assert (answer.value, answer.exact) == ("2025-02-11", False)
+
+
+def test_a_day_after_a_death_word_is_not_the_months_day() -> None:
+    assert parse_date("last june. she died on the 21st", TODAY).value == "2025-06"
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        # Cody: "after a few weeks" counted from the extraction in March: April, an estimate
+        (
+            "sorry. when the numb didnt go away after a few weeks. dentist said give it time",
+            "2026-03",
+            "2026-04",
+        ),
+        ("after 2 days", "2026-05-04", "2026-05-06"),
+    ],
+)
+def test_after_a_count_is_counted_from_the_earlier_date(
+    text: str, reference: str, value: str
+) -> None:
+    assert parse_date(text, TODAY, reference=reference).value == value
+
+
+def test_after_a_count_without_an_earlier_date_is_no_date() -> None:
+    assert parse_date("after a few weeks", TODAY).value is None

@@ -673,3 +673,29 @@ def test_a_child_born_is_no_patient_named(
 
     assert patient_role_in(text) == role
     assert only_the_child_born_named(text) is only_born
+
+
+@pytest.mark.parametrize(
+    "text, slot, value",
+    [
+        # Keisha: the one year said is the death's year too, not the latest December 23
+        (
+            "right before christmas. 2024 i think. she passed dec 23",
+            "death_date",
+            "2024-12-23",
+        ),
+        # a year that would put it before the care is not taken: the first one after it
+        ("surgery dec 2023, found out feb 3", "discovery_date", "2024-02-03"),
+        # a month alone is still the latest one (a discovery may come years later)
+        (
+            "i was seen at county hospital in atlanta around 2021 and they found the cancer "
+            "in january",
+            "discovery_date",
+            "2026-01",
+        ),
+    ],
+)
+def test_a_day_without_its_year_takes_the_year_said(
+    text: str, slot: str, value: str
+) -> None:
+    assert dates_by_event(text, TODAY)[slot].value == value
