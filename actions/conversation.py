@@ -56,9 +56,7 @@ from actions.intake import (
 from actions.parsing import case as case_answers
 from actions.parsing.callback import when_reachable, without_zones
 from actions.parsing.control import (
-    KEEP_GOING_PAYLOAD,
     START_OVER_ANSWER,
-    START_OVER_PAYLOAD,
     after_self_correction,
     asks_for_a_person,
     means_restart,
@@ -619,15 +617,6 @@ class ActionStopScreening(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
-# By text, "start over" is asked first, as the website's widget asks it.
-ASK_START_OVER = "Start over? What you've told us so far will be cleared."
-START_OVER_CHOICES = [
-    {"title": "Yes, start over", "payload": START_OVER_PAYLOAD},
-    {"title": "No, keep going", "payload": KEEP_GOING_PAYLOAD},
-]
-KEPT_GOING = "Okay, nothing has been cleared. Let's keep going."
-
-
 def told_something(tracker: Tracker) -> bool:
     """Whether the person said anything before their latest message (since any restart)."""
     said = [e for e in tracker.events if e.get("event") == "user"]
@@ -653,13 +642,12 @@ class ActionRestart(Action):
         metadata = tracker.latest_message.get("metadata") or {}
         answer = metadata.get(START_OVER_ANSWER) if isinstance(metadata, dict) else None
         if answer == "no":
-            dispatcher.utter_message(text=KEPT_GOING)
+            dispatcher.utter_message(response="utter_kept_going")
             return [FollowupAction("screening_form")] if in_the_form(tracker) else []
         if answer == "yes" or means_restart(tracker.latest_message.get("text") or ""):
             if answer is None and is_sms(tracker) and told_something(tracker):
-                dispatcher.utter_message(
-                    text=ASK_START_OVER, buttons=START_OVER_CHOICES
-                )
+                # by text, asked first as the widget asks (utter_ask_start_over)
+                dispatcher.utter_message(response="utter_ask_start_over")
                 return [FollowupAction("action_listen")]
             dispatcher.utter_message(response="utter_restart")
             return [Restarted()]
@@ -969,8 +957,6 @@ def kind_correction(text: str, slots: dict[str, Any]) -> str | None:
     return kind if denied or IT_WAS.search(told) else None
 
 
-SUIT_NOTED = "Thanks, I've noted that a lawsuit has been filed."
-ALREADY_IN_THE_FILE = "Thank you, that matches what I have in your file."
 # Words about a lawsuit ("he did file the lawsuit", "the court date").
 SUIT_WORDS = re.compile(r"\b(?:law\s*suit|suit|sued|court|complaint|filed)\b", re.I)
 
@@ -1042,7 +1028,7 @@ async def corrected_after_lead(
             # "the date is wrong. it was january 16", "given the night of the 16th, not the
             # 17th" when January 16 is what the file holds: said so, nothing changed
             answer_questions(parsing.question_topics(text), dispatcher, tracker)
-            dispatcher.utter_message(text=ALREADY_IN_THE_FILE)
+            dispatcher.utter_message(response="utter_matches_the_file")
             return []
         return None
     answer_questions(parsing.question_topics(text), dispatcher, tracker)
@@ -1061,10 +1047,10 @@ async def corrected_after_lead(
                 _apply_changes({"incident_type": kind}, words, dispatcher, tracker)
             )
     elif said and not new_suit:
-        dispatcher.utter_message(text=ALREADY_IN_THE_FILE)
+        dispatcher.utter_message(response="utter_matches_the_file")
         return []
     if new_suit:
-        dispatcher.utter_message(text=SUIT_NOTED)
+        dispatcher.utter_message(response="utter_suit_noted")
         changes["suit_filed"] = True
     if not changes:
         return []  # said why not (a date still to come)
@@ -1329,7 +1315,9 @@ def _apply_changes(
             "patient_called": relation.get("patient_called") or "the patient",
         }
     elif slot == "government_facility":
-        dispatcher.utter_message(text=PUBLIC_CHANGED if value else PRIVATE_CHANGED)
+        dispatcher.utter_message(
+            response=f"utter_changed_government_{'public' if value else 'private'}"
+        )
     elif slot == "incident_type":
         dispatcher.utter_message(
             response="utter_changed_incident_type", kind=KIND_SAID.get(value, value)
@@ -1340,14 +1328,6 @@ def _apply_changes(
     else:
         dispatcher.utter_message(response="utter_changed_contact_details")
     return {slot: value}
-
-
-PUBLIC_CHANGED = (
-    "Thanks, I've noted that the care was at a public or government facility."
-)
-PRIVATE_CHANGED = (
-    "Thanks, I've noted that the care was not at a public or government facility."
-)
 
 
 def discovery_following(dates: dict[str, str], tracker: Tracker) -> dict[str, str]:

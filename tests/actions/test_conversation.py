@@ -1218,7 +1218,9 @@ async def test_by_text_start_over_is_asked_first_as_on_the_website(
     dispatcher = CollectingDispatcher()
     events = await ActionRestart().run(dispatcher, _texting(make_tracker, text), domain)
     assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
-    [asked] = dispatcher.messages
+    assert _responses(dispatcher) == ["utter_ask_start_over"]
+    # the SMS channel knows the answer by the choices' payloads
+    [asked] = domain["responses"]["utter_ask_start_over"]
     assert asked["text"] == "Start over? What you've told us so far will be cleared."
     assert [b["payload"] for b in asked["buttons"]] == [
         START_OVER_PAYLOAD,
@@ -1238,7 +1240,7 @@ async def test_by_text_yes_clears_and_no_keeps_everything(domain, make_tracker):
     events = await ActionRestart().run(dispatcher, no, domain)
     assert [e["event"] for e in events] == ["followup"]  # the question asked again
     assert events[0]["name"] == "screening_form"
-    assert "nothing has been cleared" in dispatcher.messages[0]["text"]
+    assert _responses(dispatcher) == ["utter_kept_going"]
 
 
 async def test_by_text_with_nothing_told_yet_start_over_is_not_asked(
@@ -2704,7 +2706,7 @@ async def test_you_wrote_our_child_after_the_lead(
         assert slots["incident_type"] == "surgical_error"
     else:
         assert not lead_changes and not slots
-        assert "matches what I have" in dispatcher.messages[0]["text"]
+        assert _responses(dispatcher)[0] == "utter_matches_the_file"
 
 
 async def test_a_new_matter_after_the_lead_is_still_a_new_screening(
@@ -2751,8 +2753,7 @@ async def test_a_date_the_file_holds_after_the_lead_is_said_to_match(
     events = await ActionCorrectAnswer().run(dispatcher, tracker, domain)
     assert _slots(events).get("incident_date") in (None, "2026-01-16")
     assert not lead_changes
-    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
-    assert "matches what I have" in said
+    assert "utter_matches_the_file" in _responses(dispatcher)
     assert "utter_correction_unclear" not in _responses(dispatcher)
 
 
