@@ -35,6 +35,7 @@ from actions.intake import (
     ValidateScreeningForm,
     affirmed_part,
     date_order_problem,
+    date_reference,
     facility_kind_said,
     intro_was_shown,
     is_sms,
@@ -123,7 +124,12 @@ async def answer_instead(
         slot == "confirm_date"
         and len(parts) > 1
         and parsing.parse_date(text, today()).value
-        and any(looks_like_answer(slot, part, sms=is_sms(tracker)) for part in parts)
+        and any(
+            looks_like_answer(
+                slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+            )
+            for part in parts
+        )
     ):
         # "hold on let me check my calendar... no it was monday the 5th. october 5": the
         # read-back answered by all of it (the date it gives is in the last words)
@@ -131,7 +137,9 @@ async def answer_instead(
             slot, text, dispatcher, tracker, domain
         )
     for part in parts:
-        if looks_like_answer(slot, part, sms=is_sms(tracker)):
+        if looks_like_answer(
+            slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+        ):
             # "no. how much does this cost": the answer, and the question answered too
             answer_questions(topics_asked(text, tracker), dispatcher, tracker)
             return await ValidateScreeningForm().answer(
@@ -431,11 +439,18 @@ async def answer_said_with_questions(
         if (
             slot == "summary_confirmed"
             and answers_the_summary(part, tracker.current_slot_values())
-        ) or looks_like_answer(slot, part, sms=is_sms(tracker)):
+        ) or looks_like_answer(
+            slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+        ):
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
-    told = parsing.clean_answer(" ".join(said))
+    # ("is it too late? its been almost 2 years": how long it has been is the question's)
+    told = parsing.clean_answer(
+        " ".join(
+            parsing.answer_sentences(parsing.without_why_the_deadline_is_asked(text))
+        )
+    )
     if (
         slot in ANSWERED_IN_WORDS
         and parsing.split_questions(text)[1]
@@ -1268,7 +1283,12 @@ def answer_besides_the_correction(
             or find_change(sentence, before) is not None
         ):
             continue
-        if looks_like_answer(asked, sentence, sms=is_sms(tracker)):
+        if looks_like_answer(
+            asked,
+            sentence,
+            sms=is_sms(tracker),
+            reference=date_reference(asked, tracker),
+        ):
             return asked, sentence
     return None
 
@@ -1591,7 +1611,9 @@ def corrects_its_own_answer(asked: str | None, text: str, tracker: Tracker) -> b
     return (
         asked in DATE_SLOTS
         and after_self_correction(text) is not None
-        and looks_like_answer(asked, text, sms=is_sms(tracker))
+        and looks_like_answer(
+            asked, text, sms=is_sms(tracker), reference=date_reference(asked, tracker)
+        )
     )
 
 
@@ -2081,7 +2103,9 @@ def answer_the_form_skipped(
         return {}
     said = parsing.answer_sentences(text)
     for part in [text, *(s for s in said if s != text)]:
-        if looks_like_answer(asked, part, sms=is_sms(tracker)):
+        if looks_like_answer(
+            asked, part, sms=is_sms(tracker), reference=date_reference(asked, tracker)
+        ):
             return {asked: part}
     return {}
 

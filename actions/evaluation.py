@@ -26,7 +26,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.parsing import case, clean_answer, parse_yes_no, says_stillborn
+from actions.parsing import (
+    case,
+    clean_answer,
+    parse_yes_no,
+    says_stillborn,
+    without_why_the_deadline_is_asked,
+)
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
@@ -438,7 +444,8 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = clean_answer(_text(value))
+        # ("is it too late? its been almost 2 years": the question's words, not the answer)
+        text = clean_answer(without_why_the_deadline_is_asked(_text(value)))
         if not text and _text(value).strip():
             return {"patient_name": None}  # only a question or "I just told you"
         if case.wants_to_skip(text) or case.declines_a_name(text):
@@ -459,7 +466,8 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = clean_answer(_text(value))
+        # ("is it too late? its been almost 2 years": the question's words, not the answer)
+        text = clean_answer(without_why_the_deadline_is_asked(_text(value)))
         if not text and _text(value).strip():
             return {
                 "estate_representative": None

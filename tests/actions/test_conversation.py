@@ -2929,3 +2929,34 @@ def test_when_to_call_said_after_the_lead_is_a_reach_note(make_tracker):
 )
 def test_whose_name_a_correction_gives(text, slots, expected):
     assert find_corrections(text, slots) == expected
+
+
+# --- role-play P ---------------------------------------------------------------------------
+
+
+async def test_same_day_said_with_the_deadline_question_is_kept(domain, make_tracker):
+    # Renee: "same day. is it too late now?" when she found out: the question answered and
+    # the date kept, the care's own
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": "2024-01-16"},
+        text="same day. is it too late now?",
+        intent="ask_statute_of_limitations",
+        requested_slot="discovery_date",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events).get("discovery_date") == "2024-01-16"
+    assert "utter_faq_ask_statute_of_limitations" in _responses(dispatcher)
+
+
+async def test_how_long_it_has_been_is_not_who_handles_the_estate(domain, make_tracker):
+    # Keisha: "me and my brother i guess. is it too late? its been almost 2 years"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "parent", "patient_deceased": True},
+        text="me and my brother i guess. is it too late? its been almost 2 years",
+        intent="ask_statute_of_limitations",
+        requested_slot="estate_representative",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events)["estate_representative"] == "me and my brother i guess."

@@ -867,3 +867,15 @@ async def test_there_was_no_will_is_no_one_who_handles_the_estate(
         "Nobody yet. There was no will. I suppose it would be me.",
     )
     assert slots["estate_representative"] == "Nobody yet. I suppose it would be me."
+
+
+def test_the_estate_answer_leaves_out_how_long_it_has_been(make_tracker):
+    # role-play P (Keisha), validated by the form itself
+    tracker = make_tracker(FACTS, requested_slot="estate_representative")
+    got = ValidateScreeningForm().validate_estate_representative(
+        "me and my brother i guess. is it too late? its been almost 2 years",
+        CollectingDispatcher(),
+        tracker,
+        {},
+    )
+    assert got == {"estate_representative": "me and my brother i guess."}
