@@ -1849,6 +1849,11 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         age = case_answers.age_said(text[at : at + len(named[1]) + 40])
         if age is not None and open_("patient_age"):
             facts["patient_age"] = age
+    elif role == "self" and open_("patient_age"):
+        # "I'm 52, I work as a school bus driver": the writer is the patient
+        age = case_answers.own_age_said(text)
+        if age is not None:
+            facts["patient_age"] = age
     if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
             tracker.get_slot("providers"), text, story=True

@@ -222,13 +222,16 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
         ):
             found["harm_severity"] = story_kind
     found.update(_raw_choices(slots))
-    if (
-        slots.get("treatment_since") is None
-        and case.mentions_treatment(harm_words)
-        # (the harm told only in passing in the story: the question still asks where)
-        and harm_words not in story
-    ):
-        found["treatment_since"] = harm_words[:1000]
+    if slots.get("treatment_since") is None and case.mentions_treatment(harm_words):
+        if harm_words not in story:
+            found["treatment_since"] = harm_words[:1000]
+        elif slots.get("work_impact") is not None or case.mentions_work_impact(told):
+            # the harm told only in passing in the story: the question still asks (the work
+            # too), unless the story told both ("I couldn't work until September ... I've
+            # been hospitalized twice since"): its treatment sentences are the answer
+            treatment = case.treatment_told(harm_words)
+            if treatment:
+                found["treatment_since"] = treatment[:1000]
     if slots.get("work_impact") is None and case.mentions_work_impact(told):
         found["work_impact"] = True
     return found
