@@ -220,6 +220,18 @@ def told_before_the_advice(tracker: Tracker) -> str:
     return ""
 
 
+def story_told_with_the_emergency(tracker: Tracker) -> str:
+    """The message the 911 advice answered, when it told what happened as well as the
+    emergency ("my husband took the new pills the pharmacy gave him and his throat is swelling
+    he cant breathe good": a medication error), just before the latest message; "" otherwise
+    ("my chest hurts RIGHT NOW cant breathe good" names no matter)."""
+    before = told_before_the_advice(tracker)
+    if not before or not reads_as_story(before):
+        return ""
+    kind = parsing.parse_incident_type(before)
+    return before if kind is not None and kind != NOT_MEDMAL else ""
+
+
 def when_we_call() -> str:
     """Whether the phones are open now, or when they open (FIRM_OPEN_HOURS, FIRM_TIMEZONE)."""
     from actions.config import settings
@@ -2349,6 +2361,9 @@ async def screening_from_story(
     )
     if before and not reads_as_story(before):
         before = ""
+    # "ok the ambulance took him. he is ok now. it was the wrong pills" after the advice, a
+    # story of its own: the emergency it answered told what happened too, and begins it
+    told_first = "" if past_emergency else story_told_with_the_emergency(tracker)
     if before:
         kind = kind or parsing.parse_incident_type(before)
     story = bool(text) and (
@@ -2373,6 +2388,19 @@ async def screening_from_story(
         told_before = parsing.clean_answer(before)
         if told_before:
             events.append(SlotSet("incident_description", told_before[:4000]))
+    elif told_first and not tracker.get_slot("incident_description"):
+        first = parsing.clean_answer(told_first)
+        said = " ".join(w for w in (first, told) if w)
+        events.append(SlotSet("incident_description", said[:4000]))
+        role = parsing.parse_patient_role(
+            str(tracker.get_slot("patient_role") or "")
+        ) or patient_role_in(first)
+        if role and not tracker.get_slot("patient_relation"):
+            # "my husband": the summary names him as she did
+            events += [
+                SlotSet(name, value)
+                for name, value in relation_events(first, role).items()
+            ]
     elif (
         not tracker.get_slot("incident_description")
         and not past_emergency

@@ -2934,6 +2934,64 @@ def test_whose_name_a_correction_gives(text, slots, expected):
 # --- role-play P ---------------------------------------------------------------------------
 
 
+async def test_the_emergency_that_told_the_story_begins_it(domain, make_tracker):
+    # Carol: the 911 advice answered "my husband took the new pills the pharmacy gave him
+    # ..."; her next words tell more: both are the story, and "my husband" names him
+    first = (
+        "my husband took the new pills the pharmacy gave him and his throat is swelling "
+        "he cant breathe good"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "spouse"},
+        text="ok the ambulance took him. he is ok now. it was the wrong pills, montana, "
+        "billings, yesterday",
+        intent="describe_medication_error",
+        active=False,
+        events=[
+            {"event": "user", "text": first, "parse_data": {}},
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots["incident_description"].startswith(first)
+    assert slots["incident_description"].endswith(
+        "it was the wrong pills, montana, billings, yesterday"
+    )
+    assert slots["patient_relation"] == "husband"
+    assert slots["patient_called"] == "your husband"
+
+
+async def test_an_emergency_that_names_no_matter_is_not_the_story(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="the surgeon left a sponge inside me during my c-section last year",
+        intent="describe_surgical_error",
+        active=False,
+        events=[
+            {
+                "event": "user",
+                "text": "my chest hurts RIGHT NOW cant breathe good",
+                "parse_data": {},
+            },
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert _slots(events)["incident_description"].startswith(
+        "the surgeon left a sponge"
+    )
+
+
 async def test_same_day_said_with_the_deadline_question_is_kept(domain, make_tracker):
     # Renee: "same day. is it too late now?" when she found out: the question answered and
     # the date kept, the care's own
