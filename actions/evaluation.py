@@ -227,8 +227,9 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
             found["treatment_since"] = harm_words[:1000]
         elif slots.get("work_impact") is not None or case.mentions_work_impact(told):
             # the harm told only in passing in the story: the question still asks (the work
-            # too), unless the story told both ("I couldn't work until September ... I've
-            # been hospitalized twice since"): its treatment sentences are the answer
+            # too, where the treatment was), unless the story told both, the treatment said
+            # to be since ("I couldn't work until September ... I've been hospitalized twice
+            # since"): its sentences of treatment since are the answer
             treatment = case.treatment_told(harm_words)
             if treatment:
                 found["treatment_since"] = treatment[:1000]

@@ -335,12 +335,20 @@ def mentions_treatment(text: str) -> bool:
     return bool(_TREATMENT.search(_TREATMENT_TO_COME.sub(" ", _norm(text))))
 
 
+# Treatment said to be since the harm, in the question's own words: "I've been hospitalized
+# twice since", "since then I've had 3 surgeries", "so far two rounds of physio".
+_SAID_SINCE = re.compile(r"\b(?:since|so\s+far)\b", re.I)
+
+
 def treatment_told(text: str) -> str:
-    """The sentences of a story's harm that tell treatment since ("I'm 52, I work as a school
-    bus driver ... I've been hospitalized twice since." -> "I've been hospitalized twice
-    since."); "" when none does."""
+    """The sentences of a story's harm that tell treatment said to be since ("I'm 52, I work
+    as a school bus driver ... I've been hospitalized twice since." -> "I've been hospitalized
+    twice since."); "" when none does ("had to have 2 more surgeries to fix it" says neither
+    since when nor where: the question still asks)."""
     sentences = re.split(r"(?<=[.!?])\s+", _norm(text))
-    return " ".join(s for s in sentences if mentions_treatment(s)).strip()
+    return " ".join(
+        s for s in sentences if mentions_treatment(s) and _SAID_SINCE.search(s)
+    ).strip()
 
 
 def mentions_work_impact(text: str) -> bool:

@@ -901,6 +901,15 @@ def test_treatment_and_work_told_in_the_story_are_not_asked():
         }
     )
     assert "treatment_since" not in found
+    # role-play B (Marisol): the work told too, but not since when or where the treatment was
+    told = (
+        "i was yellow for weeks and had to have 2 more surgeries to fix it. i lost my job bc "
+        "i was out so long"
+    )
+    found = derived_facts(
+        {"incident_description": told, "harm_description": told, "patient_role": "self"}
+    )
+    assert "treatment_since" not in found
 
 
 def test_the_estate_answer_leaves_out_how_long_it_has_been(make_tracker):

@@ -1173,3 +1173,8 @@ def test_treatment_told_keeps_the_sentences_of_treatment():
         "I still have bouts of cholangitis and I've been hospitalized twice since."
     )
     assert case.treatment_told("I'm tired all the time") == ""
+    # role-play B (Marisol): neither since when nor where: the question still asks
+    assert (
+        case.treatment_told("i was yellow for weeks and had to have 2 more surgeries")
+        == ""
+    )
