@@ -35,6 +35,7 @@ from actions.intake import (
     ValidateScreeningForm,
     affirmed_part,
     date_order_problem,
+    date_reference,
     facility_kind_said,
     intro_was_shown,
     is_sms,
@@ -121,7 +122,12 @@ async def answer_instead(
         slot == "confirm_date"
         and len(parts) > 1
         and parsing.parse_date(text, today()).value
-        and any(looks_like_answer(slot, part, sms=is_sms(tracker)) for part in parts)
+        and any(
+            looks_like_answer(
+                slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+            )
+            for part in parts
+        )
     ):
         # "hold on let me check my calendar... no it was monday the 5th. october 5": the
         # read-back answered by all of it (the date it gives is in the last words)
@@ -129,7 +135,9 @@ async def answer_instead(
             slot, text, dispatcher, tracker, domain
         )
     for part in parts:
-        if looks_like_answer(slot, part, sms=is_sms(tracker)):
+        if looks_like_answer(
+            slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+        ):
             # "no. how much does this cost": the answer, and the question answered too
             answer_questions(topics_asked(text, tracker), dispatcher, tracker)
             return await ValidateScreeningForm().answer(
@@ -208,6 +216,18 @@ def told_before_the_advice(tracker: Tracker) -> str:
             if users == 2:
                 return " ".join((event.get("text") or "").split())
     return ""
+
+
+def story_told_with_the_emergency(tracker: Tracker) -> str:
+    """The message the 911 advice answered, when it told what happened as well as the
+    emergency ("my husband took the new pills the pharmacy gave him and his throat is swelling
+    he cant breathe good": a medication error), just before the latest message; "" otherwise
+    ("my chest hurts RIGHT NOW cant breathe good" names no matter)."""
+    before = told_before_the_advice(tracker)
+    if not before or not reads_as_story(before):
+        return ""
+    kind = parsing.parse_incident_type(before)
+    return before if kind is not None and kind != NOT_MEDMAL else ""
 
 
 def when_we_call() -> str:
@@ -429,11 +449,18 @@ async def answer_said_with_questions(
         if (
             slot == "summary_confirmed"
             and answers_the_summary(part, tracker.current_slot_values())
-        ) or looks_like_answer(slot, part, sms=is_sms(tracker)):
+        ) or looks_like_answer(
+            slot, part, sms=is_sms(tracker), reference=date_reference(slot, tracker)
+        ):
             return await ValidateScreeningForm().answer(
                 slot, part, dispatcher, tracker, domain
             )
-    told = parsing.clean_answer(" ".join(said))
+    # ("is it too late? its been almost 2 years": how long it has been is the question's)
+    told = parsing.clean_answer(
+        " ".join(
+            parsing.answer_sentences(parsing.without_why_the_deadline_is_asked(text))
+        )
+    )
     if (
         slot in ANSWERED_IN_WORDS
         and parsing.split_questions(text)[1]
@@ -1254,7 +1281,12 @@ def answer_besides_the_correction(
             or find_change(sentence, before) is not None
         ):
             continue
-        if looks_like_answer(asked, sentence, sms=is_sms(tracker)):
+        if looks_like_answer(
+            asked,
+            sentence,
+            sms=is_sms(tracker),
+            reference=date_reference(asked, tracker),
+        ):
             return asked, sentence
     return None
 
@@ -1570,7 +1602,9 @@ def corrects_its_own_answer(asked: str | None, text: str, tracker: Tracker) -> b
     return (
         asked in DATE_SLOTS
         and after_self_correction(text) is not None
-        and looks_like_answer(asked, text, sms=is_sms(tracker))
+        and looks_like_answer(
+            asked, text, sms=is_sms(tracker), reference=date_reference(asked, tracker)
+        )
     )
 
 
@@ -1805,6 +1839,11 @@ def case_facts_in_story(text: str, role: Any, tracker: Tracker) -> dict[str, Any
         at = text.find(named[1])
         age = case_answers.age_said(text[at : at + len(named[1]) + 40])
         if age is not None and open_("patient_age"):
+            facts["patient_age"] = age
+    elif role == "self" and open_("patient_age"):
+        # "I'm 52, I work as a school bus driver": the writer is the patient
+        age = case_answers.own_age_said(text)
+        if age is not None:
             facts["patient_age"] = age
     if asked not in PROVIDER_QUESTIONS:
         providers = case_answers.with_providers_named(
@@ -2080,7 +2119,9 @@ def answer_the_form_skipped(
     # even reading what I write?" at a read-back is "No. October 6th.", not "No."
     parts = dict.fromkeys([text, " ".join(said), *said])
     for part in parts:
-        if part and looks_like_answer(asked, part, sms=is_sms(tracker)):
+        if part and looks_like_answer(
+            asked, part, sms=is_sms(tracker), reference=date_reference(asked, tracker)
+        ):
             return {asked: part}
     return {}
 
@@ -2319,6 +2360,9 @@ async def screening_from_story(
     )
     if before and not reads_as_story(before):
         before = ""
+    # "ok the ambulance took him. he is ok now. it was the wrong pills" after the advice, a
+    # story of its own: the emergency it answered told what happened too, and begins it
+    told_first = "" if past_emergency else story_told_with_the_emergency(tracker)
     if before:
         kind = kind or parsing.parse_incident_type(before)
     story = bool(text) and (
@@ -2343,6 +2387,19 @@ async def screening_from_story(
         told_before = parsing.clean_answer(before)
         if told_before:
             events.append(SlotSet("incident_description", told_before[:4000]))
+    elif told_first and not tracker.get_slot("incident_description"):
+        first = parsing.clean_answer(told_first)
+        said = " ".join(w for w in (first, told) if w)
+        events.append(SlotSet("incident_description", said[:4000]))
+        role = parsing.parse_patient_role(
+            str(tracker.get_slot("patient_role") or "")
+        ) or patient_role_in(first)
+        if role and not tracker.get_slot("patient_relation"):
+            # "my husband": the summary names him as she did
+            events += [
+                SlotSet(name, value)
+                for name, value in relation_events(first, role).items()
+            ]
     elif (
         not tracker.get_slot("incident_description")
         and not past_emergency

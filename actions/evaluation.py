@@ -26,7 +26,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.parsing import case, clean_answer, parse_yes_no, says_stillborn
+from actions.parsing import (
+    case,
+    clean_answer,
+    parse_yes_no,
+    says_stillborn,
+    without_why_the_deadline_is_asked,
+)
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
@@ -216,13 +222,17 @@ def derived_facts(slots: dict[str, Any]) -> dict[str, Any]:
         ):
             found["harm_severity"] = story_kind
     found.update(_raw_choices(slots))
-    if (
-        slots.get("treatment_since") is None
-        and case.mentions_treatment(harm_words)
-        # (the harm told only in passing in the story: the question still asks where)
-        and harm_words not in story
-    ):
-        found["treatment_since"] = harm_words[:1000]
+    if slots.get("treatment_since") is None and case.mentions_treatment(harm_words):
+        if harm_words not in story:
+            found["treatment_since"] = harm_words[:1000]
+        elif slots.get("work_impact") is not None or case.mentions_work_impact(told):
+            # the harm told only in passing in the story: the question still asks (the work
+            # too, where the treatment was), unless the story told both, the treatment said
+            # to be since ("I couldn't work until September ... I've been hospitalized twice
+            # since"): its sentences of treatment since are the answer
+            treatment = case.treatment_told(harm_words)
+            if treatment:
+                found["treatment_since"] = treatment[:1000]
     if slots.get("work_impact") is None and case.mentions_work_impact(told):
         found["work_impact"] = True
     return found
@@ -442,7 +452,8 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = clean_answer(_text(value))
+        # ("is it too late? its been almost 2 years": the question's words, not the answer)
+        text = clean_answer(without_why_the_deadline_is_asked(_text(value)))
         if not text and _text(value).strip():
             return {"patient_name": None}  # only a question or "I just told you"
         if case.wants_to_skip(text) or case.declines_a_name(text):
@@ -463,7 +474,8 @@ class CaseEvaluation(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        text = clean_answer(_text(value))
+        # ("is it too late? its been almost 2 years": the question's words, not the answer)
+        text = clean_answer(without_why_the_deadline_is_asked(_text(value)))
         if not text and _text(value).strip():
             return {
                 "estate_representative": None

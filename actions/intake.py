@@ -2811,13 +2811,24 @@ NAME_QUESTION = re.compile(
 )
 
 
-def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
+def date_reference(slot: str | None, tracker: Tracker) -> str | None:
+    """The earlier date an answer to a date question may be said from ("same day" when they
+    found out: the care's), as the form reads it; None for the care's own date and a birth."""
+    if slot not in ("discovery_date", "death_date"):
+        return None
+    return known(tracker.get_slot("incident_date"))
+
+
+def looks_like_answer(
+    slot: str | None, text: str, sms: bool = False, reference: str | None = None
+) -> bool:
     """Whether a message reads as a plain answer to the question being asked.
 
     The language model sometimes takes an answer for a question ("Riley Widget" for a question
     about fees); an answer that parses cleanly for the slot being asked, and has no question in
     it, is then treated as the answer. Free-text slots never qualify: anything can be a
-    description, so there the model decides."""
+    description, so there the model decides. ``reference``: the earlier date a date answer may
+    be said from (``date_reference``)."""
     if not slot or not text.strip():
         return False
     if slot == "confirm_date" and parsing.asks_what_is_checked(text):
@@ -2871,7 +2882,11 @@ def looks_like_answer(slot: str | None, text: str, sms: bool = False) -> bool:
     if slot == "state":
         return parsing.parse_state(text) is not None and not QUESTION_WORDS.search(text)
     if slot in DATE_SLOTS:
-        return parsing.parse_date(text, today()).value is not None and "?" not in text
+        # ("same day." when they found out, said from the care's date: `reference`)
+        return (
+            parsing.parse_date(text, today(), reference).value is not None
+            and "?" not in text
+        )
     if slot == "date_month":
         # "July I think" at "which month?": the month, not a change to an earlier answer
         return "?" not in text and any(

@@ -74,6 +74,8 @@ from actions.parsing.questions import (
     question_topics,
     split_questions,
     who_joins_the_call,
+    why_the_deadline_is_asked,
+    without_why_the_deadline_is_asked,
 )
 from actions.parsing.signs import noticed_at_once
 from actions.parsing.states import (
@@ -148,5 +150,7 @@ __all__ = [
     "split_questions",
     "state_name",
     "who_joins_the_call",
+    "why_the_deadline_is_asked",
+    "without_why_the_deadline_is_asked",
     "words_name_the_kind",
 ]

@@ -337,6 +337,22 @@ def mentions_treatment(text: str) -> bool:
     return bool(_TREATMENT.search(_TREATMENT_TO_COME.sub(" ", _norm(text))))
 
 
+# Treatment said to be since the harm, in the question's own words: "I've been hospitalized
+# twice since", "since then I've had 3 surgeries", "so far two rounds of physio".
+_SAID_SINCE = re.compile(r"\b(?:since|so\s+far)\b", re.I)
+
+
+def treatment_told(text: str) -> str:
+    """The sentences of a story's harm that tell treatment said to be since ("I'm 52, I work
+    as a school bus driver ... I've been hospitalized twice since." -> "I've been hospitalized
+    twice since."); "" when none does ("had to have 2 more surgeries to fix it" says neither
+    since when nor where: the question still asks)."""
+    sentences = re.split(r"(?<=[.!?])\s+", _norm(text))
+    return " ".join(
+        s for s in sentences if mentions_treatment(s) and _SAID_SINCE.search(s)
+    ).strip()
+
+
 def mentions_work_impact(text: str) -> bool:
     """Whether words tell of an effect on work or daily life ("I can't work", "quit my job")."""
     return bool(_WORK.search(_norm(text)))
@@ -490,10 +506,25 @@ _A_FOLDER = re.compile(
 )
 
 
+# Some of the records named, as the ones in hand: "just the autopsy report", "only the
+# discharge papers", "the death certificate and his test results".
+_PAPERS_NAMED = re.compile(
+    r"^(?:(?:just|only|yes|yeah|well|i\s+have|we\s+have|i\s+got|we\s+got|got|have)\W+)*"
+    r"(?:(?:the|a|an|my|his|her|their|our|some)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:reports?|papers|paperwork|summary|summaries|certificates?|results|notes|x-?rays?"
+    r"|scans?|films|autopsy)\b"
+)
+_NOT_IN_HAND = re.compile(
+    r"\b(?:no|not|don'?t|dont|haven'?t|never|can'?t|lost|waiting|requested|asked\s+for)\b"
+)
+
+
 def parse_has_records(text: str) -> bool | None:
     """Yes/no to "do you have the records?": "some of them" is yes, "I can get them" is no
-    (not yet in hand)."""
+    (not yet in hand); some of them named ("just the autopsy report") is yes."""
     norm = _norm(text).lower()
+    if _PAPERS_NAMED.search(norm) and not _NOT_IN_HAND.search(norm):
+        return True  # "just the autopsy report": some of them
     if re.search(
         r"\b(?:some|part|a few|most|copies|copy|portal|mychart)\b", norm
     ) and not (re.search(r"\b(?:no|not|don'?t|haven'?t)\b", norm)):
@@ -510,8 +541,9 @@ def parse_has_records(text: str) -> bool | None:
 _RECORDS = re.compile(r"\b(?:medical records?|records?|paperwork|charts?)\b")
 _HAVE_THEM = re.compile(
     r"\b(?:i|we)\s+(?:(?:do\s+not|don'?t|dont|haven'?t|have\s+not|never)\s+(?:have|got|had|get)"
-    r"|(?:have|got)\s+(?:copies|(?:all|some|most)\s+of\s+them|them|(?:my|the|her|his|our)\s+"
-    r"(?:medical\s+)?records))\b"
+    # ("I have all my records", "we got some of the records")
+    r"|(?:have|got)\s+(?:copies|(?:all|some|most)\s+of\s+them|them|(?:(?:all|some|most)"
+    r"\s+(?:of\s+)?)?(?:my|the|her|his|our|their)\s+(?:medical\s+)?records))\b"
 )
 _ASKING = re.compile(r"\?\s*$")
 
@@ -2308,6 +2340,27 @@ def age_said(text: str) -> int | None:
             continue
         age = int(match.group("age") or match.group("age2") or match.group("age3"))
         if 0 <= age <= 120:
+            return age
+    return None
+
+
+# The writer's own age: "I'm 52, I work as a school bus driver", "i am 34 years old".
+_OWN_AGE = re.compile(
+    r"\b(?:i'?m|i\s+am|i\s+was)\s+(?:(?:about|around|only|just)\s+)?"
+    r"(?P<age>\d{1,3})(?!\s*(?:%|percent|mg|lbs?|pounds|kg|months?|mos?\b|weeks?|days?|hours?"
+    r"|minutes?|times|am|pm|a\.m|p\.m|:|/|'|th\b|st\b|nd\b|rd\b|\.\d|,\d))"
+    r"(?:\s*(?:years?|yrs?|y/?o)(?:\s+old)?)?\b",
+    re.I,
+)
+
+
+def own_age_said(text: str) -> int | None:
+    """The writer's age, said of themselves in a story ("I'm 52, I work as a school bus
+    driver"): for a patient who is the writer; None for "I'm 30 weeks pregnant", "I was 5
+    days post-op", a number that is no age, or none said."""
+    for match in _OWN_AGE.finditer(_norm(text).replace("\u2019", "'")):
+        age = int(match.group("age"))
+        if 0 < age <= 120:
             return age
     return None
 

@@ -33,7 +33,9 @@ __all__ = [
     "question_topics",
     "split_questions",
     "who_joins_the_call",
+    "why_the_deadline_is_asked",
     "without_questions_to_us",
+    "without_why_the_deadline_is_asked",
 ]
 
 # Sentences: up to and including their end marks (an ellipsis counts as one). A mark with no
@@ -290,6 +292,46 @@ def split_questions(text: str) -> tuple[str, list[str]]:
 def answer_sentences(text: str) -> list[str]:
     """The sentences of a message that do not ask anything, in order."""
     return [s for s in _sentences(text) if not _is_question(s)]
+
+
+# How long it has been: "its been almost 2 years", "it was over a year ago".
+_TIME_SINCE = re.compile(
+    r"^\W*(?:(?:and|but|because|cause|cuz|bc|since|like|well)\W+)*"
+    r"(?:it'?s|its|it\s+has|it\s+was|that\s+was|this\s+was|it\s+happened|been)\s+"
+    r"(?:been\s+)?(?:(?:over|almost|nearly|about|around|like|more\s+than|less\s+than|under"
+    r"|only|just|already|going\s+on)\s+)*"
+    r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+couple"
+    r"(?:\s+of)?|a\s+few|few|several|\d{1,2}(?:\.\d)?)\s+"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)(?:\s+(?:ago|now|since|already))*\W*$",
+    re.I,
+)
+
+
+def why_the_deadline_is_asked(text: str) -> list[str]:
+    """The sentences said right after the question about the deadline that tell how long it
+    has been ("me and my brother i guess. is it too late? its been almost 2 years" ->
+    ["its been almost 2 years"]): why it is asked, part of the question, not an answer to
+    the question the person was asked."""
+    found: list[str] = []
+    after_it = False
+    for sentence in _sentences(text):
+        if _is_question(sentence):
+            after_it = _topic(sentence) == "ask_statute_of_limitations"
+        elif after_it and _TIME_SINCE.match(sentence):
+            found.append(sentence)
+        else:
+            after_it = False
+    return found
+
+
+def without_why_the_deadline_is_asked(text: str) -> str:
+    """The message without how long it has been, said with the question about the deadline
+    (``why_the_deadline_is_asked``): "me and my brother i guess. is it too late?" for who
+    handles the estate."""
+    why = why_the_deadline_is_asked(text)
+    if not why:
+        return text
+    return " ".join(s for s in _sentences(text) if s not in why)
 
 
 # A worry told beside the privacy question: "is this private? I don't want my employer or the

@@ -366,11 +366,17 @@ _BABY_HARMED = re.compile(
     r"|collarbone|clavicle|shoulder|dystocia|forceps|vacuum|stillborn|not\s+breathing"
     r"|wasn'?t\s+breathing|injur\w*|hurt|damage\w*|died|passed|disab\w*|delay\w*)\b"
 )
+# "my lip and chin r numb", "pulled my wisdom teeth": the writer's own body, the writer's care.
+_BODY = (
+    r"(?:knee|hip|back|leg|arm|hand|foot|feet|eye|shoulder|neck|spine|heart|stomach|bowel|jaw"
+    r"|tooth|teeth|lip|chin|mouth|tongue|gums?|face|cheek|nose|ear|head|chest|lungs?|kidneys?"
+    r"|liver|bladder|uterus|womb|breasts?|skin|finger|thumb|toe|wrist|ankle|elbow|nerve)s?"
+)
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
-    r"|i'm|im\b|me\b|my\s+(?:(?:left|right|other|good|bad|lower|upper)\s+)?(?:surgery|operation|knee|hip|back|leg|arm|hand|foot|eye|shoulder"
-    r"|neck|spine|heart|stomach|bowel|jaw|tooth|teeth|diagnosis|doctor|surgeon|prescription"
-    r"|medication|cancer|baby\s+was\s+delivered))",
+    r"|i'm|im\b|me\b|my\s+(?:(?:left|right|other|good|bad|lower|upper|wisdom|front|bottom"
+    r"|top|whole)\s+)?(?:surgery|operation|" + _BODY + r"|diagnosis|doctor|surgeon"
+    r"|prescription|medication|cancer|baby\s+was\s+delivered))",
     re.I,
 )
 _DEATH = re.compile(
@@ -400,6 +406,9 @@ _ALIVE = re.compile(
     r"(?:\s+now)?"
     r"|(?:he|she)\s*(?:'s|\s+is)\s+(?:back\s+)?(?:at\s+)?home\s+(?:with\s+(?:me|us)|now)"
     r"|(?:he|she)\s+(?:now\s+)?lives\s+with\s+(?:me|us)"
+    # "ok the ambulance took him. he is ok now": well now, said of them plainly
+    r"|(?:he|she|they)\s*(?:'?s|\s+is|\s+are|'re)\s+(?:doing\s+)?(?:ok|okay|fine|alright"
+    r"|all\s+right|better|good)\s+now"
     r"|(?:(?:he|she)\s+(?:still\s+)?|(?:his|her)\s+(?:\w+\s+){1,2})"
     r"(?:can'?t|cannot|can\s+not|doesn'?t|does\s+not|don'?t|do\s+not|won'?t|isn'?t|is\s+not)\s+"
     r"(?:\w+\s+){0,2}?(?:walk|work|move|talk|speak|see|hear|eat|swallow|feel|function|use"

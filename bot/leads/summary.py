@@ -43,6 +43,34 @@ SELF_AS_ESTATE = re.compile(
 )
 
 
+# Who handles the estate, said as a sentence: "My sister is the executor in his will", "my
+# brother will be the administrator" -> "my sister", "my brother".
+ESTATE_HOLDER = re.compile(
+    r"^\W*(?P<who>(?:(?:my|our|his|her|their)\s+)?[\w'-]+(?:\s+(?:and\s+)?[\w'-]+){0,3}?)"
+    r"\s+(?:is|are|was|were|will\s+be|would\s+be|'s|'re)\s+(?:(?:the|his|her|their|named"
+    r"|listed\s+as|going\s+to\s+be)\s+)*(?:executor|executors|executrix|administrator"
+    r"|administrators|personal\s+representatives?|handling|in\s+charge)\b",
+    re.I,
+)
+
+
+def estate_holder(estate: str) -> str:
+    """Who handles the estate, from their words: "My sister is the executor in his will" ->
+    "my sister (“My sister is the executor in his will”)"; words that name them only
+    ("my brother") as they are."""
+    said = _quote(estate)
+    holder = ESTATE_HOLDER.match(said)
+    if not holder:
+        return said
+    who = holder.group("who")
+    who = (
+        who[:1].lower() + who[1:]
+        if re.match(r"(?i:my|our|his|her|their)\b", who)
+        else who
+    )
+    return f"{who} (“{said}”)"
+
+
 def who_line(facts: Mapping[str, Any]) -> str:
     name = facts.get("contact_name") or "Name not given"
     role = facts.get("patient_role")
@@ -63,7 +91,7 @@ def who_line(facts: Mapping[str, Any]) -> str:
             line += f"; estate handled by {facts.get('contact_name') or 'the person writing'}"
             line += f" (“{estate}”)"
         elif estate:
-            line += f"; estate handled by {estate}"
+            line += f"; estate handled by {estate_holder(str(estate))}"
     return _sentence(line)
 
 

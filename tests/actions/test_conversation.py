@@ -2991,3 +2991,92 @@ def test_the_words_besides_a_question_are_the_answer_before_one_sentence(make_tr
     assert answer_the_form_skipped(text, "bot_challenge", tracker) == {
         "confirm_date": "No. October 6th."
     }
+
+
+# --- role-play P ---------------------------------------------------------------------------
+
+
+async def test_the_emergency_that_told_the_story_begins_it(domain, make_tracker):
+    # Carol: the 911 advice answered "my husband took the new pills the pharmacy gave him
+    # ..."; her next words tell more: both are the story, and "my husband" names him
+    first = (
+        "my husband took the new pills the pharmacy gave him and his throat is swelling "
+        "he cant breathe good"
+    )
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "spouse"},
+        text="ok the ambulance took him. he is ok now. it was the wrong pills, montana, "
+        "billings, yesterday",
+        intent="describe_medication_error",
+        active=False,
+        events=[
+            {"event": "user", "text": first, "parse_data": {}},
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots["incident_description"].startswith(first)
+    assert slots["incident_description"].endswith(
+        "it was the wrong pills, montana, billings, yesterday"
+    )
+    assert slots["patient_relation"] == "husband"
+    assert slots["patient_called"] == "your husband"
+
+
+async def test_an_emergency_that_names_no_matter_is_not_the_story(domain, make_tracker):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        text="the surgeon left a sponge inside me during my c-section last year",
+        intent="describe_surgical_error",
+        active=False,
+        events=[
+            {
+                "event": "user",
+                "text": "my chest hurts RIGHT NOW cant breathe good",
+                "parse_data": {},
+            },
+            {
+                "event": "bot",
+                "text": "call 911",
+                "metadata": {"utter_action": "utter_emergency"},
+            },
+        ],
+    )
+    events = await ActionNotUnderstood().run(dispatcher, tracker, domain)
+    assert _slots(events)["incident_description"].startswith(
+        "the surgeon left a sponge"
+    )
+
+
+async def test_same_day_said_with_the_deadline_question_is_kept(domain, make_tracker):
+    # Renee: "same day. is it too late now?" when she found out: the question answered and
+    # the date kept, the care's own
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"incident_date": "2024-01-16"},
+        text="same day. is it too late now?",
+        intent="ask_statute_of_limitations",
+        requested_slot="discovery_date",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events).get("discovery_date") == "2024-01-16"
+    assert "utter_faq_ask_statute_of_limitations" in _responses(dispatcher)
+
+
+async def test_how_long_it_has_been_is_not_who_handles_the_estate(domain, make_tracker):
+    # Keisha: "me and my brother i guess. is it too late? its been almost 2 years"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(
+        {"patient_role": "parent", "patient_deceased": True},
+        text="me and my brother i guess. is it too late? its been almost 2 years",
+        intent="ask_statute_of_limitations",
+        requested_slot="estate_representative",
+    )
+    events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
+    assert _slots(events)["estate_representative"] == "me and my brother i guess."

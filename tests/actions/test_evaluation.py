@@ -867,3 +867,58 @@ async def test_there_was_no_will_is_no_one_who_handles_the_estate(
         "Nobody yet. There was no will. I suppose it would be me.",
     )
     assert slots["estate_representative"] == "Nobody yet. I suppose it would be me."
+
+
+# Role-play P (Peggy): the treatment since and the work both told in her story: not asked.
+def test_treatment_and_work_told_in_the_story_are_not_asked():
+    story = (
+        "I had to have a second major surgery at Froedtert on June 16. I'm 52, I work as a "
+        "school bus driver and I couldn't work until September. I still have bouts of "
+        "cholangitis and I've been hospitalized twice since."
+    )
+    harm = (
+        "I'm 52, I work as a school bus driver and I couldn't work until September. I still "
+        "have bouts of cholangitis and I've been hospitalized twice since."
+    )
+    found = derived_facts(
+        {
+            "incident_description": story,
+            "harm_description": harm,
+            "patient_role": "self",
+        }
+    )
+    assert found["treatment_since"] == (
+        "I still have bouts of cholangitis and I've been hospitalized twice since."
+    )
+    assert found["work_impact"] is True
+    # the treatment alone told in passing: the question still asks (the work too)
+    alone = "They nicked my bowel and I needed another surgery."
+    found = derived_facts(
+        {
+            "incident_description": alone,
+            "harm_description": alone,
+            "patient_role": "self",
+        }
+    )
+    assert "treatment_since" not in found
+    # role-play B (Marisol): the work told too, but not since when or where the treatment was
+    told = (
+        "i was yellow for weeks and had to have 2 more surgeries to fix it. i lost my job bc "
+        "i was out so long"
+    )
+    found = derived_facts(
+        {"incident_description": told, "harm_description": told, "patient_role": "self"}
+    )
+    assert "treatment_since" not in found
+
+
+def test_the_estate_answer_leaves_out_how_long_it_has_been(make_tracker):
+    # role-play P (Keisha), validated by the form itself
+    tracker = make_tracker(FACTS, requested_slot="estate_representative")
+    got = ValidateScreeningForm().validate_estate_representative(
+        "me and my brother i guess. is it too late? its been almost 2 years",
+        CollectingDispatcher(),
+        tracker,
+        {},
+    )
+    assert got == {"estate_representative": "me and my brother i guess."}

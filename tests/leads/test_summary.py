@@ -123,3 +123,19 @@ def test_the_harm_noticed_at_once_is_in_the_what_line():
     )
     what = text.splitlines()[1]
     assert "(found out March 2026; noticed at once: “it was numb right away" in what
+
+
+def test_an_estate_said_as_a_sentence_names_who_in_their_words():
+    # role-play P (Erik): not "estate handled by My sister is the executor in his will."
+    text = case_summary(
+        {
+            "contact_name": "Erik Lindqvist",
+            "patient_role": "parent",
+            "patient_deceased": True,
+            "estate_representative": "My sister is the executor in his will.",
+        }
+    )
+    assert (
+        "estate handled by my sister (“My sister is the executor in his will”)" in text
+    )
+    assert "handled by My sister is" not in text

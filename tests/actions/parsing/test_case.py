@@ -1245,3 +1245,68 @@ def test_a_no_to_a_name_is_no_name(text, declined):
 )
 def test_no_will_said_is_no_one_who_handles_the_estate(text, who):
     assert case.without_no_will(text) == who
+
+
+# Role-play P (Peggy): "I have all my records." in her first message.
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("I don't have a lawyer. I have all my records.", True),
+        ("we got some of the records from the hospital", True),
+        ("i have all of my records", True),
+        ("I don't have my records", False),
+        ("I have all my records?", None),
+    ],
+)
+def test_all_my_records_told_in_passing(text, told):
+    assert case.records_told(text) is told
+
+
+# Role-play P (Keisha): "just the autopsy report" at the records question: some of them.
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("just the autopsy report", True),
+        ("only the discharge papers", True),
+        ("the death certificate and his test results", True),
+        ("i dont have the autopsy report yet", False),
+        ("we requested the discharge summary", False),
+    ],
+)
+def test_records_named_are_some_of_them(text, answer):
+    assert case.parse_has_records(text) is answer
+
+
+# Role-play P (Peggy): "I'm 52" in her story, she the patient.
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        (
+            "I'm 52, I work as a school bus driver and I couldn't work until September.",
+            52,
+        ),
+        ("i am 34 years old and they cut my bile duct", 34),
+        ("I'm 30 weeks pregnant", None),
+        ("I was 5 days post-op when it opened", None),
+        ("I'm 100% sure they did it", None),
+        ("he is 41", None),  # not the writer
+    ],
+)
+def test_own_age_said(text, age):
+    assert case.own_age_said(text) == age
+
+
+def test_treatment_told_keeps_the_sentences_of_treatment():
+    harm = (
+        "I'm 52, I work as a school bus driver and I couldn't work until September. "
+        "I still have bouts of cholangitis and I've been hospitalized twice since."
+    )
+    assert case.treatment_told(harm) == (
+        "I still have bouts of cholangitis and I've been hospitalized twice since."
+    )
+    assert case.treatment_told("I'm tired all the time") == ""
+    # role-play B (Marisol): neither since when nor where: the question still asks
+    assert (
+        case.treatment_told("i was yellow for weeks and had to have 2 more surgeries")
+        == ""
+    )

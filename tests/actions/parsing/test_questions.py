@@ -394,3 +394,35 @@ def test_the_estates_papers_asked_are_not_the_answer():
 
     said = "I guess me, I'm his wife. We didnt have a will. Do I need to get some paper for that?"
     assert clean_answer(said) == "I guess me, I'm his wife. We didnt have a will."
+
+
+# Role-play P (Keisha): how long it has been, said after "is it too late?", is the question's.
+@pytest.mark.parametrize(
+    "text, why, rest",
+    [
+        (
+            "me and my brother i guess. is it too late? its been almost 2 years",
+            ["its been almost 2 years"],
+            "me and my brother i guess. is it too late?",
+        ),
+        (
+            "is it too late? it was over a year ago",
+            ["it was over a year ago"],
+            "is it too late?",
+        ),
+        # before the question, or anything else after it: not the question's
+        ("its been 2 years. is it too late?", [], None),
+        ("is it too late? my brother handles it", [], None),
+        ("how much does it cost? its been 2 years", [], None),
+    ],
+)
+def test_how_long_it_has_been_is_why_the_deadline_is_asked(text, why, rest):
+    from actions.parsing import (
+        why_the_deadline_is_asked,
+        without_why_the_deadline_is_asked,
+    )
+
+    assert why_the_deadline_is_asked(text) == why
+    assert without_why_the_deadline_is_asked(text) == (
+        rest if rest is not None else text
+    )

@@ -699,3 +699,40 @@ def test_a_day_without_its_year_takes_the_year_said(
     text: str, slot: str, value: str
 ) -> None:
     assert dates_by_event(text, TODAY)[slot].value == value
+
+
+# Role-play P (Cody): his own lip and chin name him as the patient.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dentist pulled my wisdom teeth and now my lip and chin r numb, been like 8 months",
+        "the nurse missed the vein and now my wrist is swollen",
+    ],
+)
+def test_my_own_body_names_the_writer_as_the_patient(text: str) -> None:
+    assert read_story(text, TODAY).patient_role == "self"
+
+
+def test_a_relative_named_before_the_body_is_still_the_patient() -> None:
+    assert read_story(
+        "my son's teeth were pulled and now his lip is numb", TODAY
+    ).patient_role in (
+        "child",
+        "other_family",
+    )
+
+
+# Role-play P (Carol): "he is ok now" said plainly of him: alive, not asked if he died.
+@pytest.mark.parametrize(
+    "text, deceased",
+    [
+        ("ok the ambulance took him. he is ok now. it was the wrong pills", False),
+        ("hes fine now", False),
+        ("my mom got the wrong pills, she's better now", False),
+        # not said plainly, or a death told: as before
+        ("my dad had surgery and is doing ok", None),
+        ("he was ok now and then but he died in may", True),
+    ],
+)
+def test_well_now_is_alive(text: str, deceased: bool | None) -> None:
+    assert read_story(text, TODAY).patient_deceased is deceased
