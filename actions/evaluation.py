@@ -26,7 +26,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.parsing import case, clean_answer, parse_yes_no, says_stillborn
+from actions.parsing import (
+    case,
+    clean_answer,
+    parse_yes_no,
+    says_stillborn,
+    takes_back_a_reply,
+)
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
 
 HARM_QUESTIONS = (
@@ -560,6 +566,10 @@ def _yes_no_fact(
     if case.wants_to_skip(_text(value)):
         return {slot: case.SKIPPED}
     answer = parse(_text(value))
+    if answer is None and takes_back_a_reply(_text(value)):
+        # "sorry wrong reply. the doctor who delivered her was dr whitfield": the words were
+        # meant for another question, this one is asked again
+        return {slot: None}
     if answer is None:
         answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
     return {slot: case.SKIPPED if answer is None else answer}
