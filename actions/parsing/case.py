@@ -1950,11 +1950,12 @@ _NOT_A_FACILITY_NAME = re.compile(
 
 def _a_place_said_by_name(name: str) -> bool:
     """Whether an answer to the public-hospital question names the place by its own name
-    without a word for its kind ("bluegrass oral surgery", "novant presbyterian"): a few
-    words, no title, none that make it something said ("not sure", "i think so")."""
+    without a word for its kind ("bluegrass oral surgery", "novant presbyterian"): two to five
+    words (one alone, "abbott", "allina", "the med", may be a part of a name or who runs it),
+    no title, none that make it something said ("not sure", "i think so")."""
     words = name.split()
     return (
-        1 <= len(words) <= 5
+        2 <= len(words) <= 5
         and not _TITLED.match(name)
         and provider_kind(name) == "other"
         and not _NOT_A_FACILITY_NAME.search(name)

@@ -857,12 +857,14 @@ def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
         ("it was a private hospital", []),
         ("yes its the county hospital", []),
         ("yes the VA in phoenix", []),
-        # a place named by its own name, without a word for its kind (role-play P)
-        ("no its piedmont, its a regular hospital", [("piedmont", "other")]),
+        ("no its piedmont, its a regular hospital", []),
+        # a place named by its own name, without a word for its kind (role-play P), in two
+        # words or more (one alone may be a part of a name, or who runs it: "allina")
+        ("no, abbott is private i think. allina", []),
+        ("idk. it was regional one downtown, the med", []),
         ("no its a private dentist office. bluegrass oral surgery",
          [("bluegrass oral surgery", "other")]),
         ("2 novant presbyterian", [("novant presbyterian", "other")]),
-        ("No, Froedtert is private as far as I know.", [("Froedtert", "other")]),
         # a store of a chain said with where it is (role-play P's Carol)
         ("no its walgreens on grand ave", [("walgreens on grand ave", "pharmacy")]),
         ("no idea honestly", []),
