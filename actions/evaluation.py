@@ -31,6 +31,7 @@ from actions.parsing import (
     clean_answer,
     parse_yes_no,
     says_stillborn,
+    takes_back_a_reply,
     without_why_the_deadline_is_asked,
 )
 from bot.leads.vocabulary import HARM_SEVERITIES, NOT_MEDMAL, REPRESENTED_INTENTS
@@ -572,6 +573,10 @@ def _yes_no_fact(
     if case.wants_to_skip(_text(value)):
         return {slot: case.SKIPPED}
     answer = parse(_text(value))
+    if answer is None and takes_back_a_reply(_text(value)):
+        # "sorry wrong reply. the doctor who delivered her was dr whitfield": the words were
+        # meant for another question, this one is asked again
+        return {slot: None}
     if answer is None:
         answer = {"affirm": True, "deny": False}.get(_intent(tracker) or "")
     return {slot: case.SKIPPED if answer is None else answer}

@@ -8,7 +8,8 @@ One module per kind of answer:
   birth date or a death's date said anywhere (``birth_date_in``, ``death_date_in``), the age
   a birth date gives on a day (``age_at``);
 * ``states``: where (``parse_state``, ``state_name``, ``STATES``);
-* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``); any answer
+* ``answers``: yes or no (``parse_yes_no``), or "I'm not sure" (``is_unsure``), a reply taken
+  back as meant for another question (``takes_back_a_reply``); any answer
   without its chatter and the questions it puts to us (``clean_answer``), as fields store it;
 * ``contact``: how to reach the person (``parse_phone``, ``parse_own_phone``, ``parse_email``,
   ``parse_name``), and that the phone is hard for them (``phone_is_hard``);
@@ -31,7 +32,12 @@ Nothing happens at import time: the slow libraries (``dateparser``, ``phonenumbe
 ``email_validator``) are imported inside the functions that use them.
 """
 
-from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
+from actions.parsing.answers import (
+    clean_answer,
+    is_unsure,
+    parse_yes_no,
+    takes_back_a_reply,
+)
 from actions.parsing.birth import birthday_told, care_in_pregnancy, says_stillborn
 from actions.parsing.contact import (
     consents_by_means,
@@ -136,6 +142,7 @@ __all__ = [
     "parse_state",
     "state_besides",
     "parse_yes_no",
+    "takes_back_a_reply",
     "phone_is_hard",
     "question_topics",
     "mentions_topic",

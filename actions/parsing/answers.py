@@ -13,7 +13,7 @@ import re
 
 from actions.parsing.questions import without_questions_to_us
 
-__all__ = ["clean_answer", "is_unsure", "parse_yes_no"]
+__all__ = ["clean_answer", "is_unsure", "parse_yes_no", "takes_back_a_reply"]
 
 _CONTRACTIONS: list[tuple[str, str]] = [
     (r"\bcan'?t\b", "can not"),
@@ -53,9 +53,22 @@ _YES_PHRASES = re.compile(
     # "she's 54, born march 3 1972" tells an age, not a yes
     r"(?!\s+\d))"
 )
+# "sorry wrong reply", "oops wrong answer, that was for the other question": an answer sent
+# for another question taken back, no "no" to this one
+_WRONG_REPLY = re.compile(
+    r"\b(?:(?:the\s+)?wrong\s+(?:reply|replies|answer|response|message|msg|text|button"
+    r"|question|chat|thread)|(?:that|this)\s+(?:one\s+)?(?:was|is)\s+(?:meant\s+)?for\s+"
+    r"(?:the|a|another|an)\s+(?:other|different|last|previous|earlier|next)?\s*question)\b"
+)
 _EMPHATIC_NO = re.compile(
     r"\b(?:absolutely|definitely|certainly|of\s+course|hell|heck|surely)\s+not\b"
 )
+
+
+def takes_back_a_reply(text: str) -> bool:
+    """Whether a message says the one before it was meant for another question ("sorry wrong
+    reply. the doctor who delivered her was dr whitfield"): no answer to the question asked."""
+    return bool(_WRONG_REPLY.search(" ".join((text or "").lower().split())))
 
 
 def parse_yes_no(text: str) -> bool | None:
@@ -67,6 +80,7 @@ def parse_yes_no(text: str) -> bool | None:
     norm = " ".join((text or "").lower().replace("’", "'").split())
     for pattern, replacement in _CONTRACTIONS:
         norm = re.sub(pattern, replacement, norm)
+    norm = _WRONG_REPLY.sub(" ", norm)
     norm = re.sub(r"[^\w\s']", " ", norm)
     norm = " ".join(norm.split())
     if not norm:

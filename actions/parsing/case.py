@@ -586,7 +586,9 @@ _KIND_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pharmacy", re.compile(
         rf"\b(?:pharmac\w*|drug ?store|{_CHAIN}|chemist)\b", re.I)),
     ("nurse", re.compile(
-        r"\b(?:nurses?|rn|lpn|np|nurse practitioner|midwife|midwives|cna)\b", re.I)),
+        r"\b(?:nurses?|rn|lpn|np|nurse practitioner|midwife|midwives|cna"
+        r"|(?:director|head|supervisor)\s+of\s+nursing|nursing\s+(?:director|supervisor))\b",
+        re.I)),
     ("doctor", re.compile(
         r"\b(?:dr|doctor|doc|surgeon|physician|md|d\.o|ob|obgyn|ob/gyn|gyn\w*|pediatrician|"
         r"anesthesiologist|anaesthetist|radiologist|cardiologist|oncologist|neurologist|"
@@ -875,6 +877,17 @@ def parse_providers(text: str) -> list[dict[str, str]]:
                 joint = " " if _WHERE_IT_IS.match(name) else ", "
                 providers[-1]["name"] = f"{providers[-1]['name']}{joint}{name}"[:200]
             continue
+        care_at = _CARE_WAS_AT.match(name)
+        if care_at:
+            # "Surgery was at Sacred Heart": the place the care was done (of the kind its
+            # name says, as "the surgery was done at st lukes")
+            place = _PLACE_ENDS.sub("", care_at.group("place")).strip(" .,!")
+            if not place or any(
+                no.match(place)
+                for no in (_NO_ONE_NAMED, _NOT_A_PLACE_AT, _NOT_A_PLACE_WORD)
+            ):
+                continue
+            name = place
         story = _STORY_CLAUSE.match(name) or (
             _SOMEONE_DID.match(name)
             and (provider_kind(name) == "other" or not _IT_WAS.match(name))
@@ -911,7 +924,10 @@ def parse_providers(text: str) -> list[dict[str, str]]:
         if (
             role
             and providers
-            and providers[-1]["kind"] in _PEOPLE_KINDS
+            and (
+                providers[-1]["kind"] in _PEOPLE_KINDS
+                or _A_PERSONS_JOB.match(providers[-1]["name"])
+            )
             and re.fullmatch(
                 r"(?:(?:first|full|last)\s+)?names?", role.group("role"), re.I
             )
@@ -1153,15 +1169,44 @@ def _fuller(a: str, b: str) -> str:
 
 def _named_for(said: str, role: re.Match[str]) -> str | None:
     """The name of a provider just said, told after it: "dr smith" and "her first name was
-    karen" is "dr karen smith"; "the nurse" and "her name was Dana" is "the nurse Dana"; None
-    when it is another's ("dr smith" and "her name was jane doe")."""
+    karen" is "dr karen smith"; "the nurse" and "her name was Dana" is "the nurse Dana"; "The
+    PA on the second visit" and "her name was Jenna something" is "Jenna (The PA on the second
+    visit)"; None when it is another's ("dr smith" and "her name was jane doe")."""
     name = role.group("name").strip(" .,!")
     surname = surname_of(said)
     if surname:
         if role.group("role").lower().startswith("first") and len(name.split()) == 1:
             name = f"{name} {surname}"
         return titled_in_full(name, said)
+    name = _NAME_NOT_KNOWN.sub("", name).strip(" .,!") or name
+    if len(said.split()) > 2:
+        return f"{name} ({said})"[
+            :200
+        ]  # a role said with when or where: after the name
     return f"{said} {name}"[:200]
+
+
+# "Jenna something", "Jenna whatever her last name was": the rest of the name not known
+_NAME_NOT_KNOWN = re.compile(
+    r"\s+(?:something|somethin|whatever|or\s+something|\?+)(?:\s+.*)?$", re.I
+)
+# A person said by their job, no kind of provider in it: "The PA on the second visit", "the
+# tech", "the physician assistant"
+_A_PERSONS_JOB = re.compile(
+    r"^(?:the|my|his|her|their|our|a|an)\s+(?:pa|p\.a\.|physician'?s?\s+assistant|tech"
+    r"|technician|therapist|paramedic|emt|aide|assistant|receptionist|anesthetist|crna"
+    r"|sonographer|pharmacist)\b",
+    re.I,
+)
+# The care, said to have been done at a place: "Surgery was at Sacred Heart", "the c-section
+# was done at Mercy"
+_CARE_WAS_AT = re.compile(
+    r"^(?:(?:the|my|his|her|their|our)\s+)?(?:\w+\s+)?(?:surger(?:y|ies)|operation|procedure"
+    r"|c-?section|cesarean|caesarean|delivery|birth|appendectomy|transplant|amputation)"
+    r"\s+(?:was|were|happened)\s+(?:(?:done|performed|had)\s+)?at\s+(?:the\s+)?"
+    r"(?P<place>\S.*)$",
+    re.I,
+)
 
 
 def titled_in_full(bare: str, titled: str) -> str | None:
@@ -1223,7 +1268,12 @@ def _role_was(part: str) -> re.Match[str] | None:
     if role is None:
         return None
     words = role.group("role").split()
-    if len(words) > 2 and provider_kind(words[0]) == "other":
+    if (
+        len(words) > 2
+        and provider_kind(words[0]) == "other"
+        and not (role.group("called") and _BARE_PERSON.match(role.group("name")))
+    ):
+        # "The director of nursing was a woman named Karen Olson" is one: a person named
         return None
     return role
 
@@ -1458,7 +1508,8 @@ _LEADING_WORDS = re.compile(
 # Kevin", "the dr at the VA was dr kim"
 _ROLE_WAS = re.compile(
     r"^(?:the|my|his|her|their|our)\s+(?P<role>[a-z]+(?:\s+[\w.'&-]+){0,4}?)\s+(?:was|is|were)\s+"
-    r"(?:(?:a|some)\s+(?:guy|man|woman|lady|person)\s+)?(?:named\s+|called\s+)?(?P<name>\S.*)$",
+    r"(?:(?:a|some)\s+(?:guy|man|woman|lady|person)\s+)?(?:(?P<called>named|called)\s+)?"
+    r"(?P<name>\S.*)$",
     re.I,
 )
 # "Dr. Philip Amsel was the surgeon", "dr carla fontenot was the OB"
@@ -1557,7 +1608,8 @@ _UNKNOWN_FIRST_NAME = re.compile(
 # Providers named in a story or another answer, as names are written: "Dr. Alan Whitcomb",
 # "St. Brendan Memorial Hospital", "Lakeview Surgical Center".
 _DOCTOR_NAMED = re.compile(
-    r"\b(?i:dr\.?|doctor)\s+(?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+(?:-[A-Z][a-z'’-]+)?\b"
+    r"\b(?i:dr\.?|doctor)\s+(?:[A-Z][a-z'’-]+\s+){0,2}[A-Z][a-z'’-]+(?:[A-Z][a-z'’-]+)?"
+    r"(?:-[A-Z][a-z'’-]+)?\b"
 )
 _PLACE_WORDS = (
     r"(?:Hospital|Medical\s+Cent(?:er|re)|Health\s+System|Clinic|Surgical\s+Cent(?:er|re)"
@@ -1566,7 +1618,7 @@ _PLACE_WORDS = (
 )
 # (the kind of place in any case: "Dr. Linda Morrow at the Rockwood clinic")
 _PLACE_NAMED = re.compile(
-    r"\b(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][a-z'’&-]+\s+){1,4}(?i:"
+    r"\b(?:(?:St\.?|Saint|Mt\.?|Mount)\s+)?(?:[A-Z][a-z'’&-]+(?:[A-Z][a-z'’&-]+)?\s+){1,4}(?i:"
     + _PLACE_WORDS
     + r")\b"
 )
@@ -1704,7 +1756,10 @@ _NOT_A_PLACE_NAME_WORD = re.compile(
     r"|second|third|next|last|main|another|any|some|every|each|that|this|these|those|which"
     r"|what|er|va|county|city|state|general|private|public|regional|community|bad"
     r"|good|great|terrible|horrible|awful|whole|entire|actual|real|regular|usual|normal"
-    r"|emergency|urgent|childrens?|children's|womens?|women's|veterans?|\d+\w*)",
+    r"|emergency|urgent|childrens?|children's|womens?|women's|veterans?|\d+\w*"
+    # "two hospital stays", "several hospital visits": how many, not which
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|twice|several|few|many|multiple"
+    r"|both|couple|more|most|no|numerous|countless)",
     re.I,
 )
 # Words before a place's kind that are no part of its name: "hi pharmacy gave me", "medication
@@ -1885,6 +1940,9 @@ _FACILITY_KIND_WORDS = re.compile(
 def _kind_only(name: str) -> bool:
     """Whether a place is said by its kind alone ("a private nursing home", "the county
     hospital in dayton"), not by a name ("Oak Valley Care Center", "miami valley hospital")."""
+    store = _CHAIN_SAID.match(name.strip())
+    if store and store.group("where").strip(" .,!"):
+        return False  # "walgreens on grand ave": which store, where it is ("a walgreens": none)
     said = re.sub(r"\s+(?:in|on|near|off|by)\s+.*$", "", name, flags=re.I)
     for kind, pattern in _KIND_CUES:
         if kind in _PLACE_KINDS:
@@ -1903,13 +1961,40 @@ def facilities_named(text: str) -> list[dict[str, str]]:
         name = _FACILITY_SAID_AS.sub("", provider["name"])
         name = _FACILITY_SAID_TO_BE.sub("", name).strip(" .,!")
         if (
-            provider["kind"] in _PLACE_KINDS
+            (provider["kind"] in _PLACE_KINDS or _a_place_said_by_name(name))
             and name
             and not _FACILITY_OWNER.match(name)
             and not _kind_only(name)
         ):
             found.append({**provider, "name": name})
     return found
+
+
+# Words that make a phrase something said, not a place's name: "not sure", "i think so"
+_NOT_A_FACILITY_NAME = re.compile(
+    r"\b(?:i|me|my|you|u|he|she|they|we|it|its|it'?s|not|no|yes|sure|unsure|know|idk|think"
+    r"|guess|maybe|dont|don'?t|was|were|is|are|had|has|did|do|does|there|here|that|this"
+    r"|what|which|who|why|how|when|where|just|so|but|because|ask|asking|question|idea|clue"
+    r"|honestly|if|whether|thats|ems|ambulance|paramedics?|after|before|then)\b",
+    re.I,
+)
+
+
+def _a_place_said_by_name(name: str) -> bool:
+    """Whether an answer to the public-hospital question names the place by its own name
+    without a word for its kind ("bluegrass oral surgery", "novant presbyterian"): two to five
+    words (one alone, "abbott", "allina", "the med", may be a part of a name or who runs it),
+    no title, none that make it something said ("not sure", "i think so")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 5
+        and not _TITLED.match(name)
+        and provider_kind(name) == "other"
+        and not _NOT_A_FACILITY_NAME.search(name)
+        and not _NO_ONE_NAMED.match(name)
+        and not _SOMEONE_UNNAMED.match(name)
+        and all(re.fullmatch(r"[A-Za-z][\w'&.-]*", w) for w in words)
+    )
 
 
 # "a private place called Bluegrass Pediatric Surgery Center", "called Westhaven Care Center"
@@ -1940,10 +2025,26 @@ def _with_found(
     changed = False
     new: list[dict[str, str]] = []
     for p in found:
+        fuller = next(
+            (
+                i
+                for i, k in enumerate(kept)
+                if isinstance(k, dict) and _said_more_fully_as(k, p)
+            ),
+            None,
+        )
+        if fuller is not None:
+            # "Indigo Urgent Care" kept, "MultiCare Indigo Urgent Care on Division" said;
+            # "Banner hospital" kept, "banner desert medical center" said: one place, by
+            # the fuller name
+            kept[fuller] = {**kept[fuller], "name": p["name"]}
+            changed = True
+            continue
         if any(
             p["name"].lower() in name
             or name in p["name"].lower()
             or _same_store(name, p["name"])
+            or _one_place(name, p["name"])
             for name in said
         ):
             continue
@@ -1965,6 +2066,49 @@ def _with_found(
             continue
         new.append(p)
     return kept + new if new or changed else None
+
+
+# The words of a place's name that say its kind, not which one: "Banner hospital" is Banner
+_PLACE_KIND_WORDS = re.compile(
+    r"\b(?:the|a|an|hospitals?|hosp|medical|health|cent(?:er|re)|clinic|urgent|care|er"
+    r"|e\.r\.?|emergency|room|department|system|regional|general|memorial|pharmacy)\b",
+    re.I,
+)
+
+
+def _core_words(name: str) -> list[str]:
+    said = re.sub(r"\s+(?:in|on|near|off|by|at)\s+.*$", "", name, flags=re.I)
+    return re.sub(r"[^\w\s&'-]", " ", _PLACE_KIND_WORDS.sub(" ", said.lower())).split()
+
+
+def _one_place(a: str, b: str) -> bool:
+    """ "Banner hospital" and "banner desert medical center": one place, named more fully
+    once (the words of one name, without those of its kind, begin the other's); never two
+    people, nor a name that is only a kind ("the hospital")."""
+    if _TITLED.match(a) or _TITLED.match(b):
+        return False
+    one, other = _core_words(a), _core_words(b)
+    if not one or not other:
+        return False
+    short, long = sorted((one, other), key=len)
+    return long[: len(short)] == short
+
+
+def _said_more_fully_as(kept: dict[str, str], said: dict[str, str]) -> bool:
+    """Whether a place named now is one kept, said more fully ("Indigo Urgent Care" kept,
+    "MultiCare Indigo Urgent Care on Division" said; "Banner hospital" kept, "banner desert
+    medical center" said): of the same kind of place, more words, the kept one's in it."""
+    name, new = str(kept.get("name", "")), said["name"]
+    if (
+        kept.get("kind") not in _PLACE_KINDS
+        or kept.get("kind") != said.get("kind")
+        or "(" in name
+        or len(new.split()) <= len(name.split())
+    ):
+        return False
+    if f" {_norm(name).lower()} " in f" {_norm(new).lower()} ":
+        return True
+    return _one_place(name, new) and len(_core_words(new)) > len(_core_words(name))
 
 
 # --- anyone else? (the providers already known, read back) ---------------------------------
@@ -2125,7 +2269,16 @@ def others_named(providers: object, text: str) -> list[dict[str, str]] | None:
     for provider in parse_providers(rest) if rest else []:
         name = _TOO.sub("", provider["name"]).strip()  # "dr smith too"
         provider = {**provider, "name": name}
-        if not name or nobody_else(name) or any(_same_provider(name, k) for k in kept):
+        if (
+            not name
+            or nobody_else(name)
+            or any(
+                # "dr kessler at bluegrass oral surgery", the place kept: the doctor is new
+                _same_provider(name, k)
+                and not (_TITLED.match(name) and not _TITLED.match(k))
+                for k in kept
+            )
+        ):
             continue
         if _BARE_PLACE.match(name) and provider["kind"] in kept_kinds:
             continue  # "Magnolia Gardens, the nursing home!": the one kept

@@ -922,3 +922,30 @@ def test_the_estate_answer_leaves_out_how_long_it_has_been(make_tracker):
         {},
     )
     assert got == {"estate_representative": "me and my brother i guess."}
+
+
+async def test_a_reply_meant_for_another_question_is_no_answer_to_this_one(
+    domain, dispatcher, make_tracker
+):
+    # role-play P (Alyssa): "sorry wrong reply" at the records question, even heard as a "no"
+    # by the model, leaves the records unknown and the question asked again
+    base = {
+        **FACTS,
+        "harm_description": "nerve damage",
+        "harm_severity": "permanent",
+        "providers": [{"name": "Banner Desert Medical Center", "kind": "hospital"}],
+        "more_providers": "no",
+        "treatment_since": "none",
+        "work_impact": False,
+    }
+    slots = await answer(
+        domain,
+        dispatcher,
+        make_tracker,
+        base,
+        "has_records",
+        "sorry wrong reply. the doctor who delivered her was dr whitfield",
+        intent="deny",
+    )
+    assert slots.get("has_records") is None
+    assert slots["requested_slot"] == "has_records"

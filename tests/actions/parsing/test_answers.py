@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.answers import clean_answer, is_unsure, parse_yes_no
+from actions.parsing.answers import (
+    clean_answer,
+    is_unsure,
+    parse_yes_no,
+    takes_back_a_reply,
+)
 
 YES = [
     "yes", "Yes!!", "YES", "yeah", "yea", "ya", "yep", "yup", "y", "Y", "yess", "sure",
@@ -40,6 +45,26 @@ def test_no(text: str) -> None:
 @pytest.mark.parametrize("text", UNSURE)
 def test_unsure_or_mixed(text: str) -> None:
     assert parse_yes_no(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "yes_no"),
+    [
+        # role-play P (Alyssa): a reply taken back is no "no"
+        ("sorry wrong reply. the doctor who delivered her was dr whitfield", None),
+        ("oops wrong answer", None),
+        ("oops wrong answer, yes i have them", True),
+        ("that was meant for the other question", None),
+    ],
+)
+def test_a_reply_taken_back_is_no_no(text: str, yes_no: bool | None) -> None:
+    assert takes_back_a_reply(text)
+    assert parse_yes_no(text) is yes_no
+
+
+@pytest.mark.parametrize("text", ["wrong", "no thats wrong", "the wrong leg", "yes"])
+def test_wrong_alone_takes_back_nothing(text: str) -> None:
+    assert not takes_back_a_reply(text)
 
 
 @pytest.mark.parametrize(

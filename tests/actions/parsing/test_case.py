@@ -858,6 +858,19 @@ def test_a_chain_in_a_short_answer_is_left_to_the_providers_question():
         ("yes its the county hospital", []),
         ("yes the VA in phoenix", []),
         ("no its piedmont, its a regular hospital", []),
+        # a place named by its own name, without a word for its kind (role-play P), in two
+        # words or more (one alone may be a part of a name, or who runs it: "allina")
+        ("no, abbott is private i think. allina", []),
+        ("idk. it was regional one downtown, the med", []),
+        ("no its a private dentist office. bluegrass oral surgery",
+         [("bluegrass oral surgery", "other")]),
+        ("2 novant presbyterian", [("novant presbyterian", "other")]),
+        # a store of a chain said with where it is (role-play P's Carol)
+        ("no its walgreens on grand ave", [("walgreens on grand ave", "pharmacy")]),
+        ("no idea honestly", []),
+        ("it was HCMC downtown minneapolis. idk if thats public", []),
+        ("The ambulance was county EMS I think. I went to a regular hospital after.", []),
+        ("3. not sure", []),
         (
             "It was Sarasota Memorial. I think its owned by the county? its a public hospital "
             "district or something",
@@ -1310,3 +1323,88 @@ def test_treatment_told_keeps_the_sentences_of_treatment():
         case.treatment_told("i was yellow for weeks and had to have 2 more surgeries")
         == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("kept", "text", "providers"),
+    [
+        # role-play P (Travis): the place named more fully at the public-hospital question
+        (
+            [("MultiCare Indigo Urgent Care", "clinic")],
+            "No. It was MultiCare Indigo Urgent Care on Division. Private.",
+            [("MultiCare Indigo Urgent Care on Division", "clinic")],
+        ),
+        (
+            [("Indigo Urgent Care", "clinic")],
+            "No. It was MultiCare Indigo Urgent Care on Division. Private.",
+            [("MultiCare Indigo Urgent Care on Division", "clinic")],
+        ),
+        # role-play P (Alyssa): "Banner hospital" at the state question is Banner Desert
+        (
+            [("Banner hospital", "hospital")],
+            "3. its banner desert medical center",
+            [("banner desert medical center", "hospital")],
+        ),
+        ([("banner desert medical center", "hospital")], "3. its Banner hospital", None),
+        # two places
+        (
+            [("Mercy hospital", "hospital")],
+            "no, St Lukes hospital",
+            [("Mercy hospital", "hospital"), ("St Lukes hospital", "hospital")],
+        ),
+        ([("Froedtert Hospital", "hospital")], "No, Froedtert is private", None),
+    ],
+)  # fmt: skip
+def test_a_place_named_more_fully_is_one_place(kept, text, providers):
+    said = case.with_facility_named([{"name": n, "kind": k} for n, k in kept], text)
+    assert (
+        None if said is None else [(p["name"], p["kind"]) for p in said]
+    ) == providers
+
+
+def test_a_place_named_in_camel_case_keeps_its_whole_name():
+    # role-play P (Travis): "MultiCare" is a word of the name, not lost
+    assert case.providers_named("It was MultiCare Indigo Urgent Care on Division.") == [
+        {"name": "MultiCare Indigo Urgent Care", "kind": "clinic"}
+    ]
+    assert case.providers_named("Dr. McAllister did it") == [
+        {"name": "Dr. McAllister", "kind": "doctor"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "providers"),
+    [
+        # role-play P (Erik): the person a role was, named
+        ("The director of nursing was a woman named Karen Olson.", [("Karen Olson", "nurse")]),
+        # role-play P (Travis): the PA and her name are one; the place the surgery was
+        (
+            "The PA on the second visit, her name was Jenna something. Surgery was at Sacred Heart.",
+            [("Jenna (The PA on the second visit)", "other"), ("Sacred Heart", "other")],
+        ),
+        ("the nurse. her name was Dana", [("the nurse Dana", "nurse")]),
+        ("my surgery was at 3pm", []),
+        ("the surgery was at home", []),
+    ],
+)  # fmt: skip
+def test_a_role_and_its_name_said_in_full_sentences(text, providers):
+    assert [(p["name"], p["kind"]) for p in case.parse_providers(text)] == providers
+
+
+def test_two_hospital_stays_are_no_hospital():
+    # role-play P (Peggy): how many stays, not which hospital
+    text = "Yes, as I said, the second surgery on June 16 and two hospital stays for cholangitis since."
+    assert case.providers_named(text, story=True) == []
+    assert case.providers_named("then several hospital visits", story=True) == []
+    assert case.providers_named("i went to good samaritan hospital", story=True) == [
+        {"name": "good samaritan hospital", "kind": "hospital"}
+    ]
+
+
+def test_a_doctor_at_the_place_kept_is_someone_else():
+    # role-play P (Cody): "I have bluegrass oral surgery so far. Was anyone else involved?"
+    kept = [{"name": "bluegrass oral surgery", "kind": "other"}]
+    assert case.others_named(
+        kept, "dr kessler at bluegrass oral surgery. i already said"
+    ) == [{"name": "dr kessler at bluegrass oral surgery", "kind": "doctor"}]
+    assert case.others_named(kept, "bluegrass oral surgery. i already said") == []
