@@ -349,6 +349,19 @@ def dates_with_the_lead(tracker: Tracker | None) -> dict[str, str] | None:
     return {"when": f"{_on(when)} {when}"}
 
 
+# The deadline question's first answer once the date of the care is held (before the lead).
+ANSWERED_FIRST_WITH_DATES = ("utter_faq_ask_statute_of_limitations_dates_known",)
+
+
+def dates_told(tracker: Tracker | None) -> dict[str, str] | None:
+    """Before the lead, once the date of the care is held: {"when": "in December 2024"} for
+    `utter_faq_ask_statute_of_limitations_dates_known`; else None."""
+    if tracker is None:
+        return None
+    when = parsing.humanize_date(str(tracker.get_slot("incident_date") or ""))
+    return {"when": f"{_on(when)} {when}"} if when else None
+
+
 def _on(when: str) -> str:
     """ "on October 14, 2025", "in October 2025", "in 2025"."""
     return "on" if "," in when else "in"
@@ -407,9 +420,19 @@ def answer_questions(
             )
         elif intent in ASKED_AGAIN:
             said = ASKED_AGAIN[intent]
-            dispatcher.utter_message(
-                response=said[min(times_answered(said, tracker), len(said) - 1)]
-            )
+            before = times_answered(said + ANSWERED_FIRST_WITH_DATES, tracker)
+            if (
+                intent == "ask_statute_of_limitations"
+                and not before
+                and dates_told(tracker)
+            ):
+                # "is it too late? its been almost 2 years", the date of the care held: not
+                # "I'll note the dates you give me", as if they had given none
+                dispatcher.utter_message(
+                    response=ANSWERED_FIRST_WITH_DATES[0], **(dates_told(tracker) or {})
+                )
+            else:
+                dispatcher.utter_message(response=said[min(before, len(said) - 1)])
         elif intent in QUESTION_INTENTS or intent in WORDS_ONLY_QUESTIONS:
             dispatcher.utter_message(response=f"utter_faq_{intent}")
 

@@ -3066,7 +3066,8 @@ async def test_same_day_said_with_the_deadline_question_is_kept(domain, make_tra
     )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert _slots(events).get("discovery_date") == "2024-01-16"
-    assert "utter_faq_ask_statute_of_limitations" in _responses(dispatcher)
+    # answered from the date she gave
+    assert "utter_faq_ask_statute_of_limitations_dates_known" in _responses(dispatcher)
 
 
 async def test_how_long_it_has_been_is_not_who_handles_the_estate(domain, make_tracker):
@@ -3080,3 +3081,28 @@ async def test_how_long_it_has_been_is_not_who_handles_the_estate(domain, make_t
     )
     events = await ActionAnswerQuestion().run(dispatcher, tracker, domain)
     assert _slots(events)["estate_representative"] == "me and my brother i guess."
+
+
+def test_the_deadline_asked_with_the_date_held_is_answered_from_it(make_tracker, said):
+    # Keisha (role-play P), at the estate question: "is it too late? its been almost 2
+    # years", the care's date held: not "I'll note the dates you give me"
+    answered: list[str] = []
+    for _ in range(3):
+        dispatcher = CollectingDispatcher()
+        events = [
+            {"event": "bot", "text": "...", "metadata": {"utter_action": r}}
+            for r in answered
+        ]
+        tracker = make_tracker({"incident_date": "2024-12"}, events=events)
+        answer_questions(["ask_statute_of_limitations"], dispatcher, tracker)
+        if not answered:
+            text = said(dispatcher.messages[0])
+            assert (
+                "in December 2024" in text and "note the dates you give me" not in text
+            )
+        answered += _responses(dispatcher)
+    assert answered == [
+        "utter_faq_ask_statute_of_limitations_dates_known",
+        "utter_faq_ask_statute_of_limitations_again",
+        "utter_faq_ask_statute_of_limitations_review",
+    ]
