@@ -2151,8 +2151,11 @@ def answer_the_form_skipped(
 
 def about_their_lawyer(text: str) -> bool:
     """First words about the lawyer they already have ("I already have a lawyer but he never
-    calls me back"): a second opinion or a change, so a screening like any other."""
-    return read_story(text, today()).already_represented is True
+    calls me back"), or had ("my attorney dropped my case and I want a new lawyer"): a second
+    opinion, a change or a new lawyer, so a screening like any other."""
+    return read_story(text, today()).already_represented is True or parsing.lawyer_gone(
+        text
+    )
 
 
 # --- after a decline: the matter is not medical malpractice ----------------------------------

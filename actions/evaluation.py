@@ -29,6 +29,7 @@ from rasa_sdk.types import DomainDict
 from actions.parsing import (
     case,
     clean_answer,
+    lawyer_gone,
     parse_yes_no,
     says_stillborn,
     takes_back_a_reply,
@@ -542,6 +543,9 @@ class CaseEvaluation(FormValidationAction):
         text = _text(value)
         if case.wants_to_skip(text):
             return {"represented_intent": case.SKIPPED}
+        if lawyer_gone(text, about_the_lawyer=True):
+            # "none of those. he dropped me. I dont have a lawyer anymore": no lawyer now
+            return {"already_represented": False, "represented_intent": None}
         intent = case.parse_represented_intent(text)
         if intent is None and _intent(tracker) in ("affirm", "deny"):
             intent = "second_opinion" if _intent(tracker) == "affirm" else "none"

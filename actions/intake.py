@@ -1525,6 +1525,9 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         if isinstance(value, bool) or is_unknown(value):
             return {"already_represented": value}
         text = _text(value)
+        if parsing.lawyer_gone(text, about_the_lawyer=True):
+            # "my lawyer withdrew, I dont have one now": no lawyer, never a 'represented' lead
+            return {"already_represented": False}
         wish = represented_intent_of(text)
         if wish and not re.search(
             r"\b(no|don'?t|do not|dont)\s+(have\s+)?(a\s+)?lawyer", text, re.I
@@ -1547,6 +1550,9 @@ class ValidateScreeningForm(CaseEvaluation, FormValidationAction):
         text = _text(value)
         if text == "keep":
             return {"represented_intent": "none"}
+        if parsing.lawyer_gone(text, about_the_lawyer=True):
+            # "none of those. he dropped me. I dont have a lawyer anymore": no lawyer now
+            return {"already_represented": False, "represented_intent": None}
         if text in ("none", "second_opinion", "switch") or is_unknown(text):
             return {"represented_intent": text}
         # The case evaluation's reading first ("neither", "a second opinion", "switching").

@@ -370,7 +370,9 @@ _BABY_HARMED = re.compile(
 _BODY = (
     r"(?:knee|hip|back|leg|arm|hand|foot|feet|eye|shoulder|neck|spine|heart|stomach|bowel|jaw"
     r"|tooth|teeth|lip|chin|mouth|tongue|gums?|face|cheek|nose|ear|head|chest|lungs?|kidneys?"
-    r"|liver|bladder|uterus|womb|breasts?|skin|finger|thumb|toe|wrist|ankle|elbow|nerve)s?"
+    r"|liver|bladder|uterus|womb|breasts?|skin|finger|thumb|toe|wrist|ankle|elbow|nerve"
+    r"|bile\s+duct|gall\s*bladder|colon|appendix|pancreas|ovar(?:y|ies)|prostate|thyroid"
+    r"|intestines?|esophagus|throat|rib|bone)s?"
 )
 _SELF = re.compile(
     r"\b(?:i\s+(?:had|have|was|got|went|am|needed|underwent|suffered|broke|woke|ended\s+up)"
@@ -719,8 +721,44 @@ _SWITCH = re.compile(
 _SECOND_OPINION = re.compile(r"\b(?:second|2nd|another)\s+opinion\b", re.I)
 
 
+# A lawyer they had and no longer have: "my lawyer just dropped my case", "he just sent me a
+# letter saying hes withdrawing", "my old lawyer withdrew", "I dont have a lawyer anymore".
+_DROPPED = r"dropped\s+(?:me|us|him|her|it|out|(?:my|our|his|her|the)\s+(?:case|claim|lawsuit|suit))\b"
+_LAWYER_GONE = re.compile(
+    rf"\b{_LAWYER}\s+(?:\w+\s+){{0,4}}?(?:{_DROPPED}|quit\b|withdr[ae]w\w*|stopped\s+representing"
+    rf"|backed\s+out|let\s+(?:me|us)\s+go)\b"
+    rf"|\b(?:old|former|previous|ex-?)\s+{_LAWYER}"
+    rf"|\b(?:dont|don'?t|do\s+not)\s+have\s+(?:a|an|any)\s+{_LAWYER}\s+(?:anymore|any\s+more|now|no\s+more)\b"
+    rf"|\bno\s+longer\s+(?:have\s+(?:a|an|my)\s+{_LAWYER}|represented)\b",
+    re.I,
+)  # fmt: skip
+# Said of the lawyer by a pronoun, in words that name a lawyer: "he dropped me", "hes
+# withdrawing", "I dont have one now".
+_LAWYER_GONE_SAID = re.compile(
+    rf"\b(?:he|she|they|the\s+firm)\s+(?:\w+\s+){{0,8}}?(?:{_DROPPED}"
+    r"|withdr[ae]w\w*|stopped\s+representing|backed\s+out|quit\s+(?:on\s+)?(?:me|us|my|our|the))\b"
+    r"|\bhe'?s\s+withdrawing\b"
+    r"|\b(?:dont|don'?t|do\s+not)\s+have\s+(?:one|a\s+lawyer|an\s+attorney)\s+(?:anymore|any\s+more|now|no\s+more)\b",
+    re.I,
+)  # fmt: skip
+
+
+def lawyer_gone(text: str, about_the_lawyer: bool = False) -> bool:
+    """Whether the words say the lawyer they had is gone (dropped the case, withdrew, an old
+    or former lawyer, none any more): no lawyer now, never 'represented'. "he dropped me"
+    counts in words that name a lawyer, or as the answer to a question about the lawyer."""
+    said = " ".join((text or "").replace("\u2019", "'").split())
+    return bool(
+        _LAWYER_GONE.search(said)
+        or (
+            (about_the_lawyer or re.search(_LAWYER, said, re.I))
+            and _LAWYER_GONE_SAID.search(said)
+        )
+    )
+
+
 def _represented(text: str) -> tuple[bool | None, str | None]:
-    if _NO_LAWYER.search(text):
+    if _NO_LAWYER.search(text) or lawyer_gone(text):
         return False, None
     if not _HAS_LAWYER.search(text):
         return None, None

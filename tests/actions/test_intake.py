@@ -2985,3 +2985,33 @@ async def test_the_birth_held_at_the_cares_month_takes_its_day(
     slots = await validate(domain, dispatcher, tracker)
     assert slots["incident_date"] == "2025-02-11"
     assert slots["patient_dob"] == "2025-02-11"
+
+
+@pytest.mark.parametrize(
+    "slot, said",
+    [
+        ("already_represented", "I had one but he withdrew. I dont have a lawyer now"),
+        (
+            "represented_intent",
+            "none of those. he dropped me. I dont have a lawyer anymore",
+        ),
+    ],
+)
+async def test_a_lawyer_who_dropped_them_is_no_lawyer(
+    domain, dispatcher, make_tracker, slot, said
+):
+    # Maria (role-play Q) was told "it's best to keep working with them" and her lead closed
+    # as represented, though her lawyer had withdrawn
+    tracker = make_tracker(
+        {**BASE, "already_represented": True}
+        if slot != "already_represented"
+        else BASE,
+        text=said,
+        requested_slot=slot,
+    )
+    validate = getattr(ValidateScreeningForm(), f"validate_{slot}")
+    out = validate(said, dispatcher, tracker, domain)
+    if hasattr(out, "__await__"):
+        out = await out
+    assert out["already_represented"] is False
+    assert not out.get("represented_intent")

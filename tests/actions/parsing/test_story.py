@@ -736,3 +736,49 @@ def test_a_relative_named_before_the_body_is_still_the_patient() -> None:
 )
 def test_well_now_is_alive(text: str, deceased: bool | None) -> None:
     assert read_story(text, TODAY).patient_deceased is deceased
+
+
+@pytest.mark.parametrize(
+    "said, gone",
+    [
+        # Maria (role-play Q): her lawyer withdrew, and she was screened out as represented
+        ("My lawyer just dropped my case and I dont know what to do", True),
+        (
+            "I hired a lawyer last year and he just sent me a letter saying hes withdrawing",
+            True,
+        ),
+        ("none of those. he dropped me. I dont have a lawyer anymore", True),
+        ("my old lawyer withdrew so I dont have one now", True),
+        ("my attorney quit on me", True),
+        ("I have a lawyer but he never calls me back", False),
+        ("my lawyer is great", False),
+        ("they dropped the ball on my diagnosis", False),
+        ("my lawyer said the doctor dropped the ball", False),
+        ("she quit her job", False),
+        ("i want to switch lawyers", False),
+    ],
+)
+def test_a_lawyer_who_withdrew_is_no_lawyer(said: str, gone: bool) -> None:
+    from actions.parsing import lawyer_gone
+
+    assert lawyer_gone(said) is gone
+    if gone:
+        assert read_story(said, TODAY).already_represented is False
+
+
+def test_he_dropped_me_is_the_lawyer_when_asked_about_the_lawyer() -> None:
+    from actions.parsing import lawyer_gone
+
+    assert lawyer_gone("none of those. he dropped me", about_the_lawyer=True)
+    assert not lawyer_gone("none of those. he dropped me")
+    assert not lawyer_gone("no, they dropped the ball", about_the_lawyer=True)
+
+
+def test_her_own_bile_duct_names_the_writer_as_the_patient() -> None:
+    # Maria (role-play Q), telling it again after "start over": "Who was the patient?" was asked
+    told = (
+        "gallbladder surgery in worcester in march 2024. the surgeon cut my bile duct. my old "
+        "lawyer withdrew so I dont have one now"
+    )
+    facts = read_story(told, TODAY)
+    assert facts.patient_role == "self" and facts.already_represented is False
