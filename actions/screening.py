@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import limitations, parsing
 from actions.intake import UNKNOWN, reach_notes
-from actions.limitations.engine import KUBRICK_CITATION, Source
+from actions.limitations.engine import KUBRICK_CITATION, KUBRICK_SOURCE, Source
 from actions.parsing.case import places_cleared
 from bot.leads.vocabulary import (
     FIRST_SIGNS_CAVEAT_PREFIX,
@@ -79,24 +79,7 @@ def decide_outcome(slots: dict[str, Any], as_of: dt.date | None = None) -> Outco
             explanation="Not enough facts for a deadline estimate (state or date missing).",
         )
     try:
-        result = limitations.compute(
-            state=slots["state"],
-            incident_date=slots["incident_date"],
-            discovery_date=slots.get("discovery_date") or None,
-            # a baby stillborn was never a living minor: no minor's extension from her
-            # delivery date (the earlier deadline, for an attorney to review)
-            date_of_birth=None
-            if slots.get("stillborn")
-            else slots.get("patient_dob") or None,
-            death_date=slots.get("death_date") or None,
-            case_type=slots.get("incident_type") or None,
-            government_facility=bool(slots.get("government_facility")),
-            federal_facility=federal_facility(slots),
-            state_or_local_facility=state_or_local_facility(slots),
-            government_entity=government_entity(slots),
-            foreign_object=slots.get("foreign_object") is True,
-            as_of=as_of,
-        )
+        result = deadline_of(slots, as_of)
     except limitations.LimitationInputError as error:
         return Outcome(QUALIFIED, explanation=f"No deadline estimate: {error}")
     earlier = counted_from_the_first_signs(slots, as_of)
@@ -162,15 +145,7 @@ NO_BIRTH_DATE_CAVEAT = "No date of birth given"
 # and its cause, not from a later diagnosis or learning it was malpractice; whether early signs
 # (and a doctor's reassurance) started it is a question of fact. Read on Nov 29, 2026.
 FIRST_SIGNS_SOURCES: tuple[Source, ...] = (
-    Source(
-        KUBRICK_CITATION,
-        "https://www.studicata.com/summaries/united-states-supreme-court/"
-        "united-states-v-kubrick-1979-2l8mqg",
-        "a claim accrues when the plaintiff knows both the existence and the cause of his "
-        "injury, and not at a later time when he learns that the acts inflicting the injury "
-        "may be medical malpractice",
-        "2026-11-29",
-    ),
+    KUBRICK_SOURCE,
     Source(
         "Fine v. Checcio, 870 A.2d 850 (Pa. 2005)",
         "https://www.law.com/almID/900005542909/",
@@ -180,6 +155,33 @@ FIRST_SIGNS_SOURCES: tuple[Source, ...] = (
         "2026-11-29",
     ),
 )
+
+
+def deadline_of(
+    slots: dict[str, Any],
+    as_of: dt.date | None = None,
+    discovery_date: str | None = None,
+) -> limitations.LimitationResult:
+    """The limitations engine's result for the screening's facts (`discovery_date` in place of
+    the one said, for the count from the first signs)."""
+    return limitations.compute(
+        state=slots["state"],
+        incident_date=slots["incident_date"],
+        discovery_date=discovery_date or slots.get("discovery_date") or None,
+        # a baby stillborn was never a living minor: no minor's extension from her
+        # delivery date (the earlier deadline, for an attorney to review)
+        date_of_birth=None
+        if slots.get("stillborn")
+        else slots.get("patient_dob") or None,
+        death_date=slots.get("death_date") or None,
+        case_type=slots.get("incident_type") or None,
+        government_facility=bool(slots.get("government_facility")),
+        federal_facility=federal_facility(slots),
+        state_or_local_facility=state_or_local_facility(slots),
+        government_entity=government_entity(slots),
+        foreign_object=slots.get("foreign_object") is True,
+        as_of=as_of,
+    )
 
 
 def counted_from_the_first_signs(
@@ -197,21 +199,7 @@ def counted_from_the_first_signs(
     ):
         return None
     try:
-        return limitations.compute(
-            state=slots["state"],
-            incident_date=slots["incident_date"],
-            discovery_date=slots["incident_date"],
-            date_of_birth=None
-            if slots.get("stillborn")
-            else slots.get("patient_dob") or None,
-            death_date=slots.get("death_date") or None,
-            case_type=slots.get("incident_type") or None,
-            government_facility=bool(slots.get("government_facility")),
-            federal_facility=federal_facility(slots),
-            state_or_local_facility=state_or_local_facility(slots),
-            foreign_object=slots.get("foreign_object") is True,
-            as_of=as_of,
-        )
+        return deadline_of(slots, as_of, discovery_date=slots["incident_date"])
     except limitations.LimitationInputError:
         return None
 

@@ -102,6 +102,16 @@ class Source:
 
 # The Federal Tort Claims Act rule for a federal facility, as verified (the state rules keep
 # theirs in jurisdictions/<CODE>.yaml under `verified:`).
+# When a claim accrues (the FTCA's, and the reading of a harm noticed at once).
+KUBRICK_SOURCE = Source(
+    KUBRICK_CITATION,
+    "https://www.studicata.com/summaries/united-states-supreme-court/"
+    "united-states-v-kubrick-1979-2l8mqg",
+    "a claim accrues when the plaintiff knows both the existence and the cause of his "
+    "injury, and not at a later time when he learns that the acts inflicting the injury "
+    "may be medical malpractice",
+    "2026-11-28",
+)
 FTCA_SOURCES: tuple[Source, ...] = (
     Source(
         "28 U.S.C. § 2401(b)",
@@ -120,15 +130,7 @@ FTCA_SOURCES: tuple[Source, ...] = (
         "the United States",
         "2026-11-28",
     ),
-    Source(
-        KUBRICK_CITATION,
-        "https://www.studicata.com/summaries/united-states-supreme-court/"
-        "united-states-v-kubrick-1979-2l8mqg",
-        "a claim accrues when the plaintiff knows both the existence and the cause of his "
-        "injury, and not at a later time when he learns that the acts inflicting the injury "
-        "may be medical malpractice",
-        "2026-11-28",
-    ),
+    KUBRICK_SOURCE,
     Source(
         "Bennett v. United States, 44 F.4th 929 (9th Cir. 2022)",
         "http://casetext.com/case/bennett-v-united-states-169",
